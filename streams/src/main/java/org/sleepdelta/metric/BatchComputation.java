@@ -1,0 +1,99 @@
+package org.sleepdelta.metric;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.sleepdelta.avro.MassageSession;
+import org.sleepdelta.avro.SessionStatus;
+import org.sleepdelta.avro.SleepChangeMetric;
+import org.sleepdelta.avro.SleepRecord;
+import org.sleepdelta.schemas.ClientKey;
+import org.sleepdelta.schemas.MetricKey;
+import org.sleepdelta.schemas.validation.ContractValidator;
+
+/**
+ * The metric definition computed over all input at once: the reference the streaming topology must equal.
+ * Deliberately simple and whole-history; it shares only the pure rules with the topology, not its bookkeeping.
+ */
+public final class BatchComputation {
+    private BatchComputation() {}
+
+    /**
+     * @param sleepRecords in arrival order (only the order of revisions of one record matters)
+     * @param sessions     in arrival order (likewise)
+     * @return the final dashboard state, every record with revision 0
+     */
+    public static Map<MetricKey, SleepChangeMetric> compute(List<SleepRecord> sleepRecords,
+                                                            List<MassageSession> sessions, MetricSettings settings) {
+        Map<ClientKey, Map<String, SleepRecord>> liveRecords = new HashMap<>();
+        Map<ClientKey, LocalDate> latestNight = new HashMap<>();
+        for (SleepRecord r : sleepRecords) {
+            if (!ContractValidator.validate(r).isEmpty()) {
+                continue;
+            }
+            ClientKey client = new ClientKey(r.getClinicId(), r.getClientId());
+            Map<String, SleepRecord> records = liveRecords.computeIfAbsent(client, k -> new LinkedHashMap<>());
+            String identity = r.getSource() + "/" + r.getSourceRecordId();
+            if (r.getDeleted()) {
+                records.remove(identity);
+            } else {
+                records.put(identity, r);
+                latestNight.merge(client, Episode.of(r).night(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        Map<ClientKey, Map<String, MassageSession>> latestSessions = new HashMap<>();
+        for (MassageSession s : sessions) {
+            if (ContractValidator.validate(s).isEmpty()) {
+                latestSessions.computeIfAbsent(new ClientKey(s.getClinicId(), s.getClientId()), k -> new HashMap<>())
+                        .put(s.getSessionId(), s);
+            }
+        }
+        Map<MetricKey, SleepChangeMetric> out = new HashMap<>();
+        for (Map.Entry<ClientKey, Map<String, MassageSession>> entry : latestSessions.entrySet()) {
+            ClientKey client = entry.getKey();
+            List<SessionFacts> completed = entry.getValue().values().stream()
+                    .filter(s -> s.getStatus() == SessionStatus.COMPLETED)
+                    .map(SessionFacts::of).sorted(SessionFacts.BY_START).toList();
+            NavigableMap<LocalDate, NightValues> mainSleeps = mainSleeps(
+                    liveRecords.getOrDefault(client, Map.of()).values(), settings.sourcePriority());
+            for (WindowSpec spec : windows(completed)) {
+                SleepChange change = SleepChangeCalculator.compute(spec, mainSleeps, latestNight.get(client),
+                        settings.lateGraceDays());
+                out.put(SleepChangeRecords.keyOf(client, spec), SleepChangeRecords.toAvro(client, change, 0));
+            }
+        }
+        return out;
+    }
+
+    /** Every window of a client's completed sessions, given in start order. */
+    static List<WindowSpec> windows(List<SessionFacts> completedInOrder) {
+        List<WindowSpec> specs = new ArrayList<>();
+        for (int i = 0; i < completedInOrder.size(); i++) {
+            SessionFacts session = completedInOrder.get(i);
+            specs.add(WindowSpec.night0(session));
+            specs.add(WindowSpec.week1(session));
+            SessionFacts previous = i == 0 ? null : completedInOrder.get(i - 1);
+            if (Courses.opensCourse(session, previous)) {
+                int inWindow = Courses.sessionsInWindow(session, completedInOrder.subList(i + 1, completedInOrder.size()));
+                specs.add(WindowSpec.course(session, inWindow));
+            }
+        }
+        return specs;
+    }
+
+    static NavigableMap<LocalDate, NightValues> mainSleeps(Collection<SleepRecord> live, SourcePriority priority) {
+        Map<LocalDate, List<Episode>> byNight = live.stream().map(Episode::of)
+                .collect(Collectors.groupingBy(Episode::night));
+        NavigableMap<LocalDate, NightValues> mainSleeps = new TreeMap<>();
+        byNight.forEach((night, episodes) -> MainSleep.select(episodes, priority)
+                .ifPresent(main -> mainSleeps.put(night, NightValues.of(main))));
+        return mainSleeps;
+    }
+}

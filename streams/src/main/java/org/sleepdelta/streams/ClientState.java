@@ -1,0 +1,174 @@
+package org.sleepdelta.streams;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.sleepdelta.avro.MassageSession;
+import org.sleepdelta.avro.SessionStatus;
+import org.sleepdelta.avro.SleepRecord;
+import org.sleepdelta.metric.Episode;
+import org.sleepdelta.metric.MainSleep;
+import org.sleepdelta.metric.NightValues;
+import org.sleepdelta.metric.SessionFacts;
+import org.sleepdelta.metric.SourcePriority;
+import org.sleepdelta.schemas.ClientKey;
+
+/** The topology's view of one task's stores: bounded reads and writes, no metric logic. */
+final class ClientState {
+    /** Zones are at most 14 h from UTC, so a day's margin around a date range catches every instant in it. */
+    private static final int ZONE_MARGIN_DAYS = 1;
+
+    final KeyValueStore<String, SleepRecord> sleepByNight;
+    final KeyValueStore<String, String> sleepNightIndex;
+    final KeyValueStore<String, MassageSession> sessionsById;
+    final KeyValueStore<String, MassageSession> completedByStart;
+    final KeyValueStore<String, String> clientClock;
+    final KeyValueStore<String, EmittedState> emitted;
+    final KeyValueStore<String, Long> watermark;
+
+    ClientState(ProcessorContext<?, ?> context) {
+        sleepByNight = context.getStateStore(StoreNames.SLEEP_BY_NIGHT);
+        sleepNightIndex = context.getStateStore(StoreNames.SLEEP_NIGHT_INDEX);
+        sessionsById = context.getStateStore(StoreNames.SESSIONS_BY_ID);
+        completedByStart = context.getStateStore(StoreNames.SESSIONS_BY_START);
+        clientClock = context.getStateStore(StoreNames.CLIENT_CLOCK);
+        emitted = context.getStateStore(StoreNames.EMITTED);
+        watermark = context.getStateStore(StoreNames.WATERMARK);
+    }
+
+    /** Applies a sleep record (insert, replace or delete) and returns the nights whose records changed. */
+    List<LocalDate> applySleep(ClientKey client, SleepRecord record) {
+        String identity = StoreKeys.sleepIdentity(client, record.getSource(), record.getSourceRecordId());
+        List<LocalDate> touched = new ArrayList<>(2);
+        String oldNight = sleepNightIndex.get(identity);
+        if (oldNight != null) {
+            LocalDate night = LocalDate.parse(oldNight);
+            sleepByNight.delete(StoreKeys.sleepByNight(client, night, record.getSource(), record.getSourceRecordId()));
+            touched.add(night);
+        }
+        if (record.getDeleted()) {
+            if (oldNight != null) {
+                sleepNightIndex.delete(identity);
+            }
+            return touched;
+        }
+        LocalDate night = Episode.of(record).night();
+        sleepByNight.put(StoreKeys.sleepByNight(client, night, record.getSource(), record.getSourceRecordId()), record);
+        sleepNightIndex.put(identity, night.toString());
+        if (!touched.contains(night)) {
+            touched.add(night);
+        }
+        return touched;
+    }
+
+    /** Main sleep of every night in [from, to] that has one. */
+    NavigableMap<LocalDate, NightValues> mainSleeps(ClientKey client, LocalDate from, LocalDate to, SourcePriority priority) {
+        Map<LocalDate, List<Episode>> byNight = new HashMap<>();
+        try (KeyValueIterator<String, SleepRecord> it =
+                     sleepByNight.range(StoreKeys.nightFrom(client, from), StoreKeys.nightTo(client, to))) {
+            while (it.hasNext()) {
+                Episode episode = Episode.of(it.next().value);
+                byNight.computeIfAbsent(episode.night(), n -> new ArrayList<>()).add(episode);
+            }
+        }
+        NavigableMap<LocalDate, NightValues> result = new TreeMap<>();
+        byNight.forEach((night, episodes) -> MainSleep.select(episodes, priority)
+                .ifPresent(main -> result.put(night, NightValues.of(main))));
+        return result;
+    }
+
+    /** Stores the new version of a session; returns the previous version, or null. */
+    MassageSession applySession(ClientKey client, MassageSession session) {
+        String byId = StoreKeys.sessionById(client, session.getSessionId());
+        MassageSession previous = sessionsById.get(byId);
+        if (previous != null && previous.getStatus() == SessionStatus.COMPLETED) {
+            completedByStart.delete(StoreKeys.sessionByStart(client, previous.getStart(), previous.getSessionId()));
+        }
+        sessionsById.put(byId, session);
+        if (session.getStatus() == SessionStatus.COMPLETED) {
+            completedByStart.put(StoreKeys.sessionByStart(client, session.getStart(), session.getSessionId()), session);
+        }
+        return previous;
+    }
+
+    /** The completed session with this id, or null. */
+    SessionFacts completedSession(ClientKey client, String sessionId) {
+        MassageSession s = sessionsById.get(StoreKeys.sessionById(client, sessionId));
+        return s != null && s.getStatus() == SessionStatus.COMPLETED ? SessionFacts.of(s) : null;
+    }
+
+    /** Completed sessions whose N0 lies in [from, to], in start order. */
+    List<SessionFacts> completedWithFirstNightIn(ClientKey client, LocalDate from, LocalDate to) {
+        Instant lo = from.minusDays(ZONE_MARGIN_DAYS).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant hi = to.plusDays(1 + ZONE_MARGIN_DAYS).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return completedStartingIn(client, lo, hi,
+                s -> !s.firstNight().isBefore(from) && !s.firstNight().isAfter(to));
+    }
+
+    /** Completed sessions starting in [from, to), in start order. */
+    List<SessionFacts> completedStartingIn(ClientKey client, Instant from, Instant to, Predicate<SessionFacts> keep) {
+        List<SessionFacts> sessions = new ArrayList<>();
+        try (KeyValueIterator<String, MassageSession> it = completedByStart.range(
+                StoreKeys.startFrom(client, from), StoreKeys.startFrom(client, to))) {
+            while (it.hasNext()) {
+                KeyValue<String, MassageSession> next = it.next();
+                SessionFacts facts = SessionFacts.of(next.value);
+                if (facts.start().isBefore(to) && keep.test(facts)) {
+                    sessions.add(facts);
+                }
+            }
+        }
+        return sessions;
+    }
+
+    /** The completed session immediately before {@code session} in start order, or null: one reverse step. */
+    SessionFacts previousCompleted(ClientKey client, SessionFacts session) {
+        String self = StoreKeys.sessionByStart(client, session.start(), session.sessionId());
+        try (KeyValueIterator<String, MassageSession> it =
+                     completedByStart.reverseRange(StoreKeys.clientPrefix(client), self)) {
+            while (it.hasNext()) {
+                KeyValue<String, MassageSession> next = it.next();
+                if (!next.key.equals(self)) {
+                    return SessionFacts.of(next.value);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Completed sessions after {@code session} in start order, up to {@code horizon} later. */
+    List<SessionFacts> followingCompleted(ClientKey client, SessionFacts session, java.time.Duration horizon) {
+        String self = StoreKeys.sessionByStart(client, session.start(), session.sessionId());
+        List<SessionFacts> following = new ArrayList<>();
+        try (KeyValueIterator<String, MassageSession> it = completedByStart.range(
+                self, StoreKeys.startFrom(client, session.start().plus(horizon)))) {
+            while (it.hasNext()) {
+                KeyValue<String, MassageSession> next = it.next();
+                if (!next.key.equals(self)) {
+                    following.add(SessionFacts.of(next.value));
+                }
+            }
+        }
+        return following;
+    }
+
+    LocalDate latestNight(ClientKey client) {
+        String night = clientClock.get(client.toString());
+        return night == null ? null : LocalDate.parse(night);
+    }
+
+    void advanceLatestNight(ClientKey client, LocalDate night) {
+        clientClock.put(client.toString(), night.toString());
+    }
+}

@@ -1,0 +1,72 @@
+package org.sleepdelta.streams;
+
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.sleepdelta.avro.RejectionReason;
+import org.sleepdelta.schemas.ClientKey;
+import org.sleepdelta.schemas.codec.RecordCodec;
+import org.sleepdelta.schemas.codec.RecordDecodingException;
+import org.sleepdelta.schemas.validation.Violation;
+
+/**
+ * Turns raw input bytes into a contract-valid {@link ClientEvent}, or into a rejection that keeps the
+ * original bytes. Decoding here rather than in a serde means a bad record never stops the application.
+ */
+final class DecodeProcessor<T> implements Processor<String, byte[], String, Object> {
+    private final RecordCodec<T> codec;
+    private final Function<T, List<Violation>> validator;
+    private final Function<T, ClientKey> clientOf;
+    private final BiFunction<ClientKey, T, ClientEvent> toEvent;
+    private final String eventsChild;
+    private final String rejectionsChild;
+    private ProcessorContext<String, Object> context;
+
+    DecodeProcessor(RecordCodec<T> codec, Function<T, List<Violation>> validator, Function<T, ClientKey> clientOf,
+                    BiFunction<ClientKey, T, ClientEvent> toEvent, String eventsChild, String rejectionsChild) {
+        this.codec = codec;
+        this.validator = validator;
+        this.clientOf = clientOf;
+        this.toEvent = toEvent;
+        this.eventsChild = eventsChild;
+        this.rejectionsChild = rejectionsChild;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        T value;
+        try {
+            value = codec.decode(record.value());
+        } catch (RecordDecodingException e) {
+            reject(record, Rejections.of(RejectionReason.UNDECODABLE, null, e.getMessage(), context.recordMetadata(),
+                    record.key(), record.value()));
+            return;
+        }
+        List<Violation> violations = validator.apply(value);
+        if (!violations.isEmpty()) {
+            reject(record, Rejections.invalid(violations, context.recordMetadata(), record.key(), record.value()));
+            return;
+        }
+        ClientKey client = clientOf.apply(value);
+        // Clinic isolation: a record must sit under its own client's key, or it would be joined in the wrong place.
+        if (!client.toString().equals(record.key())) {
+            reject(record, Rejections.of(RejectionReason.WRONG_KEY, null,
+                    "record key must be clinicId/clientId of the value", context.recordMetadata(), record.key(),
+                    record.value()));
+            return;
+        }
+        context.forward(record.withValue((Object) toEvent.apply(client, value)), eventsChild);
+    }
+
+    private void reject(Record<String, byte[]> record, Object rejection) {
+        context.forward(record.withValue(rejection), rejectionsChild);
+    }
+}

@@ -1,0 +1,219 @@
+package org.sleepdelta.streams;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.sleepdelta.avro.MassageSession;
+import org.sleepdelta.avro.MetricWindow;
+import org.sleepdelta.avro.RejectionReason;
+import org.sleepdelta.avro.SleepChangeMetric;
+import org.sleepdelta.avro.SleepRecord;
+import org.sleepdelta.metric.Courses;
+import org.sleepdelta.metric.Episode;
+import org.sleepdelta.metric.NightValues;
+import org.sleepdelta.metric.SessionFacts;
+import org.sleepdelta.metric.SleepChange;
+import org.sleepdelta.metric.SleepChangeCalculator;
+import org.sleepdelta.metric.SleepChangeRecords;
+import org.sleepdelta.metric.WindowSpec;
+import org.sleepdelta.schemas.ClientKey;
+import org.sleepdelta.schemas.MetricKey;
+import org.sleepdelta.schemas.codec.Codecs;
+
+/**
+ * Keeps each client's live nights and sessions, and after every input recomputes the windows that input can
+ * affect, emitting a key only when its content changed (with the next revision) and a tombstone when a key
+ * stops existing. Because every output is recomputed from state, the result does not depend on arrival order.
+ */
+final class SleepChangeProcessor implements Processor<String, Object, String, Object> {
+    /** Sessions this close to a changed session can change course membership or opener status. */
+    static final Duration SESSION_NEIGHBOURHOOD = Duration.ofDays(32);
+    /** Far enough past a course opener to see every session whose N0 can fall in its window. */
+    static final Duration COURSE_LOOKAHEAD = Duration.ofDays(31);
+    private static final String WATERMARK_KEY = "watermark";
+
+    private final TopologySettings settings;
+    private final Admission admission;
+    private final String dashboardChild;
+    private final String rejectionsChild;
+    private ProcessorContext<String, Object> context;
+    private ClientState state;
+
+    SleepChangeProcessor(TopologySettings settings, String dashboardChild, String rejectionsChild) {
+        this.settings = settings;
+        this.admission = new Admission(settings);
+        this.dashboardChild = dashboardChild;
+        this.rejectionsChild = rejectionsChild;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.state = new ClientState(context);
+        if (settings.retentionDays() != null) {
+            RetentionSweeper sweeper = new RetentionSweeper(state);
+            context.schedule(settings.sweepInterval(), PunctuationType.WALL_CLOCK_TIME,
+                    now -> sweeper.sweep(admission.cutoffNight(state.watermark.get(WATERMARK_KEY))));
+        }
+    }
+
+    @Override
+    public void process(Record<String, Object> record) {
+        if (record.value() instanceof ClientEvent.Sleep sleep) {
+            processSleep(record, sleep.client(), sleep.record());
+        } else if (record.value() instanceof ClientEvent.Session session) {
+            processSession(record, session.client(), session.session());
+        } else {
+            throw new IllegalStateException("unexpected input " + record.value().getClass());
+        }
+    }
+
+    private void processSleep(Record<String, Object> input, ClientKey client, SleepRecord sleep) {
+        LocalDate night = null;
+        if (!sleep.getDeleted()) {
+            night = Episode.of(sleep).night();
+            if (!admit(input, sleep.getSleepEnd(), night, Codecs.sleepRecord().encode(sleep))) {
+                return;
+            }
+        }
+        List<AffectedFirstNights> affected = new ArrayList<>();
+        for (LocalDate touched : state.applySleep(client, sleep)) {
+            affected.add(AffectedFirstNights.ofNight(touched));
+        }
+        if (night != null) {
+            LocalDate latest = state.latestNight(client);
+            if (latest == null || night.isAfter(latest)) {
+                state.advanceLatestNight(client, night);
+                affected.add(AffectedFirstNights.ofClockAdvance(latest, night, settings.metric().lateGraceDays()));
+            }
+        }
+        Set<String> sessionIds = new LinkedHashSet<>();
+        for (AffectedFirstNights range : affected) {
+            state.completedWithFirstNightIn(client, range.from(), range.to())
+                    .forEach(s -> sessionIds.add(s.sessionId()));
+        }
+        recompute(input, client, sessionIds);
+    }
+
+    private void processSession(Record<String, Object> input, ClientKey client, MassageSession session) {
+        SessionFacts facts = SessionFacts.of(session);
+        if (!admit(input, session.getStart(), facts.firstNight(), Codecs.massageSession().encode(session))) {
+            return;
+        }
+        MassageSession previous = state.applySession(client, session);
+        Set<String> sessionIds = new LinkedHashSet<>();
+        sessionIds.add(session.getSessionId());
+        for (Instant around : previous == null ? List.of(session.getStart()) : List.of(previous.getStart(), session.getStart())) {
+            state.completedStartingIn(client, around.minus(SESSION_NEIGHBOURHOOD), around.plus(SESSION_NEIGHBOURHOOD), s -> true)
+                    .forEach(s -> sessionIds.add(s.sessionId()));
+        }
+        recompute(input, client, sessionIds);
+    }
+
+    private boolean admit(Record<String, Object> input, Instant eventTime, LocalDate night, byte[] payload) {
+        Long watermark = state.watermark.get(WATERMARK_KEY);
+        RejectionReason reason = admission.check(eventTime, night, input.timestamp(), watermark);
+        if (reason != null) {
+            String detail = reason == RejectionReason.TOO_LATE
+                    ? "night " + night + " is older than retention (" + settings.retentionDays() + " days behind event time "
+                      + Instant.ofEpochMilli(watermark) + ")"
+                    : "dated " + eventTime + ", more than " + settings.futureTolerance() + " after it was ingested";
+            context.forward(input.withValue((Object) Rejections.of(reason, null, detail, context.recordMetadata(),
+                    input.key(), payload)), rejectionsChild);
+            return false;
+        }
+        if (watermark == null || eventTime.toEpochMilli() > watermark) {
+            state.watermark.put(WATERMARK_KEY, eventTime.toEpochMilli());
+        }
+        return true;
+    }
+
+    /** Recomputes every window of the given sessions and emits what changed. */
+    private void recompute(Record<String, Object> input, ClientKey client, Set<String> sessionIds) {
+        Map<MetricKey, WindowSpec> specs = new LinkedHashMap<>();
+        for (String sessionId : sessionIds) {
+            for (MetricWindow window : MetricWindow.values()) {
+                specs.put(new MetricKey(client.clinicId(), client.clientId(), sessionId, window), null);
+            }
+            SessionFacts session = state.completedSession(client, sessionId);
+            if (session == null) {
+                continue; // cancelled, no-show or never completed: its keys must not exist
+            }
+            put(specs, client, WindowSpec.night0(session));
+            put(specs, client, WindowSpec.week1(session));
+            if (Courses.opensCourse(session, state.previousCompleted(client, session))) {
+                int inWindow = Courses.sessionsInWindow(session,
+                        state.followingCompleted(client, session, COURSE_LOOKAHEAD));
+                put(specs, client, WindowSpec.course(session, inWindow));
+            }
+        }
+        NavigableMap<LocalDate, NightValues> mainSleeps = mainSleepsCovering(client, specs.values());
+        LocalDate latestNight = state.latestNight(client);
+        specs.forEach((key, spec) -> {
+            if (spec == null) {
+                tombstoneIfEmitted(input, key);
+            } else {
+                SleepChange change = SleepChangeCalculator.compute(spec, mainSleeps, latestNight,
+                        settings.metric().lateGraceDays());
+                emitIfChanged(input, key, client, change);
+            }
+        });
+    }
+
+    private static void put(Map<MetricKey, WindowSpec> specs, ClientKey client, WindowSpec spec) {
+        specs.put(SleepChangeRecords.keyOf(client, spec), spec);
+    }
+
+    private NavigableMap<LocalDate, NightValues> mainSleepsCovering(ClientKey client, Iterable<WindowSpec> specs) {
+        LocalDate from = null;
+        LocalDate to = null;
+        for (WindowSpec spec : specs) {
+            if (spec != null) {
+                from = from == null || spec.baselineStart().isBefore(from) ? spec.baselineStart() : from;
+                to = to == null || spec.postEnd().isAfter(to) ? spec.postEnd() : to;
+            }
+        }
+        return from == null ? new TreeMap<>() : state.mainSleeps(client, from, to, settings.metric().sourcePriority());
+    }
+
+    private void emitIfChanged(Record<String, Object> input, MetricKey key, ClientKey client, SleepChange change) {
+        String storeKey = key.toString();
+        EmittedState last = state.emitted.get(storeKey);
+        if (last != null && last.metric() != null
+                && SleepChangeRecords.toAvro(client, change, last.revision()).equals(last.metric())) {
+            return; // nothing the dashboard shows has changed
+        }
+        long revision = last == null ? 1 : last.revision() + 1;
+        SleepChangeMetric metric = SleepChangeRecords.toAvro(client, change, revision);
+        state.emitted.put(storeKey, new EmittedState(revision, change.spec().firstNight(), metric));
+        forwardToDashboard(input, storeKey, metric);
+    }
+
+    private void tombstoneIfEmitted(Record<String, Object> input, MetricKey key) {
+        String storeKey = key.toString();
+        EmittedState last = state.emitted.get(storeKey);
+        if (last != null && last.metric() != null) {
+            state.emitted.put(storeKey, new EmittedState(last.revision(), last.firstNight(), null));
+            forwardToDashboard(input, storeKey, null);
+        }
+    }
+
+    private void forwardToDashboard(Record<String, Object> input, String key, SleepChangeMetric metric) {
+        // Input headers (e.g. the ingest time) travel with every output they caused, for end-to-end latency.
+        context.forward(new Record<String, Object>(key, metric, input.timestamp(),
+                new RecordHeaders(input.headers().toArray())), dashboardChild);
+    }
+}

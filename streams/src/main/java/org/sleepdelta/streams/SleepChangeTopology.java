@@ -1,0 +1,72 @@
+package org.sleepdelta.streams;
+
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.Stores;
+import org.sleepdelta.avro.MassageSession;
+import org.sleepdelta.avro.SleepRecord;
+import org.sleepdelta.schemas.ClientKey;
+import org.sleepdelta.schemas.Topics;
+import org.sleepdelta.schemas.codec.CodecSerde;
+import org.sleepdelta.schemas.codec.Codecs;
+import org.sleepdelta.schemas.validation.ContractValidator;
+
+/**
+ * The sleep-change topology: both input topics (co-partitioned by client) feed one stateful processor that
+ * emits to the compacted dashboard topic; anything that cannot be processed goes to the rejection topic.
+ * Processor and store names are fixed here because internal topic names derive from them.
+ */
+public final class SleepChangeTopology {
+    static final String SLEEP_SOURCE = "sleep-records-source";
+    static final String SESSION_SOURCE = "massage-sessions-source";
+    static final String DECODE_SLEEP = "decode-sleep-records";
+    static final String DECODE_SESSIONS = "decode-massage-sessions";
+    static final String SLEEP_CHANGE = "sleep-change";
+    static final String DASHBOARD_SINK = "sleep-change-metrics-sink";
+    static final String REJECTIONS_SINK = "rejected-records-sink";
+
+    private SleepChangeTopology() {}
+
+    public static Topology build(TopologySettings settings) {
+        return build(settings, Stores::persistentKeyValueStore);
+    }
+
+    /** With another kind of store: in-memory stores keep unit tests fast, where RocksDB would flush on every record. */
+    static Topology build(TopologySettings settings, Function<String, KeyValueBytesStoreSupplier> stores) {
+        Serde<String> keys = Serdes.String();
+        Topology topology = new Topology();
+        topology.addSource(SLEEP_SOURCE, keys.deserializer(), Serdes.ByteArray().deserializer(), Topics.SLEEP_RECORDS);
+        topology.addSource(SESSION_SOURCE, keys.deserializer(), Serdes.ByteArray().deserializer(), Topics.MASSAGE_SESSIONS);
+        topology.addProcessor(DECODE_SLEEP, () -> new DecodeProcessor<>(Codecs.sleepRecord(), ContractValidator::validate,
+                (SleepRecord r) -> new ClientKey(r.getClinicId(), r.getClientId()), ClientEvent.Sleep::new,
+                SLEEP_CHANGE, REJECTIONS_SINK), SLEEP_SOURCE);
+        topology.addProcessor(DECODE_SESSIONS, () -> new DecodeProcessor<>(Codecs.massageSession(), ContractValidator::validate,
+                (MassageSession s) -> new ClientKey(s.getClinicId(), s.getClientId()), ClientEvent.Session::new,
+                SLEEP_CHANGE, REJECTIONS_SINK), SESSION_SOURCE);
+        topology.addProcessor(SLEEP_CHANGE, () -> new SleepChangeProcessor(settings, DASHBOARD_SINK, REJECTIONS_SINK),
+                DECODE_SLEEP, DECODE_SESSIONS);
+        addStores(topology, stores);
+        topology.addSink(DASHBOARD_SINK, Topics.SLEEP_CHANGE_METRICS, keys.serializer(),
+                new CodecSerde<>(Codecs.sleepChangeMetric()).serializer(), SLEEP_CHANGE);
+        topology.addSink(REJECTIONS_SINK, Topics.REJECTIONS, keys.serializer(),
+                new CodecSerde<>(Codecs.rejection()).serializer(), DECODE_SLEEP, DECODE_SESSIONS, SLEEP_CHANGE);
+        return topology;
+    }
+
+    private static void addStores(Topology topology, Function<String, KeyValueBytesStoreSupplier> store) {
+        Serde<String> text = Serdes.String();
+        Serde<SleepRecord> sleep = new CodecSerde<>(Codecs.sleepRecord());
+        Serde<MassageSession> session = new CodecSerde<>(Codecs.massageSession());
+        topology.addStateStore(Stores.keyValueStoreBuilder(store.apply(StoreNames.SLEEP_BY_NIGHT), text, sleep), SLEEP_CHANGE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(store.apply(StoreNames.SLEEP_NIGHT_INDEX), text, text), SLEEP_CHANGE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(store.apply(StoreNames.SESSIONS_BY_ID), text, session), SLEEP_CHANGE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(store.apply(StoreNames.SESSIONS_BY_START), text, session), SLEEP_CHANGE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(store.apply(StoreNames.CLIENT_CLOCK), text, text), SLEEP_CHANGE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(store.apply(StoreNames.EMITTED), text, EmittedState.serde()), SLEEP_CHANGE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(store.apply(StoreNames.WATERMARK), text, Serdes.Long()), SLEEP_CHANGE);
+    }
+
+}

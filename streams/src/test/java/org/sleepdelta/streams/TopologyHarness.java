@@ -1,0 +1,124 @@
+package org.sleepdelta.streams;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.test.TestRecord;
+import org.sleepdelta.avro.MassageSession;
+import org.sleepdelta.avro.Rejection;
+import org.sleepdelta.avro.SleepChangeMetric;
+import org.sleepdelta.avro.SleepRecord;
+import org.sleepdelta.schemas.Topics;
+import org.sleepdelta.schemas.codec.CodecSerde;
+import org.sleepdelta.schemas.codec.Codecs;
+
+/** The topology under a TopologyTestDriver, fed and read the way producers and the sink would. */
+final class TopologyHarness implements AutoCloseable {
+    /** Ingest time used unless a test says otherwise: after all test data, so nothing is "in the future". */
+    static final Instant INGESTED = Instant.parse("2030-01-01T00:00:00Z");
+
+    final TopologyTestDriver driver;
+    private final TestInputTopic<String, byte[]> sleepIn;
+    private final TestInputTopic<String, byte[]> sessionsIn;
+    private final TestOutputTopic<String, SleepChangeMetric> dashboard;
+    private final TestOutputTopic<String, Rejection> rejections;
+    private final Path stateDir;
+    private final Map<String, SleepChangeMetric> state = new HashMap<>();
+    private final List<TestRecord<String, SleepChangeMetric>> emitted = new ArrayList<>();
+
+    TopologyHarness(TopologySettings settings) {
+        try {
+            stateDir = Files.createTempDirectory("sleepdelta-ttd");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sleepdelta-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(
+                SleepChangeTopology.build(settings, Stores::inMemoryKeyValueStore), props, INGESTED);
+        sleepIn = driver.createInputTopic(Topics.SLEEP_RECORDS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        sessionsIn = driver.createInputTopic(Topics.MASSAGE_SESSIONS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        dashboard = driver.createOutputTopic(Topics.SLEEP_CHANGE_METRICS, Serdes.String().deserializer(),
+                new CodecSerde<>(Codecs.sleepChangeMetric()).deserializer());
+        rejections = driver.createOutputTopic(Topics.REJECTIONS, Serdes.String().deserializer(),
+                new CodecSerde<>(Codecs.rejection()).deserializer());
+    }
+
+    TopologyHarness() {
+        this(TopologySettings.defaults().keepingEverything());
+    }
+
+    TopologyHarness sleep(SleepRecord record) {
+        return sleep(record, INGESTED);
+    }
+
+    TopologyHarness sleep(SleepRecord record, Instant ingested) {
+        sleepIn.pipeInput(record.getClinicId() + "/" + record.getClientId(), Codecs.sleepRecord().encode(record), ingested);
+        return this;
+    }
+
+    TopologyHarness session(MassageSession session) {
+        return session(session, INGESTED);
+    }
+
+    TopologyHarness session(MassageSession session, Instant ingested) {
+        sessionsIn.pipeInput(session.getClinicId() + "/" + session.getClientId(), Codecs.massageSession().encode(session), ingested);
+        return this;
+    }
+
+    void rawSleep(String key, byte[] value) {
+        sleepIn.pipeInput(key, value, INGESTED);
+    }
+
+    /** Every dashboard record emitted since the last call, in order. */
+    List<TestRecord<String, SleepChangeMetric>> newOutput() {
+        List<TestRecord<String, SleepChangeMetric>> fresh = dashboard.readRecordsToList();
+        for (TestRecord<String, SleepChangeMetric> r : fresh) {
+            emitted.add(r);
+            if (r.value() == null) {
+                state.remove(r.key());
+            } else {
+                state.put(r.key(), r.value());
+            }
+        }
+        return fresh;
+    }
+
+    /** The compacted view of the dashboard topic: latest value per key, deleted keys absent. */
+    Map<String, SleepChangeMetric> dashboardState() {
+        newOutput();
+        return new HashMap<>(state);
+    }
+
+    List<TestRecord<String, SleepChangeMetric>> allOutput() {
+        newOutput();
+        return new ArrayList<>(emitted);
+    }
+
+    List<Rejection> rejections() {
+        return rejections.readValuesToList();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        try (var paths = Files.walk(stateDir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // a leftover temp dir is harmless
+        }
+    }
+}
