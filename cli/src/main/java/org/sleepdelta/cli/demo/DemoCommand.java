@@ -1,0 +1,132 @@
+package org.sleepdelta.cli.demo;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.sleepdelta.cli.run.DashboardFollower;
+import org.sleepdelta.cli.run.LocalPipeline;
+import org.sleepdelta.cli.run.ProcessingWatch;
+import org.sleepdelta.cli.run.SendTracker;
+import org.sleepdelta.cli.run.Progress;
+import org.sleepdelta.cli.run.TopicCounts;
+import org.sleepdelta.ingest.kafka.CanonicalProducer;
+import org.sleepdelta.ingest.simulator.CohortSimulator;
+import org.sleepdelta.ingest.simulator.SimulatedEvent;
+import org.sleepdelta.ingest.simulator.Simulation;
+import org.sleepdelta.ingest.simulator.SimulationConfig;
+import org.sleepdelta.schemas.Topics;
+import org.sleepdelta.streams.TopologySettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Runs the whole pipeline on this machine: a real single-node Kafka broker, the topics, the",
+                "streams application, and a simulated cohort with known true effects; then prints what the",
+                "pipeline measured next to the truth, and pipeline figures."})
+public final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--clients", defaultValue = "200", description = "Simulated clients (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--nights", defaultValue = "120", description = "Nights per client (default: ${DEFAULT-VALUE}).")
+    int nights;
+
+    @Option(names = "--seed", defaultValue = "20240611", description = "Simulation seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--last-night", description = "Last simulated night, yyyy-MM-dd (default: yesterday, UTC).")
+    LocalDate lastNight;
+
+    @Option(names = "--partitions", defaultValue = "6", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--stream-threads", defaultValue = "2", description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
+    int streamThreads;
+
+    @Option(names = "--keep-running", description = "Keep the broker and the pipeline up after the summary, until Ctrl-C.")
+    boolean keepRunning;
+
+    private final PrintStream out;
+
+    public DemoCommand() {
+        this(System.out);
+    }
+
+    DemoCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        long started = System.nanoTime();
+        LocalDate last = lastNight != null ? lastNight : LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        SimulationConfig config = SimulationConfig.builder(last).clients(clients).nights(nights).seed(seed).build();
+        Simulation simulation = CohortSimulator.simulate(config);
+        out.printf("Simulated %,d clients x %d nights: %,d input records (seed %d, last night %s).%n",
+                clients, nights, simulation.events().size(), seed, last);
+        out.println("Starting a Kafka broker (KRaft, child JVM) and the streams application...");
+        try (LocalPipeline pipeline = LocalPipeline.start("sleepdelta-demo", TopologySettings.defaults(), partitions,
+                streamThreads);
+             DashboardFollower dashboard = new DashboardFollower(pipeline.bootstrapServers(), partitions)) {
+            out.printf("Broker at %s; pipeline running after %.1f s.%n", pipeline.bootstrapServers(), seconds(started));
+            DemoFigures figures = feed(pipeline, dashboard, simulation);
+            SummaryTable.print(out, CohortSummary.compute(dashboard.latest().values(), simulation.groundTruth()),
+                    config.effects());
+            figures.print(out, dashboard, TopicCounts.rejectionsByReason(pipeline.bootstrapServers()), seconds(started));
+            if (keepRunning) {
+                awaitInterrupt(pipeline);
+            }
+        }
+        return 0;
+    }
+
+    private DemoFigures feed(LocalPipeline pipeline, DashboardFollower dashboard, Simulation simulation) throws Exception {
+        Progress progress = new Progress(System.err);
+        long total = simulation.events().size();
+        long firstSend = System.nanoTime();
+        try (CanonicalProducer producer = new CanonicalProducer(pipeline.bootstrapServers(), Map.of())) {
+            SendTracker sends = new SendTracker();
+            for (SimulatedEvent event : simulation) {
+                long now = System.currentTimeMillis();
+                if (event.isSleepRecord()) {
+                    producer.send(event.sleepRecord(), now, sends.counting());
+                } else {
+                    producer.send(event.massageSession(), now, sends.counting());
+                }
+                if (sends.sent() % 2000 == 0) {
+                    progress.update("records in ", sends.acknowledged(), total, "| metrics out " + dashboard.recordsRead());
+                }
+            }
+            producer.flush();
+            sends.throwIfFailed();
+        }
+        boolean done = ProcessingWatch.awaitProcessed(pipeline.admin(), pipeline.applicationId(),
+                List.of(Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS), Duration.ofMinutes(10),
+                processed -> progress.update("processed  ", processed, total, "| metrics out " + dashboard.recordsRead()));
+        progress.finish();
+        if (!done) {
+            throw new IllegalStateException("the pipeline did not process all input within 10 minutes");
+        }
+        double processingSeconds = (System.nanoTime() - firstSend) / 1e9;
+        if (!dashboard.awaitCaughtUp(pipeline.admin(), Duration.ofMinutes(1))) {
+            throw new IllegalStateException("the dashboard topic was not read to its end within a minute");
+        }
+        return new DemoFigures(total, processingSeconds);
+    }
+
+    private void awaitInterrupt(LocalPipeline pipeline) throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+        out.printf("%nKeeping everything running. Kafka bootstrap address: %s  (Ctrl-C stops it)%n",
+                pipeline.bootstrapServers());
+        stop.await();
+    }
+
+    private static double seconds(long sinceNanos) {
+        return (System.nanoTime() - sinceNanos) / 1e9;
+    }
+}

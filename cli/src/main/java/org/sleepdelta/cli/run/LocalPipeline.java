@@ -1,0 +1,79 @@
+package org.sleepdelta.cli.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.sleepdelta.platform.kafka.EmbeddedKafkaBroker;
+import org.sleepdelta.schemas.TopicSetup;
+import org.sleepdelta.streams.TopologySettings;
+import org.sleepdelta.streams.app.SleepChangeApp;
+import org.sleepdelta.streams.app.StreamsAppSettings;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** A whole pipeline on this machine: a real single-node KRaft broker, the topics, and the streams application. */
+public final class LocalPipeline implements AutoCloseable {
+    private final EmbeddedKafkaBroker broker;
+    private final Path stateDir;
+    private final String applicationId;
+    private final Admin admin;
+    private SleepChangeApp app;
+
+    private LocalPipeline(EmbeddedKafkaBroker broker, Path stateDir, String applicationId) {
+        this.broker = broker;
+        this.stateDir = stateDir;
+        this.applicationId = applicationId;
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+    }
+
+    public static LocalPipeline start(String applicationId, TopologySettings topology, int partitions, int streamThreads)
+            throws IOException, InterruptedException {
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start();
+        LocalPipeline pipeline = new LocalPipeline(broker, Files.createTempDirectory("sleepdelta-state"), applicationId);
+        try {
+            TopicSetup.ensure(pipeline.admin, partitions, (short) 1);
+            pipeline.app = SleepChangeApp.start(new StreamsAppSettings(broker.bootstrapServers(), applicationId,
+                    pipeline.stateDir, StreamsConfig.EXACTLY_ONCE_V2, streamThreads, Duration.ofMillis(100), topology,
+                    Map.of()), Duration.ofSeconds(90));
+            return pipeline;
+        } catch (InterruptedException | RuntimeException e) {
+            pipeline.close();
+            throw e;
+        }
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    public String applicationId() {
+        return applicationId;
+    }
+
+    public Admin admin() {
+        return admin;
+    }
+
+    public SleepChangeApp app() {
+        return app;
+    }
+
+    @Override
+    public void close() {
+        if (app != null) {
+            app.close();
+        }
+        admin.close(Duration.ofSeconds(5));
+        broker.close();
+        try (Stream<Path> files = Files.walk(stateDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temp dir is harmless
+        }
+    }
+}
