@@ -1,6 +1,6 @@
 package org.sleepdelta.cli.demo;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -22,6 +22,8 @@ import org.sleepdelta.ingest.simulator.SimulationConfig;
 import org.sleepdelta.schemas.Topics;
 import org.sleepdelta.streams.TopologySettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -50,18 +52,14 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep-running", description = "Keep the broker and the pipeline up after the summary, until Ctrl-C.")
     boolean keepRunning;
 
-    private final PrintStream out;
+    @Spec
+    CommandSpec spec;
 
-    public DemoCommand() {
-        this(System.out);
-    }
-
-    DemoCommand(PrintStream out) {
-        this.out = out;
-    }
+    private PrintWriter out;
 
     @Override
     public Integer call() throws Exception {
+        out = spec.commandLine().getOut();
         long started = System.nanoTime();
         LocalDate last = lastNight != null ? lastNight : LocalDate.now(ZoneOffset.UTC).minusDays(1);
         SimulationConfig config = SimulationConfig.builder(last).clients(clients).nights(nights).seed(seed).build();
@@ -85,7 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private DemoFigures feed(LocalPipeline pipeline, DashboardFollower dashboard, Simulation simulation) throws Exception {
-        Progress progress = new Progress(System.err);
+        Progress progress = new Progress(spec.commandLine().getErr());
         long total = simulation.events().size();
         long firstSend = System.nanoTime();
         try (CanonicalProducer producer = new CanonicalProducer(pipeline.bootstrapServers(), Map.of())) {

@@ -1,6 +1,6 @@
 package org.sleepdelta.cli.demo;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import org.sleepdelta.avro.MetricWindow;
@@ -11,7 +11,7 @@ import org.sleepdelta.ingest.simulator.TrueEffect;
 final class SummaryTable {
     private SummaryTable() {}
 
-    static void print(PrintStream out, List<CohortSummary.Row> rows, Map<Modality, TrueEffect> configured) {
+    static void print(PrintWriter out, List<CohortSummary.Row> rows, Map<Modality, TrueEffect> configured) {
         out.println();
         out.println("Sleep change after massage, per modality and window: mean over sessions with a defined effect,");
         out.println("95% CI clustered by client. 'true' = the change the simulator put into those same windows");

@@ -1,7 +1,7 @@
 package org.sleepdelta.cli.replay;
 
 import java.io.BufferedWriter;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +32,8 @@ import org.sleepdelta.schemas.validation.Violation;
 import org.sleepdelta.streams.TopologySettings;
 import org.sleepdelta.streams.app.StreamsConfiguration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
@@ -51,11 +53,13 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--config", description = "Properties file (source-priority, late-grace-days, partitions, ...).")
     Optional<Path> configFile;
 
-    private final PrintStream out = System.out;
-    private final PrintStream err = System.err;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         for (Path input : List.of(sleepFile, sessionsFile)) {
             if (!Files.isReadable(input)) {
                 err.println("cannot read " + input);
@@ -132,10 +136,10 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /** Reports bad lines on stderr as {@code file:line: reasons}, one per line. */
     static final class BadLines {
-        private final PrintStream err;
+        private final PrintWriter err;
         private long count;
 
-        BadLines(PrintStream err) {
+        BadLines(PrintWriter err) {
             this.err = err;
         }
 
@@ -147,6 +151,7 @@ public final class ReplayCommand implements Callable<Integer> {
         synchronized void report(String where, String reason) {
             count++;
             err.println(where + ": " + reason);
+            err.flush();
         }
 
         long count() {

@@ -1,6 +1,6 @@
 package org.sleepdelta.cli.run;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -12,16 +12,16 @@ public final class Progress {
     private static final Duration PLAIN_INTERVAL = Duration.ofSeconds(5);
     private static final int BAR_WIDTH = 30;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean terminal;
     private final Instant started = Instant.now();
     private Instant lastPlain = Instant.EPOCH;
 
-    public Progress(PrintStream out) {
+    public Progress(PrintWriter out) {
         this(out, System.console() != null);
     }
 
-    Progress(PrintStream out, boolean terminal) {
+    Progress(PrintWriter out, boolean terminal) {
         this.out = out;
         this.terminal = terminal;
     }
