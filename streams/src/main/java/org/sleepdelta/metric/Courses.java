@@ -37,8 +37,9 @@ public final class Courses {
             if (!n0.isBefore(c0) && !n0.isAfter(last)) {
                 count++;
             }
-            // Start order and N0 order differ by at most a day across zones, so nothing later can fall inside.
-            if (n0.isAfter(last.plusDays(1))) {
+            // Start order and N0 order differ by at most two days across zones (offsets span UTC-12 to UTC+14,
+            // 26 h), so once an N0 lies more than two days past the window nothing later can fall inside.
+            if (n0.isAfter(last.plusDays(2))) {
                 break;
             }
             previous = next;

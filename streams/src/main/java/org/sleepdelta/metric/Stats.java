@@ -42,15 +42,29 @@ public record Stats(
         return sum / values.length;
     }
 
-    /** Sample SD (n-1), two-pass for accuracy; undefined below two values. */
+    /** Sample SD (n-1), two-pass for accuracy; undefined below two values; exactly 0 for identical values. */
     private static Double sampleSd(double[] values, Double mean) {
         if (values.length < 2) {
             return null;
+        }
+        if (allEqual(values)) {
+            // The rounded mean of identical values can differ from them in the last bit, which would leave a
+            // residue of ~1e-14 here and turn an undefined z (SD 0) into delta / 1e-14.
+            return 0.0;
         }
         double squares = 0;
         for (double v : values) {
             squares += (v - mean) * (v - mean);
         }
         return Math.sqrt(squares / (values.length - 1));
+    }
+
+    private static boolean allEqual(double[] values) {
+        for (double v : values) {
+            if (v != values[0]) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -8,7 +8,10 @@ import org.sleepdelta.schemas.ClientKey;
 sealed interface ClientEvent {
     ClientKey client();
 
-    record Sleep(ClientKey client, SleepRecord record) implements ClientEvent {}
+    /** The bytes the record arrived as: a later rejection must return these, not a re-encoding of the value. */
+    byte[] payload();
 
-    record Session(ClientKey client, MassageSession session) implements ClientEvent {}
+    record Sleep(ClientKey client, SleepRecord record, byte[] payload) implements ClientEvent {}
+
+    record Session(ClientKey client, MassageSession session, byte[] payload) implements ClientEvent {}
 }

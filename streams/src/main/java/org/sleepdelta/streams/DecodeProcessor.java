@@ -1,7 +1,6 @@
 package org.sleepdelta.streams;
 
 import java.util.List;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -20,13 +19,13 @@ final class DecodeProcessor<T> implements Processor<String, byte[], String, Obje
     private final RecordCodec<T> codec;
     private final Function<T, List<Violation>> validator;
     private final Function<T, ClientKey> clientOf;
-    private final BiFunction<ClientKey, T, ClientEvent> toEvent;
+    private final EventFactory<T> toEvent;
     private final String eventsChild;
     private final String rejectionsChild;
     private ProcessorContext<String, Object> context;
 
     DecodeProcessor(RecordCodec<T> codec, Function<T, List<Violation>> validator, Function<T, ClientKey> clientOf,
-                    BiFunction<ClientKey, T, ClientEvent> toEvent, String eventsChild, String rejectionsChild) {
+                    EventFactory<T> toEvent, String eventsChild, String rejectionsChild) {
         this.codec = codec;
         this.validator = validator;
         this.clientOf = clientOf;
@@ -63,7 +62,13 @@ final class DecodeProcessor<T> implements Processor<String, byte[], String, Obje
                     record.value()));
             return;
         }
-        context.forward(record.withValue((Object) toEvent.apply(client, value)), eventsChild);
+        context.forward(record.withValue((Object) toEvent.create(client, value, record.value())), eventsChild);
+    }
+
+    /** Wraps a decoded value, with the bytes it was decoded from. */
+    @FunctionalInterface
+    interface EventFactory<T> {
+        ClientEvent create(ClientKey client, T value, byte[] payload);
     }
 
     private void reject(Record<String, byte[]> record, Object rejection) {

@@ -16,6 +16,8 @@ import org.sleepdelta.schemas.ClientKey;
  * but it can still change windows of sessions up to 32 days earlier, whose baselines reach 14 nights further
  * back and whose course rule looks 28 days further still: so nights are kept to 50 days and sessions (with
  * what was emitted for them) to 65 days before the cutoff. State stays bounded by retention plus that margin.
+ * Windows of sessions older than {@link FrozenWindows#MARGIN_DAYS} before the cutoff are never recomputed, so
+ * nothing that is recomputed can read what was deleted here.
  */
 final class RetentionSweeper {
     static final int NIGHT_MARGIN_DAYS = 50;

@@ -31,7 +31,7 @@ import org.sleepdelta.metric.SleepChangeRecords;
 import org.sleepdelta.metric.WindowSpec;
 import org.sleepdelta.schemas.ClientKey;
 import org.sleepdelta.schemas.MetricKey;
-import org.sleepdelta.schemas.codec.Codecs;
+import org.sleepdelta.schemas.PipelineHeaders;
 
 /**
  * Keeps each client's live nights and sessions, and after every input recomputes the windows that input can
@@ -43,7 +43,12 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
     static final Duration SESSION_NEIGHBOURHOOD = Duration.ofDays(32);
     /** Far enough past a course opener to see every session whose N0 can fall in its window. */
     static final Duration COURSE_LOOKAHEAD = Duration.ofDays(31);
-    private static final String WATERMARK_KEY = "watermark";
+    /**
+     * One event-time watermark per input topic: the two topics are read at their own pace, so a backlog of sessions
+     * processed ahead of the nights (or the reverse) must not make the other kind look too old.
+     */
+    private static final String SLEEP_WATERMARK = "sleep-records";
+    private static final String SESSION_WATERMARK = "massage-sessions";
 
     private final TopologySettings settings;
     private final Admission admission;
@@ -66,26 +71,26 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
         if (settings.retentionDays() != null) {
             RetentionSweeper sweeper = new RetentionSweeper(state);
             context.schedule(settings.sweepInterval(), PunctuationType.WALL_CLOCK_TIME,
-                    now -> sweeper.sweep(admission.cutoffNight(state.watermark.get(WATERMARK_KEY))));
+                    now -> sweeper.sweep(admission.cutoffNight(retentionWatermark())));
         }
     }
 
     @Override
     public void process(Record<String, Object> record) {
         if (record.value() instanceof ClientEvent.Sleep sleep) {
-            processSleep(record, sleep.client(), sleep.record());
+            processSleep(record, sleep.client(), sleep.record(), sleep.payload());
         } else if (record.value() instanceof ClientEvent.Session session) {
-            processSession(record, session.client(), session.session());
+            processSession(record, session.client(), session.session(), session.payload());
         } else {
             throw new IllegalStateException("unexpected input " + record.value().getClass());
         }
     }
 
-    private void processSleep(Record<String, Object> input, ClientKey client, SleepRecord sleep) {
+    private void processSleep(Record<String, Object> input, ClientKey client, SleepRecord sleep, byte[] payload) {
         LocalDate night = null;
         if (!sleep.getDeleted()) {
             night = Episode.of(sleep).night();
-            if (!admit(input, sleep.getSleepEnd(), night, Codecs.sleepRecord().encode(sleep))) {
+            if (!admit(input, SLEEP_WATERMARK, sleep.getSleepEnd(), night, payload)) {
                 return;
             }
         }
@@ -108,9 +113,10 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
         recompute(input, client, sessionIds);
     }
 
-    private void processSession(Record<String, Object> input, ClientKey client, MassageSession session) {
+    private void processSession(Record<String, Object> input, ClientKey client, MassageSession session,
+                                byte[] payload) {
         SessionFacts facts = SessionFacts.of(session);
-        if (!admit(input, session.getStart(), facts.firstNight(), Codecs.massageSession().encode(session))) {
+        if (!admit(input, SESSION_WATERMARK, session.getStart(), facts.firstNight(), payload)) {
             return;
         }
         MassageSession previous = state.applySession(client, session);
@@ -123,32 +129,67 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
         recompute(input, client, sessionIds);
     }
 
-    private boolean admit(Record<String, Object> input, Instant eventTime, LocalDate night, byte[] payload) {
-        Long watermark = state.watermark.get(WATERMARK_KEY);
-        RejectionReason reason = admission.check(eventTime, night, input.timestamp(), watermark);
+    private boolean admit(Record<String, Object> input, String watermarkKey, Instant eventTime, LocalDate night,
+                          byte[] payload) {
+        Long watermark = state.watermark.get(watermarkKey);
+        Long judgedAgainst = later(watermark, retentionWatermark());
+        RejectionReason reason = admission.check(eventTime, night, ingestTime(input), judgedAgainst);
         if (reason != null) {
             String detail = reason == RejectionReason.TOO_LATE
                     ? "night " + night + " is older than retention (" + settings.retentionDays() + " days behind event time "
-                      + Instant.ofEpochMilli(watermark) + ")"
+                      + Instant.ofEpochMilli(judgedAgainst) + ")"
                     : "dated " + eventTime + ", more than " + settings.futureTolerance() + " after it was ingested";
             context.forward(input.withValue((Object) Rejections.of(reason, null, detail, context.recordMetadata(),
                     input.key(), payload)), rejectionsChild);
             return false;
         }
         if (watermark == null || eventTime.toEpochMilli() > watermark) {
-            state.watermark.put(WATERMARK_KEY, eventTime.toEpochMilli());
+            state.watermark.put(watermarkKey, eventTime.toEpochMilli());
         }
         return true;
+    }
+
+    /**
+     * The watermark retention follows: state may go once it is behind both topics' watermarks, but the older one may
+     * trail the newer by at most the retention, so a topic that falls silent cannot stop the sweep.
+     */
+    private Long retentionWatermark() {
+        Long sleep = state.watermark.get(SLEEP_WATERMARK);
+        Long sessions = state.watermark.get(SESSION_WATERMARK);
+        if (sleep == null || sessions == null) {
+            return sleep == null ? sessions : sleep;
+        }
+        long older = Math.min(sleep, sessions);
+        if (settings.retentionDays() == null) {
+            return older;
+        }
+        return Math.max(older, Math.max(sleep, sessions) - Duration.ofDays(settings.retentionDays()).toMillis());
+    }
+
+    private static Long later(Long a, Long b) {
+        return a == null ? b : b == null ? a : Long.valueOf(Math.max(a, b));
+    }
+
+    /** Our producers stamp records with event time and carry the ingest time in a header; others stamp ingest time. */
+    private static long ingestTime(Record<String, Object> input) {
+        long header = PipelineHeaders.ingestedAt(input.headers());
+        return header >= 0 ? header : input.timestamp();
     }
 
     /** Recomputes every window of the given sessions and emits what changed. */
     private void recompute(Record<String, Object> input, ClientKey client, Set<String> sessionIds) {
         Map<MetricKey, WindowSpec> specs = new LinkedHashMap<>();
+        LocalDate frozenBefore = FrozenWindows.frozenBefore(admission.cutoffNight(retentionWatermark()));
+        List<String> frozen = new ArrayList<>();
         for (String sessionId : sessionIds) {
+            SessionFacts session = state.completedSession(client, sessionId);
+            if (FrozenWindows.isFrozen(session, frozenBefore)) {
+                frozen.add(sessionId); // its nights or neighbours may be swept: never recompute it
+                continue;
+            }
             for (MetricWindow window : MetricWindow.values()) {
                 specs.put(new MetricKey(client.clinicId(), client.clientId(), sessionId, window), null);
             }
-            SessionFacts session = state.completedSession(client, sessionId);
             if (session == null) {
                 continue; // cancelled, no-show or never completed: its keys must not exist
             }
@@ -171,6 +212,11 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
                 emitIfChanged(input, key, client, change);
             }
         });
+        FrozenWindows frozenWindows = new FrozenWindows(state, settings.metric().lateGraceDays());
+        for (String sessionId : frozen) {
+            frozenWindows.completions(client, sessionId, latestNight)
+                    .forEach(kv -> forwardToDashboard(input, kv.key, kv.value));
+        }
     }
 
     private static void put(Map<MetricKey, WindowSpec> specs, ClientKey client, WindowSpec spec) {

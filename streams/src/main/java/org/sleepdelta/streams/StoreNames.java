@@ -14,7 +14,7 @@ final class StoreNames {
     static final String CLIENT_CLOCK = "client-data-clock";
     /** What the dashboard last received per key. */
     static final String EMITTED = "emitted-metrics";
-    /** Highest event time seen by this task: retention is measured back from it. */
+    /** Highest event time seen by this task, per input topic: retention is measured back from it. */
     static final String WATERMARK = "event-time-watermark";
 
     private StoreNames() {}

@@ -43,7 +43,7 @@ final class RandomScenario {
 
     private void addClient(String clinic, String client) {
         String zone = ZONES[rnd.nextInt(ZONES.length)];
-        LocalDate first = LocalDate.of(2026, 1, 1).plusDays(rnd.nextInt(330));
+        LocalDate first = LocalDate.of(2025, 1, 1).plusDays(rnd.nextInt(330)); // in the past, so real ingest times never make it future
         int nights = 45 + rnd.nextInt(40);
         for (int d = 0; d < nights; d++) {
             LocalDate date = first.plusDays(d);

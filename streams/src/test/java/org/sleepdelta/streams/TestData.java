@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import org.sleepdelta.avro.MassageSession;
+import org.sleepdelta.avro.MetricWindow;
 import org.sleepdelta.avro.Modality;
 import org.sleepdelta.avro.SessionStatus;
 import org.sleepdelta.avro.SleepRecord;
@@ -15,6 +18,7 @@ final class TestData {
     static final String CLINIC = "clinic-a";
     static final String CLIENT = "c1";
     static final String BERLIN = "Europe/Berlin";
+    static final String SYDNEY = "Australia/Sydney";
 
     private TestData() {}
 
@@ -29,6 +33,37 @@ final class TestData {
                 .setSourceRecordId("oura-" + date + "-" + bedtime.toSecondOfDay())
                 .setSleepStart(start).setSleepEnd(start.plusSeconds(60L * minutesInBed)).setTimezone(zone)
                 .setTotalSleepMinutes(totalSleep).setMainSleep(true);
+    }
+
+    /** From a local bedtime to a local rise time, however many minutes the clock says lie between them. */
+    static SleepRecord.Builder inBedUntil(String zone, LocalDate bedDate, LocalTime bedtime, LocalDate riseDate,
+                                          LocalTime rise, double totalSleep) {
+        ZoneId z = ZoneId.of(zone);
+        Instant start = bedDate.atTime(bedtime).atZone(z).toInstant();
+        return SleepRecord.newBuilder().setClinicId(CLINIC).setClientId(CLIENT).setSource(SleepSource.OURA)
+                .setSourceRecordId("oura-" + bedDate + "-" + bedtime.toSecondOfDay())
+                .setSleepStart(start).setSleepEnd(rise.atDate(riseDate).atZone(z).toInstant()).setTimezone(zone)
+                .setTotalSleepMinutes(totalSleep).setMainSleep(true);
+    }
+
+    /** One {@link #night} per total, on consecutive nights from {@code first}. */
+    static List<SleepRecord> nights(LocalDate first, double... totals) {
+        List<SleepRecord> records = new ArrayList<>();
+        for (int i = 0; i < totals.length; i++) {
+            records.add(night(first.plusDays(i), totals[i]).build());
+        }
+        return records;
+    }
+
+    /** A record that withdraws an earlier one. */
+    static SleepRecord deletionOf(SleepRecord record) {
+        return SleepRecord.newBuilder().setClinicId(record.getClinicId()).setClientId(record.getClientId())
+                .setSource(record.getSource()).setSourceRecordId(record.getSourceRecordId()).setDeleted(true).build();
+    }
+
+    /** The dashboard key of the default client's window. */
+    static String key(String sessionId, MetricWindow window) {
+        return CLINIC + "/" + CLIENT + "/" + sessionId + "/" + window;
     }
 
     static MassageSession.Builder session(String id, LocalDate date, LocalTime at) {

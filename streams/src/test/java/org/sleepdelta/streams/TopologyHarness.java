@@ -2,17 +2,22 @@ package org.sleepdelta.streams;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.test.TestRecord;
 import org.sleepdelta.avro.MassageSession;
@@ -79,8 +84,44 @@ final class TopologyHarness implements AutoCloseable {
         return this;
     }
 
+    /** A sleep record with headers, as a producer that stamps its own metadata would send it. */
+    TopologyHarness sleep(SleepRecord record, Instant ingested, Headers headers) {
+        sleepIn.pipeInput(new TestRecord<>(record.getClinicId() + "/" + record.getClientId(),
+                Codecs.sleepRecord().encode(record), headers, ingested));
+        return this;
+    }
+
+    /** A session with headers. */
+    TopologyHarness session(MassageSession session, Instant ingested, Headers headers) {
+        sessionsIn.pipeInput(new TestRecord<>(session.getClinicId() + "/" + session.getClientId(),
+                Codecs.massageSession().encode(session), headers, ingested));
+        return this;
+    }
+
     void rawSleep(String key, byte[] value) {
         sleepIn.pipeInput(key, value, INGESTED);
+    }
+
+    void rawSession(String key, byte[] value) {
+        sessionsIn.pipeInput(key, value, INGESTED);
+    }
+
+    /** Moves the driver's wall clock, firing any wall-clock punctuation that falls due (the retention sweep). */
+    void advanceWallClock(Duration by) {
+        driver.advanceWallClockTime(by);
+    }
+
+    /** Every entry of one state store, by key (a snapshot). */
+    <V> Map<String, V> store(String name) {
+        KeyValueStore<String, V> store = driver.getKeyValueStore(name);
+        Map<String, V> entries = new java.util.TreeMap<>();
+        try (KeyValueIterator<String, V> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, V> kv = it.next();
+                entries.put(kv.key, kv.value);
+            }
+        }
+        return entries;
     }
 
     /** Every dashboard record emitted since the last call, in order. */
@@ -103,6 +144,18 @@ final class TopologyHarness implements AutoCloseable {
         return new HashMap<>(state);
     }
 
+    /** Output records by key; fails if a key was emitted twice, which a single input should never cause. */
+    static Map<String, SleepChangeMetric> byKey(List<TestRecord<String, SleepChangeMetric>> out) {
+        Map<String, SleepChangeMetric> map = new HashMap<>();
+        for (TestRecord<String, SleepChangeMetric> r : out) {
+            if (map.containsKey(r.key())) {
+                throw new AssertionError("emitted twice for one input: " + r.key());
+            }
+            map.put(r.key(), r.value());
+        }
+        return map;
+    }
+
     List<TestRecord<String, SleepChangeMetric>> allOutput() {
         newOutput();
         return new ArrayList<>(emitted);
@@ -110,6 +163,11 @@ final class TopologyHarness implements AutoCloseable {
 
     List<Rejection> rejections() {
         return rejections.readValuesToList();
+    }
+
+    /** Rejections emitted since the last read, with their keys and headers. */
+    List<TestRecord<String, Rejection>> rejectionRecords() {
+        return rejections.readRecordsToList();
     }
 
     @Override

@@ -1,0 +1,104 @@
+package org.sleepdelta.streams.app;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.sleepdelta.streams.SleepChangeTopology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the sleep-change topology: starts it, waits until it runs, and closes it cleanly. */
+public final class SleepChangeApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SleepChangeApp.class);
+
+    private final KafkaStreams streams;
+    private final CountDownLatch running = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    private SleepChangeApp(StreamsAppSettings settings) {
+        streams = new KafkaStreams(SleepChangeTopology.build(settings.topology()), properties(settings));
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING
+                    || now == KafkaStreams.State.PENDING_ERROR) {
+                stopped.countDown();
+                running.countDown();
+            }
+        });
+        // Bad records never reach here (they become rejections); anything that does is a bug or an outage,
+        // and a stopped client with a clear log line is safer than a thread that loops on it.
+        streams.setUncaughtExceptionHandler(e -> {
+            failure.compareAndSet(null, e);
+            LOG.error("stream thread failed; stopping this instance", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    }
+
+    /** Starts the application and waits until it is RUNNING (or fails). */
+    public static SleepChangeApp start(StreamsAppSettings settings, Duration startupTimeout) throws InterruptedException {
+        SleepChangeApp app = new SleepChangeApp(settings);
+        app.streams.start();
+        if (!app.running.await(startupTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            app.close();
+            throw new IllegalStateException("Kafka Streams did not reach RUNNING within " + startupTimeout);
+        }
+        if (app.streams.state() != KafkaStreams.State.RUNNING && app.streams.state() != KafkaStreams.State.REBALANCING) {
+            Throwable cause = app.failure.get();
+            app.close();
+            throw new IllegalStateException("Kafka Streams stopped while starting: " + (cause == null ? "see log" : cause), cause);
+        }
+        return app;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** Blocks until the application stops on its own (failure) — for the long-running service. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    public Throwable failure() {
+        return failure.get();
+    }
+
+    static Properties properties(StreamsAppSettings s) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir().toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, s.processingGuarantee());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.streamThreads());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, s.commitInterval().toMillis());
+        // The topology keeps its own lookups in stores; caching would only delay emitted revisions.
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        for (Map.Entry<String, Object> e : s.extraStreamsConfig().entrySet()) {
+            p.put(e.getKey(), e.getValue());
+        }
+        return p;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        stopped.countDown();
+    }
+}

@@ -1,0 +1,65 @@
+package org.sleepdelta.streams.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
+import org.sleepdelta.avro.SleepSource;
+import org.sleepdelta.metric.MetricSettings;
+import org.sleepdelta.metric.SourcePriority;
+import org.sleepdelta.platform.config.Configuration;
+import org.sleepdelta.platform.config.HostPort;
+import org.sleepdelta.platform.config.Setting;
+import org.sleepdelta.streams.TopologySettings;
+
+/** The settings the streams service reads (defaults &lt; file &lt; SLEEPDELTA_* environment). */
+public final class StreamsConfiguration {
+    public enum ProcessingGuarantee {
+        EXACTLY_ONCE_V2(StreamsConfig.EXACTLY_ONCE_V2), AT_LEAST_ONCE(StreamsConfig.AT_LEAST_ONCE);
+
+        final String kafkaName;
+
+        ProcessingGuarantee(String kafkaName) {
+            this.kafkaName = kafkaName;
+        }
+    }
+
+    public static final Setting<List<HostPort>> BOOTSTRAP_SERVERS =
+            Setting.hostPorts("bootstrap-servers").withDefault("127.0.0.1:9092");
+    public static final Setting<String> APPLICATION_ID =
+            Setting.string("application-id").withDefault(StreamsAppSettings.DEFAULT_APPLICATION_ID);
+    public static final Setting<String> STATE_DIR =
+            Setting.string("state-dir").withDefault(Path.of(System.getProperty("java.io.tmpdir"), "sleepdelta-streams").toString());
+    public static final Setting<ProcessingGuarantee> PROCESSING_GUARANTEE =
+            Setting.oneOf("processing-guarantee", ProcessingGuarantee.class).withDefault("EXACTLY_ONCE_V2");
+    public static final Setting<Integer> STREAM_THREADS = Setting.integer("stream-threads", 1, 64).withDefault("1");
+    public static final Setting<Duration> COMMIT_INTERVAL =
+            Setting.duration("commit-interval", Duration.ofMillis(10), Duration.ofMinutes(10)).withDefault("100ms");
+    public static final Setting<Integer> PARTITIONS = Setting.integer("partitions", 1, 1000).withDefault("6");
+    public static final Setting<Integer> RETENTION_DAYS =
+            Setting.integer("retention-days", 1, 3650).withDefault(Integer.toString(TopologySettings.DEFAULT_RETENTION_DAYS));
+    public static final Setting<Integer> LATE_GRACE_DAYS =
+            Setting.integer("late-grace-days", 0, 365).withDefault(Integer.toString(MetricSettings.DEFAULT_LATE_GRACE_DAYS));
+    public static final Setting<List<SleepSource>> SOURCE_PRIORITY =
+            Setting.distinctListOf("source-priority", SleepSource.class)
+                    .withDefault(String.join(",", List.of(SleepSource.values()).stream().map(Enum::name).toList()));
+    public static final Setting<Duration> SWEEP_INTERVAL =
+            Setting.duration("sweep-interval", Duration.ofSeconds(1), Duration.ofDays(1)).withDefault("5m");
+
+    public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, PROCESSING_GUARANTEE,
+            STREAM_THREADS, COMMIT_INTERVAL, PARTITIONS, RETENTION_DAYS, LATE_GRACE_DAYS, SOURCE_PRIORITY, SWEEP_INTERVAL);
+
+    private StreamsConfiguration() {}
+
+    public static TopologySettings topologySettings(Configuration config) {
+        MetricSettings metric = new MetricSettings(new SourcePriority(config.get(SOURCE_PRIORITY)), config.get(LATE_GRACE_DAYS));
+        return new TopologySettings(metric, config.get(RETENTION_DAYS), Duration.ofDays(1), config.get(SWEEP_INTERVAL));
+    }
+
+    public static StreamsAppSettings appSettings(Configuration config) {
+        return new StreamsAppSettings(HostPort.commaSeparated(config.get(BOOTSTRAP_SERVERS)), config.get(APPLICATION_ID),
+                Path.of(config.get(STATE_DIR)), config.get(PROCESSING_GUARANTEE).kafkaName, config.get(STREAM_THREADS),
+                config.get(COMMIT_INTERVAL), topologySettings(config), Map.of());
+    }
+}
