@@ -17,8 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "streams", mixinStandardHelpOptions = true,
-        description = {"Runs the sleep-change streams application against a Kafka cluster until stopped.",
-                "Configuration: defaults < --config file < SLEEPDELTA_* environment variables."})
+        description = "Runs the sleep-change streams application against a Kafka cluster until stopped. Configuration: defaults < --config file < SLEEPDELTA_* environment variables.")
 public final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--config", description = "Properties file with settings (see README: Configuration).")
     Optional<Path> configFile;
@@ -40,7 +39,8 @@ public final class StreamsCommand implements Callable<Integer> {
         StreamsAppSettings settings = StreamsConfiguration.appSettings(config);
         if (createTopics) {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
-                TopicSetup.ensure(admin, config.get(StreamsConfiguration.PARTITIONS), (short) 1);
+                TopicSetup.ensure(admin, config.get(StreamsConfiguration.PARTITIONS),
+                        config.get(StreamsConfiguration.REPLICATION_FACTOR).shortValue());
             }
         }
         try (SleepChangeApp app = SleepChangeApp.start(settings, Duration.ofMinutes(5))) {

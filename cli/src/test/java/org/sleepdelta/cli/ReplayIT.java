@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sleepdelta.avro.MassageSession;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.ingest.simulator.CohortSimulator;
-import org.sleepdelta.ingest.simulator.SimulatedEvent;
 import org.sleepdelta.ingest.simulator.Simulation;
 import org.sleepdelta.ingest.simulator.SimulationConfig;
 import org.sleepdelta.metric.BatchComputation;
@@ -32,15 +31,8 @@ class ReplayIT {
     void replayWritesTheBatchDefinitionForEveryKeyAndReportsBadLines(@TempDir Path dir) throws Exception {
         Simulation simulation = CohortSimulator.simulate(SimulationConfig.builder(LocalDate.of(2026, 6, 30))
                 .clients(16).nights(75).seed(7).build());
-        List<SleepRecord> sleep = new ArrayList<>();
-        List<MassageSession> sessions = new ArrayList<>();
-        for (SimulatedEvent event : simulation) {
-            if (event.isSleepRecord()) {
-                sleep.add(event.sleepRecord());
-            } else {
-                sessions.add(event.massageSession());
-            }
-        }
+        List<SleepRecord> sleep = simulation.sleepRecords();
+        List<MassageSession> sessions = simulation.massageSessions();
         List<String> sleepLines = new ArrayList<>(sleep.stream().map(r -> CanonicalJson.line(CanonicalJson.toJson(r))).toList());
         sleepLines.add(3, "{this is not json");
         sleepLines.add(10, sleepLines.get(0).replace("\"timezone\":\"", "\"timezone\":\"Mars/"));

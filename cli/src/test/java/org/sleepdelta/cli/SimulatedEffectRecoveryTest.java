@@ -4,19 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.sleepdelta.avro.MassageSession;
 import org.sleepdelta.avro.MetricWindow;
 import org.sleepdelta.avro.Modality;
 import org.sleepdelta.avro.SleepChangeMetric;
-import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.ingest.simulator.CohortSimulator;
 import org.sleepdelta.ingest.simulator.NightEffect;
-import org.sleepdelta.ingest.simulator.SimulatedEvent;
 import org.sleepdelta.ingest.simulator.Simulation;
 import org.sleepdelta.ingest.simulator.SimulationConfig;
 import org.sleepdelta.ingest.simulator.TrueEffect;
@@ -66,15 +61,6 @@ class SimulatedEffectRecoveryTest {
     }
 
     private static Map<MetricKey, SleepChangeMetric> measure(Simulation simulation) {
-        List<SleepRecord> sleep = new ArrayList<>();
-        List<MassageSession> sessions = new ArrayList<>();
-        for (SimulatedEvent event : simulation) {
-            if (event.isSleepRecord()) {
-                sleep.add(event.sleepRecord());
-            } else {
-                sessions.add(event.massageSession());
-            }
-        }
-        return BatchComputation.compute(sleep, sessions, MetricSettings.defaults());
+        return BatchComputation.compute(simulation.sleepRecords(), simulation.massageSessions(), MetricSettings.defaults());
     }
 }

@@ -27,9 +27,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs the whole pipeline on this machine: a real single-node Kafka broker, the topics, the",
-                "streams application, and a simulated cohort with known true effects; then prints what the",
-                "pipeline measured next to the truth, and pipeline figures."})
+        description = "Runs the whole pipeline on this machine: a real single-node Kafka broker, the topics, the streams application, and a simulated cohort with known true effects; then prints what the pipeline measured next to the truth, and pipeline figures.")
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "200", description = "Simulated clients (default: ${DEFAULT-VALUE}).")
     int clients;

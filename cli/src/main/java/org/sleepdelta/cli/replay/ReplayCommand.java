@@ -37,9 +37,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Runs the same topology on an embedded broker over canonical JSON Lines files and writes the",
-                "final dashboard state (latest value per key, deleted keys absent) as JSON Lines sorted by key.",
-                "Bad lines are reported as file:line and do not stop the run. Keeps all state (no retention)."})
+        description = "Runs the same topology on an embedded broker over canonical JSON Lines files and writes the final dashboard state (latest value per key, deleted keys absent) as JSON Lines sorted by key. Bad lines are reported as file:line and do not stop the run. Keeps all state (no retention).")
 public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--sleep", required = true, description = "Canonical SleepRecord JSON Lines.")
     Path sleepFile;

@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.sleepdelta.avro.MassageSession;
+import org.sleepdelta.avro.SleepRecord;
 
 /** The result of a simulation: events in arrival order, the ground truth behind them, and counts. */
 public final class Simulation implements Iterable<SimulatedEvent> {
@@ -29,6 +31,16 @@ public final class Simulation implements Iterable<SimulatedEvent> {
     /** All events sorted by arrival; ties keep generation order, so revisions always follow their original. */
     public List<SimulatedEvent> events() {
         return events;
+    }
+
+    /** The sleep records alone, in arrival order. */
+    public List<SleepRecord> sleepRecords() {
+        return events.stream().filter(SimulatedEvent::isSleepRecord).map(SimulatedEvent::sleepRecord).toList();
+    }
+
+    /** The session events alone, in arrival order. */
+    public List<MassageSession> massageSessions() {
+        return events.stream().filter(e -> !e.isSleepRecord()).map(SimulatedEvent::massageSession).toList();
     }
 
     @Override

@@ -37,6 +37,8 @@ public final class StreamsConfiguration {
     public static final Setting<Duration> COMMIT_INTERVAL =
             Setting.duration("commit-interval", Duration.ofMillis(10), Duration.ofMinutes(10)).withDefault("100ms");
     public static final Setting<Integer> PARTITIONS = Setting.integer("partitions", 1, 1000).withDefault("6");
+    /** For topics the service creates and for Kafka Streams' internal topics; 3 on a production cluster. */
+    public static final Setting<Integer> REPLICATION_FACTOR = Setting.integer("replication-factor", 1, 7).withDefault("1");
     public static final Setting<Integer> RETENTION_DAYS =
             Setting.integer("retention-days", 1, 3650).withDefault(Integer.toString(TopologySettings.DEFAULT_RETENTION_DAYS));
     public static final Setting<Integer> LATE_GRACE_DAYS =
@@ -48,7 +50,7 @@ public final class StreamsConfiguration {
             Setting.duration("sweep-interval", Duration.ofSeconds(1), Duration.ofDays(1)).withDefault("5m");
 
     public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, PROCESSING_GUARANTEE,
-            STREAM_THREADS, COMMIT_INTERVAL, PARTITIONS, RETENTION_DAYS, LATE_GRACE_DAYS, SOURCE_PRIORITY, SWEEP_INTERVAL);
+            STREAM_THREADS, COMMIT_INTERVAL, PARTITIONS, REPLICATION_FACTOR, RETENTION_DAYS, LATE_GRACE_DAYS, SOURCE_PRIORITY, SWEEP_INTERVAL);
 
     private StreamsConfiguration() {}
 
@@ -60,6 +62,7 @@ public final class StreamsConfiguration {
     public static StreamsAppSettings appSettings(Configuration config) {
         return new StreamsAppSettings(HostPort.commaSeparated(config.get(BOOTSTRAP_SERVERS)), config.get(APPLICATION_ID),
                 Path.of(config.get(STATE_DIR)), config.get(PROCESSING_GUARANTEE).kafkaName, config.get(STREAM_THREADS),
-                config.get(COMMIT_INTERVAL), topologySettings(config), Map.of());
+                config.get(COMMIT_INTERVAL), topologySettings(config),
+                Map.of(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(REPLICATION_FACTOR)));
     }
 }
