@@ -56,9 +56,6 @@ final class StoreKeys {
         return clientPrefix(client) + INSTANT.format(start);
     }
 
-    static String clientEnd(ClientKey client) {
-        return clientPrefix(client) + END;
-    }
 
     static ClientKey clientOf(String key) {
         String[] parts = key.split("/", 3);

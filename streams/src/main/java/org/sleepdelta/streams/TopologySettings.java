@@ -31,11 +31,5 @@ public record TopologySettings(MetricSettings metric, Integer retentionDays, Dur
         return new TopologySettings(metric, null, futureTolerance, sweepInterval);
     }
 
-    public TopologySettings withRetentionDays(Integer days) {
-        return new TopologySettings(metric, days, futureTolerance, sweepInterval);
-    }
 
-    public TopologySettings withMetric(MetricSettings newMetric) {
-        return new TopologySettings(newMetric, retentionDays, futureTolerance, sweepInterval);
-    }
 }

@@ -13,7 +13,7 @@ import org.sleepdelta.cli.run.LocalPipeline;
 import org.sleepdelta.cli.run.ProcessingWatch;
 import org.sleepdelta.cli.run.SendTracker;
 import org.sleepdelta.cli.run.Progress;
-import org.sleepdelta.cli.run.TopicCounts;
+import org.sleepdelta.cli.run.RejectionCounts;
 import org.sleepdelta.ingest.kafka.CanonicalProducer;
 import org.sleepdelta.ingest.simulator.CohortSimulator;
 import org.sleepdelta.ingest.simulator.SimulatedEvent;
@@ -72,7 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
             DemoFigures figures = feed(pipeline, dashboard, simulation);
             SummaryTable.print(out, CohortSummary.compute(dashboard.latest().values(), simulation.groundTruth()),
                     config.effects());
-            figures.print(out, dashboard, TopicCounts.rejectionsByReason(pipeline.bootstrapServers()), seconds(started));
+            figures.print(out, dashboard, RejectionCounts.byReason(pipeline.bootstrapServers()), seconds(started));
             if (keepRunning) {
                 awaitInterrupt(pipeline);
             }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -127,9 +126,6 @@ public final class DashboardFollower implements AutoCloseable {
         }
     }
 
-    public Set<String> keys() {
-        return latest.keySet();
-    }
 
     @Override
     public void close() throws InterruptedException {

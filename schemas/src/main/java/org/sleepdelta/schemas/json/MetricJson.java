@@ -1,8 +1,6 @@
 package org.sleepdelta.schemas.json;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.LocalDate;
 import org.sleepdelta.avro.MetricStats;
 import org.sleepdelta.avro.SleepChangeMetric;
 import org.sleepdelta.avro.SleepMetrics;
@@ -67,10 +65,5 @@ public final class MetricJson {
         } else {
             o.put(field, value);
         }
-    }
-
-    /** The date fields as written by {@link #toJson}, for readers of the JSON form. */
-    public static LocalDate date(JsonNode record, String field) {
-        return LocalDate.parse(record.get(field).textValue());
     }
 }

@@ -65,9 +65,6 @@ public final class SleepChangeApp implements AutoCloseable {
         return streams.state();
     }
 
-    public KafkaStreams streams() {
-        return streams;
-    }
 
     /** Blocks until the application stops on its own (failure) — for the long-running service. */
     public void awaitStop() throws InterruptedException {
