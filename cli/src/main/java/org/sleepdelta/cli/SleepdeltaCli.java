@@ -1,6 +1,7 @@
 package org.sleepdelta.cli;
 
 import org.sleepdelta.cli.demo.DemoCommand;
+import org.sleepdelta.cli.imports.ImportCommand;
 import org.sleepdelta.platform.config.ConfigException;
 import org.sleepdelta.cli.replay.ReplayCommand;
 import picocli.CommandLine;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "sleepdelta", mixinStandardHelpOptions = true, version = "sleepdelta 0.1.0",
         description = "Does massage change clients' sleep? The sleep-change pipeline.",
-        subcommands = {DemoCommand.class, ReplayCommand.class, StreamsCommand.class})
+        subcommands = {DemoCommand.class, ReplayCommand.class, StreamsCommand.class, ImportCommand.class})
 public final class SleepdeltaCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.sleepdelta.avro.MassageSession;
+import org.sleepdelta.avro.Rejection;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.schemas.ClientKey;
 import org.sleepdelta.schemas.PipelineHeaders;
@@ -70,6 +71,15 @@ public final class CanonicalProducer implements AutoCloseable {
         if (origin != null) {
             PipelineHeaders.setOrigin(record.headers(), origin);
         }
+        return producer.send(record, onAcknowledged);
+    }
+
+    /** Sends a rejection to the rejection topic, keyed like the record it rejects (or unkeyed when that is unknown). */
+    public Future<RecordMetadata> send(Rejection rejection, String key, Callback onAcknowledged) {
+        long now = System.currentTimeMillis();
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.REJECTIONS, null, now, key,
+                Codecs.rejection().encode(rejection));
+        PipelineHeaders.setIngestedAt(record.headers(), now);
         return producer.send(record, onAcknowledged);
     }
 

@@ -1,0 +1,90 @@
+package org.sleepdelta.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sleepdelta.avro.MassageSession;
+import org.sleepdelta.avro.Rejection;
+import org.sleepdelta.avro.RejectionReason;
+import org.sleepdelta.platform.testing.KafkaTestBroker;
+import org.sleepdelta.schemas.PipelineHeaders;
+import org.sleepdelta.schemas.TopicSetup;
+import org.sleepdelta.schemas.Topics;
+import org.sleepdelta.schemas.codec.Codecs;
+
+/** import sessions against a real broker: good rows reach the input topic, bad rows the rejection topic. */
+class ImportSessionsIT {
+
+    @Test
+    void goodRowsAreProducedAndABadRowGoesToTheRejectionTopicWithFileAndLine(@TempDir Path dir) throws Exception {
+        String bootstrap = KafkaTestBroker.bootstrapServers();
+        TopicSetup.ensure(KafkaTestBroker.admin(), 3, (short) 1);
+        String clinic = KafkaTestBroker.uniqueName("clinic");
+        Path config = Files.writeString(dir.resolve("sleepdelta.properties"), "bootstrap-servers=" + bootstrap + "\n");
+        Path csv = Files.writeString(dir.resolve("bookings.csv"), """
+                sessionId,clientId,modality,start,durationMinutes,timezone
+                s1,c1,SWEDISH,2026-03-02T17:00:00+01:00,60,Europe/Berlin
+                s2,c1,SWEDISH,2026-03-09T17:00:00+01:00,900,Europe/Berlin
+                s3,c2,THAI,2026-03-03T10:00:00Z,45,UTC
+                """);
+
+        CliRun run = CliRun.of("import", "sessions", "--clinic", clinic, "--config", config.toString(), csv.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("bookings.csv:3: durationMinutes: must be from 5 to 300", "2 accepted, 1 rejected");
+        List<ConsumerRecord<String, byte[]>> sessions = readAll(bootstrap, Topics.MASSAGE_SESSIONS, clinic);
+        assertThat(sessions).extracting(r -> Codecs.massageSession().decode(r.value()))
+                .extracting(MassageSession::getSessionId).containsExactlyInAnyOrder("s1", "s3");
+        assertThat(sessions).extracting(r -> PipelineHeaders.origin(r.headers()))
+                .containsExactlyInAnyOrder("bookings.csv:2", "bookings.csv:4");
+        assertThat(sessions).extracting(ConsumerRecord::key).contains(clinic + "/c1", clinic + "/c2");
+
+        List<Rejection> rejections = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : readAll(bootstrap, Topics.REJECTIONS, null)) {
+            Rejection rejection = Codecs.rejection().decode(r.value());
+            if ("bookings.csv".equals(rejection.getSourceFile()) && rejection.getPayload() != null
+                    && StandardCharsets.UTF_8.decode(rejection.getPayload().duplicate()).toString().contains("900")) {
+                rejections.add(rejection);
+            }
+        }
+        assertThat(rejections).singleElement().satisfies(r -> {
+            assertThat(r.getReason()).isEqualTo(RejectionReason.INVALID);
+            assertThat(r.getSourceLine()).isEqualTo(3L);
+            assertThat(r.getField()).isEqualTo("durationMinutes");
+        });
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic, String keyPrefix) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (keyPrefix == null || (r.key() != null && r.key().startsWith(keyPrefix + "/"))) {
+                        records.add(r);
+                    }
+                }
+            }
+        }
+        return records;
+    }
+}

@@ -1,0 +1,113 @@
+package org.sleepdelta.ingest.importer;
+
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
+import org.sleepdelta.avro.MassageSession;
+import org.sleepdelta.avro.Rejection;
+import org.sleepdelta.avro.RejectionReason;
+import org.sleepdelta.avro.SleepRecord;
+import org.sleepdelta.ingest.kafka.CanonicalProducer;
+import org.sleepdelta.schemas.json.CanonicalJson;
+import org.sleepdelta.schemas.validation.Violation;
+
+/**
+ * Where imported records go: to Kafka (accepted records to the input topics, rejected rows to the rejection topic
+ * with file, line and reason) or, for a dry run, to canonical JSON Lines on an output. Either way it counts.
+ */
+public final class ImportTarget implements AutoCloseable {
+    private final CanonicalProducer producer;
+    private final PrintWriter dryRunOut;
+    private final PrintWriter problemsOut;
+    private final ImportSummary summary = new ImportSummary();
+    private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
+    private final Callback onAck = (metadata, exception) -> {
+        if (exception != null) {
+            sendFailure.compareAndSet(null, exception);
+        }
+    };
+
+    private ImportTarget(CanonicalProducer producer, PrintWriter dryRunOut, PrintWriter problemsOut) {
+        this.producer = producer;
+        this.dryRunOut = dryRunOut;
+        this.problemsOut = problemsOut;
+    }
+
+    public static ImportTarget kafka(CanonicalProducer producer, PrintWriter problemsOut) {
+        return new ImportTarget(producer, null, problemsOut);
+    }
+
+    public static ImportTarget dryRun(PrintWriter canonicalOut, PrintWriter problemsOut) {
+        return new ImportTarget(null, canonicalOut, problemsOut);
+    }
+
+    /** A sink for one file's records. */
+    public <T> RecordSink<T> forFile(Path file) {
+        String name = file.getFileName().toString();
+        return new RecordSink<>() {
+            @Override
+            public void record(long line, T record) {
+                accept(name + ":" + line, record);
+            }
+
+            @Override
+            public void rejected(long line, String text, List<Violation> violations) {
+                reject(name, line, text, violations);
+            }
+        };
+    }
+
+    private void accept(String origin, Object record) {
+        long now = System.currentTimeMillis();
+        if (producer == null) {
+            dryRunOut.println(CanonicalJson.line(record instanceof SleepRecord r ? CanonicalJson.toJson(r)
+                    : CanonicalJson.toJson((MassageSession) record)));
+        } else if (record instanceof SleepRecord r) {
+            producer.send(r, now, origin, onAck);
+        } else {
+            producer.send((MassageSession) record, now, origin, onAck);
+        }
+        summary.accepted();
+    }
+
+    private void reject(String file, long line, String text, List<Violation> violations) {
+        String detail = String.join("; ", violations.stream().map(Violation::toString).toList());
+        problemsOut.println(file + ":" + line + ": " + detail);
+        violations.forEach(v -> summary.rejected(v.toString()));
+        if (producer != null) {
+            producer.send(Rejection.newBuilder()
+                    .setReason(RejectionReason.INVALID)
+                    .setField(violations.size() == 1 ? violations.get(0).field() : null)
+                    .setDetail(detail)
+                    .setSourceFile(file)
+                    .setSourceLine(line)
+                    .setPayload(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)))
+                    .setRejectedAt(Instant.now())
+                    .build(), null, onAck);
+        }
+    }
+
+    public ImportSummary summary() {
+        return summary;
+    }
+
+    /** Waits until Kafka acknowledged everything, and fails loudly if it did not. */
+    @Override
+    public void close() {
+        if (producer != null) {
+            producer.flush();
+            if (sendFailure.get() != null) {
+                throw new IllegalStateException("Kafka did not acknowledge every record: " + sendFailure.get().getMessage(),
+                        sendFailure.get());
+            }
+        } else {
+            dryRunOut.flush();
+        }
+        problemsOut.flush();
+    }
+}
