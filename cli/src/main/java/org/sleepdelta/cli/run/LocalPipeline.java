@@ -23,6 +23,8 @@ public final class LocalPipeline implements AutoCloseable {
     private final String applicationId;
     private final Admin admin;
     private SleepChangeApp app;
+    private final Thread shutdownHook = new Thread(this::close, "local-pipeline-shutdown");
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LocalPipeline(EmbeddedKafkaBroker broker, Path stateDir, String applicationId) {
         this.broker = broker;
@@ -33,8 +35,10 @@ public final class LocalPipeline implements AutoCloseable {
 
     public static LocalPipeline start(String applicationId, TopologySettings topology, int partitions, int streamThreads)
             throws IOException, InterruptedException {
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start();
+        // One hook closes everything in order (streams, then broker); the broker's own hook could stop it first.
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().closeOnJvmExit(false).start();
         LocalPipeline pipeline = new LocalPipeline(broker, Files.createTempDirectory("sleepdelta-state"), applicationId);
+        Runtime.getRuntime().addShutdownHook(pipeline.shutdownHook);
         try {
             TopicSetup.ensure(pipeline.admin, partitions, (short) 1);
             pipeline.app = SleepChangeApp.start(new StreamsAppSettings(broker.bootstrapServers(), applicationId,
@@ -63,8 +67,19 @@ public final class LocalPipeline implements AutoCloseable {
         return app;
     }
 
+    /** Streams first, then the broker; safe to call twice (the shutdown hook and the owner may both call it). */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shutdownAlreadyRunning) {
+                // the hook is running close() too; the flag above makes one of them return
+            }
+        }
         if (app != null) {
             app.close();
         }

@@ -109,7 +109,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private void start(Builder settings) {
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        if (settings.closeOnJvmExit) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
         Instant startedAt = Instant.now();
         Instant deadline = startedAt.plus(settings.startupTimeout);
         try {
@@ -214,6 +216,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
         private Duration startupTimeout = Duration.ofSeconds(60);
         private Level logLevel = Level.WARN;
+        private boolean closeOnJvmExit = true;
         private Supplier<BrokerPorts> portPicker = BrokerPorts::pickFree;
 
         private Builder() {
@@ -245,6 +248,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
 
         /** How long formatting plus broker startup may take in all, 60 s by default. */
+        /**
+         * Whether the broker registers its own JVM shutdown hook (default true). An owner that must stop its clients
+         * before the broker passes false and closes the broker from its own hook: JVM hooks run in no set order.
+         * The child still exits by itself if this JVM dies, because its stdin closes.
+         */
+        public Builder closeOnJvmExit(boolean closeOnJvmExit) {
+            this.closeOnJvmExit = closeOnJvmExit;
+            return this;
+        }
+
         public Builder startupTimeout(Duration startupTimeout) {
             if (startupTimeout.isNegative() || startupTimeout.isZero()) {
                 throw new IllegalArgumentException("startup timeout must be positive, was " + startupTimeout);
