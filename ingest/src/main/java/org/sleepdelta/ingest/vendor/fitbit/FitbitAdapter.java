@@ -51,15 +51,13 @@ public final class FitbitAdapter implements VendorAdapter {
             @Override
             public void item(String location, JsonNode element) {
                 logsSeen++;
-                try {
+                emitter.item(location, () -> {
                     if (pending) {
                         throw new BadItem("meta.state", FitbitPending.REASON);
                     }
                     emitter.emit(location, FitbitLogMapper.map(ItemFields.of(element), context)
                             .toRecord(context, Vendor.FITBIT.source()));
-                } catch (BadItem bad) {
-                    emitter.problem(location, bad);
-                }
+                });
             }
         });
     }

@@ -35,23 +35,19 @@ public final class GarminAdapter implements VendorAdapter {
             throws IOException, PayloadException {
         RecordEmitter emitter = new RecordEmitter(sink);
         LatestRevisions revisions = new LatestRevisions();
-        JsonPayload.walk(payload, SHAPE, (location, element) -> {
-            try {
-                ItemFields summary = ItemFields.of(element);
-                String summaryId = GarminSleepMapper.summaryId(summary);
-                String validation = summary.optionalText("validation");
-                long rank = validation != null && validation.endsWith("_TENTATIVE") ? TENTATIVE : FINAL;
-                if (revisions.superseded(summaryId, rank)) {
-                    throw new BadItem("validation", "is tentative, but a final summary with the same summaryId "
-                            + "came earlier in this payload; the final one is kept");
-                }
-                if (emitter.emit(location, GarminSleepMapper.map(summary, summaryId, context)
-                        .toRecord(context, Vendor.GARMIN.source()))) {
-                    revisions.emitted(summaryId, rank);
-                }
-            } catch (BadItem bad) {
-                emitter.problem(location, bad);
+        JsonPayload.walk(payload, SHAPE, (location, element) -> emitter.item(location, () -> {
+            ItemFields summary = ItemFields.of(element);
+            String summaryId = GarminSleepMapper.summaryId(summary);
+            String validation = summary.optionalText("validation");
+            long rank = validation != null && validation.endsWith("_TENTATIVE") ? TENTATIVE : FINAL;
+            if (revisions.superseded(summaryId, rank)) {
+                throw new BadItem("validation", "is tentative, but a final summary with the same summaryId "
+                        + "came earlier in this payload; the final one is kept");
             }
-        });
+            if (emitter.emit(location, GarminSleepMapper.map(summary, summaryId, context)
+                    .toRecord(context, Vendor.GARMIN.source()))) {
+                revisions.emitted(summaryId, rank);
+            }
+        }));
     }
 }

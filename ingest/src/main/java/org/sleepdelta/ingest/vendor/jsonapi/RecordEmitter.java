@@ -1,5 +1,6 @@
 package org.sleepdelta.ingest.vendor.jsonapi;
 
+import java.time.DateTimeException;
 import java.util.List;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.ingest.vendor.NormalisedSink;
@@ -26,6 +27,20 @@ public final class RecordEmitter {
             sink.problem(new Problem(location, violation.field(), violation.reason()));
         }
         return false;
+    }
+
+    /**
+     * Maps and emits one item; whatever makes the item unusable becomes a problem at its location, so the other items
+     * of the payload still go through.
+     */
+    public void item(String location, Runnable mapAndEmit) {
+        try {
+            mapAndEmit.run();
+        } catch (BadItem bad) {
+            problem(location, bad);
+        } catch (DateTimeException | ArithmeticException e) {
+            problem(location, null, "holds a time or duration outside the range a sleep record can have");
+        }
     }
 
     public void problem(String location, BadItem bad) {

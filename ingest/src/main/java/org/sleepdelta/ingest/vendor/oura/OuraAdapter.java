@@ -8,7 +8,6 @@ import org.sleepdelta.ingest.vendor.NormalisedSink;
 import org.sleepdelta.ingest.vendor.PayloadException;
 import org.sleepdelta.ingest.vendor.Vendor;
 import org.sleepdelta.ingest.vendor.VendorAdapter;
-import org.sleepdelta.ingest.vendor.jsonapi.BadItem;
 import org.sleepdelta.ingest.vendor.jsonapi.ItemFields;
 import org.sleepdelta.ingest.vendor.jsonapi.JsonPayload;
 import org.sleepdelta.ingest.vendor.jsonapi.RecordDraft;
@@ -32,19 +31,14 @@ public final class OuraAdapter implements VendorAdapter {
     public void normalise(InputStream payload, AdapterContext context, NormalisedSink sink)
             throws IOException, PayloadException {
         RecordEmitter emitter = new RecordEmitter(sink);
-        JsonPayload.walk(payload, SHAPE, (location, element) -> {
-            try {
-                ItemFields document = ItemFields.of(element);
-                if (OuraSleepMapper.isDeletion(document)) {
-                    emitter.emit(location, RecordDraft.deletion(context, Vendor.OURA.source(),
-                            OuraSleepMapper.sourceRecordId(document)));
-                } else {
-                    emitter.emit(location, OuraSleepMapper.map(document, context)
-                            .toRecord(context, Vendor.OURA.source()));
-                }
-            } catch (BadItem bad) {
-                emitter.problem(location, bad);
+        JsonPayload.walk(payload, SHAPE, (location, element) -> emitter.item(location, () -> {
+            ItemFields document = ItemFields.of(element);
+            if (OuraSleepMapper.isDeletion(document)) {
+                emitter.emit(location, RecordDraft.deletion(context, Vendor.OURA.source(),
+                        OuraSleepMapper.sourceRecordId(document)));
+            } else {
+                emitter.emit(location, OuraSleepMapper.map(document, context).toRecord(context, Vendor.OURA.source()));
             }
-        });
+        }));
     }
 }

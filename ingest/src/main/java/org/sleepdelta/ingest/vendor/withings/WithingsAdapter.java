@@ -47,7 +47,7 @@ public final class WithingsAdapter implements VendorAdapter {
 
             @Override
             public void item(String location, JsonNode element) {
-                try {
+                emitter.item(location, () -> {
                     ItemFields item = ItemFields.of(element);
                     String id = item.requiredId("id");
                     Long modified = item.optionalWhole("modified");
@@ -60,9 +60,7 @@ public final class WithingsAdapter implements VendorAdapter {
                             .toRecord(context, Vendor.WITHINGS.source()))) {
                         revisions.emitted(id, revision);
                     }
-                } catch (BadItem bad) {
-                    emitter.problem(location, bad);
-                }
+                });
             }
         });
     }
