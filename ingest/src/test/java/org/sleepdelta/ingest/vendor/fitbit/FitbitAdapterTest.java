@@ -179,6 +179,20 @@ class FitbitAdapterTest {
     }
 
     @Test
+    void aPendingMarkerAfterTheLogsSaysTheyWerePassedOnAndWillBeReplacedByTheResend() throws Exception {
+        // given a response whose meta field comes after the sleep array it qualifies
+        CollectingSink sink = Fixtures.run(adapter, "fitbit/pending-marker-after-logs.json", BERLIN);
+
+        // then the log was already passed on; the problem says so, at the marker
+        assertThat(sink.records).extracting(SleepRecord::getSourceRecordId).containsExactly("fitbit:51234567900");
+        assertThat(sink.problems).singleElement().satisfies(p -> {
+            assertThat(p.location()).isEqualTo("meta");
+            assertThat(p.field()).isEqualTo("meta.state");
+            assertThat(p.reason()).contains("re-sent ones replace them");
+        });
+    }
+
+    @Test
     void sendingTheSamePayloadAgainGivesTheSameRecords() throws Exception {
         CollectingSink first = Fixtures.run(adapter, "fitbit/by-date-stages-and-classic-nap.json", BERLIN);
         CollectingSink again = Fixtures.run(adapter, "fitbit/by-date-stages-and-classic-nap.json", BERLIN);
