@@ -1,6 +1,5 @@
 package org.sleepdelta.ingest.vendor.oura;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import org.sleepdelta.ingest.vendor.AdapterContext;
