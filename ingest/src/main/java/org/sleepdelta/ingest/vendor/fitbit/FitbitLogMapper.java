@@ -61,7 +61,7 @@ final class FitbitLogMapper {
             stageMinutes(draft, levels == null ? null : levels.optionalObject("summary"));
         }
         long periodSeconds = Duration.between(start, end).toSeconds();
-        Optional<Hypnogram.Summary> segments = FitbitLevels.summarise(levels, startLocal, periodSeconds);
+        Optional<Hypnogram.Summary> segments = FitbitLevels.summarise(levels, start, zone, periodSeconds);
         if (segments.isPresent()) {
             Hypnogram.Summary summary = segments.get();
             draft.sleepLatencyMinutes = summary.latencySeconds() / 60.0;

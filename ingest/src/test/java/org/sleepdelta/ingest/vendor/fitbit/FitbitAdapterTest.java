@@ -145,6 +145,24 @@ class FitbitAdapterTest {
     }
 
     @Test
+    void segmentTimesAfterTheClockChangeArePlacedInTheZoneNotCountedAsWallClockMinutes() throws Exception {
+        // given a stages log from 01:30 CET on the night Berlin's clocks jump from 02:00 to 03:00;
+        // the wake segment at 03:10 local is 03:10 CEST = 01:10Z, 40 min after the 00:30Z start
+        CollectingSink sink = Fixtures.run(adapter, "fitbit/stages-log-across-clock-change.json", BERLIN);
+
+        SleepRecord night = sink.record("fitbit:51234568100");
+        // duration 10 800 000 ms = 3 h after 00:30Z
+        assertThat(night.getSleepStart()).isEqualTo(Instant.parse("2026-03-29T00:30:00Z"));
+        assertThat(night.getSleepEnd()).isEqualTo(Instant.parse("2026-03-29T03:30:00Z"));
+        assertThat(night.getSleepLatencyMinutes()).isEqualTo(10.0); // wake 01:30-01:40 CET
+        // between onset and the last sleep (ends 05:20 CEST = 03:20Z): the 300 s wake at 03:10 CEST and the 120 s
+        // short wake at 05:10 CEST (03:10Z, 160 min in); counted as wall-clock minutes the short wake would land
+        // 220 min in, after the end of the 180 min period, and be lost
+        assertThat(night.getWasoMinutes()).isEqualTo(7.0);
+        assertThat(night.getAwakenings()).isEqualTo(2);
+    }
+
+    @Test
     void theSleepArrayAloneIsAccepted() throws Exception {
         CollectingSink sink = Fixtures.run(adapter, "fitbit/sleep-array-only.json", BERLIN);
 
