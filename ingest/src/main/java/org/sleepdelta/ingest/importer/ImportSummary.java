@@ -3,17 +3,20 @@ package org.sleepdelta.ingest.importer;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What an import did: records accepted, and rejections counted by reason. */
+/** What an import did: records accepted and rejected, and how often each reason was given. */
 public final class ImportSummary {
     private long accepted;
+    private long rejected;
     private final Map<String, Long> rejectedByReason = new TreeMap<>();
 
     synchronized void accepted() {
         accepted++;
     }
 
-    synchronized void rejected(String reason) {
-        rejectedByReason.merge(reason, 1L, Long::sum);
+    /** One rejected record, with every reason it was rejected for. */
+    synchronized void rejected(java.util.List<String> reasons) {
+        rejected++;
+        reasons.forEach(reason -> rejectedByReason.merge(reason, 1L, Long::sum));
     }
 
     public synchronized long acceptedCount() {
@@ -21,7 +24,7 @@ public final class ImportSummary {
     }
 
     public synchronized long rejectedCount() {
-        return rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
+        return rejected;
     }
 
     public synchronized Map<String, Long> rejectedByReason() {

@@ -13,6 +13,8 @@ import org.sleepdelta.avro.Rejection;
 import org.sleepdelta.avro.RejectionReason;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.ingest.kafka.CanonicalProducer;
+import org.sleepdelta.ingest.vendor.NormalisedSink;
+import org.sleepdelta.ingest.vendor.Problem;
 import org.sleepdelta.schemas.json.CanonicalJson;
 import org.sleepdelta.schemas.validation.Violation;
 
@@ -62,6 +64,23 @@ public final class ImportTarget implements AutoCloseable {
         };
     }
 
+    /** A sink for one vendor payload file: adapter problems are rejected with their location in the payload. */
+    public NormalisedSink forPayload(Path file) {
+        String name = file.getFileName().toString();
+        return new NormalisedSink() {
+            @Override
+            public void record(SleepRecord record) {
+                accept(name, record);
+            }
+
+            @Override
+            public void problem(Problem problem) {
+                String field = problem.field() == null ? problem.location() : problem.location() + "." + problem.field();
+                reject(name, null, problem.location(), List.of(new Violation(field, problem.reason())));
+            }
+        };
+    }
+
     private void accept(String origin, Object record) {
         long now = System.currentTimeMillis();
         if (producer == null) {
@@ -75,10 +94,11 @@ public final class ImportTarget implements AutoCloseable {
         summary.accepted();
     }
 
-    private void reject(String file, long line, String text, List<Violation> violations) {
+    /** @param line the 1-based line, or null for a payload whose items are located by path instead */
+    private void reject(String file, Long line, String text, List<Violation> violations) {
         String detail = String.join("; ", violations.stream().map(Violation::toString).toList());
-        problemsOut.println(file + ":" + line + ": " + detail);
-        violations.forEach(v -> summary.rejected(v.toString()));
+        problemsOut.println(file + (line == null ? "" : ":" + line) + ": " + detail);
+        summary.rejected(violations.stream().map(Violation::toString).toList());
         if (producer != null) {
             producer.send(Rejection.newBuilder()
                     .setReason(RejectionReason.INVALID)
