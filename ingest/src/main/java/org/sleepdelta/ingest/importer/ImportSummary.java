@@ -19,6 +19,11 @@ public final class ImportSummary {
         reasons.forEach(reason -> rejectedByReason.merge(reason, 1L, Long::sum));
     }
 
+    /** Another reason for a record already counted as rejected (adapters report one problem per broken rule). */
+    synchronized void alsoRejectedFor(String reason) {
+        rejectedByReason.merge(reason, 1L, Long::sum);
+    }
+
     public synchronized long acceptedCount() {
         return accepted;
     }

@@ -59,7 +59,7 @@ public final class ImportTarget implements AutoCloseable {
 
             @Override
             public void rejected(long line, String text, List<Violation> violations) {
-                reject(name, line, text, violations);
+                reject(name, line, text, violations, false);
             }
         };
     }
@@ -67,6 +67,7 @@ public final class ImportTarget implements AutoCloseable {
     /** A sink for one vendor payload file: adapter problems are rejected with their location in the payload. */
     public NormalisedSink forPayload(Path file) {
         String name = file.getFileName().toString();
+        java.util.Set<String> rejectedLocations = new java.util.HashSet<>();
         return new NormalisedSink() {
             @Override
             public void record(SleepRecord record) {
@@ -76,7 +77,8 @@ public final class ImportTarget implements AutoCloseable {
             @Override
             public void problem(Problem problem) {
                 String field = problem.field() == null ? problem.location() : problem.location() + "." + problem.field();
-                reject(name, null, problem.location(), List.of(new Violation(field, problem.reason())));
+                reject(name, null, problem.location(), List.of(new Violation(field, problem.reason())),
+                        !rejectedLocations.add(problem.location()));
             }
         };
     }
@@ -95,10 +97,14 @@ public final class ImportTarget implements AutoCloseable {
     }
 
     /** @param line the 1-based line, or null for a payload whose items are located by path instead */
-    private void reject(String file, Long line, String text, List<Violation> violations) {
+    private void reject(String file, Long line, String text, List<Violation> violations, boolean sameRecordAgain) {
         String detail = String.join("; ", violations.stream().map(Violation::toString).toList());
         problemsOut.println(file + (line == null ? "" : ":" + line) + ": " + detail);
-        summary.rejected(violations.stream().map(Violation::toString).toList());
+        if (sameRecordAgain) {
+            violations.forEach(v -> summary.alsoRejectedFor(v.toString()));
+        } else {
+            summary.rejected(violations.stream().map(Violation::toString).toList());
+        }
         if (producer != null) {
             producer.send(Rejection.newBuilder()
                     .setReason(RejectionReason.INVALID)
