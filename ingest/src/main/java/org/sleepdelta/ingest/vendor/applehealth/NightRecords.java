@@ -1,10 +1,12 @@
 package org.sleepdelta.ingest.vendor.applehealth;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,8 +46,7 @@ final class NightRecords implements NightAssembler.Nights {
 
     @Override
     public void ready(LocalDate night, Map<String, List<Cluster>> periodsBySource) {
-        SourceRank best = null;
-        List<PeriodMeasures> bestPeriods = null;
+        Map<SourceRank, List<PeriodMeasures>> candidates = new HashMap<>();
         for (Map.Entry<String, List<Cluster>> source : periodsBySource.entrySet()) {
             List<PeriodMeasures> periods = new ArrayList<>();
             boolean watch = false;
@@ -56,26 +57,24 @@ final class NightRecords implements NightAssembler.Nights {
                 }
                 watch |= c.segments().stream().anyMatch(Segment::watch);
             }
-            if (periods.isEmpty()) {
-                continue;
-            }
-            SourceRank rank = new SourceRank(source.getKey(), periods.stream().anyMatch(PeriodMeasures::staged), watch,
-                    periods.stream().map(PeriodMeasures::asleep).reduce(java.time.Duration.ZERO, java.time.Duration::plus));
-            if (best == null || rank.betterThan(best)) {
-                best = rank;
-                bestPeriods = periods;
+            if (!periods.isEmpty()) {
+                Duration asleep = periods.stream().map(PeriodMeasures::asleep).reduce(Duration.ZERO, Duration::plus);
+                boolean staged = periods.stream().anyMatch(PeriodMeasures::staged);
+                candidates.put(new SourceRank(source.getKey(), staged, watch, asleep), periods);
             }
         }
         EmittedNights.Night previous = sent.get(night);
-        if (best == null) {
+        if (candidates.isEmpty()) {
             if (previous == null) {
                 out.problem("night " + night, "value",
                         "no source recorded sleep, only in-bed or awake time, so total sleep is unknown");
             }
             return;
         }
-        if (previous == null || best.betterThan(previous.rank())) {
-            send(night, best, bestPeriods, previous);
+        SourceRank best = SourceRank.best(candidates.keySet());
+        // A night already sent is re-sent only if this source beats the one it was sent from.
+        if (previous == null || SourceRank.best(List.of(previous.rank(), best)).equals(best)) {
+            send(night, best, candidates.get(best), previous);
         }
     }
 

@@ -138,6 +138,22 @@ class ExportOrderTest {
         assertWatchNight(sink.finalState().get("2026-01-05.main"));
     }
 
+    @Test
+    void watchThatRecordedOnlyANapDoesNotTakeThePhonesNight() throws Exception {
+        // given on 5 January the Watch recorded only an afternoon nap (30 min, staged), the iPhone the whole night
+        ExportXml export = new ExportXml()
+                .sleep(WATCH, WATCH_DEVICE, FIRST.atTime(14, 0), FIRST.atTime(14, 30), "AsleepCore")
+                .phoneNight(FIRST);
+
+        // when
+        Map<String, SleepRecord> state = normalise(export).finalState();
+
+        // then the night is the iPhone's: InBed 22:45-07:15 (510 min), asleep 23:15-06:45 (450 min)
+        assertThat(state).containsOnlyKeys("2026-01-05.main");
+        assertThat(state.get("2026-01-05.main").getTotalSleepMinutes()).isEqualTo(450.0);
+        assertThat(state.get("2026-01-05.main").getTimeInBedMinutes()).isEqualTo(510.0);
+    }
+
     @Property(tries = 25)
     void roughlyOrderedExportsGiveTheSameNightsAsPerfectlyOrderedOnes(@ForAll long seed) throws Exception {
         // given ten nights of Watch, iPhone and resting heart rate records, once in order and once with every record
