@@ -161,6 +161,33 @@ class AppleHealthPayloadTest {
     }
 
     @Test
+    void escapedDeviceAttributesDoNotRunIntoTheJdksAccumulatedEntityLimit() throws Exception {
+        // given the JDK limit lowered to 1,000 characters (its default of 50 million is reached by multi-GB exports)
+        // and 60 Watch nights: 60 x 7 records x 4 escapes (&lt;&lt; … &gt; … &gt;) = 1,680 expansions
+        ExportXml export = new ExportXml();
+        for (int i = 0; i < 60; i++) {
+            export.watchNight(java.time.LocalDate.of(2026, 1, 1).plusDays(i));
+        }
+        String previous = System.getProperty("jdk.xml.totalEntitySizeLimit");
+        System.setProperty("jdk.xml.totalEntitySizeLimit", "1000");
+        try {
+            // when
+            CollectingSink sink = new CollectingSink();
+            adapter.normalise(new ByteArrayInputStream(export.bytes()), new org.sleepdelta.ingest.vendor.AdapterContext(
+                    "clinic-berlin", "c0001", ExportXml.BERLIN), sink);
+
+            // then
+            assertThat(sink.records).hasSize(60);
+        } finally {
+            if (previous == null) {
+                System.clearProperty("jdk.xml.totalEntitySizeLimit");
+            } else {
+                System.setProperty("jdk.xml.totalEntitySizeLimit", previous);
+            }
+        }
+    }
+
+    @Test
     void callersStreamIsLeftOpen() throws Exception {
         // given a stream that records whether it was closed
         boolean[] closed = {false};
