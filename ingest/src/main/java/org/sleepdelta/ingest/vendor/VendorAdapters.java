@@ -3,8 +3,11 @@ package org.sleepdelta.ingest.vendor;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import org.sleepdelta.ingest.vendor.applehealth.AppleHealthAdapter;
 import org.sleepdelta.ingest.vendor.fitbit.FitbitAdapter;
 import org.sleepdelta.ingest.vendor.garmin.GarminAdapter;
+import org.sleepdelta.ingest.vendor.healthconnect.HealthConnectAdapter;
+import org.sleepdelta.ingest.vendor.openmhealth.OpenMHealthAdapter;
 import org.sleepdelta.ingest.vendor.oura.OuraAdapter;
 import org.sleepdelta.ingest.vendor.withings.WithingsAdapter;
 
@@ -17,6 +20,9 @@ public final class VendorAdapters {
         register(new OuraAdapter());
         register(new GarminAdapter());
         register(new WithingsAdapter());
+        register(new AppleHealthAdapter());
+        register(new HealthConnectAdapter());
+        register(new OpenMHealthAdapter());
     }
 
     private VendorAdapters() {}
@@ -25,7 +31,7 @@ public final class VendorAdapters {
         ADAPTERS.put(adapter.vendor(), adapter);
     }
 
-    /** Empty for a vendor that has no adapter yet. */
+    /** Empty for a vendor that has no adapter. */
     public static Optional<VendorAdapter> forVendor(Vendor vendor) {
         return Optional.ofNullable(ADAPTERS.get(vendor));
     }

@@ -2,16 +2,15 @@ package org.sleepdelta.ingest.vendor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.EnumSet;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class VendorAdaptersTest {
 
-    @Test
-    void eachJsonApiVendorHasAnAdapterThatSaysItIsThatVendor() {
-        for (Vendor vendor : EnumSet.of(Vendor.FITBIT, Vendor.OURA, Vendor.GARMIN, Vendor.WITHINGS)) {
-            assertThat(VendorAdapters.forVendor(vendor)).as(vendor.name())
-                    .hasValueSatisfying(adapter -> assertThat(adapter.vendor()).isEqualTo(vendor));
-        }
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void everyVendorHasAnAdapterThatSaysItIsThatVendor(Vendor vendor) {
+        assertThat(VendorAdapters.forVendor(vendor)).as(vendor.name())
+                .hasValueSatisfying(adapter -> assertThat(adapter.vendor()).isEqualTo(vendor));
     }
 }
