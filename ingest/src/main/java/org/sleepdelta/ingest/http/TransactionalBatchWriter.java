@@ -17,10 +17,9 @@ import org.slf4j.LoggerFactory;
  * half a batch on the topics, and the client, told the batch failed, could not know which half. Here every record of
  * the batch is sent inside one transaction and made visible by one commit. On any failure the transaction is aborted:
  * the records already sent stay in the log, but marked aborted, and consumers with {@code isolation.level=
- * read_committed} never see them. The streams service reads with read_committed, because Kafka Streams sets it
- * under {@code processing-guarantee=EXACTLY_ONCE_V2}, the default (see the README); so an aborted batch is never
- * processed. A 202 is sent only after the commit returned, i.e. after every record was acknowledged by all in-sync
- * replicas (acks=all).
+ * read_committed} never see them. The streams service reads its input with read_committed, whatever its processing
+ * guarantee ({@code SleepChangeApp} sets it), so an aborted batch is never processed. A 202 is sent only after the
+ * commit returned, i.e. after every record was acknowledged by all in-sync replicas (acks=all).
  */
 final class TransactionalBatchWriter {
     private static final Logger log = LoggerFactory.getLogger(TransactionalBatchWriter.class);
