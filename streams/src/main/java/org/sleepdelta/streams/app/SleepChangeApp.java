@@ -87,6 +87,9 @@ public final class SleepChangeApp implements AutoCloseable {
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // Clinic ingest writes each batch as one transaction and aborts it on failure; only read_committed hides the
+        // aborted records. Kafka Streams sets it by itself under exactly-once only, so it is set here for at-least-once.
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
         for (Map.Entry<String, Object> e : s.extraStreamsConfig().entrySet()) {
             p.put(e.getKey(), e.getValue());
         }

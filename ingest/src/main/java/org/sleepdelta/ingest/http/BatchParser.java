@@ -1,0 +1,125 @@
+package org.sleepdelta.ingest.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.sleepdelta.schemas.json.CanonicalJson;
+
+/**
+ * Splits a canonical batch body into its records, without judging them yet. JSON: one object (index 0) or an array
+ * (index = position from 0); a body that is not well-formed JSON is refused as a whole. NDJSON: one object per line
+ * (index = line number from 1); a line that is not well-formed JSON is a problem of that line. More records than the
+ * limit is refused as soon as the limit is passed.
+ */
+final class BatchParser {
+    /** The records read, and the lines that could not be read (NDJSON only). */
+    record Result(List<BatchItem> items, List<RecordProblem> problems) {
+        int total() {
+            return items.size() + problems.size();
+        }
+    }
+
+    private static final ObjectMapper MAPPER = CanonicalJson.mapper();
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
+    private final int maxRecords;
+
+    BatchParser(int maxRecords) {
+        this.maxRecords = maxRecords;
+    }
+
+    Result parse(byte[] body, BatchFormat format) {
+        Result result = format == BatchFormat.JSON ? json(body) : ndjson(body);
+        if (result.total() == 0) {
+            throw Errors.invalidBody("the body holds no records").exception();
+        }
+        return result;
+    }
+
+    private Result json(byte[] body) {
+        List<BatchItem> items = new ArrayList<>();
+        try (JsonParser parser = FACTORY.createParser(body)) {
+            JsonToken first = parser.nextToken();
+            if (first == JsonToken.START_ARRAY) {
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    if (items.size() == maxRecords) {
+                        throw Errors.tooManyRecords(maxRecords).exception();
+                    }
+                    items.add(new BatchItem(items.size(), MAPPER.readTree(parser)));
+                }
+            } else if (first == JsonToken.START_OBJECT) {
+                items.add(new BatchItem(0, MAPPER.readTree(parser)));
+            } else {
+                throw Errors.invalidBody("the body must be a JSON object or an array of objects").exception();
+            }
+            if (parser.nextToken() != null) {
+                throw Errors.invalidBody("the body must hold one JSON value; something follows it").exception();
+            }
+        } catch (JsonProcessingException e) {
+            // Jackson's message quotes the input, so only the position is passed on.
+            throw Errors.invalidBody("the body is not well-formed JSON (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")").exception();
+        } catch (IOException e) {
+            throw new IllegalStateException("reading JSON from memory cannot fail with I/O", e);
+        }
+        return new Result(items, List.of());
+    }
+
+    private Result ndjson(byte[] body) {
+        List<BatchItem> items = new ArrayList<>();
+        List<RecordProblem> problems = new ArrayList<>();
+        int lineNumber = 0;
+        int start = 0;
+        while (start < body.length) {
+            int end = start;
+            while (end < body.length && body[end] != '\n') {
+                end++;
+            }
+            lineNumber++;
+            int length = end - start;
+            if (length > 0 && body[end - 1] == '\r') {
+                length--;
+            }
+            if (!blank(body, start, length)) {
+                if (items.size() + problems.size() == maxRecords) {
+                    throw Errors.tooManyRecords(maxRecords).exception();
+                }
+                JsonNode node = line(body, start, length);
+                if (node == null) {
+                    problems.add(RecordProblem.at(lineNumber, "$", "is not well-formed JSON"));
+                } else {
+                    items.add(new BatchItem(lineNumber, node));
+                }
+            }
+            start = end + 1;
+        }
+        return new Result(items, problems);
+    }
+
+    /** @return the line's one JSON value, or null if the line is not exactly one well-formed value */
+    private static JsonNode line(byte[] body, int offset, int length) {
+        try (JsonParser parser = FACTORY.createParser(body, offset, length)) {
+            if (parser.nextToken() == null) {
+                return null;
+            }
+            JsonNode node = MAPPER.readTree(parser);
+            return parser.nextToken() == null ? node : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static boolean blank(byte[] body, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (body[i] != ' ' && body[i] != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,41 @@
+package org.sleepdelta.ingest.http;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.List;
+
+/**
+ * {@code POST /v1/sleep-records} and {@code POST /v1/massage-sessions}: a batch of canonical records (a JSON object,
+ * a JSON array or NDJSON, optionally gzip-compressed), accepted all-or-nothing.
+ */
+final class CanonicalBatchEndpoint<T> implements Handler {
+    private final RecordKind<T> kind;
+    private final Authentication authentication;
+    private final BatchPipeline pipeline;
+    private final BatchParser parser;
+    private final long maxBodyBytes;
+
+    CanonicalBatchEndpoint(RecordKind<T> kind, Authentication authentication, BatchPipeline pipeline,
+                           BatchParser parser, long maxBodyBytes) {
+        this.kind = kind;
+        this.authentication = authentication;
+        this.pipeline = pipeline;
+        this.parser = parser;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        String clinicId = authentication.clinicOf(ctx);
+        boolean dryRun = BatchPipeline.dryRun(ctx);
+        BatchFormat format = BatchFormat.of(ctx.contentType());
+        RequestBodies.gzip(ctx.header("Content-Encoding")); // 415 for an encoding we cannot read, before taking a slot
+        try (RequestSlots.Slot slot = pipeline.takeSlot()) {
+            byte[] body = RequestBodies.readAll(ctx, maxBodyBytes);
+            BatchParser.Result batch = parser.parse(body, format);
+            ctx.attribute(BatchPipeline.RECORD_COUNT, batch.total());
+            List<T> records = pipeline.validator().validate(clinicId, batch, kind);
+            pipeline.finish(ctx, slot, records, kind, dryRun);
+        }
+    }
+}

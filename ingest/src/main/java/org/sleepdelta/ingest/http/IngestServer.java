@@ -1,0 +1,39 @@
+package org.sleepdelta.ingest.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP routes and the one error path: every failure becomes an {@link ApiError} in JSON. */
+final class IngestServer {
+    private static final Logger log = LoggerFactory.getLogger(IngestServer.class);
+
+    private IngestServer() {}
+
+    static Javalin create(CanonicalBatchEndpoint<?> sleepRecords, CanonicalBatchEndpoint<?> massageSessions,
+                          WearableSleepEndpoint wearables, HealthEndpoints health) {
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.prefer405over404 = true;
+            config.requestLogger.http(RequestLog::log);
+            config.routes.post("/v1/sleep-records", sleepRecords);
+            config.routes.post("/v1/massage-sessions", massageSessions);
+            config.routes.post("/v1/wearables/{vendor}/sleep", wearables);
+            config.routes.get("/health/live", health::live);
+            config.routes.get("/health/ready", health::ready);
+            config.routes.exception(ApiException.class, (e, ctx) -> JsonResponses.error(ctx, e.error()));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> JsonResponses.error(ctx, switch (e.getStatus()) {
+                case 404 -> Errors.notFound("no such endpoint");
+                case 405 -> ApiError.of(405, "method_not_allowed", "this endpoint does not take that method");
+                default -> ApiError.of(e.getStatus(), "http_" + e.getStatus(), "the request was refused");
+            }));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("unexpected failure of {} {}", ctx.method(), ctx.endpoints().lastHttpEndpoint() == null
+                        ? "(no route)" : ctx.endpoints().lastHttpEndpoint().path, e);
+                JsonResponses.error(ctx, Errors.internal());
+            });
+        });
+    }
+}

@@ -1,0 +1,135 @@
+package org.sleepdelta.ingest.http;
+
+import io.javalin.Javalin;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.sleepdelta.avro.MassageSession;
+import org.sleepdelta.avro.SleepRecord;
+import org.sleepdelta.ingest.auth.ApiKeySet;
+import org.sleepdelta.ingest.auth.ApiKeys;
+import org.sleepdelta.ingest.auth.ReloadingApiKeys;
+import org.sleepdelta.platform.config.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The clinic-facing HTTP ingest service ({@code ./sleepdelta ingest}): authenticated batches of canonical records and
+ * vendor payloads in, all-or-nothing Kafka transactions out.
+ *
+ * <pre>{@code
+ * Configuration config = ConfigLoader.of(IngestConfiguration.ALL).file(configFile).load();
+ * try (IngestService service = new IngestService(config)) {
+ *     service.start();
+ *     ... service.port() ...
+ * }
+ * }</pre>
+ *
+ * <p>It starts without Kafka ({@code /health/ready} answers 503 until Kafka answers) but not without valid API keys.
+ */
+public final class IngestService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+    private static final Duration READINESS_CACHE = Duration.ofSeconds(1);
+
+    private final IngestSettings settings;
+    private final IngestWiring wiring;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private Javalin server;
+    private boolean closed;
+
+    /** Vendor payloads are refused (404) until the adapters' registry is merged; see {@link VendorAdapterLookup}. */
+    public IngestService(Configuration config) {
+        this(config, VendorAdapterLookup.NONE);
+    }
+
+    public IngestService(Configuration config, VendorAdapterLookup vendors) {
+        this(IngestConfiguration.settings(config), IngestWiring.production().vendors(vendors));
+    }
+
+    IngestService(IngestSettings settings, IngestWiring wiring) {
+        this.settings = settings;
+        this.wiring = wiring;
+    }
+
+    /**
+     * Reads the API keys and starts serving HTTP.
+     *
+     * @throws IllegalStateException when the API keys file is unreadable or invalid, or the service was started before
+     */
+    public synchronized void start() {
+        if (server != null || closed) {
+            throw new IllegalStateException("an IngestService starts once");
+        }
+        try {
+            ApiKeys keys = apiKeys();
+            TransactionalProducers producers = new TransactionalProducers(settings.bootstrapServers(),
+                    settings.transactionalIdPrefix(), settings.maxConcurrentBatches(), settings.producerTimeout(),
+                    wiring.producers());
+            resources.add(producers);
+            Duration readinessTimeout = settings.producerTimeout().compareTo(Duration.ofSeconds(2)) < 0
+                    ? settings.producerTimeout() : Duration.ofSeconds(2);
+            KafkaReadiness readiness = new KafkaReadiness(settings.bootstrapServers(),
+                    settings.transactionalIdPrefix() + "-readiness", readinessTimeout, READINESS_CACHE, wiring.clock());
+            resources.add(readiness);
+
+            BatchPipeline pipeline = new BatchPipeline(new RequestSlots(settings.maxConcurrentBatches()),
+                    wiring.batchHook(),
+                    new BatchValidator(new IngestRules(wiring.clock(), settings.retentionDays(),
+                            settings.futureTolerance())),
+                    new TransactionalBatchWriter(producers, settings.producerTimeout()), wiring.topics(),
+                    wiring.clock());
+            Authentication authentication = new Authentication(keys);
+            BatchParser parser = new BatchParser(settings.maxBatchRecords());
+            server = IngestServer.create(
+                    new CanonicalBatchEndpoint<SleepRecord>(RecordKind.SLEEP, authentication, pipeline, parser,
+                            settings.maxBodyBytes()),
+                    new CanonicalBatchEndpoint<MassageSession>(RecordKind.SESSION, authentication, pipeline, parser,
+                            settings.maxBodyBytes()),
+                    new WearableSleepEndpoint(wiring.vendors(), authentication, pipeline, settings.maxBatchRecords(),
+                            settings.maxWearableBodyBytes()),
+                    new HealthEndpoints(readiness));
+            server.start(settings.httpHost(), settings.httpPort());
+            log.info("Ingest API listening on http://{}:{}", settings.httpHost(), server.port());
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The port HTTP is served on (the one picked, when configured as 0). */
+    public synchronized int port() {
+        if (server == null) {
+            throw new IllegalStateException("the service is not started");
+        }
+        return server.port();
+    }
+
+    /** Stops taking requests, lets running ones end, then closes the Kafka clients. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (server != null) {
+            server.stop();
+        }
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", resources.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    private ApiKeys apiKeys() {
+        ApiKeySet fromEnvironment = new ApiKeySet(settings.environmentKeys());
+        if (settings.apiKeysFile() == null) {
+            log.info("API keys: {} from the environment", fromEnvironment.size());
+            return fromEnvironment;
+        }
+        return ReloadingApiKeys.load(settings.apiKeysFile(), fromEnvironment, wiring.clock(),
+                wiring.keyFileCheckInterval());
+    }
+}

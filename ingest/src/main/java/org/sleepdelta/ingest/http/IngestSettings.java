@@ -1,0 +1,38 @@
+package org.sleepdelta.ingest.http;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.sleepdelta.ingest.auth.StoredApiKey;
+
+/**
+ * Everything the ingest service needs to run, checked ({@link IngestConfiguration#settings}).
+ *
+ * @param apiKeysFile       re-read when it changes; null when keys come only from {@code environmentKeys}
+ * @param maxBodyBytes      limit of a canonical batch's body, both as sent and after gzip decompression
+ * @param producerTimeout   how long Kafka may take to take a batch before the request fails (429)
+ * @param futureTolerance   how far after now an event may be dated
+ */
+public record IngestSettings(
+        String httpHost,
+        int httpPort,
+        String bootstrapServers,
+        Path apiKeysFile,
+        List<StoredApiKey> environmentKeys,
+        int maxBatchRecords,
+        long maxBodyBytes,
+        long maxWearableBodyBytes,
+        int maxConcurrentBatches,
+        Duration producerTimeout,
+        int retentionDays,
+        Duration futureTolerance,
+        String transactionalIdPrefix) {
+
+    public IngestSettings {
+        environmentKeys = List.copyOf(environmentKeys);
+        if (apiKeysFile == null && environmentKeys.isEmpty()) {
+            throw new IllegalArgumentException("no API keys: set api-keys-file (SLEEPDELTA_API_KEYS_FILE) or "
+                    + "SLEEPDELTA_API_KEYS, so that clinics can authenticate");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.sleepdelta.ingest.http;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.sleepdelta.ingest.kafka.CanonicalRecords;
+
+/**
+ * The parts of the service that tests replace: the clock, the vendor adapters, the topics, how producers are made,
+ * and a hook in every batch. Production uses {@link #production()} with the real adapters.
+ */
+record IngestWiring(Clock clock, VendorAdapterLookup vendors, CanonicalRecords topics,
+                    TransactionalProducers.Factory producers, BatchHook batchHook, Duration keyFileCheckInterval) {
+
+    static IngestWiring production() {
+        return new IngestWiring(Clock.systemUTC(), VendorAdapterLookup.NONE, CanonicalRecords.INPUT_TOPICS,
+                TransactionalProducers.KAFKA, BatchHook.NONE, Duration.ofSeconds(1));
+    }
+
+    IngestWiring vendors(VendorAdapterLookup vendors) {
+        return new IngestWiring(clock, vendors, topics, producers, batchHook, keyFileCheckInterval);
+    }
+
+    IngestWiring clock(Clock clock) {
+        return new IngestWiring(clock, vendors, topics, producers, batchHook, keyFileCheckInterval);
+    }
+
+    IngestWiring topics(CanonicalRecords topics) {
+        return new IngestWiring(clock, vendors, topics, producers, batchHook, keyFileCheckInterval);
+    }
+
+    IngestWiring producers(TransactionalProducers.Factory producers) {
+        return new IngestWiring(clock, vendors, topics, producers, batchHook, keyFileCheckInterval);
+    }
+
+    IngestWiring batchHook(BatchHook batchHook) {
+        return new IngestWiring(clock, vendors, topics, producers, batchHook, keyFileCheckInterval);
+    }
+}

@@ -1,0 +1,26 @@
+package org.sleepdelta.ingest.kafka;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * The producer settings every writer of the input topics shares: acks=all and idempotence, so an acknowledged record
+ * is on the broker exactly once, and lz4 batches.
+ */
+public final class ProducerDefaults {
+    private ProducerDefaults() {}
+
+    /** A mutable map, so callers can add their own settings on top. */
+    public static Map<String, Object> reliable(String bootstrapServers, String clientId) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        return config;
+    }
+}

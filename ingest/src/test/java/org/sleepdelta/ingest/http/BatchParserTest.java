@@ -1,0 +1,69 @@
+package org.sleepdelta.ingest.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class BatchParserTest {
+    private final BatchParser parser = new BatchParser(3);
+
+    @Test
+    void arrayGivesOneItemPerElementIndexedFromZero() {
+        // when
+        BatchParser.Result result = parse("[{\"a\":1}, {\"a\":2}, 7]", BatchFormat.JSON);
+
+        // then
+        assertThat(result.items()).extracting(BatchItem::index).containsExactly(0L, 1L, 2L);
+        assertThat(result.items().get(1).node().get("a").asInt()).isEqualTo(2);
+        assertThat(result.items().get(2).node().isInt()).isTrue(); // judged later, as "must be a JSON object"
+        assertThat(result.problems()).isEmpty();
+    }
+
+    @Test
+    void singleObjectIsABatchOfOne() {
+        assertThat(parse(" {\"a\":1} ", BatchFormat.JSON).items()).extracting(BatchItem::index).containsExactly(0L);
+    }
+
+    @Test
+    void ndjsonItemsAreIndexedByLineSkippingBlankLinesAndReportingBadOnes() {
+        // when
+        BatchParser.Result result = new BatchParser(4).parse(
+                "{\"a\":1}\r\n\n  \n{oops\n{\"a\":2} {\"a\":3}\n{\"a\":4}".getBytes(StandardCharsets.UTF_8),
+                BatchFormat.NDJSON);
+
+        // then
+        assertThat(result.items()).extracting(BatchItem::index).containsExactly(1L, 6L);
+        assertThat(result.problems()).containsExactly(
+                RecordProblem.at(4, "$", "is not well-formed JSON"),
+                RecordProblem.at(5, "$", "is not well-formed JSON"));
+        assertThat(result.total()).isEqualTo(4);
+    }
+
+    @Test
+    void moreRecordsThanTheLimitAreRefused() {
+        assertThatThrownBy(() -> parse("[{},{},{},{}]", BatchFormat.JSON))
+                .satisfies(e -> assertThat(((ApiException) e).error().error()).isEqualTo("too_many_records"));
+        assertThatThrownBy(() -> parse("{}\n{}\n{}\nbad", BatchFormat.NDJSON))
+                .satisfies(e -> assertThat(((ApiException) e).error().status()).isEqualTo(413));
+        assertThat(parse("[{},{},{}]", BatchFormat.JSON).items()).hasSize(3);
+    }
+
+    @Test
+    void bodiesThatAreNotOneJsonObjectOrArrayAreInvalidWithoutQuotingThem() {
+        for (String body : new String[] {"[{\"secret\": ", "\"text\"", "[{}] []", "", "[]", "\n\n"}) {
+            BatchFormat format = body.startsWith("\n") ? BatchFormat.NDJSON : BatchFormat.JSON;
+            assertThatThrownBy(() -> parse(body, format)).as(body).satisfies(e -> {
+                ApiError error = ((ApiException) e).error();
+                assertThat(error.status()).isEqualTo(400);
+                assertThat(error.error()).isEqualTo("invalid_body");
+                assertThat(error.message()).doesNotContain("secret");
+            });
+        }
+    }
+
+    private BatchParser.Result parse(String body, BatchFormat format) {
+        return parser.parse(body.getBytes(StandardCharsets.UTF_8), format);
+    }
+}

@@ -1,0 +1,336 @@
+package org.sleepdelta.ingest.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.sleepdelta.ingest.http.Canonical.array;
+import static org.sleepdelta.ingest.http.Canonical.session;
+import static org.sleepdelta.ingest.http.Canonical.sleep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.sleepdelta.avro.MassageSession;
+import org.sleepdelta.avro.SleepRecord;
+import org.sleepdelta.schemas.PipelineHeaders;
+import org.sleepdelta.schemas.codec.Codecs;
+import org.sleepdelta.schemas.json.CanonicalJson;
+
+/** Canonical batches over real HTTP into a real broker: what is accepted lands on the topics, the rest not at all. */
+class CanonicalBatchIT {
+    private static RunningIngest ingest;
+
+    @BeforeAll
+    static void start() {
+        ingest = RunningIngest.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        ingest.close();
+    }
+
+    @Test
+    void acceptedSleepRecordsAreOnTheTopicKeyedByClientWithTheIngestTimeAndEventTimestamps() {
+        // given
+        List<ObjectNode> nights = List.of(sleep("accept-1", "r1", 1), sleep("accept-2", "r2", 2), sleep("accept-1", "r3", 3));
+        long before = System.currentTimeMillis();
+
+        // when
+        HttpResponse response = ingest.postSleep().json(array(nights)).send();
+
+        // then
+        long after = System.currentTimeMillis();
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(response.json()).isEqualTo(CanonicalJson.mapper().createObjectNode().put("accepted", 3));
+        List<ConsumerRecord<String, byte[]>> written = clientRecords(ingest.sleepTopic, "accept-");
+        assertThat(written).hasSize(3);
+        for (ConsumerRecord<String, byte[]> record : written) {
+            SleepRecord value = Codecs.sleepRecord().decode(record.value());
+            assertThat(record.key()).isEqualTo("clinic-a/" + value.getClientId());
+            assertThat(record.timestamp()).isEqualTo(value.getSleepEnd().toEpochMilli());
+            assertThat(PipelineHeaders.ingestedAt(record.headers())).isBetween(before, after);
+            ObjectNode sent = nights.stream().filter(n -> n.get("sourceRecordId").asText()
+                    .equals(value.getSourceRecordId())).findFirst().orElseThrow();
+            assertThat(value).isEqualTo(CanonicalJson.sleepRecord(sent).value());
+        }
+    }
+
+    @Test
+    void acceptedMassageSessionsAreOnTheSessionTopicStampedWithTheirStart() {
+        // given
+        ObjectNode session = session("session-1", "s-1", 2);
+
+        // when
+        HttpResponse response = ingest.postSessions().json(session).send();
+
+        // then
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(response.json().get("accepted").asInt()).isEqualTo(1);
+        List<ConsumerRecord<String, byte[]>> written = TopicContents.readCommitted(ingest.bootstrapServers, ingest.sessionTopic)
+                .stream().filter(r -> r.key().equals("clinic-a/session-1")).toList();
+        assertThat(written).hasSize(1);
+        MassageSession value = Codecs.massageSession().decode(written.get(0).value());
+        assertThat(value).isEqualTo(CanonicalJson.massageSession(session).value());
+        assertThat(written.get(0).timestamp()).isEqualTo(Instant.parse(session.get("start").asText()).toEpochMilli());
+        assertThat(PipelineHeaders.ingestedAt(written.get(0).headers())).isPositive();
+    }
+
+    @Test
+    void ndjsonBodyIsAcceptedLineByLine() {
+        // given two records and a blank line between them
+        String body = CanonicalJson.line(sleep("ndjson-1", "n1", 1)) + "\n\n" + CanonicalJson.line(sleep("ndjson-2", "n2", 1)) + "\n";
+
+        // when
+        HttpResponse response = ingest.postSleep().ndjson(body).send();
+
+        // then
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(response.json().get("accepted").asInt()).isEqualTo(2);
+        assertThat(TopicContents.keys(clientRecords(ingest.sleepTopic, "ndjson-")))
+                .containsExactlyInAnyOrder("clinic-a/ndjson-1", "clinic-a/ndjson-2");
+    }
+
+    @Test
+    void gzipCompressedBodyIsAccepted() {
+        // when
+        HttpResponse response = ingest.postSleep().json(array(List.of(sleep("gzip-1", "g1", 1)))).gzip().send();
+
+        // then
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(TopicContents.keys(clientRecords(ingest.sleepTopic, "gzip-"))).containsExactly("clinic-a/gzip-1");
+    }
+
+    @Test
+    void batchWithInvalidRecordsIsRefusedWithEveryProblemAndWritesNothing() {
+        // given a valid record, one ending before it starts, and one with a misspelt field and no total
+        ObjectNode valid = sleep("invalid-1", "i1", 1);
+        ObjectNode backwards = sleep("invalid-2", "i2", 1);
+        backwards.put("sleepEnd", backwards.get("sleepStart").asText());
+        ObjectNode misspelt = sleep("invalid-3", "i3", 1);
+        misspelt.remove("totalSleepMinutes");
+        misspelt.put("sleepQuality", 3);
+        Map<TopicPartition, Long> endBefore = TopicContents.endOffsets(ingest.bootstrapServers, ingest.sleepTopic);
+
+        // when
+        HttpResponse response = ingest.postSleep().json(array(List.of(valid, backwards, misspelt))).send();
+
+        // then
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.error()).isEqualTo("invalid_records");
+        assertThat(response.json().get("message").asText()).isEqualTo("2 of 3 record(s) are invalid; nothing was accepted");
+        assertThat(response.problems()).containsExactly(
+                "1/sleepEnd/must be after sleepStart",
+                "2/totalSleepMinutes/is required",
+                "2/sleepQuality/is not a field of this record");
+        assertNothingWritten(ingest.sleepTopic, endBefore, "invalid-");
+    }
+
+    @Test
+    void ndjsonProblemsAreIndexedByLineNumber() {
+        // given line 1 valid, line 2 blank, line 3 not JSON, line 4 a session start in a sleep batch
+        String body = CanonicalJson.line(sleep("lines-1", "l1", 1)) + "\n\n{not json\n"
+                + CanonicalJson.line(sleep("lines-4", "l4", 1).put("timezone", "Mars/Olympus")) + "\n";
+        Map<TopicPartition, Long> endBefore = TopicContents.endOffsets(ingest.bootstrapServers, ingest.sleepTopic);
+
+        // when
+        HttpResponse response = ingest.postSleep().ndjson(body).send();
+
+        // then
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.problems()).containsExactly(
+                "3/$/is not well-formed JSON",
+                "4/timezone/must be an IANA time zone id such as Europe/Berlin");
+        assertNothingWritten(ingest.sleepTopic, endBefore, "lines-");
+    }
+
+    @Test
+    void recordsDatedInTheFutureOrBeforeTheRetentionAreRefused() {
+        // given
+        ObjectNode future = sleep("dates-1", "d1", -2);
+        ObjectNode old = session("dates-2", "d2", 200);
+        ObjectNode fine = session("dates-3", "d3", 3);
+        ObjectNode futureSession = session("dates-4", "d4", -2);
+
+        // when
+        HttpResponse sleepResponse = ingest.postSleep().json(future).send();
+        HttpResponse sessionResponse = ingest.postSessions().json(array(List.of(old, fine, futureSession))).send();
+
+        // then
+        assertThat(sleepResponse.status()).isEqualTo(400);
+        assertThat(sleepResponse.problems()).containsExactly("0/sleepEnd/must not be more than 1 day in the future");
+        assertThat(sessionResponse.status()).isEqualTo(400);
+        assertThat(sessionResponse.problems()).hasSize(2);
+        assertThat(sessionResponse.problems().get(0)).startsWith("0/start/is on ")
+                .contains("older than the retention of 60 days: the earliest date accepted now is ");
+        assertThat(sessionResponse.problems().get(1)).isEqualTo("2/start/must not be more than 1 day in the future");
+    }
+
+    @Test
+    void batchNamingAnotherClinicIsForbiddenAndWritesNothing() {
+        // given
+        ObjectNode mine = sleep("forbidden-1", "f1", 1);
+        ObjectNode theirs = sleep("forbidden-2", "f2", 1).put("clinicId", RunningIngest.OTHER_CLINIC);
+        Map<TopicPartition, Long> endBefore = TopicContents.endOffsets(ingest.bootstrapServers, ingest.sleepTopic);
+
+        // when
+        HttpResponse response = ingest.postSleep().json(array(List.of(mine, theirs))).send();
+
+        // then
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.error()).isEqualTo("forbidden_clinic");
+        assertThat(response.problems()).containsExactly("1/clinicId/names another clinic than the one this API key writes for");
+        assertNothingWritten(ingest.sleepTopic, endBefore, "forbidden-");
+    }
+
+    @Test
+    void otherClinicsKeyWritesOnlyForItsOwnClinic() {
+        // given a record of clinic-a sent with clinic-b's key
+        HttpResponse response = ingest.client.post("/v1/sleep-records").key(ingest.otherClinicKey)
+                .json(sleep("cross-1", "x1", 1)).send();
+
+        // then
+        assertThat(response.status()).isEqualTo(403);
+    }
+
+    @Test
+    void missingOrUnknownKeyIsUnauthorized() {
+        // when
+        HttpResponse missing = ingest.client.post("/v1/sleep-records").json(sleep("auth-1", "a1", 1)).send();
+        HttpResponse unknown = ingest.client.post("/v1/sleep-records").key("sdk_not-a-key").json(sleep("auth-1", "a1", 1)).send();
+        HttpResponse wrongScheme = ingest.client.post("/v1/sleep-records").header("Authorization", "Basic " + ingest.key)
+                .json(sleep("auth-1", "a1", 1)).send();
+
+        // then
+        for (HttpResponse response : List.of(missing, unknown, wrongScheme)) {
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.error()).isEqualTo("unauthorized");
+            assertThat(response.header("WWW-Authenticate")).contains("Bearer");
+            assertThat(response.json().get("problems")).isEmpty();
+        }
+    }
+
+    @Test
+    void unsupportedContentTypeOrEncodingIs415() {
+        // when
+        HttpResponse text = ingest.postSleep().body("{}".getBytes(), "text/plain").send();
+        HttpResponse none = ingest.postSleep().body("{}".getBytes(), null).send();
+        HttpResponse latin1 = ingest.postSleep().body("{}".getBytes(), "application/json; charset=ISO-8859-1").send();
+        HttpResponse brotli = ingest.postSleep().json(sleep("enc-1", "e1", 1)).header("Content-Encoding", "br").send();
+
+        // then
+        for (HttpResponse response : List.of(text, none, latin1, brotli)) {
+            assertThat(response.status()).isEqualTo(415);
+            assertThat(response.error()).isEqualTo("unsupported_media_type");
+        }
+    }
+
+    @Test
+    void malformedJsonOrAnEmptyBatchIsAnInvalidBody() {
+        // when
+        HttpResponse broken = ingest.postSleep().body("[{\"clinicId\": ".getBytes(), "application/json").send();
+        HttpResponse empty = ingest.postSleep().body("[]".getBytes(), "application/json").send();
+        HttpResponse notGzip = ingest.postSleep().body("[]".getBytes(), "application/json")
+                .header("Content-Encoding", "gzip").send();
+
+        // then
+        assertThat(broken.status()).isEqualTo(400);
+        assertThat(broken.error()).isEqualTo("invalid_body");
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.json().get("message").asText()).isEqualTo("the body holds no records");
+        assertThat(notGzip.status()).isEqualTo(400);
+        assertThat(notGzip.json().get("message").asText()).contains("not valid gzip");
+    }
+
+    @Test
+    void dryRunAnswersWithTheNormalisedRecordsAndWritesNothing() {
+        // given a record with an offset time, which normalises to its own zone's offset
+        ObjectNode night = sleep("dry-1", "dr1", 1).put("timezone", "Europe/Berlin");
+        Map<TopicPartition, Long> endBefore = TopicContents.endOffsets(ingest.bootstrapServers, ingest.sleepTopic);
+
+        // when
+        HttpResponse response = ingest.client.post("/v1/sleep-records?dryRun=true").key(ingest.key).json(night).send();
+
+        // then
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("dryRun").asBoolean()).isTrue();
+        assertThat(response.json().get("valid").asInt()).isEqualTo(1);
+        JsonNode normalised = response.json().get("records").get(0);
+        assertThat(normalised).isEqualTo(CanonicalJson.toJson(CanonicalJson.sleepRecord(night).value()));
+        assertThat(normalised.get("sleepEnd").asText()).matches(".*\\+0[12]:00"); // Berlin's offset, not the Z sent
+        assertNothingWritten(ingest.sleepTopic, endBefore, "dry-");
+    }
+
+    @Test
+    void dryRunOfAnInvalidBatchAnswersWithTheProblems() {
+        // when
+        HttpResponse response = ingest.client.post("/v1/massage-sessions?dryRun=true").key(ingest.key)
+                .json(session("dry-2", "ds", 1).put("durationMinutes", 2)).send();
+
+        // then
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.problems()).containsExactly("0/durationMinutes/must be from 5 to 300");
+    }
+
+    @Test
+    void unknownPathsAndMethodsAnswerInTheErrorShape() {
+        // when
+        HttpResponse unknown = ingest.client.post("/v1/nope").key(ingest.key).json(sleep("x", "x", 1)).send();
+        HttpResponse wrongMethod = ingest.client.get("/v1/sleep-records").key(ingest.key).send();
+
+        // then
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.error()).isEqualTo("not_found");
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.error()).isEqualTo("method_not_allowed");
+    }
+
+    @Test
+    void healthSaysLiveAndReadyWhileKafkaAnswers() {
+        // when
+        HttpResponse live = ingest.client.get("/health/live").send();
+        HttpResponse ready = ingest.client.get("/health/ready").send();
+
+        // then
+        assertThat(live.status()).isEqualTo(200);
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.json().get("status").asText()).isEqualTo("ready");
+    }
+
+    @Test
+    void logsNameNoClientKeyOrPayloadValue() {
+        try (LogCapture logs = new LogCapture()) {
+            // when requests succeed and fail in every way that logs something
+            ingest.postSleep().json(array(List.of(sleep("private-person-1", "private-record", 1)))).send();
+            ingest.postSleep().json(sleep("private-person-2", "r", 1).put("timezone", "Private/Zone")).send();
+            ingest.client.post("/v1/sleep-records").key("sdk_private-wrong-key").json(sleep("private-person-3", "r", 1)).send();
+            ingest.postSleep().body("{\"clientId\": \"private-person-4\" oops".getBytes(), "application/json").send();
+            ingest.client.post("/v1/wearables/oura/sleep?clientId=private-person-5").key(ingest.key)
+                    .json(sleep("private-person-5", "r", 1)).send();
+            ingest.client.post("/v1/private-person-6").key(ingest.key).json(sleep("private-person-6", "r", 1)).send();
+
+            // then each request is logged, by method, route and status, and nothing private is
+            org.awaitility.Awaitility.await("six request log lines").atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> logs.lines().stream().filter(l -> l.contains("RequestLog")).count() >= 6);
+            assertThat(logs.lines()).anyMatch(l -> l.contains("POST /v1/sleep-records 202 records=1"))
+                    .anyMatch(l -> l.contains("POST /v1/wearables/{vendor}/sleep 404"))
+                    .anyMatch(l -> l.contains("POST (no route) 404"))
+                    .noneMatch(l -> l.contains("private-") || l.contains("Private/Zone") || l.contains(ingest.key));
+        }
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> clientRecords(String topic, String clientPrefix) {
+        return TopicContents.readCommitted(ingest.bootstrapServers, topic).stream()
+                .filter(r -> r.key().startsWith("clinic-a/" + clientPrefix)).toList();
+    }
+
+    private static void assertNothingWritten(String topic, Map<TopicPartition, Long> endBefore, String clientPrefix) {
+        assertThat(TopicContents.endOffsets(ingest.bootstrapServers, topic)).isEqualTo(endBefore);
+        assertThat(clientRecords(topic, clientPrefix)).isEmpty();
+    }
+}

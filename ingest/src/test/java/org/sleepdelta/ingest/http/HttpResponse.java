@@ -1,0 +1,26 @@
+package org.sleepdelta.ingest.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** A response as a test sees it: status, headers, the body as JSON (null if it is not), and how long it took. */
+record HttpResponse(int status, java.net.http.HttpHeaders headers, JsonNode json, Duration elapsed) {
+    Optional<String> header(String name) {
+        return headers.firstValue(name);
+    }
+
+    String error() {
+        return json == null || json.get("error") == null ? null : json.get("error").asText();
+    }
+
+    /** The problems as {@code index/field/reason} or {@code location/field/reason} strings, for exact comparisons. */
+    List<String> problems() {
+        java.util.ArrayList<String> list = new java.util.ArrayList<>();
+        json.get("problems").forEach(p -> list.add(
+                (p.has("index") ? p.get("index").asText() : p.get("location").asText())
+                        + "/" + (p.has("field") ? p.get("field").asText() : "-") + "/" + p.get("reason").asText()));
+        return list;
+    }
+}

@@ -1,0 +1,91 @@
+package org.sleepdelta.ingest.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sleepdelta.ingest.auth.ApiKeyTool;
+import org.sleepdelta.platform.config.ConfigException;
+import org.sleepdelta.platform.config.ConfigLoader;
+
+class IngestConfigurationTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsApplyAndTheEnvironmentOverridesThem() throws Exception {
+        // given
+        Path keys = Files.writeString(dir.resolve("keys"), "");
+
+        // when
+        IngestSettings settings = load(Map.of("SLEEPDELTA_API_KEYS_FILE", keys.toString(),
+                "SLEEPDELTA_MAX_BODY_BYTES", "512kb", "SLEEPDELTA_PRODUCER_TIMEOUT", "800ms"));
+
+        // then
+        assertThat(settings.httpHost()).isEqualTo("127.0.0.1");
+        assertThat(settings.httpPort()).isEqualTo(8080);
+        assertThat(settings.bootstrapServers()).isEqualTo("127.0.0.1:9092");
+        assertThat(settings.maxBatchRecords()).isEqualTo(10_000);
+        assertThat(settings.maxBodyBytes()).isEqualTo(512 * 1024);
+        assertThat(settings.maxWearableBodyBytes()).isEqualTo(200L * 1024 * 1024);
+        assertThat(settings.maxConcurrentBatches()).isEqualTo(4);
+        assertThat(settings.producerTimeout()).isEqualTo(Duration.ofMillis(800));
+        assertThat(settings.retentionDays()).isEqualTo(60);
+        assertThat(settings.futureTolerance()).isEqualTo(Duration.ofDays(1));
+        assertThat(settings.apiKeysFile()).isEqualTo(keys);
+    }
+
+    @Test
+    void keysMayComeOnlyFromTheEnvironment() {
+        // given
+        ApiKeyTool.NewApiKey a = ApiKeyTool.create("clinic-a", null);
+        ApiKeyTool.NewApiKey b = ApiKeyTool.create("clinic-b", "ci");
+
+        // when
+        IngestSettings settings = load(Map.of("SLEEPDELTA_API_KEYS", a.keysFileLine() + ";" + b.keysFileLine()));
+
+        // then
+        assertThat(settings.apiKeysFile()).isNull();
+        assertThat(settings.environmentKeys()).hasSize(2);
+    }
+
+    @Test
+    void badValuesAreReportedTogetherAndKeyEntriesAreNotEchoed() {
+        // given
+        String secretish = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef clinic-a";
+
+        // then
+        assertThatThrownBy(() -> load(Map.of("SLEEPDELTA_API_KEYS", secretish, "SLEEPDELTA_MAX_BODY_BYTES", "lots",
+                "SLEEPDELTA_API_KEYS_FILE", dir.resolve("missing").toString())))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> {
+                    assertThat(((ConfigException) e).problems()).hasSize(3);
+                    assertThat(e.getMessage()).doesNotContain("0123456789abcdef").contains("no such file");
+                });
+    }
+
+    @Test
+    void withoutAnyKeyTheServiceCannotBeConfigured() {
+        assertThatThrownBy(() -> load(Map.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no API keys");
+    }
+
+    @Test
+    void sizesAreWrittenWithBinaryUnits() {
+        assertThat(ByteSize.parse("20MB", 1, Long.MAX_VALUE)).isEqualTo(20L << 20);
+        assertThat(ByteSize.parse("3 kb", 1, Long.MAX_VALUE)).isEqualTo(3072);
+        assertThat(ByteSize.parse("1GB", 1, Long.MAX_VALUE)).isEqualTo(1L << 30);
+        assertThat(ByteSize.parse("4096", 1, Long.MAX_VALUE)).isEqualTo(4096);
+        assertThatThrownBy(() -> ByteSize.parse("2TB", 1, Long.MAX_VALUE)).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> ByteSize.parse("1KB", 2048, 4096)).isInstanceOf(RuntimeException.class);
+    }
+
+    private static IngestSettings load(Map<String, String> environment) {
+        return IngestConfiguration.settings(ConfigLoader.of(IngestConfiguration.ALL).environment(environment).load());
+    }
+}

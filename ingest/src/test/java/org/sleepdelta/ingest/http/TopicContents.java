@@ -1,0 +1,72 @@
+package org.sleepdelta.ingest.http;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+
+/** What is on a topic, read the way the streams service reads (read_committed) or raw (read_uncommitted). */
+final class TopicContents {
+    private TopicContents() {}
+
+    /** The end offset of every partition (read_uncommitted: the log end, including aborted records and markers). */
+    static Map<TopicPartition, Long> endOffsets(String bootstrapServers, String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers, "read_uncommitted")) {
+            return consumer.endOffsets(partitions(consumer, topic));
+        }
+    }
+
+    /** Every record a read_committed consumer sees, from the beginning to the last stable offset. */
+    static List<ConsumerRecord<String, byte[]>> readCommitted(String bootstrapServers, String topic) {
+        return readAll(bootstrapServers, topic, "read_committed");
+    }
+
+    /** Every record in the log, aborted ones included. */
+    static List<ConsumerRecord<String, byte[]>> readUncommitted(String bootstrapServers, String topic) {
+        return readAll(bootstrapServers, topic, "read_uncommitted");
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic, String isolation) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers, isolation)) {
+            List<TopicPartition> partitions = partitions(consumer, topic);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            // For read_committed, endOffsets is the last stable offset: everything decided so far.
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            Awaitility.await("reading " + topic + " to its end").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ZERO).until(() -> {
+                        consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                        return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+                    });
+            return records;
+        }
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {
+        return consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition()))
+                .collect(Collectors.toList());
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(String bootstrapServers, String isolation) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    static Set<String> keys(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(ConsumerRecord::key).collect(Collectors.toSet());
+    }
+}

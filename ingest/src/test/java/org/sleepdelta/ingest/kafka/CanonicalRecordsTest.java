@@ -1,0 +1,85 @@
+package org.sleepdelta.ingest.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.sleepdelta.avro.MassageSession;
+import org.sleepdelta.avro.Modality;
+import org.sleepdelta.avro.SessionStatus;
+import org.sleepdelta.avro.SleepRecord;
+import org.sleepdelta.avro.SleepSource;
+import org.sleepdelta.schemas.PipelineHeaders;
+import org.sleepdelta.schemas.codec.Codecs;
+
+class CanonicalRecordsTest {
+    private static final long NOW = Instant.parse("2026-03-10T12:00:00Z").toEpochMilli();
+    private final CanonicalRecords records = new CanonicalRecords("sleep-t", "sessions-t");
+
+    @Test
+    void sleepRecordIsKeyedByClientStampedWithItsEndAndCarriesTheIngestTime() {
+        // given
+        SleepRecord night = sleep("2026-03-09T22:00:00Z", "2026-03-10T06:00:00Z");
+
+        // when
+        ProducerRecord<String, byte[]> record = records.sleep(night, NOW, null);
+
+        // then
+        assertThat(record.topic()).isEqualTo("sleep-t");
+        assertThat(record.key()).isEqualTo("clinic-a/c1");
+        assertThat(record.timestamp()).isEqualTo(Instant.parse("2026-03-10T06:00:00Z").toEpochMilli());
+        assertThat(PipelineHeaders.ingestedAt(record.headers())).isEqualTo(NOW);
+        assertThat(PipelineHeaders.origin(record.headers())).isNull();
+        assertThat(Codecs.sleepRecord().decode(record.value())).isEqualTo(night);
+    }
+
+    @Test
+    void timestampIsNeverLaterThanTheIngestTime() {
+        // given a night that ends after "now"
+        SleepRecord night = sleep("2026-03-10T10:00:00Z", "2026-03-10T18:00:00Z");
+
+        // when
+        ProducerRecord<String, byte[]> record = records.sleep(night, NOW, "f.jsonl:3");
+
+        // then
+        assertThat(record.timestamp()).isEqualTo(NOW);
+        assertThat(PipelineHeaders.origin(record.headers())).isEqualTo("f.jsonl:3");
+    }
+
+    @Test
+    void deletionIsStampedWithTheIngestTime() {
+        // given
+        SleepRecord deletion = SleepRecord.newBuilder().setClinicId("clinic-a").setClientId("c1")
+                .setSource(SleepSource.OURA).setSourceRecordId("r1").setDeleted(true).build();
+
+        // when
+        ProducerRecord<String, byte[]> record = records.sleep(deletion, NOW, null);
+
+        // then
+        assertThat(record.timestamp()).isEqualTo(NOW);
+    }
+
+    @Test
+    void sessionIsKeyedByClientAndStampedWithItsStart() {
+        // given
+        MassageSession session = MassageSession.newBuilder().setClinicId("clinic-a").setClientId("c1")
+                .setSessionId("s1").setModality(Modality.SWEDISH).setStart(Instant.parse("2026-03-09T17:00:00Z"))
+                .setDurationMinutes(60).setTimezone("UTC").setStatus(SessionStatus.COMPLETED).build();
+
+        // when
+        ProducerRecord<String, byte[]> record = records.session(session, NOW, null);
+
+        // then
+        assertThat(record.topic()).isEqualTo("sessions-t");
+        assertThat(record.key()).isEqualTo("clinic-a/c1");
+        assertThat(record.timestamp()).isEqualTo(Instant.parse("2026-03-09T17:00:00Z").toEpochMilli());
+        assertThat(PipelineHeaders.ingestedAt(record.headers())).isEqualTo(NOW);
+    }
+
+    private static SleepRecord sleep(String start, String end) {
+        return SleepRecord.newBuilder().setClinicId("clinic-a").setClientId("c1").setSource(SleepSource.OURA)
+                .setSourceRecordId("r1").setSleepStart(Instant.parse(start)).setSleepEnd(Instant.parse(end))
+                .setTimezone("UTC").setTotalSleepMinutes(400.0).build();
+    }
+}
