@@ -2,6 +2,8 @@ package org.sleepdelta.cli;
 
 import org.sleepdelta.cli.demo.DemoCommand;
 import org.sleepdelta.cli.imports.ImportCommand;
+import org.sleepdelta.cli.service.ApiKeyCommand;
+import org.sleepdelta.cli.service.IngestCommand;
 import org.sleepdelta.platform.config.ConfigException;
 import org.sleepdelta.cli.replay.ReplayCommand;
 import picocli.CommandLine;
@@ -9,7 +11,8 @@ import picocli.CommandLine.Command;
 
 @Command(name = "sleepdelta", mixinStandardHelpOptions = true, version = "sleepdelta 0.1.0",
         description = "Does massage change clients' sleep? The sleep-change pipeline.",
-        subcommands = {DemoCommand.class, ReplayCommand.class, StreamsCommand.class, ImportCommand.class})
+        subcommands = {DemoCommand.class, ReplayCommand.class, ImportCommand.class, IngestCommand.class,
+                StreamsCommand.class, ApiKeyCommand.class})
 public final class SleepdeltaCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

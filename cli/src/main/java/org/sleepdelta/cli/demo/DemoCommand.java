@@ -1,6 +1,17 @@
 package org.sleepdelta.cli.demo;
 
 import java.io.PrintWriter;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.sleepdelta.ingest.auth.ApiKeyTool;
+import org.sleepdelta.ingest.http.IngestConfiguration;
+import org.sleepdelta.ingest.http.IngestService;
+import org.sleepdelta.ingest.simulator.Clinic;
+import org.sleepdelta.platform.config.ConfigLoader;
+import org.sleepdelta.platform.config.Configuration;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -11,12 +22,9 @@ import java.util.concurrent.CountDownLatch;
 import org.sleepdelta.cli.run.DashboardFollower;
 import org.sleepdelta.cli.run.LocalPipeline;
 import org.sleepdelta.cli.run.ProcessingWatch;
-import org.sleepdelta.cli.run.SendTracker;
 import org.sleepdelta.cli.run.Progress;
 import org.sleepdelta.cli.run.RejectionCounts;
-import org.sleepdelta.ingest.kafka.CanonicalProducer;
 import org.sleepdelta.ingest.simulator.CohortSimulator;
-import org.sleepdelta.ingest.simulator.SimulatedEvent;
 import org.sleepdelta.ingest.simulator.Simulation;
 import org.sleepdelta.ingest.simulator.SimulationConfig;
 import org.sleepdelta.schemas.Topics;
@@ -27,7 +35,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Runs the whole pipeline on this machine: a real single-node Kafka broker, the topics, the streams application, and a simulated cohort with known true effects; then prints what the pipeline measured next to the truth, and pipeline figures.")
+        description = "Runs the whole pipeline on this machine: a real single-node Kafka broker, the topics, the clinic HTTP ingest service (which the simulated clinics post to), the streams application, and a simulated cohort with known true effects; then prints what the pipeline measured next to the truth, and pipeline figures.")
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "200", description = "Simulated clients (default: ${DEFAULT-VALUE}).")
     int clients;
@@ -84,21 +92,28 @@ public final class DemoCommand implements Callable<Integer> {
         Progress progress = new Progress(spec.commandLine().getErr());
         long total = simulation.events().size();
         long firstSend = System.nanoTime();
-        try (CanonicalProducer producer = new CanonicalProducer(pipeline.bootstrapServers(), Map.of())) {
-            SendTracker sends = new SendTracker();
-            for (SimulatedEvent event : simulation) {
-                long now = System.currentTimeMillis();
-                if (event.isSleepRecord()) {
-                    producer.send(event.sleepRecord(), now, sends.counting());
-                } else {
-                    producer.send(event.massageSession(), now, sends.counting());
+        Map<String, String> keys = new HashMap<>();
+        List<String> keyLines = new ArrayList<>();
+        for (Clinic clinic : simulation.config().clinics()) {
+            ApiKeyTool.NewApiKey key = ApiKeyTool.create(clinic.id(), "demo");
+            keys.put(clinic.id(), key.key());
+            keyLines.add(key.keysFileLine());
+        }
+        try (IngestService ingest = new IngestService(ingestConfig(pipeline, keyLines, simulation))) {
+            ingest.start();
+            HttpFeeder feeder = new HttpFeeder(URI.create("http://127.0.0.1:" + ingest.port()), keys);
+            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+                try {
+                    feeder.feed(simulation.events());
+                } catch (Exception e) {
+                    throw new CompletionException(e);
                 }
-                if (sends.sent() % 2000 == 0) {
-                    progress.update("records in ", sends.acknowledged(), total, "| metrics out " + dashboard.recordsRead());
-                }
+            });
+            while (!sending.isDone()) {
+                progress.update("records in ", feeder.accepted(), total, "| metrics out " + dashboard.recordsRead());
+                Thread.sleep(200);
             }
-            producer.flush();
-            sends.throwIfFailed();
+            sending.join();
         }
         boolean done = ProcessingWatch.awaitProcessed(pipeline.admin(), pipeline.applicationId(),
                 List.of(Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS), Duration.ofMinutes(10),
@@ -112,6 +127,20 @@ public final class DemoCommand implements Callable<Integer> {
             throw new IllegalStateException("the dashboard topic was not read to its end within a minute");
         }
         return new DemoFigures(total, processingSeconds);
+    }
+
+    /**
+     * The demo's ingest service: a free port, one key per simulated clinic, and a retention that covers the simulated
+     * history (ingest judges dates by the wall clock, and the demo replays months of it at once).
+     */
+    private Configuration ingestConfig(LocalPipeline pipeline, List<String> keyLines, Simulation simulation) {
+        return ConfigLoader.of(IngestConfiguration.ALL).environment(Map.of(
+                "SLEEPDELTA_BOOTSTRAP_SERVERS", pipeline.bootstrapServers(),
+                "SLEEPDELTA_HTTP_PORT", "0",
+                "SLEEPDELTA_API_KEYS", String.join(";", keyLines),
+                "SLEEPDELTA_RETENTION_DAYS", Integer.toString(Math.max(60, simulation.config().nights() + 30)),
+                "SLEEPDELTA_MAX_CONCURRENT_BATCHES", Integer.toString(Math.max(4, keyLines.size()))
+        )).load();
     }
 
     private void awaitInterrupt(LocalPipeline pipeline) throws InterruptedException {

@@ -10,6 +10,7 @@ import org.sleepdelta.ingest.auth.ApiKeySet;
 import org.sleepdelta.ingest.auth.ApiKeys;
 import org.sleepdelta.ingest.auth.ReloadingApiKeys;
 import org.sleepdelta.platform.config.Configuration;
+import org.sleepdelta.ingest.vendor.VendorAdapters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +38,9 @@ public final class IngestService implements AutoCloseable {
     private Javalin server;
     private boolean closed;
 
-    /** Vendor payloads are refused (404) until the adapters' registry is merged; see {@link VendorAdapterLookup}. */
+    /** With every vendor adapter of {@link VendorAdapters}. */
     public IngestService(Configuration config) {
-        this(config, VendorAdapterLookup.NONE);
+        this(config, VendorAdapters::forVendor);
     }
 
     public IngestService(Configuration config, VendorAdapterLookup vendors) {

@@ -1,0 +1,121 @@
+package org.sleepdelta.cli.demo;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.sleepdelta.ingest.simulator.SimulatedEvent;
+import org.sleepdelta.schemas.json.CanonicalJson;
+
+/**
+ * Sends simulated records through the clinic HTTP API, as clinics' integrations would: each clinic with its own API
+ * key, in batches of 500, one batch at a time per clinic so that revisions of a record keep their order, and
+ * waiting as told when the service answers 429. Clinics move through the simulated months together, a chunk of
+ * arrivals at a time: real clinics send as time passes, and one racing months ahead of the others through a shared
+ * partition would push its event-time watermark past their retention.
+ */
+final class HttpFeeder {
+    static final int BATCH_SIZE = 500;
+    /** About three weeks of the default cohort's arrivals: far less than the 60-day retention. */
+    static final int CHUNK_SIZE = 5_000;
+    private static final int MAX_ATTEMPTS = 30;
+
+    private final URI base;
+    private final Map<String, String> keyByClinic;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final AtomicLong accepted = new AtomicLong();
+
+    HttpFeeder(URI base, Map<String, String> keyByClinic) {
+        this.base = base;
+        this.keyByClinic = keyByClinic;
+    }
+
+    long accepted() {
+        return accepted.get();
+    }
+
+    /** Returns once every record was accepted (202); throws on any other answer. */
+    void feed(List<SimulatedEvent> events) throws Exception {
+        for (int from = 0; from < events.size(); from += CHUNK_SIZE) {
+            feedChunk(events.subList(from, Math.min(events.size(), from + CHUNK_SIZE)));
+        }
+    }
+
+    private void feedChunk(List<SimulatedEvent> events) throws Exception {
+        Map<String, List<SimulatedEvent>> byClinic = new LinkedHashMap<>();
+        for (SimulatedEvent event : events) {
+            String clinic = event.isSleepRecord() ? event.sleepRecord().getClinicId() : event.massageSession().getClinicId();
+            byClinic.computeIfAbsent(clinic, c -> new ArrayList<>()).add(event);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(byClinic.size());
+        try {
+            List<Future<?>> clinics = new ArrayList<>();
+            byClinic.forEach((clinic, clinicEvents) -> clinics.add(pool.submit(() -> {
+                feedClinic(clinic, clinicEvents);
+                return null;
+            })));
+            for (Future<?> clinic : clinics) {
+                clinic.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void feedClinic(String clinic, List<SimulatedEvent> events) throws Exception {
+        ArrayNode sleep = CanonicalJson.mapper().createArrayNode();
+        ArrayNode sessions = CanonicalJson.mapper().createArrayNode();
+        for (SimulatedEvent event : events) {
+            if (event.isSleepRecord()) {
+                sleep.add(CanonicalJson.toJson(event.sleepRecord()));
+                if (sleep.size() == BATCH_SIZE) {
+                    post(clinic, "/v1/sleep-records", sleep);
+                }
+            } else {
+                sessions.add(CanonicalJson.toJson(event.massageSession()));
+                if (sessions.size() == BATCH_SIZE) {
+                    post(clinic, "/v1/massage-sessions", sessions);
+                }
+            }
+        }
+        post(clinic, "/v1/sleep-records", sleep);
+        post(clinic, "/v1/massage-sessions", sessions);
+    }
+
+    private void post(String clinic, String path, ArrayNode batch) throws IOException, InterruptedException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", "Bearer " + keyByClinic.get(clinic))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(CanonicalJson.mapper().writeValueAsBytes(batch)))
+                .timeout(Duration.ofSeconds(60))
+                .build();
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 202) {
+                accepted.addAndGet(batch.size());
+                batch.removeAll();
+                return;
+            }
+            if (response.statusCode() != 429 || attempt == MAX_ATTEMPTS) {
+                throw new IllegalStateException("ingest answered " + response.statusCode() + " to " + path + ": "
+                        + response.body());
+            }
+            long waitSeconds = response.headers().firstValueAsLong("Retry-After").orElse(1);
+            Thread.sleep(Duration.ofSeconds(Math.max(1, waitSeconds)).toMillis()); // the service said when to retry
+        }
+    }
+}
