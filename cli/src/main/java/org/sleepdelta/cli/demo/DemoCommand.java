@@ -15,6 +15,7 @@ import org.sleepdelta.platform.config.Configuration;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -138,7 +139,8 @@ public final class DemoCommand implements Callable<Integer> {
                 "SLEEPDELTA_BOOTSTRAP_SERVERS", pipeline.bootstrapServers(),
                 "SLEEPDELTA_HTTP_PORT", "0",
                 "SLEEPDELTA_API_KEYS", String.join(";", keyLines),
-                "SLEEPDELTA_RETENTION_DAYS", Integer.toString(Math.max(60, simulation.config().nights() + 30)),
+                "SLEEPDELTA_RETENTION_DAYS", Long.toString(Math.min(3650, Math.max(60,
+                        ChronoUnit.DAYS.between(simulation.config().firstNight(), LocalDate.now(ZoneOffset.UTC)) + 30))),
                 "SLEEPDELTA_MAX_CONCURRENT_BATCHES", Integer.toString(Math.max(4, keyLines.size()))
         )).load();
     }
