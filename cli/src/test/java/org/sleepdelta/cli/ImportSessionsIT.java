@@ -5,21 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sleepdelta.avro.MassageSession;
 import org.sleepdelta.avro.Rejection;
 import org.sleepdelta.avro.RejectionReason;
+import org.sleepdelta.cli.run.TopicReader;
 import org.sleepdelta.platform.testing.KafkaTestBroker;
 import org.sleepdelta.schemas.PipelineHeaders;
 import org.sleepdelta.schemas.TopicSetup;
@@ -70,21 +64,11 @@ class ImportSessionsIT {
 
     private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic, String keyPrefix) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (keyPrefix == null || (r.key() != null && r.key().startsWith(keyPrefix + "/"))) {
-                        records.add(r);
-                    }
-                }
+        TopicReader.readToEnd(bootstrap, topic, r -> {
+            if (keyPrefix == null || (r.key() != null && r.key().startsWith(keyPrefix + "/"))) {
+                records.add(r);
             }
-        }
+        });
         return records;
     }
 }

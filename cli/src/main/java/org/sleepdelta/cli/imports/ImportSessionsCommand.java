@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.sleepdelta.avro.MassageSession;
@@ -14,13 +13,10 @@ import org.sleepdelta.ingest.importer.RecordSink;
 import org.sleepdelta.ingest.importer.SessionCsvLayout;
 import org.sleepdelta.ingest.importer.SessionCsvReader;
 import org.sleepdelta.ingest.importer.SessionJsonReader;
-import org.sleepdelta.ingest.kafka.CanonicalProducer;
-import org.sleepdelta.platform.config.ConfigLoader;
-import org.sleepdelta.platform.config.HostPort;
 import org.sleepdelta.schemas.Ids;
-import org.sleepdelta.streams.app.StreamsConfiguration;
 import org.sleepdelta.schemas.validation.Violation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,11 +37,8 @@ public final class ImportSessionsCommand implements Callable<Integer> {
     @Option(names = "--mapping", description = "JSON mapping file for CSV layouts other than the default (see README).")
     Optional<Path> mapping;
 
-    @Option(names = "--dry-run", description = "Print the canonical JSON Lines to stdout instead of producing.")
-    boolean dryRun;
-
-    @Option(names = "--config", description = "Properties file (bootstrap-servers).")
-    Optional<Path> configFile;
+    @Mixin
+    ImportOutput output;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to import.")
     List<Path> files;
@@ -68,15 +61,12 @@ public final class ImportSessionsCommand implements Callable<Integer> {
             }
         }
         SessionCsvLayout layout = mapping.isPresent() ? SessionCsvLayout.load(mapping.get()) : SessionCsvLayout.defaults();
-        String bootstrap = HostPort.commaSeparated(ConfigLoader.of(List.of(StreamsConfiguration.BOOTSTRAP_SERVERS))
-                .file(configFile).load().get(StreamsConfiguration.BOOTSTRAP_SERVERS));
         long total = 0;
         for (Path file : files) {
             total += LineCounts.dataLines(file, format == Format.CSV);
         }
         Progress progress = new Progress(err);
-        CanonicalProducer producer = dryRun ? null : new CanonicalProducer(bootstrap, Map.of());
-        ImportTarget target = dryRun ? ImportTarget.dryRun(out, err) : ImportTarget.kafka(producer, err);
+        ImportTarget target = output.open(out, err);
         try (target) {
             long done = 0;
             for (Path file : files) {
@@ -86,9 +76,7 @@ public final class ImportSessionsCommand implements Callable<Integer> {
             }
         } finally {
             progress.finish();
-            if (producer != null) {
-                producer.close();
-            }
+            output.close();
         }
         err.println("import sessions: " + target.summary());
         return 0;

@@ -7,22 +7,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.sleepdelta.cli.run.Progress;
 import org.sleepdelta.ingest.importer.ImportTarget;
-import org.sleepdelta.ingest.kafka.CanonicalProducer;
 import org.sleepdelta.ingest.vendor.AdapterContext;
 import org.sleepdelta.ingest.vendor.PayloadException;
 import org.sleepdelta.ingest.vendor.Vendor;
 import org.sleepdelta.ingest.vendor.VendorAdapter;
 import org.sleepdelta.ingest.vendor.VendorAdapters;
-import org.sleepdelta.platform.config.ConfigLoader;
-import org.sleepdelta.platform.config.HostPort;
 import org.sleepdelta.schemas.Ids;
-import org.sleepdelta.streams.app.StreamsConfiguration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,11 +41,8 @@ public final class ImportSleepCommand implements Callable<Integer> {
     @Option(names = "--timezone", description = "IANA zone placing local times without offset (required for Fitbit).")
     Optional<String> timezone;
 
-    @Option(names = "--dry-run", description = "Print the canonical JSON Lines to stdout instead of producing.")
-    boolean dryRun;
-
-    @Option(names = "--config", description = "Properties file (bootstrap-servers).")
-    Optional<Path> configFile;
+    @Mixin
+    ImportOutput output;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Vendor payload files.")
     List<Path> files;
@@ -78,12 +71,9 @@ public final class ImportSleepCommand implements Callable<Integer> {
             err.println("no adapter for " + vendor.pathName() + " yet");
             return 2;
         }
-        String bootstrap = HostPort.commaSeparated(ConfigLoader.of(List.of(StreamsConfiguration.BOOTSTRAP_SERVERS))
-                .file(configFile).load().get(StreamsConfiguration.BOOTSTRAP_SERVERS));
         AdapterContext context = new AdapterContext(clinicId, clientId, zone);
         Progress progress = new Progress(err);
-        CanonicalProducer producer = dryRun ? null : new CanonicalProducer(bootstrap, Map.of());
-        ImportTarget target = dryRun ? ImportTarget.dryRun(out, err) : ImportTarget.kafka(producer, err);
+        ImportTarget target = output.open(out, err);
         int unreadable = 0;
         try (target) {
             for (int i = 0; i < files.size(); i++) {
@@ -99,9 +89,7 @@ public final class ImportSleepCommand implements Callable<Integer> {
             progress.update("files", files.size(), files.size(), "");
         } finally {
             progress.finish();
-            if (producer != null) {
-                producer.close();
-            }
+            output.close();
         }
         err.println("import sleep: " + target.summary() + (unreadable == 0 ? "" : "; " + unreadable + " unreadable file(s)"));
         return unreadable == 0 ? 0 : 1;
