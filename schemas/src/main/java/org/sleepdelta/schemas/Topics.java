@@ -13,6 +13,8 @@ public final class Topics {
     public static final String MASSAGE_SESSIONS = "massage-sessions";
     /** The dashboard topic: latest {@code SleepChangeMetric} per {@link MetricKey}, tombstones for keys that stopped existing. */
     public static final String SLEEP_CHANGE_METRICS = "sleep-change-metrics";
+    /** The main sleep of each client-night ({@code NightlySleep}), keyed {@code clinicId/clientId/yyyy-MM-dd}, compacted. */
+    public static final String NIGHTLY_SLEEP = "nightly-sleep";
     /** Records that were accepted by transport but not processed, with the reason ({@code Rejection}). */
     public static final String REJECTIONS = "rejected-records";
 
@@ -28,6 +30,8 @@ public final class Topics {
                 new NewTopic(SLEEP_RECORDS, partitions, replicationFactor).configs(keepForever),
                 new NewTopic(MASSAGE_SESSIONS, partitions, replicationFactor).configs(keepForever),
                 new NewTopic(SLEEP_CHANGE_METRICS, partitions, replicationFactor)
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                new NewTopic(NIGHTLY_SLEEP, partitions, replicationFactor)
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
                 new NewTopic(REJECTIONS, partitions, replicationFactor).configs(keepForever));
     }

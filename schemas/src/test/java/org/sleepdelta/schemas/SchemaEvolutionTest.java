@@ -12,6 +12,7 @@ import org.apache.avro.SchemaNormalization;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sleepdelta.avro.MassageSession;
+import org.sleepdelta.avro.NightlySleep;
 import org.sleepdelta.avro.Rejection;
 import org.sleepdelta.avro.SleepChangeMetric;
 import org.sleepdelta.avro.SleepRecord;
@@ -26,7 +27,7 @@ class SchemaEvolutionTest {
 
     static Stream<Schema> currentSchemas() {
         return Stream.of(SleepRecord.getClassSchema(), MassageSession.getClassSchema(),
-                SleepChangeMetric.getClassSchema(), Rejection.getClassSchema());
+                SleepChangeMetric.getClassSchema(), Rejection.getClassSchema(), NightlySleep.getClassSchema());
     }
 
     @ParameterizedTest

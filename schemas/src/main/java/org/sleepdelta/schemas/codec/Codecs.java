@@ -1,6 +1,7 @@
 package org.sleepdelta.schemas.codec;
 
 import org.sleepdelta.avro.MassageSession;
+import org.sleepdelta.avro.NightlySleep;
 import org.sleepdelta.avro.Rejection;
 import org.sleepdelta.avro.SleepChangeMetric;
 import org.sleepdelta.avro.SleepRecord;
@@ -11,6 +12,7 @@ public final class Codecs {
     private static final RecordCodec<MassageSession> MASSAGE_SESSION = new SingleObjectCodec<>(MassageSession.class);
     private static final RecordCodec<SleepChangeMetric> SLEEP_CHANGE_METRIC = new SingleObjectCodec<>(SleepChangeMetric.class);
     private static final RecordCodec<Rejection> REJECTION = new SingleObjectCodec<>(Rejection.class);
+    private static final RecordCodec<NightlySleep> NIGHTLY_SLEEP = new SingleObjectCodec<>(NightlySleep.class);
 
     private Codecs() {}
 
@@ -28,5 +30,9 @@ public final class Codecs {
 
     public static RecordCodec<Rejection> rejection() {
         return REJECTION;
+    }
+
+    public static RecordCodec<NightlySleep> nightlySleep() {
+        return NIGHTLY_SLEEP;
     }
 }
