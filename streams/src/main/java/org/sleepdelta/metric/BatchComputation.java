@@ -11,11 +11,13 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.sleepdelta.avro.MassageSession;
+import org.sleepdelta.avro.NightlySleep;
 import org.sleepdelta.avro.SessionStatus;
 import org.sleepdelta.avro.SleepChangeMetric;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.schemas.ClientKey;
 import org.sleepdelta.schemas.MetricKey;
+import org.sleepdelta.schemas.NightKey;
 import org.sleepdelta.schemas.validation.ContractValidator;
 
 /**
@@ -32,22 +34,8 @@ public final class BatchComputation {
      */
     public static Map<MetricKey, SleepChangeMetric> compute(List<SleepRecord> sleepRecords,
                                                             List<MassageSession> sessions, MetricSettings settings) {
-        Map<ClientKey, Map<String, SleepRecord>> liveRecords = new HashMap<>();
-        Map<ClientKey, LocalDate> latestNight = new HashMap<>();
-        for (SleepRecord r : sleepRecords) {
-            if (!ContractValidator.validate(r).isEmpty()) {
-                continue;
-            }
-            ClientKey client = new ClientKey(r.getClinicId(), r.getClientId());
-            Map<String, SleepRecord> records = liveRecords.computeIfAbsent(client, k -> new LinkedHashMap<>());
-            String identity = r.getSource() + "/" + r.getSourceRecordId();
-            if (r.getDeleted()) {
-                records.remove(identity);
-            } else {
-                records.put(identity, r);
-                latestNight.merge(client, Episode.of(r).night(), (a, b) -> a.isAfter(b) ? a : b);
-            }
-        }
+        Map<ClientKey, Map<String, SleepRecord>> liveRecords = liveRecords(sleepRecords);
+        Map<ClientKey, LocalDate> latestNight = latestNights(sleepRecords);
         Map<ClientKey, Map<String, MassageSession>> latestSessions = new HashMap<>();
         for (MassageSession s : sessions) {
             if (ContractValidator.validate(s).isEmpty()) {
@@ -70,6 +58,47 @@ public final class BatchComputation {
             }
         }
         return out;
+    }
+
+    /** The final nightly-sleep state: each client-night's main sleep, keyed {@code clinicId/clientId/night}. */
+    public static Map<String, NightlySleep> nightly(List<SleepRecord> sleepRecords, SourcePriority priority) {
+        Map<String, NightlySleep> out = new HashMap<>();
+        liveRecords(sleepRecords).forEach((client, records) -> records.values().stream().map(Episode::of)
+                .collect(Collectors.groupingBy(Episode::night))
+                .forEach((night, episodes) -> NightlyRecords.of(client, night, episodes, priority)
+                        .ifPresent(n -> out.put(NightKey.of(client, night).toString(), n))));
+        return out;
+    }
+
+    /** The last version of every record that is valid and not deleted, per client. */
+    private static Map<ClientKey, Map<String, SleepRecord>> liveRecords(List<SleepRecord> sleepRecords) {
+        Map<ClientKey, Map<String, SleepRecord>> live = new HashMap<>();
+        for (SleepRecord r : sleepRecords) {
+            if (!ContractValidator.validate(r).isEmpty()) {
+                continue;
+            }
+            Map<String, SleepRecord> records = live.computeIfAbsent(new ClientKey(r.getClinicId(), r.getClientId()),
+                    k -> new LinkedHashMap<>());
+            String identity = r.getSource() + "/" + r.getSourceRecordId();
+            if (r.getDeleted()) {
+                records.remove(identity);
+            } else {
+                records.put(identity, r);
+            }
+        }
+        return live;
+    }
+
+    /** Each client's data clock: the latest night of any valid, non-deleted record received (revisions included). */
+    private static Map<ClientKey, LocalDate> latestNights(List<SleepRecord> sleepRecords) {
+        Map<ClientKey, LocalDate> latest = new HashMap<>();
+        for (SleepRecord r : sleepRecords) {
+            if (!r.getDeleted() && ContractValidator.validate(r).isEmpty()) {
+                latest.merge(new ClientKey(r.getClinicId(), r.getClientId()), Episode.of(r).night(),
+                        (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        return latest;
     }
 
     /** Every window of a client's completed sessions, given in start order. */

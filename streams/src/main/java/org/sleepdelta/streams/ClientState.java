@@ -88,6 +88,16 @@ final class ClientState {
         return result;
     }
 
+    /** Every live record of one client-night. */
+    List<Episode> episodesOf(ClientKey client, LocalDate night) {
+        List<Episode> episodes = new ArrayList<>();
+        try (KeyValueIterator<String, SleepRecord> it =
+                     sleepByNight.range(StoreKeys.nightFrom(client, night), StoreKeys.nightTo(client, night))) {
+            it.forEachRemaining(kv -> episodes.add(Episode.of(kv.value)));
+        }
+        return episodes;
+    }
+
     /** Stores the new version of a session; returns the previous version, or null. */
     MassageSession applySession(ClientKey client, MassageSession session) {
         String byId = StoreKeys.sessionById(client, session.getSessionId());

@@ -17,6 +17,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.sleepdelta.avro.MassageSession;
+import org.sleepdelta.avro.NightlySleep;
 import org.sleepdelta.avro.MetricWindow;
 import org.sleepdelta.avro.RejectionReason;
 import org.sleepdelta.avro.SleepChangeMetric;
@@ -24,6 +25,7 @@ import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.metric.Courses;
 import org.sleepdelta.metric.Episode;
 import org.sleepdelta.metric.NightValues;
+import org.sleepdelta.metric.NightlyRecords;
 import org.sleepdelta.metric.SessionFacts;
 import org.sleepdelta.metric.SleepChange;
 import org.sleepdelta.metric.SleepChangeCalculator;
@@ -31,6 +33,7 @@ import org.sleepdelta.metric.SleepChangeRecords;
 import org.sleepdelta.metric.WindowSpec;
 import org.sleepdelta.schemas.ClientKey;
 import org.sleepdelta.schemas.MetricKey;
+import org.sleepdelta.schemas.NightKey;
 import org.sleepdelta.schemas.PipelineHeaders;
 
 /**
@@ -54,14 +57,16 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
     private final Admission admission;
     private final String dashboardChild;
     private final String rejectionsChild;
+    private final String nightlyChild;
     private ProcessorContext<String, Object> context;
     private ClientState state;
 
-    SleepChangeProcessor(TopologySettings settings, String dashboardChild, String rejectionsChild) {
+    SleepChangeProcessor(TopologySettings settings, String dashboardChild, String nightlyChild, String rejectionsChild) {
         this.settings = settings;
         this.admission = new Admission(settings);
         this.dashboardChild = dashboardChild;
         this.rejectionsChild = rejectionsChild;
+        this.nightlyChild = nightlyChild;
     }
 
     @Override
@@ -97,6 +102,7 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
         List<AffectedFirstNights> affected = new ArrayList<>();
         for (LocalDate touched : state.applySleep(client, sleep)) {
             affected.add(AffectedFirstNights.ofNight(touched));
+            emitNight(input, client, touched);
         }
         if (night != null) {
             LocalDate latest = state.latestNight(client);
@@ -255,6 +261,14 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
             state.emitted.put(storeKey, new EmittedState(last.revision(), last.firstNight(), null));
             forwardToDashboard(input, storeKey, null);
         }
+    }
+
+    /** The touched night's main sleep as it now stands, or a tombstone when no live record is left. */
+    private void emitNight(Record<String, Object> input, ClientKey client, LocalDate night) {
+        NightlySleep nightly = NightlyRecords.of(client, night, state.episodesOf(client, night),
+                settings.metric().sourcePriority()).orElse(null);
+        context.forward(new Record<String, Object>(NightKey.of(client, night).toString(), nightly, input.timestamp(),
+                new RecordHeaders(input.headers().toArray())), nightlyChild);
     }
 
     private void forwardToDashboard(Record<String, Object> input, String key, SleepChangeMetric metric) {

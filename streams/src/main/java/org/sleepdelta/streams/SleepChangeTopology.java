@@ -26,6 +26,7 @@ public final class SleepChangeTopology {
     static final String DECODE_SESSIONS = "decode-massage-sessions";
     static final String SLEEP_CHANGE = "sleep-change";
     static final String DASHBOARD_SINK = "sleep-change-metrics-sink";
+    static final String NIGHTLY_SINK = "nightly-sleep-sink";
     static final String REJECTIONS_SINK = "rejected-records-sink";
 
     private SleepChangeTopology() {}
@@ -46,11 +47,13 @@ public final class SleepChangeTopology {
         topology.addProcessor(DECODE_SESSIONS, () -> new DecodeProcessor<>(Codecs.massageSession(), ContractValidator::validate,
                 (MassageSession s) -> new ClientKey(s.getClinicId(), s.getClientId()), ClientEvent.Session::new,
                 SLEEP_CHANGE, REJECTIONS_SINK), SESSION_SOURCE);
-        topology.addProcessor(SLEEP_CHANGE, () -> new SleepChangeProcessor(settings, DASHBOARD_SINK, REJECTIONS_SINK),
+        topology.addProcessor(SLEEP_CHANGE, () -> new SleepChangeProcessor(settings, DASHBOARD_SINK, NIGHTLY_SINK, REJECTIONS_SINK),
                 DECODE_SLEEP, DECODE_SESSIONS);
         addStores(topology, stores);
         topology.addSink(DASHBOARD_SINK, Topics.SLEEP_CHANGE_METRICS, keys.serializer(),
                 new CodecSerde<>(Codecs.sleepChangeMetric()).serializer(), SLEEP_CHANGE);
+        topology.addSink(NIGHTLY_SINK, Topics.NIGHTLY_SLEEP, keys.serializer(),
+                new CodecSerde<>(Codecs.nightlySleep()).serializer(), SLEEP_CHANGE);
         topology.addSink(REJECTIONS_SINK, Topics.REJECTIONS, keys.serializer(),
                 new CodecSerde<>(Codecs.rejection()).serializer(), DECODE_SLEEP, DECODE_SESSIONS, SLEEP_CHANGE);
         return topology;

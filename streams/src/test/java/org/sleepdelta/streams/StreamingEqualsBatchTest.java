@@ -7,6 +7,7 @@ import java.util.Map;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.sleepdelta.avro.MassageSession;
+import org.sleepdelta.avro.NightlySleep;
 import org.sleepdelta.avro.SleepChangeMetric;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.metric.BatchComputation;
@@ -15,7 +16,8 @@ import org.sleepdelta.schemas.MetricKey;
 
 /**
  * The product's promise: for any input, in any arrival order that keeps each record's revisions in order,
- * the final dashboard state equals the metric definition computed over all the input at once.
+ * the final dashboard state equals the metric definition computed over all the input at once, and the nightly-sleep
+ * topic holds exactly each client-night's main sleep.
  */
 class StreamingEqualsBatchTest {
 
@@ -23,6 +25,7 @@ class StreamingEqualsBatchTest {
     void finalDashboardStateEqualsTheBatchDefinition(@ForAll long seed) {
         RandomScenario scenario = new RandomScenario(seed);
         Map<String, SleepChangeMetric> streamed;
+        Map<String, NightlySleep> streamedNights;
         try (TopologyHarness harness = new TopologyHarness()) {
             for (Object input : scenario.arrivals) {
                 if (input instanceof SleepRecord r) {
@@ -32,6 +35,7 @@ class StreamingEqualsBatchTest {
                 }
             }
             streamed = harness.dashboardState();
+            streamedNights = harness.nightlyState();
             assertThat(harness.rejections()).isEmpty();
         }
         Map<MetricKey, SleepChangeMetric> batch = BatchComputation.compute(scenario.sleepInArrivalOrder,
@@ -46,5 +50,7 @@ class StreamingEqualsBatchTest {
         });
         assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
         expected.forEach((key, value) -> assertThat(actual.get(key)).as(key).isEqualTo(value));
+        assertThat(streamedNights).isEqualTo(BatchComputation.nightly(scenario.sleepInArrivalOrder,
+                MetricSettings.defaults().sourcePriority()));
     }
 }

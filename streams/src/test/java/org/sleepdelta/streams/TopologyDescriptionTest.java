@@ -27,7 +27,7 @@ class TopologyDescriptionTest {
                 "sleep-records-source", "massage-sessions-source",
                 "decode-sleep-records", "decode-massage-sessions",
                 "sleep-change",
-                "sleep-change-metrics-sink", "rejected-records-sink");
+                "sleep-change-metrics-sink", "nightly-sleep-sink", "rejected-records-sink");
     }
 
     @Test
@@ -54,7 +54,7 @@ class TopologyDescriptionTest {
                 .map(n -> ((TopologyDescription.Sink) n).topic()).collect(Collectors.toSet());
 
         assertThat(sources).containsExactlyInAnyOrder("sleep-records", "massage-sessions");
-        assertThat(sinks).containsExactlyInAnyOrder("sleep-change-metrics", "rejected-records");
+        assertThat(sinks).containsExactlyInAnyOrder("sleep-change-metrics", "nightly-sleep", "rejected-records");
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.test.TestRecord;
 import org.sleepdelta.avro.MassageSession;
+import org.sleepdelta.avro.NightlySleep;
 import org.sleepdelta.avro.Rejection;
 import org.sleepdelta.avro.SleepChangeMetric;
 import org.sleepdelta.avro.SleepRecord;
@@ -38,6 +39,8 @@ final class TopologyHarness implements AutoCloseable {
     private final TestInputTopic<String, byte[]> sessionsIn;
     private final TestOutputTopic<String, SleepChangeMetric> dashboard;
     private final TestOutputTopic<String, Rejection> rejections;
+    private final TestOutputTopic<String, NightlySleep> nightly;
+    private final Map<String, NightlySleep> nightlyState = new HashMap<>();
     private final Path stateDir;
     private final Map<String, SleepChangeMetric> state = new HashMap<>();
     private final List<TestRecord<String, SleepChangeMetric>> emitted = new ArrayList<>();
@@ -58,6 +61,8 @@ final class TopologyHarness implements AutoCloseable {
         sessionsIn = driver.createInputTopic(Topics.MASSAGE_SESSIONS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
         dashboard = driver.createOutputTopic(Topics.SLEEP_CHANGE_METRICS, Serdes.String().deserializer(),
                 new CodecSerde<>(Codecs.sleepChangeMetric()).deserializer());
+        nightly = driver.createOutputTopic(Topics.NIGHTLY_SLEEP, Serdes.String().deserializer(),
+                new CodecSerde<>(Codecs.nightlySleep()).deserializer());
         rejections = driver.createOutputTopic(Topics.REJECTIONS, Serdes.String().deserializer(),
                 new CodecSerde<>(Codecs.rejection()).deserializer());
     }
@@ -159,6 +164,18 @@ final class TopologyHarness implements AutoCloseable {
     List<TestRecord<String, SleepChangeMetric>> allOutput() {
         newOutput();
         return new ArrayList<>(emitted);
+    }
+
+    /** The compacted view of the nightly-sleep topic. */
+    Map<String, NightlySleep> nightlyState() {
+        for (var r : nightly.readRecordsToList()) {
+            if (r.value() == null) {
+                nightlyState.remove(r.key());
+            } else {
+                nightlyState.put(r.key(), r.value());
+            }
+        }
+        return new HashMap<>(nightlyState);
     }
 
     List<Rejection> rejections() {
