@@ -1,6 +1,7 @@
 package org.sleepdelta.cli;
 
 import org.sleepdelta.cli.demo.DemoCommand;
+import org.sleepdelta.cli.demo.SimulateCommand;
 import org.sleepdelta.cli.imports.ImportCommand;
 import org.sleepdelta.cli.service.ApiKeyCommand;
 import org.sleepdelta.cli.service.IngestCommand;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sleepdelta", mixinStandardHelpOptions = true, version = "sleepdelta 0.1.0",
         description = "Does massage change clients' sleep? The sleep-change pipeline.",
         subcommands = {DemoCommand.class, ReplayCommand.class, ImportCommand.class, IngestCommand.class,
-                StreamsCommand.class, ApiKeyCommand.class})
+                StreamsCommand.class, ApiKeyCommand.class, SimulateCommand.class})
 public final class SleepdeltaCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
