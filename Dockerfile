@@ -1,0 +1,31 @@
+# syntax=docker/dockerfile:1
+# One image for every sleepdelta service. docker-compose.yml runs it with `command: [ingest]`, `[streams]`,
+# `[sink]` or `[simulate, ...]`: the arguments of `java -jar cli/target/sleepdelta.jar`, as ./sleepdelta takes them.
+# Configuration comes from SLEEPDELTA_* environment variables (README: Configuration).
+
+# ---- build: the same command as ./sleepdelta uses, tests skipped (CI runs them) ----
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY . .
+# The cache mount keeps Maven (fetched by the wrapper) and the dependencies between builds; it needs BuildKit,
+# which `docker compose build` uses by default.
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests package
+
+# ---- runtime ----
+FROM eclipse-temurin:17-jre
+# curl for the compose healthchecks (GET /health/ready).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin sleepdelta \
+ && mkdir -p /var/lib/sleepdelta/streams \
+ && chown -R sleepdelta /var/lib/sleepdelta
+WORKDIR /app
+# The jar finds its dependencies through its manifest's Class-Path: lib/ must sit next to it.
+COPY --from=build /src/cli/target/sleepdelta.jar cli/target/sleepdelta.jar
+COPY --from=build /src/cli/target/lib/ cli/target/lib/
+USER sleepdelta
+# ingest HTTP (and its /metrics), streams metrics-port, sink metrics-port
+EXPOSE 8080 8081 8082
+ENTRYPOINT ["java", "-jar", "cli/target/sleepdelta.jar"]
+CMD ["--help"]

@@ -1,0 +1,430 @@
+package org.sleepdelta.dashboard.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** docker-compose.yml against the repository, our configuration classes and the other provisioning files. */
+class ComposeFileTest {
+    static final String GRAFANA_DASHBOARDS_MOUNT = "/etc/grafana/dashboards";
+    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final Set<String> SUBCOMMANDS = Set.of("ingest", "streams", "sink", "simulate");
+    private static final Set<String> LONG_RUNNING_SUBCOMMANDS = Set.of("ingest", "streams", "sink");
+    /** Documented environment variables of the third-party images we use. */
+    private static final Map<String, Pattern> IMAGE_VARIABLES = Map.of(
+            "apache/kafka", Pattern.compile("KAFKA_[A-Z0-9_]+|CLUSTER_ID"), // every KAFKA_* becomes a server property
+            "postgres", Pattern.compile("POSTGRES_(PASSWORD|USER|DB|INITDB_ARGS|INITDB_WALDIR|HOST_AUTH_METHOD)|PGDATA"),
+            "grafana/grafana", Pattern.compile("GF_[A-Z0-9_]+"), // GF_<SECTION>_<KEY> overrides grafana.ini
+            "prom/prometheus", Pattern.compile("(?!)"));
+    /** The port each third-party service listens on in its container. */
+    private static final Map<String, Set<Integer>> IMAGE_PORTS = Map.of(
+            "apache/kafka", Set.of(19092), "postgres", Set.of(5432), "grafana/grafana", Set.of(3000),
+            "prom/prometheus", Set.of(9090));
+    private static final Pattern ROLE = Pattern.compile("(?i)CREATE\\s+ROLE\\s+(\\w+)\\s+LOGIN\\s+PASSWORD\\s+'([^']*)'");
+    private static final Pattern DATABASE = Pattern.compile("(?i)CREATE\\s+DATABASE\\s+(\\w+)\\s+OWNER\\s+(\\w+)");
+
+    private final JsonNode compose = read("docker-compose.yml");
+    private final Map<String, JsonNode> services = fields(compose.path("services"));
+
+    private static JsonNode read(String file) {
+        try {
+            return YAML.readTree(Repo.file(file).toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, JsonNode> fields(JsonNode node) {
+        Map<String, JsonNode> map = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue()));
+        return map;
+    }
+
+    private static boolean isOurs(JsonNode service) {
+        return service.has("build") || service.path("image").asText().startsWith("sleepdelta");
+    }
+
+    /** The image without tag: "apache/kafka:4.2.0" is "apache/kafka". */
+    private static String imageName(JsonNode service) {
+        String image = service.path("image").asText();
+        return image.contains(":") ? image.substring(0, image.lastIndexOf(':')) : image;
+    }
+
+    private static Map<String, String> environment(JsonNode service) {
+        Map<String, String> env = new TreeMap<>();
+        JsonNode node = service.path("environment");
+        if (node.isArray()) {
+            node.forEach(item -> {
+                String[] kv = item.asText().split("=", 2);
+                env.put(kv[0], kv.length > 1 ? kv[1] : "");
+            });
+        } else {
+            node.fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        }
+        return env;
+    }
+
+    private static List<String> command(JsonNode service) {
+        return strings(service.path("command"));
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> strings = new ArrayList<>();
+        array.forEach(item -> strings.add(item.asText()));
+        return strings;
+    }
+
+    private static String subcommand(JsonNode service) {
+        List<String> command = command(service);
+        return command.isEmpty() ? "" : command.get(0);
+    }
+
+    /** "./dashboard/x.yml:/etc/x.yml:ro" as (source, target); named volumes have a source without a slash. */
+    private record Mount(String source, String target) {
+        boolean isBind() {
+            return source.startsWith(".") || source.startsWith("/");
+        }
+    }
+
+    private static List<Mount> mounts(JsonNode service) {
+        List<Mount> mounts = new ArrayList<>();
+        for (JsonNode volume : service.path("volumes")) {
+            if (volume.isTextual()) {
+                String[] parts = volume.asText().split(":");
+                mounts.add(new Mount(parts[0], parts[1]));
+            } else {
+                mounts.add(new Mount(volume.path("source").asText(), volume.path("target").asText()));
+            }
+        }
+        return mounts;
+    }
+
+    /** The port our service listens on (HTTP and /metrics for ingest, metrics-port for streams and sink). */
+    private static int listeningPort(JsonNode service) {
+        Map<String, String> env = environment(service);
+        String variable = subcommand(service).equals("ingest") ? "SLEEPDELTA_HTTP_PORT" : "SLEEPDELTA_METRICS_PORT";
+        assertThat(env).as("the compose file states the port, so this test can compare it").containsKey(variable);
+        return Integer.parseInt(env.get(variable));
+    }
+
+    private static Properties pendingSettings() {
+        Properties pending = new Properties();
+        try (InputStream in = ComposeFileTest.class.getResourceAsStream("pending-settings.properties")) {
+            pending.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return pending;
+    }
+
+    private static Set<String> pendingKeys(String subcommand) {
+        Set<String> keys = new TreeSet<>();
+        String line = pendingSettings().getProperty(subcommand, "");
+        for (String key : line.split(",")) {
+            if (!key.isBlank()) {
+                keys.add(key.strip());
+            }
+        }
+        return keys;
+    }
+
+    private static Map<String, String> initSqlPasswords() {
+        Map<String, String> passwords = new TreeMap<>();
+        Matcher m = ROLE.matcher(Repo.read("dashboard/postgres/init.sql"));
+        while (m.find()) {
+            passwords.put(m.group(1), m.group(2));
+        }
+        return passwords;
+    }
+
+    @Test
+    void everyBindMountedFileAndTheBuildContextExistInTheRepository() {
+        List<String> missing = new ArrayList<>();
+        services.forEach((name, service) -> {
+            for (Mount mount : mounts(service)) {
+                if (mount.isBind() && !Files.exists(Repo.root().resolve(mount.source()).normalize())) {
+                    missing.add(name + ": " + mount.source());
+                }
+            }
+            if (service.has("build")) {
+                JsonNode build = service.path("build");
+                Path context = Repo.root().resolve(build.isTextual() ? build.asText() : build.path("context").asText("."));
+                Path dockerfile = context.resolve(build.path("dockerfile").asText("Dockerfile"));
+                if (!Files.isRegularFile(dockerfile)) {
+                    missing.add(name + ": " + dockerfile);
+                }
+            }
+        });
+        assertThat(missing).isEmpty();
+        assertThat(services).containsKeys("kafka", "ingest", "streams-1", "streams-2", "sink", "postgres", "prometheus",
+                "grafana", "simulator");
+    }
+
+    @Test
+    void namedVolumesAreDeclaredAndEveryDeclaredOneIsUsed() {
+        Set<String> declared = fields(compose.path("volumes")).keySet();
+        Set<String> used = new TreeSet<>();
+        services.values().forEach(service -> mounts(service).stream().filter(m -> !m.isBind()).forEach(m -> used.add(m.source())));
+
+        assertThat(used).containsExactlyInAnyOrderElementsOf(declared);
+        assertThat(used).contains("postgres-data", "kafka-data", "streams-1-state", "streams-2-state");
+    }
+
+    @Test
+    void ourServicesRunTheCliSubcommandsFromOneImageBuiltFromTheRepository() {
+        services.forEach((name, service) -> {
+            if (isOurs(service)) {
+                assertThat(SUBCOMMANDS).as(name + " command " + command(service)).contains(subcommand(service));
+                assertThat(service.path("image").asText()).as(name).isEqualTo("sleepdelta:local");
+                assertThat(service.path("build").asText()).as(name).isEqualTo(".");
+            }
+        });
+        assertThat(services).allSatisfy((name, service) -> assertThat(isOurs(service) || service.has("image")).isTrue());
+    }
+
+    @Test
+    void ourServicesSetOnlySettingsTheirSubcommandDeclares() {
+        List<String> unknown = new ArrayList<>();
+        services.forEach((name, service) -> {
+            if (!isOurs(service)) {
+                return;
+            }
+            String subcommand = subcommand(service);
+            Set<String> allowed = new TreeSet<>(DeclaredSettings.keysOf(subcommand));
+            allowed.addAll(pendingKeys(subcommand));
+            Set<String> variables = new TreeSet<>();
+            allowed.forEach(key -> variables.add(DeclaredSettings.environmentVariable(key)));
+            for (String variable : environment(service).keySet()) {
+                if (!variables.contains(variable)) {
+                    unknown.add(name + " (" + subcommand + "): " + variable + " is none of " + variables);
+                }
+            }
+        });
+        assertThat(unknown).isEmpty();
+    }
+
+    @Test
+    void theSettingsFoundInTheSourcesIncludeTheServicesKnownKeys() {
+        assertThat(DeclaredSettings.keysOf("ingest")).contains("http-host", "http-port", "bootstrap-servers", "api-keys",
+                "retention-days").doesNotContain("application-id");
+        assertThat(DeclaredSettings.keysOf("streams")).contains("bootstrap-servers", "application-id", "state-dir",
+                "partitions").doesNotContain("http-port", "retention-day");
+        assertThat(DeclaredSettings.declaredIn("""
+                /** {@code Setting.integer("in-javadoc", 1, 2)} */
+                static final Setting<Integer> X = Setting.integer("real-key", 1, 2); // Setting.string("in-comment")
+                static final String URL = "http://x"; static final Setting<String> Y = Setting.string("after-url");
+                """)).containsExactly("after-url", "real-key");
+    }
+
+    @Test
+    void everyPendingSettingIsStillUsedByTheComposeFile() {
+        Properties pending = pendingSettings();
+        for (String subcommand : pending.stringPropertyNames()) {
+            Set<String> used = new TreeSet<>();
+            services.values().stream().filter(s -> isOurs(s) && subcommand(s).equals(subcommand))
+                    .forEach(s -> used.addAll(environment(s).keySet()));
+            for (String key : pendingKeys(subcommand)) {
+                assertThat(used).as("pending " + subcommand + " setting " + key).contains(DeclaredSettings.environmentVariable(key));
+            }
+        }
+    }
+
+    @Test
+    void thirdPartyServicesSetOnlyTheirImagesDocumentedVariables() {
+        services.forEach((name, service) -> {
+            if (isOurs(service)) {
+                return;
+            }
+            Pattern documented = IMAGE_VARIABLES.get(imageName(service));
+            assertThat(documented).as(name + ": image " + service.path("image").asText() + " is known to this test").isNotNull();
+            assertThat(environment(service).keySet()).as(name).allMatch(v -> documented.matcher(v).matches());
+        });
+        assertThat(services.get("kafka").path("image").asText()).isEqualTo("apache/kafka:4.2.0");
+        assertThat(services.get("postgres").path("image").asText()).isEqualTo("postgres:16");
+    }
+
+    @Test
+    void theSimulatorPostsToIngestWithAKeyIngestAccepts() throws Exception {
+        List<String> command = command(services.get("simulator"));
+        assertThat(command).hasSize(5);
+        assertThat(command.subList(0, 2)).containsExactly("simulate", "--ingest-url");
+        assertThat(command.get(3)).isEqualTo("--api-key");
+
+        URI url = URI.create(command.get(2));
+        assertThat(url.getHost()).isEqualTo("ingest");
+        assertThat(url.getPort()).isEqualTo(listeningPort(services.get("ingest")));
+        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(command.get(4).getBytes(StandardCharsets.UTF_8)));
+        assertThat(environment(services.get("ingest")).get("SLEEPDELTA_API_KEYS")).startsWith(hash + " = ");
+        assertThat(services.get("simulator").path("restart").asText()).isEqualTo("no");
+    }
+
+    @Test
+    void prometheusScrapesEveryServiceOnItsMetricsPort() {
+        Map<String, Integer> scraped = new TreeMap<>();
+        for (JsonNode job : read("dashboard/prometheus/prometheus.yml").path("scrape_configs")) {
+            for (JsonNode config : job.path("static_configs")) {
+                for (JsonNode target : config.path("targets")) {
+                    String[] hostPort = target.asText().split(":");
+                    scraped.put(hostPort[0], Integer.parseInt(hostPort[1]));
+                }
+            }
+        }
+        Map<String, Integer> expected = new TreeMap<>();
+        services.forEach((name, service) -> {
+            if (isOurs(service) && LONG_RUNNING_SUBCOMMANDS.contains(subcommand(service))) {
+                expected.put(name, listeningPort(service));
+            }
+        });
+        assertThat(scraped).isEqualTo(expected);
+        assertThat(expected).containsEntry("ingest", 8080).containsEntry("streams-1", 8081).containsEntry("streams-2", 8081)
+                .containsEntry("sink", 8082);
+    }
+
+    @Test
+    void longRunningServicesHaveHealthchecksOnTheirOwnPortAndDependenciesWaitForThem() {
+        services.forEach((name, service) -> {
+            boolean oneShot = "no".equals(service.path("restart").asText()) && isOurs(service)
+                    && !LONG_RUNNING_SUBCOMMANDS.contains(subcommand(service));
+            if (!oneShot) {
+                assertThat(service.has("healthcheck")).as(name + " has a healthcheck").isTrue();
+            }
+            if (isOurs(service) && LONG_RUNNING_SUBCOMMANDS.contains(subcommand(service))) {
+                assertThat(String.join(" ", strings(service.path("healthcheck").path("test"))))
+                        .as(name).contains("http://127.0.0.1:" + listeningPort(service) + "/health/ready");
+            }
+            fields(service.path("depends_on")).forEach((dependency, how) -> {
+                assertThat(services).as(name + " depends on " + dependency).containsKey(dependency);
+                if ("service_healthy".equals(how.path("condition").asText())) {
+                    assertThat(services.get(dependency).has("healthcheck")).as(dependency + " has a healthcheck").isTrue();
+                }
+            });
+        });
+        assertThat(services.get("ingest").path("depends_on").path("streams-1").path("condition").asText())
+                .as("ingest waits until the streams service has created the topics").isEqualTo("service_healthy");
+    }
+
+    @Test
+    void publishedPortsListenOnLocalhostAndReachWhatTheServiceListensOn() {
+        Set<String> hostPorts = new HashSet<>();
+        services.forEach((name, service) -> {
+            for (JsonNode port : service.path("ports")) {
+                String[] parts = port.asText().split(":");
+                assertThat(parts).as(name + " " + port).hasSize(3);
+                assertThat(parts[0]).as(name + ": demo passwords, so localhost only").isEqualTo("127.0.0.1");
+                assertThat(hostPorts.add(parts[1])).as(name + ": host port " + parts[1] + " is unique").isTrue();
+                int containerPort = Integer.parseInt(parts[2]);
+                if (isOurs(service)) {
+                    assertThat(containerPort).as(name).isEqualTo(listeningPort(service));
+                } else {
+                    assertThat(IMAGE_PORTS.get(imageName(service))).as(name).contains(containerPort);
+                }
+            }
+        });
+        assertThat(hostPorts).contains("3000", "9090", "8080");
+    }
+
+    @Test
+    void theTwoStreamsInstancesShareOneApplicationIdButNotTheirState() {
+        Map<String, String> one = environment(services.get("streams-1"));
+        Map<String, String> two = environment(services.get("streams-2"));
+
+        assertThat(one.get("SLEEPDELTA_APPLICATION_ID")).isNotBlank().isEqualTo(two.get("SLEEPDELTA_APPLICATION_ID"));
+        assertThat(mounts(services.get("streams-1")).get(0).source()).isNotEqualTo(mounts(services.get("streams-2")).get(0).source());
+        assertThat(mounts(services.get("streams-1")).get(0).target()).isEqualTo(one.get("SLEEPDELTA_STATE_DIR"));
+    }
+
+    @Test
+    void everyServiceReachesKafkaThroughTheBrokersAdvertisedListener() {
+        String advertised = environment(services.get("kafka")).get("KAFKA_ADVERTISED_LISTENERS");
+        services.forEach((name, service) -> {
+            String bootstrap = environment(service).get("SLEEPDELTA_BOOTSTRAP_SERVERS");
+            if (bootstrap != null) {
+                assertThat(advertised).as(name).contains("PLAINTEXT://" + bootstrap);
+            }
+        });
+        assertThat(environment(services.get("kafka"))).containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
+                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1");
+    }
+
+    @Test
+    void postgresUsersAgreeAcrossTheInitScriptTheSinkAndGrafana() throws IOException {
+        Map<String, String> passwords = initSqlPasswords();
+        Matcher database = DATABASE.matcher(Repo.read("dashboard/postgres/init.sql"));
+        assertThat(database.find()).isTrue();
+
+        Map<String, String> sink = environment(services.get("sink"));
+        assertThat(sink.get("SLEEPDELTA_JDBC_URL")).isEqualTo("jdbc:postgresql://postgres:5432/" + database.group(1));
+        assertThat(sink.get("SLEEPDELTA_JDBC_USER")).isEqualTo(database.group(2));
+        assertThat(passwords).containsEntry(sink.get("SLEEPDELTA_JDBC_USER"), sink.get("SLEEPDELTA_JDBC_PASSWORD"));
+
+        JsonNode postgres = null;
+        JsonNode prometheus = null;
+        for (JsonNode ds : read(DashboardFilesTest.DATASOURCES).path("datasources")) {
+            if (ds.path("uid").asText().equals("sleepdelta-postgres")) {
+                postgres = ds;
+            } else if (ds.path("uid").asText().equals("sleepdelta-prometheus")) {
+                prometheus = ds;
+            }
+        }
+        assertThat(postgres).isNotNull();
+        assertThat(postgres.path("url").asText()).isEqualTo("postgres:5432");
+        assertThat(postgres.path("jsonData").path("database").asText()).isEqualTo(database.group(1));
+        assertThat(postgres.path("user").asText()).isEqualTo("grafana_reader");
+        assertThat(passwords).containsEntry("grafana_reader", postgres.path("secureJsonData").path("password").asText());
+        assertThat(prometheus).isNotNull();
+        assertThat(prometheus.path("url").asText()).isEqualTo("http://prometheus:9090");
+        assertThat(mounts(services.get("postgres"))).contains(
+                new Mount("./dashboard/postgres/init.sql", "/docker-entrypoint-initdb.d/10-sleepdelta.sql"));
+    }
+
+    @Test
+    void grafanaReadsTheProvisioningAndDashboardsWhereTheProviderLooks() {
+        JsonNode grafana = services.get("grafana");
+        assertThat(mounts(grafana)).contains(
+                new Mount("./dashboard/grafana/provisioning/datasources", "/etc/grafana/provisioning/datasources"),
+                new Mount("./dashboard/grafana/provisioning/dashboards", "/etc/grafana/provisioning/dashboards"),
+                new Mount("./dashboard/grafana/dashboards", GRAFANA_DASHBOARDS_MOUNT));
+
+        Map<String, String> env = environment(grafana);
+        assertThat(env).containsEntry("GF_AUTH_ANONYMOUS_ENABLED", "true").containsEntry("GF_AUTH_ANONYMOUS_ORG_ROLE", "Viewer");
+        String home = env.get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH");
+        assertThat(home).startsWith(GRAFANA_DASHBOARDS_MOUNT + "/");
+        assertThat(Repo.file("dashboard/grafana/dashboards").resolve(home.substring(GRAFANA_DASHBOARDS_MOUNT.length() + 1)))
+                .isRegularFile();
+    }
+
+    @Test
+    void prometheusFindsItsConfigAndEveryRuleFileWhereItIsMounted() {
+        List<Mount> mounts = mounts(services.get("prometheus"));
+        assertThat(mounts).contains(new Mount("./dashboard/prometheus/prometheus.yml", "/etc/prometheus/prometheus.yml"));
+        for (JsonNode ruleFile : read("dashboard/prometheus/prometheus.yml").path("rule_files")) {
+            String target = Path.of("/etc/prometheus").resolve(ruleFile.asText()).normalize().toString();
+            assertThat(mounts).as("rule file " + ruleFile.asText())
+                    .contains(new Mount("./dashboard/prometheus/" + ruleFile.asText(), target));
+        }
+    }
+}
