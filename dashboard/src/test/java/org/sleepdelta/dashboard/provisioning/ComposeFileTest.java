@@ -269,16 +269,19 @@ class ComposeFileTest {
     @Test
     void theSimulatorPostsToIngestWithAKeyIngestAccepts() throws Exception {
         List<String> command = command(services.get("simulator"));
-        assertThat(command).hasSize(5);
+        assertThat(command).hasSize(7);
         assertThat(command.subList(0, 2)).containsExactly("simulate", "--ingest-url");
         assertThat(command.get(3)).isEqualTo("--api-key");
+        assertThat(command.get(5)).isEqualTo("--clinic");
 
         URI url = URI.create(command.get(2));
         assertThat(url.getHost()).isEqualTo("ingest");
         assertThat(url.getPort()).isEqualTo(listeningPort(services.get("ingest")));
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(command.get(4).getBytes(StandardCharsets.UTF_8)));
-        assertThat(environment(services.get("ingest")).get("SLEEPDELTA_API_KEYS")).startsWith(hash + " = ");
+        // the key must belong to the clinic the simulator sends for, or ingest answers 403
+        assertThat(environment(services.get("ingest")).get("SLEEPDELTA_API_KEYS"))
+                .startsWith(hash + " = " + command.get(6));
         assertThat(services.get("simulator").path("restart").asText()).isEqualTo("no");
     }
 
