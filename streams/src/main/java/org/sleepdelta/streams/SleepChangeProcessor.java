@@ -54,14 +54,17 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
     private final Admission admission;
     private final String dashboardChild;
     private final String rejectionsChild;
+    private final RecordCounters counters;
     private ProcessorContext<String, Object> context;
     private ClientState state;
 
-    SleepChangeProcessor(TopologySettings settings, String dashboardChild, String rejectionsChild) {
+    SleepChangeProcessor(TopologySettings settings, String dashboardChild, String rejectionsChild,
+                         RecordCounters counters) {
         this.settings = settings;
         this.admission = new Admission(settings);
         this.dashboardChild = dashboardChild;
         this.rejectionsChild = rejectionsChild;
+        this.counters = counters;
     }
 
     @Override
@@ -135,6 +138,7 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
         Long judgedAgainst = later(watermark, retentionWatermark());
         RejectionReason reason = admission.check(eventTime, night, ingestTime(input), judgedAgainst);
         if (reason != null) {
+            counters.rejected(reason);
             String detail = reason == RejectionReason.TOO_LATE
                     ? "night " + night + " is older than retention (" + settings.retentionDays() + " days behind event time "
                       + Instant.ofEpochMilli(judgedAgainst) + ")"
@@ -258,6 +262,7 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
     }
 
     private void forwardToDashboard(Record<String, Object> input, String key, SleepChangeMetric metric) {
+        counters.emitted(key, metric);
         // Input headers (e.g. the ingest time) travel with every output they caused, for end-to-end latency.
         context.forward(new Record<String, Object>(key, metric, input.timestamp(),
                 new RecordHeaders(input.headers().toArray())), dashboardChild);
