@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -43,6 +44,7 @@ public final class OpsHttpServer implements AutoCloseable {
     private final ExecutorService executor;
     private final ServiceMetrics metrics;
     private final Supplier<Health> readiness;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private OpsHttpServer(HttpServer server, ExecutorService executor, ServiceMetrics metrics, Supplier<Health> readiness) {
         this.server = server;
@@ -83,11 +85,13 @@ public final class OpsHttpServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Stops at once: a scrape in flight is cut off. */
+    /** Stops at once: a scrape in flight is cut off. Idempotent. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        if (closed.compareAndSet(false, true)) {
+            server.stop(0);
+            executor.shutdownNow();
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
