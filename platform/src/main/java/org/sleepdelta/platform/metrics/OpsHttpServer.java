@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  *     {@code {"status":"DOWN", ...}}. A check that throws counts as down.</li>
  * </ul>
  *
- * Anything else is 404, and a method other than GET or HEAD is 405. There is no authentication: bind it to an
- * interface only the monitoring system reaches. Two threads serve it, so a slow scrape never holds up a health probe
- * for long, and nothing here touches the service's own work.
+ * Anything else is 404 {@code {"error":"not_found"}}, and a method other than GET or HEAD is 405. There is no
+ * authentication: bind it to an interface only the monitoring system reaches. Two threads serve it, so a slow scrape
+ * never holds up a health probe for long, and nothing here touches the service's own work.
  *
  * <pre>{@code
  * try (OpsHttpServer ops = OpsHttpServer.start(new OpsAddress("127.0.0.1", 8081), metrics, Health.of(app::isRunning))) {
@@ -100,10 +100,10 @@ public final class OpsHttpServer implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             boolean known = path.equals("/metrics") || path.equals("/health/live") || path.equals("/health/ready");
             if (!known) {
-                respond(exchange, 404, JSON, json("NOT_FOUND", Map.of()));
+                respond(exchange, 404, JSON, "{\"error\":\"not_found\"}");
             } else if (!method.equals("GET") && !method.equals("HEAD")) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                respond(exchange, 405, JSON, json("METHOD_NOT_ALLOWED", Map.of()));
+                respond(exchange, 405, JSON, "{\"error\":\"method_not_allowed\"}");
             } else if (path.equals("/metrics")) {
                 respond(exchange, 200, ServiceMetrics.CONTENT_TYPE, metrics.scrape());
             } else if (path.equals("/health/live")) {

@@ -116,7 +116,9 @@ class OpsHttpServerTest {
 
         // then
         assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).isEqualTo("{\"error\":\"not_found\"}");
         assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.body()).isEqualTo("{\"error\":\"method_not_allowed\"}");
         assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.body()).isEmpty();
