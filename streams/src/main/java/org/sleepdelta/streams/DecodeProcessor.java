@@ -5,6 +5,7 @@ import java.util.function.Function;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.sleepdelta.avro.Rejection;
 import org.sleepdelta.avro.RejectionReason;
 import org.sleepdelta.schemas.ClientKey;
 import org.sleepdelta.schemas.codec.RecordCodec;
@@ -22,16 +23,21 @@ final class DecodeProcessor<T> implements Processor<String, byte[], String, Obje
     private final EventFactory<T> toEvent;
     private final String eventsChild;
     private final String rejectionsChild;
+    private final RecordCounters counters;
+    private final RecordCounters.Input input;
     private ProcessorContext<String, Object> context;
 
     DecodeProcessor(RecordCodec<T> codec, Function<T, List<Violation>> validator, Function<T, ClientKey> clientOf,
-                    EventFactory<T> toEvent, String eventsChild, String rejectionsChild) {
+                    EventFactory<T> toEvent, String eventsChild, String rejectionsChild, RecordCounters counters,
+                    RecordCounters.Input input) {
         this.codec = codec;
         this.validator = validator;
         this.clientOf = clientOf;
         this.toEvent = toEvent;
         this.eventsChild = eventsChild;
         this.rejectionsChild = rejectionsChild;
+        this.counters = counters;
+        this.input = input;
     }
 
     @Override
@@ -41,6 +47,7 @@ final class DecodeProcessor<T> implements Processor<String, byte[], String, Obje
 
     @Override
     public void process(Record<String, byte[]> record) {
+        counters.processed(input);
         T value;
         try {
             value = codec.decode(record.value());
@@ -71,7 +78,8 @@ final class DecodeProcessor<T> implements Processor<String, byte[], String, Obje
         ClientEvent create(ClientKey client, T value, byte[] payload);
     }
 
-    private void reject(Record<String, byte[]> record, Object rejection) {
-        context.forward(record.withValue(rejection), rejectionsChild);
+    private void reject(Record<String, byte[]> record, Rejection rejection) {
+        counters.rejected(rejection.getReason());
+        context.forward(record.withValue((Object) rejection), rejectionsChild);
     }
 }

@@ -58,15 +58,18 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
     private final String dashboardChild;
     private final String rejectionsChild;
     private final String nightlyChild;
+    private final RecordCounters counters;
     private ProcessorContext<String, Object> context;
     private ClientState state;
 
-    SleepChangeProcessor(TopologySettings settings, String dashboardChild, String nightlyChild, String rejectionsChild) {
+    SleepChangeProcessor(TopologySettings settings, String dashboardChild, String nightlyChild, String rejectionsChild,
+                         RecordCounters counters) {
         this.settings = settings;
         this.admission = new Admission(settings);
         this.dashboardChild = dashboardChild;
         this.rejectionsChild = rejectionsChild;
         this.nightlyChild = nightlyChild;
+        this.counters = counters;
     }
 
     @Override
@@ -141,6 +144,7 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
         Long judgedAgainst = later(watermark, retentionWatermark());
         RejectionReason reason = admission.check(eventTime, night, ingestTime(input), judgedAgainst);
         if (reason != null) {
+            counters.rejected(reason);
             String detail = reason == RejectionReason.TOO_LATE
                     ? "night " + night + " is older than retention (" + settings.retentionDays() + " days behind event time "
                       + Instant.ofEpochMilli(judgedAgainst) + ")"
@@ -272,6 +276,7 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
     }
 
     private void forwardToDashboard(Record<String, Object> input, String key, SleepChangeMetric metric) {
+        counters.emitted(key, metric);
         // Input headers (e.g. the ingest time) travel with every output they caused, for end-to-end latency.
         context.forward(new Record<String, Object>(key, metric, input.timestamp(),
                 new RecordHeaders(input.headers().toArray())), dashboardChild);

@@ -32,22 +32,33 @@ public final class SleepChangeTopology {
     private SleepChangeTopology() {}
 
     public static Topology build(TopologySettings settings) {
-        return build(settings, Stores::persistentKeyValueStore);
+        return build(settings, TopologyMetrics.none());
+    }
+
+    /** Counting records in, rejections and dashboard output into {@code metrics} (see {@link TopologyMetrics}). */
+    public static Topology build(TopologySettings settings, TopologyMetrics metrics) {
+        return build(settings, metrics, Stores::persistentKeyValueStore);
     }
 
     /** With another kind of store: in-memory stores keep unit tests fast, where RocksDB would flush on every record. */
     static Topology build(TopologySettings settings, Function<String, KeyValueBytesStoreSupplier> stores) {
+        return build(settings, TopologyMetrics.none(), stores);
+    }
+
+    static Topology build(TopologySettings settings, TopologyMetrics metrics,
+                          Function<String, KeyValueBytesStoreSupplier> stores) {
         Serde<String> keys = Serdes.String();
         Topology topology = new Topology();
         topology.addSource(SLEEP_SOURCE, keys.deserializer(), Serdes.ByteArray().deserializer(), Topics.SLEEP_RECORDS);
         topology.addSource(SESSION_SOURCE, keys.deserializer(), Serdes.ByteArray().deserializer(), Topics.MASSAGE_SESSIONS);
         topology.addProcessor(DECODE_SLEEP, () -> new DecodeProcessor<>(Codecs.sleepRecord(), ContractValidator::validate,
                 (SleepRecord r) -> new ClientKey(r.getClinicId(), r.getClientId()), ClientEvent.Sleep::new,
-                SLEEP_CHANGE, REJECTIONS_SINK), SLEEP_SOURCE);
+                SLEEP_CHANGE, REJECTIONS_SINK, metrics.counters(), RecordCounters.Input.SLEEP), SLEEP_SOURCE);
         topology.addProcessor(DECODE_SESSIONS, () -> new DecodeProcessor<>(Codecs.massageSession(), ContractValidator::validate,
                 (MassageSession s) -> new ClientKey(s.getClinicId(), s.getClientId()), ClientEvent.Session::new,
-                SLEEP_CHANGE, REJECTIONS_SINK), SESSION_SOURCE);
-        topology.addProcessor(SLEEP_CHANGE, () -> new SleepChangeProcessor(settings, DASHBOARD_SINK, NIGHTLY_SINK, REJECTIONS_SINK),
+                SLEEP_CHANGE, REJECTIONS_SINK, metrics.counters(), RecordCounters.Input.SESSION), SESSION_SOURCE);
+        topology.addProcessor(SLEEP_CHANGE, () -> new SleepChangeProcessor(settings, DASHBOARD_SINK, NIGHTLY_SINK,
+                REJECTIONS_SINK, metrics.counters()),
                 DECODE_SLEEP, DECODE_SESSIONS);
         addStores(topology, stores);
         topology.addSink(DASHBOARD_SINK, Topics.SLEEP_CHANGE_METRICS, keys.serializer(),

@@ -46,6 +46,10 @@ final class TopologyHarness implements AutoCloseable {
     private final List<TestRecord<String, SleepChangeMetric>> emitted = new ArrayList<>();
 
     TopologyHarness(TopologySettings settings) {
+        this(settings, TopologyMetrics.none());
+    }
+
+    TopologyHarness(TopologySettings settings, TopologyMetrics metrics) {
         try {
             stateDir = Files.createTempDirectory("sleepdelta-ttd");
         } catch (java.io.IOException e) {
@@ -56,7 +60,7 @@ final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(
-                SleepChangeTopology.build(settings, Stores::inMemoryKeyValueStore), props, INGESTED);
+                SleepChangeTopology.build(settings, metrics, Stores::inMemoryKeyValueStore), props, INGESTED);
         sleepIn = driver.createInputTopic(Topics.SLEEP_RECORDS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
         sessionsIn = driver.createInputTopic(Topics.MASSAGE_SESSIONS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
         dashboard = driver.createOutputTopic(Topics.SLEEP_CHANGE_METRICS, Serdes.String().deserializer(),

@@ -21,15 +21,17 @@ final class BatchPipeline {
     private final TransactionalBatchWriter writer;
     private final CanonicalRecords topics;
     private final Clock clock;
+    private final IngestMetrics metrics;
 
     BatchPipeline(RequestSlots slots, BatchHook hook, BatchValidator validator, TransactionalBatchWriter writer,
-                  CanonicalRecords topics, Clock clock) {
+                  CanonicalRecords topics, Clock clock, IngestMetrics metrics) {
         this.slots = slots;
         this.hook = hook;
         this.validator = validator;
         this.writer = writer;
         this.topics = topics;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     BatchValidator validator() {
@@ -77,6 +79,7 @@ final class BatchPipeline {
             List<ProducerRecord<String, byte[]>> kafkaRecords = new ArrayList<>(records.size());
             records.forEach(r -> kafkaRecords.add(kind.toKafka(r, ingestedAt, topics)));
             writer.write(slot.id(), kafkaRecords);
+            metrics.accepted(kind, records.size());
         }
         ObjectNode body = CanonicalJson.mapper().createObjectNode();
         body.put("accepted", records.size());

@@ -26,6 +26,7 @@ final class CanonicalBatchEndpoint<T> implements Handler {
 
     @Override
     public void handle(Context ctx) {
+        ctx.attribute(IngestMetrics.RECORD_KIND, kind);
         String clinicId = authentication.clinicOf(ctx);
         boolean dryRun = BatchPipeline.dryRun(ctx);
         BatchFormat format = BatchFormat.of(ctx.contentType());

@@ -2,6 +2,7 @@ package org.sleepdelta.ingest.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import org.sleepdelta.platform.metrics.ServiceMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,28 +13,40 @@ final class IngestServer {
     private IngestServer() {}
 
     static Javalin create(CanonicalBatchEndpoint<?> sleepRecords, CanonicalBatchEndpoint<?> massageSessions,
-                          WearableSleepEndpoint wearables, HealthEndpoints health) {
+                          WearableSleepEndpoint wearables, HealthEndpoints health, ServiceMetrics metrics,
+                          IngestMetrics ingestMetrics) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.prefer405over404 = true;
-            config.requestLogger.http(RequestLog::log);
+            config.requestLogger.http((ctx, ms) -> {
+                ingestMetrics.requestEnded(ctx, ms);
+                RequestLog.log(ctx, ms);
+            });
             config.routes.post("/v1/sleep-records", sleepRecords);
             config.routes.post("/v1/massage-sessions", massageSessions);
             config.routes.post("/v1/wearables/{vendor}/sleep", wearables);
             config.routes.get("/health/live", health::live);
             config.routes.get("/health/ready", health::ready);
-            config.routes.exception(ApiException.class, (e, ctx) -> JsonResponses.error(ctx, e.error()));
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> JsonResponses.error(ctx, switch (e.getStatus()) {
+            // For the monitoring system, without an API key: JVM, Kafka client and request figures and record counts,
+            // no health data and nothing that names a clinic, a client or a key.
+            config.routes.get("/metrics", ctx -> ctx.contentType(ServiceMetrics.CONTENT_TYPE).result(metrics.scrape()));
+            config.routes.exception(ApiException.class, (e, ctx) -> refuse(ctx, e.error(), ingestMetrics));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> refuse(ctx, switch (e.getStatus()) {
                 case 404 -> Errors.notFound("no such endpoint");
                 case 405 -> ApiError.of(405, "method_not_allowed", "this endpoint does not take that method");
                 default -> ApiError.of(e.getStatus(), "http_" + e.getStatus(), "the request was refused");
-            }));
+            }, ingestMetrics));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("unexpected failure of {} {}", ctx.method(), ctx.endpoints().lastHttpEndpoint() == null
                         ? "(no route)" : ctx.endpoints().lastHttpEndpoint().path, e);
-                JsonResponses.error(ctx, Errors.internal());
+                refuse(ctx, Errors.internal(), ingestMetrics);
             });
         });
+    }
+
+    private static void refuse(io.javalin.http.Context ctx, ApiError error, IngestMetrics metrics) {
+        metrics.refused(ctx, error);
+        JsonResponses.error(ctx, error);
     }
 }

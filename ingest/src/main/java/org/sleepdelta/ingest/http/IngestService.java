@@ -10,6 +10,7 @@ import org.sleepdelta.ingest.auth.ApiKeySet;
 import org.sleepdelta.ingest.auth.ApiKeys;
 import org.sleepdelta.ingest.auth.ReloadingApiKeys;
 import org.sleepdelta.platform.config.Configuration;
+import org.sleepdelta.platform.metrics.ServiceMetrics;
 import org.sleepdelta.ingest.vendor.VendorAdapters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class IngestService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
     private static final Duration READINESS_CACHE = Duration.ofSeconds(1);
+    /** The {@code service} tag of every meter. */
+    static final String SERVICE = "ingest";
 
     private final IngestSettings settings;
     private final IngestWiring wiring;
@@ -63,9 +66,11 @@ public final class IngestService implements AutoCloseable {
         }
         try {
             ApiKeys keys = apiKeys();
+            ServiceMetrics metrics = ServiceMetrics.create(SERVICE);
+            resources.add(metrics); // closed last
             TransactionalProducers producers = new TransactionalProducers(settings.bootstrapServers(),
                     settings.transactionalIdPrefix(), settings.maxConcurrentBatches(), settings.producerTimeout(),
-                    wiring.producers());
+                    wiring.producers(), metrics.registry());
             resources.add(producers);
             Duration readinessTimeout = settings.producerTimeout().compareTo(Duration.ofSeconds(2)) < 0
                     ? settings.producerTimeout() : Duration.ofSeconds(2);
@@ -73,12 +78,13 @@ public final class IngestService implements AutoCloseable {
                     settings.transactionalIdPrefix() + "-readiness", readinessTimeout, READINESS_CACHE, wiring.clock());
             resources.add(readiness);
 
+            IngestMetrics ingestMetrics = new IngestMetrics(metrics.registry());
             BatchPipeline pipeline = new BatchPipeline(new RequestSlots(settings.maxConcurrentBatches()),
                     wiring.batchHook(),
                     new BatchValidator(new IngestRules(wiring.clock(), settings.retentionDays(),
                             settings.futureTolerance())),
                     new TransactionalBatchWriter(producers, settings.producerTimeout()), wiring.topics(),
-                    wiring.clock());
+                    wiring.clock(), ingestMetrics);
             Authentication authentication = new Authentication(keys);
             BatchParser parser = new BatchParser(settings.maxBatchRecords());
             server = IngestServer.create(
@@ -88,7 +94,7 @@ public final class IngestService implements AutoCloseable {
                             settings.maxBodyBytes()),
                     new WearableSleepEndpoint(wiring.vendors(), authentication, pipeline, settings.maxBatchRecords(),
                             settings.maxWearableBodyBytes()),
-                    new HealthEndpoints(readiness));
+                    new HealthEndpoints(readiness), metrics, ingestMetrics);
             server.start(settings.httpHost(), settings.httpPort());
             log.info("Ingest API listening on http://{}:{}", settings.httpHost(), server.port());
         } catch (RuntimeException e) {

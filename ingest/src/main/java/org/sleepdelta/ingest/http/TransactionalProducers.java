@@ -1,5 +1,7 @@
 package org.sleepdelta.ingest.http;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -17,6 +19,9 @@ import org.sleepdelta.ingest.kafka.ProducerDefaults;
  * Kafka is away, and replaced after a failure that leaves them unusable. Stable ids matter: a new producer with the
  * id of one that died mid-transaction aborts that transaction at once, instead of leaving read_committed readers
  * stuck behind it until it times out.
+ *
+ * <p>Each live producer's Kafka metrics ({@code kafka.producer.*}, tagged with its {@code client.id}, which is its
+ * transactional id) are in the registry while it lives, and leave with it.
  */
 final class TransactionalProducers implements AutoCloseable {
     /** Builds a producer from its configuration; tests wrap the real one. */
@@ -29,13 +34,18 @@ final class TransactionalProducers implements AutoCloseable {
     private final Duration timeout;
     private final Factory factory;
     private final AtomicReferenceArray<Producer<String, byte[]>> producers;
+    private final AtomicReferenceArray<KafkaClientMetrics> producerMetrics;
+    private final MeterRegistry registry;
 
-    TransactionalProducers(String bootstrapServers, String idPrefix, int slots, Duration timeout, Factory factory) {
+    TransactionalProducers(String bootstrapServers, String idPrefix, int slots, Duration timeout, Factory factory,
+                           MeterRegistry registry) {
         this.bootstrapServers = bootstrapServers;
         this.idPrefix = idPrefix;
         this.timeout = timeout;
         this.factory = factory;
         this.producers = new AtomicReferenceArray<>(slots);
+        this.producerMetrics = new AtomicReferenceArray<>(slots);
+        this.registry = registry;
     }
 
     /** The producer of this slot, ready for {@code beginTransaction}. Only the slot's holder may call this. */
@@ -52,14 +62,25 @@ final class TransactionalProducers implements AutoCloseable {
             throw e;
         }
         producers.set(slot, producer);
+        KafkaClientMetrics metrics = new KafkaClientMetrics(producer);
+        metrics.bindTo(registry);
+        producerMetrics.set(slot, metrics);
         return producer;
     }
 
     /** Closes the slot's producer without waiting; the slot's next batch gets a new one. */
     void discard(int slot) {
+        unbindMetrics(slot);
         Producer<String, byte[]> producer = producers.getAndSet(slot, null);
         if (producer != null) {
             producer.close(Duration.ZERO);
+        }
+    }
+
+    private void unbindMetrics(int slot) {
+        KafkaClientMetrics metrics = producerMetrics.getAndSet(slot, null);
+        if (metrics != null) {
+            metrics.close(); // removes the producer's meters
         }
     }
 
@@ -81,6 +102,7 @@ final class TransactionalProducers implements AutoCloseable {
     @Override
     public void close() {
         for (int slot = 0; slot < producers.length(); slot++) {
+            unbindMetrics(slot);
             Producer<String, byte[]> producer = producers.getAndSet(slot, null);
             if (producer != null) {
                 producer.close(timeout);

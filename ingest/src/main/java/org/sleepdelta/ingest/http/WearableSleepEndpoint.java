@@ -44,6 +44,7 @@ final class WearableSleepEndpoint implements Handler {
 
     @Override
     public void handle(Context ctx) {
+        ctx.attribute(IngestMetrics.RECORD_KIND, RecordKind.SLEEP);
         String clinicId = authentication.clinicOf(ctx);
         Vendor vendor = Vendor.byPathName(ctx.pathParam("vendor")).orElseThrow(() -> Errors.notFound(
                 "no such vendor; vendors are " + Arrays.stream(Vendor.values()).map(Vendor::pathName)
@@ -71,6 +72,7 @@ final class WearableSleepEndpoint implements Handler {
             }
             ctx.attribute(BatchPipeline.RECORD_COUNT, sink.records.size());
             if (sink.problemCount > 0) {
+                ctx.attribute(BatchPipeline.RECORD_COUNT, sink.records.size() + sink.itemsWithProblems);
                 throw Errors.invalidPayloadItems(sink.problemCount, sink.problems).exception();
             }
             pipeline.validator().validateRecords(clinicId, sink.records, RecordKind.SLEEP);
@@ -110,6 +112,9 @@ final class WearableSleepEndpoint implements Handler {
         final List<SleepRecord> records = new ArrayList<>();
         final List<RecordProblem> problems = new ArrayList<>();
         long problemCount;
+        /** Adapters report an item's problems one after the other, so a new location is a new item. */
+        long itemsWithProblems;
+        private String lastProblemLocation;
         boolean overflow;
 
         Collecting(int maxRecords) {
@@ -127,6 +132,10 @@ final class WearableSleepEndpoint implements Handler {
 
         @Override
         public void problem(Problem problem) {
+            if (problemCount == 0 || !java.util.Objects.equals(problem.location(), lastProblemLocation)) {
+                itemsWithProblems++;
+            }
+            lastProblemLocation = problem.location();
             problemCount++;
             if (problems.size() < Errors.MAX_LISTED_PROBLEMS) {
                 problems.add(RecordProblem.of(problem));

@@ -19,13 +19,21 @@ import org.slf4j.LoggerFactory;
 public final class SleepChangeApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SleepChangeApp.class);
 
+    private final StreamsOps ops;
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     private SleepChangeApp(StreamsAppSettings settings) {
-        streams = new KafkaStreams(SleepChangeTopology.build(settings.topology()), properties(settings));
+        ops = StreamsOps.of(settings.ops());
+        try {
+            streams = new KafkaStreams(SleepChangeTopology.build(settings.topology(), ops.topologyMetrics()),
+                    properties(settings));
+        } catch (RuntimeException e) {
+            ops.close();
+            throw e;
+        }
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
                 running.countDown();
@@ -43,6 +51,12 @@ public final class SleepChangeApp implements AutoCloseable {
             LOG.error("stream thread failed; stopping this instance", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
+        try {
+            ops.watch(streams); // serves /health/ready (503) while the instance starts and restores
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     /** Starts the application and waits until it is RUNNING (or fails). */
@@ -63,6 +77,15 @@ public final class SleepChangeApp implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /**
+     * The port of {@code /metrics} and {@code /health/*} (the one picked, when configured as 0).
+     *
+     * @throws IllegalStateException when the settings named no metrics address
+     */
+    public int metricsPort() {
+        return ops.port();
     }
 
 
@@ -100,5 +123,6 @@ public final class SleepChangeApp implements AutoCloseable {
     public void close() {
         streams.close(Duration.ofSeconds(30));
         stopped.countDown();
+        ops.close();
     }
 }

@@ -11,6 +11,7 @@ import org.sleepdelta.metric.SourcePriority;
 import org.sleepdelta.platform.config.Configuration;
 import org.sleepdelta.platform.config.HostPort;
 import org.sleepdelta.platform.config.Setting;
+import org.sleepdelta.platform.metrics.OpsAddress;
 import org.sleepdelta.streams.TopologySettings;
 
 /** The settings the streams service reads (defaults &lt; file &lt; SLEEPDELTA_* environment). */
@@ -49,8 +50,14 @@ public final class StreamsConfiguration {
     public static final Setting<Duration> SWEEP_INTERVAL =
             Setting.duration("sweep-interval", Duration.ofSeconds(1), Duration.ofDays(1)).withDefault("5m");
 
+    /** Where {@code /metrics} and {@code /health/*} are served: {@code 0.0.0.0} in a container. */
+    public static final Setting<String> METRICS_HOST = Setting.string("metrics-host").withDefault("127.0.0.1");
+    /** 0 picks a free port (tests); there is no off switch, since Prometheus and orchestrators need them. */
+    public static final Setting<Integer> METRICS_PORT = Setting.integer("metrics-port", 0, 65535).withDefault("8081");
+
     public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, PROCESSING_GUARANTEE,
-            STREAM_THREADS, COMMIT_INTERVAL, PARTITIONS, REPLICATION_FACTOR, RETENTION_DAYS, LATE_GRACE_DAYS, SOURCE_PRIORITY, SWEEP_INTERVAL);
+            STREAM_THREADS, COMMIT_INTERVAL, PARTITIONS, REPLICATION_FACTOR, RETENTION_DAYS, LATE_GRACE_DAYS, SOURCE_PRIORITY, SWEEP_INTERVAL,
+            METRICS_HOST, METRICS_PORT);
 
     private StreamsConfiguration() {}
 
@@ -63,6 +70,7 @@ public final class StreamsConfiguration {
         return new StreamsAppSettings(HostPort.commaSeparated(config.get(BOOTSTRAP_SERVERS)), config.get(APPLICATION_ID),
                 Path.of(config.get(STATE_DIR)), config.get(PROCESSING_GUARANTEE).kafkaName, config.get(STREAM_THREADS),
                 config.get(COMMIT_INTERVAL), topologySettings(config),
-                Map.of(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(REPLICATION_FACTOR)));
+                Map.of(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(REPLICATION_FACTOR)),
+                new OpsAddress(config.get(METRICS_HOST), config.get(METRICS_PORT)));
     }
 }

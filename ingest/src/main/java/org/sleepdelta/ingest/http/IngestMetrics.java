@@ -1,0 +1,91 @@
+package org.sleepdelta.ingest.http;
+
+import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The ingest service's own meters. Tags have small fixed sets of values: the route's template (never the path as
+ * sent, which may name a client), the status code, the record kind and the error code. Nothing names a clinic, a
+ * client or an API key.
+ *
+ * <table>
+ * <tr><th>meter</th><th>tags</th><th>measures</th></tr>
+ * <tr><td>{@value #REQUESTS}</td><td>{@code endpoint, status}</td><td>every HTTP request's duration, with a
+ *     percentile histogram</td></tr>
+ * <tr><td>{@value #ACCEPTED}</td><td>{@code kind=sleep|session}</td><td>records committed to Kafka (202)</td></tr>
+ * <tr><td>{@value #REJECTED}</td><td>{@code kind, reason=<error code>}</td><td>records of refused batches, once the
+ *     batch was read into records (see {@link #refused})</td></tr>
+ * </table>
+ *
+ * Dry runs ({@code ?dryRun=true}) write nothing and are counted by neither record counter.
+ */
+final class IngestMetrics {
+    static final String REQUESTS = "sleepdelta.ingest.requests";
+    static final String ACCEPTED = "sleepdelta.ingest.records.accepted";
+    static final String REJECTED = "sleepdelta.ingest.records.rejected";
+    /** Request attribute: the {@link RecordKind} of a batch endpoint, set by its handler. */
+    static final String RECORD_KIND = "sleepdelta.kind";
+    /** The endpoint tag of a request that matched no route. */
+    static final String UNMATCHED = "unmatched";
+
+    private final MeterRegistry registry;
+    private final Counter acceptedSleep;
+    private final Counter acceptedSessions;
+
+    IngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        acceptedSleep = accepted(registry, RecordKind.SLEEP);
+        acceptedSessions = accepted(registry, RecordKind.SESSION);
+    }
+
+    private static Counter accepted(MeterRegistry registry, RecordKind<?> kind) {
+        return Counter.builder(ACCEPTED).tag("kind", tag(kind))
+                .description("Records committed to Kafka").register(registry);
+    }
+
+    static String tag(RecordKind<?> kind) {
+        return kind == RecordKind.SLEEP ? "sleep" : "session";
+    }
+
+    /** After a batch's transaction committed. */
+    void accepted(RecordKind<?> kind, int records) {
+        (kind == RecordKind.SLEEP ? acceptedSleep : acceptedSessions).increment(records);
+    }
+
+    /**
+     * A request ended with this error. It counts as rejected records when it was a batch (its handler set
+     * {@link #RECORD_KIND}), not a dry run, and was read far enough to know its records ({@link
+     * BatchPipeline#RECORD_COUNT}): refusals before that (a missing key, a body that is not JSON, a full service) show
+     * only in {@value #REQUESTS} by status.
+     */
+    void refused(Context ctx, ApiError error) {
+        RecordKind<?> kind = ctx.attribute(RECORD_KIND);
+        Object records = ctx.attribute(BatchPipeline.RECORD_COUNT);
+        if (kind == null || !(records instanceof Number count) || count.longValue() == 0
+                || "true".equals(ctx.queryParam("dryRun"))) {
+            return;
+        }
+        Counter.builder(REJECTED).tag("kind", tag(kind)).tag("reason", error.error())
+                .description("Records of refused batches, by error code").register(registry)
+                .increment(count.doubleValue());
+    }
+
+    /** Every request, when it ended (Javalin's request logger). */
+    void requestEnded(Context ctx, float durationMs) {
+        Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+        Timer.builder(REQUESTS)
+                .tag("endpoint", endpoint == null ? UNMATCHED : endpoint.path)
+                .tag("status", Integer.toString(ctx.statusCode()))
+                .description("HTTP requests, by route template and status")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(2))
+                .register(registry)
+                .record((long) (durationMs * 1_000_000L), TimeUnit.NANOSECONDS);
+    }
+}

@@ -1,0 +1,70 @@
+package org.sleepdelta.streams;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+import org.sleepdelta.avro.MetricWindow;
+import org.sleepdelta.avro.RejectionReason;
+
+/**
+ * One processor's handles on the {@link TopologyMetrics} counters, all looked up when the processor is created, so
+ * that a record costs an increment and no registry lookup. Every counter exists from the start (at 0), so a rate of
+ * rejections is 0 rather than absent until the first one.
+ */
+final class RecordCounters {
+    /** The input topic a record came from, as the {@code kind} tag names it. */
+    enum Input {
+        SLEEP("sleep"), SESSION("session");
+
+        final String tag;
+
+        Input(String tag) {
+            this.tag = tag;
+        }
+    }
+
+    private final Map<Input, Counter> processed = new EnumMap<>(Input.class);
+    private final Map<RejectionReason, Counter> rejected = new EnumMap<>(RejectionReason.class);
+    private final Map<MetricWindow, Counter> updates = new EnumMap<>(MetricWindow.class);
+    private final Map<MetricWindow, Counter> tombstones = new EnumMap<>(MetricWindow.class);
+
+    RecordCounters(MeterRegistry registry) {
+        for (Input input : Input.values()) {
+            processed.put(input, Counter.builder(TopologyMetrics.PROCESSED).tag("kind", input.tag)
+                    .description("Records taken from an input topic, whatever became of them").register(registry));
+        }
+        for (RejectionReason reason : RejectionReason.values()) {
+            rejected.put(reason, Counter.builder(TopologyMetrics.REJECTED).tag("reason", reason.name())
+                    .description("Input records sent to the rejection topic").register(registry));
+        }
+        for (MetricWindow window : MetricWindow.values()) {
+            updates.put(window, emitted(registry, window, "update"));
+            tombstones.put(window, emitted(registry, window, "tombstone"));
+        }
+    }
+
+    private static Counter emitted(MeterRegistry registry, MetricWindow window, String type) {
+        return Counter.builder(TopologyMetrics.EMITTED).tag("window", window.name()).tag("type", type)
+                .description("Records written to the dashboard topic").register(registry);
+    }
+
+    void processed(Input input) {
+        processed.get(input).increment();
+    }
+
+    void rejected(RejectionReason reason) {
+        rejected.get(reason).increment();
+    }
+
+    /**
+     * One dashboard record.
+     *
+     * @param key    its key, {@code clinicId/clientId/sessionId/WINDOW}: only the window is read from it
+     * @param metric its value, null for a tombstone
+     */
+    void emitted(String key, Object metric) {
+        MetricWindow window = MetricWindow.valueOf(key.substring(key.lastIndexOf('/') + 1));
+        (metric == null ? tombstones : updates).get(window).increment();
+    }
+}

@@ -1,0 +1,49 @@
+package org.sleepdelta.streams;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.util.Objects;
+
+/**
+ * Where the topology counts what it does. Every processor instance (one per task) takes its {@link RecordCounters}
+ * once, when Kafka Streams creates it; per record it only increments. Meters with the same name and tags are one meter
+ * in the registry, so the counts add up over tasks and threads.
+ *
+ * <table>
+ * <tr><th>meter</th><th>tags</th><th>counts</th></tr>
+ * <tr><td>{@value #PROCESSED}</td><td>{@code kind=sleep|session}</td><td>every record taken from an input topic,
+ *     whatever became of it (so accepted = processed − rejected)</td></tr>
+ * <tr><td>{@value #REJECTED}</td><td>{@code reason=UNDECODABLE|INVALID|TOO_LATE|IN_FUTURE|WRONG_KEY}</td><td>records
+ *     sent to the rejection topic</td></tr>
+ * <tr><td>{@value #EMITTED}</td><td>{@code window=NIGHT_0|WEEK_1|COURSE_WEEKS_3_4, type=update|tombstone}</td>
+ *     <td>records written to the dashboard topic</td></tr>
+ * </table>
+ *
+ * <p>Tags never name a client, clinic or session; every tag has a fixed, small set of values.
+ */
+public final class TopologyMetrics {
+    public static final String PROCESSED = "sleepdelta.streams.records.processed";
+    public static final String REJECTED = "sleepdelta.streams.records.rejected";
+    public static final String EMITTED = "sleepdelta.streams.metrics.emitted";
+
+    private final MeterRegistry registry;
+
+    private TopologyMetrics(MeterRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /** Counting into this registry. */
+    public static TopologyMetrics on(MeterRegistry registry) {
+        return new TopologyMetrics(registry);
+    }
+
+    /** Counting nowhere: a composite registry without members, whose meters do nothing. */
+    public static TopologyMetrics none() {
+        return new TopologyMetrics(new CompositeMeterRegistry());
+    }
+
+    /** The counters of one processor instance; call it when the processor is created, never per record. */
+    RecordCounters counters() {
+        return new RecordCounters(registry);
+    }
+}
