@@ -27,7 +27,8 @@ final class Database implements AutoCloseable {
     /**
      * Connection properties: settings in the JDBC URL override them. {@code logServerErrorDetail=false} keeps the
      * server's error details and the batch's parameter values (health data) out of exception messages, and so out
-     * of logs.
+     * of logs. {@code reWriteBatchedInserts=true} sends a batch of inserts as multi-row statements: about 1.5 times
+     * the rows per second (SinkThroughputBenchmarkIT).
      */
     static Properties properties(String user, String password) {
         Properties properties = new Properties();
@@ -37,6 +38,7 @@ final class Database implements AutoCloseable {
         }
         properties.setProperty("ApplicationName", "sleepdelta-sink");
         properties.setProperty("logServerErrorDetail", "false");
+        properties.setProperty("reWriteBatchedInserts", "true");
         properties.setProperty("connectTimeout", "10");
         properties.setProperty("socketTimeout", "120");
         properties.setProperty("tcpKeepAlive", "true");

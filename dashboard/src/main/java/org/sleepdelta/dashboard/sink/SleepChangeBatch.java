@@ -66,15 +66,23 @@ final class SleepChangeBatch {
         return keys;
     }
 
-    /** One value per key at most, in the order {@link #tally} expects the outcome. */
-    List<SleepChangeMetric> upserts() {
-        List<SleepChangeMetric> values = new ArrayList<>();
-        byKey.values().forEach(changes -> {
+    /**
+     * An upsert of the batch.
+     *
+     * @param afterDelete the batch deletes the row first, so the value is written whatever revision the row held
+     */
+    record Upsert(MetricKey key, SleepChangeMetric value, boolean afterDelete) {
+    }
+
+    /** One per key at most, in the order {@link #tally} expects the outcome. */
+    List<Upsert> upserts() {
+        List<Upsert> upserts = new ArrayList<>();
+        byKey.forEach((key, changes) -> {
             if (changes.upsert != null) {
-                values.add(changes.upsert);
+                upserts.add(new Upsert(key, changes.upsert, changes.deleteFirst));
             }
         });
-        return values;
+        return upserts;
     }
 
     /**

@@ -1,18 +1,24 @@
 package org.sleepdelta.dashboard.sink;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.sleepdelta.avro.MetricStats;
+import org.sleepdelta.avro.MetricWindow;
 import org.sleepdelta.avro.SleepChangeMetric;
 import org.sleepdelta.avro.SleepMetrics;
 import org.sleepdelta.schemas.MetricKey;
 
 /**
  * The {@code sleep_change} table (V1): one row per dashboard key with its latest revision. A row never goes back to an
- * older revision: the upsert only updates when the arriving revision is higher.
+ * older revision: the upsert only updates when the arriving revision is higher ({@link #UPSERT}'s guard), whoever
+ * else writes the table at the same time.
  */
 final class SleepChangeTable {
     // Before COLUMNS, which is built from it.
@@ -32,6 +38,11 @@ final class SleepChangeTable {
     static final List<String> KEY = List.of("clinic_id", "client_id", "session_id", "metric_window");
     static final List<Column<SleepChangeMetric>> COLUMNS = columns();
     static final String UPSERT = Column.upsert(NAME, COLUMNS, KEY, "sleep_change.revision < excluded.revision");
+    /** The revisions the table holds for a set of keys, given as four parallel text arrays. */
+    static final String CURRENT_REVISIONS = "select s.clinic_id, s.client_id, s.session_id, s.metric_window, s.revision"
+            + " from unnest(?::text[], ?::text[], ?::text[], ?::text[])"
+            + " as k(clinic_id, client_id, session_id, metric_window)"
+            + " join sleep_change s using (clinic_id, client_id, session_id, metric_window)";
     static final String DELETE =
             "delete from sleep_change where clinic_id = ? and client_id = ? and session_id = ? and metric_window = ?";
 
@@ -39,6 +50,28 @@ final class SleepChangeTable {
 
     static void bindUpsert(PreparedStatement statement, SleepChangeMetric value) throws SQLException {
         Column.bindAll(statement, COLUMNS, value);
+    }
+
+    /** The revision of each key that has a row; one query, whatever the number of keys. */
+    static Map<MetricKey, Long> currentRevisions(Connection connection, List<MetricKey> keys) throws SQLException {
+        Map<MetricKey, Long> revisions = new HashMap<>();
+        if (keys.isEmpty()) {
+            return revisions;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(CURRENT_REVISIONS)) {
+            statement.setArray(1, connection.createArrayOf("text", keys.stream().map(MetricKey::clinicId).toArray()));
+            statement.setArray(2, connection.createArrayOf("text", keys.stream().map(MetricKey::clientId).toArray()));
+            statement.setArray(3, connection.createArrayOf("text", keys.stream().map(MetricKey::sessionId).toArray()));
+            statement.setArray(4, connection.createArrayOf("text",
+                    keys.stream().map(key -> key.window().name()).toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    revisions.put(new MetricKey(rows.getString(1), rows.getString(2), rows.getString(3),
+                            MetricWindow.valueOf(rows.getString(4))), rows.getLong(5));
+                }
+            }
+        }
+        return revisions;
     }
 
     static void bindDelete(PreparedStatement statement, MetricKey key) throws SQLException {

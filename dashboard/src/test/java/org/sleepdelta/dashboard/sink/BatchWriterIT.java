@@ -147,6 +147,56 @@ class BatchWriterIT {
     }
 
     @Test
+    void inABatchOfManyKeysExactlyTheNotNewerRevisionsAreCountedStale() throws SQLException {
+        // given: five keys at revision 2
+        List<MetricKey> keys = java.util.stream.IntStream.range(0, 5)
+                .mapToObj(i -> SleepData.key(clinic, "c" + i, "s1", MetricWindow.WEEK_1)).toList();
+        write(keys.stream().map(key -> sleepChange(key, SleepData.metric(key, 2, 1))).toArray(SinkRecord[]::new));
+
+        // when: older, older, equal, newer, newer, and a key the table does not have
+        MetricKey fresh = SleepData.key(clinic, "c9", "s1", MetricWindow.WEEK_1);
+        long[] revisions = {1, 1, 2, 3, 3};
+        List<SinkRecord> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            batch.add(sleepChange(keys.get(i), SleepData.metric(keys.get(i), revisions[i], 7)));
+        }
+        batch.add(sleepChange(fresh, SleepData.metric(fresh, 1, 1)));
+        BatchOutcome outcome = write(batch.toArray(SinkRecord[]::new));
+
+        // then
+        assertThat(outcome.sleepChange().stale).isEqualTo(3);
+        assertThat(outcome.sleepChange().upserts).isEqualTo(3);
+        assertThat(outcome.sleepChange().latencies).hasSize(3);
+        assertThat(database.rows("select client_id, revision from sleep_change where clinic_id = ? order by 1",
+                clinic)).extracting(row -> row.get("client_id") + "@" + row.get("revision"))
+                .containsExactly("c0@2", "c1@2", "c2@2", "c3@3", "c4@3", "c9@1");
+    }
+
+    @Test
+    void theUpsertStatementItselfNeverLowersARevisionWhoeverRacesIt() throws SQLException {
+        // given
+        MetricKey key = SleepData.key(clinic, "c1", "s1", MetricWindow.WEEK_1);
+        write(sleepChange(key, SleepData.metric(key, 5, 5)));
+
+        // when: an older revision arrives past the check before it, as from a second writer
+        int[] counts;
+        try (Connection connection = database.connect();
+                java.sql.PreparedStatement statement = connection.prepareStatement(SleepChangeTable.UPSERT)) {
+            SleepChangeTable.bindUpsert(statement, SleepData.metric(key, 4, 40));
+            statement.addBatch();
+            SleepChangeTable.bindUpsert(statement, SleepData.metric(key, 5, 41));
+            statement.addBatch();
+            counts = statement.executeBatch();
+        }
+
+        // then
+        assertThat(counts).containsExactly(0, 0);
+        assertThat(revisionOf(key)).isEqualTo(5);
+        assertThat(database.value("select total_sleep_minutes_baseline_mean from sleep_change where clinic_id = ?",
+                clinic)).isEqualTo(412.5 + 0.5);
+    }
+
+    @Test
     void aTombstoneDeletesTheRowAndALaterRevisionComesBack() throws SQLException {
         // given
         MetricKey key = SleepData.key(clinic, "c1", "s1", MetricWindow.WEEK_1);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.avro.MetricWindow;
-import org.sleepdelta.avro.SleepChangeMetric;
 import org.sleepdelta.schemas.MetricKey;
 
 class SleepChangeBatchTest {
@@ -22,7 +21,7 @@ class SleepChangeBatchTest {
 
         // when
         SleepChangeBatch.Tally tally = new SleepChangeBatch.Tally();
-        assertThat(batch.upserts()).extracting(SleepChangeMetric::getRevision).containsExactly(2L, 7L);
+        assertThat(batch.upserts()).extracting(upsert -> upsert.value().getRevision()).containsExactly(2L, 7L);
         batch.tally(new boolean[] {true, false}, tally);
 
         // then
@@ -44,7 +43,7 @@ class SleepChangeBatchTest {
         batch.tally(new boolean[] {true}, tally);
 
         // then
-        assertThat(batch.upserts()).extracting(SleepChangeMetric::getRevision).containsExactly(5L);
+        assertThat(batch.upserts()).extracting(upsert -> upsert.value().getRevision()).containsExactly(5L);
         assertThat(tally.upserts).isEqualTo(1);
         assertThat(tally.stale).isEqualTo(2);
         assertThat(tally.latencies).containsExactly(1L);
@@ -63,7 +62,10 @@ class SleepChangeBatchTest {
 
         // then
         assertThat(batch.deletes()).containsExactly(KEY);
-        assertThat(batch.upserts()).extracting(SleepChangeMetric::getRevision).containsExactly(3L);
+        assertThat(batch.upserts()).singleElement().satisfies(upsert -> {
+            assertThat(upsert.value().getRevision()).isEqualTo(3L);
+            assertThat(upsert.afterDelete()).isTrue();
+        });
         assertThat(tally.deletes).isEqualTo(1);
         assertThat(tally.upserts).isEqualTo(2);
         assertThat(tally.stale).isZero();
