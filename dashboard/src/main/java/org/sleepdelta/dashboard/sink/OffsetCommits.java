@@ -64,6 +64,7 @@ final class OffsetCommits implements ConsumerRebalanceListener {
         }
         toCommit.keySet().forEach(pending::remove);
         state.lastCommitEpochSeconds = System.currentTimeMillis() / 1000.0;
+        state.lastCommitNanos = System.nanoTime();
         return true;
     }
 

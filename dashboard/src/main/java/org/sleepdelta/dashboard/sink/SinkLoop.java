@@ -71,6 +71,9 @@ final class SinkLoop implements Runnable {
                 if (polled.isEmpty()) {
                     checkDatabaseWhenIdle();
                 } else {
+                    if (state.firstRecordsPolledNanos == 0) {
+                        state.firstRecordsPolledNanos = System.nanoTime();
+                    }
                     apply(BatchPlan.of(polled, reader));
                 }
                 updateLag();

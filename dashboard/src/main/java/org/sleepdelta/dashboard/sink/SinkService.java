@@ -107,6 +107,11 @@ public final class SinkService implements AutoCloseable {
         return state.status();
     }
 
+    /** For measurements in tests. */
+    SinkState state() {
+        return state;
+    }
+
     /** Where {@code /metrics} is to be served ({@code metrics-port}). */
     public int metricsPort() {
         return settings.metricsPort();

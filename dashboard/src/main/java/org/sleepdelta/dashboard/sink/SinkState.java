@@ -9,6 +9,9 @@ final class SinkState {
     volatile double lagRecords = Double.NaN;
     /** Epoch seconds of the last successful offset commit; 0 before the first. */
     volatile double lastCommitEpochSeconds;
+    /** {@link System#nanoTime()} when a poll first returned records, and at the last offset commit (measurements). */
+    volatile long firstRecordsPolledNanos;
+    volatile long lastCommitNanos;
 
     SinkStatus status() {
         return new SinkStatus(running, databaseReachable, assignedPartitions);

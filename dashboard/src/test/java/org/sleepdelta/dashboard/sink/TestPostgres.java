@@ -52,4 +52,27 @@ final class TestPostgres {
         }
         return new TestDatabase("jdbc:postgresql://localhost:" + postgres.getPort() + "/" + name, USER);
     }
+
+    /** Drops a database of {@link #freshDatabase} that nobody is connected to any more (benchmarks, to save disk). */
+    static void drop(TestDatabase database) {
+        String name = database.url().replaceFirst("\\?.*", "").substring(database.url().lastIndexOf('/') + 1);
+        try (Connection connection = server().getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("drop database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not drop database " + name, e);
+        }
+    }
+
+    /** A server setting, e.g. {@code fsync}, for reports. */
+    static String setting(String name) {
+        try (Connection connection = server().getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement();
+                java.sql.ResultSet result = statement.executeQuery("show " + name)) {
+            result.next();
+            return result.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
