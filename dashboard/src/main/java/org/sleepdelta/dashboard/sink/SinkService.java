@@ -75,12 +75,12 @@ public final class SinkService implements AutoCloseable {
             throw new IllegalStateException("could not bring the dashboard database at " + settings.jdbcUrl()
                     + " up to date: " + e.getMessage(), e);
         }
-        state.databaseReachable = true;
-        state.running = true;
         loop = new SinkLoop(new KafkaConsumer<>(consumerConfig(settings)), topics,
                 new Database(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword()), metrics, state,
                 settings.pollTimeout(), new Backoff(FIRST_RETRY, settings.retryBackoffMax()));
         thread = new Thread(loop, "sleepdelta-sink");
+        state.databaseReachable = true;
+        state.running = true;
         thread.start();
         log.info("Sink consuming {} as group {} into {}", topics.all(), settings.groupId(), settings.jdbcUrl());
     }

@@ -216,6 +216,8 @@ class SinkServiceIT {
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(committedOffsetTotal()).isEqualTo(11));
             sleepChangeBefore = rowsWithoutUpdatedAt("sleep_change");
             nightlySleepBefore = rowsWithoutUpdatedAt("nightly_sleep");
+            assertThat(first.counter(SinkMetrics.UPSERTS, SinkMetrics.TABLE, "sleep_change")).isEqualTo(6);
+            assertThat(first.counter(SinkMetrics.STALE_REVISIONS)).isZero();
         }
         assertThat(sleepChangeBefore).hasSize(2);
         assertThat(nightlySleepBefore).hasSize(1);
@@ -282,6 +284,7 @@ class SinkServiceIT {
             assertThat(killed).isPositive();
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(committedOffsetTotal()).isEqualTo(2));
             assertThat(revisions()).containsOnlyKeys("c1/first/WEEK_1", "c1/second/WEEK_1");
+            assertThat(sink.counter(SinkMetrics.BATCH_FAILURES)).isPositive();
         }
     }
 
