@@ -2,7 +2,7 @@ package org.sleepdelta.dashboard.sink;
 
 import java.time.Duration;
 
-/** Waits between attempts: doubling from {@code initial} up to {@code max}, and back to {@code initial} after a success. */
+/** Waits between attempts: doubling from {@code initial} up to {@code max}; back to {@code initial} after a success. */
 final class Backoff {
     private final Duration initial;
     private final Duration max;

@@ -35,7 +35,7 @@ final class RecordReader {
         MetricKey key;
         try {
             key = MetricKey.parse(keyText(record));
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException e) {
             return rejected(record, Reason.INVALID_KEY, e.getMessage());
         }
         long ingestedAt = PipelineHeaders.ingestedAt(record.headers());
@@ -64,7 +64,7 @@ final class RecordReader {
         NightKey key;
         try {
             key = NightKey.parse(keyText(record));
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException e) {
             return rejected(record, Reason.INVALID_KEY, e.getMessage());
         }
         if (record.value() == null) {

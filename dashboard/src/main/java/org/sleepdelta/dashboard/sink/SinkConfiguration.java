@@ -46,7 +46,7 @@ public final class SinkConfiguration {
     }
 
     private static String postgresUrl(String text) {
-        if (!text.startsWith("jdbc:postgresql:") || text.isBlank()) {
+        if (!text.startsWith("jdbc:postgresql:")) {
             throw new InvalidValueException("it must start with jdbc:postgresql:");
         }
         return text;

@@ -125,7 +125,7 @@ final class SinkLoop implements Runnable {
         lastDatabaseCheckNanos = System.nanoTime();
         rewind(plan);
         Duration pause = backoff.next();
-        // The driver keeps parameter values out of its messages (logServerErrorDetail=false), so this holds no health data.
+        // The driver keeps parameter values out of its messages (logServerErrorDetail=false): no health data here.
         log.warn("Database transaction of {} record(s) failed and was rolled back; reading them again in {} ms: {}",
                 plan.records, pause.toMillis(), e.toString());
         try {

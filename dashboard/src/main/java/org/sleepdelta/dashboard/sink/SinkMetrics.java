@@ -29,7 +29,7 @@ public final class SinkMetrics {
     public static final String LAG = "sleepdelta.sink.lag.records";
     /** Gauge: epoch seconds of the last successful offset commit, 0 before the first. */
     public static final String LAST_COMMIT = "sleepdelta.sink.last.commit.timestamp.seconds";
-    /** Timer with a percentile histogram: ingest ({@code sleepdelta-ingested-at}) to committed in {@code sleep_change}. */
+    /** Timer with a percentile histogram: from {@code sleepdelta-ingested-at} to committed in {@code sleep_change}. */
     public static final String END_TO_END_LATENCY = "sleepdelta.end.to.end.latency";
     public static final String TABLE = "table";
 
@@ -44,8 +44,9 @@ public final class SinkMetrics {
     private final Timer endToEndLatency;
 
     SinkMetrics(MeterRegistry registry, SinkState state) {
-        sleepChangeUpserts = counter(registry, UPSERTS, "Records applied as inserts or updates", SleepChangeTable.NAME);
-        nightlySleepUpserts = counter(registry, UPSERTS, "Records applied as inserts or updates", NightlySleepTable.NAME);
+        String upserted = "Records applied as inserts or updates";
+        sleepChangeUpserts = counter(registry, UPSERTS, upserted, SleepChangeTable.NAME);
+        nightlySleepUpserts = counter(registry, UPSERTS, upserted, NightlySleepTable.NAME);
         sleepChangeDeletes = counter(registry, DELETES, "Tombstones applied", SleepChangeTable.NAME);
         nightlySleepDeletes = counter(registry, DELETES, "Tombstones applied", NightlySleepTable.NAME);
         staleRevisions = Counter.builder(STALE_REVISIONS)

@@ -66,7 +66,8 @@ class BatchWriterIT {
         Map<String, Object> row = database.rows("select * from sleep_change where clinic_id = ?", clinic).get(0);
         assertThat(row).doesNotContainValue(null);
         assertThat(row).containsEntry("client_id", "c1").containsEntry("session_id", "s1")
-                .containsEntry("metric_window", "COURSE_WEEKS_3_4").containsEntry("modality", metric.getModality().name())
+                .containsEntry("metric_window", "COURSE_WEEKS_3_4")
+                .containsEntry("modality", metric.getModality().name())
                 .containsEntry("first_night", java.sql.Date.valueOf(SleepData.FIRST_NIGHT))
                 .containsEntry("window_start", java.sql.Date.valueOf(SleepData.FIRST_NIGHT))
                 .containsEntry("window_end", java.sql.Date.valueOf(SleepData.FIRST_NIGHT.plusDays(6)))

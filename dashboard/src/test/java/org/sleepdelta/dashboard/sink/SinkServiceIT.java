@@ -269,7 +269,8 @@ class SinkServiceIT {
         MetricKey first = SleepData.key(clinic, "c1", "first", MetricWindow.WEEK_1);
         MetricKey second = SleepData.key(clinic, "c1", "second", MetricWindow.WEEK_1);
         try (TopicWriter writer = new TopicWriter(); RunningSink sink = RunningSink.start(database, topics, groupId)) {
-            writer.metric(topics.sleepChangeMetrics(), first, SleepData.metric(first, 1, 1), System.currentTimeMillis());
+            writer.metric(topics.sleepChangeMetrics(), first, SleepData.metric(first, 1, 1),
+                    System.currentTimeMillis());
             writer.flush();
             await().atMost(PATIENCE).until(() -> revisions().containsKey("c1/first/WEEK_1"));
 
@@ -338,15 +339,16 @@ class SinkServiceIT {
     @Test
     void twoInstancesShareThePartitionsAndTheOneLeftTakesOverWhereTheOtherStopped() {
         // given
-        try (TopicWriter writer = new TopicWriter(); RunningSink survivor = RunningSink.start(database, topics, groupId)) {
-            RunningSink leaving = RunningSink.start(database, topics, groupId);
+        try (TopicWriter writer = new TopicWriter();
+                RunningSink survivor = RunningSink.start(database, topics, groupId);
+                RunningSink leaving = RunningSink.start(database, topics, groupId)) {
             await().atMost(PATIENCE).until(() -> survivor.status().assignedPartitions() > 0
                     && leaving.status().assignedPartitions() > 0
                     && survivor.status().assignedPartitions() + leaving.status().assignedPartitions() == 6);
             writeClients(writer, 0, 20);
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(revisions()).hasSize(20));
 
-            // when
+            // when (closing is idempotent, so try-with-resources may close it again)
             leaving.close();
             writeClients(writer, 20, 40);
 
