@@ -5,6 +5,7 @@ import org.sleepdelta.cli.demo.SimulateCommand;
 import org.sleepdelta.cli.imports.ImportCommand;
 import org.sleepdelta.cli.service.ApiKeyCommand;
 import org.sleepdelta.cli.service.IngestCommand;
+import org.sleepdelta.cli.service.SinkCommand;
 import org.sleepdelta.platform.config.ConfigException;
 import org.sleepdelta.cli.replay.ReplayCommand;
 import picocli.CommandLine;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sleepdelta", mixinStandardHelpOptions = true, version = "sleepdelta 0.1.0",
         description = "Does massage change clients' sleep? The sleep-change pipeline.",
         subcommands = {DemoCommand.class, ReplayCommand.class, ImportCommand.class, IngestCommand.class,
-                StreamsCommand.class, ApiKeyCommand.class, SimulateCommand.class})
+                StreamsCommand.class, SinkCommand.class, ApiKeyCommand.class, SimulateCommand.class})
 public final class SleepdeltaCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

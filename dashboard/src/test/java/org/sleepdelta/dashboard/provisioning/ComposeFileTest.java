@@ -19,7 +19,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -130,27 +129,6 @@ class ComposeFileTest {
         return Integer.parseInt(env.get(variable));
     }
 
-    private static Properties pendingSettings() {
-        Properties pending = new Properties();
-        try (InputStream in = ComposeFileTest.class.getResourceAsStream("pending-settings.properties")) {
-            pending.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return pending;
-    }
-
-    private static Set<String> pendingKeys(String subcommand) {
-        Set<String> keys = new TreeSet<>();
-        String line = pendingSettings().getProperty(subcommand, "");
-        for (String key : line.split(",")) {
-            if (!key.isBlank()) {
-                keys.add(key.strip());
-            }
-        }
-        return keys;
-    }
-
     private static Map<String, String> initSqlPasswords() {
         Map<String, String> passwords = new TreeMap<>();
         Matcher m = ROLE.matcher(Repo.read("dashboard/postgres/init.sql"));
@@ -214,7 +192,6 @@ class ComposeFileTest {
             }
             String subcommand = subcommand(service);
             Set<String> allowed = new TreeSet<>(DeclaredSettings.keysOf(subcommand));
-            allowed.addAll(pendingKeys(subcommand));
             Set<String> variables = new TreeSet<>();
             allowed.forEach(key -> variables.add(DeclaredSettings.environmentVariable(key)));
             for (String variable : environment(service).keySet()) {
@@ -237,33 +214,6 @@ class ComposeFileTest {
                 static final Setting<Integer> X = Setting.integer("real-key", 1, 2); // Setting.string("in-comment")
                 static final String URL = "http://x"; static final Setting<String> Y = Setting.string("after-url");
                 """)).containsExactly("after-url", "real-key");
-    }
-
-    @Test
-    void everyPendingSettingIsStillUsedByTheComposeFile() {
-        Properties pending = pendingSettings();
-        for (String subcommand : pending.stringPropertyNames()) {
-            Set<String> used = new TreeSet<>();
-            services.values().stream().filter(s -> isOurs(s) && subcommand(s).equals(subcommand))
-                    .forEach(s -> used.addAll(environment(s).keySet()));
-            for (String key : pendingKeys(subcommand)) {
-                assertThat(used).as("pending " + subcommand + " setting " + key).contains(DeclaredSettings.environmentVariable(key));
-            }
-        }
-    }
-
-    @Test
-    void thirdPartyServicesSetOnlyTheirImagesDocumentedVariables() {
-        services.forEach((name, service) -> {
-            if (isOurs(service)) {
-                return;
-            }
-            Pattern documented = IMAGE_VARIABLES.get(imageName(service));
-            assertThat(documented).as(name + ": image " + service.path("image").asText() + " is known to this test").isNotNull();
-            assertThat(environment(service).keySet()).as(name).allMatch(v -> documented.matcher(v).matches());
-        });
-        assertThat(services.get("kafka").path("image").asText()).isEqualTo("apache/kafka:4.2.0");
-        assertThat(services.get("postgres").path("image").asText()).isEqualTo("postgres:16");
     }
 
     @Test

@@ -1,0 +1,100 @@
+package org.sleepdelta.dashboard.sink;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.sleepdelta.avro.SleepChangeMetric;
+import org.sleepdelta.schemas.MetricKey;
+
+/**
+ * Writes one {@link BatchPlan} in one database transaction, with one JDBC batch per statement: deletes before
+ * upserts (a plan has at most one of each per key), then the rejections. Either all of it is committed or, on any
+ * error, none of it.
+ *
+ * <p>Before the sleep-change upserts, one query reads the revisions the table holds for the batch's keys, and
+ * upserts that are not newer are left out and counted stale. That count cannot come from the upserts themselves: a
+ * driver that rewrites a batch into multi-row statements ({@code reWriteBatchedInserts}, much faster) reports no
+ * per-row counts. The upsert's own guard still decides, so a row never goes back even if another writer raced.
+ */
+final class BatchWriter {
+
+    @FunctionalInterface
+    private interface Binder<T> {
+        void bind(PreparedStatement statement, T value) throws SQLException;
+    }
+
+    /**
+     * @param connection with auto-commit off
+     * @throws SQLException after rolling back, when anything failed
+     */
+    BatchOutcome write(Connection connection, BatchPlan plan) throws SQLException {
+        long started = System.nanoTime();
+        try {
+            execute(connection, SleepChangeTable.DELETE, plan.sleepChanges.deletes(), SleepChangeTable::bindDelete);
+            boolean[] written = upsertNewer(connection, plan.sleepChanges.upserts());
+            execute(connection, NightlySleepTable.DELETE, plan.nights.deletes(), NightlySleepTable::bindDelete);
+            execute(connection, NightlySleepTable.UPSERT, plan.nights.upserts(), NightlySleepTable::bindUpsert);
+            execute(connection, RejectionTable.INSERT, plan.rejections, RejectionTable::bind);
+            connection.commit();
+
+            SleepChangeBatch.Tally sleepChange = new SleepChangeBatch.Tally();
+            plan.sleepChanges.tally(written, sleepChange);
+            SleepChangeBatch.Tally nightlySleep = new SleepChangeBatch.Tally();
+            plan.nights.tally(nightlySleep);
+            return new BatchOutcome(sleepChange, nightlySleep, plan.rejections.size(), System.nanoTime() - started);
+        } catch (SQLException | RuntimeException e) {
+            rollback(connection, e);
+            throw e;
+        }
+    }
+
+    private static <T> int[] execute(Connection connection, String sql, List<T> values, Binder<T> binder)
+            throws SQLException {
+        if (values.isEmpty()) {
+            return new int[0];
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (T value : values) {
+                binder.bind(statement, value);
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        }
+    }
+
+    /** @return for each upsert, whether the table took it */
+    private static boolean[] upsertNewer(Connection connection, List<SleepChangeBatch.Upsert> upserts)
+            throws SQLException {
+        List<MetricKey> toLookUp = upserts.stream().filter(u -> !u.afterDelete()).map(SleepChangeBatch.Upsert::key)
+                .toList();
+        Map<MetricKey, Long> held = SleepChangeTable.currentRevisions(connection, toLookUp);
+        List<SleepChangeMetric> newer = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < upserts.size(); i++) {
+            SleepChangeBatch.Upsert upsert = upserts.get(i);
+            Long revision = upsert.afterDelete() ? null : held.get(upsert.key());
+            if (revision == null || revision < upsert.value().getRevision()) {
+                newer.add(upsert.value());
+                positions.add(i);
+            }
+        }
+        int[] counts = execute(connection, SleepChangeTable.UPSERT, newer, SleepChangeTable::bindUpsert);
+        boolean[] written = new boolean[upserts.size()];
+        for (int j = 0; j < counts.length; j++) {
+            // 0: the guard refused (another writer was faster); SUCCESS_NO_INFO: rewritten into a multi-row statement.
+            written[positions.get(j)] = counts[j] != 0;
+        }
+        return written;
+    }
+
+    private static void rollback(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.sleepdelta.dashboard.sink;
+
+/**
+ * A record the sink cannot apply, kept in {@code sink_rejections} with its original bytes so that it can be
+ * examined and replayed, instead of blocking its partition.
+ *
+ * @param detail why, in words that never quote the value
+ * @param key    the key's bytes, or null
+ * @param value  the value's bytes, or null
+ * @param timestamp the record's Kafka timestamp, epoch millis
+ */
+record SinkRejection(String topic, int partition, long offset, Reason reason, String detail, byte[] key,
+        byte[] value, long timestamp) {
+
+    enum Reason {
+        /** The key is missing or not a key of this topic. */
+        INVALID_KEY,
+        /** The value is not a record of this topic's type in any released schema version. */
+        UNDECODABLE,
+        /** The value names another clinic, client, session, window or night than its key. */
+        KEY_MISMATCH
+    }
+
+    /** Where the record is, for logs: {@code topic-partition@offset}. */
+    String location() {
+        return topic + "-" + partition + "@" + offset;
+    }
+}

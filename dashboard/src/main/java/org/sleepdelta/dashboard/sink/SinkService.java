@@ -1,0 +1,143 @@
+package org.sleepdelta.dashboard.sink;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.sleepdelta.platform.config.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PostgreSQL sink: the dashboard topics ({@code sleep-change-metrics}, {@code nightly-sleep}) into the tables
+ * analysts and Grafana read ({@code sleep_change}, {@code nightly_sleep}).
+ *
+ * <pre>{@code
+ * Configuration config = ConfigLoader.of(SinkConfiguration.ALL).file(configFile).load();
+ * try (SinkService sink = new SinkService(config, prometheusRegistry)) {
+ *     sink.start();
+ *     ... sink.status().ready() ...
+ * }
+ * }</pre>
+ *
+ * <p>{@link #start()} brings the database schema up to date (Flyway) and then consumes on a thread of its own:
+ * {@code read_committed}, one database transaction per poll, offsets committed only after that transaction. A restart
+ * applies records again from the last committed offsets, which leaves the tables as they were: upserts are
+ * idempotent, and a {@code sleep_change} row never goes back to an older revision.
+ */
+public final class SinkService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SinkService.class);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(100);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final SinkSettings settings;
+    private final SinkTopics topics;
+    private final SinkState state = new SinkState();
+    private final SinkMetrics metrics;
+    private SinkLoop loop;
+    private Thread thread;
+    private boolean started;
+    private boolean closed;
+
+    /** With its meters in a {@link SimpleMeterRegistry} of its own. */
+    public SinkService(Configuration config) {
+        this(config, new SimpleMeterRegistry());
+    }
+
+    /** @param registry where the meters go ({@link SinkMetrics}); one sink per registry */
+    public SinkService(Configuration config, MeterRegistry registry) {
+        this(SinkConfiguration.settings(config), SinkTopics.standard(), registry);
+    }
+
+    SinkService(SinkSettings settings, SinkTopics topics, MeterRegistry registry) {
+        this.settings = settings;
+        this.topics = topics;
+        this.metrics = new SinkMetrics(registry, state);
+    }
+
+    /**
+     * Migrates the database, then starts consuming. Returns at once; records are applied in the background.
+     *
+     * @throws IllegalStateException when the database cannot be reached or migrated, or the sink was started before
+     */
+    public synchronized void start() {
+        if (started || closed) {
+            throw new IllegalStateException("a SinkService starts once");
+        }
+        started = true;
+        try {
+            Migrations.run(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("could not bring the dashboard database at " + settings.jdbcUrl()
+                    + " up to date: " + e.getMessage(), e);
+        }
+        loop = new SinkLoop(new KafkaConsumer<>(consumerConfig(settings)), topics,
+                new Database(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword()), metrics, state,
+                settings.pollTimeout(), new Backoff(FIRST_RETRY, settings.retryBackoffMax()));
+        thread = new Thread(loop, "sleepdelta-sink");
+        state.databaseReachable = true;
+        state.running = true;
+        thread.start();
+        log.info("Sink consuming {} as group {} into {}", topics.all(), settings.groupId(), settings.jdbcUrl());
+    }
+
+    static Map<String, Object> consumerConfig(SinkSettings settings) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        // Only what the streams application committed; offsets only after the database transaction.
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // A new group reads the compacted topics from their start: the tables then hold every live key.
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.batchMaxRecords());
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        // Bytes, decoded by the sink: an undecodable value becomes a rejection instead of failing the poll.
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return config;
+    }
+
+    /** For {@code /health/ready}: ready when the database answers and this instance owns partitions. */
+    public SinkStatus status() {
+        return state.status();
+    }
+
+    /** For measurements in tests. */
+    SinkState state() {
+        return state;
+    }
+
+    /** Where {@code /metrics} is to be served ({@code metrics-port}). */
+    public int metricsPort() {
+        return settings.metricsPort();
+    }
+
+    /**
+     * Stops consuming: a transaction in progress completes and its offsets are committed, then the consumer leaves
+     * its group. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (loop == null) {
+            return;
+        }
+        loop.stop();
+        try {
+            thread.join(STOP_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            log.warn("The sink's thread did not stop within {} s", STOP_TIMEOUT.toSeconds());
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.sleepdelta.dashboard.sink;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything the sink needs to run, checked ({@link SinkConfiguration#settings}).
+ *
+ * @param jdbcPassword     null when the server needs none; never printed
+ * @param batchMaxRecords  records per poll, and so per database transaction
+ * @param metricsPort      where {@code /metrics} is to be served (by the caller; the sink only keeps it)
+ * @param retryBackoffMax  the longest wait between attempts while the database fails
+ */
+public record SinkSettings(
+        String bootstrapServers,
+        String jdbcUrl,
+        String jdbcUser,
+        String jdbcPassword,
+        String groupId,
+        int batchMaxRecords,
+        Duration pollTimeout,
+        int metricsPort,
+        Duration retryBackoffMax) {
+
+    public SinkSettings {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Objects.requireNonNull(jdbcUser, "jdbcUser");
+        Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(pollTimeout, "pollTimeout");
+        Objects.requireNonNull(retryBackoffMax, "retryBackoffMax");
+        if (batchMaxRecords < 1) {
+            throw new IllegalArgumentException("batchMaxRecords must be at least 1");
+        }
+    }
+
+    /** Like the generated one, but the password is masked. */
+    @Override
+    public String toString() {
+        return "SinkSettings[bootstrapServers=" + bootstrapServers + ", jdbcUrl=" + jdbcUrl + ", jdbcUser=" + jdbcUser
+                + ", jdbcPassword=" + (jdbcPassword == null ? "(none)" : "<secret>") + ", groupId=" + groupId
+                + ", batchMaxRecords=" + batchMaxRecords + ", pollTimeout=" + pollTimeout + ", metricsPort="
+                + metricsPort + ", retryBackoffMax=" + retryBackoffMax + "]";
+    }
+}

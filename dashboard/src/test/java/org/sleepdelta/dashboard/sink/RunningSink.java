@@ -1,0 +1,82 @@
+package org.sleepdelta.dashboard.sink;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.sleepdelta.platform.config.ConfigLoader;
+import org.sleepdelta.platform.testing.KafkaTestBroker;
+
+/**
+ * A started {@link SinkService} against the test broker and a test database, configured the way a deployment is
+ * (SLEEPDELTA_* environment), on topics of the test's own, with short poll and retry times.
+ */
+final class RunningSink implements AutoCloseable {
+    final SinkService service;
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    private RunningSink(TestDatabase database, SinkTopics topics, String groupId, Map<String, String> extra) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("bootstrap-servers", KafkaTestBroker.bootstrapServers());
+        settings.put("jdbc-url", database.url());
+        settings.put("jdbc-user", database.user());
+        settings.put("group-id", groupId);
+        settings.put("poll-timeout", "100ms");
+        settings.put("retry-backoff-max", "1s");
+        settings.putAll(extra);
+        Map<String, String> environment = new HashMap<>();
+        settings.forEach((k, v) -> environment.put("SLEEPDELTA_" + k.toUpperCase(Locale.ROOT).replace('-', '_'), v));
+        service = new SinkService(SinkConfiguration.settings(
+                ConfigLoader.of(SinkConfiguration.ALL).environment(environment).load()), topics, registry);
+    }
+
+    /** Created, not started. */
+    static RunningSink create(TestDatabase database, SinkTopics topics, String groupId) {
+        return new RunningSink(database, topics, groupId, Map.of());
+    }
+
+    /** Created, not started, on topics nobody writes to. */
+    static RunningSink createWithPassword(TestDatabase database, String password) {
+        return new RunningSink(database, new SinkTopics(KafkaTestBroker.uniqueName("metrics"),
+                KafkaTestBroker.uniqueName("nights")), KafkaTestBroker.uniqueName("sink"),
+                Map.of("jdbc-password", password));
+    }
+
+    static RunningSink start(TestDatabase database, SinkTopics topics, String groupId) {
+        RunningSink sink = create(database, topics, groupId);
+        sink.service.start();
+        return sink;
+    }
+
+    static RunningSink start(TestDatabase database, SinkTopics topics, String groupId, Map<String, String> settings) {
+        RunningSink sink = new RunningSink(database, topics, groupId, settings);
+        sink.service.start();
+        return sink;
+    }
+
+    double counter(String name, String... tags) {
+        Counter counter = registry.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    double gauge(String name) {
+        Gauge gauge = registry.find(name).gauge();
+        return gauge == null ? Double.NaN : gauge.value();
+    }
+
+    Timer timer(String name) {
+        return registry.get(name).timer();
+    }
+
+    SinkStatus status() {
+        return service.status();
+    }
+
+    @Override
+    public void close() {
+        service.close();
+    }
+}
