@@ -50,7 +50,7 @@ class DashboardQueriesOnPostgresTest {
     @BeforeAll
     static void setUp() throws Exception {
         postgres = EmbeddedPostgres.start();
-        runInitScript();
+        ComposeInitScript.run(postgres);
         Flyway.configure().dataSource(url(SINK), SINK, "").locations("classpath:db/migration").load().migrate();
         insertData();
     }
@@ -68,32 +68,6 @@ class DashboardQueriesOnPostgresTest {
 
     private static Connection connect(String user) throws SQLException {
         return DriverManager.getConnection(url(user), user, "");
-    }
-
-    /** As the postgres image runs it: statements in order, psql's \connect switching the database. */
-    private static void runInitScript() throws SQLException {
-        String database = "postgres";
-        StringBuilder statements = new StringBuilder();
-        for (String line : Repo.read("dashboard/postgres/init.sql").split("\n")) {
-            if (line.startsWith("\\connect ")) {
-                execute(database, statements.toString());
-                statements.setLength(0);
-                database = line.substring("\\connect ".length()).strip();
-            } else if (!line.startsWith("--")) {
-                statements.append(line).append('\n');
-            }
-        }
-        execute(database, statements.toString());
-    }
-
-    private static void execute(String database, String script) throws SQLException {
-        try (Connection c = postgres.getDatabase("postgres", database).getConnection(); Statement s = c.createStatement()) {
-            for (String statement : script.split(";")) { // init.sql has no ';' inside literals
-                if (!statement.isBlank()) {
-                    s.execute(statement);
-                }
-            }
-        }
     }
 
     private static void insertData() throws SQLException {

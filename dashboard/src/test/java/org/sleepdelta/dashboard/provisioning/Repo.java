@@ -6,12 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Paths of the repository the tests run in (Maven runs them with the module directory as working directory). */
-final class Repo {
+public final class Repo {
     private static final Path ROOT = findRoot();
 
     private Repo() {}
 
-    static Path root() {
+    public static Path root() {
         return ROOT;
     }
 
@@ -19,7 +19,7 @@ final class Repo {
         return ROOT.resolve(relative);
     }
 
-    static String read(String relative) {
+    public static String read(String relative) {
         try {
             return Files.readString(file(relative));
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package org.sleepdelta.ingest.http;
 
+import java.util.List;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.Counter;
@@ -37,10 +38,25 @@ final class IngestMetrics {
     private final Counter acceptedSleep;
     private final Counter acceptedSessions;
 
+    /**
+     * The reasons a read batch can be refused for. Registered at zero from the start: a series that appears only
+     * with the first refusal leaves the rejection panel and alert with no data on a healthy service.
+     */
+    static final List<String> BATCH_REFUSALS = List.of("invalid_records", "forbidden_clinic", "kafka_unavailable",
+            "internal_error");
+
     IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
         acceptedSleep = accepted(registry, RecordKind.SLEEP);
         acceptedSessions = accepted(registry, RecordKind.SESSION);
+        for (RecordKind<?> kind : List.of(RecordKind.SLEEP, RecordKind.SESSION)) {
+            BATCH_REFUSALS.forEach(reason -> rejected(kind, reason));
+        }
+    }
+
+    private Counter rejected(RecordKind<?> kind, String reason) {
+        return Counter.builder(REJECTED).tag("kind", tag(kind)).tag("reason", reason)
+                .description("Records of refused batches, by error code").register(registry);
     }
 
     private static Counter accepted(MeterRegistry registry, RecordKind<?> kind) {
@@ -70,9 +86,7 @@ final class IngestMetrics {
                 || "true".equals(ctx.queryParam("dryRun"))) {
             return;
         }
-        Counter.builder(REJECTED).tag("kind", tag(kind)).tag("reason", error.error())
-                .description("Records of refused batches, by error code").register(registry)
-                .increment(count.doubleValue());
+        rejected(kind, error.error()).increment(count.doubleValue());
     }
 
     /** Every request, when it ended (Javalin's request logger). */
