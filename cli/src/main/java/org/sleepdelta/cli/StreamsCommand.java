@@ -3,39 +3,41 @@ package org.sleepdelta.cli;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.sleepdelta.platform.config.ConfigLoader;
 import org.sleepdelta.platform.config.Configuration;
 import org.sleepdelta.schemas.TopicSetup;
 import org.sleepdelta.streams.app.SleepChangeApp;
 import org.sleepdelta.streams.app.StreamsAppSettings;
 import org.sleepdelta.streams.app.StreamsConfiguration;
+import org.sleepdelta.cli.service.ServiceOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 @Command(name = "streams", mixinStandardHelpOptions = true,
         description = "Runs the sleep-change streams application against a Kafka cluster until stopped. Configuration: defaults < --config file < SLEEPDELTA_* environment variables.")
 public final class StreamsCommand implements Callable<Integer> {
-    @Option(names = "--config", description = "Properties file with settings (see README: Configuration).")
-    Optional<Path> configFile;
-
-    @Option(names = "--print-config", description = "Print the effective configuration with each value's origin and exit.")
-    boolean printConfig;
+    @Mixin
+    ServiceOptions options;
 
     @Option(names = "--create-topics", negatable = true, defaultValue = "true",
             description = "Create missing topics with the configured partition count (default: ${DEFAULT-VALUE}).")
     boolean createTopics;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        Configuration config = ConfigLoader.of(StreamsConfiguration.ALL).file(configFile).load();
-        if (printConfig) {
-            System.out.println(config.describe());
+        Optional<Configuration> loaded = options.load(StreamsConfiguration.ALL, spec.commandLine().getOut());
+        if (loaded.isEmpty()) {
             return 0;
         }
+        Configuration config = loaded.get();
         StreamsAppSettings settings = StreamsConfiguration.appSettings(config);
         if (createTopics) {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
@@ -45,7 +47,7 @@ public final class StreamsCommand implements Callable<Integer> {
         }
         try (SleepChangeApp app = SleepChangeApp.start(settings, Duration.ofMinutes(5))) {
             Runtime.getRuntime().addShutdownHook(new Thread(app::close, "streams-shutdown"));
-            System.err.println("sleepdelta streams running (application id " + settings.applicationId() + ")");
+            spec.commandLine().getErr().println("sleepdelta streams running (application id " + settings.applicationId() + ")");
             app.awaitStop();
             return app.failure() == null ? 0 : 1;
         }
