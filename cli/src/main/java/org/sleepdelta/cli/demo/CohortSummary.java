@@ -6,17 +6,16 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import org.sleepdelta.avro.MetricStats;
 import org.sleepdelta.avro.MetricWindow;
 import org.sleepdelta.avro.Modality;
-import org.sleepdelta.avro.SleepChangeMetric;
 import org.sleepdelta.ingest.simulator.GroundTruth;
 import org.sleepdelta.ingest.simulator.NightEffect;
 
 /**
- * What the demo's table shows: per modality and window, the mean measured change of total sleep and sleep latency
- * next to the change the simulator actually put into those same windows (its noise-free effect on the post nights
- * minus that on the baseline nights: with weekly sessions a baseline can already carry an earlier session's effect).
+ * What the demo's table shows, from the {@code sleep_change} rows the Cohort dashboard reads: per modality and
+ * window, the mean measured change of total sleep and sleep latency next to the change the simulator actually put
+ * into those same windows (its noise-free effect on the post nights minus that on the baseline nights: with weekly
+ * sessions a baseline can already carry an earlier session's effect).
  */
 public final class CohortSummary {
     public record Row(Modality modality, MetricWindow window, Estimate totalSleep, double expectedTotalSleep,
@@ -28,43 +27,44 @@ public final class CohortSummary {
 
     private CohortSummary() {}
 
-    public static List<Row> compute(Collection<SleepChangeMetric> metrics, GroundTruth truth) {
-        Map<Modality, Map<MetricWindow, List<SleepChangeMetric>>> groups = new EnumMap<>(Modality.class);
-        for (SleepChangeMetric m : metrics) {
-            groups.computeIfAbsent(m.getModality(), k -> new EnumMap<>(MetricWindow.class))
-                    .computeIfAbsent(m.getWindow(), k -> new ArrayList<>()).add(m);
+    public static List<Row> compute(Collection<SessionChange> rows, GroundTruth truth) {
+        Map<Modality, Map<MetricWindow, List<SessionChange>>> groups = new EnumMap<>(Modality.class);
+        for (SessionChange row : rows) {
+            groups.computeIfAbsent(row.modality(), k -> new EnumMap<>(MetricWindow.class))
+                    .computeIfAbsent(row.window(), k -> new ArrayList<>()).add(row);
         }
-        List<Row> rows = new ArrayList<>();
+        List<Row> result = new ArrayList<>();
         groups.forEach((modality, byWindow) -> byWindow.forEach((window, group) -> {
             List<Estimate.Sample> tst = new ArrayList<>();
             List<Estimate.Sample> tstTruth = new ArrayList<>();
             List<Estimate.Sample> sol = new ArrayList<>();
             List<Estimate.Sample> solTruth = new ArrayList<>();
-            int meaningful = 0;
-            for (SleepChangeMetric m : group) {
-                String client = m.getClinicId() + "/" + m.getClientId();
-                NightEffect expected = expectedChange(truth, m);
-                MetricStats total = m.getMetrics().getTotalSleepMinutes();
-                if (total.getDelta() != null) {
-                    tst.add(new Estimate.Sample(client, total.getDelta()));
+            int judged = 0;
+            int improved = 0;
+            for (SessionChange row : group) {
+                String client = row.clinicId() + "/" + row.clientId();
+                NightEffect expected = expectedChange(truth, row);
+                if (row.totalSleepDelta() != null) {
+                    tst.add(new Estimate.Sample(client, row.totalSleepDelta()));
                     tstTruth.add(new Estimate.Sample(client, expected.totalSleepMinutes()));
-                    meaningful += Boolean.TRUE.equals(total.getMeaningfulImprovement()) ? 1 : 0;
+                    // as the dashboard counts it: a share of the windows that were judged at all
+                    judged += row.totalSleepMeaningful() != null ? 1 : 0;
+                    improved += Boolean.TRUE.equals(row.totalSleepMeaningful()) ? 1 : 0;
                 }
-                MetricStats latency = m.getMetrics().getSleepLatencyMinutes();
-                if (latency.getDelta() != null) {
-                    sol.add(new Estimate.Sample(client, latency.getDelta()));
+                if (row.latencyDelta() != null) {
+                    sol.add(new Estimate.Sample(client, row.latencyDelta()));
                     solTruth.add(new Estimate.Sample(client, expected.sleepLatencyMinutes()));
                 }
             }
-            rows.add(new Row(modality, window, Estimate.of(tst), mean(tstTruth), Estimate.of(sol), mean(solTruth),
-                    tst.isEmpty() ? Double.NaN : (double) meaningful / tst.size()));
+            result.add(new Row(modality, window, Estimate.of(tst), mean(tstTruth), Estimate.of(sol), mean(solTruth),
+                    judged == 0 ? Double.NaN : (double) improved / judged));
         }));
-        return rows;
+        return result;
     }
 
-    private static NightEffect expectedChange(GroundTruth truth, SleepChangeMetric m) {
-        NightEffect post = truth.meanEffect(m.getClinicId(), m.getClientId(), m.getWindowStart(), m.getWindowEnd());
-        NightEffect baseline = truth.meanEffect(m.getClinicId(), m.getClientId(), m.getBaselineStart(), m.getBaselineEnd());
+    private static NightEffect expectedChange(GroundTruth truth, SessionChange row) {
+        NightEffect post = truth.meanEffect(row.clinicId(), row.clientId(), row.windowStart(), row.windowEnd());
+        NightEffect baseline = truth.meanEffect(row.clinicId(), row.clientId(), row.baselineStart(), row.baselineEnd());
         return post.minus(baseline);
     }
 

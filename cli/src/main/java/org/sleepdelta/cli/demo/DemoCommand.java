@@ -2,16 +2,8 @@ package org.sleepdelta.cli.demo;
 
 import java.io.PrintWriter;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import org.sleepdelta.ingest.auth.ApiKeyTool;
-import org.sleepdelta.ingest.http.IngestConfiguration;
-import org.sleepdelta.ingest.http.IngestService;
-import org.sleepdelta.ingest.simulator.Clinic;
-import org.sleepdelta.platform.config.ConfigLoader;
-import org.sleepdelta.platform.config.Configuration;
+import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -19,24 +11,36 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.sleepdelta.cli.run.DashboardFollower;
+import org.sleepdelta.cli.run.LocalDatabase;
 import org.sleepdelta.cli.run.LocalPipeline;
+import org.sleepdelta.cli.run.LocalSink;
+import org.sleepdelta.cli.run.PreferredPort;
 import org.sleepdelta.cli.run.ProcessingWatch;
 import org.sleepdelta.cli.run.Progress;
 import org.sleepdelta.cli.run.RejectionCounts;
+import org.sleepdelta.dashboard.local.LocalMonitoringFiles;
+import org.sleepdelta.ingest.http.IngestConfiguration;
+import org.sleepdelta.ingest.http.IngestService;
 import org.sleepdelta.ingest.simulator.CohortSimulator;
 import org.sleepdelta.ingest.simulator.Simulation;
 import org.sleepdelta.ingest.simulator.SimulationConfig;
+import org.sleepdelta.platform.config.ConfigLoader;
+import org.sleepdelta.platform.config.Configuration;
+import org.sleepdelta.platform.metrics.OpsAddress;
 import org.sleepdelta.schemas.Topics;
 import org.sleepdelta.streams.TopologySettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Runs the whole pipeline on this machine: a real single-node Kafka broker, the topics, the clinic HTTP ingest service (which the simulated clinics post to), the streams application, and a simulated cohort with known true effects; then prints what the pipeline measured next to the truth, and pipeline figures.")
+        description = "Runs the whole pipeline on this machine: a real single-node Kafka broker, the topics, the clinic HTTP ingest service (which the simulated clinics post to), the streams application, the sink into an embedded PostgreSQL, and a simulated cohort with known true effects; then prints what the pipeline measured (read from the table the Cohort dashboard reads) next to the truth, pipeline figures, and how to point Grafana and Prometheus at it.")
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "200", description = "Simulated clients (default: ${DEFAULT-VALUE}).")
     int clients;
@@ -56,8 +60,30 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--stream-threads", defaultValue = "2", description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
     int streamThreads;
 
-    @Option(names = "--keep-running", description = "Keep the broker and the pipeline up after the summary, until Ctrl-C.")
+    @Option(names = "--keep-running", description = "Keep everything up after the summary (broker, ingest, streams, "
+            + "sink, PostgreSQL, the /metrics endpoints), until Ctrl-C.")
     boolean keepRunning;
+
+    @Option(names = "--postgres-port", defaultValue = "55432", description = "Port of the embedded PostgreSQL "
+            + "(default: ${DEFAULT-VALUE}; if it is busy, or 0, any free port; the summary prints the one used).")
+    int postgresPort;
+
+    @Option(names = "--ingest-port", defaultValue = "8080", description = "Ingest API and its /metrics (default: ${DEFAULT-VALUE}; any free port if busy).")
+    int ingestPort;
+
+    @Option(names = "--streams-metrics-port", defaultValue = "8081", description = "Streams /metrics (default: ${DEFAULT-VALUE}; any free port if busy).")
+    int streamsMetricsPort;
+
+    @Option(names = "--sink-metrics-port", defaultValue = "8082", description = "Sink /metrics (default: ${DEFAULT-VALUE}; any free port if busy).")
+    int sinkMetricsPort;
+
+    @Option(names = "--prometheus-port", defaultValue = "9090", description = "Where the written Grafana datasource "
+            + "expects a Prometheus you start yourself (default: ${DEFAULT-VALUE}).")
+    int prometheusPort;
+
+    @Option(names = "--monitoring-dir", description = "Where to write the Grafana provisioning, the Prometheus config "
+            + "and the simulated clinics' API keys for this run (default: sleepdelta-demo in the temp directory).")
+    Path monitoringDir;
 
     @Spec
     CommandSpec spec;
@@ -73,52 +99,96 @@ public final class DemoCommand implements Callable<Integer> {
         Simulation simulation = CohortSimulator.simulate(config);
         out.printf("Simulated %,d clients x %d nights: %,d input records (seed %d, last night %s).%n",
                 clients, nights, simulation.events().size(), seed, last);
-        out.println("Starting a Kafka broker (KRaft, child JVM) and the streams application...");
-        try (LocalPipeline pipeline = LocalPipeline.start("sleepdelta-demo", TopologySettings.defaults(), partitions,
-                streamThreads);
-             DashboardFollower dashboard = new DashboardFollower(pipeline.bootstrapServers(), partitions)) {
-            out.printf("Broker at %s; pipeline running after %.1f s.%n", pipeline.bootstrapServers(), seconds(started));
-            DemoFigures figures = feed(pipeline, dashboard, simulation);
-            SummaryTable.print(out, CohortSummary.compute(dashboard.latest().values(), simulation.groundTruth()),
-                    config.effects());
-            figures.print(out, dashboard, RejectionCounts.byReason(pipeline.bootstrapServers()), seconds(started));
-            if (keepRunning) {
-                awaitInterrupt(pipeline);
+        out.println("Starting a Kafka broker (KRaft, child JVM), the streams application, an embedded PostgreSQL, the sink"
+                + " and the ingest service...");
+        Path dir = monitoringDir != null ? monitoringDir : Path.of(System.getProperty("java.io.tmpdir"), "sleepdelta-demo");
+        DemoClinics clinics = DemoClinics.create(simulation.config().clinics());
+        CountDownLatch cleanedUp = new CountDownLatch(1);
+        // PostgreSQL's initdb takes seconds: run it while the broker and the streams application start.
+        CompletableFuture<LocalDatabase> starting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return LocalDatabase.start(PreferredPort.orAnyFree(postgresPort));
+            } catch (Exception e) {
+                throw new CompletionException(e);
             }
+        });
+        LocalPipeline pipeline;
+        try {
+            pipeline = LocalPipeline.start("sleepdelta-demo", TopologySettings.defaults(), partitions, streamThreads,
+                    loopback(streamsMetricsPort));
+        } catch (Exception e) {
+            starting.thenAccept(LocalDatabase::closeQuietly); // never leave a server running behind a failed start
+            throw e;
+        }
+        try (pipeline;
+             LocalDatabase tables = awaitDatabase(starting);
+             LocalSink sink = LocalSink.start(pipeline.bootstrapServers(), "sleepdelta-demo-sink", tables,
+                     loopback(sinkMetricsPort));
+             IngestService ingest = new IngestService(ingestConfig(pipeline, clinics, simulation));
+             DashboardFollower dashboard = new DashboardFollower(pipeline.bootstrapServers(), partitions)) {
+            ingest.start();
+            out.printf("Broker at %s; pipeline running after %.1f s.%n", pipeline.bootstrapServers(), seconds(started));
+            DemoFigures figures = feed(pipeline, ingest, clinics, dashboard, simulation);
+            long keys = dashboard.latest().size();
+            long revisions = dashboard.latest().values().stream().mapToLong(m -> m.getRevision()).sum();
+            if (!tables.awaitSleepChange(keys, revisions, Duration.ofMinutes(2))) {
+                throw new IllegalStateException("the sink did not bring sleep_change to the dashboard topic's final state"
+                        + " within 2 minutes");
+            }
+            try (Connection reader = tables.readerConnection()) {
+                SummaryTable.print(out, CohortSummary.compute(SleepChangeRows.completeWindows(reader),
+                        simulation.groundTruth()), config.effects());
+            }
+            figures.print(out, dashboard, RejectionCounts.byReason(pipeline.bootstrapServers()), seconds(started));
+            LocalMonitoringFiles.LocalAddresses at = new LocalMonitoringFiles.LocalAddresses(tables.port(),
+                    prometheusPort, ingest.port(), pipeline.app().metricsPort(), sink.metricsPort());
+            new LocalAccess(at, LocalMonitoringFiles.write(dir, at), clinics.writeKeys(dir),
+                    tables.rows("sleep_change"), keys, tables.rows("nightly_sleep")).print(out, keepRunning);
+            if (keepRunning) {
+                awaitInterrupt(cleanedUp);
+            }
+        } finally {
+            cleanedUp.countDown();
         }
         return 0;
     }
 
-    private DemoFigures feed(LocalPipeline pipeline, DashboardFollower dashboard, Simulation simulation) throws Exception {
+    /** The database even if the broker failed first, so that its server never outlives the demo. */
+    private static LocalDatabase awaitDatabase(CompletableFuture<LocalDatabase> starting) throws Exception {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private static OpsAddress loopback(int preferredPort) {
+        return new OpsAddress("127.0.0.1", PreferredPort.orAnyFree(preferredPort));
+    }
+
+    private DemoFigures feed(LocalPipeline pipeline, IngestService ingest, DemoClinics clinics,
+                             DashboardFollower dashboard, Simulation simulation) throws Exception {
         Progress progress = new Progress(spec.commandLine().getErr());
         long total = simulation.events().size();
         long firstSend = System.nanoTime();
-        Map<String, String> keys = new HashMap<>();
-        List<String> keyLines = new ArrayList<>();
-        for (Clinic clinic : simulation.config().clinics()) {
-            ApiKeyTool.NewApiKey key = ApiKeyTool.create(clinic.id(), "demo");
-            keys.put(clinic.id(), key.key());
-            keyLines.add(key.keysFileLine());
-        }
-        try (IngestService ingest = new IngestService(ingestConfig(pipeline, keyLines, simulation))) {
-            ingest.start();
-            HttpFeeder feeder = new HttpFeeder(URI.create("http://127.0.0.1:" + ingest.port()), keys);
-            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
-                try {
-                    feeder.feed(simulation.events());
-                } catch (Exception e) {
-                    throw new CompletionException(e);
-                }
-            });
-            while (!sending.isDone()) {
-                progress.update("records in ", feeder.accepted(), total, "| metrics out " + dashboard.recordsRead());
-                Thread.sleep(200);
+        HttpFeeder feeder = new HttpFeeder(URI.create("http://127.0.0.1:" + ingest.port()), clinics.keyByClinic());
+        CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+            try {
+                feeder.feed(simulation.events());
+            } catch (Exception e) {
+                throw new CompletionException(e);
             }
-            sending.join();
+        });
+        while (!sending.isDone()) {
+            progress.update("records in ", feeder.accepted(), total, "| metrics out " + dashboard.recordsRead());
+            Thread.sleep(200);
         }
+        sending.join();
         boolean done = ProcessingWatch.awaitProcessed(pipeline.admin(), pipeline.applicationId(),
                 List.of(Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS), Duration.ofMinutes(10),
-                processed -> progress.update("processed  ", processed, total, "| metrics out " + dashboard.recordsRead()));
+                // committed offsets also count one transaction marker per ingest batch: never show more than 100%
+                processed -> progress.update("processed  ", Math.min(processed, total), total,
+                        "| metrics out " + dashboard.recordsRead()));
         progress.finish();
         if (!done) {
             throw new IllegalStateException("the pipeline did not process all input within 10 minutes");
@@ -131,13 +201,14 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * The demo's ingest service: a free port, one key per simulated clinic, and a retention that covers the simulated
+     * The demo's ingest service: its usual port if free, one key per simulated clinic, and a retention that covers the simulated
      * history (ingest judges dates by the wall clock, and the demo replays months of it at once).
      */
-    private Configuration ingestConfig(LocalPipeline pipeline, List<String> keyLines, Simulation simulation) {
+    private Configuration ingestConfig(LocalPipeline pipeline, DemoClinics clinics, Simulation simulation) {
+        List<String> keyLines = clinics.keysFileLines();
         return ConfigLoader.of(IngestConfiguration.ALL).environment(Map.of(
                 "SLEEPDELTA_BOOTSTRAP_SERVERS", pipeline.bootstrapServers(),
-                "SLEEPDELTA_HTTP_PORT", "0",
+                "SLEEPDELTA_HTTP_PORT", Integer.toString(PreferredPort.orAnyFree(ingestPort)),
                 "SLEEPDELTA_API_KEYS", String.join(";", keyLines),
                 "SLEEPDELTA_RETENTION_DAYS", Long.toString(Math.min(3650, Math.max(60,
                         ChronoUnit.DAYS.between(simulation.config().firstNight(), LocalDate.now(ZoneOffset.UTC)) + 30))),
@@ -145,11 +216,22 @@ public final class DemoCommand implements Callable<Integer> {
         )).load();
     }
 
-    private void awaitInterrupt(LocalPipeline pipeline) throws InterruptedException {
+    /**
+     * Until Ctrl-C. The shutdown hook waits for {@code cleanedUp}: the JVM halts once its hooks return, and the
+     * try-with-resources in {@link #call()} must first close the sink and stop the PostgreSQL server it started.
+     */
+    private void awaitInterrupt(CountDownLatch cleanedUp) throws InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-        out.printf("%nKeeping everything running. Kafka bootstrap address: %s  (Ctrl-C stops it)%n",
-                pipeline.bootstrapServers());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                cleanedUp.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "demo-shutdown"));
+        out.printf("%nKeeping everything running; Ctrl-C stops it.%n");
+        out.flush();
         stop.await();
     }
 

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.sleepdelta.platform.kafka.EmbeddedKafkaBroker;
+import org.sleepdelta.platform.metrics.OpsAddress;
 import org.sleepdelta.schemas.TopicSetup;
 import org.sleepdelta.streams.TopologySettings;
 import org.sleepdelta.streams.app.SleepChangeApp;
@@ -35,6 +36,12 @@ public final class LocalPipeline implements AutoCloseable {
 
     public static LocalPipeline start(String applicationId, TopologySettings topology, int partitions, int streamThreads)
             throws IOException, InterruptedException {
+        return start(applicationId, topology, partitions, streamThreads, null);
+    }
+
+    /** @param streamsOps where the streams application serves /metrics and /health; null for none */
+    public static LocalPipeline start(String applicationId, TopologySettings topology, int partitions, int streamThreads,
+                                      OpsAddress streamsOps) throws IOException, InterruptedException {
         // One hook closes everything in order (streams, then broker); the broker's own hook could stop it first.
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().closeOnJvmExit(false).start();
         LocalPipeline pipeline = new LocalPipeline(broker, Files.createTempDirectory("sleepdelta-state"), applicationId);
@@ -43,7 +50,7 @@ public final class LocalPipeline implements AutoCloseable {
             TopicSetup.ensure(pipeline.admin, partitions, (short) 1);
             pipeline.app = SleepChangeApp.start(new StreamsAppSettings(broker.bootstrapServers(), applicationId,
                     pipeline.stateDir, StreamsConfig.EXACTLY_ONCE_V2, streamThreads, Duration.ofMillis(100), topology,
-                    Map.of()), Duration.ofSeconds(90));
+                    Map.of(), streamsOps), Duration.ofSeconds(90));
             return pipeline;
         } catch (InterruptedException | RuntimeException e) {
             pipeline.close();

@@ -1,0 +1,59 @@
+package org.sleepdelta.cli.demo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sleepdelta.ingest.auth.ApiKeyTool;
+import org.sleepdelta.ingest.simulator.Clinic;
+
+/** The simulated clinics' API keys: one per clinic, made fresh for each run, as a real clinic would hold its own. */
+final class DemoClinics {
+    private final Map<String, ApiKeyTool.NewApiKey> keys;
+
+    private DemoClinics(Map<String, ApiKeyTool.NewApiKey> keys) {
+        this.keys = keys;
+    }
+
+    static DemoClinics create(List<Clinic> clinics) {
+        Map<String, ApiKeyTool.NewApiKey> keys = new LinkedHashMap<>();
+        for (Clinic clinic : clinics) {
+            keys.put(clinic.id(), ApiKeyTool.create(clinic.id(), "demo"));
+        }
+        return new DemoClinics(keys);
+    }
+
+    Map<String, String> keyByClinic() {
+        Map<String, String> byClinic = new LinkedHashMap<>();
+        keys.forEach((clinic, key) -> byClinic.put(clinic, key.key()));
+        return byClinic;
+    }
+
+    /** The ingest service's side: hashes only. */
+    List<String> keysFileLines() {
+        List<String> lines = new ArrayList<>();
+        keys.values().forEach(key -> lines.add(key.keysFileLine()));
+        return lines;
+    }
+
+    /** Writes "clinic key" lines, readable by the owner only, so a user can post more data while the demo keeps running. */
+    Path writeKeys(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Path file = directory.resolve("demo-api-keys.txt");
+        Files.deleteIfExists(file);
+        Files.createFile(file);
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the temp directory is already per-user
+        }
+        StringBuilder text = new StringBuilder("# clinic id, then its API key (header: Authorization: Bearer <key>); valid while this demo runs\n");
+        keys.forEach((clinic, key) -> text.append(clinic).append(' ').append(key.key()).append('\n'));
+        Files.writeString(file, text);
+        return file;
+    }
+}
