@@ -34,9 +34,10 @@ import org.sleepdelta.dashboard.provisioning.PanelQueries.Query;
 import org.sleepdelta.dashboard.provisioning.PanelQueries.Sample;
 
 /**
- * The demo as a user runs it, in its own JVM: the whole pipeline on a real broker and an embedded PostgreSQL, the
- * simulator's true effects recovered, the summary equal to what the Cohort dashboard shows from the same table,
- * every /metrics endpoint up under --keep-running, and nothing left running after Ctrl-C (SIGTERM).
+ * The demo as a user runs it, at its default size and in its own JVM: the whole pipeline on a real broker and an
+ * embedded PostgreSQL, the simulator's true effects recovered, the summary equal to what the Cohort dashboard shows
+ * from the same table, every dashboard query returning rows, every /metrics endpoint up under --keep-running, and
+ * nothing left running after Ctrl-C (SIGTERM).
  */
 class DemoIT {
     private static final Pattern RECOVERED =
@@ -48,6 +49,12 @@ class DemoIT {
             Pattern.compile("sleep_change: ([\\d,]+) rows = the dashboard topic's ([\\d,]+) keys.*nightly_sleep: ([\\d,]+) rows");
     private static final Pattern METRICS = Pattern.compile(
             "ingest (http://127\\.0\\.0\\.1:(\\d+)/metrics)\\s+streams (http://127\\.0\\.0\\.1:(\\d+)/metrics)\\s+sink (http://127\\.0\\.0\\.1:(\\d+)/metrics)");
+
+    private static final LocalDate LAST_NIGHT = LocalDate.of(2026, 6, 30);
+    /** The simulated months, as a Grafana time range: 120 nights before the last, and a day either side. */
+    private static final Sample SIMULATED_MONTHS = Sample.between(
+            LAST_NIGHT.minusDays(121).atStartOfDay().toInstant(ZoneOffset.UTC),
+            LAST_NIGHT.plusDays(2).atStartOfDay().toInstant(ZoneOffset.UTC));
 
     @Test
     void demoRecoversTheTruthFromTheDashboardTablesAndKeepsRunningUntilStopped(@TempDir Path dir) throws Exception {
@@ -66,6 +73,7 @@ class DemoIT {
             assertTheSinkWroteTheTopicsFinalState(out);
             int postgresPort = intFrom(POSTGRES, out, 1);
             assertTheSummaryIsWhatTheCohortDashboardShows(out, postgresPort);
+            assertEveryAnalystPanelReturnsRows(postgresPort);
             List<Integer> ports = assertEveryMetricsEndpointServes(out);
             assertThat(Files.readString(dir.resolve("monitoring/grafana/provisioning/datasources/datasources.yaml")))
                     .contains("url: 127.0.0.1:" + postgresPort);
@@ -85,7 +93,7 @@ class DemoIT {
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                 "-cp", System.getProperty("java.class.path"), SleepdeltaCli.class.getName(),
-                "demo", "--clients", "120", "--nights", "90", "--last-night", "2026-06-30", "--keep-running",
+                "demo", "--last-night", LAST_NIGHT.toString(), "--keep-running", // the default cohort size
                 "--postgres-port", "0", "--ingest-port", "0", "--streams-metrics-port", "0", "--sink-metrics-port", "0",
                 "--monitoring-dir", dir.resolve("monitoring").toString());
         return new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
@@ -108,7 +116,7 @@ class DemoIT {
         assertThat(rows.find()).as(out).isTrue();
         long tableRows = Long.parseLong(rows.group(1).replace(",", ""));
         assertThat(tableRows).isPositive().isEqualTo(Long.parseLong(rows.group(2).replace(",", "")));
-        assertThat(Long.parseLong(rows.group(3).replace(",", ""))).isGreaterThan(120L * 60);
+        assertThat(Long.parseLong(rows.group(3).replace(",", ""))).isGreaterThan(200L * 90);
     }
 
     /**
@@ -137,9 +145,7 @@ class DemoIT {
                     clinics.add(rs.getString(1));
                 }
             }
-            Sample defaults = Sample.between(LocalDate.of(2026, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC),
-                            LocalDate.of(2026, 7, 2).atStartOfDay().toInstant(ZoneOffset.UTC))
-                    .with("clinic", clinics.toArray(String[]::new)).with("metric", "total_sleep_minutes")
+            Sample defaults = SIMULATED_MONTHS.with("clinic", clinics.toArray(String[]::new)).with("metric", "total_sleep_minutes")
                     .with("incomplete", "exclude");
             try (ResultSet rs = s.executeQuery(panel.expand(defaults))) {
                 while (rs.next()) {
@@ -159,6 +165,36 @@ class DemoIT {
                 }
             }
         });
+    }
+
+    /**
+     * After a demo-sized run, every panel, variable and annotation query of every provisioned dashboard, with every
+     * option of its custom variables, returns rows as Grafana's read-only user: for the busiest client's clinic
+     * and that client, over the simulated months.
+     */
+    private static void assertEveryAnalystPanelReturnsRows(int postgresPort) throws Exception {
+        List<Query> queries = PanelQueries.readAll(PanelQueries.dashboardsDirectory());
+        assertThat(queries).hasSizeGreaterThan(20);
+        List<String> empty = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgresPort + "/sleepdelta",
+                "grafana_reader", "grafana-reader-demo"); Statement s = c.createStatement()) {
+            Sample base;
+            try (ResultSet rs = s.executeQuery("SELECT clinic_id, client_id FROM sleep_change GROUP BY 1, 2"
+                    + " ORDER BY count(*) DESC, 1, 2 LIMIT 1")) {
+                assertThat(rs.next()).isTrue();
+                base = SIMULATED_MONTHS.with("clinic", rs.getString(1)).with("client", rs.getString(2));
+            }
+            for (Query query : queries) {
+                for (Sample sample : query.withEveryCustomOption(base)) {
+                    try (ResultSet rs = s.executeQuery(query.expand(sample))) {
+                        if (!rs.next()) {
+                            empty.add(query.location() + " " + sample.values());
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(empty).as("dashboard queries without rows after the demo").isEmpty();
     }
 
     private static List<Integer> assertEveryMetricsEndpointServes(String out) throws Exception {

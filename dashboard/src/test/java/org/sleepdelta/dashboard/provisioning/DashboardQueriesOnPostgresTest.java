@@ -192,19 +192,7 @@ class DashboardQueriesOnPostgresTest {
                 base = base.with(variable.name(), values.get(0)); // the Client dashboard shows one clinic
             }
         }
-        List<Sample> samples = List.of(base);
-        for (Variable variable : query.variables().values()) {
-            if ("custom".equals(variable.type()) && query.rawSql().contains(variable.name())) {
-                List<Sample> next = new ArrayList<>();
-                for (Sample sample : samples) {
-                    for (String option : variable.options()) {
-                        next.add(sample.with(variable.name(), option));
-                    }
-                }
-                samples = next;
-            }
-        }
-        return samples;
+        return query.withEveryCustomOption(base);
     }
 
     @TestFactory

@@ -101,6 +101,26 @@ public final class PanelQueries {
             }
         }
 
+        /**
+         * The sample with every combination of the options of the custom variables this query uses (each metric,
+         * in- or excluding incomplete windows), like a person clicking through them.
+         */
+        public List<Sample> withEveryCustomOption(Sample base) {
+            List<Sample> samples = List.of(base);
+            for (Variable variable : variables.values()) {
+                if ("custom".equals(variable.type()) && rawSql.contains(variable.name())) {
+                    List<Sample> next = new ArrayList<>();
+                    for (Sample sample : samples) {
+                        for (String option : variable.options()) {
+                            next.add(sample.with(variable.name(), option));
+                        }
+                    }
+                    samples = next;
+                }
+            }
+            return samples;
+        }
+
         /** E.g. {@code cohort.json (Cohort), panel "Sessions" (A)}. */
         public String location() {
             return dashboardFile + " (" + dashboardTitle + "), " + source.name().toLowerCase(Locale.ROOT) + " \"" + name
