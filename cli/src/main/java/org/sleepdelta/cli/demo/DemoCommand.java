@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.sleepdelta.avro.SleepChangeMetric;
 import org.sleepdelta.cli.run.DashboardFollower;
 import org.sleepdelta.cli.run.LocalDatabase;
 import org.sleepdelta.cli.run.LocalPipeline;
@@ -130,7 +131,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("Broker at %s; pipeline running after %.1f s.%n", pipeline.bootstrapServers(), seconds(started));
             DemoFigures figures = feed(pipeline, ingest, clinics, dashboard, simulation);
             long keys = dashboard.latest().size();
-            long revisions = dashboard.latest().values().stream().mapToLong(m -> m.getRevision()).sum();
+            long revisions = dashboard.latest().values().stream().mapToLong(SleepChangeMetric::getRevision).sum();
             if (!tables.awaitSleepChange(keys, revisions, Duration.ofMinutes(2))) {
                 throw new IllegalStateException("the sink did not bring sleep_change to the dashboard topic's final state"
                         + " within 2 minutes");
@@ -153,7 +154,7 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The database even if the broker failed first, so that its server never outlives the demo. */
+    /** The database started in the background, or the exception that stopped it (not a CompletionException). */
     private static LocalDatabase awaitDatabase(CompletableFuture<LocalDatabase> starting) throws Exception {
         try {
             return starting.join();
