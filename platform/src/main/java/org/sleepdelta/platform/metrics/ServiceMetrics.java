@@ -48,11 +48,14 @@ public final class ServiceMetrics implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private boolean closed;
 
-    private ServiceMetrics(String service) {
+    private ServiceMetrics(String service, MeterFilter... filters) {
         this.service = service;
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().meterFilter(new NoPersonalTags());
         registry.config().commonTags("service", service);
+        for (MeterFilter filter : filters) {
+            registry.config().meterFilter(filter);
+        }
         bind(new JvmMemoryMetrics());
         bind(new JvmGcMetrics());
         bind(new JvmThreadMetrics());
@@ -62,10 +65,19 @@ public final class ServiceMetrics implements AutoCloseable {
 
     /** @param service the value of the {@code service} tag on every meter, e.g. {@code streams} or {@code ingest} */
     public static ServiceMetrics create(String service) {
+        return create(service, new MeterFilter[0]);
+    }
+
+    /**
+     * A registry whose meters also pass these filters (after the personal-tag check and the {@code service} tag), e.g.
+     * to drop series nobody reads. They are in place before the first meter, as Micrometer requires: a filter added
+     * to {@link #registry()} later would miss the meters already registered.
+     */
+    public static ServiceMetrics create(String service, MeterFilter... filters) {
         if (service == null || service.isBlank()) {
             throw new IllegalArgumentException("a service name is required");
         }
-        return new ServiceMetrics(service);
+        return new ServiceMetrics(service, filters.clone());
     }
 
     public String service() {

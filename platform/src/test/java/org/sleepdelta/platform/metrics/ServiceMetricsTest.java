@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.config.MeterFilter;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -127,5 +128,24 @@ class ServiceMetricsTest {
         // then
         assertThat(scrape.find("sleepdelta_test_latency_seconds_bucket")).hasSizeGreaterThan(10);
         assertThat(scrape.value("sleepdelta_test_latency_seconds_bucket", "le", "+Inf")).isEqualTo(1.0);
+    }
+
+    @Test
+    void filtersGivenAtCreationApplyToEveryMeterFromTheStartAndCannotLiftThePersonalTagRule() {
+        // given a filter that drops the JVM's memory meters and one that would drop every tag
+        try (ServiceMetrics filtered = ServiceMetrics.create("filtered", MeterFilter.denyNameStartsWith("jvm.memory"),
+                MeterFilter.ignoreTags("clinic", "kind"))) {
+
+            // when
+            filtered.registry().counter("sleepdelta.test.records", "kind", "sleep").increment();
+            PrometheusText scrape = PrometheusText.parse(filtered.scrape());
+
+            // then the binders registered in the constructor were filtered too
+            assertThat(scrape.names()).doesNotContain("jvm_memory_used_bytes").contains("jvm_threads_live_threads");
+            assertThat(scrape.value("sleepdelta_test_records_total", "service", "filtered")).isEqualTo(1.0);
+            assertThat(scrape.find("sleepdelta_test_records_total", "kind", "sleep")).isEmpty();
+            assertThatThrownBy(() -> filtered.registry().counter("sleepdelta.test.visits", "clinic", "c"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'clinic'");
+        }
     }
 }
