@@ -14,8 +14,9 @@ import org.sleepdelta.platform.metrics.ServiceMetrics;
 import org.sleepdelta.streams.TopologyMetrics;
 
 /**
- * The streams service's metrics and ops endpoints: the topology's counters, Kafka Streams' own metrics (threads,
- * tasks, and its consumers and producers), {@value #RUNNING} and the JVM's, served with the health on
+ * The streams service's metrics and ops endpoints: the topology's counters, Kafka Streams' own metrics (client,
+ * threads, and its consumers and producers; not the per-task ones, see {@link TaskLevelMetricsFilter}),
+ * {@value #RUNNING} and the JVM's, served with the health on
  * {@link OpsHttpServer}. Ready means RUNNING: while it rebalances or restores state, an instance processes nothing.
  * Without an address (demo, replay, tests) nothing is counted or served.
  */
@@ -36,7 +37,7 @@ final class StreamsOps implements AutoCloseable {
 
     private StreamsOps(OpsAddress address) {
         this.address = address;
-        this.metrics = address == null ? null : ServiceMetrics.create(SERVICE);
+        this.metrics = address == null ? null : ServiceMetrics.create(SERVICE, new TaskLevelMetricsFilter());
     }
 
     /** @param address where to serve, or null for nothing at all */

@@ -100,6 +100,11 @@ class SleepChangeMetricsIT {
                         assertThat(delta(before, scrape(port), "sleepdelta_streams_metrics_emitted_total"))
                                 .isEqualTo(dashboard.size());
                     });
+            // Kafka metrics are bound every 15 s: once the per-partition lag of an input topic is there, so is every
+            // task of this instance (tasks exist before their partitions are fetched)
+            await("the per-partition consumer metrics bound").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> !scrape(port).find("kafka_consumer_fetch_manager_records_lag_max", "topic", Topics.SLEEP_RECORDS)
+                            .stream().filter(s -> s.labels().containsKey("partition")).toList().isEmpty());
             PrometheusText after = scrape(port);
             assertThat(after.value("sleepdelta_streams_running", "service", "streams")).isEqualTo(1.0);
             assertThat(delta(before, after, "sleepdelta_streams_records_rejected_total", "reason", "UNDECODABLE")).isEqualTo(1);
@@ -115,7 +120,11 @@ class SleepChangeMetricsIT {
             }
             assertThat(after.names()).contains("kafka_stream_thread_process_rate", "kafka_stream_thread_process_total",
                     "kafka_consumer_fetch_manager_records_consumed_total", "kafka_producer_record_send_total",
-                    "jvm_memory_used_bytes", "process_uptime_seconds");
+                    "jvm_memory_used_bytes", "process_uptime_seconds", "kafka_stream_thread_process_latency_avg",
+                    "kafka_stream_alive_stream_threads", "kafka_producer_record_error_total");
+            // per-task, per-processor-node and per-state-store series are not exported (TaskLevelMetricsFilter)
+            assertThat(after.samples()).noneMatch(s -> s.labels().containsKey("task_id"));
+            assertThat(after.names()).noneMatch(n -> n.startsWith("kafka_stream_task_") || n.startsWith("kafka_stream_processor_node_"));
             // Kafka's own client.id tag (the name of a Kafka consumer or producer) becomes client_id on kafka_* meters
             assertThat(after.samples()).allSatisfy(s -> assertThat(s.labels().keySet())
                     .as(s.name()).doesNotContainAnyElementsOf(s.name().startsWith("kafka_")
