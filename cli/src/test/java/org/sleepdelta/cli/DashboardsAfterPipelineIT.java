@@ -2,6 +2,9 @@ package org.sleepdelta.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
@@ -16,10 +19,13 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -30,13 +36,21 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.sleepdelta.dashboard.provisioning.ComposeInitScript;
 import org.sleepdelta.dashboard.provisioning.PanelQueries;
 import org.sleepdelta.dashboard.provisioning.PanelQueries.Query;
 import org.sleepdelta.dashboard.provisioning.PanelQueries.Sample;
 import org.sleepdelta.dashboard.provisioning.PanelQueries.Variable;
+import org.sleepdelta.dashboard.provisioning.PromPanelQueries;
+import org.sleepdelta.dashboard.provisioning.PrometheusApi;
+import org.sleepdelta.dashboard.provisioning.PrometheusBinaries;
+import org.sleepdelta.dashboard.provisioning.PrometheusProcess;
+import org.sleepdelta.dashboard.provisioning.PrometheusProcess.Target;
 import org.sleepdelta.dashboard.provisioning.Repo;
 import org.sleepdelta.dashboard.sink.SinkConfiguration;
 import org.sleepdelta.dashboard.sink.SinkService;
@@ -59,61 +73,240 @@ import org.sleepdelta.streams.app.StreamsAppSettings;
  * Every panel works: after a real pipeline run (a simulated clinic posting over HTTP to ingest, the streams
  * application, the sink into PostgreSQL), every analyst panel, variable and annotation query of the provisioned
  * dashboards returns rows when run as Grafana's read-only user, and every metric name the dashboards and alert
- * rules use is exported by our services' /metrics.
+ * rules use is exported by our services' /metrics. Where a {@code prometheus} binary is installed, a real Prometheus
+ * then scrapes the three services and evaluates every Ops panel query and the alert rules.
+ *
+ * <p>The pipeline runs once, before the tests, and keeps serving /metrics until they are done.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardsAfterPipelineIT {
     private static final int PARTITIONS = 3;
+    /** Prometheus's scrape and rule evaluation interval here, and the Grafana datasource's scrape interval. */
+    private static final Duration SCRAPE_INTERVAL = Duration.ofSeconds(1);
+    private static final String ALERTS = "dashboard/prometheus/alerts.yml";
+    /**
+     * Prometheus panel queries that rightly return no series after a healthy run, each with the reason. The test
+     * asserts that they do return none (and that Prometheus accepts them), so a reason that stops being true shows.
+     */
+    private static final Map<String, String> EMPTY_AFTER_A_HEALTHY_RUN = Map.of(
+            "ops.json (Ops), panel \"Firing alerts\" (A)",
+            "ALERTS{alertstate=\"firing\"}: no alert fires after a healthy run (checked on the rules, too)");
 
-    @Test
-    void everyPanelReturnsRowsAndEveryOpsMetricIsExported(@TempDir Path dir) throws Exception {
+    /** What runs for the tests, closed in reverse order after them. */
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private Path dir;
+    private EmbeddedPostgres postgres;
+    private String clinic;
+    private List<Target> scrapeTargets;
+    private URI ingestApi;
+
+    @BeforeAll
+    void runThePipeline(@TempDir Path tempDir) throws Exception {
+        dir = tempDir;
         String bootstrap = KafkaTestBroker.bootstrapServers();
         Admin admin = KafkaTestBroker.admin();
         TopicSetup.ensure(admin, PARTITIONS, (short) 1);
-        String clinic = KafkaTestBroker.uniqueName("clinic-dash");
+        clinic = KafkaTestBroker.uniqueName("clinic-dash");
         ApiKeyTool.NewApiKey key = ApiKeyTool.create(clinic, "dashboard-test");
         String streamsId = KafkaTestBroker.uniqueName("sleepdelta-dash");
         String sinkGroup = KafkaTestBroker.uniqueName("sink-dash");
 
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
-            ComposeInitScript.run(postgres);
-            try (IngestService ingest = new IngestService(ConfigLoader.of(IngestConfiguration.ALL).environment(Map.of(
-                         "SLEEPDELTA_HTTP_PORT", "0", "SLEEPDELTA_API_KEYS", key.keysFileLine(),
-                         "SLEEPDELTA_BOOTSTRAP_SERVERS", bootstrap,
-                         "SLEEPDELTA_TRANSACTIONAL_ID_PREFIX", KafkaTestBroker.uniqueName("dash-ingest"))).load());
-                 SleepChangeApp streams = SleepChangeApp.start(new StreamsAppSettings(bootstrap, streamsId,
-                         Files.createDirectories(dir.resolve("state")), StreamsConfig.EXACTLY_ONCE_V2, 1,
-                         Duration.ofMillis(100), TopologySettings.defaults(), Map.of(), new OpsAddress("127.0.0.1", 0)),
-                         Duration.ofMinutes(2));
-                 ServiceMetrics sinkMetrics = ServiceMetrics.create("sink");
-                 SinkService sink = new SinkService(ConfigLoader.of(SinkConfiguration.ALL).environment(Map.of(
-                         "SLEEPDELTA_BOOTSTRAP_SERVERS", bootstrap,
-                         "SLEEPDELTA_JDBC_URL", postgres.getJdbcUrl("sleepdelta_sink", "sleepdelta"),
-                         "SLEEPDELTA_JDBC_USER", "sleepdelta_sink",
-                         "SLEEPDELTA_GROUP_ID", sinkGroup)).load(), sinkMetrics.registry())) {
-                ingest.start();
-                sink.start();
-                try (OpsHttpServer sinkOps = OpsHttpServer.start(new OpsAddress("127.0.0.1", 0), sinkMetrics,
-                        Health.of(() -> sink.status().ready()))) {
+        postgres = started(EmbeddedPostgres.start());
+        ComposeInitScript.run(postgres);
+        IngestService ingest = started(new IngestService(ConfigLoader.of(IngestConfiguration.ALL).environment(Map.of(
+                "SLEEPDELTA_HTTP_PORT", "0", "SLEEPDELTA_API_KEYS", key.keysFileLine(),
+                "SLEEPDELTA_BOOTSTRAP_SERVERS", bootstrap,
+                "SLEEPDELTA_TRANSACTIONAL_ID_PREFIX", KafkaTestBroker.uniqueName("dash-ingest"))).load()));
+        SleepChangeApp streams = started(SleepChangeApp.start(new StreamsAppSettings(bootstrap, streamsId,
+                Files.createDirectories(dir.resolve("state")), StreamsConfig.EXACTLY_ONCE_V2, 1,
+                Duration.ofMillis(100), TopologySettings.defaults(), Map.of(), new OpsAddress("127.0.0.1", 0)),
+                Duration.ofMinutes(2)));
+        ServiceMetrics sinkMetrics = started(ServiceMetrics.create("sink"));
+        SinkService sink = started(new SinkService(ConfigLoader.of(SinkConfiguration.ALL).environment(Map.of(
+                "SLEEPDELTA_BOOTSTRAP_SERVERS", bootstrap,
+                "SLEEPDELTA_JDBC_URL", postgres.getJdbcUrl("sleepdelta_sink", "sleepdelta"),
+                "SLEEPDELTA_JDBC_USER", "sleepdelta_sink",
+                "SLEEPDELTA_GROUP_ID", sinkGroup)).load(), sinkMetrics.registry()));
+        ingest.start();
+        sink.start();
+        OpsHttpServer sinkOps = started(OpsHttpServer.start(new OpsAddress("127.0.0.1", 0), sinkMetrics,
+                Health.of(() -> sink.status().ready())));
+        ingestApi = URI.create("http://127.0.0.1:" + ingest.port());
+        scrapeTargets = List.of(
+                new Target("ingest", URI.create("http://127.0.0.1:" + ingest.port() + "/metrics")),
+                new Target("streams", URI.create("http://127.0.0.1:" + streams.metricsPort() + "/metrics")),
+                new Target("sink", URI.create("http://127.0.0.1:" + sinkOps.port() + "/metrics")));
 
-                    CliRun simulate = CliRun.of("simulate", "--ingest-url", "http://127.0.0.1:" + ingest.port(),
-                            "--api-key", key.key(), "--clinic", clinic, "--clients", "24", "--nights", "56");
-                    assertThat(simulate.exitCode()).as(simulate.err()).isZero();
-                    awaitConsumed(admin, streamsId, List.of(Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS));
-                    // The sink commits the offset after its last record; a read_committed end offset also counts the
-                    // last transaction's marker, so its own lag (position vs end) says when it has caught up.
-                    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(() -> {
-                        var lag = sinkMetrics.registry().find("sleepdelta.sink.lag.records").gauge();
-                        return lag != null && lag.value() == 0 && sink.status().ready();
-                    });
+        CliRun simulate = CliRun.of("simulate", "--ingest-url", "http://127.0.0.1:" + ingest.port(),
+                "--api-key", key.key(), "--clinic", clinic, "--clients", "24", "--nights", "56");
+        assertThat(simulate.exitCode()).as(simulate.err()).isZero();
+        awaitConsumed(admin, streamsId, List.of(Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS));
+        // The sink commits the offset after its last record; a read_committed end offset also counts the
+        // last transaction's marker, so its own lag (position vs end) says when it has caught up.
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            var lag = sinkMetrics.registry().find("sleepdelta.sink.lag.records").gauge();
+            return lag != null && lag.value() == 0 && sink.status().ready();
+        });
+    }
 
-                    assertEveryPanelReturnsRows(postgres, clinic);
-                    assertEveryExpectedMetricIsExported(List.of(
-                            "http://127.0.0.1:" + ingest.port() + "/metrics",
-                            "http://127.0.0.1:" + streams.metricsPort() + "/metrics",
-                            "http://127.0.0.1:" + sinkOps.port() + "/metrics"));
+    private <T extends AutoCloseable> T started(T resource) {
+        running.push(resource);
+        return resource;
+    }
+
+    @AfterAll
+    void stopThePipeline() throws Exception {
+        Exception failure = null;
+        while (!running.isEmpty()) {
+            try {
+                running.pop().close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
                 }
             }
         }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Test
+    void everyPanelVariableAndAnnotationQueryReturnsRows() throws Exception {
+        assertEveryPanelReturnsRows(postgres, clinic);
+    }
+
+    @Test
+    void everyMetricNameTheDashboardsAndAlertsUseIsExported() throws Exception {
+        assertEveryExpectedMetricIsExported(scrapeTargets.stream().map(t -> t.metrics().toString()).toList());
+    }
+
+    /**
+     * A real Prometheus scrapes ingest, streams and the sink every second and evaluates alerts.yml; then every Ops
+     * panel query, expanded as Grafana would for a 1 s scrape interval, must be accepted and return series, every
+     * rule group must load and evaluate without error, and no alert may be pending or firing.
+     */
+    @Test
+    void theOpsPanelsAndAlertRulesWorkOnARealPrometheus() throws Exception {
+        Optional<Path> binary = PrometheusBinaries.prometheus();
+        assumeTrue(binary.isPresent(), PrometheusBinaries.HOW_TO_INSTALL);
+        long started = System.nanoTime();
+        List<PromPanelQueries.Query> queries = PromPanelQueries.readAll(PanelQueries.dashboardsDirectory());
+        assertThat(queries).hasSizeGreaterThan(25);
+        assertThat(queries.stream().map(PromPanelQueries.Query::location).toList())
+                .as("panels listed as empty after a healthy run").containsAll(EMPTY_AFTER_A_HEALTHY_RUN.keySet());
+        List<String> alertNames = alertNames();
+        assertThat(alertNames).hasSizeGreaterThan(5);
+
+        try (PrometheusProcess prometheus = PrometheusProcess.start(binary.get(), dir.resolve("prometheus"),
+                SCRAPE_INTERVAL, scrapeTargets, List.of(Repo.root().resolve(ALERTS)))) {
+            PrometheusApi api = new PrometheusApi(prometheus.uri());
+
+            await("ingest, streams and sink scraped").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> assertThat(upJobs(api)).as(prometheus.logTail())
+                            .containsExactlyInAnyOrder("ingest", "streams", "sink"));
+            // A healthy run has no failed request, and ingest's request timer has a series for a status only once a
+            // request ended with it (pre-registering every endpoint × error status would cost ~80 bucket series
+            // each). One request with a key ingest does not know gives "Errors by endpoint and status" an error to
+            // show, so its status selector is checked against the labels ingest really writes.
+            assertThat(postWithUnknownKey(ingestApi.resolve("/v1/sleep-records"))).isEqualTo(401);
+            // rate() over $__rate_interval (4 s here) needs two samples in it: a few scrapes after the first
+            PromPanelQueries.Sample sample = PromPanelQueries.Sample.dashboardRange(SCRAPE_INTERVAL);
+            List<String> notANumber = new ArrayList<>();
+            await("every Ops panel query returns series").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> assertEveryPanelQueryAnswers(api, queries, sample, prometheus, notANumber));
+            await("every alert rule evaluated").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> assertRulesLoadedHealthyAndQuiet(api, alertNames, prometheus));
+
+            System.out.printf("Prometheus evaluated %d panel queries and %d alert rules in %d ms; NaN (nothing in the "
+                    + "window after the run): %s%n", queries.size(), alertNames.size(),
+                    (System.nanoTime() - started) / 1_000_000, notANumber);
+        }
+    }
+
+    private static int postWithUnknownKey(URI endpoint) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint)
+                .header("Authorization", "Bearer sdk_not-a-key-of-this-test").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("[]")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static List<String> alertNames() {
+        return Repo.read(ALERTS).lines().map(String::strip).filter(l -> l.startsWith("- alert:"))
+                .map(l -> l.substring("- alert:".length()).strip()).toList();
+    }
+
+    private static Set<String> upJobs(PrometheusApi api) throws Exception {
+        Set<String> up = new TreeSet<>();
+        for (JsonNode target : api.activeTargets().path("data").path("activeTargets")) {
+            if ("up".equals(target.path("health").asText())) {
+                up.add(target.path("labels").path("job").asText());
+            }
+        }
+        return up;
+    }
+
+    /**
+     * Each query as Grafana sends it, at "now": an error (a parse error, or one at evaluation such as many-to-many
+     * matching) fails at once; no series fails only if it is still so when the wait ends.
+     */
+    private static void assertEveryPanelQueryAnswers(PrometheusApi api, List<PromPanelQueries.Query> queries,
+            PromPanelQueries.Sample sample, PrometheusProcess prometheus, List<String> notANumber) throws Exception {
+        List<String> problems = new ArrayList<>();
+        notANumber.clear();
+        for (PromPanelQueries.Query query : queries) {
+            String expr = query.expand(sample);
+            JsonNode answer = api.query(expr, Instant.now());
+            if (!"success".equals(answer.path("status").asText())) {
+                throw new IllegalStateException(query.location() + ": Prometheus refused " + expr + ": "
+                        + answer.path("errorType").asText() + ": " + answer.path("error").asText() + "\n" + prometheus.logTail());
+            }
+            JsonNode result = answer.path("data").path("result");
+            String emptyBecause = EMPTY_AFTER_A_HEALTHY_RUN.get(query.location());
+            if (emptyBecause == null && result.isEmpty()) {
+                problems.add(query.location() + ": " + expr + " returned no series");
+            } else if (emptyBecause != null && !result.isEmpty()) {
+                problems.add(query.location() + ": " + expr + " should be empty (" + emptyBecause + ") but returned " + result);
+            }
+            for (JsonNode series : result) {
+                if ("NaN".equals(series.path("value").path(1).asText())) {
+                    notANumber.add(query.location());
+                    break;
+                }
+            }
+        }
+        assertThat(problems).as("Ops panel queries as Grafana sends them\n%s", prometheus.logTail()).isEmpty();
+    }
+
+    /** Every rule of alerts.yml loaded and evaluated with health ok; a rule in error fails at once. */
+    private static void assertRulesLoadedHealthyAndQuiet(PrometheusApi api, List<String> alertNames,
+            PrometheusProcess prometheus) throws Exception {
+        JsonNode answer = api.rules();
+        assertThat(answer.path("status").asText()).as(answer.toString()).isEqualTo("success");
+        List<String> loaded = new ArrayList<>();
+        List<String> notYetEvaluated = new ArrayList<>();
+        List<String> notQuiet = new ArrayList<>();
+        for (JsonNode group : answer.path("data").path("groups")) {
+            assertThat(group.path("file").asText()).as(group.toString()).endsWith(ALERTS);
+            for (JsonNode rule : group.path("rules")) {
+                String name = group.path("name").asText() + "/" + rule.path("name").asText();
+                loaded.add(rule.path("name").asText());
+                switch (rule.path("health").asText()) {
+                    case "ok" -> { }
+                    case "unknown" -> notYetEvaluated.add(name);
+                    default -> throw new IllegalStateException(name + " is in error: " + rule.path("lastError").asText()
+                            + "\n" + rule.path("query").asText() + "\n" + prometheus.logTail());
+                }
+                if ("alerting".equals(rule.path("type").asText()) && !"inactive".equals(rule.path("state").asText())) {
+                    notQuiet.add(name + " is " + rule.path("state").asText() + ": " + rule.path("alerts"));
+                }
+            }
+        }
+        assertThat(loaded).as("rules Prometheus loaded from " + ALERTS + "\n" + prometheus.logTail())
+                .containsExactlyInAnyOrderElementsOf(alertNames);
+        assertThat(notYetEvaluated).as("rules not evaluated yet").isEmpty();
+        assertThat(notQuiet).as("alerts pending or firing after a healthy run").isEmpty();
     }
 
     private static void assertEveryPanelReturnsRows(EmbeddedPostgres postgres, String clinic) throws Exception {
