@@ -45,7 +45,6 @@ import org.sleepdelta.dashboard.provisioning.ComposeInitScript;
 import org.sleepdelta.dashboard.provisioning.PanelQueries;
 import org.sleepdelta.dashboard.provisioning.PanelQueries.Query;
 import org.sleepdelta.dashboard.provisioning.PanelQueries.Sample;
-import org.sleepdelta.dashboard.provisioning.PanelQueries.Variable;
 import org.sleepdelta.dashboard.provisioning.PromPanelQueries;
 import org.sleepdelta.dashboard.provisioning.PrometheusApi;
 import org.sleepdelta.dashboard.provisioning.PrometheusBinaries;
@@ -326,7 +325,7 @@ class DashboardsAfterPipelineIT {
         List<String> empty = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(url, "grafana_reader", "")) {
             for (Query query : queries) {
-                for (Sample sample : samples(query, base)) {
+                for (Sample sample : query.withEveryCustomOption(base)) {
                     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query.expand(sample))) {
                         if (!rs.next()) {
                             empty.add(query.location() + " " + sample.values());
@@ -336,23 +335,6 @@ class DashboardsAfterPipelineIT {
             }
         }
         assertThat(empty).as("panels without rows after a pipeline run").isEmpty();
-    }
-
-    /** Every option of a custom variable the query uses (e.g. each metric), like a person clicking through them. */
-    private static List<Sample> samples(Query query, Sample base) {
-        List<Sample> samples = List.of(base);
-        for (Variable variable : query.variables().values()) {
-            if ("custom".equals(variable.type()) && query.rawSql().contains(variable.name())) {
-                List<Sample> next = new ArrayList<>();
-                for (Sample sample : samples) {
-                    for (String option : variable.options()) {
-                        next.add(sample.with(variable.name(), option));
-                    }
-                }
-                samples = next;
-            }
-        }
-        return samples;
     }
 
     private static void assertEveryExpectedMetricIsExported(List<String> scrapeUrls) throws Exception {
