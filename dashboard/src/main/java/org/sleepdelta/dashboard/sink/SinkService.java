@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>{@link #start()} brings the database schema up to date (Flyway) and then consumes on a thread of its own:
- * {@code read_committed}, one database transaction per poll, offsets committed only after that transaction. A restart
- * applies records again from the last committed offsets, which leaves the tables as they were: upserts are
- * idempotent, and a {@code sleep_change} row never goes back to an older revision.
+ * {@code read_committed}, one database transaction per poll, which also stores how far the tables are in each
+ * partition ({@code sink_offsets}); Kafka offsets are committed only after that transaction. A partition is read from
+ * its stored offset, and an instance that lost a partition cannot write it any more ({@link StoredOffsets}).
  */
 public final class SinkService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SinkService.class);

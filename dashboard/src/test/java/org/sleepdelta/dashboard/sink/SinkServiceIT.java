@@ -222,7 +222,9 @@ class SinkServiceIT {
         assertThat(sleepChangeBefore).hasSize(2);
         assertThat(nightlySleepBefore).hasSize(1);
 
-        // when: the group starts over from the first offsets
+        // when: the tables forget where they stand, and the group starts over from the first offsets
+        database.execute("delete from sink_offsets where topic in ('" + topics.sleepChangeMetrics() + "', '"
+                + topics.nightlySleep() + "')");
         resetGroupToTheBeginning();
         try (RunningSink second = RunningSink.start(database, topics, groupId)) {
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(second.counter(SinkMetrics.UPSERTS,
