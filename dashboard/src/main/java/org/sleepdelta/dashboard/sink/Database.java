@@ -57,14 +57,29 @@ final class Database implements AutoCloseable {
     /** Whether the database answers now, on the sink's connection (opened if need be); drops a broken connection. */
     boolean isReachable() {
         try {
-            if (connection().isValid(VALIDATION_TIMEOUT_SECONDS)) {
-                return true;
-            }
+            check();
+            return true;
         } catch (SQLException e) {
             log.debug("database not reachable: {}", e.toString());
+            return false;
         }
-        discard();
-        return false;
+    }
+
+    /**
+     * Checks that the database answers now, on the sink's connection (opened if need be); drops a broken connection.
+     *
+     * @throws SQLException why it does not answer
+     */
+    void check() throws SQLException {
+        try {
+            if (!connection().isValid(VALIDATION_TIMEOUT_SECONDS)) {
+                throw new SQLException("the connection did not answer within " + VALIDATION_TIMEOUT_SECONDS + " s",
+                        "08006");
+            }
+        } catch (SQLException e) {
+            discard();
+            throw e;
+        }
     }
 
     private void discard() {

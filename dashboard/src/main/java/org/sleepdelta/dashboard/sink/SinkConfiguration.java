@@ -35,8 +35,15 @@ public final class SinkConfiguration {
     public static final Setting<Duration> RETRY_BACKOFF_MAX =
             Setting.duration("retry-backoff-max", Duration.ofMillis(100), Duration.ofMinutes(2)).withDefault("30s");
 
+    /**
+     * How long start waits for PostgreSQL to accept a connection (it is often started at the same time) before the
+     * sink gives up with an error.
+     */
+    public static final Setting<Duration> DATABASE_WAIT =
+            Setting.duration("database-wait", Duration.ofSeconds(1), Duration.ofHours(1)).withDefault("2m");
+
     public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, JDBC_URL, JDBC_USER, JDBC_PASSWORD, GROUP_ID,
-            BATCH_MAX_RECORDS, POLL_TIMEOUT, METRICS_HOST, METRICS_PORT, RETRY_BACKOFF_MAX);
+            BATCH_MAX_RECORDS, POLL_TIMEOUT, METRICS_HOST, METRICS_PORT, RETRY_BACKOFF_MAX, DATABASE_WAIT);
 
     private SinkConfiguration() {}
 
@@ -44,7 +51,7 @@ public final class SinkConfiguration {
         return new SinkSettings(HostPort.commaSeparated(config.get(BOOTSTRAP_SERVERS)), config.get(JDBC_URL),
                 config.get(JDBC_USER), config.find(JDBC_PASSWORD).orElse(null), config.get(GROUP_ID),
                 config.get(BATCH_MAX_RECORDS), config.get(POLL_TIMEOUT), config.get(METRICS_PORT),
-                config.get(RETRY_BACKOFF_MAX));
+                config.get(RETRY_BACKOFF_MAX), config.get(DATABASE_WAIT));
     }
 
     private static String postgresUrl(String text) {

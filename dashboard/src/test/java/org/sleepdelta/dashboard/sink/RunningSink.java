@@ -31,6 +31,7 @@ final class RunningSink implements AutoCloseable {
         settings.put("group-id", groupId);
         settings.put("poll-timeout", "100ms");
         settings.put("retry-backoff-max", "1s");
+        settings.put("database-wait", "1s");
         settings.putAll(extra);
         Map<String, String> environment = new HashMap<>();
         settings.forEach((k, v) -> environment.put("SLEEPDELTA_" + k.toUpperCase(Locale.ROOT).replace('-', '_'), v));
@@ -40,6 +41,11 @@ final class RunningSink implements AutoCloseable {
     /** Created, not started. */
     static RunningSink create(TestDatabase database, SinkTopics topics, String groupId) {
         return new RunningSink(database, topics, groupId, Map.of());
+    }
+
+    /** Created, not started, with {@code settings} on top of the test defaults. */
+    static RunningSink create(TestDatabase database, SinkTopics topics, String groupId, Map<String, String> settings) {
+        return new RunningSink(database, topics, groupId, settings);
     }
 
     /** Created, not started, on topics nobody writes to. */

@@ -27,6 +27,7 @@ class SinkConfigurationTest {
         assertThat(settings.pollTimeout()).isEqualTo(Duration.ofSeconds(1));
         assertThat(settings.metricsPort()).isEqualTo(8082);
         assertThat(settings.retryBackoffMax()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.databaseWait()).isEqualTo(Duration.ofMinutes(2));
     }
 
     @Test
@@ -41,11 +42,13 @@ class SinkConfigurationTest {
                 "SLEEPDELTA_BATCH_MAX_RECORDS", "500",
                 "SLEEPDELTA_POLL_TIMEOUT", "250ms",
                 "SLEEPDELTA_METRICS_PORT", "9100",
-                "SLEEPDELTA_RETRY_BACKOFF_MAX", "5s")));
+                "SLEEPDELTA_RETRY_BACKOFF_MAX", "5s",
+                "SLEEPDELTA_DATABASE_WAIT", "10m")));
 
         // then
         assertThat(settings).isEqualTo(new SinkSettings("kafka1:9092,kafka2:9092", "jdbc:postgresql://db:5432/dash",
-                "sink", "s3cret", "sink-2", 500, Duration.ofMillis(250), 9100, Duration.ofSeconds(5)));
+                "sink", "s3cret", "sink-2", 500, Duration.ofMillis(250), 9100, Duration.ofSeconds(5),
+                Duration.ofMinutes(10)));
     }
 
     @Test
@@ -56,6 +59,28 @@ class SinkConfigurationTest {
         // then
         assertThat(config.describe()).contains("jdbc-password").doesNotContain("s3cret");
         assertThat(SinkConfiguration.settings(config).toString()).contains("<secret>").doesNotContain("s3cret");
+    }
+
+    @Test
+    void logsAndErrorsShowTheUrlWithoutParametersOrCredentials() {
+        // given
+        SinkSettings settings = SinkConfiguration.settings(load(Map.of("SLEEPDELTA_JDBC_URL",
+                "jdbc:postgresql://sink:pw1@db:5432/dash?password=pw2&ssl=true")));
+
+        // then
+        assertThat(settings.jdbcUrlForLogs()).isEqualTo("jdbc:postgresql://db:5432/dash");
+        assertThat(settings.toString()).doesNotContain("pw1", "pw2");
+    }
+
+    @Test
+    void theDatabaseWaitIsAtLeastOneSecondAndAtMostOneHour() {
+        assertThat(SinkConfiguration.settings(load(Map.of("SLEEPDELTA_DATABASE_WAIT", "1s"))).databaseWait())
+                .isEqualTo(Duration.ofSeconds(1));
+        for (String refused : new String[] {"0s", "500ms", "2h", "soon"}) {
+            assertThatThrownBy(() -> load(Map.of("SLEEPDELTA_DATABASE_WAIT", refused)))
+                    .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                            .singleElement().satisfies(problem -> assertThat(problem).startsWith("database-wait")));
+        }
     }
 
     @Test
