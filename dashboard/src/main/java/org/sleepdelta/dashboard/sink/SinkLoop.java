@@ -37,11 +37,12 @@ final class SinkLoop implements Runnable {
     private final Backoff backoff;
     private final OffsetCommits commits;
     private final StoredOffsets stored;
+    private final RejectionExpiry expiry;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private long lastDatabaseCheckNanos = System.nanoTime();
 
     SinkLoop(Consumer<byte[], byte[]> consumer, SinkTopics topics, Database database, SinkMetrics metrics,
-            SinkState state, Duration pollTimeout, Backoff backoff) {
+            SinkState state, Duration pollTimeout, Backoff backoff, RejectionExpiry expiry) {
         this.consumer = consumer;
         this.topics = topics;
         this.database = database;
@@ -53,6 +54,7 @@ final class SinkLoop implements Runnable {
         this.backoff = backoff;
         this.commits = new OffsetCommits(consumer, state);
         this.stored = new StoredOffsets(consumer);
+        this.expiry = expiry;
     }
 
     @Override
@@ -79,6 +81,7 @@ final class SinkLoop implements Runnable {
                     apply(polled);
                 }
                 updateLag();
+                expireRejections();
             }
         } catch (RuntimeException e) {
             log.error("The sink stopped on an error it cannot recover from", e);
@@ -187,6 +190,17 @@ final class SinkLoop implements Runnable {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             stopRequested.countDown();
+        }
+    }
+
+    private void expireRejections() {
+        try {
+            int deleted = expiry.runIfDue(database::connection);
+            if (deleted > 0) {
+                log.info("Deleted {} row(s) of sink_rejections older than rejections-retention", deleted);
+            }
+        } catch (SQLException | RuntimeException e) {
+            log.warn("Deleting expired rows of sink_rejections failed; trying again later: {}", e.toString());
         }
     }
 

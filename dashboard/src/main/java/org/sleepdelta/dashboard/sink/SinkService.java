@@ -2,6 +2,7 @@ package org.sleepdelta.dashboard.sink;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,6 +36,7 @@ public final class SinkService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SinkService.class);
     private static final Duration FIRST_RETRY = Duration.ofMillis(100);
     private static final Duration FIRST_DATABASE_WAIT = Duration.ofMillis(500);
+    private static final Duration REJECTION_EXPIRY_INTERVAL = Duration.ofHours(1);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final SinkSettings settings;
@@ -108,12 +110,18 @@ public final class SinkService implements AutoCloseable {
             throw new IllegalStateException("the sink was closed while it started");
         }
         loop = new SinkLoop(new KafkaConsumer<>(consumerConfig(settings)), topics, database, metrics, state,
-                settings.pollTimeout(), new Backoff(FIRST_RETRY, settings.retryBackoffMax()));
+                settings.pollTimeout(), new Backoff(FIRST_RETRY, settings.retryBackoffMax()),
+                rejectionExpiry(settings.rejectionsRetention(), Clock.systemUTC()));
         thread = new Thread(loop, "sleepdelta-sink");
         state.databaseReachable = true;
         state.running = true;
         thread.start();
         log.info("Sink consuming {} as group {} into {}", topics.all(), settings.groupId(), settings.jdbcUrlForLogs());
+    }
+
+    /** Hourly, in transactions of 1000 rows, at most 10 of them before the sink reads records again. */
+    static RejectionExpiry rejectionExpiry(Duration retention, Clock clock) {
+        return new RejectionExpiry(retention, clock, REJECTION_EXPIRY_INTERVAL, 1000, 10);
     }
 
     private static Duration min(Duration a, Duration b) {

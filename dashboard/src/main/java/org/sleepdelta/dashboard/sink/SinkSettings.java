@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param metricsPort      where {@code /metrics} is to be served (by the caller; the sink only keeps it)
  * @param retryBackoffMax  the longest wait between attempts while the database fails
  * @param databaseWait     how long start waits for the database to accept a connection
+ * @param rejectionsRetention how long a row of {@code sink_rejections} is kept
  */
 public record SinkSettings(
         String bootstrapServers,
@@ -22,7 +23,8 @@ public record SinkSettings(
         Duration pollTimeout,
         int metricsPort,
         Duration retryBackoffMax,
-        Duration databaseWait) {
+        Duration databaseWait,
+        Duration rejectionsRetention) {
 
     public SinkSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -32,6 +34,7 @@ public record SinkSettings(
         Objects.requireNonNull(pollTimeout, "pollTimeout");
         Objects.requireNonNull(retryBackoffMax, "retryBackoffMax");
         Objects.requireNonNull(databaseWait, "databaseWait");
+        Objects.requireNonNull(rejectionsRetention, "rejectionsRetention");
         if (batchMaxRecords < 1) {
             throw new IllegalArgumentException("batchMaxRecords must be at least 1");
         }
@@ -52,6 +55,7 @@ public record SinkSettings(
         return "SinkSettings[bootstrapServers=" + bootstrapServers + ", jdbcUrl=" + jdbcUrlForLogs() + ", jdbcUser="
                 + jdbcUser + ", jdbcPassword=" + (jdbcPassword == null ? "(none)" : "<secret>") + ", groupId="
                 + groupId + ", batchMaxRecords=" + batchMaxRecords + ", pollTimeout=" + pollTimeout + ", metricsPort="
-                + metricsPort + ", retryBackoffMax=" + retryBackoffMax + ", databaseWait=" + databaseWait + "]";
+                + metricsPort + ", retryBackoffMax=" + retryBackoffMax + ", databaseWait=" + databaseWait
+                + ", rejectionsRetention=" + rejectionsRetention + "]";
     }
 }

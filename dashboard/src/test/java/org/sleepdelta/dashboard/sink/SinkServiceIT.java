@@ -266,6 +266,25 @@ class SinkServiceIT {
     }
 
     @Test
+    void rejectionsOlderThanTheRetentionAreDeletedWhenTheSinkStartsAndYoungerOnesKept() {
+        // given: rejections of 31 and 29 days ago, and a retention of 30 days
+        String topic = topics.nightlySleep();
+        database.execute("insert into sink_rejections (topic, kafka_partition, kafka_offset, reason, detail,"
+                + " record_value, rejected_at) values ('" + topic + "', 0, 1, 'UNDECODABLE', 'test', '\\x00',"
+                + " now() - interval '31 days'), ('" + topic + "', 0, 2, 'UNDECODABLE', 'test', '\\x00',"
+                + " now() - interval '29 days')");
+
+        // when
+        try (RunningSink sink = RunningSink.start(database, topics, groupId, Map.of("rejections-retention", "30d"))) {
+            // then
+            await().atMost(PATIENCE).until(() -> database.count("select count(*) from sink_rejections"
+                    + " where topic = ? and kafka_offset = 1", topic) == 0);
+            assertThat(database.count("select count(*) from sink_rejections where topic = ? and kafka_offset = 2",
+                    topic)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aKilledDatabaseConnectionIsReplacedAndNothingIsLost() {
         // given
         MetricKey first = SleepData.key(clinic, "c1", "first", MetricWindow.WEEK_1);

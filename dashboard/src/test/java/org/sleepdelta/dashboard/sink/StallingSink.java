@@ -33,7 +33,8 @@ final class StallingSink implements AutoCloseable {
         consumer = new StallingConsumer(config);
         loop = new SinkLoop(consumer, topics, new Database(settings.jdbcUrl(), settings.jdbcUser(),
                 settings.jdbcPassword()), new SinkMetrics(registry, state), state, settings.pollTimeout(),
-                new Backoff(Duration.ofMillis(100), settings.retryBackoffMax()));
+                new Backoff(Duration.ofMillis(100), settings.retryBackoffMax()),
+                SinkService.rejectionExpiry(settings.rejectionsRetention(), java.time.Clock.systemUTC()));
         thread = new Thread(loop, "stalling-sink");
     }
 
