@@ -36,9 +36,11 @@ import org.apache.kafka.common.TopicPartition;
  *       on the sink's thread after the callback, so a database that is down, or a zombie's transaction holding the
  *       lock, cannot stall the group's rebalance.</li>
  *   <li>A zombie's transaction that got the lock first commits, and the new owner, waiting for the lock, then finds
- *       the offset moved and syncs to it. A zombie that comes later finds the new owner's offset and writes nothing.
- *       Should it sync and write again before Kafka tells it that the partition is gone, that write starts exactly
- *       where the tables are, in offset order, so it cannot bring back older rows either.</li>
+ *       the offset moved and syncs to it. A zombie paused inside its transaction holds that lock for a minute at
+ *       most: the server then ends the transaction ({@link Database#properties}). A zombie that comes later finds the
+ *       new owner's offset and writes nothing. Should it sync and write again before Kafka tells it that the
+ *       partition is gone, that write starts exactly where the tables are, in offset order, so it cannot bring back
+ *       older rows either.</li>
  *   <li>Revoked or lost: forgotten. Kafka offsets are still committed after each database commit (and on
  *       revocation), for lag monitoring and for a database that has no row yet; they no longer decide what is read
  *       next.</li>

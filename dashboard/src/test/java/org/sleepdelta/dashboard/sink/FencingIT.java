@@ -165,6 +165,26 @@ class FencingIT {
         assertThat(nightsOfThisClinic()).isEmpty();
     }
 
+    @Test
+    void theSinksSessionsHaveTheServerEndATransactionLeftOpenForAMinuteSoItsLockCannotHoldUpTheNewOwner()
+            throws Exception {
+        // given: a sink connection paused in the middle of a batch, holding the partition's lock (the ending itself is
+        // PostgreSQL's; this checks that the sink's sessions ask for it)
+        store(Map.of(nights, 0L));
+        Connection paused = zombie.connection();
+        OffsetTable.lock(paused, List.of(nights));
+
+        // then: the sink's sessions run with the timeout, and the server applies it to this one
+        try (Statement show = paused.createStatement();
+                java.sql.ResultSet result = show.executeQuery("show idle_in_transaction_session_timeout")) {
+            result.next();
+            assertThat(result.getString(1)).isEqualTo(Database.IDLE_IN_TRANSACTION_TIMEOUT);
+        }
+        assertThat(database.count("select count(*) from pg_stat_activity where datname = current_database()"
+                + " and application_name = 'sleepdelta-sink' and state = 'idle in transaction'")).isEqualTo(1);
+        paused.rollback();
+    }
+
     private BatchWriter.Result write(Database writerDatabase, BatchPlan plan, Map<TopicPartition, Long> expected) {
         try {
             return writer.write(writerDatabase.connection(), plan, expected);

@@ -17,8 +17,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * A sink instance made of the same parts as {@link SinkService}, whose thread can be made to stall between reading
- * records and writing them, like a long GC pause: with a short {@code max.poll.interval.ms}, the group drops it while it
- * stalls, and it does not know until its next poll.
+ * records and writing them, like a long GC pause: with a short {@code max.poll.interval.ms}, the group drops it while
+ * it stalls, and it does not know until its next poll.
  */
 final class StallingSink implements AutoCloseable {
     final SinkState state = new SinkState();
