@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -19,22 +20,37 @@ final class BatchPlan {
     final List<SinkRejection> rejections = new ArrayList<>();
     /** Per partition, the offset after the last polled record: exactly what is committed after the transaction. */
     final Map<TopicPartition, OffsetAndMetadata> nextOffsets = new HashMap<>();
-    /** Per partition, the first polled offset: where to read again if the transaction fails. */
-    final Map<TopicPartition, Long> firstOffsets = new HashMap<>();
     int records;
 
     static BatchPlan of(ConsumerRecords<byte[], byte[]> polled, RecordReader reader) {
+        return of(polled, reader, Set.of());
+    }
+
+    /** The plan of the polled records outside {@code leftOut} (partitions another writer has moved on). */
+    static BatchPlan of(ConsumerRecords<byte[], byte[]> polled, RecordReader reader, Set<TopicPartition> leftOut) {
         BatchPlan plan = new BatchPlan();
         for (ConsumerRecord<byte[], byte[]> record : polled) {
-            plan.add(record, reader.read(record));
+            if (!leftOut.contains(new TopicPartition(record.topic(), record.partition()))) {
+                plan.add(record, reader.read(record));
+            }
         }
         return plan;
+    }
+
+    boolean isEmpty() {
+        return records == 0;
+    }
+
+    /** {@link #nextOffsets} as plain numbers, for {@code sink_offsets}. */
+    Map<TopicPartition, Long> offsetsAfter() {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        nextOffsets.forEach((partition, offset) -> offsets.put(partition, offset.offset()));
+        return offsets;
     }
 
     void add(ConsumerRecord<byte[], byte[]> consumed, SinkRecord record) {
         records++;
         TopicPartition partition = new TopicPartition(consumed.topic(), consumed.partition());
-        firstOffsets.putIfAbsent(partition, consumed.offset());
         nextOffsets.put(partition, new OffsetAndMetadata(consumed.offset() + 1));
         if (record instanceof SinkRecord.SleepChange change) {
             sleepChanges.add(change);

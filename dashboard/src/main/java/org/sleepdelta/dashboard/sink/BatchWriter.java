@@ -4,15 +4,24 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
 import org.sleepdelta.avro.SleepChangeMetric;
 import org.sleepdelta.schemas.MetricKey;
 
 /**
  * Writes one {@link BatchPlan} in one database transaction, with one JDBC batch per statement: deletes before
- * upserts (a plan has at most one of each per key), then the rejections. Either all of it is committed or, on any
- * error, none of it.
+ * upserts (a plan has at most one of each per key), then the rejections, then the partitions' new offsets in
+ * {@code sink_offsets}. Either all of it is committed or, on any error, none of it.
+ *
+ * <p>The transaction starts by locking the {@code sink_offsets} rows of the plan's partitions and comparing them with
+ * the offsets this writer expects ({@link StoredOffsets}). When any differs, another writer has applied records of
+ * that partition since: the transaction is rolled back before it writes anything, and the result names those
+ * partitions ({@link Result.Fenced}).
  *
  * <p>Before the sleep-change upserts, one query reads the revisions the table holds for the batch's keys, and
  * upserts that are not newer are left out and counted stale. That count cannot come from the upserts themselves: a
@@ -26,29 +35,61 @@ final class BatchWriter {
         void bind(PreparedStatement statement, T value) throws SQLException;
     }
 
+    /** What one attempt did: committed, or rolled back untouched because partitions moved on. */
+    sealed interface Result {
+        record Written(BatchOutcome outcome) implements Result {
+        }
+
+        /** Nothing written: the stored offsets of these partitions are not the ones the writer expected. */
+        record Fenced(Set<TopicPartition> partitions) implements Result {
+        }
+    }
+
     /**
      * @param connection with auto-commit off
+     * @param expected   per partition, the offset {@code sink_offsets} must hold for this plan to follow on from it
      * @throws SQLException after rolling back, when anything failed
      */
-    BatchOutcome write(Connection connection, BatchPlan plan) throws SQLException {
+    Result write(Connection connection, BatchPlan plan, Map<TopicPartition, Long> expected) throws SQLException {
         long started = System.nanoTime();
         try {
+            Set<TopicPartition> moved = moved(OffsetTable.lock(connection, plan.nextOffsets.keySet()), expected,
+                    plan.nextOffsets.keySet());
+            if (!moved.isEmpty()) {
+                connection.rollback();
+                return new Result.Fenced(moved);
+            }
             execute(connection, SleepChangeTable.DELETE, plan.sleepChanges.deletes(), SleepChangeTable::bindDelete);
             boolean[] written = upsertNewer(connection, plan.sleepChanges.upserts());
             execute(connection, NightlySleepTable.DELETE, plan.nights.deletes(), NightlySleepTable::bindDelete);
             execute(connection, NightlySleepTable.UPSERT, plan.nights.upserts(), NightlySleepTable::bindUpsert);
             execute(connection, RejectionTable.INSERT, plan.rejections, RejectionTable::bind);
+            OffsetTable.update(connection, plan.offsetsAfter());
             connection.commit();
 
             SleepChangeBatch.Tally sleepChange = new SleepChangeBatch.Tally();
             plan.sleepChanges.tally(written, sleepChange);
             SleepChangeBatch.Tally nightlySleep = new SleepChangeBatch.Tally();
             plan.nights.tally(nightlySleep);
-            return new BatchOutcome(sleepChange, nightlySleep, plan.rejections.size(), System.nanoTime() - started);
+            return new Result.Written(new BatchOutcome(sleepChange, nightlySleep, plan.rejections.size(),
+                    System.nanoTime() - started));
         } catch (SQLException | RuntimeException e) {
             rollback(connection, e);
             throw e;
         }
+    }
+
+    /** The partitions whose stored offset is missing or not the expected one. */
+    private static Set<TopicPartition> moved(Map<TopicPartition, Long> stored, Map<TopicPartition, Long> expected,
+            Set<TopicPartition> partitions) {
+        Set<TopicPartition> moved = new HashSet<>();
+        for (TopicPartition partition : partitions) {
+            Long held = stored.get(partition);
+            if (held == null || !Objects.equals(held, expected.get(partition))) {
+                moved.add(partition);
+            }
+        }
+        return moved;
     }
 
     private static <T> int[] execute(Connection connection, String sql, List<T> values, Binder<T> binder)

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     private static final int VALIDATION_TIMEOUT_SECONDS = 2;
+    static final String IDLE_IN_TRANSACTION_TIMEOUT = "1min";
 
     private final String url;
     private final Properties properties;
@@ -28,7 +29,10 @@ final class Database implements AutoCloseable {
      * Connection properties: settings in the JDBC URL override them. {@code logServerErrorDetail=false} keeps the
      * server's error details and the batch's parameter values (health data) out of exception messages, and so out
      * of logs. {@code reWriteBatchedInserts=true} sends a batch of inserts as multi-row statements: about 1.5 times
-     * the rows per second (SinkThroughputBenchmarkIT).
+     * the rows per second (SinkThroughputBenchmarkIT). {@code idle_in_transaction_session_timeout}: the server ends
+     * a transaction that an instance left open, paused in the middle of it (a long GC pause), so that its lock on
+     * {@code sink_offsets} holds up the partition's new owner for a minute at most ({@link StoredOffsets}); the sink
+     * itself never leaves a transaction idle for more than moments.
      */
     static Properties properties(String user, String password) {
         Properties properties = new Properties();
@@ -42,6 +46,7 @@ final class Database implements AutoCloseable {
         properties.setProperty("connectTimeout", "10");
         properties.setProperty("socketTimeout", "120");
         properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("options", "-c idle_in_transaction_session_timeout=" + IDLE_IN_TRANSACTION_TIMEOUT);
         return properties;
     }
 
@@ -57,14 +62,29 @@ final class Database implements AutoCloseable {
     /** Whether the database answers now, on the sink's connection (opened if need be); drops a broken connection. */
     boolean isReachable() {
         try {
-            if (connection().isValid(VALIDATION_TIMEOUT_SECONDS)) {
-                return true;
-            }
+            check();
+            return true;
         } catch (SQLException e) {
             log.debug("database not reachable: {}", e.toString());
+            return false;
         }
-        discard();
-        return false;
+    }
+
+    /**
+     * Checks that the database answers now, on the sink's connection (opened if need be); drops a broken connection.
+     *
+     * @throws SQLException why it does not answer
+     */
+    void check() throws SQLException {
+        try {
+            if (!connection().isValid(VALIDATION_TIMEOUT_SECONDS)) {
+                throw new SQLException("the connection did not answer within " + VALIDATION_TIMEOUT_SECONDS + " s",
+                        "08006");
+            }
+        } catch (SQLException e) {
+            discard();
+            throw e;
+        }
     }
 
     private void discard() {

@@ -13,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Commits offsets of batches whose transaction is committed, and nothing else. An offset commit that fails keeps its
- * offsets pending: they go with the next commit, or on revocation; if the partition moves first, its new owner
- * re-applies those records, which is harmless.
+ * Commits Kafka offsets of batches whose transaction is committed, and nothing else. An offset commit that fails keeps
+ * its offsets pending: they go with the next commit, or on revocation. Where the sink reads next is decided by the
+ * offsets stored with the rows ({@link StoredOffsets}); these commits serve lag monitoring, and a database without
+ * stored offsets yet.
  */
 final class OffsetCommits implements ConsumerRebalanceListener {
     private static final Logger log = LoggerFactory.getLogger(OffsetCommits.class);

@@ -35,8 +35,23 @@ public final class SinkConfiguration {
     public static final Setting<Duration> RETRY_BACKOFF_MAX =
             Setting.duration("retry-backoff-max", Duration.ofMillis(100), Duration.ofMinutes(2)).withDefault("30s");
 
+    /**
+     * How long start waits for PostgreSQL to accept a connection (it is often started at the same time) before the
+     * sink gives up with an error.
+     */
+    public static final Setting<Duration> DATABASE_WAIT =
+            Setting.duration("database-wait", Duration.ofSeconds(1), Duration.ofHours(1)).withDefault("2m");
+
+    /**
+     * How long {@code sink_rejections} keeps a rejected record (with its raw bytes, which may be health data); older
+     * rows are deleted by the sink, about once an hour.
+     */
+    public static final Setting<Duration> REJECTIONS_RETENTION =
+            Setting.duration("rejections-retention", Duration.ofHours(1), Duration.ofDays(3650)).withDefault("30d");
+
     public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, JDBC_URL, JDBC_USER, JDBC_PASSWORD, GROUP_ID,
-            BATCH_MAX_RECORDS, POLL_TIMEOUT, METRICS_HOST, METRICS_PORT, RETRY_BACKOFF_MAX);
+            BATCH_MAX_RECORDS, POLL_TIMEOUT, METRICS_HOST, METRICS_PORT, RETRY_BACKOFF_MAX, DATABASE_WAIT,
+            REJECTIONS_RETENTION);
 
     private SinkConfiguration() {}
 
@@ -44,7 +59,7 @@ public final class SinkConfiguration {
         return new SinkSettings(HostPort.commaSeparated(config.get(BOOTSTRAP_SERVERS)), config.get(JDBC_URL),
                 config.get(JDBC_USER), config.find(JDBC_PASSWORD).orElse(null), config.get(GROUP_ID),
                 config.get(BATCH_MAX_RECORDS), config.get(POLL_TIMEOUT), config.get(METRICS_PORT),
-                config.get(RETRY_BACKOFF_MAX));
+                config.get(RETRY_BACKOFF_MAX), config.get(DATABASE_WAIT), config.get(REJECTIONS_RETENTION));
     }
 
     private static String postgresUrl(String text) {

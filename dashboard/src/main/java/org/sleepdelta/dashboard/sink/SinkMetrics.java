@@ -25,6 +25,11 @@ public final class SinkMetrics {
     public static final String BATCH = "sleepdelta.sink.batch";
     /** Counter: transactions that failed and were rolled back (their records are read again). */
     public static final String BATCH_FAILURES = "sleepdelta.sink.batch.failures";
+    /**
+     * Counter: partitions left out of a batch because their offset in {@code sink_offsets} had moved on since this
+     * instance read them (another instance wrote them); their records are read again from there.
+     */
+    public static final String FENCED = "sleepdelta.sink.fenced.partitions";
     /** Gauge: sum of the consumer lag over this instance's partitions, after the last commit; NaN until known. */
     public static final String LAG = "sleepdelta.sink.lag.records";
     /** Gauge: epoch seconds of the last successful offset commit, 0 before the first. */
@@ -40,6 +45,7 @@ public final class SinkMetrics {
     private final Counter staleRevisions;
     private final Counter undecodable;
     private final Counter batchFailures;
+    private final Counter fenced;
     private final Timer batch;
     private final Timer endToEndLatency;
 
@@ -57,6 +63,9 @@ public final class SinkMetrics {
                 .register(registry);
         batchFailures = Counter.builder(BATCH_FAILURES)
                 .description("Database transactions rolled back; their records are read again")
+                .register(registry);
+        fenced = Counter.builder(FENCED)
+                .description("Partitions left out of a batch because another sink instance had moved them on")
                 .register(registry);
         batch = Timer.builder(BATCH).description("One committed database transaction of the sink").register(registry);
         endToEndLatency = Timer.builder(END_TO_END_LATENCY)
@@ -93,6 +102,10 @@ public final class SinkMetrics {
 
     void failed() {
         batchFailures.increment();
+    }
+
+    void fenced(int partitions) {
+        fenced.increment(partitions);
     }
 
     private void recordLatencies(List<Long> ingestedAt, long nowMillis) {

@@ -2,9 +2,11 @@ package org.sleepdelta.dashboard.sink;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -24,14 +26,17 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>{@link #start()} brings the database schema up to date (Flyway) and then consumes on a thread of its own:
- * {@code read_committed}, one database transaction per poll, offsets committed only after that transaction. A restart
- * applies records again from the last committed offsets, which leaves the tables as they were: upserts are
- * idempotent, and a {@code sleep_change} row never goes back to an older revision.
+ * <p>{@link #start()} waits for the database to accept a connection ({@code database-wait}), brings its schema up to
+ * date (Flyway) and then consumes on a thread of its own:
+ * {@code read_committed}, one database transaction per poll, which also stores how far the tables are in each
+ * partition ({@code sink_offsets}); Kafka offsets are committed only after that transaction. A partition is read from
+ * its stored offset, and an instance that lost a partition cannot write it any more ({@link StoredOffsets}).
  */
 public final class SinkService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SinkService.class);
     private static final Duration FIRST_RETRY = Duration.ofMillis(100);
+    private static final Duration FIRST_DATABASE_WAIT = Duration.ofMillis(500);
+    private static final Duration REJECTION_EXPIRY_INTERVAL = Duration.ofHours(1);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final SinkSettings settings;
@@ -42,6 +47,8 @@ public final class SinkService implements AutoCloseable {
     private Thread thread;
     private boolean started;
     private boolean closed;
+    /** Counted down by close(), so that a start waiting for the database gives up at once. */
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     /** With its meters in a {@link SimpleMeterRegistry} of its own. */
     public SinkService(Configuration config) {
@@ -60,29 +67,65 @@ public final class SinkService implements AutoCloseable {
     }
 
     /**
-     * Migrates the database, then starts consuming. Returns at once; records are applied in the background.
+     * Waits for the database to accept a connection (up to {@code database-wait}), migrates it, then starts consuming.
+     * Returns once consuming has started; records are applied in the background. While it waits, {@link #status()}
+     * is not ready, and each attempt logs one line.
      *
-     * @throws IllegalStateException when the database cannot be reached or migrated, or the sink was started before
+     * @throws IllegalStateException with a message for people (the URL without parameters, never the password): when
+     *                               the database did not answer in time, refused the connection for another reason
+     *                               (a wrong password, a missing database), or could not be migrated; when the sink
+     *                               was closed meanwhile; or when it was started before
      */
-    public synchronized void start() {
-        if (started || closed) {
-            throw new IllegalStateException("a SinkService starts once");
+    public void start() {
+        synchronized (this) {
+            if (started || closed) {
+                throw new IllegalStateException("a SinkService starts once");
+            }
+            started = true;
         }
-        started = true;
+        Database database = new Database(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword());
+        try {
+            new DatabaseWait(database, settings.jdbcUrlForLogs(), settings.databaseWait(), new Backoff(
+                    min(FIRST_DATABASE_WAIT, settings.retryBackoffMax()), settings.retryBackoffMax()), closing)
+                    .await();
+            migrate();
+            startConsuming(database);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private void migrate() {
         try {
             Migrations.run(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword());
         } catch (RuntimeException e) {
-            throw new IllegalStateException("could not bring the dashboard database at " + settings.jdbcUrl()
+            throw new IllegalStateException("could not bring the dashboard database at " + settings.jdbcUrlForLogs()
                     + " up to date: " + e.getMessage(), e);
         }
-        loop = new SinkLoop(new KafkaConsumer<>(consumerConfig(settings)), topics,
-                new Database(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword()), metrics, state,
-                settings.pollTimeout(), new Backoff(FIRST_RETRY, settings.retryBackoffMax()));
+    }
+
+    private synchronized void startConsuming(Database database) {
+        if (closed) {
+            throw new IllegalStateException("the sink was closed while it started");
+        }
+        loop = new SinkLoop(new KafkaConsumer<>(consumerConfig(settings)), topics, database, metrics, state,
+                settings.pollTimeout(), new Backoff(FIRST_RETRY, settings.retryBackoffMax()),
+                rejectionExpiry(settings.rejectionsRetention(), Clock.systemUTC()));
         thread = new Thread(loop, "sleepdelta-sink");
         state.databaseReachable = true;
         state.running = true;
         thread.start();
-        log.info("Sink consuming {} as group {} into {}", topics.all(), settings.groupId(), settings.jdbcUrl());
+        log.info("Sink consuming {} as group {} into {}", topics.all(), settings.groupId(), settings.jdbcUrlForLogs());
+    }
+
+    /** Hourly, in transactions of 1000 rows, at most 10 of them before the sink reads records again. */
+    static RejectionExpiry rejectionExpiry(Duration retention, Clock clock) {
+        return new RejectionExpiry(retention, clock, REJECTION_EXPIRY_INTERVAL, 1000, 10);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     static Map<String, Object> consumerConfig(SinkSettings settings) {
@@ -119,10 +162,15 @@ public final class SinkService implements AutoCloseable {
 
     /**
      * Stops consuming: a transaction in progress completes and its offsets are committed, then the consumer leaves
-     * its group. Idempotent.
+     * its group. A {@link #start()} waiting for the database gives up. Idempotent.
      */
     @Override
-    public synchronized void close() {
+    public void close() {
+        closing.countDown();
+        stop();
+    }
+
+    private synchronized void stop() {
         if (closed) {
             return;
         }

@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param batchMaxRecords  records per poll, and so per database transaction
  * @param metricsPort      where {@code /metrics} is to be served (by the caller; the sink only keeps it)
  * @param retryBackoffMax  the longest wait between attempts while the database fails
+ * @param databaseWait     how long start waits for the database to accept a connection
+ * @param rejectionsRetention how long a row of {@code sink_rejections} is kept
  */
 public record SinkSettings(
         String bootstrapServers,
@@ -20,7 +22,9 @@ public record SinkSettings(
         int batchMaxRecords,
         Duration pollTimeout,
         int metricsPort,
-        Duration retryBackoffMax) {
+        Duration retryBackoffMax,
+        Duration databaseWait,
+        Duration rejectionsRetention) {
 
     public SinkSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -29,17 +33,29 @@ public record SinkSettings(
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(pollTimeout, "pollTimeout");
         Objects.requireNonNull(retryBackoffMax, "retryBackoffMax");
+        Objects.requireNonNull(databaseWait, "databaseWait");
+        Objects.requireNonNull(rejectionsRetention, "rejectionsRetention");
         if (batchMaxRecords < 1) {
             throw new IllegalArgumentException("batchMaxRecords must be at least 1");
         }
     }
 
-    /** Like the generated one, but the password is masked. */
+    /**
+     * The JDBC URL as logs and errors may show it: without its parameters, where a password could be given
+     * ({@code ?password=}), and without any {@code user:password@}.
+     */
+    public String jdbcUrlForLogs() {
+        String withoutParameters = jdbcUrl.replaceFirst("[?#].*$", "");
+        return withoutParameters.replaceFirst("^(jdbc:postgresql://)[^/@]*@", "$1");
+    }
+
+    /** Like the generated one, but the password is masked and the URL shown without its parameters. */
     @Override
     public String toString() {
-        return "SinkSettings[bootstrapServers=" + bootstrapServers + ", jdbcUrl=" + jdbcUrl + ", jdbcUser=" + jdbcUser
-                + ", jdbcPassword=" + (jdbcPassword == null ? "(none)" : "<secret>") + ", groupId=" + groupId
-                + ", batchMaxRecords=" + batchMaxRecords + ", pollTimeout=" + pollTimeout + ", metricsPort="
-                + metricsPort + ", retryBackoffMax=" + retryBackoffMax + "]";
+        return "SinkSettings[bootstrapServers=" + bootstrapServers + ", jdbcUrl=" + jdbcUrlForLogs() + ", jdbcUser="
+                + jdbcUser + ", jdbcPassword=" + (jdbcPassword == null ? "(none)" : "<secret>") + ", groupId="
+                + groupId + ", batchMaxRecords=" + batchMaxRecords + ", pollTimeout=" + pollTimeout + ", metricsPort="
+                + metricsPort + ", retryBackoffMax=" + retryBackoffMax + ", databaseWait=" + databaseWait
+                + ", rejectionsRetention=" + rejectionsRetention + "]";
     }
 }

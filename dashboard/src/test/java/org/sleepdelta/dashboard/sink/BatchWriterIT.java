@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +31,8 @@ class BatchWriterIT {
     private static final List<String> METRIC_COLUMNS = List.of("total_sleep_minutes", "sleep_efficiency_pct",
             "sleep_latency_minutes", "waso_minutes", "awakenings", "deep_minutes", "rem_minutes",
             "resting_heart_rate_bpm", "hrv_rmssd_ms");
+
+    private static final TopicPartition PARTITION = new TopicPartition("t", 0);
 
     private static TestDatabase database;
 
@@ -323,14 +326,20 @@ class BatchWriterIT {
         }
     }
 
+    /** Writes the records as the partition's only writer: from whatever offset the table holds. */
     private BatchOutcome write(SinkRecord... records) throws SQLException {
         BatchPlan plan = new BatchPlan();
         long offset = 0;
         for (SinkRecord record : records) {
-            plan.add(new ConsumerRecord<>("t", 0, offset++, null, null), record);
+            plan.add(new ConsumerRecord<>(PARTITION.topic(), PARTITION.partition(), offset++, null, null), record);
         }
         Connection connection = sinkDatabase.connection();
-        return writer.write(connection, plan);
+        OffsetTable.insertIfAbsent(connection, Map.of(PARTITION, 0L));
+        Map<TopicPartition, Long> stored = OffsetTable.read(connection, List.of(PARTITION));
+        connection.commit();
+        BatchWriter.Result result = writer.write(connection, plan, stored);
+        assertThat(result).isInstanceOf(BatchWriter.Result.Written.class);
+        return ((BatchWriter.Result.Written) result).outcome();
     }
 
     private static SinkRecord sleepChange(MetricKey key, SleepChangeMetric value) {

@@ -26,12 +26,13 @@ class MigrationsIT {
         }
 
         // then
-        assertThat(historyAfterFirst).extracting(row -> row.get("version")).containsExactly("1", "2");
+        assertThat(historyAfterFirst).extracting(row -> row.get("version")).containsExactly("1", "2", "3");
         assertThat(historyAfterFirst).allSatisfy(row -> assertThat(row).containsEntry("success", true));
         assertThat(history(database)).isEqualTo(historyAfterFirst);
         assertThat(database.rows("select table_name from information_schema.tables where table_schema = 'public'"
                 + " order by 1")).extracting(row -> row.get("table_name"))
-                .containsExactly("flyway_schema_history", "nightly_sleep", "sink_rejections", "sleep_change");
+                .containsExactly("flyway_schema_history", "nightly_sleep", "sink_offsets", "sink_rejections",
+                        "sleep_change");
     }
 
     @Test

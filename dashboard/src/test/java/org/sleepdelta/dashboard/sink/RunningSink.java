@@ -19,6 +19,11 @@ final class RunningSink implements AutoCloseable {
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     private RunningSink(TestDatabase database, SinkTopics topics, String groupId, Map<String, String> extra) {
+        service = new SinkService(settings(database, groupId, extra), topics, registry);
+    }
+
+    /** Settings as a deployment gives them, with short poll and retry times and {@code extra} on top. */
+    static SinkSettings settings(TestDatabase database, String groupId, Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>();
         settings.put("bootstrap-servers", KafkaTestBroker.bootstrapServers());
         settings.put("jdbc-url", database.url());
@@ -26,16 +31,21 @@ final class RunningSink implements AutoCloseable {
         settings.put("group-id", groupId);
         settings.put("poll-timeout", "100ms");
         settings.put("retry-backoff-max", "1s");
+        settings.put("database-wait", "1s");
         settings.putAll(extra);
         Map<String, String> environment = new HashMap<>();
         settings.forEach((k, v) -> environment.put("SLEEPDELTA_" + k.toUpperCase(Locale.ROOT).replace('-', '_'), v));
-        service = new SinkService(SinkConfiguration.settings(
-                ConfigLoader.of(SinkConfiguration.ALL).environment(environment).load()), topics, registry);
+        return SinkConfiguration.settings(ConfigLoader.of(SinkConfiguration.ALL).environment(environment).load());
     }
 
     /** Created, not started. */
     static RunningSink create(TestDatabase database, SinkTopics topics, String groupId) {
         return new RunningSink(database, topics, groupId, Map.of());
+    }
+
+    /** Created, not started, with {@code settings} on top of the test defaults. */
+    static RunningSink create(TestDatabase database, SinkTopics topics, String groupId, Map<String, String> settings) {
+        return new RunningSink(database, topics, groupId, settings);
     }
 
     /** Created, not started, on topics nobody writes to. */

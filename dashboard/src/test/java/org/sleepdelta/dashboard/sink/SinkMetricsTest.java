@@ -27,6 +27,7 @@ class SinkMetricsTest {
                 "sleepdelta_sink_stale_revisions_total 0.0",
                 "sleepdelta_sink_undecodable_total 0.0",
                 "sleepdelta_sink_batch_failures_total 0.0",
+                "sleepdelta_sink_fenced_partitions_total 0.0",
                 "sleepdelta_sink_batch_seconds_count 0",
                 "sleepdelta_sink_lag_records NaN",
                 "sleepdelta_sink_last_commit_timestamp_seconds 0.0",

@@ -222,7 +222,9 @@ class SinkServiceIT {
         assertThat(sleepChangeBefore).hasSize(2);
         assertThat(nightlySleepBefore).hasSize(1);
 
-        // when: the group starts over from the first offsets
+        // when: the tables forget where they stand, and the group starts over from the first offsets
+        database.execute("delete from sink_offsets where topic in ('" + topics.sleepChangeMetrics() + "', '"
+                + topics.nightlySleep() + "')");
         resetGroupToTheBeginning();
         try (RunningSink second = RunningSink.start(database, topics, groupId)) {
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(second.counter(SinkMetrics.UPSERTS,
@@ -260,6 +262,25 @@ class SinkServiceIT {
                     .containsExactlyInAnyOrder("UNDECODABLE", "INVALID_KEY");
             assertThat(rejections).allSatisfy(row -> assertThat((byte[]) row.get("record_value")).isEqualTo(garbage));
             assertThat(sink.counter(SinkMetrics.UNDECODABLE)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void rejectionsOlderThanTheRetentionAreDeletedWhenTheSinkStartsAndYoungerOnesKept() {
+        // given: rejections of 31 and 29 days ago, and a retention of 30 days
+        String topic = topics.nightlySleep();
+        database.execute("insert into sink_rejections (topic, kafka_partition, kafka_offset, reason, detail,"
+                + " record_value, rejected_at) values ('" + topic + "', 0, 1, 'UNDECODABLE', 'test', '\\x00',"
+                + " now() - interval '31 days'), ('" + topic + "', 0, 2, 'UNDECODABLE', 'test', '\\x00',"
+                + " now() - interval '29 days')");
+
+        // when
+        try (RunningSink sink = RunningSink.start(database, topics, groupId, Map.of("rejections-retention", "30d"))) {
+            // then
+            await().atMost(PATIENCE).until(() -> database.count("select count(*) from sink_rejections"
+                    + " where topic = ? and kafka_offset = 1", topic) == 0);
+            assertThat(database.count("select count(*) from sink_rejections where topic = ? and kafka_offset = 2",
+                    topic)).isEqualTo(1);
         }
     }
 

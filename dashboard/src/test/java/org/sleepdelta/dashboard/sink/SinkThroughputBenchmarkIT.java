@@ -160,11 +160,18 @@ class SinkThroughputBenchmarkIT {
         long ended;
         try (Database sinkDatabase = new Database(database.url(), database.user(), null)) {
             Connection connection = sinkDatabase.connection();
+            TopicPartition partition = new TopicPartition("bench", 0);
+            OffsetTable.insertIfAbsent(connection, Map.of(partition, 0L));
+            connection.commit();
             started = System.nanoTime();
             for (int from = 0; from < records.size(); from += BATCH) {
-                ConsumerRecords<byte[], byte[]> polled = new ConsumerRecords<>(Map.of(new TopicPartition("bench", 0),
+                ConsumerRecords<byte[], byte[]> polled = new ConsumerRecords<>(Map.of(partition,
                         records.subList(from, Math.min(from + BATCH, records.size()))), Map.of());
-                writer.write(connection, BatchPlan.of(polled, reader));
+                BatchPlan plan = BatchPlan.of(polled, reader);
+                // The only writer, as the sink is after syncing: it expects the offset its previous batch stored.
+                long expected = from == 0 ? 0L : records.get(from - 1).offset() + 1;
+                assertThat(writer.write(connection, plan, Map.of(partition, expected)))
+                        .isInstanceOf(BatchWriter.Result.Written.class);
             }
             ended = System.nanoTime();
         }
