@@ -32,10 +32,15 @@ public final class LocalSink implements AutoCloseable {
                     "SLEEPDELTA_JDBC_USER", InitScript.SINK_USER,
                     "SLEEPDELTA_JDBC_PASSWORD", InitScript.SINK_PASSWORD,
                     "SLEEPDELTA_GROUP_ID", groupId)).load(), metrics.registry());
-            sink.start();
-            SinkService running = sink;
-            return new LocalSink(metrics, sink, OpsHttpServer.start(opsAddress, metrics,
-                    Health.of(() -> running.status().ready())));
+            SinkService created = sink;
+            OpsHttpServer ops = OpsHttpServer.start(opsAddress, metrics, Health.of(() -> created.status().ready()));
+            try {
+                sink.start();
+            } catch (RuntimeException e) {
+                ops.close();
+                throw e;
+            }
+            return new LocalSink(metrics, sink, ops);
         } catch (RuntimeException e) {
             if (sink != null) {
                 sink.close();

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.sleepdelta.dashboard.sink.SinkConfiguration;
 import org.sleepdelta.dashboard.sink.SinkService;
+import org.sleepdelta.dashboard.sink.SinkStartException;
 import org.sleepdelta.platform.config.Configuration;
 import org.sleepdelta.platform.metrics.Health;
 import org.sleepdelta.platform.metrics.OpsAddress;
@@ -32,14 +33,19 @@ public final class SinkCommand implements Callable<Integer> {
             return 0;
         }
         Configuration config = loaded.get();
+        // The ops endpoints come first, so that /health/ready answers "not ready" while the sink waits for its database.
         try (ServiceMetrics metrics = ServiceMetrics.create("sink");
-             SinkService sink = new SinkService(config, metrics.registry())) {
-            sink.start();
-            try (OpsHttpServer ops = OpsHttpServer.start(new OpsAddress(config.get(SinkConfiguration.METRICS_HOST),
-                    config.get(SinkConfiguration.METRICS_PORT)), metrics, Health.of(() -> sink.status().ready()))) {
-                spec.commandLine().getErr().println("sleepdelta sink running; metrics on port " + ops.port());
-                ServiceOptions.runUntilStopped("sink", sink::close);
+             SinkService sink = new SinkService(config, metrics.registry());
+             OpsHttpServer ops = OpsHttpServer.start(new OpsAddress(config.get(SinkConfiguration.METRICS_HOST),
+                     config.get(SinkConfiguration.METRICS_PORT)), metrics, Health.of(() -> sink.status().ready()))) {
+            try {
+                sink.start();
+            } catch (SinkStartException e) {
+                spec.commandLine().getErr().println("sleepdelta sink: " + e.getMessage());
+                return 1;
             }
+            spec.commandLine().getErr().println("sleepdelta sink running; metrics on port " + ops.port());
+            ServiceOptions.runUntilStopped("sink", sink::close);
         }
         return 0;
     }

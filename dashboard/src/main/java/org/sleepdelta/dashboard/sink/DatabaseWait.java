@@ -57,12 +57,12 @@ final class DatabaseWait {
                 return;
             } catch (SQLException e) {
                 if (!worthWaitingFor(e)) {
-                    throw new IllegalStateException("could not connect to the dashboard database at " + target + ": "
+                    throw new SinkStartException("could not connect to the dashboard database at " + target + ": "
                             + describe(e), e);
                 }
                 long now = System.nanoTime();
                 if (now - deadline >= 0) {
-                    throw new IllegalStateException("the dashboard database at " + target
+                    throw new SinkStartException("the dashboard database at " + target
                             + " did not accept a connection within " + seconds(limit.toNanos()) + " (database-wait, "
                             + attempt + " attempts); last error: " + describe(e), e);
                 }

@@ -100,7 +100,7 @@ public final class SinkService implements AutoCloseable {
         try {
             Migrations.run(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword());
         } catch (RuntimeException e) {
-            throw new IllegalStateException("could not bring the dashboard database at " + settings.jdbcUrlForLogs()
+            throw new SinkStartException("could not bring the dashboard database at " + settings.jdbcUrlForLogs()
                     + " up to date: " + e.getMessage(), e);
         }
     }
