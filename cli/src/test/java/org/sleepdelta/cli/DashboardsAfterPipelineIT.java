@@ -91,6 +91,15 @@ class DashboardsAfterPipelineIT {
             "ops.json (Ops), panel \"Firing alerts\" (A)",
             "ALERTS{alertstate=\"firing\"}: no alert fires after a healthy run (checked on the rules, too)");
 
+    /**
+     * Panels that rightly draw no number while a healthy run goes through, each with the reason; every other Ops
+     * panel must show one at some second of the run.
+     */
+    private static final Map<String, String> NO_NUMBER_DURING_A_HEALTHY_RUN = Map.of(
+            "ops.json (Ops), panel \"Firing alerts\" (A)", "no alert fires",
+            "ops.json (Ops), panel \"Errors by endpoint and status\" (A)",
+            "no request fails; the series appear with the first error, which the test causes after the run");
+
     /** What runs for the tests, closed in reverse order after them. */
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private Path dir;
@@ -98,6 +107,10 @@ class DashboardsAfterPipelineIT {
     private String clinic;
     private List<Target> scrapeTargets;
     private URI ingestApi;
+    /** Where a prometheus binary is installed: started before the simulated clinic posts, so it sees the run. */
+    private PrometheusProcess prometheus;
+    private Instant runStarted;
+    private Instant runEnded;
 
     @BeforeAll
     void runThePipeline(@TempDir Path tempDir) throws Exception {
@@ -136,6 +149,16 @@ class DashboardsAfterPipelineIT {
                 new Target("streams", URI.create("http://127.0.0.1:" + streams.metricsPort() + "/metrics")),
                 new Target("sink", URI.create("http://127.0.0.1:" + sinkOps.port() + "/metrics")));
 
+        Optional<Path> binary = PrometheusBinaries.prometheus();
+        if (binary.isPresent()) {
+            prometheus = started(PrometheusProcess.start(binary.get(), dir.resolve("prometheus"), SCRAPE_INTERVAL,
+                    scrapeTargets, List.of(Repo.root().resolve(ALERTS))));
+            PrometheusApi api = new PrometheusApi(prometheus.uri());
+            await("ingest, streams and sink scraped").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> assertThat(upJobs(api)).as("%s%n%s", api.activeTargets(), prometheus.logTail())
+                            .containsExactlyInAnyOrder("ingest", "streams", "sink"));
+        }
+        runStarted = Instant.now();
         CliRun simulate = CliRun.of("simulate", "--ingest-url", "http://127.0.0.1:" + ingest.port(),
                 "--api-key", key.key(), "--clinic", clinic, "--clients", "24", "--nights", "56");
         assertThat(simulate.exitCode()).as(simulate.err()).isZero();
@@ -146,6 +169,7 @@ class DashboardsAfterPipelineIT {
             var lag = sinkMetrics.registry().find("sleepdelta.sink.lag.records").gauge();
             return lag != null && lag.value() == 0 && sink.status().ready();
         });
+        runEnded = Instant.now();
     }
 
     private <T extends AutoCloseable> T started(T resource) {
@@ -189,8 +213,7 @@ class DashboardsAfterPipelineIT {
      */
     @Test
     void theOpsPanelsAndAlertRulesWorkOnARealPrometheus() throws Exception {
-        Optional<Path> binary = PrometheusBinaries.prometheus();
-        assumeTrue(binary.isPresent(), PrometheusBinaries.HOW_TO_INSTALL);
+        assumeTrue(prometheus != null, PrometheusBinaries.HOW_TO_INSTALL);
         long started = System.nanoTime();
         List<PromPanelQueries.Query> queries = PromPanelQueries.readAll(PanelQueries.dashboardsDirectory());
         assertThat(queries).hasSizeGreaterThan(25);
@@ -199,13 +222,8 @@ class DashboardsAfterPipelineIT {
         List<String> alertNames = alertNames();
         assertThat(alertNames).hasSizeGreaterThan(5);
 
-        try (PrometheusProcess prometheus = PrometheusProcess.start(binary.get(), dir.resolve("prometheus"),
-                SCRAPE_INTERVAL, scrapeTargets, List.of(Repo.root().resolve(ALERTS)))) {
+        {
             PrometheusApi api = new PrometheusApi(prometheus.uri());
-
-            await("ingest, streams and sink scraped").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                    .untilAsserted(() -> assertThat(upJobs(api)).as(prometheus.logTail())
-                            .containsExactlyInAnyOrder("ingest", "streams", "sink"));
             // A healthy run has no failed request, and ingest's request timer has a series for a status only once a
             // request ended with it (pre-registering every endpoint × error status would cost ~80 bucket series
             // each). One request with a key ingest does not know gives "Errors by endpoint and status" an error to
@@ -218,11 +236,40 @@ class DashboardsAfterPipelineIT {
                     .untilAsserted(() -> assertEveryPanelQueryAnswers(api, queries, sample, prometheus, notANumber));
             await("every alert rule evaluated").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                     .untilAsserted(() -> assertRulesLoadedHealthyAndQuiet(api, alertNames, prometheus));
+            assertEveryPanelShowedNumbersDuringTheRun(api, queries, sample);
 
             System.out.printf("Prometheus evaluated %d panel queries and %d alert rules in %d ms; NaN (nothing in the "
                     + "window after the run): %s%n", queries.size(), alertNames.size(),
                     (System.nanoTime() - started) / 1_000_000, notANumber);
         }
+    }
+
+    /**
+     * While the clinic's records went through, every Ops panel (but the empty-by-design ones) drew a number: each
+     * query, evaluated at each second of the run, gives a finite value at least once. A latency quantile that stays
+     * NaN, or a rate that never moves off "no data", would be a panel that shows nothing when it matters.
+     */
+    private void assertEveryPanelShowedNumbersDuringTheRun(PrometheusApi api, List<PromPanelQueries.Query> queries,
+            PromPanelQueries.Sample sample) throws Exception {
+        List<String> neverANumber = new ArrayList<>();
+        for (PromPanelQueries.Query query : queries) {
+            if (NO_NUMBER_DURING_A_HEALTHY_RUN.containsKey(query.location())) {
+                continue;
+            }
+            String expr = query.expand(sample);
+            boolean shown = false;
+            for (Instant at = runStarted; !shown && !at.isAfter(runEnded.plus(SCRAPE_INTERVAL)); at = at.plus(SCRAPE_INTERVAL)) {
+                for (JsonNode series : api.query(expr, at).path("data").path("result")) {
+                    String value = series.path("value").path(1).asText();
+                    shown |= !value.isEmpty() && !value.equals("NaN") && !value.endsWith("Inf");
+                }
+            }
+            if (!shown) {
+                neverANumber.add(query.location() + ": " + expr);
+            }
+        }
+        assertThat(neverANumber).as("Ops panels without a number at any second of the run (%s to %s)\n%s", runStarted,
+                runEnded, prometheus.logTail()).isEmpty();
     }
 
     private static int postWithUnknownKey(URI endpoint) throws Exception {
