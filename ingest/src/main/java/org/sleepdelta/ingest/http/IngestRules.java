@@ -3,38 +3,31 @@ package org.sleepdelta.ingest.http;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.sleepdelta.avro.MassageSession;
 import org.sleepdelta.avro.SleepRecord;
+import org.sleepdelta.ingest.rules.RetentionWindow;
 import org.sleepdelta.schemas.validation.Violation;
 
 /**
  * The rules ingest adds to the contract ({@code ContractValidator}), because they depend on the clock: no event more
- * than {@code future-tolerance} after now, and nothing older than the retention. Records are assumed to pass the
- * contract already (valid zone, start before end).
- *
- * <p>Retention means what it means to the streams service, which rejects (as TOO_LATE) a night before
- * {@code date(watermark) - retention-days}, the watermark being the latest admitted event time. That watermark is at
- * most now plus the future tolerance, so judging against {@code date(now + future-tolerance)} here makes ingest at
- * least as strict: a record we accept is not rejected there as too late. The night of a sleep record is the local date
- * of its start minus 12 hours; the night of a session, the local date of its start (as in the streams module's
- * {@code Episode.nightOf} and {@code SessionFacts.firstNight}, which ingest cannot depend on).
+ * than {@code future-tolerance} after now, and nothing older than the retention ({@link RetentionWindow}, shared with
+ * the importers). Records are assumed to pass the contract already (valid zone, start before end).
  */
 final class IngestRules {
-    private static final Duration NIGHT_SHIFT = Duration.ofHours(12);
-
     private final Clock clock;
-    private final int retentionDays;
     private final Duration futureTolerance;
+    private final RetentionWindow retention;
 
     IngestRules(Clock clock, int retentionDays, Duration futureTolerance) {
         this.clock = clock;
-        this.retentionDays = retentionDays;
         this.futureTolerance = futureTolerance;
+        this.retention = new RetentionWindow(clock, retentionDays, futureTolerance);
+    }
+
+    RetentionWindow retention() {
+        return retention;
     }
 
     List<Violation> check(SleepRecord record) {
@@ -46,12 +39,7 @@ final class IngestRules {
         if (record.getSleepEnd().isAfter(now.plus(futureTolerance))) {
             problems.add(new Violation("sleepEnd", inFuture()));
         }
-        LocalDate night = record.getSleepStart().minus(NIGHT_SHIFT).atZone(ZoneId.of(record.getTimezone())).toLocalDate();
-        LocalDate earliest = earliestNight(now);
-        if (night.isBefore(earliest)) {
-            problems.add(new Violation("sleepStart", "belongs to the night of " + night + ", older than the retention"
-                    + " of " + retentionDays + " days: the earliest night accepted now is " + earliest));
-        }
+        retention.at(now).outside(record).ifPresent(problems::add);
         return problems;
     }
 
@@ -61,17 +49,8 @@ final class IngestRules {
         if (session.getStart().isAfter(now.plus(futureTolerance))) {
             problems.add(new Violation("start", inFuture()));
         }
-        LocalDate date = session.getStart().atZone(ZoneId.of(session.getTimezone())).toLocalDate();
-        LocalDate earliest = earliestNight(now);
-        if (date.isBefore(earliest)) {
-            problems.add(new Violation("start", "is on " + date + ", older than the retention of " + retentionDays
-                    + " days: the earliest date accepted now is " + earliest));
-        }
+        retention.at(now).outside(session).ifPresent(problems::add);
         return problems;
-    }
-
-    LocalDate earliestNight(Instant now) {
-        return LocalDate.ofInstant(now.plus(futureTolerance), ZoneOffset.UTC).minusDays(retentionDays);
     }
 
     private String inFuture() {
