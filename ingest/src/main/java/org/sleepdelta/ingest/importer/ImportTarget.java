@@ -1,7 +1,6 @@
 package org.sleepdelta.ingest.importer;
 
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -9,10 +8,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
 import org.sleepdelta.avro.MassageSession;
-import org.sleepdelta.avro.Rejection;
 import org.sleepdelta.avro.RejectionReason;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.ingest.kafka.CanonicalProducer;
+import org.sleepdelta.ingest.kafka.Rejections;
 import org.sleepdelta.ingest.vendor.NormalisedSink;
 import org.sleepdelta.ingest.vendor.Problem;
 import org.sleepdelta.schemas.json.CanonicalJson;
@@ -76,8 +75,8 @@ public final class ImportTarget implements AutoCloseable {
 
             @Override
             public void problem(Problem problem) {
-                String field = problem.field() == null ? problem.location() : problem.location() + "." + problem.field();
-                reject(name, null, problem.location(), List.of(new Violation(field, problem.reason())),
+                reject(name, null, problem.location(),
+                        List.of(Rejections.at(problem.location(), new Violation(problem.field(), problem.reason()))),
                         !rejectedLocations.add(problem.location()));
             }
         };
@@ -98,7 +97,7 @@ public final class ImportTarget implements AutoCloseable {
 
     /** @param line the 1-based line, or null for a payload whose items are located by path instead */
     private void reject(String file, Long line, String text, List<Violation> violations, boolean sameRecordAgain) {
-        String detail = String.join("; ", violations.stream().map(Violation::toString).toList());
+        String detail = Rejections.detail(violations);
         problemsOut.println(file + (line == null ? "" : ":" + line) + ": " + detail);
         if (sameRecordAgain) {
             violations.forEach(v -> summary.alsoRejectedFor(v.toString()));
@@ -106,15 +105,8 @@ public final class ImportTarget implements AutoCloseable {
             summary.rejected(violations.stream().map(Violation::toString).toList());
         }
         if (producer != null) {
-            producer.send(Rejection.newBuilder()
-                    .setReason(RejectionReason.INVALID)
-                    .setField(violations.size() == 1 ? violations.get(0).field() : null)
-                    .setDetail(detail)
-                    .setSourceFile(file)
-                    .setSourceLine(line)
-                    .setPayload(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)))
-                    .setRejectedAt(Instant.now())
-                    .build(), null, onAck);
+            producer.send(Rejections.of(RejectionReason.INVALID, violations, file, line, null,
+                    text.getBytes(StandardCharsets.UTF_8), Instant.now()), null, onAck);
         }
     }
 
