@@ -11,9 +11,16 @@ import org.sleepdelta.ingest.rules.RetentionWindow;
 import org.sleepdelta.schemas.validation.Violation;
 
 /**
- * The rules ingest adds to the contract ({@code ContractValidator}), because they depend on the clock: no event more
- * than {@code future-tolerance} after now, and nothing older than the retention ({@link RetentionWindow}, shared with
- * the importers). Records are assumed to pass the contract already (valid zone, start before end).
+ * The rules ingest adds to the contract ({@code ContractValidator}), because they depend on the clock. Records are
+ * assumed to pass the contract already (valid zone, start before end).
+ *
+ * <ul>
+ * <li>{@link #check}: no event more than {@code future-tolerance} after now. A record breaking it is invalid, and its
+ *     batch is refused (400).</li>
+ * <li>{@link #retention()}: nothing older than the retention ({@link RetentionWindow}, shared with the importers). A
+ *     record outside it is not invalid, it is outside the window the pipeline keeps: its batch is accepted, and the
+ *     record goes to the rejection topic as TOO_LATE instead of to an input topic.</li>
+ * </ul>
  */
 final class IngestRules {
     private final Clock clock;
@@ -30,6 +37,7 @@ final class IngestRules {
         return retention;
     }
 
+    /** @return what makes the record invalid (not its age: see {@link #retention()}) */
     List<Violation> check(SleepRecord record) {
         if (record.getDeleted()) {
             return List.of(); // a deletion has no dates, and removing something is always allowed
@@ -39,17 +47,16 @@ final class IngestRules {
         if (record.getSleepEnd().isAfter(now.plus(futureTolerance))) {
             problems.add(new Violation("sleepEnd", inFuture()));
         }
-        retention.at(now).outside(record).ifPresent(problems::add);
         return problems;
     }
 
+    /** @return what makes the session invalid (not its age: see {@link #retention()}) */
     List<Violation> check(MassageSession session) {
         Instant now = clock.instant();
         List<Violation> problems = new ArrayList<>();
         if (session.getStart().isAfter(now.plus(futureTolerance))) {
             problems.add(new Violation("start", inFuture()));
         }
-        retention.at(now).outside(session).ifPresent(problems::add);
         return problems;
     }
 

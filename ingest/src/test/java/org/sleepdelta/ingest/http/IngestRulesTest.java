@@ -30,13 +30,19 @@ class IngestRulesTest {
     }
 
     @Test
-    void recordsOlderThanTheRetentionBreakItsWindow() {
-        // the window itself is RetentionWindowTest's: here, that the rules apply it
+    void beingOlderThanTheRetentionDoesNotMakeARecordInvalidTheWindowSaysItIsOutside() {
+        // given a night and a session before the earliest night (2026-01-10; the window is RetentionWindowTest's)
+        SleepRecord oldNight = sleep("2026-01-10T11:59:00Z", "2026-01-10T18:00:00Z", "UTC");
+        MassageSession oldSession = session("2026-01-09T23:30:00Z", "UTC");
+
+        // then
+        assertThat(rules.check(oldNight)).isEmpty();
+        assertThat(rules.check(oldSession)).isEmpty();
         assertThat(rules.retention().now().earliestNight()).isEqualTo(LocalDate.of(2026, 1, 10));
-        assertThat(rules.check(sleep("2026-01-10T11:59:00Z", "2026-01-10T18:00:00Z", "UTC"))).containsExactly(
-                new Violation("sleepStart", "belongs to the night of 2026-01-09, older than the retention of 60 days:"
+        assertThat(rules.retention().now().outside(oldNight)).contains(new Violation("sleepStart",
+                "belongs to the night of 2026-01-09, older than the retention of 60 days:"
                         + " the earliest night accepted now is 2026-01-10"));
-        assertThat(rules.check(session("2026-01-09T23:30:00Z", "UTC"))).containsExactly(new Violation("start",
+        assertThat(rules.retention().now().outside(oldSession)).contains(new Violation("start",
                 "is on 2026-01-09, older than the retention of 60 days: the earliest date accepted now is 2026-01-10"));
     }
 
