@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
 import org.sleepdelta.avro.MassageSession;
@@ -12,19 +13,26 @@ import org.sleepdelta.avro.RejectionReason;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.ingest.kafka.CanonicalProducer;
 import org.sleepdelta.ingest.kafka.Rejections;
+import org.sleepdelta.ingest.rules.RetentionWindow;
 import org.sleepdelta.ingest.vendor.NormalisedSink;
 import org.sleepdelta.ingest.vendor.Problem;
+import org.sleepdelta.schemas.ClientKey;
 import org.sleepdelta.schemas.json.CanonicalJson;
 import org.sleepdelta.schemas.validation.Violation;
 
 /**
  * Where imported records go: to Kafka (accepted records to the input topics, rejected rows to the rejection topic
  * with file, line and reason) or, for a dry run, to canonical JSON Lines on an output. Either way it counts.
+ *
+ * <p>A valid record older than the retention ({@link RetentionWindow}, the rule of the HTTP API) does not go to an
+ * input topic: it goes to the rejection topic as {@code TOO_LATE}, keyed like the record, with its file and line (or
+ * its location in a vendor payload) and its canonical JSON, as the HTTP API writes it.
  */
 public final class ImportTarget implements AutoCloseable {
     private final CanonicalProducer producer;
     private final PrintWriter dryRunOut;
     private final PrintWriter problemsOut;
+    private final RetentionWindow retention;
     private final ImportSummary summary = new ImportSummary();
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
     private final Callback onAck = (metadata, exception) -> {
@@ -33,18 +41,21 @@ public final class ImportTarget implements AutoCloseable {
         }
     };
 
-    private ImportTarget(CanonicalProducer producer, PrintWriter dryRunOut, PrintWriter problemsOut) {
+    private ImportTarget(CanonicalProducer producer, PrintWriter dryRunOut, PrintWriter problemsOut,
+                         RetentionWindow retention) {
         this.producer = producer;
         this.dryRunOut = dryRunOut;
         this.problemsOut = problemsOut;
+        this.retention = retention;
     }
 
-    public static ImportTarget kafka(CanonicalProducer producer, PrintWriter problemsOut) {
-        return new ImportTarget(producer, null, problemsOut);
+    public static ImportTarget kafka(CanonicalProducer producer, PrintWriter problemsOut, RetentionWindow retention) {
+        return new ImportTarget(producer, null, problemsOut, retention);
     }
 
-    public static ImportTarget dryRun(PrintWriter canonicalOut, PrintWriter problemsOut) {
-        return new ImportTarget(null, canonicalOut, problemsOut);
+    /** Prints what would be produced; records older than the retention are reported as they would be rejected. */
+    public static ImportTarget dryRun(PrintWriter canonicalOut, PrintWriter problemsOut, RetentionWindow retention) {
+        return new ImportTarget(null, canonicalOut, problemsOut, retention);
     }
 
     /** A sink for one file's records. */
@@ -53,7 +64,12 @@ public final class ImportTarget implements AutoCloseable {
         return new RecordSink<>() {
             @Override
             public void record(long line, T record) {
-                accept(name + ":" + line, record);
+                Optional<Violation> tooOld = outsideRetention(record);
+                if (tooOld.isPresent()) {
+                    tooLate(name, line, tooOld.get(), record);
+                } else {
+                    accept(name + ":" + line, record);
+                }
             }
 
             @Override
@@ -70,7 +86,18 @@ public final class ImportTarget implements AutoCloseable {
         return new NormalisedSink() {
             @Override
             public void record(SleepRecord record) {
-                accept(name, record);
+                record(null, record);
+            }
+
+            @Override
+            public void record(String location, SleepRecord record) {
+                Optional<Violation> tooOld = retention.now().outside(record);
+                if (tooOld.isPresent()) {
+                    Violation why = location == null ? tooOld.get() : Rejections.at(location, tooOld.get());
+                    tooLate(name, null, why, record);
+                } else {
+                    accept(name, record);
+                }
             }
 
             @Override
@@ -93,6 +120,31 @@ public final class ImportTarget implements AutoCloseable {
             producer.send((MassageSession) record, now, origin, onAck);
         }
         summary.accepted();
+    }
+
+    private Optional<Violation> outsideRetention(Object record) {
+        return record instanceof SleepRecord r ? retention.now().outside(r)
+                : retention.now().outside((MassageSession) record);
+    }
+
+    /** A valid record older than the retention: to the rejection topic as TOO_LATE, not to an input topic. */
+    private void tooLate(String file, Long line, Violation why, Object record) {
+        problemsOut.println(file + (line == null ? "" : ":" + line) + ": " + why);
+        summary.rejected(List.of("older than the retention of " + retention.retentionDays() + " days (TOO_LATE)"));
+        if (producer != null) {
+            String key;
+            String json;
+            if (record instanceof SleepRecord r) {
+                key = new ClientKey(r.getClinicId(), r.getClientId()).toString();
+                json = CanonicalJson.line(CanonicalJson.toJson(r));
+            } else {
+                MassageSession s = (MassageSession) record;
+                key = new ClientKey(s.getClinicId(), s.getClientId()).toString();
+                json = CanonicalJson.line(CanonicalJson.toJson(s));
+            }
+            producer.send(Rejections.of(RejectionReason.TOO_LATE, List.of(why), file, line, key,
+                    json.getBytes(StandardCharsets.UTF_8), Instant.now()), key, onAck);
+        }
     }
 
     /** @param line the 1-based line, or null for a payload whose items are located by path instead */
