@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,7 +22,10 @@ import org.sleepdelta.schemas.TopicSetup;
 import org.sleepdelta.schemas.Topics;
 import org.sleepdelta.schemas.codec.Codecs;
 
-/** import sessions against a real broker: good rows reach the input topic, bad rows the rejection topic. */
+/**
+ * import sessions against a real broker: good rows reach the input topic, bad rows and rows older than the retention
+ * the rejection topic.
+ */
 class ImportSessionsIT {
 
     @Test
@@ -29,12 +34,13 @@ class ImportSessionsIT {
         TopicSetup.ensure(KafkaTestBroker.admin(), 3, (short) 1);
         String clinic = KafkaTestBroker.uniqueName("clinic");
         Path config = Files.writeString(dir.resolve("sleepdelta.properties"), "bootstrap-servers=" + bootstrap + "\n");
+        // dated within the retention (60 days before today by default), which import applies as the HTTP API does
         Path csv = Files.writeString(dir.resolve("bookings.csv"), """
                 sessionId,clientId,modality,start,durationMinutes,timezone
-                s1,c1,SWEDISH,2026-03-02T17:00:00+01:00,60,Europe/Berlin
-                s2,c1,SWEDISH,2026-03-09T17:00:00+01:00,900,Europe/Berlin
-                s3,c2,THAI,2026-03-03T10:00:00Z,45,UTC
-                """);
+                s1,c1,SWEDISH,%sT17:00:00+01:00,60,Europe/Berlin
+                s2,c1,SWEDISH,%sT17:00:00+01:00,900,Europe/Berlin
+                s3,c2,THAI,%sT10:00:00Z,45,UTC
+                """.formatted(daysAgo(9), daysAgo(2), daysAgo(8)));
 
         CliRun run = CliRun.of("import", "sessions", "--clinic", clinic, "--config", config.toString(), csv.toString());
 
@@ -60,6 +66,42 @@ class ImportSessionsIT {
             assertThat(r.getSourceLine()).isEqualTo(3L);
             assertThat(r.getField()).isEqualTo("durationMinutes");
         });
+    }
+
+    @Test
+    void aRowOlderThanTheRetentionGoesToTheRejectionTopicAsTooLateWithFileAndLine(@TempDir Path dir) throws Exception {
+        String bootstrap = KafkaTestBroker.bootstrapServers();
+        TopicSetup.ensure(KafkaTestBroker.admin(), 3, (short) 1);
+        String clinic = KafkaTestBroker.uniqueName("clinic");
+        Path config = Files.writeString(dir.resolve("sleepdelta.properties"), "bootstrap-servers=" + bootstrap
+                + "\nretention-days=60\n");
+        Path csv = Files.writeString(dir.resolve("backfill.csv"), """
+                sessionId,clientId,modality,start,durationMinutes,timezone
+                s1,c1,SWEDISH,%sT17:00:00Z,60,UTC
+                s2,c1,SWEDISH,%sT17:00:00Z,60,UTC
+                """.formatted(daysAgo(3), daysAgo(200)));
+
+        CliRun run = CliRun.of("import", "sessions", "--clinic", clinic, "--config", config.toString(), csv.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("backfill.csv:3: start: is on " + daysAgo(200) + ", older than the retention of"
+                + " 60 days", "1 accepted, 1 rejected", "older than the retention of 60 days (TOO_LATE)");
+        assertThat(readAll(bootstrap, Topics.MASSAGE_SESSIONS, clinic))
+                .extracting(r -> Codecs.massageSession().decode(r.value()).getSessionId()).containsExactly("s1");
+        assertThat(readAll(bootstrap, Topics.REJECTIONS, clinic)).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo(clinic + "/c1");
+            Rejection rejection = Codecs.rejection().decode(r.value());
+            assertThat(rejection.getReason()).isEqualTo(RejectionReason.TOO_LATE);
+            assertThat(rejection.getSourceFile()).isEqualTo("backfill.csv");
+            assertThat(rejection.getSourceLine()).isEqualTo(3L);
+            assertThat(rejection.getField()).isEqualTo("start");
+            assertThat(StandardCharsets.UTF_8.decode(rejection.getPayload().duplicate()).toString())
+                    .contains("\"sessionId\":\"s2\"");
+        });
+    }
+
+    private static LocalDate daysAgo(int days) {
+        return LocalDate.now(ZoneOffset.UTC).minusDays(days);
     }
 
     private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic, String keyPrefix) {

@@ -43,9 +43,14 @@ class VendorPayloadPathsTest {
     private static final String ZONE = "Europe/Berlin";
     private static IngestService ingest;
     private static String key;
+    /** The fixtures are dated early in 2026: both paths keep ten years, so that no record is outside the retention. */
+    private static Path importConfig;
 
     @BeforeAll
-    static void startIngest() {
+    static void startIngest() throws java.io.IOException {
+        importConfig = Files.writeString(Files.createTempFile("sleepdelta-import-", ".properties"),
+                "retention-days=3650\n");
+        importConfig.toFile().deleteOnExit();
         ApiKeyTool.NewApiKey apiKey = ApiKeyTool.create(CLINIC, "test");
         key = apiKey.key();
         // Dry runs write nothing, so no broker is needed: the address is never used.
@@ -114,7 +119,7 @@ class VendorPayloadPathsTest {
         }
 
         CliRun imported = CliRun.of("import", "sleep", "--vendor", vendorName, "--clinic", CLINIC, "--client", CLIENT,
-                "--timezone", ZONE, "--dry-run", payload.toString());
+                "--timezone", ZONE, "--dry-run", "--config", importConfig.toString(), payload.toString());
         assertThat(imported.exitCode()).as(imported.err()).isZero();
         List<JsonNode> printed = new ArrayList<>();
         for (String line : imported.out().split("\n")) {

@@ -2,12 +2,16 @@ package org.sleepdelta.cli.imports;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.sleepdelta.ingest.http.IngestConfiguration;
 import org.sleepdelta.ingest.importer.ImportTarget;
 import org.sleepdelta.ingest.kafka.CanonicalProducer;
+import org.sleepdelta.ingest.rules.RetentionWindow;
 import org.sleepdelta.platform.config.ConfigLoader;
+import org.sleepdelta.platform.config.Configuration;
 import org.sleepdelta.platform.config.HostPort;
 import org.sleepdelta.streams.app.StreamsConfiguration;
 import picocli.CommandLine.Option;
@@ -17,20 +21,27 @@ final class ImportOutput implements AutoCloseable {
     @Option(names = "--dry-run", description = "Print the canonical JSON Lines to stdout instead of producing.")
     boolean dryRun;
 
-    @Option(names = "--config", description = "Properties file (bootstrap-servers).")
+    @Option(names = "--config", description = "Properties file (bootstrap-servers, retention-days, future-tolerance).")
     Optional<Path> configFile;
 
     private CanonicalProducer producer;
 
-    /** Opens the target; closing this (after the target) closes the producer behind it. */
+    /**
+     * Opens the target; closing this (after the target) closes the producer behind it. Records older than the
+     * retention go to the rejection topic as TOO_LATE, by the rule of the HTTP API, with the streams service's
+     * {@code retention-days} and ingest's {@code future-tolerance}.
+     */
     ImportTarget open(PrintWriter out, PrintWriter err) {
+        Configuration config = ConfigLoader.of(List.of(StreamsConfiguration.BOOTSTRAP_SERVERS,
+                StreamsConfiguration.RETENTION_DAYS, IngestConfiguration.FUTURE_TOLERANCE)).file(configFile).load();
+        RetentionWindow retention = new RetentionWindow(Clock.systemUTC(),
+                config.get(StreamsConfiguration.RETENTION_DAYS), config.get(IngestConfiguration.FUTURE_TOLERANCE));
         if (dryRun) {
-            return ImportTarget.dryRun(out, err);
+            return ImportTarget.dryRun(out, err, retention);
         }
-        String bootstrap = HostPort.commaSeparated(ConfigLoader.of(List.of(StreamsConfiguration.BOOTSTRAP_SERVERS))
-                .file(configFile).load().get(StreamsConfiguration.BOOTSTRAP_SERVERS));
+        String bootstrap = HostPort.commaSeparated(config.get(StreamsConfiguration.BOOTSTRAP_SERVERS));
         producer = new CanonicalProducer(bootstrap, Map.of());
-        return ImportTarget.kafka(producer, err);
+        return ImportTarget.kafka(producer, err, retention);
     }
 
     @Override

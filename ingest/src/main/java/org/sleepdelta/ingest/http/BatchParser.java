@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.sleepdelta.schemas.json.CanonicalJson;
@@ -15,7 +16,8 @@ import org.sleepdelta.schemas.json.CanonicalJson;
  * Splits a canonical batch body into its records, without judging them yet. JSON: one object (index 0) or an array
  * (index = position from 0); a body that is not well-formed JSON is refused as a whole. NDJSON: one object per line
  * (index = line number from 1); a line that is not well-formed JSON is a problem of that line. More records than the
- * limit is refused as soon as the limit is passed.
+ * limit is refused as soon as the limit is passed. Each record keeps its bytes as sent (a view into the body), for a
+ * record that goes to the rejection topic.
  */
 final class BatchParser {
     /** The records read, and the lines that could not be read (NDJSON only). */
@@ -50,10 +52,10 @@ final class BatchParser {
                     if (items.size() == maxRecords) {
                         throw Errors.tooManyRecords(maxRecords).exception();
                     }
-                    items.add(new BatchItem(items.size(), MAPPER.readTree(parser)));
+                    items.add(item(parser, body, items.size(), "$[" + items.size() + "]"));
                 }
             } else if (first == JsonToken.START_OBJECT) {
-                items.add(new BatchItem(0, MAPPER.readTree(parser)));
+                items.add(item(parser, body, 0, "$"));
             } else {
                 throw Errors.invalidBody("the body must be a JSON object or an array of objects").exception();
             }
@@ -68,6 +70,14 @@ final class BatchParser {
             throw new IllegalStateException("reading JSON from memory cannot fail with I/O", e);
         }
         return new Result(items, List.of());
+    }
+
+    /** The value at the parser's current token, with its bytes as sent. */
+    private static BatchItem item(JsonParser parser, byte[] body, int index, String location) throws IOException {
+        int from = (int) parser.currentTokenLocation().getByteOffset();
+        JsonNode node = MAPPER.readTree(parser);
+        int to = (int) parser.currentLocation().getByteOffset();
+        return new BatchItem(index, node, ByteBuffer.wrap(body, from, to - from).slice(), location);
     }
 
     private Result ndjson(byte[] body) {
@@ -93,7 +103,7 @@ final class BatchParser {
                 if (node == null) {
                     problems.add(RecordProblem.at(lineNumber, "$", "is not well-formed JSON"));
                 } else {
-                    items.add(new BatchItem(lineNumber, node));
+                    items.add(new BatchItem(lineNumber, node, ByteBuffer.wrap(body, start, length).slice(), null));
                 }
             }
             start = end + 1;

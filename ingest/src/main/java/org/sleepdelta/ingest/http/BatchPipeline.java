@@ -4,16 +4,29 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.sleepdelta.avro.Rejection;
+import org.sleepdelta.avro.RejectionReason;
 import org.sleepdelta.ingest.kafka.CanonicalRecords;
+import org.sleepdelta.ingest.kafka.Rejections;
 import org.sleepdelta.schemas.json.CanonicalJson;
+import org.sleepdelta.schemas.validation.Violation;
 
-/** The steps every batch endpoint shares: taking a slot, and ending with a dry-run answer or the write and a 202. */
+/**
+ * The steps every batch endpoint shares: taking a slot, and ending with a dry-run answer or the write and a 202.
+ *
+ * <p>The write is one transaction: the records to the input topics, and the records older than the retention to the
+ * rejection topic as TOO_LATE (with where they were in the request, why, and their bytes as sent), so that every record
+ * of an accepted batch is either processed or on the rejection topic, and an aborted batch leaves neither.
+ */
 final class BatchPipeline {
     /** Request attribute with the number of records, for the request log. */
     static final String RECORD_COUNT = "sleepdelta.records";
+    /** At most this many records outside the retention are listed, so the answer stays small whatever the batch. */
+    static final int MAX_LISTED_SKIPPED = 100;
 
     private final RequestSlots slots;
     private final BatchHook hook;
@@ -62,27 +75,61 @@ final class BatchPipeline {
         throw Errors.invalidRequest("dryRun must be true or false").exception();
     }
 
-    /** Answers 200 with the records (dry run), or writes them as one transaction and answers 202. */
-    <T> void finish(Context ctx, RequestSlots.Slot slot, List<T> records, RecordKind<T> kind, boolean dryRun) {
-        ctx.attribute(RECORD_COUNT, records.size());
+    /**
+     * Answers 200 with the records (dry run), or writes them as one transaction and answers 202.
+     *
+     * @param origin the request, as the rejection topic names where a record came from ({@code POST /v1/sleep-records})
+     */
+    <T> void finish(Context ctx, RequestSlots.Slot slot, ValidBatch<T> batch, RecordKind<T> kind, boolean dryRun,
+                    String origin) {
+        ctx.attribute(RECORD_COUNT, batch.size());
+        List<T> records = batch.records();
         if (dryRun) {
             ObjectNode body = CanonicalJson.mapper().createObjectNode();
             body.put("dryRun", true);
             body.put("valid", records.size());
             ArrayNode list = body.putArray("records");
             records.forEach(r -> list.add(kind.toJson(r)));
+            outsideRetention(body, batch);
             JsonResponses.write(ctx, 200, body);
             return;
         }
-        if (!records.isEmpty()) {
+        if (batch.size() > 0) {
             long ingestedAt = clock.millis();
-            List<ProducerRecord<String, byte[]>> kafkaRecords = new ArrayList<>(records.size());
+            List<ProducerRecord<String, byte[]>> kafkaRecords = new ArrayList<>(batch.size());
             records.forEach(r -> kafkaRecords.add(kind.toKafka(r, ingestedAt, topics)));
+            for (ValidBatch.OutsideRetention<T> old : batch.outsideRetention()) {
+                String key = kind.key(old.record());
+                kafkaRecords.add(topics.rejection(tooLate(old, origin, key, ingestedAt), key, ingestedAt));
+            }
             writer.write(slot.id(), kafkaRecords);
             metrics.accepted(kind, records.size());
+            metrics.outsideRetention(kind, batch.outsideRetention().size());
         }
         ObjectNode body = CanonicalJson.mapper().createObjectNode();
         body.put("accepted", records.size());
+        outsideRetention(body, batch);
         JsonResponses.write(ctx, 202, body);
+    }
+
+    private static Rejection tooLate(ValidBatch.OutsideRetention<?> old, String origin, String key, long ingestedAt) {
+        Violation why = new Violation(old.problem().field(), old.problem().reason());
+        return Rejections.of(RejectionReason.TOO_LATE, List.of(old.location() == null ? why
+                        : Rejections.at(old.location(), why)), origin, old.line(), key, old.payload(),
+                Instant.ofEpochMilli(ingestedAt));
+    }
+
+    /**
+     * Only when some records are outside the retention: how many, the earliest night still inside, and the first
+     * {@value #MAX_LISTED_SKIPPED} of them, in the shape of an error's problems.
+     */
+    private static void outsideRetention(ObjectNode body, ValidBatch<?> batch) {
+        if (batch.outsideRetention().isEmpty()) {
+            return;
+        }
+        body.put("outsideRetention", batch.outsideRetention().size());
+        body.put("earliestAcceptedNight", batch.earliestNight().toString());
+        ArrayNode skipped = body.putArray("skipped");
+        batch.outsideRetention().stream().limit(MAX_LISTED_SKIPPED).forEach(old -> skipped.add(old.problem().toJson()));
     }
 }

@@ -2,11 +2,11 @@ package org.sleepdelta.ingest.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.util.List;
 
 /**
  * {@code POST /v1/sleep-records} and {@code POST /v1/massage-sessions}: a batch of canonical records (a JSON object,
- * a JSON array or NDJSON, optionally gzip-compressed), accepted all-or-nothing.
+ * a JSON array or NDJSON, optionally gzip-compressed), accepted all-or-nothing: one invalid record refuses the batch.
+ * Records older than the retention are not invalid; they go to the rejection topic with the rest of the batch.
  */
 final class CanonicalBatchEndpoint<T> implements Handler {
     private final RecordKind<T> kind;
@@ -35,8 +35,14 @@ final class CanonicalBatchEndpoint<T> implements Handler {
             byte[] body = RequestBodies.readAll(ctx, maxBodyBytes);
             BatchParser.Result batch = parser.parse(body, format);
             ctx.attribute(BatchPipeline.RECORD_COUNT, batch.total());
-            List<T> records = pipeline.validator().validate(clinicId, batch, kind);
-            pipeline.finish(ctx, slot, records, kind, dryRun);
+            ValidBatch<T> valid = pipeline.validator().validate(clinicId, batch, kind);
+            pipeline.finish(ctx, slot, valid, kind, dryRun, "POST " + route(ctx));
         }
+    }
+
+    /** The route served: {@code /v1/sleep-records} or {@code /v1/massage-sessions} (templates without parameters). */
+    private static String route(Context ctx) {
+        var endpoint = ctx.endpoints().lastHttpEndpoint();
+        return endpoint == null ? ctx.path() : endpoint.path;
     }
 }

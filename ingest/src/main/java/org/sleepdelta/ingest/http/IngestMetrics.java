@@ -19,8 +19,10 @@ import java.util.concurrent.TimeUnit;
  * <tr><td>{@value #REQUESTS}</td><td>{@code endpoint, status}</td><td>every HTTP request's duration, with a
  *     percentile histogram</td></tr>
  * <tr><td>{@value #ACCEPTED}</td><td>{@code kind=sleep|session}</td><td>records committed to Kafka (202)</td></tr>
- * <tr><td>{@value #REJECTED}</td><td>{@code kind, reason=<error code>}</td><td>records of refused batches, once the
- *     batch was read into records (see {@link #refused})</td></tr>
+ * <tr><td>{@value #REJECTED}</td><td>{@code kind, reason=<error code>|too_late}</td><td>records not accepted: those
+ *     of refused batches, by error code, once the batch was read into records (see {@link #refused}); and those of
+ *     accepted batches that were older than the retention and went to the rejection topic ({@value
+ *     #OUTSIDE_RETENTION})</td></tr>
  * </table>
  *
  * Dry runs ({@code ?dryRun=true}) write nothing and are counted by neither record counter.
@@ -31,12 +33,18 @@ final class IngestMetrics {
     static final String REJECTED = "sleepdelta.ingest.records.rejected";
     /** Request attribute: the {@link RecordKind} of a batch endpoint, set by its handler. */
     static final String RECORD_KIND = "sleepdelta.kind";
+    /** The {@value #REJECTED} reason of records outside the retention: written, but to the rejection topic. */
+    static final String OUTSIDE_RETENTION = "too_late";
+    private static final String REJECTED_DESCRIPTION = "Records not accepted: of refused batches, by error code, or"
+            + " outside the retention (too_late)";
     /** The endpoint tag of a request that matched no route. */
     static final String UNMATCHED = "unmatched";
 
     private final MeterRegistry registry;
     private final Counter acceptedSleep;
     private final Counter acceptedSessions;
+    private final Counter tooLateSleep;
+    private final Counter tooLateSessions;
 
     /**
      * The reasons a read batch can be refused for. Registered at zero from the start: a series that appears only
@@ -52,11 +60,13 @@ final class IngestMetrics {
         for (RecordKind<?> kind : List.of(RecordKind.SLEEP, RecordKind.SESSION)) {
             BATCH_REFUSALS.forEach(reason -> rejected(kind, reason));
         }
+        tooLateSleep = rejected(RecordKind.SLEEP, OUTSIDE_RETENTION);
+        tooLateSessions = rejected(RecordKind.SESSION, OUTSIDE_RETENTION);
     }
 
     private Counter rejected(RecordKind<?> kind, String reason) {
         return Counter.builder(REJECTED).tag("kind", tag(kind)).tag("reason", reason)
-                .description("Records of refused batches, by error code").register(registry);
+                .description(REJECTED_DESCRIPTION).register(registry);
     }
 
     private static Counter accepted(MeterRegistry registry, RecordKind<?> kind) {
@@ -71,6 +81,13 @@ final class IngestMetrics {
     /** After a batch's transaction committed. */
     void accepted(RecordKind<?> kind, int records) {
         (kind == RecordKind.SLEEP ? acceptedSleep : acceptedSessions).increment(records);
+    }
+
+    /** After a batch's transaction committed: its records that went to the rejection topic as too old. */
+    void outsideRetention(RecordKind<?> kind, int records) {
+        if (records > 0) {
+            (kind == RecordKind.SLEEP ? tooLateSleep : tooLateSessions).increment(records);
+        }
     }
 
     /**

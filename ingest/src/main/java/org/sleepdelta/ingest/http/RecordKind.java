@@ -3,10 +3,13 @@ package org.sleepdelta.ingest.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.sleepdelta.avro.MassageSession;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.ingest.kafka.CanonicalRecords;
+import org.sleepdelta.ingest.rules.RetentionWindow;
+import org.sleepdelta.schemas.ClientKey;
 import org.sleepdelta.schemas.json.CanonicalJson;
 import org.sleepdelta.schemas.json.Parsed;
 import org.sleepdelta.schemas.validation.ContractValidator;
@@ -20,9 +23,16 @@ interface RecordKind<T> {
     /** The contract's rules, for records that did not come from JSON (vendor adapters' output). */
     List<Violation> contract(T record);
 
+    /** What makes the record invalid beyond the contract ({@link IngestRules#check}). */
     List<Violation> ingestRules(T record, IngestRules rules);
 
+    /** Why the record is older than the retention, or empty when it is inside the window. */
+    Optional<Violation> outsideRetention(T record, RetentionWindow.Cutoff cutoff);
+
     String clinicId(T record);
+
+    /** The Kafka key of the record ({@code clinicId/clientId}). */
+    String key(T record);
 
     ObjectNode toJson(T record);
 
@@ -42,6 +52,16 @@ interface RecordKind<T> {
         @Override
         public List<Violation> ingestRules(SleepRecord record, IngestRules rules) {
             return rules.check(record);
+        }
+
+        @Override
+        public Optional<Violation> outsideRetention(SleepRecord record, RetentionWindow.Cutoff cutoff) {
+            return cutoff.outside(record);
+        }
+
+        @Override
+        public String key(SleepRecord record) {
+            return new ClientKey(record.getClinicId(), record.getClientId()).toString();
         }
 
         @Override
@@ -74,6 +94,16 @@ interface RecordKind<T> {
         @Override
         public List<Violation> ingestRules(MassageSession record, IngestRules rules) {
             return rules.check(record);
+        }
+
+        @Override
+        public Optional<Violation> outsideRetention(MassageSession record, RetentionWindow.Cutoff cutoff) {
+            return cutoff.outside(record);
+        }
+
+        @Override
+        public String key(MassageSession record) {
+            return new ClientKey(record.getClinicId(), record.getClientId()).toString();
         }
 
         @Override

@@ -24,6 +24,8 @@ import org.sleepdelta.schemas.Ids;
  * export gives it, for one client of the caller's clinic. The vendor's adapter turns it into canonical sleep records,
  * streaming from the (size-limited, possibly gzip-compressed) body; then the batch goes the way of every batch,
  * all-or-nothing: any item the adapter could not read, or any record breaking a rule, refuses the whole payload (400).
+ * Records older than the retention (a history export) are not invalid: they go to the rejection topic, listed by
+ * their location in the payload, and the rest is accepted.
  * Any Content-Type is taken, since vendors' exports differ (JSON, XML, CSV, zip); the adapter decides.
  */
 final class WearableSleepEndpoint implements Handler {
@@ -75,8 +77,10 @@ final class WearableSleepEndpoint implements Handler {
                 ctx.attribute(BatchPipeline.RECORD_COUNT, sink.records.size() + sink.itemsWithProblems);
                 throw Errors.invalidPayloadItems(sink.problemCount, sink.problems).exception();
             }
-            pipeline.validator().validateRecords(clinicId, sink.records, RecordKind.SLEEP);
-            pipeline.finish(ctx, slot, sink.records, RecordKind.SLEEP, dryRun);
+            ValidBatch<SleepRecord> valid = pipeline.validator().validateRecords(clinicId, sink.records, sink.locations,
+                    RecordKind.SLEEP);
+            pipeline.finish(ctx, slot, valid, RecordKind.SLEEP, dryRun,
+                    "POST /v1/wearables/" + vendor.pathName() + "/sleep");
         }
     }
 
@@ -110,6 +114,8 @@ final class WearableSleepEndpoint implements Handler {
     private static final class Collecting implements NormalisedSink {
         private final int maxRecords;
         final List<SleepRecord> records = new ArrayList<>();
+        /** Where each record was made from in the payload (null when the adapter did not say), as records. */
+        final List<String> locations = new ArrayList<>();
         final List<RecordProblem> problems = new ArrayList<>();
         long problemCount;
         /** Adapters report an item's problems one after the other, so a new location is a new item. */
@@ -123,11 +129,17 @@ final class WearableSleepEndpoint implements Handler {
 
         @Override
         public void record(SleepRecord record) {
+            record(null, record);
+        }
+
+        @Override
+        public void record(String location, SleepRecord record) {
             if (records.size() == maxRecords) {
                 overflow = true;
                 throw Errors.tooManyRecords(maxRecords).exception(); // stops the adapter; checked again after it
             }
             records.add(record);
+            locations.add(location);
         }
 
         @Override

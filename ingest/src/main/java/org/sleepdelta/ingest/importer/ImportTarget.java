@@ -1,31 +1,38 @@
 package org.sleepdelta.ingest.importer;
 
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
 import org.sleepdelta.avro.MassageSession;
-import org.sleepdelta.avro.Rejection;
 import org.sleepdelta.avro.RejectionReason;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.ingest.kafka.CanonicalProducer;
+import org.sleepdelta.ingest.kafka.Rejections;
+import org.sleepdelta.ingest.rules.RetentionWindow;
 import org.sleepdelta.ingest.vendor.NormalisedSink;
 import org.sleepdelta.ingest.vendor.Problem;
+import org.sleepdelta.schemas.ClientKey;
 import org.sleepdelta.schemas.json.CanonicalJson;
 import org.sleepdelta.schemas.validation.Violation;
 
 /**
  * Where imported records go: to Kafka (accepted records to the input topics, rejected rows to the rejection topic
  * with file, line and reason) or, for a dry run, to canonical JSON Lines on an output. Either way it counts.
+ *
+ * <p>A valid record older than the retention ({@link RetentionWindow}, the rule of the HTTP API) does not go to an
+ * input topic: it goes to the rejection topic as {@code TOO_LATE}, keyed like the record, with its file and line (or
+ * its location in a vendor payload) and its canonical JSON, as the HTTP API writes it.
  */
 public final class ImportTarget implements AutoCloseable {
     private final CanonicalProducer producer;
     private final PrintWriter dryRunOut;
     private final PrintWriter problemsOut;
+    private final RetentionWindow retention;
     private final ImportSummary summary = new ImportSummary();
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
     private final Callback onAck = (metadata, exception) -> {
@@ -34,18 +41,21 @@ public final class ImportTarget implements AutoCloseable {
         }
     };
 
-    private ImportTarget(CanonicalProducer producer, PrintWriter dryRunOut, PrintWriter problemsOut) {
+    private ImportTarget(CanonicalProducer producer, PrintWriter dryRunOut, PrintWriter problemsOut,
+                         RetentionWindow retention) {
         this.producer = producer;
         this.dryRunOut = dryRunOut;
         this.problemsOut = problemsOut;
+        this.retention = retention;
     }
 
-    public static ImportTarget kafka(CanonicalProducer producer, PrintWriter problemsOut) {
-        return new ImportTarget(producer, null, problemsOut);
+    public static ImportTarget kafka(CanonicalProducer producer, PrintWriter problemsOut, RetentionWindow retention) {
+        return new ImportTarget(producer, null, problemsOut, retention);
     }
 
-    public static ImportTarget dryRun(PrintWriter canonicalOut, PrintWriter problemsOut) {
-        return new ImportTarget(null, canonicalOut, problemsOut);
+    /** Prints what would be produced; records older than the retention are reported as they would be rejected. */
+    public static ImportTarget dryRun(PrintWriter canonicalOut, PrintWriter problemsOut, RetentionWindow retention) {
+        return new ImportTarget(null, canonicalOut, problemsOut, retention);
     }
 
     /** A sink for one file's records. */
@@ -54,7 +64,12 @@ public final class ImportTarget implements AutoCloseable {
         return new RecordSink<>() {
             @Override
             public void record(long line, T record) {
-                accept(name + ":" + line, record);
+                Optional<Violation> tooOld = outsideRetention(record);
+                if (tooOld.isPresent()) {
+                    tooLate(name, line, tooOld.get(), record);
+                } else {
+                    accept(name + ":" + line, record);
+                }
             }
 
             @Override
@@ -71,13 +86,24 @@ public final class ImportTarget implements AutoCloseable {
         return new NormalisedSink() {
             @Override
             public void record(SleepRecord record) {
-                accept(name, record);
+                record(null, record);
+            }
+
+            @Override
+            public void record(String location, SleepRecord record) {
+                Optional<Violation> tooOld = retention.now().outside(record);
+                if (tooOld.isPresent()) {
+                    Violation why = location == null ? tooOld.get() : Rejections.at(location, tooOld.get());
+                    tooLate(name, null, why, record);
+                } else {
+                    accept(name, record);
+                }
             }
 
             @Override
             public void problem(Problem problem) {
-                String field = problem.field() == null ? problem.location() : problem.location() + "." + problem.field();
-                reject(name, null, problem.location(), List.of(new Violation(field, problem.reason())),
+                reject(name, null, problem.location(),
+                        List.of(Rejections.at(problem.location(), new Violation(problem.field(), problem.reason()))),
                         !rejectedLocations.add(problem.location()));
             }
         };
@@ -96,9 +122,34 @@ public final class ImportTarget implements AutoCloseable {
         summary.accepted();
     }
 
+    private Optional<Violation> outsideRetention(Object record) {
+        return record instanceof SleepRecord r ? retention.now().outside(r)
+                : retention.now().outside((MassageSession) record);
+    }
+
+    /** A valid record older than the retention: to the rejection topic as TOO_LATE, not to an input topic. */
+    private void tooLate(String file, Long line, Violation why, Object record) {
+        problemsOut.println(file + (line == null ? "" : ":" + line) + ": " + why);
+        summary.rejected(List.of("older than the retention of " + retention.retentionDays() + " days (TOO_LATE)"));
+        if (producer != null) {
+            String key;
+            String json;
+            if (record instanceof SleepRecord r) {
+                key = new ClientKey(r.getClinicId(), r.getClientId()).toString();
+                json = CanonicalJson.line(CanonicalJson.toJson(r));
+            } else {
+                MassageSession s = (MassageSession) record;
+                key = new ClientKey(s.getClinicId(), s.getClientId()).toString();
+                json = CanonicalJson.line(CanonicalJson.toJson(s));
+            }
+            producer.send(Rejections.of(RejectionReason.TOO_LATE, List.of(why), file, line, key,
+                    json.getBytes(StandardCharsets.UTF_8), Instant.now()), key, onAck);
+        }
+    }
+
     /** @param line the 1-based line, or null for a payload whose items are located by path instead */
     private void reject(String file, Long line, String text, List<Violation> violations, boolean sameRecordAgain) {
-        String detail = String.join("; ", violations.stream().map(Violation::toString).toList());
+        String detail = Rejections.detail(violations);
         problemsOut.println(file + (line == null ? "" : ":" + line) + ": " + detail);
         if (sameRecordAgain) {
             violations.forEach(v -> summary.alsoRejectedFor(v.toString()));
@@ -106,15 +157,8 @@ public final class ImportTarget implements AutoCloseable {
             summary.rejected(violations.stream().map(Violation::toString).toList());
         }
         if (producer != null) {
-            producer.send(Rejection.newBuilder()
-                    .setReason(RejectionReason.INVALID)
-                    .setField(violations.size() == 1 ? violations.get(0).field() : null)
-                    .setDetail(detail)
-                    .setSourceFile(file)
-                    .setSourceLine(line)
-                    .setPayload(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)))
-                    .setRejectedAt(Instant.now())
-                    .build(), null, onAck);
+            producer.send(Rejections.of(RejectionReason.INVALID, violations, file, line, null,
+                    text.getBytes(StandardCharsets.UTF_8), Instant.now()), null, onAck);
         }
     }
 

@@ -45,7 +45,7 @@ public final class CanonicalProducer implements AutoCloseable {
 
     /** Sends a rejection to the rejection topic, keyed like the record it rejects (or unkeyed when that is unknown). */
     public Future<RecordMetadata> send(Rejection rejection, String key, Callback onAcknowledged) {
-        return producer.send(CanonicalRecords.rejection(rejection, key, System.currentTimeMillis()), onAcknowledged);
+        return producer.send(records.rejection(rejection, key, System.currentTimeMillis()), onAcknowledged);
     }
 
     public void flush() {

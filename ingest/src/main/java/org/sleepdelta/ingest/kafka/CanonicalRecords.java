@@ -18,15 +18,23 @@ import org.sleepdelta.schemas.codec.Codecs;
  */
 public final class CanonicalRecords {
     /** The pipeline's input topics. */
-    public static final CanonicalRecords INPUT_TOPICS = new CanonicalRecords(Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS);
+    public static final CanonicalRecords INPUT_TOPICS = new CanonicalRecords(Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS,
+            Topics.REJECTIONS);
 
     private final String sleepTopic;
     private final String sessionTopic;
+    private final String rejectionsTopic;
 
     /** Other topic names are for tests, which each use topics of their own on a shared broker. */
-    public CanonicalRecords(String sleepTopic, String sessionTopic) {
+    public CanonicalRecords(String sleepTopic, String sessionTopic, String rejectionsTopic) {
         this.sleepTopic = Objects.requireNonNull(sleepTopic, "sleepTopic");
         this.sessionTopic = Objects.requireNonNull(sessionTopic, "sessionTopic");
+        this.rejectionsTopic = Objects.requireNonNull(rejectionsTopic, "rejectionsTopic");
+    }
+
+    /** Other input topics, and the pipeline's rejection topic. */
+    public CanonicalRecords(String sleepTopic, String sessionTopic) {
+        this(sleepTopic, sessionTopic, Topics.REJECTIONS);
     }
 
     public String sleepTopic() {
@@ -35,6 +43,10 @@ public final class CanonicalRecords {
 
     public String sessionTopic() {
         return sessionTopic;
+    }
+
+    public String rejectionsTopic() {
+        return rejectionsTopic;
     }
 
     /**
@@ -53,9 +65,12 @@ public final class CanonicalRecords {
                 Codecs.massageSession().encode(session), session.getStart().toEpochMilli(), ingestedAtMillis, origin);
     }
 
-    /** A rejection for the rejection topic, keyed like the record it rejects, or unkeyed when that is unknown. */
-    public static ProducerRecord<String, byte[]> rejection(Rejection rejection, String key, long ingestedAtMillis) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.REJECTIONS, null, ingestedAtMillis, key,
+    /**
+     * A rejection for the rejection topic ({@link Rejections}), keyed like the record it rejects, or unkeyed when that
+     * is unknown, and stamped with the ingest time.
+     */
+    public ProducerRecord<String, byte[]> rejection(Rejection rejection, String key, long ingestedAtMillis) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(rejectionsTopic, null, ingestedAtMillis, key,
                 Codecs.rejection().encode(rejection));
         PipelineHeaders.setIngestedAt(record.headers(), ingestedAtMillis);
         return record;

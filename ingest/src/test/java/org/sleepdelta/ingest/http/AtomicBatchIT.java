@@ -61,6 +61,33 @@ class AtomicBatchIT {
     }
 
     @Test
+    void failureMidBatchAbortsTheRejectionsOfOldRecordsWithTheRecordsOfTheInputTopic() {
+        // given a recent night, then two nights older than the retention, the second of which Kafka fails to take:
+        // the recent night and the first old one's rejection reach the log before the failure
+        List<ObjectNode> batch = List.of(sleep("retained-old-1", "o1", 1), sleep("retained-old-2", "o2", 200),
+                sleep(POISON_CLIENT, "o3", 201));
+
+        // when
+        HttpResponse response = ingest.postSleep().json(array(batch)).send();
+
+        // then neither the input nor the rejection topic shows any of it to read_committed readers
+        assertThat(response.status()).isEqualTo(429);
+        assertThat(keysOf("clinic-a/retained-old-", TopicContents.readCommitted(ingest.bootstrapServers, ingest.sleepTopic)))
+                .isEmpty();
+        assertThat(keysOf("clinic-a/retained-old-", TopicContents.readCommitted(ingest.bootstrapServers,
+                ingest.rejectionsTopic))).isEmpty();
+        // though both were in the log, as aborted records of the one transaction
+        assertThat(keysOf("clinic-a/retained-old-", TopicContents.readUncommitted(ingest.bootstrapServers,
+                ingest.sleepTopic))).containsExactly("clinic-a/retained-old-1");
+        assertThat(keysOf("clinic-a/retained-old-", TopicContents.readUncommitted(ingest.bootstrapServers,
+                ingest.rejectionsTopic))).containsExactly("clinic-a/retained-old-2");
+    }
+
+    private static List<String> keysOf(String prefix, List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(ConsumerRecord::key).filter(k -> k != null && k.startsWith(prefix)).toList();
+    }
+
+    @Test
     void batchAfterAnAbortedOneIsWrittenWhole() {
         // given an aborted batch
         HttpResponse aborted = ingest.postSleep().json(array(List.of(sleep("after-0", "a0", 1),

@@ -150,25 +150,49 @@ class CanonicalBatchIT {
     }
 
     @Test
-    void recordsDatedInTheFutureOrBeforeTheRetentionAreRefused() {
+    void recordsDatedInTheFutureAreRefusedAndARecordBeforeTheRetentionIsNotAProblemOfTheBatch() {
         // given
         ObjectNode future = sleep("dates-1", "d1", -2);
         ObjectNode old = session("dates-2", "d2", 200);
         ObjectNode fine = session("dates-3", "d3", 3);
         ObjectNode futureSession = session("dates-4", "d4", -2);
+        Map<TopicPartition, Long> sessionsBefore = TopicContents.endOffsets(ingest.bootstrapServers, ingest.sessionTopic);
+        Map<TopicPartition, Long> rejectionsBefore = TopicContents.endOffsets(ingest.bootstrapServers, ingest.rejectionsTopic);
 
         // when
         HttpResponse sleepResponse = ingest.postSleep().json(future).send();
         HttpResponse sessionResponse = ingest.postSessions().json(array(List.of(old, fine, futureSession))).send();
 
-        // then
+        // then the future ones are invalid; the old one is not listed, and with them nothing is written
         assertThat(sleepResponse.status()).isEqualTo(400);
         assertThat(sleepResponse.problems()).containsExactly("0/sleepEnd/must not be more than 1 day in the future");
         assertThat(sessionResponse.status()).isEqualTo(400);
-        assertThat(sessionResponse.problems()).hasSize(2);
-        assertThat(sessionResponse.problems().get(0)).startsWith("0/start/is on ")
+        assertThat(sessionResponse.problems()).containsExactly("2/start/must not be more than 1 day in the future");
+        assertThat(TopicContents.endOffsets(ingest.bootstrapServers, ingest.sessionTopic)).isEqualTo(sessionsBefore);
+        assertThat(TopicContents.endOffsets(ingest.bootstrapServers, ingest.rejectionsTopic)).isEqualTo(rejectionsBefore);
+    }
+
+    @Test
+    void recordBeforeTheRetentionIsAcceptedOntoTheRejectionTopicAndTheOthersOntoTheInputTopic() {
+        // given (OutsideRetentionIT has the details, on a clock that stands still)
+        ObjectNode old = session("dates-5", "d5", 200);
+        ObjectNode fine = session("dates-6", "d6", 3);
+
+        // when
+        HttpResponse response = ingest.postSessions().json(array(List.of(old, fine))).send();
+
+        // then
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(response.json().get("accepted").asInt()).isEqualTo(1);
+        assertThat(response.json().get("outsideRetention").asInt()).isEqualTo(1);
+        assertThat(response.problemsIn("skipped")).singleElement().asString().startsWith("0/start/is on ")
                 .contains("older than the retention of 60 days: the earliest date accepted now is ");
-        assertThat(sessionResponse.problems().get(1)).isEqualTo("2/start/must not be more than 1 day in the future");
+        assertThat(TopicContents.keys(TopicContents.readCommitted(ingest.bootstrapServers, ingest.sessionTopic)))
+                .contains("clinic-a/dates-6").doesNotContain("clinic-a/dates-5");
+        assertThat(TopicContents.readCommitted(ingest.bootstrapServers, ingest.rejectionsTopic))
+                .filteredOn(r -> r.key().equals("clinic-a/dates-5")).singleElement()
+                .satisfies(r -> assertThat(Codecs.rejection().decode(r.value()).getReason())
+                        .isEqualTo(org.sleepdelta.avro.RejectionReason.TOO_LATE));
     }
 
     @Test

@@ -17,8 +17,13 @@ record HttpResponse(int status, java.net.http.HttpHeaders headers, JsonNode json
 
     /** The problems as {@code index/field/reason} or {@code location/field/reason} strings, for exact comparisons. */
     List<String> problems() {
+        return problemsIn("problems");
+    }
+
+    /** A list in the shape of problems (e.g. {@code skipped}) as {@link #problems()} gives them. */
+    List<String> problemsIn(String name) {
         java.util.ArrayList<String> list = new java.util.ArrayList<>();
-        json.get("problems").forEach(p -> list.add(
+        json.get(name).forEach(p -> list.add(
                 (p.has("index") ? p.get("index").asText() : p.get("location").asText())
                         + "/" + (p.has("field") ? p.get("field").asText() : "-") + "/" + p.get("reason").asText()));
         return list;

@@ -78,7 +78,7 @@ class IngestMetricsIT {
                 .isEqualTo(3.0);
         assertThat(scrape.value("sleepdelta_ingest_records_accepted_total", "kind", "session")).isZero();
         // every kind and reason is exported from the start (at zero, so panels never show "No data")
-        assertThat(scrape.find("sleepdelta_ingest_records_rejected_total")).hasSize(8);
+        assertThat(scrape.find("sleepdelta_ingest_records_rejected_total")).hasSize(10);
         assertThat(scrape.find("sleepdelta_ingest_records_rejected_total")).filteredOn(s -> s.value() > 0).singleElement().satisfies(s -> {
             assertThat(s.labels()).containsEntry("kind", "session").containsEntry("reason", "invalid_records");
             assertThat(s.value()).isEqualTo(2.0);
@@ -96,6 +96,28 @@ class IngestMetricsIT {
                 .allSatisfy(id -> assertThat(id).startsWith(ingest.transactionalIdPrefix + "-"));
         assertThat(scrape.names()).contains("jvm_memory_used_bytes", "jvm_gc_memory_allocated_bytes_total",
                 "process_uptime_seconds", "system_cpu_count", "jvm_threads_live_threads");
+        thenNothingNamesAClinicOrAClient(scrape);
+    }
+
+    @Test
+    void recordsOutsideTheRetentionAreCountedAsRejectedTooLateAndTheOthersAsAccepted() {
+        // when a batch with two recent nights and one of 200 days ago, and a dry run of another old one
+        HttpResponse response = ingest.postSleep().json(array(List.of(sleep("t-1", "r1", 1), sleep("t-1", "r2", 200),
+                sleep("t-2", "r3", 2)))).send();
+        HttpResponse dryRun = ingest.client.post("/v1/massage-sessions?dryRun=true").key(ingest.key)
+                .json(session("t-3", "s1", 200)).send();
+        PrometheusText scrape = scrape();
+
+        // then
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(dryRun.status()).isEqualTo(200);
+        assertThat(scrape.value("sleepdelta_ingest_records_accepted_total", "kind", "sleep")).isEqualTo(2.0);
+        assertThat(scrape.value("sleepdelta_ingest_records_rejected_total", "kind", "sleep", "reason", "too_late"))
+                .isEqualTo(1.0);
+        assertThat(scrape.value("sleepdelta_ingest_records_rejected_total", "kind", "session", "reason", "too_late"))
+                .isZero();
+        assertThat(scrape.find("sleepdelta_ingest_records_rejected_total")).filteredOn(s -> s.value() > 0).hasSize(1);
+        assertThat(sum(scrape, "kafka_producer_record_send_total")).as("one transaction, three sends").isEqualTo(3.0);
         thenNothingNamesAClinicOrAClient(scrape);
     }
 

@@ -30,32 +30,20 @@ class IngestRulesTest {
     }
 
     @Test
-    void earliestNightIsTheRetentionBeforeTheDayOfNowPlusTheTolerance() {
-        // now + 1 day = 2026-03-11; minus 60 days
-        assertThat(rules.earliestNight(NOW)).isEqualTo(LocalDate.of(2026, 1, 10));
-    }
+    void beingOlderThanTheRetentionDoesNotMakeARecordInvalidTheWindowSaysItIsOutside() {
+        // given a night and a session before the earliest night (2026-01-10; the window is RetentionWindowTest's)
+        SleepRecord oldNight = sleep("2026-01-10T11:59:00Z", "2026-01-10T18:00:00Z", "UTC");
+        MassageSession oldSession = session("2026-01-09T23:30:00Z", "UTC");
 
-    @Test
-    void sleepIsJudgedByItsNightTheLocalDateOfItsStartMinusTwelveHours() {
-        // night of 2026-01-10: a start at 11:59 local on 01-11 still belongs to it
-        assertThat(rules.check(sleep("2026-01-10T22:00:00Z", "2026-01-11T06:00:00Z", "UTC"))).isEmpty();
-        assertThat(rules.check(sleep("2026-01-11T11:59:00Z", "2026-01-11T13:00:00Z", "UTC"))).isEmpty();
-        // night of 2026-01-09
-        assertThat(rules.check(sleep("2026-01-10T11:59:00Z", "2026-01-10T18:00:00Z", "UTC"))).containsExactly(
-                new Violation("sleepStart", "belongs to the night of 2026-01-09, older than the retention of 60 days:"
+        // then
+        assertThat(rules.check(oldNight)).isEmpty();
+        assertThat(rules.check(oldSession)).isEmpty();
+        assertThat(rules.retention().now().earliestNight()).isEqualTo(LocalDate.of(2026, 1, 10));
+        assertThat(rules.retention().now().outside(oldNight)).contains(new Violation("sleepStart",
+                "belongs to the night of 2026-01-09, older than the retention of 60 days:"
                         + " the earliest night accepted now is 2026-01-10"));
-        // in Tokyo, 2026-01-10T13:00Z is 22:00 on the 10th: night of the 10th
-        assertThat(rules.check(sleep("2026-01-10T13:00:00Z", "2026-01-10T21:00:00Z", "Asia/Tokyo"))).isEmpty();
-        // in Honolulu, 2026-01-10T13:00Z is 03:00 on the 10th: night of the 9th
-        assertThat(rules.check(sleep("2026-01-10T13:00:00Z", "2026-01-10T21:00:00Z", "Pacific/Honolulu"))).hasSize(1);
-    }
-
-    @Test
-    void sessionIsJudgedByTheLocalDateOfItsStart() {
-        assertThat(rules.check(session("2026-01-10T00:30:00Z", "UTC"))).isEmpty();
-        assertThat(rules.check(session("2026-01-09T23:30:00Z", "UTC"))).containsExactly(new Violation("start",
+        assertThat(rules.retention().now().outside(oldSession)).contains(new Violation("start",
                 "is on 2026-01-09, older than the retention of 60 days: the earliest date accepted now is 2026-01-10"));
-        assertThat(rules.check(session("2026-01-09T23:30:00Z", "Europe/Berlin"))).isEmpty();
     }
 
     @Test

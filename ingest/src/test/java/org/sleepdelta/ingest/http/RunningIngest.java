@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
 import org.awaitility.Awaitility;
 import org.sleepdelta.ingest.auth.ApiKeyTool;
 import org.sleepdelta.ingest.kafka.CanonicalRecords;
@@ -23,8 +24,8 @@ import org.sleepdelta.platform.config.ConfigLoader;
 import org.sleepdelta.platform.testing.KafkaTestBroker;
 
 /**
- * An {@link IngestService} on a free port, against a real broker, with topics of its own and an API keys file with one
- * key for {@link Canonical#CLINIC} and one for another clinic.
+ * An {@link IngestService} on a free port, against a real broker, with topics of its own (input and rejection topics)
+ * and an API keys file with one key for {@link Canonical#CLINIC} and one for another clinic.
  */
 final class RunningIngest implements AutoCloseable {
     static final String OTHER_CLINIC = "clinic-b";
@@ -32,6 +33,7 @@ final class RunningIngest implements AutoCloseable {
     final String bootstrapServers;
     final String sleepTopic;
     final String sessionTopic;
+    final String rejectionsTopic;
     final Path keysFile;
     final String key;
     final String transactionalIdPrefix;
@@ -43,7 +45,8 @@ final class RunningIngest implements AutoCloseable {
         bootstrapServers = b.bootstrapServers != null ? b.bootstrapServers : KafkaTestBroker.bootstrapServers();
         sleepTopic = KafkaTestBroker.uniqueName("sleep-records");
         sessionTopic = KafkaTestBroker.uniqueName("massage-sessions");
-        createTopics(bootstrapServers, sleepTopic, sessionTopic);
+        rejectionsTopic = KafkaTestBroker.uniqueName("rejected-records");
+        createTopics(bootstrapServers, sleepTopic, sessionTopic, rejectionsTopic);
         ApiKeyTool.NewApiKey mine = ApiKeyTool.create(Canonical.CLINIC, "test key");
         ApiKeyTool.NewApiKey other = ApiKeyTool.create(OTHER_CLINIC, null);
         key = mine.key();
@@ -67,7 +70,7 @@ final class RunningIngest implements AutoCloseable {
         IngestSettings loaded = IngestConfiguration.settings(
                 ConfigLoader.of(IngestConfiguration.ALL).environment(environment).load());
         IngestWiring wiring = b.wiring.apply(IngestWiring.production()
-                .topics(new CanonicalRecords(sleepTopic, sessionTopic)));
+                .topics(new CanonicalRecords(sleepTopic, sessionTopic, rejectionsTopic)));
         service = new IngestService(loaded, wiring);
         service.start();
         client = new IngestClient(service.port());
@@ -127,7 +130,9 @@ final class RunningIngest implements AutoCloseable {
 
     static void createTopics(String bootstrapServers, String... names) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(java.util.Arrays.stream(names).map(n -> new NewTopic(n, 3, (short) 1)).toList())
+            // Kept forever, as the pipeline's topics are: tests may write records with timestamps long past.
+            admin.createTopics(java.util.Arrays.stream(names).map(n -> new NewTopic(n, 3, (short) 1)
+                            .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"))).toList())
                     .all().get();
             Awaitility.await("leaders for " + List.of(names)).atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(50)).until(() -> {

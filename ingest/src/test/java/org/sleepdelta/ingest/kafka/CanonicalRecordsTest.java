@@ -3,15 +3,20 @@ package org.sleepdelta.ingest.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.avro.MassageSession;
 import org.sleepdelta.avro.Modality;
+import org.sleepdelta.avro.Rejection;
+import org.sleepdelta.avro.RejectionReason;
 import org.sleepdelta.avro.SessionStatus;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.avro.SleepSource;
 import org.sleepdelta.schemas.PipelineHeaders;
+import org.sleepdelta.schemas.Topics;
 import org.sleepdelta.schemas.codec.Codecs;
+import org.sleepdelta.schemas.validation.Violation;
 
 class CanonicalRecordsTest {
     private static final long NOW = Instant.parse("2026-03-10T12:00:00Z").toEpochMilli();
@@ -75,6 +80,25 @@ class CanonicalRecordsTest {
         assertThat(record.key()).isEqualTo("clinic-a/c1");
         assertThat(record.timestamp()).isEqualTo(Instant.parse("2026-03-09T17:00:00Z").toEpochMilli());
         assertThat(PipelineHeaders.ingestedAt(record.headers())).isEqualTo(NOW);
+    }
+
+    @Test
+    void rejectionGoesToTheRejectionTopicKeyedLikeTheRecordAndStampedWithTheIngestTime() {
+        // given
+        CanonicalRecords withRejections = new CanonicalRecords("sleep-t", "sessions-t", "rejections-t");
+        Rejection rejection = Rejections.of(RejectionReason.TOO_LATE, List.of(new Violation("sleepStart", "is old")),
+                "POST /v1/sleep-records", 3L, "clinic-a/c1", new byte[] {'{', '}'}, Instant.ofEpochMilli(NOW));
+
+        // when
+        ProducerRecord<String, byte[]> record = withRejections.rejection(rejection, "clinic-a/c1", NOW);
+
+        // then
+        assertThat(record.topic()).isEqualTo("rejections-t");
+        assertThat(record.key()).isEqualTo("clinic-a/c1");
+        assertThat(record.timestamp()).isEqualTo(NOW);
+        assertThat(PipelineHeaders.ingestedAt(record.headers())).isEqualTo(NOW);
+        assertThat(Codecs.rejection().decode(record.value())).isEqualTo(rejection);
+        assertThat(records.rejection(rejection, null, NOW).topic()).isEqualTo(Topics.REJECTIONS);
     }
 
     private static SleepRecord sleep(String start, String end) {

@@ -20,7 +20,7 @@ public final class RecordEmitter {
     public boolean emit(String location, SleepRecord record) {
         List<Violation> violations = ContractValidator.validate(record);
         if (violations.isEmpty()) {
-            sink.record(record);
+            sink.record(location, record);
             return true;
         }
         for (Violation violation : violations) {

@@ -22,7 +22,7 @@ public final class ValidatingEmitter {
     public boolean emit(String location, SleepRecord record) {
         List<Violation> violations = ContractValidator.validate(record);
         if (violations.isEmpty()) {
-            sink.record(record);
+            sink.record(location, record);
             return true;
         }
         for (Violation v : violations) {
