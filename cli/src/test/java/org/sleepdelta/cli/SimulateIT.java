@@ -16,7 +16,10 @@ import org.sleepdelta.platform.testing.KafkaTestBroker;
 import org.sleepdelta.schemas.TopicSetup;
 import org.sleepdelta.schemas.Topics;
 
-/** simulate feeds a running ingest service over HTTP; everything it reports accepted is on the input topics. */
+/**
+ * simulate feeds a running ingest service over HTTP: everything it reports accepted is on the input topics, and the
+ * nights older than ingest's retention (60 days here) that it reports are on rejected-records.
+ */
 class SimulateIT {
 
     @Test
@@ -32,22 +35,32 @@ class SimulateIT {
             ingest.start();
 
             CliRun run = CliRun.of("simulate", "--ingest-url", "http://127.0.0.1:" + ingest.port(), "--api-key", key.key(),
-                    "--clinic", clinic, "--clients", "4", "--nights", "30");
+                    "--clinic", clinic, "--clients", "4", "--nights", "90");
 
             assertThat(run.exitCode()).as(run.err()).isZero();
             Matcher accepted = Pattern.compile("simulate: ([\\d,]+) records accepted").matcher(run.out());
             assertThat(accepted.find()).as(run.out()).isTrue();
             long reported = Long.parseLong(accepted.group(1).replace(",", ""));
-            AtomicLong onTopics = new AtomicLong();
-            for (String topic : new String[] {Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS}) {
-                TopicReader.readToEnd(bootstrap, topic, r -> {
-                    if (r.key().startsWith(clinic + "/")) {
-                        onTopics.incrementAndGet();
-                    }
-                });
-            }
+            Matcher old = Pattern.compile("; ([\\d,]+) older than its retention \\(on rejected-records as TOO_LATE\\)")
+                    .matcher(run.out());
+            assertThat(old.find()).as(run.out()).isTrue();
+            long reportedOld = Long.parseLong(old.group(1).replace(",", ""));
             assertThat(reported).isGreaterThan(100);
-            assertThat(onTopics.get()).isEqualTo(reported);
+            assertThat(reportedOld).isGreaterThan(10);
+            assertThat(recordsOfClinic(bootstrap, clinic, Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS)).isEqualTo(reported);
+            assertThat(recordsOfClinic(bootstrap, clinic, Topics.REJECTIONS)).isEqualTo(reportedOld);
         }
+    }
+
+    private static long recordsOfClinic(String bootstrap, String clinic, String... topics) {
+        AtomicLong count = new AtomicLong();
+        for (String topic : topics) {
+            TopicReader.readToEnd(bootstrap, topic, r -> {
+                if (r.key() != null && r.key().startsWith(clinic + "/")) {
+                    count.incrementAndGet();
+                }
+            });
+        }
+        return count.get();
     }
 }

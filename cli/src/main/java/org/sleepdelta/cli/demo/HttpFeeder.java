@@ -1,5 +1,6 @@
 package org.sleepdelta.cli.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.net.URI;
@@ -35,17 +36,24 @@ final class HttpFeeder {
     private final Map<String, String> keyByClinic;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong outsideRetention = new AtomicLong();
 
     HttpFeeder(URI base, Map<String, String> keyByClinic) {
         this.base = base;
         this.keyByClinic = keyByClinic;
     }
 
+    /** Records ingest wrote to the input topics, as its answers counted them. */
     long accepted() {
         return accepted.get();
     }
 
-    /** Returns once every record was accepted (202); throws on any other answer. */
+    /** Records ingest took but found older than its retention: they are on rejected-records as TOO_LATE. */
+    long outsideRetention() {
+        return outsideRetention.get();
+    }
+
+    /** Returns once ingest took every record (202); throws on any other answer. */
     void feed(List<SimulatedEvent> events) throws Exception {
         for (int from = 0; from < events.size(); from += CHUNK_SIZE) {
             feedChunk(events.subList(from, Math.min(events.size(), from + CHUNK_SIZE)));
@@ -106,7 +114,9 @@ final class HttpFeeder {
         for (int attempt = 1; ; attempt++) {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 202) {
-                accepted.addAndGet(batch.size());
+                JsonNode answer = CanonicalJson.mapper().readTree(response.body());
+                accepted.addAndGet(answer.path("accepted").asLong());
+                outsideRetention.addAndGet(answer.path("outsideRetention").asLong(0));
                 batch.removeAll();
                 return;
             }

@@ -34,8 +34,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "50", description = "Simulated clients (default: ${DEFAULT-VALUE}).")
     int clients;
 
-    @Option(names = "--nights", defaultValue = "56", description = "Nights per client, ending yesterday; ingest refuses "
-            + "nights older than its retention (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--nights", defaultValue = "56", description = "Nights per client, ending yesterday; nights older "
+            + "than ingest's retention go to rejected-records as TOO_LATE (default: ${DEFAULT-VALUE}).")
     int nights;
 
     @Option(names = "--seed", defaultValue = "20240611", description = "Simulation seed (default: ${DEFAULT-VALUE}).")
@@ -51,8 +51,9 @@ public final class SimulateCommand implements Callable<Integer> {
         Simulation simulation = CohortSimulator.simulate(config);
         HttpFeeder feeder = new HttpFeeder(ingestUrl, Map.of(clinicId, apiKey));
         feeder.feed(simulation.events());
-        spec.commandLine().getOut().printf("simulate: %,d records accepted by %s for %s%n", feeder.accepted(), ingestUrl,
-                clinicId);
+        spec.commandLine().getOut().printf("simulate: %,d records accepted by %s for %s%s%n", feeder.accepted(), ingestUrl,
+                clinicId, feeder.outsideRetention() == 0 ? "" : String.format(
+                        "; %,d older than its retention (on rejected-records as TOO_LATE)", feeder.outsideRetention()));
         return 0;
     }
 }
