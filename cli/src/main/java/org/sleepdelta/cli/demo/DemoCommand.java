@@ -35,6 +35,7 @@ import org.sleepdelta.platform.config.Configuration;
 import org.sleepdelta.platform.metrics.OpsAddress;
 import org.sleepdelta.schemas.Topics;
 import org.sleepdelta.streams.TopologySettings;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -173,6 +174,11 @@ public final class DemoCommand implements Callable<Integer> {
         long total = simulation.events().size();
         long firstSend = System.nanoTime();
         HttpFeeder feeder = new HttpFeeder(URI.create("http://127.0.0.1:" + ingest.port()), clinics.keyByClinic());
+        // The simulated clinics send a few hundred batches: a request line each would tear up the progress line.
+        // Afterwards (--keep-running) requests are logged again, as the ingest service logs them.
+        ch.qos.logback.classic.Logger requestLog =
+                (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.sleepdelta.ingest.http.RequestLog");
+        requestLog.setLevel(ch.qos.logback.classic.Level.WARN);
         CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
             try {
                 feeder.feed(simulation.events());
@@ -184,7 +190,11 @@ public final class DemoCommand implements Callable<Integer> {
             progress.update("records in ", feeder.accepted(), total, "| metrics out " + dashboard.recordsRead());
             Thread.sleep(200);
         }
-        sending.join();
+        try {
+            sending.join();
+        } finally {
+            requestLog.setLevel(null);
+        }
         boolean done = ProcessingWatch.awaitProcessed(pipeline.admin(), pipeline.applicationId(),
                 List.of(Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS), Duration.ofMinutes(10),
                 // committed offsets also count one transaction marker per ingest batch: never show more than 100%
