@@ -2,6 +2,7 @@ package org.sleepdelta.streams.app;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;
@@ -50,6 +51,13 @@ public final class StreamsConfiguration {
     public static final Setting<Duration> SWEEP_INTERVAL =
             Setting.duration("sweep-interval", Duration.ofSeconds(1), Duration.ofDays(1)).withDefault("5m");
 
+    /**
+     * A stable name for this instance, unique in the application (the host or container name): Kafka Streams names
+     * its threads and clients after it, so their metric labels stay the same across restarts. Unset, Kafka Streams
+     * makes up a new UUID at every start, and every restart starts new metric series.
+     */
+    public static final Setting<String> CLIENT_ID = Setting.string("client-id").optional();
+
     /** Where {@code /metrics} and {@code /health/*} are served: {@code 0.0.0.0} in a container. */
     public static final Setting<String> METRICS_HOST = Setting.string("metrics-host").withDefault("127.0.0.1");
     /** 0 picks a free port (tests); there is no off switch, since Prometheus and orchestrators need them. */
@@ -57,7 +65,7 @@ public final class StreamsConfiguration {
 
     public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, PROCESSING_GUARANTEE,
             STREAM_THREADS, COMMIT_INTERVAL, PARTITIONS, REPLICATION_FACTOR, RETENTION_DAYS, LATE_GRACE_DAYS, SOURCE_PRIORITY, SWEEP_INTERVAL,
-            METRICS_HOST, METRICS_PORT);
+            CLIENT_ID, METRICS_HOST, METRICS_PORT);
 
     private StreamsConfiguration() {}
 
@@ -67,10 +75,11 @@ public final class StreamsConfiguration {
     }
 
     public static StreamsAppSettings appSettings(Configuration config) {
+        Map<String, Object> kafka = new HashMap<>(Map.of(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(REPLICATION_FACTOR)));
+        config.find(CLIENT_ID).ifPresent(id -> kafka.put(StreamsConfig.CLIENT_ID_CONFIG, id));
         return new StreamsAppSettings(HostPort.commaSeparated(config.get(BOOTSTRAP_SERVERS)), config.get(APPLICATION_ID),
                 Path.of(config.get(STATE_DIR)), config.get(PROCESSING_GUARANTEE).kafkaName, config.get(STREAM_THREADS),
-                config.get(COMMIT_INTERVAL), topologySettings(config),
-                Map.of(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(REPLICATION_FACTOR)),
+                config.get(COMMIT_INTERVAL), topologySettings(config), Map.copyOf(kafka),
                 new OpsAddress(config.get(METRICS_HOST), config.get(METRICS_PORT)));
     }
 }

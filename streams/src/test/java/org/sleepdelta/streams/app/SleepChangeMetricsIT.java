@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -69,7 +70,7 @@ class SleepChangeMetricsIT {
         String clinic = KafkaTestBroker.uniqueName("metrics-clinic");
         StreamsAppSettings settings = new StreamsAppSettings(bootstrap, applicationId, stateDir,
                 StreamsConfig.EXACTLY_ONCE_V2, 1, Duration.ofMillis(100), TopologySettings.defaults().keepingEverything(),
-                Map.of(), new OpsAddress("127.0.0.1", 0));
+                Map.of(StreamsConfig.CLIENT_ID_CONFIG, applicationId + "-instance-a"), new OpsAddress("127.0.0.1", 0));
 
         try (SleepChangeApp app = SleepChangeApp.start(settings, Duration.ofMinutes(2));
              KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
@@ -132,6 +133,15 @@ class SleepChangeMetricsIT {
                             : ServiceMetrics.FORBIDDEN_TAG_KEYS));
             assertThat(after.samples()).allSatisfy(s -> assertThat(s.labels().values())
                     .noneMatch(value -> value.contains(clinic) || value.equals("c1") || value.equals("c2")));
+            // with a client-id, no thread or client label carries the UUID Kafka Streams would otherwise make up at each
+            // start, so a restart continues the same series (process_id, on a few client-level series, is kept in the
+            // state directory and so is stable too)
+            Pattern uuid = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+            assertThat(after.samples()).allSatisfy(s -> assertThat(s.labels()).as(s.name())
+                    .allSatisfy((label, value) -> assertThat(label.equals("process_id") || !uuid.matcher(value).find())
+                            .as(label + "=" + value).isTrue()));
+            assertThat(after.find("kafka_stream_thread_process_rate")).isNotEmpty().allSatisfy(s ->
+                    assertThat(s.labels().get("thread_id")).startsWith(applicationId + "-instance-a-StreamThread-"));
             HttpResponse<String> ready = get(port, "/health/ready");
             assertThat(ready.statusCode()).isEqualTo(200);
             assertThat(ready.body()).isEqualTo("{\"status\":\"UP\",\"state\":\"RUNNING\"}");

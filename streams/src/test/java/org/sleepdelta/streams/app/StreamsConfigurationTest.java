@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.platform.config.ConfigException;
 import org.sleepdelta.platform.config.ConfigLoader;
@@ -32,5 +33,12 @@ class StreamsConfigurationTest {
     void aPortOutOfRangeIsAConfigurationError() {
         assertThatThrownBy(() -> load(Map.of("SLEEPDELTA_METRICS_PORT", "65536")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("metrics-port");
+    }
+
+    @Test
+    void aClientIdNamesKafkaStreamsClientsAndThreadsAndWithoutOneKafkaChooses() {
+        assertThat(load(Map.of("SLEEPDELTA_CLIENT_ID", "streams-1")).extraStreamsConfig())
+                .containsEntry(StreamsConfig.CLIENT_ID_CONFIG, "streams-1");
+        assertThat(load(Map.of()).extraStreamsConfig()).doesNotContainKey(StreamsConfig.CLIENT_ID_CONFIG);
     }
 }
