@@ -212,8 +212,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * The demo's ingest service: its usual port if free, one key per simulated clinic, and a retention that covers the simulated
-     * history (ingest judges dates by the wall clock, and the demo replays months of it at once).
+     * The demo's ingest service: its usual port if free, one key per simulated clinic, and a retention that covers
+     * the simulated history (ingest judges dates by the wall clock, and the demo replays months of it at once).
      */
     private Configuration ingestConfig(LocalPipeline pipeline, DemoClinics clinics, Simulation simulation) {
         List<String> keyLines = clinics.keysFileLines();
