@@ -38,6 +38,8 @@ class TopologyThroughputBenchmarkIT {
     private static final int CLIENTS = 200;
     private static final int NIGHTS = 120;
     private static final int MEASURED_ROUNDS = Integer.getInteger("benchmark.rounds", 3);
+    /** The RocksDB path takes most of the run; -Dbenchmark.rocksdb=false leaves it out when comparing code changes. */
+    private static final boolean ROCKSDB = Boolean.parseBoolean(System.getProperty("benchmark.rocksdb", "true"));
     private static final String BASELINE = "baseline: decode + 1 output per input";
     private static final List<String> TOPOLOGY_OUTPUTS = List.of(Topics.SLEEP_CHANGE_METRICS, Topics.NIGHTLY_SLEEP,
             Topics.REJECTIONS);
@@ -51,8 +53,10 @@ class TopologyThroughputBenchmarkIT {
                 List.of(BaselineTopology.OUTPUT)));
         paths.put("topology, in-memory stores", () -> TimedDriverRun.run(SleepChangeTopology.build(
                 TopologySettings.defaults(), Stores::inMemoryKeyValueStore), arrivals, TOPOLOGY_OUTPUTS));
-        paths.put("topology, RocksDB stores (production)", () -> TimedDriverRun.run(SleepChangeTopology.build(
-                TopologySettings.defaults(), UnflushedRocksDb::store), arrivals, TOPOLOGY_OUTPUTS));
+        if (ROCKSDB) {
+            paths.put("topology, RocksDB stores (production)", () -> TimedDriverRun.run(SleepChangeTopology.build(
+                    TopologySettings.defaults(), UnflushedRocksDb::store), arrivals, TOPOLOGY_OUTPUTS));
+        }
 
         // Every path in every round, so that drift (JIT, GC, page cache) hits them alike. The first round warms up
         // and is not counted; the median of the others is quoted, with their range.
