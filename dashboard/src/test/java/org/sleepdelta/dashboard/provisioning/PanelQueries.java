@@ -1,11 +1,7 @@
 package org.sleepdelta.dashboard.provisioning;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Every PostgreSQL query in our Grafana dashboards (panel targets, template variable queries, annotation queries),
@@ -55,7 +50,6 @@ public final class PanelQueries {
     /** The datasource type of Grafana's built-in PostgreSQL plugin, and its name before Grafana 10.3. */
     public static final List<String> POSTGRES_TYPES = List.of("grafana-postgresql-datasource", "postgres");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Grafana's template variable syntax (public/app/features/variables/utils.ts, variableRegex). */
     private static final Pattern VARIABLE =
             Pattern.compile("\\$(\\w+)|\\[\\[(\\w+?)(?::(\\w+))?]]|\\$\\{(\\w+)(?:\\.([^:^}]+))?(?::([^}]+))?}");
@@ -163,25 +157,16 @@ public final class PanelQueries {
 
     /** The PostgreSQL queries of every dashboard JSON file in the directory, by file name. */
     public static List<Query> readAll(Path directory) {
-        try (Stream<Path> files = Files.list(directory)) {
-            List<Query> all = new ArrayList<>();
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
-                all.addAll(read(file));
-            }
-            return all;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<Query> all = new ArrayList<>();
+        for (Path file : DashboardJson.files(directory)) {
+            all.addAll(read(file));
         }
+        return all;
     }
 
     /** The PostgreSQL queries of one dashboard: panels (rows' nested panels too), variables, annotations. */
     public static List<Query> read(Path dashboardJson) {
-        JsonNode dashboard;
-        try {
-            dashboard = JSON.readTree(dashboardJson.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + dashboardJson, e);
-        }
+        JsonNode dashboard = DashboardJson.read(dashboardJson);
         String file = dashboardJson.getFileName().toString();
         String title = dashboard.path("title").asText();
         Map<String, Variable> variables = variables(dashboard);

@@ -1,11 +1,7 @@
 package org.sleepdelta.dashboard.provisioning;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +9,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Every Prometheus panel query in our Grafana dashboards, and the PromQL that Grafana would send to Prometheus for it,
@@ -52,7 +47,6 @@ public final class PromPanelQueries {
     /** Grafana's "safe" resolution: the interval never goes below the range divided by this. */
     private static final int SAFE_RESOLUTION = 11_000;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern VARIABLE =
             Pattern.compile("\\$(\\w+)|\\[\\[(\\w+?)(?::(\\w+))?]]|\\$\\{(\\w+)(?:\\.([^:^}]+))?(?::([^}]+))?}");
     private static final Pattern RELATIVE_RANGE = Pattern.compile("now-(\\d+)([smhdw])");
@@ -153,25 +147,16 @@ public final class PromPanelQueries {
 
     /** The Prometheus targets of every dashboard JSON file in the directory, by file name. */
     public static List<Query> readAll(Path directory) {
-        try (Stream<Path> files = Files.list(directory)) {
-            List<Query> all = new ArrayList<>();
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
-                all.addAll(read(file));
-            }
-            return all;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<Query> all = new ArrayList<>();
+        for (Path file : DashboardJson.files(directory)) {
+            all.addAll(read(file));
         }
+        return all;
     }
 
     /** The visible Prometheus targets of one dashboard's panels (rows' nested panels too). */
     public static List<Query> read(Path dashboardJson) {
-        JsonNode dashboard;
-        try {
-            dashboard = JSON.readTree(dashboardJson.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + dashboardJson, e);
-        }
+        JsonNode dashboard = DashboardJson.read(dashboardJson);
         String file = dashboardJson.getFileName().toString();
         String title = dashboard.path("title").asText();
         Duration range = "now".equals(dashboard.path("time").path("to").asText())
