@@ -17,16 +17,16 @@ import org.sleepdelta.ingest.simulator.SimulationConfig;
  * time as timestamp, ingest time (here: the simulated arrival) in a header. Encoding happens once, up front, so a
  * benchmark times only what a consumer of the topics does.
  */
-final class SimulatedArrivals {
+public final class SimulatedArrivals {
     /** One input record and the topic it goes to. */
-    record Arrival(boolean sleep, TestRecord<String, byte[]> record) {}
+    public record Arrival(boolean sleep, TestRecord<String, byte[]> record) {}
 
     /** Fixed, so every run of the benchmark processes the same records. */
     static final LocalDate LAST_NIGHT = LocalDate.of(2026, 6, 30);
 
     private SimulatedArrivals() {}
 
-    static List<Arrival> cohort(int clients, int nights) {
+    public static List<Arrival> cohort(int clients, int nights) {
         Simulation simulation = CohortSimulator.simulate(SimulationConfig.builder(LAST_NIGHT).clients(clients)
                 .nights(nights).build());
         List<Arrival> arrivals = new ArrayList<>(simulation.events().size());
