@@ -23,6 +23,11 @@ public final class CohortSummary {
         public boolean recovered() {
             return totalSleep.n() == 0 || totalSleep.contains(expectedTotalSleep);
         }
+
+        /** A clustered interval needs sessions from at least two clients; with one there is nothing to judge. */
+        public boolean judgeable() {
+            return totalSleep.clusters() >= 2;
+        }
     }
 
     private CohortSummary() {}

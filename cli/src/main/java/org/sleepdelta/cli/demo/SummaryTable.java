@@ -22,18 +22,27 @@ final class SummaryTable {
         for (CohortSummary.Row r : rows) {
             TrueEffect effect = configured.get(r.modality());
             out.printf("%-16s %-16s %5d  %-27s %7s  %-27s %7s  %9s%%  %s%n", r.modality(), r.window(), r.totalSleep().n(),
-                    interval(r.totalSleep()) + (r.recovered() ? "  ok" : "  MISS"), signed(r.expectedTotalSleep()),
+                    interval(r.totalSleep()) + verdict(r), signed(r.expectedTotalSleep()),
                     interval(r.latency()), signed(r.expectedLatency()),
                     Double.isNaN(r.meaningfulShare()) ? "-" : String.format("%.0f", 100 * r.meaningfulShare()),
                     effect == null ? "" : String.format("TST %s, SOL %s", signed(effect.totalSleepMinutes()),
                             signed(effect.sleepLatencyMinutes())));
         }
-        long week1 = rows.stream().filter(r -> r.window() == MetricWindow.WEEK_1 && r.totalSleep().n() > 0).count();
-        long recovered = rows.stream().filter(r -> r.window() == MetricWindow.WEEK_1 && r.totalSleep().n() > 0
-                && r.recovered()).count();
+        List<CohortSummary.Row> week1 = rows.stream()
+                .filter(r -> r.window() == MetricWindow.WEEK_1 && r.totalSleep().n() > 0).toList();
+        long judged = week1.stream().filter(CohortSummary.Row::judgeable).count();
+        long recovered = week1.stream().filter(r -> r.judgeable() && r.recovered()).count();
         out.println();
-        out.printf("WEEK_1 total-sleep effects recovered (true value inside the 95%% CI): %d of %d modalities%n",
-                recovered, week1);
+        out.printf("WEEK_1 total-sleep effects recovered (true value inside the 95%% CI): %d of %d modalities%s%n",
+                recovered, judged, judged == week1.size() ? "" : String.format(
+                        " (%d more with sessions from a single client: no interval)", week1.size() - judged));
+    }
+
+    private static String verdict(CohortSummary.Row r) {
+        if (r.totalSleep().n() == 0) {
+            return "";
+        }
+        return !r.judgeable() ? "  1 client" : r.recovered() ? "  ok" : "  MISS";
     }
 
     static String interval(Estimate e) {
