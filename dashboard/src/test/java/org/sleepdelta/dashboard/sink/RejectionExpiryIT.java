@@ -1,16 +1,15 @@
 package org.sleepdelta.dashboard.sink;
 
+import org.sleepdelta.platform.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +25,7 @@ class RejectionExpiryIT {
 
     private static TestDatabase database;
 
-    private final MovableClock clock = new MovableClock(NOW);
+    private final MutableClock clock = new MutableClock(NOW);
     private Database sinkDatabase;
     private long offset;
 
@@ -155,33 +154,5 @@ class RejectionExpiryIT {
     private List<Instant> remaining() {
         return database.rows("select rejected_at from sink_rejections order by rejected_at").stream()
                 .map(row -> ((java.sql.Timestamp) row.get("rejected_at")).toInstant()).toList();
-    }
-
-    /** A clock that stands still until the test moves it. */
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

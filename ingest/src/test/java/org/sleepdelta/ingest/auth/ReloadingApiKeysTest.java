@@ -1,5 +1,7 @@
 package org.sleepdelta.ingest.auth;
 
+import org.sleepdelta.platform.testing.MutableClock;
+import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReloadingApiKeysTest {
     private static final Duration CHECK = Duration.ofSeconds(1);
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
     private final ApiKeyTool.NewApiKey first = ApiKeyTool.create("clinic-a", null);
     private final ApiKeyTool.NewApiKey second = ApiKeyTool.create("clinic-b", null);
     private final ApiKeyTool.NewApiKey fixed = ApiKeyTool.create("clinic-c", null);

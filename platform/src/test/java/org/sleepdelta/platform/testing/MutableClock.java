@@ -1,4 +1,4 @@
-package org.sleepdelta.ingest.auth;
+package org.sleepdelta.platform.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,11 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand. */
-final class MutableClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-03-01T12:00:00Z");
+/** A UTC clock that stands still until the test moves it. */
+public final class MutableClock extends Clock {
+    private volatile Instant now;
 
-    void advance(Duration by) {
+    public MutableClock(Instant start) {
+        this.now = start;
+    }
+
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
