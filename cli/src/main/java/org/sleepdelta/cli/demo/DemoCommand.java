@@ -19,7 +19,7 @@ import org.sleepdelta.avro.SleepChangeMetric;
 import org.sleepdelta.cli.run.DashboardFollower;
 import org.sleepdelta.cli.run.LocalDatabase;
 import org.sleepdelta.cli.run.LocalPipeline;
-import org.sleepdelta.cli.run.LocalSink;
+import org.sleepdelta.cli.run.ServedSink;
 import org.sleepdelta.cli.run.PreferredPort;
 import org.sleepdelta.cli.run.ProcessingWatch;
 import org.sleepdelta.cli.run.Progress;
@@ -124,8 +124,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
         try (pipeline;
              LocalDatabase tables = awaitDatabase(starting);
-             LocalSink sink = LocalSink.start(pipeline.bootstrapServers(), "sleepdelta-demo-sink", tables,
-                     loopback(sinkMetricsPort));
+             ServedSink sink = ServedSink.intoLocalDatabase(pipeline.bootstrapServers(), "sleepdelta-demo-sink",
+                     tables, loopback(sinkMetricsPort));
              IngestService ingest = new IngestService(ingestConfig(pipeline, clinics, simulation));
              DashboardFollower dashboard = new DashboardFollower(pipeline.bootstrapServers(), partitions)) {
             ingest.start();

@@ -2,14 +2,11 @@ package org.sleepdelta.cli.service;
 
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.sleepdelta.cli.run.ServedSink;
 import org.sleepdelta.dashboard.sink.SinkConfiguration;
-import org.sleepdelta.dashboard.sink.SinkService;
 import org.sleepdelta.dashboard.sink.SinkStartException;
 import org.sleepdelta.platform.config.Configuration;
-import org.sleepdelta.platform.metrics.Health;
 import org.sleepdelta.platform.metrics.OpsAddress;
-import org.sleepdelta.platform.metrics.OpsHttpServer;
-import org.sleepdelta.platform.metrics.ServiceMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,19 +30,17 @@ public final class SinkCommand implements Callable<Integer> {
             return 0;
         }
         Configuration config = loaded.get();
-        // The ops endpoints come first, so that /health/ready answers "not ready" while the sink waits for its database.
-        try (ServiceMetrics metrics = ServiceMetrics.create("sink");
-             SinkService sink = new SinkService(config, metrics.registry());
-             OpsHttpServer ops = OpsHttpServer.start(new OpsAddress(config.get(SinkConfiguration.METRICS_HOST),
-                     config.get(SinkConfiguration.METRICS_PORT)), metrics, Health.of(() -> sink.status().ready()))) {
-            try {
-                sink.start();
-            } catch (SinkStartException e) {
-                spec.commandLine().getErr().println("sleepdelta sink: " + e.getMessage());
-                return 1;
-            }
-            spec.commandLine().getErr().println("sleepdelta sink running; metrics on port " + ops.port());
-            ServiceOptions.runUntilStopped("sink", sink::close);
+        ServedSink sink;
+        try {
+            sink = ServedSink.start(config, new OpsAddress(config.get(SinkConfiguration.METRICS_HOST),
+                    config.get(SinkConfiguration.METRICS_PORT)));
+        } catch (SinkStartException e) {
+            spec.commandLine().getErr().println("sleepdelta sink: " + e.getMessage());
+            return 1;
+        }
+        try (sink) {
+            spec.commandLine().getErr().println("sleepdelta sink running; metrics on port " + sink.metricsPort());
+            ServiceOptions.runUntilStopped("sink", sink::stop);
         }
         return 0;
     }
