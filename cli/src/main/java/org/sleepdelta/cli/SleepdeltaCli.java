@@ -3,18 +3,29 @@ package org.sleepdelta.cli;
 import org.sleepdelta.cli.demo.DemoCommand;
 import org.sleepdelta.cli.demo.SimulateCommand;
 import org.sleepdelta.cli.imports.ImportCommand;
+import org.sleepdelta.cli.replay.ReplayCommand;
 import org.sleepdelta.cli.service.ApiKeyCommand;
 import org.sleepdelta.cli.service.IngestCommand;
 import org.sleepdelta.cli.service.SinkCommand;
 import org.sleepdelta.platform.config.ConfigException;
-import org.sleepdelta.cli.replay.ReplayCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "sleepdelta", mixinStandardHelpOptions = true, version = "sleepdelta 0.1.0",
+@Command(
+        name = "sleepdelta",
+        mixinStandardHelpOptions = true,
+        version = "sleepdelta 0.1.0",
         description = "Does massage change clients' sleep? The sleep-change pipeline.",
-        subcommands = {DemoCommand.class, ReplayCommand.class, ImportCommand.class, IngestCommand.class,
-                StreamsCommand.class, SinkCommand.class, ApiKeyCommand.class, SimulateCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            ReplayCommand.class,
+            ImportCommand.class,
+            IngestCommand.class,
+            StreamsCommand.class,
+            SinkCommand.class,
+            ApiKeyCommand.class,
+            SimulateCommand.class
+        })
 public final class SleepdeltaCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -24,7 +35,8 @@ public final class SleepdeltaCli implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new SleepdeltaCli()).setCaseInsensitiveEnumValuesAllowed(true)
+        return new CommandLine(new SleepdeltaCli())
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((exception, command, parsed) -> {
                     if (exception instanceof ConfigException) {
                         // A person can act on this message; a stack trace would only hide it.

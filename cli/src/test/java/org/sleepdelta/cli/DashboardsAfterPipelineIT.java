@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -82,6 +81,7 @@ class DashboardsAfterPipelineIT {
     private static final int PARTITIONS = 3;
     /** Prometheus's scrape and rule evaluation interval here, and the Grafana datasource's scrape interval. */
     private static final Duration SCRAPE_INTERVAL = Duration.ofSeconds(1);
+
     private static final String ALERTS = "dashboard/prometheus/alerts.yml";
     /**
      * Prometheus panel queries that rightly return no series after a healthy run, each with the reason. The test
@@ -96,12 +96,14 @@ class DashboardsAfterPipelineIT {
      * panel must show one at some second of the run.
      */
     private static final Map<String, String> NO_NUMBER_DURING_A_HEALTHY_RUN = Map.of(
-            "ops.json (Ops), panel \"Firing alerts\" (A)", "no alert fires",
+            "ops.json (Ops), panel \"Firing alerts\" (A)",
+            "no alert fires",
             "ops.json (Ops), panel \"Errors by endpoint and status\" (A)",
             "no request fails; the series appear with the first error, which the test causes after the run");
 
     /** What runs for the tests, closed in reverse order after them. */
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
+
     private Path dir;
     private EmbeddedPostgres postgres;
     private String clinic;
@@ -109,6 +111,7 @@ class DashboardsAfterPipelineIT {
     private URI ingestApi;
     /** Where a prometheus binary is installed: started before the simulated clinic posts, so it sees the run. */
     private PrometheusProcess prometheus;
+
     private Instant runStarted;
     private Instant runEnded;
 
@@ -125,23 +128,48 @@ class DashboardsAfterPipelineIT {
 
         postgres = started(EmbeddedPostgres.start());
         ComposeInitScript.run(postgres);
-        IngestService ingest = started(new IngestService(ConfigLoader.of(IngestConfiguration.ALL).environment(Map.of(
-                "SLEEPDELTA_HTTP_PORT", "0", "SLEEPDELTA_API_KEYS", key.keysFileLine(),
-                "SLEEPDELTA_BOOTSTRAP_SERVERS", bootstrap,
-                "SLEEPDELTA_TRANSACTIONAL_ID_PREFIX", KafkaTestBroker.uniqueName("dash-ingest"))).load()));
-        SleepChangeApp streams = started(SleepChangeApp.start(new StreamsAppSettings(bootstrap, streamsId,
-                Files.createDirectories(dir.resolve("state")), StreamsConfig.EXACTLY_ONCE_V2, 1,
-                Duration.ofMillis(100), TopologySettings.defaults(), Map.of(), new OpsAddress("127.0.0.1", 0)),
+        IngestService ingest = started(new IngestService(ConfigLoader.of(IngestConfiguration.ALL)
+                .environment(Map.of(
+                        "SLEEPDELTA_HTTP_PORT",
+                        "0",
+                        "SLEEPDELTA_API_KEYS",
+                        key.keysFileLine(),
+                        "SLEEPDELTA_BOOTSTRAP_SERVERS",
+                        bootstrap,
+                        "SLEEPDELTA_TRANSACTIONAL_ID_PREFIX",
+                        KafkaTestBroker.uniqueName("dash-ingest")))
+                .load()));
+        SleepChangeApp streams = started(SleepChangeApp.start(
+                new StreamsAppSettings(
+                        bootstrap,
+                        streamsId,
+                        Files.createDirectories(dir.resolve("state")),
+                        StreamsConfig.EXACTLY_ONCE_V2,
+                        1,
+                        Duration.ofMillis(100),
+                        TopologySettings.defaults(),
+                        Map.of(),
+                        new OpsAddress("127.0.0.1", 0)),
                 Duration.ofMinutes(2)));
         ServiceMetrics sinkMetrics = started(ServiceMetrics.create("sink"));
-        SinkService sink = started(new SinkService(ConfigLoader.of(SinkConfiguration.ALL).environment(Map.of(
-                "SLEEPDELTA_BOOTSTRAP_SERVERS", bootstrap,
-                "SLEEPDELTA_JDBC_URL", postgres.getJdbcUrl("sleepdelta_sink", "sleepdelta"),
-                "SLEEPDELTA_JDBC_USER", "sleepdelta_sink",
-                "SLEEPDELTA_GROUP_ID", sinkGroup)).load(), sinkMetrics.registry()));
+        SinkService sink = started(new SinkService(
+                ConfigLoader.of(SinkConfiguration.ALL)
+                        .environment(Map.of(
+                                "SLEEPDELTA_BOOTSTRAP_SERVERS",
+                                bootstrap,
+                                "SLEEPDELTA_JDBC_URL",
+                                postgres.getJdbcUrl("sleepdelta_sink", "sleepdelta"),
+                                "SLEEPDELTA_JDBC_USER",
+                                "sleepdelta_sink",
+                                "SLEEPDELTA_GROUP_ID",
+                                sinkGroup))
+                        .load(),
+                sinkMetrics.registry()));
         ingest.start();
         sink.start();
-        OpsHttpServer sinkOps = started(OpsHttpServer.start(new OpsAddress("127.0.0.1", 0), sinkMetrics,
+        OpsHttpServer sinkOps = started(OpsHttpServer.start(
+                new OpsAddress("127.0.0.1", 0),
+                sinkMetrics,
                 Health.of(() -> sink.status().ready())));
         ingestApi = URI.create("http://127.0.0.1:" + ingest.port());
         scrapeTargets = List.of(
@@ -151,24 +179,46 @@ class DashboardsAfterPipelineIT {
 
         Optional<Path> binary = PrometheusBinaries.prometheus();
         if (binary.isPresent()) {
-            prometheus = started(PrometheusProcess.start(binary.get(), dir.resolve("prometheus"), SCRAPE_INTERVAL,
-                    scrapeTargets, List.of(Repo.root().resolve(ALERTS))));
+            prometheus = started(PrometheusProcess.start(
+                    binary.get(),
+                    dir.resolve("prometheus"),
+                    SCRAPE_INTERVAL,
+                    scrapeTargets,
+                    List.of(Repo.root().resolve(ALERTS))));
             PrometheusApi api = new PrometheusApi(prometheus.uri());
-            await("ingest, streams and sink scraped").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                    .untilAsserted(() -> assertThat(upJobs(api)).as("%s%n%s", api.activeTargets(), prometheus.logTail())
+            await("ingest, streams and sink scraped")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> assertThat(upJobs(api))
+                            .as("%s%n%s", api.activeTargets(), prometheus.logTail())
                             .containsExactlyInAnyOrder("ingest", "streams", "sink"));
         }
         runStarted = Instant.now();
-        CliRun simulate = CliRun.of("simulate", "--ingest-url", "http://127.0.0.1:" + ingest.port(),
-                "--api-key", key.key(), "--clinic", clinic, "--clients", "24", "--nights", "56");
+        CliRun simulate = CliRun.of(
+                "simulate",
+                "--ingest-url",
+                "http://127.0.0.1:" + ingest.port(),
+                "--api-key",
+                key.key(),
+                "--clinic",
+                clinic,
+                "--clients",
+                "24",
+                "--nights",
+                "56");
         assertThat(simulate.exitCode()).as(simulate.err()).isZero();
         awaitConsumed(admin, streamsId, List.of(Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS));
         // The sink commits the offset after its last record; a read_committed end offset also counts the
         // last transaction's marker, so its own lag (position vs end) says when it has caught up.
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            var lag = sinkMetrics.registry().find("sleepdelta.sink.lag.records").gauge();
-            return lag != null && lag.value() == 0 && sink.status().ready();
-        });
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    var lag = sinkMetrics
+                            .registry()
+                            .find("sleepdelta.sink.lag.records")
+                            .gauge();
+                    return lag != null && lag.value() == 0 && sink.status().ready();
+                });
         runEnded = Instant.now();
     }
 
@@ -203,7 +253,8 @@ class DashboardsAfterPipelineIT {
 
     @Test
     void everyMetricNameTheDashboardsAndAlertsUseIsExported() throws Exception {
-        assertEveryExpectedMetricIsExported(scrapeTargets.stream().map(t -> t.metrics().toString()).toList());
+        assertEveryExpectedMetricIsExported(
+                scrapeTargets.stream().map(t -> t.metrics().toString()).toList());
     }
 
     /**
@@ -218,7 +269,8 @@ class DashboardsAfterPipelineIT {
         List<PromPanelQueries.Query> queries = PromPanelQueries.readAll(PanelQueries.dashboardsDirectory());
         assertThat(queries).hasSizeGreaterThan(25);
         assertThat(queries.stream().map(PromPanelQueries.Query::location).toList())
-                .as("panels listed as empty after a healthy run").containsAll(EMPTY_AFTER_A_HEALTHY_RUN.keySet());
+                .as("panels listed as empty after a healthy run")
+                .containsAll(EMPTY_AFTER_A_HEALTHY_RUN.keySet());
         List<String> alertNames = alertNames();
         assertThat(alertNames).hasSizeGreaterThan(5);
 
@@ -228,19 +280,25 @@ class DashboardsAfterPipelineIT {
             // request ended with it (pre-registering every endpoint × error status would cost ~80 bucket series
             // each). One request with a key ingest does not know gives "Errors by endpoint and status" an error to
             // show, so its status selector is checked against the labels ingest really writes.
-            assertThat(postWithUnknownKey(ingestApi.resolve("/v1/sleep-records"))).isEqualTo(401);
+            assertThat(postWithUnknownKey(ingestApi.resolve("/v1/sleep-records")))
+                    .isEqualTo(401);
             // rate() over $__rate_interval (4 s here) needs two samples in it: a few scrapes after the first
             PromPanelQueries.Sample sample = PromPanelQueries.Sample.dashboardRange(SCRAPE_INTERVAL);
             List<String> notANumber = new ArrayList<>();
-            await("every Ops panel query returns series").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+            await("every Ops panel query returns series")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
                     .untilAsserted(() -> assertEveryPanelQueryAnswers(api, queries, sample, prometheus, notANumber));
-            await("every alert rule evaluated").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+            await("every alert rule evaluated")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
                     .untilAsserted(() -> assertRulesLoadedHealthyAndQuiet(api, alertNames, prometheus));
             assertEveryPanelShowedNumbersDuringTheRun(api, queries, sample);
 
-            System.out.printf("Prometheus evaluated %d panel queries and %d alert rules in %d ms; NaN (nothing in the "
-                    + "window after the run): %s%n", queries.size(), alertNames.size(),
-                    (System.nanoTime() - started) / 1_000_000, notANumber);
+            System.out.printf(
+                    "Prometheus evaluated %d panel queries and %d alert rules in %d ms; NaN (nothing in the "
+                            + "window after the run): %s%n",
+                    queries.size(), alertNames.size(), (System.nanoTime() - started) / 1_000_000, notANumber);
         }
     }
 
@@ -249,8 +307,8 @@ class DashboardsAfterPipelineIT {
      * query, evaluated at each second of the run, gives a finite value at least once. A latency quantile that stays
      * NaN, or a rate that never moves off "no data", would be a panel that shows nothing when it matters.
      */
-    private void assertEveryPanelShowedNumbersDuringTheRun(PrometheusApi api, List<PromPanelQueries.Query> queries,
-            PromPanelQueries.Sample sample) throws Exception {
+    private void assertEveryPanelShowedNumbersDuringTheRun(
+            PrometheusApi api, List<PromPanelQueries.Query> queries, PromPanelQueries.Sample sample) throws Exception {
         List<String> neverANumber = new ArrayList<>();
         for (PromPanelQueries.Query query : queries) {
             if (NO_NUMBER_DURING_A_HEALTHY_RUN.containsKey(query.location())) {
@@ -258,7 +316,9 @@ class DashboardsAfterPipelineIT {
             }
             String expr = query.expand(sample);
             boolean shown = false;
-            for (Instant at = runStarted; !shown && !at.isAfter(runEnded.plus(SCRAPE_INTERVAL)); at = at.plus(SCRAPE_INTERVAL)) {
+            for (Instant at = runStarted;
+                    !shown && !at.isAfter(runEnded.plus(SCRAPE_INTERVAL));
+                    at = at.plus(SCRAPE_INTERVAL)) {
                 for (JsonNode series : api.query(expr, at).path("data").path("result")) {
                     String value = series.path("value").path(1).asText();
                     shown |= !value.isEmpty() && !value.equals("NaN") && !value.endsWith("Inf");
@@ -268,19 +328,32 @@ class DashboardsAfterPipelineIT {
                 neverANumber.add(query.location() + ": " + expr);
             }
         }
-        assertThat(neverANumber).as("Ops panels without a number at any second of the run (%s to %s)\n%s", runStarted,
-                runEnded, prometheus.logTail()).isEmpty();
+        assertThat(neverANumber)
+                .as(
+                        "Ops panels without a number at any second of the run (%s to %s)\n%s",
+                        runStarted, runEnded, prometheus.logTail())
+                .isEmpty();
     }
 
     private static int postWithUnknownKey(URI endpoint) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint)
-                .header("Authorization", "Bearer sdk_not-a-key-of-this-test").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("[]")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(endpoint)
+                                .header("Authorization", "Bearer sdk_not-a-key-of-this-test")
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("[]"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private static List<String> alertNames() {
-        return Repo.read(ALERTS).lines().map(String::strip).filter(l -> l.startsWith("- alert:"))
-                .map(l -> l.substring("- alert:".length()).strip()).toList();
+        return Repo.read(ALERTS)
+                .lines()
+                .map(String::strip)
+                .filter(l -> l.startsWith("- alert:"))
+                .map(l -> l.substring("- alert:".length()).strip())
+                .toList();
     }
 
     private static Set<String> upJobs(PrometheusApi api) throws Exception {
@@ -297,8 +370,13 @@ class DashboardsAfterPipelineIT {
      * Each query as Grafana sends it, at "now": an error (a parse error, or one at evaluation such as many-to-many
      * matching) fails at once; no series fails only if it is still so when the wait ends.
      */
-    private static void assertEveryPanelQueryAnswers(PrometheusApi api, List<PromPanelQueries.Query> queries,
-            PromPanelQueries.Sample sample, PrometheusProcess prometheus, List<String> notANumber) throws Exception {
+    private static void assertEveryPanelQueryAnswers(
+            PrometheusApi api,
+            List<PromPanelQueries.Query> queries,
+            PromPanelQueries.Sample sample,
+            PrometheusProcess prometheus,
+            List<String> notANumber)
+            throws Exception {
         List<String> problems = new ArrayList<>();
         notANumber.clear();
         for (PromPanelQueries.Query query : queries) {
@@ -306,14 +384,16 @@ class DashboardsAfterPipelineIT {
             JsonNode answer = api.query(expr, Instant.now());
             if (!"success".equals(answer.path("status").asText())) {
                 throw new IllegalStateException(query.location() + ": Prometheus refused " + expr + ": "
-                        + answer.path("errorType").asText() + ": " + answer.path("error").asText() + "\n" + prometheus.logTail());
+                        + answer.path("errorType").asText() + ": "
+                        + answer.path("error").asText() + "\n" + prometheus.logTail());
             }
             JsonNode result = answer.path("data").path("result");
             String emptyBecause = EMPTY_AFTER_A_HEALTHY_RUN.get(query.location());
             if (emptyBecause == null && result.isEmpty()) {
                 problems.add(query.location() + ": " + expr + " returned no series");
             } else if (emptyBecause != null && !result.isEmpty()) {
-                problems.add(query.location() + ": " + expr + " should be empty (" + emptyBecause + ") but returned " + result);
+                problems.add(query.location() + ": " + expr + " should be empty (" + emptyBecause + ") but returned "
+                        + result);
             }
             for (JsonNode series : result) {
                 if ("NaN".equals(series.path("value").path(1).asText())) {
@@ -322,12 +402,14 @@ class DashboardsAfterPipelineIT {
                 }
             }
         }
-        assertThat(problems).as("Ops panel queries as Grafana sends them\n%s", prometheus.logTail()).isEmpty();
+        assertThat(problems)
+                .as("Ops panel queries as Grafana sends them\n%s", prometheus.logTail())
+                .isEmpty();
     }
 
     /** Every rule of alerts.yml loaded and evaluated with health ok; a rule in error fails at once. */
-    private static void assertRulesLoadedHealthyAndQuiet(PrometheusApi api, List<String> alertNames,
-            PrometheusProcess prometheus) throws Exception {
+    private static void assertRulesLoadedHealthyAndQuiet(
+            PrometheusApi api, List<String> alertNames, PrometheusProcess prometheus) throws Exception {
         JsonNode answer = api.rules();
         assertThat(answer.path("status").asText()).as(answer.toString()).isEqualTo("success");
         List<String> loaded = new ArrayList<>();
@@ -336,20 +418,25 @@ class DashboardsAfterPipelineIT {
         for (JsonNode group : answer.path("data").path("groups")) {
             assertThat(group.path("file").asText()).as(group.toString()).endsWith(ALERTS);
             for (JsonNode rule : group.path("rules")) {
-                String name = group.path("name").asText() + "/" + rule.path("name").asText();
+                String name =
+                        group.path("name").asText() + "/" + rule.path("name").asText();
                 loaded.add(rule.path("name").asText());
                 switch (rule.path("health").asText()) {
-                    case "ok" -> { }
+                    case "ok" -> {}
                     case "unknown" -> notYetEvaluated.add(name);
-                    default -> throw new IllegalStateException(name + " is in error: " + rule.path("lastError").asText()
-                            + "\n" + rule.path("query").asText() + "\n" + prometheus.logTail());
+                    default ->
+                        throw new IllegalStateException(
+                                name + " is in error: " + rule.path("lastError").asText() + "\n"
+                                        + rule.path("query").asText() + "\n" + prometheus.logTail());
                 }
-                if ("alerting".equals(rule.path("type").asText()) && !"inactive".equals(rule.path("state").asText())) {
+                if ("alerting".equals(rule.path("type").asText())
+                        && !"inactive".equals(rule.path("state").asText())) {
                     notQuiet.add(name + " is " + rule.path("state").asText() + ": " + rule.path("alerts"));
                 }
             }
         }
-        assertThat(loaded).as("rules Prometheus loaded from " + ALERTS + "\n" + prometheus.logTail())
+        assertThat(loaded)
+                .as("rules Prometheus loaded from " + ALERTS + "\n" + prometheus.logTail())
                 .containsExactlyInAnyOrderElementsOf(alertNames);
         assertThat(notYetEvaluated).as("rules not evaluated yet").isEmpty();
         assertThat(notQuiet).as("alerts pending or firing after a healthy run").isEmpty();
@@ -359,21 +446,26 @@ class DashboardsAfterPipelineIT {
         String url = postgres.getJdbcUrl("grafana_reader", "sleepdelta");
         String client;
         try (Connection c = DriverManager.getConnection(url, "grafana_reader", "");
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select client_id from sleep_change where clinic_id = '" + clinic
-                     + "' group by client_id order by count(*) desc limit 1")) {
-            assertThat(rs.next()).as("the sink wrote dashboard rows for the clinic").isTrue();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select client_id from sleep_change where clinic_id = '" + clinic
+                        + "' group by client_id order by count(*) desc limit 1")) {
+            assertThat(rs.next())
+                    .as("the sink wrote dashboard rows for the clinic")
+                    .isTrue();
             client = rs.getString(1);
         }
-        Sample base = Sample.between(Instant.now().minus(Duration.ofDays(70)), Instant.now().plus(Duration.ofDays(1)))
-                .with("clinic", clinic).with("client", client);
+        Sample base = Sample.between(
+                        Instant.now().minus(Duration.ofDays(70)), Instant.now().plus(Duration.ofDays(1)))
+                .with("clinic", clinic)
+                .with("client", client);
         List<Query> queries = PanelQueries.readAll(PanelQueries.dashboardsDirectory());
         assertThat(queries).hasSizeGreaterThan(20);
         List<String> empty = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(url, "grafana_reader", "")) {
             for (Query query : queries) {
                 for (Sample sample : query.withEveryCustomOption(base)) {
-                    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query.expand(sample))) {
+                    try (Statement s = c.createStatement();
+                            ResultSet rs = s.executeQuery(query.expand(sample))) {
                         if (!rs.next()) {
                             empty.add(query.location() + " " + sample.values());
                         }
@@ -388,35 +480,55 @@ class DashboardsAfterPipelineIT {
         Set<String> exported = new TreeSet<>();
         HttpClient http = HttpClient.newHttpClient();
         for (String url : scrapeUrls) {
-            String body = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String body = http.send(
+                            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
             for (String line : body.split("\n")) {
                 if (!line.isBlank() && !line.startsWith("#")) {
                     exported.add(line.split("[{ ]", 2)[0]);
                 }
             }
         }
-        List<String> expected = Repo.read("dashboard/prometheus/expected-metrics.txt").lines()
-                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(Collectors.toList());
+        List<String> expected = Repo.read("dashboard/prometheus/expected-metrics.txt")
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .collect(Collectors.toList());
         assertThat(expected).isNotEmpty();
-        List<String> missing = expected.stream().filter(name -> exported.stream().noneMatch(e -> e.equals(name)
-                || e.equals(name + "_bucket") || e.equals(name + "_count") || e.equals(name + "_sum"))).toList();
-        assertThat(missing).as("metric names the dashboards or alerts use but no service exports").isEmpty();
+        List<String> missing = expected.stream()
+                .filter(name -> exported.stream()
+                        .noneMatch(e -> e.equals(name)
+                                || e.equals(name + "_bucket")
+                                || e.equals(name + "_count")
+                                || e.equals(name + "_sum")))
+                .toList();
+        assertThat(missing)
+                .as("metric names the dashboards or alerts use but no service exports")
+                .isEmpty();
     }
 
     /** The group's committed offsets reach the (committed) end of every partition of the topics. */
     private static void awaitConsumed(Admin admin, String group, List<String> topics) {
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (String topic : topics) {
-                for (int p = 0; p < PARTITIONS; p++) {
-                    latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-                }
-            }
-            var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-                    || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset()));
-        });
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                    for (String topic : topics) {
+                        for (int p = 0; p < PARTITIONS; p++) {
+                            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+                        }
+                    }
+                    var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                            .all()
+                            .get();
+                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                            .partitionsToOffsetAndMetadata()
+                            .get();
+                    return ends.entrySet().stream()
+                            .allMatch(e -> e.getValue().offset() == 0
+                                    || (committed.get(e.getKey()) != null
+                                            && committed.get(e.getKey()).offset()
+                                                    >= e.getValue().offset()));
+                });
     }
 }

@@ -44,9 +44,10 @@ class DemoIT {
             Pattern.compile("recovered \\(true value inside the 95% CI\\): (\\d+) of (\\d+) modalities");
     private static final Pattern TABLE_ROW = Pattern.compile(
             "(?m)^([A-Z_]+)\\s+(NIGHT_0|WEEK_1|COURSE_WEEKS_3_4)\\s+(\\d+)\\s+([+-]\\d+\\.\\d) \\[([+-]\\d+\\.\\d), ([+-]\\d+\\.\\d)\\]");
-    private static final Pattern POSTGRES = Pattern.compile("PostgreSQL\\s+127\\.0\\.0\\.1:(\\d+), database sleepdelta");
-    private static final Pattern ROWS =
-            Pattern.compile("sleep_change: ([\\d,]+) rows = the dashboard topic's ([\\d,]+) keys.*nightly_sleep: ([\\d,]+) rows");
+    private static final Pattern POSTGRES =
+            Pattern.compile("PostgreSQL\\s+127\\.0\\.0\\.1:(\\d+), database sleepdelta");
+    private static final Pattern ROWS = Pattern.compile(
+            "sleep_change: ([\\d,]+) rows = the dashboard topic's ([\\d,]+) keys.*nightly_sleep: ([\\d,]+) rows");
     private static final Pattern METRICS = Pattern.compile(
             "ingest (http://127\\.0\\.0\\.1:(\\d+)/metrics)\\s+streams (http://127\\.0\\.0\\.1:(\\d+)/metrics)\\s+sink (http://127\\.0\\.0\\.1:(\\d+)/metrics)");
 
@@ -62,13 +63,22 @@ class DemoIT {
         Path stderr = dir.resolve("demo.err");
         Process demo = startDemo(dir, stdout, stderr);
         try {
-            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250))
+            await().atMost(Duration.ofMinutes(4))
+                    .pollInterval(Duration.ofMillis(250))
                     .until(() -> !demo.isAlive() || Files.readString(stdout).contains("Keeping everything running"));
             String out = Files.readString(stdout);
             assertThat(demo.isAlive()).as(out + Files.readString(stderr)).isTrue();
 
-            assertThat(out).contains("SWEDISH", "WEEK_1", "COURSE_WEEKS_3_4", "Pipeline figures", "rejected: none",
-                    "input records/s", "p50", "p99");
+            assertThat(out)
+                    .contains(
+                            "SWEDISH",
+                            "WEEK_1",
+                            "COURSE_WEEKS_3_4",
+                            "Pipeline figures",
+                            "rejected: none",
+                            "input records/s",
+                            "p50",
+                            "p99");
             assertWeekOneEffectsRecovered(out);
             assertTheSinkWroteTheTopicsFinalState(out);
             int postgresPort = intFrom(POSTGRES, out, 1);
@@ -79,11 +89,15 @@ class DemoIT {
                     .contains("url: 127.0.0.1:" + postgresPort);
 
             demo.destroy(); // SIGTERM, as Ctrl-C's shutdown path
-            assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("the demo stops within a minute of SIGTERM").isTrue();
+            assertThat(demo.waitFor(60, TimeUnit.SECONDS))
+                    .as("the demo stops within a minute of SIGTERM")
+                    .isTrue();
             List<Integer> listening = new ArrayList<>(ports);
             listening.add(postgresPort);
             listening.removeIf(port -> !accepts(port));
-            assertThat(listening).as("ports still open after the demo stopped (PostgreSQL, /metrics)").isEmpty();
+            assertThat(listening)
+                    .as("ports still open after the demo stopped (PostgreSQL, /metrics)")
+                    .isEmpty();
         } finally {
             demo.destroyForcibly();
         }
@@ -91,12 +105,29 @@ class DemoIT {
 
     private static Process startDemo(Path dir, Path stdout, Path stderr) throws IOException {
         List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-cp", System.getProperty("java.class.path"), SleepdeltaCli.class.getName(),
-                "demo", "--last-night", LAST_NIGHT.toString(), "--keep-running", // the default cohort size
-                "--postgres-port", "0", "--ingest-port", "0", "--streams-metrics-port", "0", "--sink-metrics-port", "0",
-                "--monitoring-dir", dir.resolve("monitoring").toString());
-        return new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                SleepdeltaCli.class.getName(),
+                "demo",
+                "--last-night",
+                LAST_NIGHT.toString(),
+                "--keep-running", // the default cohort size
+                "--postgres-port",
+                "0",
+                "--ingest-port",
+                "0",
+                "--streams-metrics-port",
+                "0",
+                "--sink-metrics-port",
+                "0",
+                "--monitoring-dir",
+                dir.resolve("monitoring").toString());
+        return new ProcessBuilder(command)
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .start();
     }
 
     private static void assertWeekOneEffectsRecovered(String out) {
@@ -115,7 +146,9 @@ class DemoIT {
         Matcher rows = ROWS.matcher(out);
         assertThat(rows.find()).as(out).isTrue();
         long tableRows = Long.parseLong(rows.group(1).replace(",", ""));
-        assertThat(tableRows).isPositive().isEqualTo(Long.parseLong(rows.group(2).replace(",", "")));
+        assertThat(tableRows)
+                .isPositive()
+                .isEqualTo(Long.parseLong(rows.group(2).replace(",", "")));
         assertThat(Long.parseLong(rows.group(3).replace(",", ""))).isGreaterThan(200L * 90);
     }
 
@@ -127,31 +160,42 @@ class DemoIT {
         Map<String, double[]> printed = new HashMap<>();
         Matcher row = TABLE_ROW.matcher(out);
         while (row.find()) {
-            printed.put(row.group(1) + " " + row.group(2), new double[] {Integer.parseInt(row.group(3)),
-                    Double.parseDouble(row.group(4)), Double.parseDouble(row.group(5)), Double.parseDouble(row.group(6))});
+            printed.put(row.group(1) + " " + row.group(2), new double[] {
+                Integer.parseInt(row.group(3)),
+                Double.parseDouble(row.group(4)),
+                Double.parseDouble(row.group(5)),
+                Double.parseDouble(row.group(6))
+            });
         }
         assertThat(printed).as(out).hasSizeGreaterThan(30);
 
         Query panel = PanelQueries.readAll(PanelQueries.dashboardsDirectory()).stream()
-                .filter(q -> q.dashboardFile().equals("cohort.json") && q.name().startsWith("Δ ${metric} by modality and window"))
-                .findFirst().orElseThrow();
+                .filter(q -> q.dashboardFile().equals("cohort.json")
+                        && q.name().startsWith("Δ ${metric} by modality and window"))
+                .findFirst()
+                .orElseThrow();
         String url = "jdbc:postgresql://127.0.0.1:" + postgresPort + "/sleepdelta";
         Map<String, double[]> dashboard = new HashMap<>();
         try (Connection c = DriverManager.getConnection(url, "grafana_reader", "grafana-reader-demo");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             List<String> clinics = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT DISTINCT clinic_id FROM sleep_change")) {
                 while (rs.next()) {
                     clinics.add(rs.getString(1));
                 }
             }
-            Sample defaults = SIMULATED_MONTHS.with("clinic", clinics.toArray(String[]::new)).with("metric", "total_sleep_minutes")
+            Sample defaults = SIMULATED_MONTHS
+                    .with("clinic", clinics.toArray(String[]::new))
+                    .with("metric", "total_sleep_minutes")
                     .with("incomplete", "exclude");
             try (ResultSet rs = s.executeQuery(panel.expand(defaults))) {
                 while (rs.next()) {
                     dashboard.put(rs.getString("modality") + " " + rs.getString("window"), new double[] {
-                            rs.getInt("n"), rs.getDouble("mean Δ"), rs.getDouble("clustered CI low"),
-                            rs.getDouble("clustered CI high")});
+                        rs.getInt("n"),
+                        rs.getDouble("mean Δ"),
+                        rs.getDouble("clustered CI low"),
+                        rs.getDouble("clustered CI high")
+                    });
                 }
             }
         }
@@ -176,8 +220,11 @@ class DemoIT {
         List<Query> queries = PanelQueries.readAll(PanelQueries.dashboardsDirectory());
         assertThat(queries).hasSizeGreaterThan(20);
         List<String> empty = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgresPort + "/sleepdelta",
-                "grafana_reader", "grafana-reader-demo"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + postgresPort + "/sleepdelta",
+                        "grafana_reader",
+                        "grafana-reader-demo");
+                Statement s = c.createStatement()) {
             Sample base;
             try (ResultSet rs = s.executeQuery("SELECT clinic_id, client_id FROM sleep_change GROUP BY 1, 2"
                     + " ORDER BY count(*) DESC, 1, 2 LIMIT 1")) {
@@ -206,12 +253,15 @@ class DemoIT {
                 metrics.group(3), "sleepdelta_streams_records_processed_total",
                 metrics.group(5), "sleepdelta_sink_upserts_total");
         for (Map.Entry<String, String> endpoint : expectedName.entrySet()) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(endpoint.getKey())).build(),
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(endpoint.getKey())).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(endpoint.getKey()).isEqualTo(200);
             assertThat(response.body()).as(endpoint.getKey()).contains(endpoint.getValue());
         }
-        return List.of(Integer.parseInt(metrics.group(2)), Integer.parseInt(metrics.group(4)),
+        return List.of(
+                Integer.parseInt(metrics.group(2)),
+                Integer.parseInt(metrics.group(4)),
                 Integer.parseInt(metrics.group(6)));
     }
 

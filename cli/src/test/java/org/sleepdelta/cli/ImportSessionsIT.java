@@ -45,19 +45,27 @@ class ImportSessionsIT {
         CliRun run = CliRun.of("import", "sessions", "--clinic", clinic, "--config", config.toString(), csv.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.err()).contains("bookings.csv:3: durationMinutes: must be from 5 to 300", "2 accepted, 1 rejected");
+        assertThat(run.err())
+                .contains("bookings.csv:3: durationMinutes: must be from 5 to 300", "2 accepted, 1 rejected");
         List<ConsumerRecord<String, byte[]>> sessions = readAll(bootstrap, Topics.MASSAGE_SESSIONS, clinic);
-        assertThat(sessions).extracting(r -> Codecs.massageSession().decode(r.value()))
-                .extracting(MassageSession::getSessionId).containsExactlyInAnyOrder("s1", "s3");
-        assertThat(sessions).extracting(r -> PipelineHeaders.origin(r.headers()))
+        assertThat(sessions)
+                .extracting(r -> Codecs.massageSession().decode(r.value()))
+                .extracting(MassageSession::getSessionId)
+                .containsExactlyInAnyOrder("s1", "s3");
+        assertThat(sessions)
+                .extracting(r -> PipelineHeaders.origin(r.headers()))
                 .containsExactlyInAnyOrder("bookings.csv:2", "bookings.csv:4");
         assertThat(sessions).extracting(ConsumerRecord::key).contains(clinic + "/c1", clinic + "/c2");
 
         List<Rejection> rejections = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> r : readAll(bootstrap, Topics.REJECTIONS, null)) {
             Rejection rejection = Codecs.rejection().decode(r.value());
-            if ("bookings.csv".equals(rejection.getSourceFile()) && rejection.getPayload() != null
-                    && StandardCharsets.UTF_8.decode(rejection.getPayload().duplicate()).toString().contains("900")) {
+            if ("bookings.csv".equals(rejection.getSourceFile())
+                    && rejection.getPayload() != null
+                    && StandardCharsets.UTF_8
+                            .decode(rejection.getPayload().duplicate())
+                            .toString()
+                            .contains("900")) {
                 rejections.add(rejection);
             }
         }
@@ -73,8 +81,8 @@ class ImportSessionsIT {
         String bootstrap = KafkaTestBroker.bootstrapServers();
         TopicSetup.ensure(KafkaTestBroker.admin(), 3, (short) 1);
         String clinic = KafkaTestBroker.uniqueName("clinic");
-        Path config = Files.writeString(dir.resolve("sleepdelta.properties"), "bootstrap-servers=" + bootstrap
-                + "\nretention-days=60\n");
+        Path config = Files.writeString(
+                dir.resolve("sleepdelta.properties"), "bootstrap-servers=" + bootstrap + "\nretention-days=60\n");
         Path csv = Files.writeString(dir.resolve("backfill.csv"), """
                 sessionId,clientId,modality,start,durationMinutes,timezone
                 s1,c1,SWEDISH,%sT17:00:00Z,60,UTC
@@ -84,20 +92,28 @@ class ImportSessionsIT {
         CliRun run = CliRun.of("import", "sessions", "--clinic", clinic, "--config", config.toString(), csv.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.err()).contains("backfill.csv:3: start: is on " + daysAgo(200) + ", older than the retention of"
-                + " 60 days", "1 accepted, 1 rejected", "older than the retention of 60 days (TOO_LATE)");
+        assertThat(run.err())
+                .contains(
+                        "backfill.csv:3: start: is on " + daysAgo(200) + ", older than the retention of" + " 60 days",
+                        "1 accepted, 1 rejected",
+                        "older than the retention of 60 days (TOO_LATE)");
         assertThat(readAll(bootstrap, Topics.MASSAGE_SESSIONS, clinic))
-                .extracting(r -> Codecs.massageSession().decode(r.value()).getSessionId()).containsExactly("s1");
-        assertThat(readAll(bootstrap, Topics.REJECTIONS, clinic)).singleElement().satisfies(r -> {
-            assertThat(r.key()).isEqualTo(clinic + "/c1");
-            Rejection rejection = Codecs.rejection().decode(r.value());
-            assertThat(rejection.getReason()).isEqualTo(RejectionReason.TOO_LATE);
-            assertThat(rejection.getSourceFile()).isEqualTo("backfill.csv");
-            assertThat(rejection.getSourceLine()).isEqualTo(3L);
-            assertThat(rejection.getField()).isEqualTo("start");
-            assertThat(StandardCharsets.UTF_8.decode(rejection.getPayload().duplicate()).toString())
-                    .contains("\"sessionId\":\"s2\"");
-        });
+                .extracting(r -> Codecs.massageSession().decode(r.value()).getSessionId())
+                .containsExactly("s1");
+        assertThat(readAll(bootstrap, Topics.REJECTIONS, clinic))
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.key()).isEqualTo(clinic + "/c1");
+                    Rejection rejection = Codecs.rejection().decode(r.value());
+                    assertThat(rejection.getReason()).isEqualTo(RejectionReason.TOO_LATE);
+                    assertThat(rejection.getSourceFile()).isEqualTo("backfill.csv");
+                    assertThat(rejection.getSourceLine()).isEqualTo(3L);
+                    assertThat(rejection.getField()).isEqualTo("start");
+                    assertThat(StandardCharsets.UTF_8
+                                    .decode(rejection.getPayload().duplicate())
+                                    .toString())
+                            .contains("\"sessionId\":\"s2\"");
+                });
     }
 
     private static LocalDate daysAgo(int days) {

@@ -30,22 +30,37 @@ class ReplayIT {
     @Test
     void replayWritesTheBatchDefinitionForEveryKeyAndReportsBadLines(@TempDir Path dir) throws Exception {
         Simulation simulation = CohortSimulator.simulate(SimulationConfig.builder(LocalDate.of(2026, 6, 30))
-                .clients(16).nights(75).seed(7).build());
+                .clients(16)
+                .nights(75)
+                .seed(7)
+                .build());
         List<SleepRecord> sleep = simulation.sleepRecords();
         List<MassageSession> sessions = simulation.massageSessions();
-        List<String> sleepLines = new ArrayList<>(sleep.stream().map(r -> CanonicalJson.line(CanonicalJson.toJson(r))).toList());
+        List<String> sleepLines = new ArrayList<>(sleep.stream()
+                .map(r -> CanonicalJson.line(CanonicalJson.toJson(r)))
+                .toList());
         sleepLines.add(3, "{this is not json");
         sleepLines.add(10, sleepLines.get(0).replace("\"timezone\":\"", "\"timezone\":\"Mars/"));
         Path sleepFile = Files.write(dir.resolve("sleep.jsonl"), sleepLines);
-        Path sessionsFile = Files.write(dir.resolve("sessions.jsonl"),
-                sessions.stream().map(s -> CanonicalJson.line(CanonicalJson.toJson(s))).toList());
+        Path sessionsFile = Files.write(
+                dir.resolve("sessions.jsonl"),
+                sessions.stream()
+                        .map(s -> CanonicalJson.line(CanonicalJson.toJson(s)))
+                        .toList());
         Path out = dir.resolve("out/metrics.jsonl");
 
-        CliRun run = CliRun.of("replay", "--sleep", sleepFile.toString(), "--sessions", sessionsFile.toString(),
-                "--out", out.toString());
+        CliRun run = CliRun.of(
+                "replay",
+                "--sleep",
+                sleepFile.toString(),
+                "--sessions",
+                sessionsFile.toString(),
+                "--out",
+                out.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.err()).contains("sleep.jsonl:4: $: is not well-formed JSON")
+        assertThat(run.err())
+                .contains("sleep.jsonl:4: $: is not well-formed JSON")
                 .contains("sleep.jsonl:11: timezone: must be an IANA time zone id");
         assertThat(run.out()).contains("2 bad lines", "0 rejected by the topology");
 
@@ -57,8 +72,10 @@ class ReplayIT {
         List<String> keysInFileOrder = new ArrayList<>();
         for (String line : lines) {
             JsonNode node = CanonicalJson.mapper().readTree(line);
-            String key = node.get("clinicId").textValue() + "/" + node.get("clientId").textValue() + "/"
-                    + node.get("sessionId").textValue() + "/" + node.get("window").textValue();
+            String key = node.get("clinicId").textValue() + "/"
+                    + node.get("clientId").textValue() + "/"
+                    + node.get("sessionId").textValue() + "/"
+                    + node.get("window").textValue();
             keysInFileOrder.add(key);
             actual.put(key, node);
         }

@@ -28,17 +28,35 @@ class SimulateIT {
         TopicSetup.ensure(KafkaTestBroker.admin(), 3, (short) 1);
         String clinic = KafkaTestBroker.uniqueName("clinic-sim");
         ApiKeyTool.NewApiKey key = ApiKeyTool.create(clinic, "simulate-test");
-        try (IngestService ingest = new IngestService(ConfigLoader.of(IngestConfiguration.ALL).environment(Map.of(
-                "SLEEPDELTA_HTTP_PORT", "0", "SLEEPDELTA_API_KEYS", key.keysFileLine(),
-                "SLEEPDELTA_BOOTSTRAP_SERVERS", bootstrap,
-                "SLEEPDELTA_TRANSACTIONAL_ID_PREFIX", KafkaTestBroker.uniqueName("simulate-it"))).load())) {
+        try (IngestService ingest = new IngestService(ConfigLoader.of(IngestConfiguration.ALL)
+                .environment(Map.of(
+                        "SLEEPDELTA_HTTP_PORT",
+                        "0",
+                        "SLEEPDELTA_API_KEYS",
+                        key.keysFileLine(),
+                        "SLEEPDELTA_BOOTSTRAP_SERVERS",
+                        bootstrap,
+                        "SLEEPDELTA_TRANSACTIONAL_ID_PREFIX",
+                        KafkaTestBroker.uniqueName("simulate-it")))
+                .load())) {
             ingest.start();
 
-            CliRun run = CliRun.of("simulate", "--ingest-url", "http://127.0.0.1:" + ingest.port(), "--api-key", key.key(),
-                    "--clinic", clinic, "--clients", "4", "--nights", "90");
+            CliRun run = CliRun.of(
+                    "simulate",
+                    "--ingest-url",
+                    "http://127.0.0.1:" + ingest.port(),
+                    "--api-key",
+                    key.key(),
+                    "--clinic",
+                    clinic,
+                    "--clients",
+                    "4",
+                    "--nights",
+                    "90");
 
             assertThat(run.exitCode()).as(run.err()).isZero();
-            Matcher accepted = Pattern.compile("simulate: ([\\d,]+) records accepted").matcher(run.out());
+            Matcher accepted =
+                    Pattern.compile("simulate: ([\\d,]+) records accepted").matcher(run.out());
             assertThat(accepted.find()).as(run.out()).isTrue();
             long reported = Long.parseLong(accepted.group(1).replace(",", ""));
             Matcher old = Pattern.compile("; ([\\d,]+) older than its retention \\(on rejected-records as TOO_LATE\\)")
@@ -47,7 +65,8 @@ class SimulateIT {
             long reportedOld = Long.parseLong(old.group(1).replace(",", ""));
             assertThat(reported).isGreaterThan(100);
             assertThat(reportedOld).isGreaterThan(10);
-            assertThat(recordsOfClinic(bootstrap, clinic, Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS)).isEqualTo(reported);
+            assertThat(recordsOfClinic(bootstrap, clinic, Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS))
+                    .isEqualTo(reported);
             assertThat(recordsOfClinic(bootstrap, clinic, Topics.REJECTIONS)).isEqualTo(reportedOld);
         }
     }

@@ -28,13 +28,17 @@ class SimulatedEffectRecoveryTest {
 
     @Test
     void noiseCancelledWeekOneDeltaEqualsTheInjectedChangeForEveryModality() {
-        SimulationConfig withEffects = SimulationConfig.builder(LocalDate.of(2026, 6, 30)).clients(120).nights(90).build();
+        SimulationConfig withEffects = SimulationConfig.builder(LocalDate.of(2026, 6, 30))
+                .clients(120)
+                .nights(90)
+                .build();
         Map<Modality, TrueEffect> none = new EnumMap<>(Modality.class);
         for (Modality m : Modality.values()) {
             none.put(m, TrueEffect.NONE);
         }
         Simulation treated = CohortSimulator.simulate(withEffects);
-        Simulation untreated = CohortSimulator.simulate(withEffects.toBuilder().effects(none).build());
+        Simulation untreated =
+                CohortSimulator.simulate(withEffects.toBuilder().effects(none).build());
         Map<MetricKey, SleepChangeMetric> measured = measure(treated);
         Map<MetricKey, SleepChangeMetric> placebo = measure(untreated);
 
@@ -42,12 +46,16 @@ class SimulatedEffectRecoveryTest {
         measured.forEach((key, m) -> {
             Double delta = m.getMetrics().getTotalSleepMinutes().getDelta();
             SleepChangeMetric same = placebo.get(key);
-            if (m.getWindow() != MetricWindow.WEEK_1 || delta == null || same == null
+            if (m.getWindow() != MetricWindow.WEEK_1
+                    || delta == null
+                    || same == null
                     || same.getMetrics().getTotalSleepMinutes().getDelta() == null) {
                 return;
             }
-            NightEffect post = treated.groundTruth().meanEffect(m.getClinicId(), m.getClientId(), m.getWindowStart(), m.getWindowEnd());
-            NightEffect base = treated.groundTruth().meanEffect(m.getClinicId(), m.getClientId(), m.getBaselineStart(), m.getBaselineEnd());
+            NightEffect post = treated.groundTruth()
+                    .meanEffect(m.getClinicId(), m.getClientId(), m.getWindowStart(), m.getWindowEnd());
+            NightEffect base = treated.groundTruth()
+                    .meanEffect(m.getClinicId(), m.getClientId(), m.getBaselineStart(), m.getBaselineEnd());
             double[] s = sums.computeIfAbsent(m.getModality(), k -> new double[3]);
             s[0] += delta - same.getMetrics().getTotalSleepMinutes().getDelta();
             s[1] += post.minus(base).totalSleepMinutes();
@@ -55,12 +63,15 @@ class SimulatedEffectRecoveryTest {
         });
 
         assertThat(sums).hasSize(Modality.values().length);
-        sums.forEach((modality, s) -> assertThat(s[0] / s[2]).as(modality.name()).isCloseTo(s[1] / s[2], within(0.5)));
-        assertThat(sums.get(Modality.SWEDISH)[1] / sums.get(Modality.SWEDISH)[2]).as("SWEDISH effect is visible")
+        sums.forEach(
+                (modality, s) -> assertThat(s[0] / s[2]).as(modality.name()).isCloseTo(s[1] / s[2], within(0.5)));
+        assertThat(sums.get(Modality.SWEDISH)[1] / sums.get(Modality.SWEDISH)[2])
+                .as("SWEDISH effect is visible")
                 .isGreaterThan(5);
     }
 
     private static Map<MetricKey, SleepChangeMetric> measure(Simulation simulation) {
-        return BatchComputation.compute(simulation.sleepRecords(), simulation.massageSessions(), MetricSettings.defaults());
+        return BatchComputation.compute(
+                simulation.sleepRecords(), simulation.massageSessions(), MetricSettings.defaults());
     }
 }

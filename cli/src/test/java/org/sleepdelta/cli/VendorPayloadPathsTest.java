@@ -48,15 +48,23 @@ class VendorPayloadPathsTest {
 
     @BeforeAll
     static void startIngest() throws java.io.IOException {
-        importConfig = Files.writeString(Files.createTempFile("sleepdelta-import-", ".properties"),
-                "retention-days=3650\n");
+        importConfig =
+                Files.writeString(Files.createTempFile("sleepdelta-import-", ".properties"), "retention-days=3650\n");
         importConfig.toFile().deleteOnExit();
         ApiKeyTool.NewApiKey apiKey = ApiKeyTool.create(CLINIC, "test");
         key = apiKey.key();
         // Dry runs write nothing, so no broker is needed: the address is never used.
-        ingest = new IngestService(ConfigLoader.of(IngestConfiguration.ALL).environment(Map.of(
-                "SLEEPDELTA_HTTP_PORT", "0", "SLEEPDELTA_API_KEYS", apiKey.keysFileLine(),
-                "SLEEPDELTA_BOOTSTRAP_SERVERS", "127.0.0.1:1", "SLEEPDELTA_RETENTION_DAYS", "3650")).load());
+        ingest = new IngestService(ConfigLoader.of(IngestConfiguration.ALL)
+                .environment(Map.of(
+                        "SLEEPDELTA_HTTP_PORT",
+                        "0",
+                        "SLEEPDELTA_API_KEYS",
+                        apiKey.keysFileLine(),
+                        "SLEEPDELTA_BOOTSTRAP_SERVERS",
+                        "127.0.0.1:1",
+                        "SLEEPDELTA_RETENTION_DAYS",
+                        "3650"))
+                .load());
         ingest.start();
     }
 
@@ -67,24 +75,27 @@ class VendorPayloadPathsTest {
 
     @ParameterizedTest
     @CsvSource({
-            "fitbit, fitbit/by-date-stages-and-classic-nap.json",
-            "fitbit, fitbit/list-with-bad-logs.json",
-            "oura, oura/sleep-collection.json",
-            "oura, oura/sleep-rescored-and-deleted.json",
-            "garmin, garmin/push-final.json",
-            "garmin, garmin/summaries-with-bad-items.json",
-            "withings, withings/getsummary.json",
-            "apple-health, apple-health/export.xml",
-            "health-connect, health-connect/sessions.json",
-            "open-mhealth, open-mhealth/sleep-episodes.json"})
-    void theHttpApiAndTheImporterGiveExactlyTheAdaptersRecordsAndProblems(String vendorName, String fixture) throws Exception {
+        "fitbit, fitbit/by-date-stages-and-classic-nap.json",
+        "fitbit, fitbit/list-with-bad-logs.json",
+        "oura, oura/sleep-collection.json",
+        "oura, oura/sleep-rescored-and-deleted.json",
+        "garmin, garmin/push-final.json",
+        "garmin, garmin/summaries-with-bad-items.json",
+        "withings, withings/getsummary.json",
+        "apple-health, apple-health/export.xml",
+        "health-connect, health-connect/sessions.json",
+        "open-mhealth, open-mhealth/sleep-episodes.json"
+    })
+    void theHttpApiAndTheImporterGiveExactlyTheAdaptersRecordsAndProblems(String vendorName, String fixture)
+            throws Exception {
         Vendor vendor = Vendor.byPathName(vendorName).orElseThrow();
         Path payload = FIXTURES.resolve(fixture);
         List<JsonNode> expected = new ArrayList<>();
         TreeSet<String> problemLocations = new TreeSet<>();
         try (InputStream in = Files.newInputStream(payload)) {
-            VendorAdapters.forVendor(vendor).orElseThrow().normalise(in, new AdapterContext(CLINIC, CLIENT, ZoneId.of(ZONE)),
-                    new NormalisedSink() {
+            VendorAdapters.forVendor(vendor)
+                    .orElseThrow()
+                    .normalise(in, new AdapterContext(CLINIC, CLIENT, ZoneId.of(ZONE)), new NormalisedSink() {
                         @Override
                         public void record(SleepRecord record) {
                             expected.add(CanonicalJson.toJson(record));
@@ -98,12 +109,18 @@ class VendorPayloadPathsTest {
         }
         assertThat(expected).as("fixture yields records").isNotEmpty();
 
-        HttpResponse<String> http = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        "http://127.0.0.1:" + ingest.port() + "/v1/wearables/" + vendorName + "/sleep?clientId=" + CLIENT
-                                + "&timezone=" + ZONE + "&dryRun=true"))
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", fixture.endsWith(".xml") ? "application/xml" : "application/json")
-                .POST(HttpRequest.BodyPublishers.ofFile(payload)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> http = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + ingest.port() + "/v1/wearables/" + vendorName
+                                                + "/sleep?clientId=" + CLIENT + "&timezone=" + ZONE + "&dryRun=true"))
+                                .header("Authorization", "Bearer " + key)
+                                .header(
+                                        "Content-Type",
+                                        fixture.endsWith(".xml") ? "application/xml" : "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofFile(payload))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         JsonNode answer = CanonicalJson.mapper().readTree(http.body());
         if (problemLocations.isEmpty()) {
             assertThat(http.statusCode()).as(http.body()).isEqualTo(200);
@@ -118,8 +135,21 @@ class VendorPayloadPathsTest {
             assertThat(locations).isEqualTo(problemLocations);
         }
 
-        CliRun imported = CliRun.of("import", "sleep", "--vendor", vendorName, "--clinic", CLINIC, "--client", CLIENT,
-                "--timezone", ZONE, "--dry-run", "--config", importConfig.toString(), payload.toString());
+        CliRun imported = CliRun.of(
+                "import",
+                "sleep",
+                "--vendor",
+                vendorName,
+                "--clinic",
+                CLINIC,
+                "--client",
+                CLIENT,
+                "--timezone",
+                ZONE,
+                "--dry-run",
+                "--config",
+                importConfig.toString(),
+                payload.toString());
         assertThat(imported.exitCode()).as(imported.err()).isZero();
         List<JsonNode> printed = new ArrayList<>();
         for (String line : imported.out().split("\n")) {

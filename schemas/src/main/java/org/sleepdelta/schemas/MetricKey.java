@@ -20,7 +20,8 @@ public record MetricKey(String clinicId, String clientId, String sessionId, Metr
         Objects.requireNonNull(text, "key");
         String[] parts = text.split("/", -1);
         if (parts.length != 4) {
-            throw new IllegalArgumentException("metric key must be clinicId/clientId/sessionId/WINDOW, got " + parts.length + " parts");
+            throw new IllegalArgumentException(
+                    "metric key must be clinicId/clientId/sessionId/WINDOW, got " + parts.length + " parts");
         }
         return new MetricKey(parts[0], parts[1], parts[2], MetricWindow.valueOf(parts[3]));
     }

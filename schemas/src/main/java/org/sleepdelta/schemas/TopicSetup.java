@@ -52,8 +52,10 @@ public final class TopicSetup {
     }
 
     static void check(Admin admin) throws ExecutionException, InterruptedException, TimeoutException {
-        Map<String, TopicDescription> inputs = admin.describeTopics(List.of(Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS))
-                .allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Map<String, TopicDescription> inputs = admin.describeTopics(
+                        List.of(Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS))
+                .allTopicNames()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         int sleep = inputs.get(Topics.SLEEP_RECORDS).partitions().size();
         int sessions = inputs.get(Topics.MASSAGE_SESSIONS).partitions().size();
         if (sleep != sessions) {
@@ -62,7 +64,10 @@ public final class TopicSetup {
                     + "nights and sessions are joined in one partition");
         }
         ConfigResource dashboard = new ConfigResource(ConfigResource.Type.TOPIC, Topics.SLEEP_CHANGE_METRICS);
-        Config config = admin.describeConfigs(List.of(dashboard)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(dashboard);
+        Config config = admin.describeConfigs(List.of(dashboard))
+                .all()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .get(dashboard);
         String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
         if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
             throw new IllegalStateException(Topics.SLEEP_CHANGE_METRICS + " must have cleanup.policy=compact (it has "

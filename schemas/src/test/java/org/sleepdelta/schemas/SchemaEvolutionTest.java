@@ -26,18 +26,24 @@ import org.sleepdelta.schemas.codec.ReleasedSchemas;
 class SchemaEvolutionTest {
 
     static Stream<Schema> currentSchemas() {
-        return Stream.of(SleepRecord.getClassSchema(), MassageSession.getClassSchema(),
-                SleepChangeMetric.getClassSchema(), Rejection.getClassSchema(), NightlySleep.getClassSchema());
+        return Stream.of(
+                SleepRecord.getClassSchema(),
+                MassageSession.getClassSchema(),
+                SleepChangeMetric.getClassSchema(),
+                Rejection.getClassSchema(),
+                NightlySleep.getClassSchema());
     }
 
     @ParameterizedTest
     @MethodSource("currentSchemas")
     void currentSchemaIsAReleasedVersion(Schema current) {
         List<Long> released = ReleasedSchemas.of(current.getName()).stream()
-                .map(SchemaNormalization::parsingFingerprint64).toList();
+                .map(SchemaNormalization::parsingFingerprint64)
+                .toList();
         assertThat(released)
-                .as("%s changed: copy it to %s and keep every earlier version", current.getName(),
-                        ReleasedSchemas.resourcePath(current.getName(), released.size() + 1))
+                .as(
+                        "%s changed: copy it to %s and keep every earlier version",
+                        current.getName(), ReleasedSchemas.resourcePath(current.getName(), released.size() + 1))
                 .contains(SchemaNormalization.parsingFingerprint64(current));
     }
 
@@ -47,10 +53,12 @@ class SchemaEvolutionTest {
         List<Schema> released = ReleasedSchemas.of(current.getName());
         assertThat(released).isNotEmpty();
         for (Schema old : released) {
-            assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, old).getType())
+            assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, old)
+                            .getType())
                     .as("current %s reads released writer", current.getName())
                     .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
-            assertThat(SchemaCompatibility.checkReaderWriterCompatibility(old, current).getType())
+            assertThat(SchemaCompatibility.checkReaderWriterCompatibility(old, current)
+                            .getType())
                     .as("released %s reader reads current writer", current.getName())
                     .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
         }
@@ -85,13 +93,14 @@ class SchemaEvolutionTest {
                 if (schema.getDoc() == null || schema.getDoc().isBlank()) {
                     problems.add(schema.getName() + " has no doc");
                 }
-                schema.getEnumSymbols().stream().filter(s -> !s.matches("[A-Z][A-Z0-9]*(_[A-Z0-9]+)*"))
+                schema.getEnumSymbols().stream()
+                        .filter(s -> !s.matches("[A-Z][A-Z0-9]*(_[A-Z0-9]+)*"))
                         .forEach(s -> problems.add(schema.getName() + "." + s + " is not UPPER_SNAKE"));
             }
             case UNION -> schema.getTypes().forEach(t -> collectStyleProblems(t, problems, seen));
             case ARRAY -> collectStyleProblems(schema.getElementType(), problems, seen);
             case MAP -> collectStyleProblems(schema.getValueType(), problems, seen);
-            default -> { }
+            default -> {}
         }
     }
 }

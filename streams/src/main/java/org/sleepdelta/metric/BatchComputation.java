@@ -32,14 +32,15 @@ public final class BatchComputation {
      * @param sessions     in arrival order (likewise)
      * @return the final dashboard state, every record with revision 0
      */
-    public static Map<MetricKey, SleepChangeMetric> compute(List<SleepRecord> sleepRecords,
-                                                            List<MassageSession> sessions, MetricSettings settings) {
+    public static Map<MetricKey, SleepChangeMetric> compute(
+            List<SleepRecord> sleepRecords, List<MassageSession> sessions, MetricSettings settings) {
         Map<ClientKey, Map<String, SleepRecord>> liveRecords = liveRecords(sleepRecords);
         Map<ClientKey, LocalDate> latestNight = latestNights(sleepRecords);
         Map<ClientKey, Map<String, MassageSession>> latestSessions = new HashMap<>();
         for (MassageSession s : sessions) {
             if (ContractValidator.validate(s).isEmpty()) {
-                latestSessions.computeIfAbsent(new ClientKey(s.getClinicId(), s.getClientId()), k -> new HashMap<>())
+                latestSessions
+                        .computeIfAbsent(new ClientKey(s.getClinicId(), s.getClientId()), k -> new HashMap<>())
                         .put(s.getSessionId(), s);
             }
         }
@@ -48,12 +49,14 @@ public final class BatchComputation {
             ClientKey client = entry.getKey();
             List<SessionFacts> completed = entry.getValue().values().stream()
                     .filter(s -> s.getStatus() == SessionStatus.COMPLETED)
-                    .map(SessionFacts::of).sorted(SessionFacts.BY_START).toList();
-            NavigableMap<LocalDate, NightValues> mainSleeps = mainSleeps(
-                    liveRecords.getOrDefault(client, Map.of()).values(), settings.sourcePriority());
+                    .map(SessionFacts::of)
+                    .sorted(SessionFacts.BY_START)
+                    .toList();
+            NavigableMap<LocalDate, NightValues> mainSleeps =
+                    mainSleeps(liveRecords.getOrDefault(client, Map.of()).values(), settings.sourcePriority());
             for (WindowSpec spec : windows(completed)) {
-                SleepChange change = SleepChangeCalculator.compute(spec, mainSleeps, latestNight.get(client),
-                        settings.lateGraceDays());
+                SleepChange change = SleepChangeCalculator.compute(
+                        spec, mainSleeps, latestNight.get(client), settings.lateGraceDays());
                 out.put(SleepChangeRecords.keyOf(client, spec), SleepChangeRecords.toAvro(client, change, 0));
             }
         }
@@ -63,10 +66,13 @@ public final class BatchComputation {
     /** The final nightly-sleep state: each client-night's main sleep, keyed {@code clinicId/clientId/night}. */
     public static Map<String, NightlySleep> nightly(List<SleepRecord> sleepRecords, SourcePriority priority) {
         Map<String, NightlySleep> out = new HashMap<>();
-        liveRecords(sleepRecords).forEach((client, records) -> records.values().stream().map(Episode::of)
-                .collect(Collectors.groupingBy(Episode::night))
-                .forEach((night, episodes) -> NightlyRecords.of(client, night, episodes, priority)
-                        .ifPresent(n -> out.put(NightKey.of(client, night).toString(), n))));
+        liveRecords(sleepRecords)
+                .forEach((client, records) -> records.values().stream()
+                        .map(Episode::of)
+                        .collect(Collectors.groupingBy(Episode::night))
+                        .forEach((night, episodes) -> NightlyRecords.of(client, night, episodes, priority)
+                                .ifPresent(
+                                        n -> out.put(NightKey.of(client, night).toString(), n))));
         return out;
     }
 
@@ -77,8 +83,8 @@ public final class BatchComputation {
             if (!ContractValidator.validate(r).isEmpty()) {
                 continue;
             }
-            Map<String, SleepRecord> records = live.computeIfAbsent(new ClientKey(r.getClinicId(), r.getClientId()),
-                    k -> new LinkedHashMap<>());
+            Map<String, SleepRecord> records =
+                    live.computeIfAbsent(new ClientKey(r.getClinicId(), r.getClientId()), k -> new LinkedHashMap<>());
             String identity = r.getSource() + "/" + r.getSourceRecordId();
             if (r.getDeleted()) {
                 records.remove(identity);
@@ -94,7 +100,9 @@ public final class BatchComputation {
         Map<ClientKey, LocalDate> latest = new HashMap<>();
         for (SleepRecord r : sleepRecords) {
             if (!r.getDeleted() && ContractValidator.validate(r).isEmpty()) {
-                latest.merge(new ClientKey(r.getClinicId(), r.getClientId()), Episode.of(r).night(),
+                latest.merge(
+                        new ClientKey(r.getClinicId(), r.getClientId()),
+                        Episode.of(r).night(),
                         (a, b) -> a.isAfter(b) ? a : b);
             }
         }
@@ -110,7 +118,8 @@ public final class BatchComputation {
             specs.add(WindowSpec.week1(session));
             SessionFacts previous = i == 0 ? null : completedInOrder.get(i - 1);
             if (Courses.opensCourse(session, previous)) {
-                int inWindow = Courses.sessionsInWindow(session, completedInOrder.subList(i + 1, completedInOrder.size()));
+                int inWindow =
+                        Courses.sessionsInWindow(session, completedInOrder.subList(i + 1, completedInOrder.size()));
                 specs.add(WindowSpec.course(session, inWindow));
             }
         }
@@ -118,11 +127,11 @@ public final class BatchComputation {
     }
 
     static NavigableMap<LocalDate, NightValues> mainSleeps(Collection<SleepRecord> live, SourcePriority priority) {
-        Map<LocalDate, List<Episode>> byNight = live.stream().map(Episode::of)
-                .collect(Collectors.groupingBy(Episode::night));
+        Map<LocalDate, List<Episode>> byNight =
+                live.stream().map(Episode::of).collect(Collectors.groupingBy(Episode::night));
         NavigableMap<LocalDate, NightValues> mainSleeps = new TreeMap<>();
-        byNight.forEach((night, episodes) -> MainSleep.select(episodes, priority)
-                .ifPresent(main -> mainSleeps.put(night, NightValues.of(main))));
+        byNight.forEach((night, episodes) ->
+                MainSleep.select(episodes, priority).ifPresent(main -> mainSleeps.put(night, NightValues.of(main))));
         return mainSleeps;
     }
 }

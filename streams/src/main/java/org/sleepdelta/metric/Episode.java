@@ -30,10 +30,22 @@ public record Episode(
 
     /** From a valid, non-deleted record. */
     public static Episode of(SleepRecord r) {
-        return new Episode(r.getSource(), r.getSourceRecordId(), r.getSleepStart(), r.getSleepEnd(),
-                ZoneId.of(r.getTimezone()), r.getTotalSleepMinutes(), r.getMainSleep(), r.getTimeInBedMinutes(),
-                r.getSleepLatencyMinutes(), r.getWasoMinutes(), r.getAwakenings(), r.getDeepMinutes(),
-                r.getRemMinutes(), r.getRestingHeartRateBpm(), r.getHrvRmssdMs());
+        return new Episode(
+                r.getSource(),
+                r.getSourceRecordId(),
+                r.getSleepStart(),
+                r.getSleepEnd(),
+                ZoneId.of(r.getTimezone()),
+                r.getTotalSleepMinutes(),
+                r.getMainSleep(),
+                r.getTimeInBedMinutes(),
+                r.getSleepLatencyMinutes(),
+                r.getWasoMinutes(),
+                r.getAwakenings(),
+                r.getDeepMinutes(),
+                r.getRemMinutes(),
+                r.getRestingHeartRateBpm(),
+                r.getHrvRmssdMs());
     }
 
     public LocalDate night() {
@@ -46,6 +58,8 @@ public record Episode(
 
     /** Time in bed as given, else the whole minutes between start and end. */
     double timeInBedOrPeriod() {
-        return timeInBedMinutes != null ? timeInBedMinutes : Duration.between(sleepStart, sleepEnd).toMinutes();
+        return timeInBedMinutes != null
+                ? timeInBedMinutes
+                : Duration.between(sleepStart, sleepEnd).toMinutes();
     }
 }

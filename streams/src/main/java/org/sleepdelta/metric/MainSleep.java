@@ -14,15 +14,23 @@ public final class MainSleep {
     private MainSleep() {}
 
     public static Optional<Episode> select(Collection<Episode> episodesOfOneNight, SourcePriority priority) {
-        Optional<Episode> best = episodesOfOneNight.stream().min(Comparator.comparingInt(e -> priority.rank(e.source())));
+        Optional<Episode> best =
+                episodesOfOneNight.stream().min(Comparator.comparingInt(e -> priority.rank(e.source())));
         if (best.isEmpty()) {
             return best;
         }
-        List<Episode> ofSource = episodesOfOneNight.stream().filter(e -> e.source() == best.get().source()).toList();
-        List<Episode> flagged = ofSource.stream().filter(e -> Boolean.TRUE.equals(e.mainSleep())).toList();
+        List<Episode> ofSource = episodesOfOneNight.stream()
+                .filter(e -> e.source() == best.get().source())
+                .toList();
+        List<Episode> flagged = ofSource.stream()
+                .filter(e -> Boolean.TRUE.equals(e.mainSleep()))
+                .toList();
         List<Episode> candidates = flagged.isEmpty() ? ofSource : flagged;
-        return candidates.stream().min(Comparator.comparingDouble(Episode::totalSleepMinutes).reversed()
-                .thenComparing(Episode::sleepStart)
-                .thenComparing(Episode::sourceRecordId)); // last resort so the choice never depends on arrival order
+        return candidates.stream()
+                .min(Comparator.comparingDouble(Episode::totalSleepMinutes)
+                        .reversed()
+                        .thenComparing(Episode::sleepStart)
+                        .thenComparing(
+                                Episode::sourceRecordId)); // last resort so the choice never depends on arrival order
     }
 }

@@ -18,7 +18,10 @@ public record NightValues(LocalDate night, Instant mainSleepStart, Map<Metric, D
         }
         putIfPresent(values, Metric.SLEEP_LATENCY_MINUTES, main.sleepLatencyMinutes());
         putIfPresent(values, Metric.WASO_MINUTES, main.wasoMinutes());
-        putIfPresent(values, Metric.AWAKENINGS, main.awakenings() == null ? null : main.awakenings().doubleValue());
+        putIfPresent(
+                values,
+                Metric.AWAKENINGS,
+                main.awakenings() == null ? null : main.awakenings().doubleValue());
         putIfPresent(values, Metric.DEEP_MINUTES, main.deepMinutes());
         putIfPresent(values, Metric.REM_MINUTES, main.remMinutes());
         putIfPresent(values, Metric.RESTING_HEART_RATE_BPM, main.restingHeartRateBpm());

@@ -11,8 +11,8 @@ public final class NightlyRecords {
     private NightlyRecords() {}
 
     /** Empty when the night has no live record (the key's tombstone). */
-    public static Optional<NightlySleep> of(ClientKey client, LocalDate night, Collection<Episode> episodesOfNight,
-                                            SourcePriority priority) {
+    public static Optional<NightlySleep> of(
+            ClientKey client, LocalDate night, Collection<Episode> episodesOfNight, SourcePriority priority) {
         return MainSleep.select(episodesOfNight, priority).map(main -> {
             NightValues values = NightValues.of(main);
             return NightlySleep.newBuilder()

@@ -15,8 +15,8 @@ public record SessionFacts(String sessionId, Modality modality, Instant start, i
             Comparator.comparing(SessionFacts::start).thenComparing(SessionFacts::sessionId);
 
     public static SessionFacts of(MassageSession s) {
-        return new SessionFacts(s.getSessionId(), s.getModality(), s.getStart(), s.getDurationMinutes(),
-                ZoneId.of(s.getTimezone()));
+        return new SessionFacts(
+                s.getSessionId(), s.getModality(), s.getStart(), s.getDurationMinutes(), ZoneId.of(s.getTimezone()));
     }
 
     /** N0: the local date of the session's start. */

@@ -17,10 +17,15 @@ public final class SleepChangeCalculator {
      * @param mainSleeps  the client's main sleep per night, covering at least [baselineStart, postEnd]
      * @param latestNight the latest night of any sleep record received for the client (its data clock)
      */
-    public static SleepChange compute(WindowSpec spec, NavigableMap<LocalDate, NightValues> mainSleeps,
-                                      LocalDate latestNight, int lateGraceDays) {
-        NavigableMap<LocalDate, NightValues> baseline = mainSleeps.subMap(spec.baselineStart(), true, spec.baselineEnd(), true);
-        NavigableMap<LocalDate, NightValues> postRange = mainSleeps.subMap(spec.postStart(), true, spec.postEnd(), true);
+    public static SleepChange compute(
+            WindowSpec spec,
+            NavigableMap<LocalDate, NightValues> mainSleeps,
+            LocalDate latestNight,
+            int lateGraceDays) {
+        NavigableMap<LocalDate, NightValues> baseline =
+                mainSleeps.subMap(spec.baselineStart(), true, spec.baselineEnd(), true);
+        NavigableMap<LocalDate, NightValues> postRange =
+                mainSleeps.subMap(spec.postStart(), true, spec.postEnd(), true);
         // Plain loops over lists taken once: this runs for every window of every input record, and per-metric
         // stream pipelines over the sub-maps were a visible share of the topology's CPU time. Same nights, same order.
         List<NightValues> baseNights = new ArrayList<>(baseline.values());
@@ -32,8 +37,9 @@ public final class SleepChangeCalculator {
         }
         Map<Metric, Stats> metrics = new EnumMap<>(Metric.class);
         for (Metric metric : Metric.values()) {
-            metrics.put(metric, Stats.of(metric, valuesOf(baseNights, metric), valuesOf(postNights, metric),
-                    spec.minPostNights()));
+            metrics.put(
+                    metric,
+                    Stats.of(metric, valuesOf(baseNights, metric), valuesOf(postNights, metric), spec.minPostNights()));
         }
         return new SleepChange(spec, metrics, complete(spec, postRange, latestNight, lateGraceDays));
     }
@@ -52,7 +58,8 @@ public final class SleepChangeCalculator {
 
     /** Night N0 is a post night only when its main sleep began once the session was over. */
     static boolean countsAsPost(WindowSpec spec, NightValues night) {
-        return spec.sessionEnd() == null || !night.night().equals(spec.firstNight())
+        return spec.sessionEnd() == null
+                || !night.night().equals(spec.firstNight())
                 || !night.mainSleepStart().isBefore(spec.sessionEnd());
     }
 
@@ -61,8 +68,8 @@ public final class SleepChangeCalculator {
      * {@code lateGraceDays} past the window. Measured on the client's data clock, not the wall clock,
      * so that replaying history gives the same answer as watching it happen.
      */
-    static boolean complete(WindowSpec spec, NavigableMap<LocalDate, NightValues> postRange, LocalDate latestNight,
-                            int lateGraceDays) {
+    static boolean complete(
+            WindowSpec spec, NavigableMap<LocalDate, NightValues> postRange, LocalDate latestNight, int lateGraceDays) {
         long nights = ChronoUnit.DAYS.between(spec.postStart(), spec.postEnd()) + 1;
         if (postRange.size() == nights) {
             return true;

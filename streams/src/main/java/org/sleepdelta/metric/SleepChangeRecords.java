@@ -40,9 +40,14 @@ public final class SleepChangeRecords {
 
     private static MetricStats toAvro(Stats s) {
         return MetricStats.newBuilder()
-                .setBaselineN(s.baselineN()).setPostN(s.postN())
-                .setBaselineMean(s.baselineMean()).setBaselineSd(s.baselineSd()).setPostMean(s.postMean())
-                .setDelta(s.delta()).setPctChange(s.pctChange()).setZ(s.z())
+                .setBaselineN(s.baselineN())
+                .setPostN(s.postN())
+                .setBaselineMean(s.baselineMean())
+                .setBaselineSd(s.baselineSd())
+                .setPostMean(s.postMean())
+                .setDelta(s.delta())
+                .setPctChange(s.pctChange())
+                .setZ(s.z())
                 .setMeaningfulImprovement(s.meaningfulImprovement())
                 .build();
     }

@@ -27,7 +27,15 @@ public record Stats(
         double delta = postMean - baselineMean;
         Double pctChange = baselineMean == 0 ? null : 100.0 * delta / baselineMean;
         Double z = baselineSd == null || baselineSd == 0 ? null : delta / baselineSd;
-        return new Stats(baseline.length, post.length, baselineMean, baselineSd, postMean, delta, pctChange, z,
+        return new Stats(
+                baseline.length,
+                post.length,
+                baselineMean,
+                baselineSd,
+                postMean,
+                delta,
+                pctChange,
+                z,
                 metric.meaningfulImprovement(delta));
     }
 

@@ -37,14 +37,33 @@ public record WindowSpec(
     /** Weeks 3-4 of a course opened by {@code opener}: nights [C0+14, C0+27]. */
     public static WindowSpec course(SessionFacts opener, int sessionsInWindow) {
         LocalDate c0 = opener.firstNight();
-        return new WindowSpec(opener.sessionId(), MetricWindow.COURSE_WEEKS_3_4, opener.modality(), c0,
-                c0.plusDays(14), c0.plusDays(27), c0.minusDays(BASELINE_NIGHTS), c0.minusDays(1), null,
-                sessionsInWindow, 5);
+        return new WindowSpec(
+                opener.sessionId(),
+                MetricWindow.COURSE_WEEKS_3_4,
+                opener.modality(),
+                c0,
+                c0.plusDays(14),
+                c0.plusDays(27),
+                c0.minusDays(BASELINE_NIGHTS),
+                c0.minusDays(1),
+                null,
+                sessionsInWindow,
+                5);
     }
 
     private static WindowSpec sessionWindow(SessionFacts s, MetricWindow window, int lastPostOffset, int minPost) {
         LocalDate n0 = s.firstNight();
-        return new WindowSpec(s.sessionId(), window, s.modality(), n0, n0, n0.plusDays(lastPostOffset),
-                n0.minusDays(BASELINE_NIGHTS), n0.minusDays(1), s.end(), null, minPost);
+        return new WindowSpec(
+                s.sessionId(),
+                window,
+                s.modality(),
+                n0,
+                n0,
+                n0.plusDays(lastPostOffset),
+                n0.minusDays(BASELINE_NIGHTS),
+                n0.minusDays(1),
+                s.end(),
+                null,
+                minPost);
     }
 }

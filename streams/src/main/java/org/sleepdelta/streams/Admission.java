@@ -30,6 +30,7 @@ final class Admission {
         if (settings.retentionDays() == null || watermarkMs == null) {
             return null;
         }
-        return LocalDate.ofInstant(Instant.ofEpochMilli(watermarkMs), ZoneOffset.UTC).minusDays(settings.retentionDays());
+        return LocalDate.ofInstant(Instant.ofEpochMilli(watermarkMs), ZoneOffset.UTC)
+                .minusDays(settings.retentionDays());
     }
 }

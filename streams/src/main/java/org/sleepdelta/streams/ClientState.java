@@ -73,18 +73,19 @@ final class ClientState {
     }
 
     /** Main sleep of every night in [from, to] that has one. */
-    NavigableMap<LocalDate, NightValues> mainSleeps(ClientKey client, LocalDate from, LocalDate to, SourcePriority priority) {
+    NavigableMap<LocalDate, NightValues> mainSleeps(
+            ClientKey client, LocalDate from, LocalDate to, SourcePriority priority) {
         Map<LocalDate, List<Episode>> byNight = new HashMap<>();
         try (KeyValueIterator<String, SleepRecord> it =
-                     sleepByNight.range(StoreKeys.nightFrom(client, from), StoreKeys.nightTo(client, to))) {
+                sleepByNight.range(StoreKeys.nightFrom(client, from), StoreKeys.nightTo(client, to))) {
             while (it.hasNext()) {
                 Episode episode = Episode.of(it.next().value);
                 byNight.computeIfAbsent(episode.night(), n -> new ArrayList<>()).add(episode);
             }
         }
         NavigableMap<LocalDate, NightValues> result = new TreeMap<>();
-        byNight.forEach((night, episodes) -> MainSleep.select(episodes, priority)
-                .ifPresent(main -> result.put(night, NightValues.of(main))));
+        byNight.forEach((night, episodes) ->
+                MainSleep.select(episodes, priority).ifPresent(main -> result.put(night, NightValues.of(main))));
         return result;
     }
 
@@ -92,7 +93,7 @@ final class ClientState {
     List<Episode> episodesOf(ClientKey client, LocalDate night) {
         List<Episode> episodes = new ArrayList<>();
         try (KeyValueIterator<String, SleepRecord> it =
-                     sleepByNight.range(StoreKeys.nightFrom(client, night), StoreKeys.nightTo(client, night))) {
+                sleepByNight.range(StoreKeys.nightFrom(client, night), StoreKeys.nightTo(client, night))) {
             it.forEachRemaining(kv -> episodes.add(Episode.of(kv.value)));
         }
         return episodes;
@@ -120,17 +121,22 @@ final class ClientState {
 
     /** Completed sessions whose N0 lies in [from, to], in start order. */
     List<SessionFacts> completedWithFirstNightIn(ClientKey client, LocalDate from, LocalDate to) {
-        Instant lo = from.minusDays(ZONE_MARGIN_DAYS).atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant hi = to.plusDays(1 + ZONE_MARGIN_DAYS).atStartOfDay(ZoneOffset.UTC).toInstant();
-        return completedStartingIn(client, lo, hi,
+        Instant lo =
+                from.minusDays(ZONE_MARGIN_DAYS).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant hi =
+                to.plusDays(1 + ZONE_MARGIN_DAYS).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return completedStartingIn(
+                client,
+                lo,
+                hi,
                 s -> !s.firstNight().isBefore(from) && !s.firstNight().isAfter(to));
     }
 
     /** Completed sessions starting in [from, to), in start order. */
     List<SessionFacts> completedStartingIn(ClientKey client, Instant from, Instant to, Predicate<SessionFacts> keep) {
         List<SessionFacts> sessions = new ArrayList<>();
-        try (KeyValueIterator<String, MassageSession> it = completedByStart.range(
-                StoreKeys.startFrom(client, from), StoreKeys.startFrom(client, to))) {
+        try (KeyValueIterator<String, MassageSession> it =
+                completedByStart.range(StoreKeys.startFrom(client, from), StoreKeys.startFrom(client, to))) {
             while (it.hasNext()) {
                 KeyValue<String, MassageSession> next = it.next();
                 SessionFacts facts = SessionFacts.of(next.value);
@@ -146,7 +152,7 @@ final class ClientState {
     SessionFacts previousCompleted(ClientKey client, SessionFacts session) {
         String self = StoreKeys.sessionByStart(client, session.start(), session.sessionId());
         try (KeyValueIterator<String, MassageSession> it =
-                     completedByStart.reverseRange(StoreKeys.clientPrefix(client), self)) {
+                completedByStart.reverseRange(StoreKeys.clientPrefix(client), self)) {
             while (it.hasNext()) {
                 KeyValue<String, MassageSession> next = it.next();
                 if (!next.key.equals(self)) {

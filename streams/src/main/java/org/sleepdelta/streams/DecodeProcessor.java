@@ -27,9 +27,15 @@ final class DecodeProcessor<T> implements Processor<String, byte[], String, Obje
     private final RecordCounters.Input input;
     private ProcessorContext<String, Object> context;
 
-    DecodeProcessor(RecordCodec<T> codec, Function<T, List<Violation>> validator, Function<T, ClientKey> clientOf,
-                    EventFactory<T> toEvent, String eventsChild, String rejectionsChild, RecordCounters counters,
-                    RecordCounters.Input input) {
+    DecodeProcessor(
+            RecordCodec<T> codec,
+            Function<T, List<Violation>> validator,
+            Function<T, ClientKey> clientOf,
+            EventFactory<T> toEvent,
+            String eventsChild,
+            String rejectionsChild,
+            RecordCounters counters,
+            RecordCounters.Input input) {
         this.codec = codec;
         this.validator = validator;
         this.clientOf = clientOf;
@@ -52,8 +58,15 @@ final class DecodeProcessor<T> implements Processor<String, byte[], String, Obje
         try {
             value = codec.decode(record.value());
         } catch (RecordDecodingException e) {
-            reject(record, Rejections.of(RejectionReason.UNDECODABLE, null, e.getMessage(), context.recordMetadata(),
-                    record.key(), record.value()));
+            reject(
+                    record,
+                    Rejections.of(
+                            RejectionReason.UNDECODABLE,
+                            null,
+                            e.getMessage(),
+                            context.recordMetadata(),
+                            record.key(),
+                            record.value()));
             return;
         }
         List<Violation> violations = validator.apply(value);
@@ -64,9 +77,15 @@ final class DecodeProcessor<T> implements Processor<String, byte[], String, Obje
         ClientKey client = clientOf.apply(value);
         // Clinic isolation: a record must sit under its own client's key, or it would be joined in the wrong place.
         if (!client.toString().equals(record.key())) {
-            reject(record, Rejections.of(RejectionReason.WRONG_KEY, null,
-                    "record key must be clinicId/clientId of the value", context.recordMetadata(), record.key(),
-                    record.value()));
+            reject(
+                    record,
+                    Rejections.of(
+                            RejectionReason.WRONG_KEY,
+                            null,
+                            "record key must be clinicId/clientId of the value",
+                            context.recordMetadata(),
+                            record.key(),
+                            record.value()));
             return;
         }
         context.forward(record.withValue((Object) toEvent.create(client, value, record.value())), eventsChild);

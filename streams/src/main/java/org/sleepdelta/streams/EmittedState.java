@@ -22,9 +22,14 @@ record EmittedState(long revision, LocalDate firstNight, SleepChangeMetric metri
             if (state == null) {
                 return null;
             }
-            byte[] body = state.metric == null ? new byte[0] : Codecs.sleepChangeMetric().encode(state.metric);
-            return ByteBuffer.allocate(12 + body.length).putLong(state.revision)
-                    .putInt((int) state.firstNight.toEpochDay()).put(body).array();
+            byte[] body = state.metric == null
+                    ? new byte[0]
+                    : Codecs.sleepChangeMetric().encode(state.metric);
+            return ByteBuffer.allocate(12 + body.length)
+                    .putLong(state.revision)
+                    .putInt((int) state.firstNight.toEpochDay())
+                    .put(body)
+                    .array();
         };
         Deserializer<EmittedState> deserializer = (topic, bytes) -> {
             if (bytes == null) {
@@ -33,7 +38,8 @@ record EmittedState(long revision, LocalDate firstNight, SleepChangeMetric metri
             ByteBuffer in = ByteBuffer.wrap(bytes);
             long revision = in.getLong();
             LocalDate firstNight = LocalDate.ofEpochDay(in.getInt());
-            SleepChangeMetric metric = bytes.length == 12 ? null
+            SleepChangeMetric metric = bytes.length == 12
+                    ? null
                     : Codecs.sleepChangeMetric().decode(Arrays.copyOfRange(bytes, 12, bytes.length));
             return new EmittedState(revision, firstNight, metric);
         };

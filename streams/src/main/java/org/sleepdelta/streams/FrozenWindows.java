@@ -57,13 +57,17 @@ final class FrozenWindows {
         for (MetricWindow window : MetricWindow.values()) {
             String key = new MetricKey(client.clinicId(), client.clientId(), sessionId, window).toString();
             EmittedState last = state.emitted.get(key);
-            if (last == null || last.metric() == null || last.metric().getComplete()
+            if (last == null
+                    || last.metric() == null
+                    || last.metric().getComplete()
                     || ChronoUnit.DAYS.between(last.metric().getWindowEnd(), latestNight) <= lateGraceDays) {
                 continue;
             }
             long revision = last.revision() + 1;
             SleepChangeMetric metric = SleepChangeMetric.newBuilder(last.metric())
-                    .setComplete(true).setRevision(revision).build();
+                    .setComplete(true)
+                    .setRevision(revision)
+                    .build();
             state.emitted.put(key, new EmittedState(revision, last.firstNight(), metric));
             out.add(KeyValue.pair(key, metric));
         }

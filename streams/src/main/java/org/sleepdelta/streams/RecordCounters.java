@@ -15,7 +15,8 @@ import org.sleepdelta.avro.RejectionReason;
 final class RecordCounters {
     /** The input topic a record came from, as the {@code kind} tag names it. */
     enum Input {
-        SLEEP("sleep"), SESSION("session");
+        SLEEP("sleep"),
+        SESSION("session");
 
         final String tag;
 
@@ -31,12 +32,20 @@ final class RecordCounters {
 
     RecordCounters(MeterRegistry registry) {
         for (Input input : Input.values()) {
-            processed.put(input, Counter.builder(TopologyMetrics.PROCESSED).tag("kind", input.tag)
-                    .description("Records taken from an input topic, whatever became of them").register(registry));
+            processed.put(
+                    input,
+                    Counter.builder(TopologyMetrics.PROCESSED)
+                            .tag("kind", input.tag)
+                            .description("Records taken from an input topic, whatever became of them")
+                            .register(registry));
         }
         for (RejectionReason reason : RejectionReason.values()) {
-            rejected.put(reason, Counter.builder(TopologyMetrics.REJECTED).tag("reason", reason.name())
-                    .description("Input records sent to the rejection topic").register(registry));
+            rejected.put(
+                    reason,
+                    Counter.builder(TopologyMetrics.REJECTED)
+                            .tag("reason", reason.name())
+                            .description("Input records sent to the rejection topic")
+                            .register(registry));
         }
         for (MetricWindow window : MetricWindow.values()) {
             updates.put(window, emitted(registry, window, "update"));
@@ -45,8 +54,11 @@ final class RecordCounters {
     }
 
     private static Counter emitted(MeterRegistry registry, MetricWindow window, String type) {
-        return Counter.builder(TopologyMetrics.EMITTED).tag("window", window.name()).tag("type", type)
-                .description("Records written to the dashboard topic").register(registry);
+        return Counter.builder(TopologyMetrics.EMITTED)
+                .tag("window", window.name())
+                .tag("type", type)
+                .description("Records written to the dashboard topic")
+                .register(registry);
     }
 
     void processed(Input input) {

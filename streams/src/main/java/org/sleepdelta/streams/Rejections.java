@@ -12,8 +12,13 @@ import org.sleepdelta.schemas.validation.Violation;
 final class Rejections {
     private Rejections() {}
 
-    static Rejection of(RejectionReason reason, String field, String detail, Optional<RecordMetadata> origin,
-                        String key, byte[] payload) {
+    static Rejection of(
+            RejectionReason reason,
+            String field,
+            String detail,
+            Optional<RecordMetadata> origin,
+            String key,
+            byte[] payload) {
         return Rejection.newBuilder()
                 .setReason(reason)
                 .setField(field)
@@ -29,7 +34,8 @@ final class Rejections {
 
     static Rejection invalid(List<Violation> violations, Optional<RecordMetadata> origin, String key, byte[] payload) {
         String field = violations.size() == 1 ? violations.get(0).field() : null;
-        String detail = String.join("; ", violations.stream().map(Violation::toString).toList());
+        String detail =
+                String.join("; ", violations.stream().map(Violation::toString).toList());
         return of(RejectionReason.INVALID, field, detail, origin, key, payload);
     }
 }

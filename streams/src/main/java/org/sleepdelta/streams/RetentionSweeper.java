@@ -52,7 +52,8 @@ final class RetentionSweeper {
         for (KeyValue<String, SleepRecord> kv : expired) {
             state.sleepByNight.delete(kv.key);
             ClientKey client = StoreKeys.clientOf(kv.key);
-            state.sleepNightIndex.delete(StoreKeys.sleepIdentity(client, kv.value.getSource(), kv.value.getSourceRecordId()));
+            state.sleepNightIndex.delete(
+                    StoreKeys.sleepIdentity(client, kv.value.getSource(), kv.value.getSourceRecordId()));
         }
     }
 
@@ -67,8 +68,8 @@ final class RetentionSweeper {
         }
         for (KeyValue<String, MassageSession> kv : expired) {
             state.sessionsById.delete(kv.key);
-            state.completedByStart.delete(StoreKeys.sessionByStart(StoreKeys.clientOf(kv.key), kv.value.getStart(),
-                    kv.value.getSessionId()));
+            state.completedByStart.delete(
+                    StoreKeys.sessionByStart(StoreKeys.clientOf(kv.key), kv.value.getStart(), kv.value.getSessionId()));
         }
     }
 

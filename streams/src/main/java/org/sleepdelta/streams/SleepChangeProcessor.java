@@ -17,8 +17,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.sleepdelta.avro.MassageSession;
-import org.sleepdelta.avro.NightlySleep;
 import org.sleepdelta.avro.MetricWindow;
+import org.sleepdelta.avro.NightlySleep;
 import org.sleepdelta.avro.RejectionReason;
 import org.sleepdelta.avro.SleepChangeMetric;
 import org.sleepdelta.avro.SleepRecord;
@@ -51,6 +51,7 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
      * processed ahead of the nights (or the reverse) must not make the other kind look too old.
      */
     private static final String SLEEP_WATERMARK = "sleep-records";
+
     private static final String SESSION_WATERMARK = "massage-sessions";
 
     private final TopologySettings settings;
@@ -62,8 +63,12 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
     private ProcessorContext<String, Object> context;
     private ClientState state;
 
-    SleepChangeProcessor(TopologySettings settings, String dashboardChild, String nightlyChild, String rejectionsChild,
-                         RecordCounters counters) {
+    SleepChangeProcessor(
+            TopologySettings settings,
+            String dashboardChild,
+            String nightlyChild,
+            String rejectionsChild,
+            RecordCounters counters) {
         this.settings = settings;
         this.admission = new Admission(settings);
         this.dashboardChild = dashboardChild;
@@ -78,7 +83,9 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
         this.state = new ClientState(context);
         if (settings.retentionDays() != null) {
             RetentionSweeper sweeper = new RetentionSweeper(state);
-            context.schedule(settings.sweepInterval(), PunctuationType.WALL_CLOCK_TIME,
+            context.schedule(
+                    settings.sweepInterval(),
+                    PunctuationType.WALL_CLOCK_TIME,
                     now -> sweeper.sweep(admission.cutoffNight(retentionWatermark())));
         }
     }
@@ -111,7 +118,8 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
             LocalDate latest = state.latestNight(client);
             if (latest == null || night.isAfter(latest)) {
                 state.advanceLatestNight(client, night);
-                affected.add(AffectedFirstNights.ofClockAdvance(latest, night, settings.metric().lateGraceDays()));
+                affected.add(AffectedFirstNights.ofClockAdvance(
+                        latest, night, settings.metric().lateGraceDays()));
             }
         }
         Set<String> sessionIds = new LinkedHashSet<>();
@@ -122,8 +130,8 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
         recompute(input, client, sessionIds);
     }
 
-    private void processSession(Record<String, Object> input, ClientKey client, MassageSession session,
-                                byte[] payload) {
+    private void processSession(
+            Record<String, Object> input, ClientKey client, MassageSession session, byte[] payload) {
         SessionFacts facts = SessionFacts.of(session);
         if (!admit(input, SESSION_WATERMARK, session.getStart(), facts.firstNight(), payload)) {
             return;
@@ -131,26 +139,30 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
         MassageSession previous = state.applySession(client, session);
         Set<String> sessionIds = new LinkedHashSet<>();
         sessionIds.add(session.getSessionId());
-        for (Instant around : previous == null ? List.of(session.getStart()) : List.of(previous.getStart(), session.getStart())) {
-            state.completedStartingIn(client, around.minus(SESSION_NEIGHBOURHOOD), around.plus(SESSION_NEIGHBOURHOOD), s -> true)
+        for (Instant around :
+                previous == null ? List.of(session.getStart()) : List.of(previous.getStart(), session.getStart())) {
+            state.completedStartingIn(
+                            client, around.minus(SESSION_NEIGHBOURHOOD), around.plus(SESSION_NEIGHBOURHOOD), s -> true)
                     .forEach(s -> sessionIds.add(s.sessionId()));
         }
         recompute(input, client, sessionIds);
     }
 
-    private boolean admit(Record<String, Object> input, String watermarkKey, Instant eventTime, LocalDate night,
-                          byte[] payload) {
+    private boolean admit(
+            Record<String, Object> input, String watermarkKey, Instant eventTime, LocalDate night, byte[] payload) {
         Long watermark = state.watermark.get(watermarkKey);
         Long judgedAgainst = later(watermark, retentionWatermark());
         RejectionReason reason = admission.check(eventTime, night, ingestTime(input), judgedAgainst);
         if (reason != null) {
             counters.rejected(reason);
             String detail = reason == RejectionReason.TOO_LATE
-                    ? "night " + night + " is older than retention (" + settings.retentionDays() + " days behind event time "
-                      + Instant.ofEpochMilli(judgedAgainst) + ")"
+                    ? "night " + night + " is older than retention (" + settings.retentionDays()
+                            + " days behind event time " + Instant.ofEpochMilli(judgedAgainst) + ")"
                     : "dated " + eventTime + ", more than " + settings.futureTolerance() + " after it was ingested";
-            context.forward(input.withValue((Object) Rejections.of(reason, null, detail, context.recordMetadata(),
-                    input.key(), payload)), rejectionsChild);
+            context.forward(
+                    input.withValue((Object)
+                            Rejections.of(reason, null, detail, context.recordMetadata(), input.key(), payload)),
+                    rejectionsChild);
             return false;
         }
         if (watermark == null || eventTime.toEpochMilli() > watermark) {
@@ -173,7 +185,10 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
         if (settings.retentionDays() == null) {
             return older;
         }
-        return Math.max(older, Math.max(sleep, sessions) - Duration.ofDays(settings.retentionDays()).toMillis());
+        return Math.max(
+                older,
+                Math.max(sleep, sessions)
+                        - Duration.ofDays(settings.retentionDays()).toMillis());
     }
 
     private static Long later(Long a, Long b) {
@@ -206,8 +221,8 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
             put(specs, client, WindowSpec.night0(session));
             put(specs, client, WindowSpec.week1(session));
             if (Courses.opensCourse(session, state.previousCompleted(client, session))) {
-                int inWindow = Courses.sessionsInWindow(session,
-                        state.followingCompleted(client, session, COURSE_LOOKAHEAD));
+                int inWindow =
+                        Courses.sessionsInWindow(session, state.followingCompleted(client, session, COURSE_LOOKAHEAD));
                 put(specs, client, WindowSpec.course(session, inWindow));
             }
         }
@@ -217,14 +232,15 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
             if (spec == null) {
                 tombstoneIfEmitted(input, key);
             } else {
-                SleepChange change = SleepChangeCalculator.compute(spec, mainSleeps, latestNight,
-                        settings.metric().lateGraceDays());
+                SleepChange change = SleepChangeCalculator.compute(
+                        spec, mainSleeps, latestNight, settings.metric().lateGraceDays());
                 emitIfChanged(input, key, client, change);
             }
         });
         FrozenWindows frozenWindows = new FrozenWindows(state, settings.metric().lateGraceDays());
         for (String sessionId : frozen) {
-            frozenWindows.completions(client, sessionId, latestNight)
+            frozenWindows
+                    .completions(client, sessionId, latestNight)
                     .forEach(kv -> forwardToDashboard(input, kv.key, kv.value));
         }
     }
@@ -242,13 +258,16 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
                 to = to == null || spec.postEnd().isAfter(to) ? spec.postEnd() : to;
             }
         }
-        return from == null ? new TreeMap<>() : state.mainSleeps(client, from, to, settings.metric().sourcePriority());
+        return from == null
+                ? new TreeMap<>()
+                : state.mainSleeps(client, from, to, settings.metric().sourcePriority());
     }
 
     private void emitIfChanged(Record<String, Object> input, MetricKey key, ClientKey client, SleepChange change) {
         String storeKey = key.toString();
         EmittedState last = state.emitted.get(storeKey);
-        if (last != null && last.metric() != null
+        if (last != null
+                && last.metric() != null
                 && SleepChangeRecords.toAvro(client, change, last.revision()).equals(last.metric())) {
             return; // nothing the dashboard shows has changed
         }
@@ -269,16 +288,30 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
 
     /** The touched night's main sleep as it now stands, or a tombstone when no live record is left. */
     private void emitNight(Record<String, Object> input, ClientKey client, LocalDate night) {
-        NightlySleep nightly = NightlyRecords.of(client, night, state.episodesOf(client, night),
-                settings.metric().sourcePriority()).orElse(null);
-        context.forward(new Record<String, Object>(NightKey.of(client, night).toString(), nightly, input.timestamp(),
-                new RecordHeaders(input.headers().toArray())), nightlyChild);
+        NightlySleep nightly = NightlyRecords.of(
+                        client,
+                        night,
+                        state.episodesOf(client, night),
+                        settings.metric().sourcePriority())
+                .orElse(null);
+        context.forward(
+                new Record<String, Object>(
+                        NightKey.of(client, night).toString(),
+                        nightly,
+                        input.timestamp(),
+                        new RecordHeaders(input.headers().toArray())),
+                nightlyChild);
     }
 
     private void forwardToDashboard(Record<String, Object> input, String key, SleepChangeMetric metric) {
         counters.emitted(key, metric);
         // Input headers (e.g. the ingest time) travel with every output they caused, for end-to-end latency.
-        context.forward(new Record<String, Object>(key, metric, input.timestamp(),
-                new RecordHeaders(input.headers().toArray())), dashboardChild);
+        context.forward(
+                new Record<String, Object>(
+                        key,
+                        metric,
+                        input.timestamp(),
+                        new RecordHeaders(input.headers().toArray())),
+                dashboardChild);
     }
 }

@@ -45,28 +45,64 @@ public final class SleepChangeTopology {
         return build(settings, TopologyMetrics.none(), stores);
     }
 
-    static Topology build(TopologySettings settings, TopologyMetrics metrics,
-                          Function<String, KeyValueBytesStoreSupplier> stores) {
+    static Topology build(
+            TopologySettings settings, TopologyMetrics metrics, Function<String, KeyValueBytesStoreSupplier> stores) {
         Serde<String> keys = Serdes.String();
         Topology topology = new Topology();
         topology.addSource(SLEEP_SOURCE, keys.deserializer(), Serdes.ByteArray().deserializer(), Topics.SLEEP_RECORDS);
-        topology.addSource(SESSION_SOURCE, keys.deserializer(), Serdes.ByteArray().deserializer(), Topics.MASSAGE_SESSIONS);
-        topology.addProcessor(DECODE_SLEEP, () -> new DecodeProcessor<>(Codecs.sleepRecord(), ContractValidator::validate,
-                (SleepRecord r) -> new ClientKey(r.getClinicId(), r.getClientId()), ClientEvent.Sleep::new,
-                SLEEP_CHANGE, REJECTIONS_SINK, metrics.counters(), RecordCounters.Input.SLEEP), SLEEP_SOURCE);
-        topology.addProcessor(DECODE_SESSIONS, () -> new DecodeProcessor<>(Codecs.massageSession(), ContractValidator::validate,
-                (MassageSession s) -> new ClientKey(s.getClinicId(), s.getClientId()), ClientEvent.Session::new,
-                SLEEP_CHANGE, REJECTIONS_SINK, metrics.counters(), RecordCounters.Input.SESSION), SESSION_SOURCE);
-        topology.addProcessor(SLEEP_CHANGE, () -> new SleepChangeProcessor(settings, DASHBOARD_SINK, NIGHTLY_SINK,
-                REJECTIONS_SINK, metrics.counters()),
-                DECODE_SLEEP, DECODE_SESSIONS);
+        topology.addSource(
+                SESSION_SOURCE, keys.deserializer(), Serdes.ByteArray().deserializer(), Topics.MASSAGE_SESSIONS);
+        topology.addProcessor(
+                DECODE_SLEEP,
+                () -> new DecodeProcessor<>(
+                        Codecs.sleepRecord(),
+                        ContractValidator::validate,
+                        (SleepRecord r) -> new ClientKey(r.getClinicId(), r.getClientId()),
+                        ClientEvent.Sleep::new,
+                        SLEEP_CHANGE,
+                        REJECTIONS_SINK,
+                        metrics.counters(),
+                        RecordCounters.Input.SLEEP),
+                SLEEP_SOURCE);
+        topology.addProcessor(
+                DECODE_SESSIONS,
+                () -> new DecodeProcessor<>(
+                        Codecs.massageSession(),
+                        ContractValidator::validate,
+                        (MassageSession s) -> new ClientKey(s.getClinicId(), s.getClientId()),
+                        ClientEvent.Session::new,
+                        SLEEP_CHANGE,
+                        REJECTIONS_SINK,
+                        metrics.counters(),
+                        RecordCounters.Input.SESSION),
+                SESSION_SOURCE);
+        topology.addProcessor(
+                SLEEP_CHANGE,
+                () -> new SleepChangeProcessor(
+                        settings, DASHBOARD_SINK, NIGHTLY_SINK, REJECTIONS_SINK, metrics.counters()),
+                DECODE_SLEEP,
+                DECODE_SESSIONS);
         addStores(topology, stores);
-        topology.addSink(DASHBOARD_SINK, Topics.SLEEP_CHANGE_METRICS, keys.serializer(),
-                new CodecSerde<>(Codecs.sleepChangeMetric()).serializer(), SLEEP_CHANGE);
-        topology.addSink(NIGHTLY_SINK, Topics.NIGHTLY_SLEEP, keys.serializer(),
-                new CodecSerde<>(Codecs.nightlySleep()).serializer(), SLEEP_CHANGE);
-        topology.addSink(REJECTIONS_SINK, Topics.REJECTIONS, keys.serializer(),
-                new CodecSerde<>(Codecs.rejection()).serializer(), DECODE_SLEEP, DECODE_SESSIONS, SLEEP_CHANGE);
+        topology.addSink(
+                DASHBOARD_SINK,
+                Topics.SLEEP_CHANGE_METRICS,
+                keys.serializer(),
+                new CodecSerde<>(Codecs.sleepChangeMetric()).serializer(),
+                SLEEP_CHANGE);
+        topology.addSink(
+                NIGHTLY_SINK,
+                Topics.NIGHTLY_SLEEP,
+                keys.serializer(),
+                new CodecSerde<>(Codecs.nightlySleep()).serializer(),
+                SLEEP_CHANGE);
+        topology.addSink(
+                REJECTIONS_SINK,
+                Topics.REJECTIONS,
+                keys.serializer(),
+                new CodecSerde<>(Codecs.rejection()).serializer(),
+                DECODE_SLEEP,
+                DECODE_SESSIONS,
+                SLEEP_CHANGE);
         return topology;
     }
 
@@ -74,13 +110,19 @@ public final class SleepChangeTopology {
         Serde<String> text = Serdes.String();
         Serde<SleepRecord> sleep = new CodecSerde<>(Codecs.sleepRecord());
         Serde<MassageSession> session = new CodecSerde<>(Codecs.massageSession());
-        topology.addStateStore(Stores.keyValueStoreBuilder(store.apply(StoreNames.SLEEP_BY_NIGHT), text, sleep), SLEEP_CHANGE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(store.apply(StoreNames.SLEEP_NIGHT_INDEX), text, text), SLEEP_CHANGE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(store.apply(StoreNames.SESSIONS_BY_ID), text, session), SLEEP_CHANGE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(store.apply(StoreNames.SESSIONS_BY_START), text, session), SLEEP_CHANGE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(store.apply(StoreNames.CLIENT_CLOCK), text, text), SLEEP_CHANGE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(store.apply(StoreNames.EMITTED), text, EmittedState.serde()), SLEEP_CHANGE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(store.apply(StoreNames.WATERMARK), text, Serdes.Long()), SLEEP_CHANGE);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(store.apply(StoreNames.SLEEP_BY_NIGHT), text, sleep), SLEEP_CHANGE);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(store.apply(StoreNames.SLEEP_NIGHT_INDEX), text, text), SLEEP_CHANGE);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(store.apply(StoreNames.SESSIONS_BY_ID), text, session), SLEEP_CHANGE);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(store.apply(StoreNames.SESSIONS_BY_START), text, session), SLEEP_CHANGE);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(store.apply(StoreNames.CLIENT_CLOCK), text, text), SLEEP_CHANGE);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(store.apply(StoreNames.EMITTED), text, EmittedState.serde()), SLEEP_CHANGE);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(store.apply(StoreNames.WATERMARK), text, Serdes.Long()), SLEEP_CHANGE);
     }
-
 }

@@ -15,6 +15,7 @@ import org.sleepdelta.schemas.ClientKey;
 final class StoreKeys {
     /** Sorts after every id character and after '/', so {@code prefix + "~"} closes a range. */
     static final String END = "~";
+
     private static final DateTimeFormatter INSTANT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -55,7 +56,6 @@ final class StoreKeys {
     static String startFrom(ClientKey client, Instant start) {
         return clientPrefix(client) + INSTANT.format(start);
     }
-
 
     static ClientKey clientOf(String key) {
         String[] parts = key.split("/", 3);

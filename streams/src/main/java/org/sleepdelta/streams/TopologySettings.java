@@ -12,8 +12,8 @@ import org.sleepdelta.metric.MetricSettings;
  *                        so one mistyped year cannot push the watermark ahead and expire everything else
  * @param sweepInterval   how often (wall clock) expired state is deleted
  */
-public record TopologySettings(MetricSettings metric, Integer retentionDays, Duration futureTolerance,
-                               Duration sweepInterval) {
+public record TopologySettings(
+        MetricSettings metric, Integer retentionDays, Duration futureTolerance, Duration sweepInterval) {
     public static final int DEFAULT_RETENTION_DAYS = 60;
 
     public TopologySettings {
@@ -23,13 +23,11 @@ public record TopologySettings(MetricSettings metric, Integer retentionDays, Dur
     }
 
     public static TopologySettings defaults() {
-        return new TopologySettings(MetricSettings.defaults(), DEFAULT_RETENTION_DAYS, Duration.ofDays(1),
-                Duration.ofMinutes(5));
+        return new TopologySettings(
+                MetricSettings.defaults(), DEFAULT_RETENTION_DAYS, Duration.ofDays(1), Duration.ofMinutes(5));
     }
 
     public TopologySettings keepingEverything() {
         return new TopologySettings(metric, null, futureTolerance, sweepInterval);
     }
-
-
 }

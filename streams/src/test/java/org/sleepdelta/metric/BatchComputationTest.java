@@ -36,8 +36,17 @@ class BatchComputationTest {
     }
 
     /** Expected statistics of one metric: doubles compared to 1e-9, nulls exactly. */
-    private static void assertStats(MetricStats actual, int baselineN, int postN, Double baselineMean, Double baselineSd,
-                                    Double postMean, Double delta, Double pctChange, Double z, Boolean improvement) {
+    private static void assertStats(
+            MetricStats actual,
+            int baselineN,
+            int postN,
+            Double baselineMean,
+            Double baselineSd,
+            Double postMean,
+            Double delta,
+            Double pctChange,
+            Double z,
+            Boolean improvement) {
         SoftAssertions softly = new SoftAssertions();
         softly.assertThat(actual.getBaselineN()).as("baselineN").isEqualTo(baselineN);
         softly.assertThat(actual.getPostN()).as("postN").isEqualTo(postN);
@@ -47,7 +56,9 @@ class BatchComputationTest {
         closeOrNull(softly, "delta", actual.getDelta(), delta);
         closeOrNull(softly, "pctChange", actual.getPctChange(), pctChange);
         closeOrNull(softly, "z", actual.getZ(), z);
-        softly.assertThat(actual.getMeaningfulImprovement()).as("meaningfulImprovement").isEqualTo(improvement);
+        softly.assertThat(actual.getMeaningfulImprovement())
+                .as("meaningfulImprovement")
+                .isEqualTo(improvement);
         softly.assertAll();
     }
 
@@ -59,13 +70,19 @@ class BatchComputationTest {
         }
     }
 
-    private static final MetricStats EMPTY = MetricStats.newBuilder().setBaselineN(0).setPostN(0).build();
+    private static final MetricStats EMPTY =
+            MetricStats.newBuilder().setBaselineN(0).setPostN(0).build();
 
     /** The metrics no record in the scenario carries stay empty. */
     private static void assertOnlyTotalSleepAndEfficiencyHaveValues(SleepChangeMetric m) {
-        assertThat(List.of(m.getMetrics().getSleepLatencyMinutes(), m.getMetrics().getWasoMinutes(),
-                m.getMetrics().getAwakenings(), m.getMetrics().getDeepMinutes(), m.getMetrics().getRemMinutes(),
-                m.getMetrics().getRestingHeartRateBpm(), m.getMetrics().getHrvRmssdMs()))
+        assertThat(List.of(
+                        m.getMetrics().getSleepLatencyMinutes(),
+                        m.getMetrics().getWasoMinutes(),
+                        m.getMetrics().getAwakenings(),
+                        m.getMetrics().getDeepMinutes(),
+                        m.getMetrics().getRemMinutes(),
+                        m.getMetrics().getRestingHeartRateBpm(),
+                        m.getMetrics().getHrvRmssdMs()))
                 .allSatisfy(s -> assertThat(s).isEqualTo(EMPTY));
     }
 
@@ -87,47 +104,81 @@ class BatchComputationTest {
             List<SleepRecord> sleep = new ArrayList<>();
             sleep.add(nightInBed("2024-06-05").totalSleep(400).record());
             sleep.add(nightInBed("2024-06-06").totalSleep(410).record());
-            Fixtures.SleepBuilder duplicate = nightInBed("2024-06-06").id("oura-dup").from("2024-06-06T22:00")
+            Fixtures.SleepBuilder duplicate = nightInBed("2024-06-06")
+                    .id("oura-dup")
+                    .from("2024-06-06T22:00")
                     .totalSleep(470);
             sleep.add(duplicate.record());
             sleep.add(nightInBed("2024-06-07").totalSleep(420).record());
             sleep.add(nightInBed("2024-06-08").totalSleep(430).record());
             sleep.add(nightInBed("2024-06-09").totalSleep(300).record());
-            sleep.add(nightInBed("2024-06-09").source(SleepSource.FITBIT).id("fitbit-0609").totalSleep(480).record());
-            sleep.add(nightInBed("2024-06-09").id("oura-nap-0609").from("2024-06-09T15:00")
-                    .inBedFor(Duration.ofMinutes(40)).timeInBed(40.0).totalSleep(30).mainSleep(false).record());
+            sleep.add(nightInBed("2024-06-09")
+                    .source(SleepSource.FITBIT)
+                    .id("fitbit-0609")
+                    .totalSleep(480)
+                    .record());
+            sleep.add(nightInBed("2024-06-09")
+                    .id("oura-nap-0609")
+                    .from("2024-06-09T15:00")
+                    .inBedFor(Duration.ofMinutes(40))
+                    .timeInBed(40.0)
+                    .totalSleep(30)
+                    .mainSleep(false)
+                    .record());
             sleep.add(duplicate.deletion());
             sleep.add(nightInBed("2024-06-09").totalSleep(440).record()); // the revision replaces 300
             double[] post = {450, 460, 470};
             for (int i = 0; i < post.length; i++) {
-                sleep.add(nightInBed(date("2024-06-10").plusDays(i).toString()).totalSleep(post[i]).record());
+                sleep.add(nightInBed(date("2024-06-10").plusDays(i).toString())
+                        .totalSleep(post[i])
+                        .record());
             }
-            sleep.add(nightInBed("2024-06-11").id("oura-broken").totalSleep(999)
-                    .inBedFor(Duration.ofMinutes(-10)).timeInBed(null).record()); // ends before it starts
-            sleep.add(nightInBed("2024-06-10").client("client-2").totalSleep(100).record());
+            sleep.add(nightInBed("2024-06-11")
+                    .id("oura-broken")
+                    .totalSleep(999)
+                    .inBedFor(Duration.ofMinutes(-10))
+                    .timeInBed(null)
+                    .record()); // ends before it starts
+            sleep.add(
+                    nightInBed("2024-06-10").client("client-2").totalSleep(100).record());
             double[] course = {480, 470, 460, 450, 440};
             for (int i = 0; i < course.length; i++) {
-                sleep.add(nightInBed(date("2024-06-24").plusDays(i).toString()).totalSleep(course[i]).record());
+                sleep.add(nightInBed(date("2024-06-24").plusDays(i).toString())
+                        .totalSleep(course[i])
+                        .record());
             }
 
             List<MassageSession> sessions = List.of(
                     session("s0").at("2024-06-03T10:00").event(),
                     session("s1").at("2024-06-10T10:00").event(),
-                    session("s2").at("2024-06-17T10:00").modality(Modality.SHIATSU).event(),
+                    session("s2")
+                            .at("2024-06-17T10:00")
+                            .modality(Modality.SHIATSU)
+                            .event(),
                     session("s3").at("2024-06-24T10:00").event(),
-                    session("s4").at("2024-07-01T10:00").status(SessionStatus.NO_SHOW).event(),
-                    session("s0").at("2024-06-03T10:00").status(SessionStatus.CANCELLED).event());
+                    session("s4")
+                            .at("2024-07-01T10:00")
+                            .status(SessionStatus.NO_SHOW)
+                            .event(),
+                    session("s0")
+                            .at("2024-06-03T10:00")
+                            .status(SessionStatus.CANCELLED)
+                            .event());
 
             out = BatchComputation.compute(sleep, sessions, MetricSettings.defaults());
         }
 
         @Test
         void onlyCompletedSessionsHaveKeysAndTheCourseIsOpenedByTheFirstCompletedOne() {
-            assertThat(out.keySet()).containsExactlyInAnyOrder(
-                    key("s1", MetricWindow.NIGHT_0), key("s1", MetricWindow.WEEK_1),
-                    key("s1", MetricWindow.COURSE_WEEKS_3_4),
-                    key("s2", MetricWindow.NIGHT_0), key("s2", MetricWindow.WEEK_1),
-                    key("s3", MetricWindow.NIGHT_0), key("s3", MetricWindow.WEEK_1));
+            assertThat(out.keySet())
+                    .containsExactlyInAnyOrder(
+                            key("s1", MetricWindow.NIGHT_0),
+                            key("s1", MetricWindow.WEEK_1),
+                            key("s1", MetricWindow.COURSE_WEEKS_3_4),
+                            key("s2", MetricWindow.NIGHT_0),
+                            key("s2", MetricWindow.WEEK_1),
+                            key("s3", MetricWindow.NIGHT_0),
+                            key("s3", MetricWindow.WEEK_1));
         }
 
         @Test
@@ -147,11 +198,29 @@ class BatchComputationTest {
             assertThat(m.getRevision()).isZero();
             assertThat(m.getComplete()).isTrue();
             // total sleep: baseline 400..440 mean 420, SD sqrt(1000/4); post 450
-            assertStats(m.getMetrics().getTotalSleepMinutes(), 5, 1, 420.0, SQRT_250, 450.0,
-                    30.0, 100.0 * 30 / 420, 30 / SQRT_250, true);
+            assertStats(
+                    m.getMetrics().getTotalSleepMinutes(),
+                    5,
+                    1,
+                    420.0,
+                    SQRT_250,
+                    450.0,
+                    30.0,
+                    100.0 * 30 / 420,
+                    30 / SQRT_250,
+                    true);
             // efficiency = TST / 480 * 100: baseline mean 87.5, SD sqrt(250) * 100 / 480; post 93.75
-            assertStats(m.getMetrics().getSleepEfficiencyPct(), 5, 1, 87.5, SQRT_250 * 100 / 480, 93.75,
-                    6.25, 100.0 * 6.25 / 87.5, 6.25 / (SQRT_250 * 100 / 480), false);
+            assertStats(
+                    m.getMetrics().getSleepEfficiencyPct(),
+                    5,
+                    1,
+                    87.5,
+                    SQRT_250 * 100 / 480,
+                    93.75,
+                    6.25,
+                    100.0 * 6.25 / 87.5,
+                    6.25 / (SQRT_250 * 100 / 480),
+                    false);
             assertOnlyTotalSleepAndEfficiencyHaveValues(m);
         }
 
@@ -163,11 +232,29 @@ class BatchComputationTest {
             // 13-16 June are missing, but the data clock (28 June) is 12 days past the window
             assertThat(m.getComplete()).isTrue();
             // post (450 + 460 + 470) / 3 = 460; delta 40
-            assertStats(m.getMetrics().getTotalSleepMinutes(), 5, 3, 420.0, SQRT_250, 460.0,
-                    40.0, 100.0 * 40 / 420, 40 / SQRT_250, true);
+            assertStats(
+                    m.getMetrics().getTotalSleepMinutes(),
+                    5,
+                    3,
+                    420.0,
+                    SQRT_250,
+                    460.0,
+                    40.0,
+                    100.0 * 40 / 420,
+                    40 / SQRT_250,
+                    true);
             // efficiency post mean 100 * 460 / 480 = 95.8333; delta 8.3333 < 10
-            assertStats(m.getMetrics().getSleepEfficiencyPct(), 5, 3, 87.5, SQRT_250 * 100 / 480, 100.0 * 460 / 480,
-                    100.0 * 40 / 480, 100.0 * (100.0 * 40 / 480) / 87.5, 40 / SQRT_250, false);
+            assertStats(
+                    m.getMetrics().getSleepEfficiencyPct(),
+                    5,
+                    3,
+                    87.5,
+                    SQRT_250 * 100 / 480,
+                    100.0 * 460 / 480,
+                    100.0 * 40 / 480,
+                    100.0 * (100.0 * 40 / 480) / 87.5,
+                    40 / SQRT_250,
+                    false);
         }
 
         @Test
@@ -184,8 +271,17 @@ class BatchComputationTest {
             // 5 of 14 nights and the data clock (28 June) is before the window's end
             assertThat(m.getComplete()).isFalse();
             // post (480 + 470 + 460 + 450 + 440) / 5 = 460
-            assertStats(m.getMetrics().getTotalSleepMinutes(), 5, 5, 420.0, SQRT_250, 460.0,
-                    40.0, 100.0 * 40 / 420, 40 / SQRT_250, true);
+            assertStats(
+                    m.getMetrics().getTotalSleepMinutes(),
+                    5,
+                    5,
+                    420.0,
+                    SQRT_250,
+                    460.0,
+                    40.0,
+                    100.0 * 40 / 420,
+                    40 / SQRT_250,
+                    true);
         }
 
         @Test
@@ -195,8 +291,8 @@ class BatchComputationTest {
             assertThat(m.getBaselineStart()).isEqualTo(date("2024-06-03"));
             assertThat(m.getBaselineEnd()).isEqualTo(date("2024-06-16"));
             // baseline 5-12 June: 400..470 by 10, mean 435; squares 2 * (35² + 25² + 15² + 5²) = 4200; / 7 = 600
-            assertStats(m.getMetrics().getTotalSleepMinutes(), 8, 0, 435.0, Math.sqrt(600), null,
-                    null, null, null, null);
+            assertStats(
+                    m.getMetrics().getTotalSleepMinutes(), 8, 0, 435.0, Math.sqrt(600), null, null, null, null, null);
             assertThat(m.getComplete()).isTrue(); // 28 June is 11 days after 17 June
             assertThat(out.get(key("s2", MetricWindow.WEEK_1)).getComplete()).isTrue(); // 5 days after 23 June
         }
@@ -205,13 +301,11 @@ class BatchComputationTest {
         void theThirdSessionsBaselineIsTooShortForAnEffect() {
             SleepChangeMetric night0 = out.get(key("s3", MetricWindow.NIGHT_0));
             // baseline 10-23 June holds 450, 460, 470: mean 460, SD sqrt(200 / 2) = 10; post night 480
-            assertStats(night0.getMetrics().getTotalSleepMinutes(), 3, 1, 460.0, 10.0, 480.0,
-                    null, null, null, null);
+            assertStats(night0.getMetrics().getTotalSleepMinutes(), 3, 1, 460.0, 10.0, 480.0, null, null, null, null);
             assertThat(night0.getComplete()).isTrue();
 
             SleepChangeMetric week1 = out.get(key("s3", MetricWindow.WEEK_1));
-            assertStats(week1.getMetrics().getTotalSleepMinutes(), 3, 5, 460.0, 10.0, 460.0,
-                    null, null, null, null);
+            assertStats(week1.getMetrics().getTotalSleepMinutes(), 3, 5, 460.0, 10.0, 460.0, null, null, null, null);
             // 29 and 30 June missing and the data clock stops at 28 June
             assertThat(week1.getComplete()).isFalse();
         }
@@ -226,8 +320,11 @@ class BatchComputationTest {
 
     @Test
     void aSessionCancelledAfterCompletionLosesItsKeys() {
-        Map<MetricKey, SleepChangeMetric> out = BatchComputation.compute(List.of(),
-                List.of(session("s1").event(), session("s1").status(SessionStatus.CANCELLED).event()),
+        Map<MetricKey, SleepChangeMetric> out = BatchComputation.compute(
+                List.of(),
+                List.of(
+                        session("s1").event(),
+                        session("s1").status(SessionStatus.CANCELLED).event()),
                 MetricSettings.defaults());
         assertThat(out).isEmpty();
     }
@@ -239,11 +336,16 @@ class BatchComputationTest {
         for (int i = 0; i < 6; i++) {
             String night = date("2024-06-05").plusDays(i).toString();
             sleep.add(nightInBed(night).totalSleep(400 + i).record());
-            sleep.add(nightInBed(night).source(SleepSource.FITBIT).id("fitbit-" + night).totalSleep(460 + i).record());
+            sleep.add(nightInBed(night)
+                    .source(SleepSource.FITBIT)
+                    .id("fitbit-" + night)
+                    .totalSleep(460 + i)
+                    .record());
         }
         MetricSettings fitbitFirst = new MetricSettings(new SourcePriority(List.of(SleepSource.FITBIT)), 3);
 
-        SleepChangeMetric m = BatchComputation.compute(sleep, List.of(session("s1").event()), fitbitFirst)
+        SleepChangeMetric m = BatchComputation.compute(
+                        sleep, List.of(session("s1").event()), fitbitFirst)
                 .get(key("s1", MetricWindow.NIGHT_0));
 
         // then FITBIT's nights count: baseline 460..464 mean 462, post 465
@@ -260,15 +362,22 @@ class BatchComputationTest {
                 List.of(late.record(), late.deletion()), List.of(session("s1").event()), MetricSettings.defaults());
         // then NIGHT_0 of 10 June (no night recorded) is complete: 20 June is more than 3 days later
         assertThat(out.get(key("s1", MetricWindow.NIGHT_0)).getComplete()).isTrue();
-        assertThat(out.get(key("s1", MetricWindow.NIGHT_0)).getMetrics().getTotalSleepMinutes().getPostN()).isZero();
+        assertThat(out.get(key("s1", MetricWindow.NIGHT_0))
+                        .getMetrics()
+                        .getTotalSleepMinutes()
+                        .getPostN())
+                .isZero();
     }
 
     @Test
     void theDataClockIsTheLatestNightReceivedNotTheNightOfTheLastRecordReceived() {
         // given a record for 20 June, then a late upload of 5 June
         Map<MetricKey, SleepChangeMetric> out = BatchComputation.compute(
-                List.of(nightInBed("2024-06-20").record(), nightInBed("2024-06-05").record()),
-                List.of(session("s1").event()), MetricSettings.defaults());
+                List.of(
+                        nightInBed("2024-06-20").record(),
+                        nightInBed("2024-06-05").record()),
+                List.of(session("s1").event()),
+                MetricSettings.defaults());
         // then the clock stays at 20 June: NIGHT_0 of 10 June (missing) is more than 3 days behind it
         assertThat(out.get(key("s1", MetricWindow.NIGHT_0)).getComplete()).isTrue();
         // and so is WEEK_1 (10-16 June, all missing): 20 June is 4 days after its last night
@@ -279,9 +388,13 @@ class BatchComputationTest {
     void aRecordWithdrawnAndSentAgainCountsAgain() {
         Fixtures.SleepBuilder n0 = nightInBed("2024-06-10").totalSleep(450);
         Map<MetricKey, SleepChangeMetric> out = BatchComputation.compute(
-                List.of(n0.record(), n0.deletion(), n0.record()), List.of(session("s1").event()),
+                List.of(n0.record(), n0.deletion(), n0.record()),
+                List.of(session("s1").event()),
                 MetricSettings.defaults());
-        assertThat(out.get(key("s1", MetricWindow.NIGHT_0)).getMetrics().getTotalSleepMinutes().getPostMean())
+        assertThat(out.get(key("s1", MetricWindow.NIGHT_0))
+                        .getMetrics()
+                        .getTotalSleepMinutes()
+                        .getPostMean())
                 .isEqualTo(450.0);
     }
 }

@@ -38,12 +38,14 @@ class CoursesTest {
 
     @Test
     void aSession27NightsAfterThePreviousOneStaysInTheCourse() {
-        assertThat(Courses.opensCourse(on("s2", "2024-06-28"), on("s1", "2024-06-01"))).isFalse();
+        assertThat(Courses.opensCourse(on("s2", "2024-06-28"), on("s1", "2024-06-01")))
+                .isFalse();
     }
 
     @Test
     void aSession28NightsAfterThePreviousOneOpensANewCourse() {
-        assertThat(Courses.opensCourse(on("s2", "2024-06-29"), on("s1", "2024-06-01"))).isTrue();
+        assertThat(Courses.opensCourse(on("s2", "2024-06-29"), on("s1", "2024-06-01")))
+                .isTrue();
         assertThat(courses(on("s1", "2024-06-01"), on("s2", "2024-06-29")))
                 .containsExactly(Map.entry("s1", 1), Map.entry("s2", 1));
     }
@@ -59,7 +61,8 @@ class CoursesTest {
     @Test
     void theGapIsMeasuredBetweenFirstNightsInEachSessionsOwnZone() {
         // given 20:00 EDT on 1 June (00:00 UTC on 2 June, N0 = 1 June) and 10:00 Berlin on 29 June (N0 = 29 June)
-        SessionFacts newYork = session("ny").zone("America/New_York").at("2024-06-01T20:00").facts();
+        SessionFacts newYork =
+                session("ny").zone("America/New_York").at("2024-06-01T20:00").facts();
         SessionFacts berlin = on("ber", "2024-06-29");
         // then they are 28 nights apart (27 by UTC date, 27 days 8 h by the clock), so a new course opens
         assertThat(newYork.firstNight()).isEqualTo(date("2024-06-01"));
@@ -86,16 +89,23 @@ class CoursesTest {
     @Test
     void aWeeklyCourseOfFiveSessionsCountsTheFourInItsWindow() {
         // 1, 8, 15, 22, 29 June: the last is C0+28
-        assertThat(courses(on("a", "2024-06-01"), on("b", "2024-06-08"), on("c", "2024-06-15"),
-                on("d", "2024-06-22"), on("e", "2024-06-29"))).containsExactly(Map.entry("a", 4));
+        assertThat(courses(
+                        on("a", "2024-06-01"),
+                        on("b", "2024-06-08"),
+                        on("c", "2024-06-15"),
+                        on("d", "2024-06-22"),
+                        on("e", "2024-06-29")))
+                .containsExactly(Map.entry("a", 4));
     }
 
     @Test
     void sessionsOfTheNextCourseDoNotCountEvenWhenTheirFirstNightFallsInTheWindow() {
         // given A at 00:30 on 1 June in Kiritimati (UTC+14, = 10:30 UTC 31 May): C0 = 1 June
-        SessionFacts a = session("a").zone("Pacific/Kiritimati").at("2024-06-01T00:30").facts();
+        SessionFacts a =
+                session("a").zone("Pacific/Kiritimati").at("2024-06-01T00:30").facts();
         // and B a minute later at 23:31 on 30 May in Pago Pago (UTC-11): N0 = 30 May, same course, before C0
-        SessionFacts b = session("b").zone("Pacific/Pago_Pago").at("2024-05-30T23:31").facts();
+        SessionFacts b =
+                session("b").zone("Pacific/Pago_Pago").at("2024-05-30T23:31").facts();
         // and C on 27 June in Berlin: 28 nights after B, so it opens the next course, though 27 June is in [C0, C0+27]
         SessionFacts c = on("c", "2024-06-27");
         assertThat(b.start()).isAfter(a.start());
@@ -111,13 +121,16 @@ class CoursesTest {
         SessionFacts opener = on("a", "2024-06-01");
         SessionFacts middle = on("b", "2024-06-20");
         // then 00:30 on 30 June in Kiritimati (10:30 UTC 29 June): N0 = 30 June, outside the window
-        SessionFacts farEast = session("c").zone("Pacific/Kiritimati").at("2024-06-30T00:30").facts();
+        SessionFacts farEast =
+                session("c").zone("Pacific/Kiritimati").at("2024-06-30T00:30").facts();
         // and a minute later 23:31 on 28 June in Pago Pago (10:31 UTC 29 June): N0 = 28 June = C0+27, inside
-        SessionFacts farWest = session("d").zone("Pacific/Pago_Pago").at("2024-06-28T23:31").facts();
+        SessionFacts farWest =
+                session("d").zone("Pacific/Pago_Pago").at("2024-06-28T23:31").facts();
         assertThat(farWest.start()).isAfter(farEast.start());
 
         // then a, b and d count: offsets 25 h apart put start order and N0 order two days apart
-        assertThat(Courses.sessionsInWindow(opener, List.of(middle, farEast, farWest))).isEqualTo(3);
+        assertThat(Courses.sessionsInWindow(opener, List.of(middle, farEast, farWest)))
+                .isEqualTo(3);
         assertThat(courses(opener, middle, farEast, farWest)).containsExactly(Map.entry("a", 3));
     }
 
@@ -143,7 +156,8 @@ class CoursesTest {
     @Test
     void everyCompletedSessionGetsNight0AndWeek1Windows() {
         List<WindowSpec> specs = BatchComputation.windows(List.of(on("s1", "2024-06-01"), on("s2", "2024-06-08")));
-        assertThat(specs).extracting(s -> s.sessionId() + "/" + s.window()).containsExactlyInAnyOrder(
-                "s1/NIGHT_0", "s1/WEEK_1", "s1/COURSE_WEEKS_3_4", "s2/NIGHT_0", "s2/WEEK_1");
+        assertThat(specs)
+                .extracting(s -> s.sessionId() + "/" + s.window())
+                .containsExactlyInAnyOrder("s1/NIGHT_0", "s1/WEEK_1", "s1/COURSE_WEEKS_3_4", "s2/NIGHT_0", "s2/WEEK_1");
     }
 }

@@ -38,8 +38,11 @@ final class Fixtures {
 
     /** A flagged OURA main sleep in bed 23:00-07:00 Berlin time on the evening of {@code night}. */
     static SleepBuilder nightInBed(String night) {
-        return sleep().id("oura-" + night).from(night + "T23:00").inBedFor(Duration.ofHours(8))
-                .timeInBed(480.0).mainSleep(true);
+        return sleep().id("oura-" + night)
+                .from(night + "T23:00")
+                .inBedFor(Duration.ofHours(8))
+                .timeInBed(480.0)
+                .mainSleep(true);
     }
 
     static SessionBuilder session(String id) {
@@ -157,7 +160,9 @@ final class Fixtures {
         }
 
         Instant start() {
-            return instantStart != null ? instantStart : localStart.atZone(ZoneId.of(zone)).toInstant();
+            return instantStart != null
+                    ? instantStart
+                    : localStart.atZone(ZoneId.of(zone)).toInstant();
         }
 
         private String recordId() {
@@ -166,18 +171,36 @@ final class Fixtures {
 
         SleepRecord record() {
             Instant start = start();
-            return SleepRecord.newBuilder().setClinicId(CLINIC).setClientId(client).setSource(source)
-                    .setSourceRecordId(recordId()).setSleepStart(start).setSleepEnd(start.plus(inBed))
-                    .setTimezone(zone).setTotalSleepMinutes(totalSleep).setMainSleep(mainSleep)
-                    .setTimeInBedMinutes(timeInBed).setSleepLatencyMinutes(latency).setWasoMinutes(waso)
-                    .setAwakenings(awakenings).setDeepMinutes(deep).setRemMinutes(rem)
-                    .setRestingHeartRateBpm(restingHeartRate).setHrvRmssdMs(hrv).build();
+            return SleepRecord.newBuilder()
+                    .setClinicId(CLINIC)
+                    .setClientId(client)
+                    .setSource(source)
+                    .setSourceRecordId(recordId())
+                    .setSleepStart(start)
+                    .setSleepEnd(start.plus(inBed))
+                    .setTimezone(zone)
+                    .setTotalSleepMinutes(totalSleep)
+                    .setMainSleep(mainSleep)
+                    .setTimeInBedMinutes(timeInBed)
+                    .setSleepLatencyMinutes(latency)
+                    .setWasoMinutes(waso)
+                    .setAwakenings(awakenings)
+                    .setDeepMinutes(deep)
+                    .setRemMinutes(rem)
+                    .setRestingHeartRateBpm(restingHeartRate)
+                    .setHrvRmssdMs(hrv)
+                    .build();
         }
 
         /** The withdrawal of this record: its identity only. */
         SleepRecord deletion() {
-            return SleepRecord.newBuilder().setClinicId(CLINIC).setClientId(client).setSource(source)
-                    .setSourceRecordId(recordId()).setDeleted(true).build();
+            return SleepRecord.newBuilder()
+                    .setClinicId(CLINIC)
+                    .setClientId(client)
+                    .setSource(source)
+                    .setSourceRecordId(recordId())
+                    .setDeleted(true)
+                    .build();
         }
 
         Episode episode() {
@@ -229,9 +252,16 @@ final class Fixtures {
         }
 
         MassageSession event() {
-            return MassageSession.newBuilder().setClinicId(CLINIC).setClientId(client).setSessionId(id)
-                    .setModality(modality).setStart(localStart.atZone(ZoneId.of(zone)).toInstant())
-                    .setDurationMinutes(durationMinutes).setTimezone(zone).setStatus(status).build();
+            return MassageSession.newBuilder()
+                    .setClinicId(CLINIC)
+                    .setClientId(client)
+                    .setSessionId(id)
+                    .setModality(modality)
+                    .setStart(localStart.atZone(ZoneId.of(zone)).toInstant())
+                    .setDurationMinutes(durationMinutes)
+                    .setTimezone(zone)
+                    .setStatus(status)
+                    .build();
         }
 
         SessionFacts facts() {

@@ -60,7 +60,8 @@ class MainSleepTest {
     @MethodSource("adjacentDefaultSources")
     void higherPrioritySourceWinsEvenWithLessSleepAndAFlaggedRival(SleepSource higher, SleepSource lower) {
         // given the higher source's short unflagged sleep and the lower source's long flagged one
-        Episode preferred = sleep().source(higher).totalSleep(300).mainSleep(null).episode();
+        Episode preferred =
+                sleep().source(higher).totalSleep(300).mainSleep(null).episode();
         Episode rival = sleep().source(lower).totalSleep(480).mainSleep(true).episode();
         // when the main sleep is picked, then the source decides first
         assertThat(select(rival, preferred)).isEqualTo(preferred);
@@ -96,40 +97,78 @@ class MainSleepTest {
     @Test
     void aPriorityListingASourceTwiceIsRejected() {
         assertThatThrownBy(() -> new SourcePriority(List.of(OURA, FITBIT, OURA)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("OURA");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("OURA");
     }
 
     @Test
     void flaggedMainSleepBeatsALongerUnflaggedRecordOfTheSameSource() {
-        Episode flagged = sleep().id("a").from("2024-06-10T23:00").totalSleep(300).mainSleep(true).episode();
-        Episode longerUnflagged = sleep().id("b").from("2024-06-11T13:00").totalSleep(400).mainSleep(false).episode();
+        Episode flagged = sleep().id("a")
+                .from("2024-06-10T23:00")
+                .totalSleep(300)
+                .mainSleep(true)
+                .episode();
+        Episode longerUnflagged = sleep().id("b")
+                .from("2024-06-11T13:00")
+                .totalSleep(400)
+                .mainSleep(false)
+                .episode();
         assertThat(select(longerUnflagged, flagged)).isEqualTo(flagged);
     }
 
     @Test
     void napIsNeverChosenWhenAFlaggedMainSleepExists() {
         // given the flagged night and an afternoon nap with no flag at all
-        Episode night = sleep().id("night").from("2024-06-10T23:30").totalSleep(380).mainSleep(true).episode();
-        Episode nap = sleep().id("nap").from("2024-06-10T14:00").inBedFor(Duration.ofMinutes(500)).totalSleep(450)
-                .mainSleep(null).episode();
+        Episode night = sleep().id("night")
+                .from("2024-06-10T23:30")
+                .totalSleep(380)
+                .mainSleep(true)
+                .episode();
+        Episode nap = sleep().id("nap")
+                .from("2024-06-10T14:00")
+                .inBedFor(Duration.ofMinutes(500))
+                .totalSleep(450)
+                .mainSleep(null)
+                .episode();
         assertThat(night.night()).isEqualTo(nap.night());
         assertThat(select(nap, night)).isEqualTo(night);
     }
 
     @Test
     void amongSeveralFlaggedRecordsTheLargestTotalSleepWins() {
-        Episode shorter = sleep().id("a").from("2024-06-10T22:00").totalSleep(200).mainSleep(true).episode();
-        Episode longer = sleep().id("b").from("2024-06-11T03:00").totalSleep(240).mainSleep(true).episode();
-        Episode unflaggedLongest = sleep().id("c").from("2024-06-11T09:00").totalSleep(300).episode();
+        Episode shorter = sleep().id("a")
+                .from("2024-06-10T22:00")
+                .totalSleep(200)
+                .mainSleep(true)
+                .episode();
+        Episode longer = sleep().id("b")
+                .from("2024-06-11T03:00")
+                .totalSleep(240)
+                .mainSleep(true)
+                .episode();
+        Episode unflaggedLongest =
+                sleep().id("c").from("2024-06-11T09:00").totalSleep(300).episode();
         assertThat(select(shorter, unflaggedLongest, longer)).isEqualTo(longer);
     }
 
     @Test
     void withNoRecordFlaggedTheLargestTotalSleepOfTheSourceWins() {
         // false and missing flags both mean "not flagged"
-        Episode flaggedFalse = sleep().id("a").from("2024-06-10T14:00").totalSleep(90).mainSleep(false).episode();
-        Episode noFlag = sleep().id("b").from("2024-06-10T23:00").totalSleep(410).mainSleep(null).episode();
-        Episode anotherFalse = sleep().id("c").from("2024-06-11T06:00").totalSleep(60).mainSleep(false).episode();
+        Episode flaggedFalse = sleep().id("a")
+                .from("2024-06-10T14:00")
+                .totalSleep(90)
+                .mainSleep(false)
+                .episode();
+        Episode noFlag = sleep().id("b")
+                .from("2024-06-10T23:00")
+                .totalSleep(410)
+                .mainSleep(null)
+                .episode();
+        Episode anotherFalse = sleep().id("c")
+                .from("2024-06-11T06:00")
+                .totalSleep(60)
+                .mainSleep(false)
+                .episode();
         assertThat(select(flaggedFalse, anotherFalse, noFlag)).isEqualTo(noFlag);
     }
 
@@ -142,8 +181,16 @@ class MainSleepTest {
 
     @Test
     void equalTotalSleepGoesToTheEarliestStart() {
-        Episode later = sleep().id("a").from("2024-06-10T23:30").totalSleep(400).mainSleep(true).episode();
-        Episode earlier = sleep().id("b").from("2024-06-10T23:00").totalSleep(400).mainSleep(true).episode();
+        Episode later = sleep().id("a")
+                .from("2024-06-10T23:30")
+                .totalSleep(400)
+                .mainSleep(true)
+                .episode();
+        Episode earlier = sleep().id("b")
+                .from("2024-06-10T23:00")
+                .totalSleep(400)
+                .mainSleep(true)
+                .episode();
         assertThat(select(later, earlier)).isEqualTo(earlier);
         assertThat(select(earlier, later)).isEqualTo(earlier);
     }
@@ -177,7 +224,8 @@ class MainSleepTest {
         Arbitrary<String> start = Arbitraries.of("2024-06-10T22:00", "2024-06-10T23:00", "2024-06-11T14:00");
         Arbitrary<Boolean> flag = Arbitraries.of(true, false).injectNull(0.3);
         Arbitrary<Fixtures.SleepBuilder> builders = Combinators.combine(source, totalSleep, start, flag)
-                .as((s, tst, at, f) -> sleep().source(s).totalSleep(tst).from(at).mainSleep(f));
+                .as((s, tst, at, f) ->
+                        sleep().source(s).totalSleep(tst).from(at).mainSleep(f));
         return builders.list().ofMinSize(1).ofMaxSize(8).map(list -> {
             List<Episode> episodes = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {

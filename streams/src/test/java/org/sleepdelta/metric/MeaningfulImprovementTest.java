@@ -16,39 +16,41 @@ class MeaningfulImprovementTest {
 
     @ParameterizedTest(name = "{0} delta {1} -> {2}")
     @CsvSource({
-            // total sleep must rise by at least 15 min
-            "TOTAL_SLEEP_MINUTES, 15, true",
-            "TOTAL_SLEEP_MINUTES, 14.9, false",
-            "TOTAL_SLEEP_MINUTES, 45, true",
-            "TOTAL_SLEEP_MINUTES, -30, false",
-            // efficiency must rise by at least 10 points
-            "SLEEP_EFFICIENCY_PCT, 10, true",
-            "SLEEP_EFFICIENCY_PCT, 9.99, false",
-            "SLEEP_EFFICIENCY_PCT, -12, false",
-            // latency must fall by at least 20 min
-            "SLEEP_LATENCY_MINUTES, -20, true",
-            "SLEEP_LATENCY_MINUTES, -19.9, false",
-            "SLEEP_LATENCY_MINUTES, -35, true",
-            "SLEEP_LATENCY_MINUTES, 20, false",
-            // WASO must fall by at least 20 min
-            "WASO_MINUTES, -20, true",
-            "WASO_MINUTES, -19.9, false",
-            "WASO_MINUTES, 25, false",
-            // awakenings must fall by at least 0.5
-            "AWAKENINGS, -0.5, true",
-            "AWAKENINGS, -0.4, false",
-            "AWAKENINGS, -2, true",
-            "AWAKENINGS, 0.5, false",
-            // a zero change is never an improvement
-            "TOTAL_SLEEP_MINUTES, 0, false",
-            "SLEEP_LATENCY_MINUTES, 0, false",
+        // total sleep must rise by at least 15 min
+        "TOTAL_SLEEP_MINUTES, 15, true",
+        "TOTAL_SLEEP_MINUTES, 14.9, false",
+        "TOTAL_SLEEP_MINUTES, 45, true",
+        "TOTAL_SLEEP_MINUTES, -30, false",
+        // efficiency must rise by at least 10 points
+        "SLEEP_EFFICIENCY_PCT, 10, true",
+        "SLEEP_EFFICIENCY_PCT, 9.99, false",
+        "SLEEP_EFFICIENCY_PCT, -12, false",
+        // latency must fall by at least 20 min
+        "SLEEP_LATENCY_MINUTES, -20, true",
+        "SLEEP_LATENCY_MINUTES, -19.9, false",
+        "SLEEP_LATENCY_MINUTES, -35, true",
+        "SLEEP_LATENCY_MINUTES, 20, false",
+        // WASO must fall by at least 20 min
+        "WASO_MINUTES, -20, true",
+        "WASO_MINUTES, -19.9, false",
+        "WASO_MINUTES, 25, false",
+        // awakenings must fall by at least 0.5
+        "AWAKENINGS, -0.5, true",
+        "AWAKENINGS, -0.4, false",
+        "AWAKENINGS, -2, true",
+        "AWAKENINGS, 0.5, false",
+        // a zero change is never an improvement
+        "TOTAL_SLEEP_MINUTES, 0, false",
+        "SLEEP_LATENCY_MINUTES, 0, false",
     })
     void thresholdIsMetOrNot(Metric metric, double delta, boolean expected) {
         assertThat(metric.meaningfulImprovement(delta)).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Metric.class, names = {"DEEP_MINUTES", "REM_MINUTES", "RESTING_HEART_RATE_BPM", "HRV_RMSSD_MS"})
+    @EnumSource(
+            value = Metric.class,
+            names = {"DEEP_MINUTES", "REM_MINUTES", "RESTING_HEART_RATE_BPM", "HRV_RMSSD_MS"})
     void metricsWithoutAThresholdHaveNoVerdictWhateverTheDelta(Metric metric) {
         assertThat(metric.meaningfulImprovement(1000)).isNull();
         assertThat(metric.meaningfulImprovement(-1000)).isNull();
@@ -63,15 +65,20 @@ class MeaningfulImprovementTest {
                 withThreshold.add(m);
             }
         }
-        assertThat(withThreshold).containsExactlyInAnyOrder(Metric.TOTAL_SLEEP_MINUTES, Metric.SLEEP_EFFICIENCY_PCT,
-                Metric.SLEEP_LATENCY_MINUTES, Metric.WASO_MINUTES, Metric.AWAKENINGS);
+        assertThat(withThreshold)
+                .containsExactlyInAnyOrder(
+                        Metric.TOTAL_SLEEP_MINUTES,
+                        Metric.SLEEP_EFFICIENCY_PCT,
+                        Metric.SLEEP_LATENCY_MINUTES,
+                        Metric.WASO_MINUTES,
+                        Metric.AWAKENINGS);
     }
 
     @Test
     void aTotalSleepRiseOfExactlyFifteenThatFloatingPointRoundsBelowStillCounts() {
         // given baseline 404.1, 390.9, 447.7, 408.6, 392.7: sum 2044.0, mean 408.8; post night 423.8 = mean + 15
-        Stats stats = Stats.of(TOTAL_SLEEP_MINUTES, new double[] {404.1, 390.9, 447.7, 408.6, 392.7},
-                new double[] {423.8}, 1);
+        Stats stats = Stats.of(
+                TOTAL_SLEEP_MINUTES, new double[] {404.1, 390.9, 447.7, 408.6, 392.7}, new double[] {423.8}, 1);
         // then the computed delta falls a rounding error short of 15, and the tolerance still counts it
         assertThat(stats.delta()).isLessThan(15.0).isGreaterThan(15.0 - 1e-9);
         assertThat(stats.meaningfulImprovement()).isTrue();
@@ -80,8 +87,8 @@ class MeaningfulImprovementTest {
     @Test
     void aLatencyFallOfExactlyTwentyThatFloatingPointRoundsAboveStillCounts() {
         // given baseline 31.7, 32.0, 32.3, 32.6, 32.9: mean 32.3; post night 12.3 = mean - 20
-        Stats stats = Stats.of(SLEEP_LATENCY_MINUTES, new double[] {31.7, 32.0, 32.3, 32.6, 32.9},
-                new double[] {12.3}, 1);
+        Stats stats =
+                Stats.of(SLEEP_LATENCY_MINUTES, new double[] {31.7, 32.0, 32.3, 32.6, 32.9}, new double[] {12.3}, 1);
         assertThat(stats.delta()).isGreaterThan(-20.0).isLessThan(-20.0 + 1e-9);
         assertThat(stats.meaningfulImprovement()).isTrue();
     }

@@ -69,14 +69,18 @@ class NightAssignmentTest {
         @Test
         void oneMillisecondBeforeNoonStillBelongsToThePreviousNight() {
             Instant justBeforeNoon = local("2024-06-11T12:00", "Europe/Berlin").minusMillis(1);
-            assertThat(Episode.nightOf(justBeforeNoon, ZoneId.of("Europe/Berlin"))).isEqualTo(date("2024-06-10"));
+            assertThat(Episode.nightOf(justBeforeNoon, ZoneId.of("Europe/Berlin")))
+                    .isEqualTo(date("2024-06-10"));
         }
 
         @Test
         void nightFollowsTheStartEvenWhenTheSleepEndsInTheAfternoon() {
             // given a sleep from 11:00 to 14:00 (it ends after noon), then the start decides: the previous night
-            LocalDate night = sleep().from("2024-06-11T11:00").inBedFor(Duration.ofHours(3)).totalSleep(170)
-                    .episode().night();
+            LocalDate night = sleep().from("2024-06-11T11:00")
+                    .inBedFor(Duration.ofHours(3))
+                    .totalSleep(170)
+                    .episode()
+                    .night();
             assertThat(night).isEqualTo(date("2024-06-10"));
         }
     }
@@ -85,20 +89,20 @@ class NightAssignmentTest {
     class DaylightSavingTime {
         @ParameterizedTest(name = "{0} lights-out {1} -> night {2}")
         @CsvSource({
-                // Europe/Berlin springs forward 2024-03-31 02:00 CET -> 03:00 CEST
-                "Europe/Berlin, 2024-03-30T23:30, 2024-03-30",
-                "Europe/Berlin, 2024-03-31T01:30, 2024-03-30",
-                "Europe/Berlin, 2024-03-31T03:30, 2024-03-30",
-                "Europe/Berlin, 2024-03-31T22:30, 2024-03-31",
-                // America/New_York springs forward 2024-03-10 02:00 EST -> 03:00 EDT
-                "America/New_York, 2024-03-09T23:00, 2024-03-09",
-                "America/New_York, 2024-03-10T03:15, 2024-03-09",
-                "America/New_York, 2024-03-10T22:45, 2024-03-10",
-                // Australia/Sydney springs forward 2024-10-06 02:00 AEST -> 03:00 AEDT (southern spring)
-                "Australia/Sydney, 2024-10-05T22:30, 2024-10-05",
-                "Australia/Sydney, 2024-10-06T01:30, 2024-10-05",
-                "Australia/Sydney, 2024-10-06T03:30, 2024-10-05",
-                "Australia/Sydney, 2024-10-06T23:00, 2024-10-06",
+            // Europe/Berlin springs forward 2024-03-31 02:00 CET -> 03:00 CEST
+            "Europe/Berlin, 2024-03-30T23:30, 2024-03-30",
+            "Europe/Berlin, 2024-03-31T01:30, 2024-03-30",
+            "Europe/Berlin, 2024-03-31T03:30, 2024-03-30",
+            "Europe/Berlin, 2024-03-31T22:30, 2024-03-31",
+            // America/New_York springs forward 2024-03-10 02:00 EST -> 03:00 EDT
+            "America/New_York, 2024-03-09T23:00, 2024-03-09",
+            "America/New_York, 2024-03-10T03:15, 2024-03-09",
+            "America/New_York, 2024-03-10T22:45, 2024-03-10",
+            // Australia/Sydney springs forward 2024-10-06 02:00 AEST -> 03:00 AEDT (southern spring)
+            "Australia/Sydney, 2024-10-05T22:30, 2024-10-05",
+            "Australia/Sydney, 2024-10-06T01:30, 2024-10-05",
+            "Australia/Sydney, 2024-10-06T03:30, 2024-10-05",
+            "Australia/Sydney, 2024-10-06T23:00, 2024-10-06",
         })
         void springForwardNightKeepsItsBedtimesTogether(String zone, String lightsOut, String night) {
             assertThat(nightOfLocalStart(lightsOut, zone)).isEqualTo(date(night));
@@ -106,21 +110,30 @@ class NightAssignmentTest {
 
         @ParameterizedTest(name = "{0} repeated hour {1} -> night {2}")
         @CsvSource({
-                // Europe/Berlin falls back 2024-10-27 03:00 CEST -> 02:00 CET
-                "Europe/Berlin, 2024-10-27T02:30, 2024-10-26",
-                // America/New_York falls back 2024-11-03 02:00 EDT -> 01:00 EST
-                "America/New_York, 2024-11-03T01:30, 2024-11-02",
-                // Australia/Sydney falls back 2024-04-07 03:00 AEDT -> 02:00 AEST
-                "Australia/Sydney, 2024-04-07T02:30, 2024-04-06",
+            // Europe/Berlin falls back 2024-10-27 03:00 CEST -> 02:00 CET
+            "Europe/Berlin, 2024-10-27T02:30, 2024-10-26",
+            // America/New_York falls back 2024-11-03 02:00 EDT -> 01:00 EST
+            "America/New_York, 2024-11-03T01:30, 2024-11-02",
+            // Australia/Sydney falls back 2024-04-07 03:00 AEDT -> 02:00 AEST
+            "Australia/Sydney, 2024-04-07T02:30, 2024-04-06",
         })
-        void bothOccurrencesOfTheRepeatedFallBackHourBelongToThePreviousEveningsNight(String zone, String lightsOut,
-                                                                                     String night) {
-            ZonedDateTime first = LocalDateTime.parse(lightsOut).atZone(ZoneId.of(zone)).withEarlierOffsetAtOverlap();
+        void bothOccurrencesOfTheRepeatedFallBackHourBelongToThePreviousEveningsNight(
+                String zone, String lightsOut, String night) {
+            ZonedDateTime first =
+                    LocalDateTime.parse(lightsOut).atZone(ZoneId.of(zone)).withEarlierOffsetAtOverlap();
             ZonedDateTime second = first.withLaterOffsetAtOverlap();
             assertThat(second.toInstant()).isEqualTo(first.toInstant().plus(Duration.ofHours(1)));
 
-            assertThat(sleep().zone(zone).fromInstant(first.toInstant()).episode().night()).isEqualTo(date(night));
-            assertThat(sleep().zone(zone).fromInstant(second.toInstant()).episode().night()).isEqualTo(date(night));
+            assertThat(sleep().zone(zone)
+                            .fromInstant(first.toInstant())
+                            .episode()
+                            .night())
+                    .isEqualTo(date(night));
+            assertThat(sleep().zone(zone)
+                            .fromInstant(second.toInstant())
+                            .episode()
+                            .night())
+                    .isEqualTo(date(night));
         }
 
         @Test
@@ -156,15 +169,18 @@ class NightAssignmentTest {
         @Test
         void plusFourteenZoneUsesItsOwnDateNotUtcs() {
             // Pacific/Kiritimati is UTC+14: 01:00 on 2 June local is 11:00 UTC on 1 June; night = 1 June
-            assertThat(nightOfInstant("2024-06-01T11:00:00Z", "Pacific/Kiritimati")).isEqualTo(date("2024-06-01"));
+            assertThat(nightOfInstant("2024-06-01T11:00:00Z", "Pacific/Kiritimati"))
+                    .isEqualTo(date("2024-06-01"));
             // 12:30 on 2 June local (22:30 UTC on 1 June) opens the night of 2 June, a UTC date not yet begun
-            assertThat(nightOfInstant("2024-06-01T22:30:00Z", "Pacific/Kiritimati")).isEqualTo(date("2024-06-02"));
+            assertThat(nightOfInstant("2024-06-01T22:30:00Z", "Pacific/Kiritimati"))
+                    .isEqualTo(date("2024-06-02"));
         }
 
         @Test
         void minusElevenZoneUsesItsOwnDateNotUtcs() {
             // Pacific/Pago_Pago is UTC-11: 23:00 on 1 June local is 10:00 UTC on 2 June; night = 1 June
-            assertThat(nightOfLocalStart("2024-06-01T23:00", "Pacific/Pago_Pago")).isEqualTo(date("2024-06-01"));
+            assertThat(nightOfLocalStart("2024-06-01T23:00", "Pacific/Pago_Pago"))
+                    .isEqualTo(date("2024-06-01"));
             assertThat(local("2024-06-01T23:00", "Pacific/Pago_Pago")).isEqualTo(Instant.parse("2024-06-02T10:00:00Z"));
         }
 
@@ -177,7 +193,8 @@ class NightAssignmentTest {
 
         @Test
         void theSameInstantFallsOnDifferentNightsInDifferentZones() {
-            // 22:30 UTC on 1 June is 12:30 on 2 June in Kiritimati, 04:00 on 2 June in Kolkata, 11:30 on 1 June in Pago Pago
+            // 22:30 UTC on 1 June is 12:30 on 2 June in Kiritimati, 04:00 on 2 June in Kolkata, 11:30 on 1 June in Pago
+            // Pago
             String instant = "2024-06-01T22:30:00Z";
             assertThat(nightOfInstant(instant, "Pacific/Kiritimati")).isEqualTo(date("2024-06-02"));
             assertThat(nightOfInstant(instant, "Asia/Kolkata")).isEqualTo(date("2024-06-01"));
@@ -194,7 +211,8 @@ class NightAssignmentTest {
         LocalDateTime wallClock = LocalDateTime.ofInstant(start, ZoneId.of(zone));
         // then the noon-to-noon rule holds exactly
         LocalDate expected = wallClock.toLocalTime().isBefore(LocalTime.NOON)
-                ? wallClock.toLocalDate().minusDays(1) : wallClock.toLocalDate();
+                ? wallClock.toLocalDate().minusDays(1)
+                : wallClock.toLocalDate();
         assertThat(Episode.nightOf(start, ZoneId.of(zone))).isEqualTo(expected);
     }
 
@@ -222,7 +240,8 @@ class NightAssignmentTest {
         // guards the property above: these zones must not change clocks in 2020-2030
         for (String zone : new String[] {"Asia/Kolkata", "Pacific/Kiritimati", "Pacific/Pago_Pago", "Asia/Kathmandu"}) {
             assertThat(ZoneId.of(zone).getRules().nextTransition(Instant.parse("2020-01-01T00:00:00Z")))
-                    .satisfiesAnyOf(t -> assertThat(t).isNull(),
+                    .satisfiesAnyOf(
+                            t -> assertThat(t).isNull(),
                             t -> assertThat(t.getInstant()).isAfter(Instant.parse("2030-01-01T00:00:00Z")));
         }
         assertThat(ZoneId.of("Pacific/Kiritimati").getRules().getOffset(Instant.parse("2024-06-01T00:00:00Z")))

@@ -21,7 +21,9 @@ import org.sleepdelta.avro.SleepRecord;
 class SleepChangeCalculatorTest {
     private static final String BERLIN = "Europe/Berlin";
     /** Session 18:00-19:30 Berlin on 10 June 2024: N0 = 10 June, baseline [27 May, 9 Jun]. */
-    private static final SessionFacts SESSION = session("s1").at("2024-06-10T18:00").lasting(90).facts();
+    private static final SessionFacts SESSION =
+            session("s1").at("2024-06-10T18:00").lasting(90).facts();
+
     private static final int GRACE = MetricSettings.DEFAULT_LATE_GRACE_DAYS;
 
     /** Five baseline nights 5-9 June: 400, 410, 420, 430, 440 (mean 420). */
@@ -31,11 +33,12 @@ class SleepChangeCalculatorTest {
 
     private static Stats totalSleep(WindowSpec spec, NavigableMap<LocalDate, NightValues> nights) {
         return SleepChangeCalculator.compute(spec, nights, nights.isEmpty() ? null : nights.lastKey(), GRACE)
-                .metrics().get(TOTAL_SLEEP_MINUTES);
+                .metrics()
+                .get(TOTAL_SLEEP_MINUTES);
     }
 
-    private static boolean complete(WindowSpec spec, NavigableMap<LocalDate, NightValues> nights, String latestNight,
-                                    int graceDays) {
+    private static boolean complete(
+            WindowSpec spec, NavigableMap<LocalDate, NightValues> nights, String latestNight, int graceDays) {
         return SleepChangeCalculator.compute(spec, nights, latestNight == null ? null : date(latestNight), graceDays)
                 .complete();
     }
@@ -48,7 +51,8 @@ class SleepChangeCalculatorTest {
     class NightZeroRule {
         private Stats night0WithMainSleepStartingAt(String localStart) {
             NavigableMap<LocalDate, NightValues> nights = withBaseline()
-                    .night("2024-06-10", local(localStart, BERLIN), tst(450)).build();
+                    .night("2024-06-10", local(localStart, BERLIN), tst(450))
+                    .build();
             return totalSleep(WindowSpec.night0(SESSION), nights);
         }
 
@@ -79,7 +83,8 @@ class SleepChangeCalculatorTest {
             // given N0's main sleep began during the session, then three more nights
             NavigableMap<LocalDate, NightValues> nights = withBaseline()
                     .night("2024-06-10", local("2024-06-10T19:00", BERLIN), tst(999))
-                    .totalSleepFrom("2024-06-11", 450, 460, 470).build();
+                    .totalSleepFrom("2024-06-11", 450, 460, 470)
+                    .build();
             Stats stats = totalSleep(WindowSpec.week1(SESSION), nights);
             // then the post nights are 11-13 June: mean (450 + 460 + 470) / 3 = 460
             assertThat(stats.postN()).isEqualTo(3);
@@ -91,8 +96,16 @@ class SleepChangeCalculatorTest {
         void aNapAfterTheSessionDoesNotStandInForAMainSleepThatBeganDuringIt() {
             // given on N0 a flagged main sleep from 19:00 (during the session) and an unflagged nap from 20:00
             List<SleepRecord> records = List.of(
-                    sleep().id("main").from("2024-06-10T19:00").totalSleep(400).mainSleep(true).record(),
-                    sleep().id("nap").from("2024-06-10T20:00").totalSleep(45).mainSleep(false).record());
+                    sleep().id("main")
+                            .from("2024-06-10T19:00")
+                            .totalSleep(400)
+                            .mainSleep(true)
+                            .record(),
+                    sleep().id("nap")
+                            .from("2024-06-10T20:00")
+                            .totalSleep(45)
+                            .mainSleep(false)
+                            .record());
             NavigableMap<LocalDate, NightValues> nights =
                     BatchComputation.mainSleeps(records, SourcePriority.defaultOrder());
             // then night 0 has no post night at all
@@ -107,7 +120,9 @@ class SleepChangeCalculatorTest {
         @Test
         void fourBaselineNightsAreTooFew() {
             NavigableMap<LocalDate, NightValues> nights = mainSleeps()
-                    .totalSleepFrom("2024-06-06", 410, 420, 430, 440).totalSleep("2024-06-10", 450).build();
+                    .totalSleepFrom("2024-06-06", 410, 420, 430, 440)
+                    .totalSleep("2024-06-10", 450)
+                    .build();
             Stats stats = totalSleep(WindowSpec.night0(SESSION), nights);
             // the descriptive statistics are still reported: mean (410+420+430+440)/4 = 425
             assertThat(stats.baselineN()).isEqualTo(4);
@@ -121,7 +136,8 @@ class SleepChangeCalculatorTest {
 
         @Test
         void fiveBaselineNightsAndOnePostNightDefineTheNight0Effect() {
-            NavigableMap<LocalDate, NightValues> nights = withBaseline().totalSleep("2024-06-10", 450).build();
+            NavigableMap<LocalDate, NightValues> nights =
+                    withBaseline().totalSleep("2024-06-10", 450).build();
             Stats stats = totalSleep(WindowSpec.night0(SESSION), nights);
             assertThat(stats.baselineN()).isEqualTo(5);
             assertThat(stats.delta()).isEqualTo(30.0);
@@ -131,9 +147,12 @@ class SleepChangeCalculatorTest {
         @Test
         void baselineNightsOutsideTheFourteenBeforeNZeroDoNotCount() {
             // 26 May is N0-15 (too early); 10 June is N0 itself (a post night)
-            NavigableMap<LocalDate, NightValues> nights = mainSleeps().totalSleep("2024-05-26", 100)
-                    .totalSleepFrom("2024-05-27", 400, 410).totalSleepFrom("2024-06-08", 430, 440)
-                    .totalSleep("2024-06-10", 450).build();
+            NavigableMap<LocalDate, NightValues> nights = mainSleeps()
+                    .totalSleep("2024-05-26", 100)
+                    .totalSleepFrom("2024-05-27", 400, 410)
+                    .totalSleepFrom("2024-06-08", 430, 440)
+                    .totalSleep("2024-06-10", 450)
+                    .build();
             Stats stats = totalSleep(WindowSpec.week1(SESSION), nights);
             assertThat(stats.baselineN()).isEqualTo(4);
             assertThat(stats.baselineMean()).isEqualTo((400 + 410 + 430 + 440) / 4.0);
@@ -141,8 +160,10 @@ class SleepChangeCalculatorTest {
 
         @Test
         void week1NeedsThreePostNights() {
-            NavigableMap<LocalDate, NightValues> two = withBaseline().totalSleepFrom("2024-06-11", 450, 460).build();
-            NavigableMap<LocalDate, NightValues> three = withBaseline().totalSleepFrom("2024-06-11", 450, 460, 470).build();
+            NavigableMap<LocalDate, NightValues> two =
+                    withBaseline().totalSleepFrom("2024-06-11", 450, 460).build();
+            NavigableMap<LocalDate, NightValues> three =
+                    withBaseline().totalSleepFrom("2024-06-11", 450, 460, 470).build();
 
             Stats withTwo = totalSleep(WindowSpec.week1(SESSION), two);
             Stats withThree = totalSleep(WindowSpec.week1(SESSION), three);
@@ -159,9 +180,11 @@ class SleepChangeCalculatorTest {
             // C0 = 10 June: baseline [27 May, 9 Jun] is the same five nights; post nights from 24 June
             WindowSpec course = WindowSpec.course(SESSION, 1);
             NavigableMap<LocalDate, NightValues> four = withBaseline()
-                    .totalSleepFrom("2024-06-24", 440, 450, 460, 470).build();
+                    .totalSleepFrom("2024-06-24", 440, 450, 460, 470)
+                    .build();
             NavigableMap<LocalDate, NightValues> five = withBaseline()
-                    .totalSleepFrom("2024-06-24", 440, 450, 460, 470, 480).build();
+                    .totalSleepFrom("2024-06-24", 440, 450, 460, 470, 480)
+                    .build();
 
             assertThat(totalSleep(course, four).delta()).isNull();
             assertThat(totalSleep(course, four).postMean()).isEqualTo(455.0);
@@ -176,7 +199,8 @@ class SleepChangeCalculatorTest {
             WindowSpec course = WindowSpec.course(SESSION, 1);
             NavigableMap<LocalDate, NightValues> nights = withBaseline()
                     .totalSleepFrom("2024-06-10", 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500)
-                    .totalSleep("2024-07-08", 500).build();
+                    .totalSleep("2024-07-08", 500)
+                    .build();
             assertThat(totalSleep(course, nights).postN()).isZero();
         }
 
@@ -191,7 +215,8 @@ class SleepChangeCalculatorTest {
                     .night("2024-06-09", Map.of(TOTAL_SLEEP_MINUTES, 440.0, SLEEP_LATENCY_MINUTES, 40.0))
                     .night("2024-06-10", Map.of(TOTAL_SLEEP_MINUTES, 450.0, SLEEP_LATENCY_MINUTES, 5.0))
                     .build();
-            SleepChange change = SleepChangeCalculator.compute(WindowSpec.night0(SESSION), nights, date("2024-06-10"), GRACE);
+            SleepChange change =
+                    SleepChangeCalculator.compute(WindowSpec.night0(SESSION), nights, date("2024-06-10"), GRACE);
 
             Stats latency = change.metrics().get(SLEEP_LATENCY_MINUTES);
             assertThat(latency.baselineN()).isEqualTo(3);
@@ -213,7 +238,8 @@ class SleepChangeCalculatorTest {
         @Test
         void everyPostNightPresentIsComplete() {
             NavigableMap<LocalDate, NightValues> nights = mainSleeps()
-                    .totalSleepFrom("2024-06-10", 400, 400, 400, 400, 400, 400, 400).build();
+                    .totalSleepFrom("2024-06-10", 400, 400, 400, 400, 400, 400, 400)
+                    .build();
             assertThat(complete(week1, nights, "2024-06-16", GRACE)).isTrue();
         }
 
@@ -221,7 +247,9 @@ class SleepChangeCalculatorTest {
         void aMissingNightLeavesItIncompleteUntilTheDataIsMoreThanTheGraceDaysPastTheWindow() {
             // given 13 June missing
             NavigableMap<LocalDate, NightValues> nights = mainSleeps()
-                    .totalSleepFrom("2024-06-10", 400, 400, 400).totalSleepFrom("2024-06-14", 400, 400, 400).build();
+                    .totalSleepFrom("2024-06-10", 400, 400, 400)
+                    .totalSleepFrom("2024-06-14", 400, 400, 400)
+                    .build();
             assertThat(complete(week1, nights, "2024-06-16", GRACE)).isFalse();
             assertThat(complete(week1, nights, "2024-06-19", GRACE)).isFalse(); // postEnd + 3
             assertThat(complete(week1, nights, "2024-06-20", GRACE)).isTrue(); // postEnd + 4
@@ -234,7 +262,8 @@ class SleepChangeCalculatorTest {
 
         @Test
         void theGraceIsConfigurable() {
-            NavigableMap<LocalDate, NightValues> nights = mainSleeps().totalSleep("2024-06-10", 400).build();
+            NavigableMap<LocalDate, NightValues> nights =
+                    mainSleeps().totalSleep("2024-06-10", 400).build();
             assertThat(complete(week1, nights, "2024-06-16", 0)).isFalse();
             assertThat(complete(week1, nights, "2024-06-17", 0)).isTrue();
             assertThat(complete(week1, nights, "2024-06-23", 7)).isFalse();
@@ -245,7 +274,8 @@ class SleepChangeCalculatorTest {
         void nightZeroWhoseMainSleepBeganBeforeTheSessionEndedStillCountsAsPresent() {
             NavigableMap<LocalDate, NightValues> nights = mainSleeps()
                     .night("2024-06-10", local("2024-06-10T18:30", BERLIN), tst(400))
-                    .totalSleepFrom("2024-06-11", 400, 400, 400, 400, 400, 400).build();
+                    .totalSleepFrom("2024-06-11", 400, 400, 400, 400, 400, 400)
+                    .build();
             SleepChange change = SleepChangeCalculator.compute(week1, nights, date("2024-06-16"), GRACE);
             assertThat(change.complete()).isTrue();
             assertThat(change.metrics().get(TOTAL_SLEEP_MINUTES).postN()).isEqualTo(6);
@@ -257,7 +287,8 @@ class SleepChangeCalculatorTest {
             NavigableMap<LocalDate, NightValues> baselineOnly = withBaseline().build();
             assertThat(complete(night0, baselineOnly, "2024-06-13", GRACE)).isFalse();
             assertThat(complete(night0, baselineOnly, "2024-06-14", GRACE)).isTrue();
-            assertThat(complete(night0, mainSleeps().totalSleep("2024-06-10", 400).build(), "2024-06-10", GRACE))
+            assertThat(complete(
+                            night0, mainSleeps().totalSleep("2024-06-10", 400).build(), "2024-06-10", GRACE))
                     .isTrue();
         }
 
@@ -266,9 +297,17 @@ class SleepChangeCalculatorTest {
             WindowSpec course = WindowSpec.course(SESSION, 1); // post nights 24 June - 7 July
             double[] fourteen = {400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400};
             double[] thirteen = {400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400};
-            assertThat(complete(course, mainSleeps().totalSleepFrom("2024-06-24", fourteen).build(), "2024-07-07", GRACE))
+            assertThat(complete(
+                            course,
+                            mainSleeps().totalSleepFrom("2024-06-24", fourteen).build(),
+                            "2024-07-07",
+                            GRACE))
                     .isTrue();
-            assertThat(complete(course, mainSleeps().totalSleepFrom("2024-06-25", thirteen).build(), "2024-07-07", GRACE))
+            assertThat(complete(
+                            course,
+                            mainSleeps().totalSleepFrom("2024-06-25", thirteen).build(),
+                            "2024-07-07",
+                            GRACE))
                     .isFalse();
         }
     }

@@ -62,7 +62,9 @@ class StatsTest {
 
     @Test
     void postMeanIsTheMeanOfThePostNightsAndNullWithoutOne() {
-        assertThat(Stats.of(TOTAL_SLEEP_MINUTES, FIVE_BASELINE, nights(450, 470, 490), 3).postMean()).isEqualTo(470.0);
+        assertThat(Stats.of(TOTAL_SLEEP_MINUTES, FIVE_BASELINE, nights(450, 470, 490), 3)
+                        .postMean())
+                .isEqualTo(470.0);
         Stats none = Stats.of(TOTAL_SLEEP_MINUTES, FIVE_BASELINE, nights(), 1);
         assertThat(none.postN()).isZero();
         assertThat(none.postMean()).isNull();
@@ -106,8 +108,12 @@ class StatsTest {
     void onePostNightFewerThanTheWindowsMinimumLeavesTheEffectUndefined(int minPostNights) {
         double[] justEnough = repeat(450, minPostNights);
         double[] oneShort = repeat(450, minPostNights - 1);
-        assertThat(Stats.of(TOTAL_SLEEP_MINUTES, FIVE_BASELINE, oneShort, minPostNights).delta()).isNull();
-        assertThat(Stats.of(TOTAL_SLEEP_MINUTES, FIVE_BASELINE, justEnough, minPostNights).delta()).isEqualTo(30.0);
+        assertThat(Stats.of(TOTAL_SLEEP_MINUTES, FIVE_BASELINE, oneShort, minPostNights)
+                        .delta())
+                .isNull();
+        assertThat(Stats.of(TOTAL_SLEEP_MINUTES, FIVE_BASELINE, justEnough, minPostNights)
+                        .delta())
+                .isEqualTo(30.0);
     }
 
     @Test
@@ -145,11 +151,14 @@ class StatsTest {
             @ForAll @Size(min = 2, max = 14) List<@IntRange(min = 0, max = 9000) Integer> tenthsOfMinutes) {
         double[] values = tenthsOfMinutes.stream().mapToDouble(t -> t / 10.0).toArray();
         BigDecimal n = BigDecimal.valueOf(values.length);
-        BigDecimal sum = tenthsOfMinutes.stream().map(t -> BigDecimal.valueOf(t, 1)).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal sum =
+                tenthsOfMinutes.stream().map(t -> BigDecimal.valueOf(t, 1)).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal mean = sum.divide(n, MathContext.DECIMAL128);
-        BigDecimal squares = tenthsOfMinutes.stream().map(t -> BigDecimal.valueOf(t, 1).subtract(mean).pow(2))
+        BigDecimal squares = tenthsOfMinutes.stream()
+                .map(t -> BigDecimal.valueOf(t, 1).subtract(mean).pow(2))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
-        double sd = squares.divide(n.subtract(BigDecimal.ONE), MathContext.DECIMAL128).sqrt(MathContext.DECIMAL128)
+        double sd = squares.divide(n.subtract(BigDecimal.ONE), MathContext.DECIMAL128)
+                .sqrt(MathContext.DECIMAL128)
                 .doubleValue();
 
         Stats stats = Stats.of(TOTAL_SLEEP_MINUTES, values, values, 1);

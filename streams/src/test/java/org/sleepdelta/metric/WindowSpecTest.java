@@ -48,7 +48,10 @@ class WindowSpecTest {
     @Test
     void courseComparesWeeksThreeAndFourWithTheFourteenNightsBeforeTheCourse() {
         // given a course opened on 10 June by a deep-tissue session
-        SessionFacts opener = session("open").at("2024-06-10T10:00").modality(Modality.DEEP_TISSUE).facts();
+        SessionFacts opener = session("open")
+                .at("2024-06-10T10:00")
+                .modality(Modality.DEEP_TISSUE)
+                .facts();
         WindowSpec spec = WindowSpec.course(opener, 3);
         // then post = [C0+14, C0+27] = [24 Jun, 7 Jul], baseline = [27 May, 9 Jun], keyed by the opener
         assertThat(spec.window()).isEqualTo(MetricWindow.COURSE_WEEKS_3_4);
@@ -80,7 +83,8 @@ class WindowSpecTest {
     @Test
     void firstNightIsTheLocalDateOfALateEveningSessionInNewYorkNotItsUtcDate() {
         // given 20:30 EDT on 4 June 2024 = 00:30 UTC on 5 June
-        SessionFacts s = session("ny").zone("America/New_York").at("2024-06-04T20:30").facts();
+        SessionFacts s =
+                session("ny").zone("America/New_York").at("2024-06-04T20:30").facts();
         assertThat(s.start().toString()).isEqualTo("2024-06-05T00:30:00Z");
         // then N0 is 4 June, and so is the NIGHT_0 window
         assertThat(s.firstNight()).isEqualTo(date("2024-06-04"));
@@ -91,7 +95,8 @@ class WindowSpecTest {
     @Test
     void firstNightIsTheLocalDateOfAnEarlyMorningSessionInSydneyNotItsUtcDate() {
         // given 08:00 AEST on 10 June 2024 = 22:00 UTC on 9 June
-        SessionFacts s = session("syd").zone("Australia/Sydney").at("2024-06-10T08:00").facts();
+        SessionFacts s =
+                session("syd").zone("Australia/Sydney").at("2024-06-10T08:00").facts();
         assertThat(s.start().toString()).isEqualTo("2024-06-09T22:00:00Z");
         assertThat(s.firstNight()).isEqualTo(date("2024-06-10"));
     }

@@ -49,7 +49,9 @@ class AdmissionTest {
     /** Both topics' event time at Jun 2, through another client so that c1's windows stay as they are. */
     private void givenBothTopicsAtJune2() {
         harness.sleep(TestData.night(JUN_1, 400).setClientId("pacer").build());
-        harness.session(TestData.session("p1", JUN_1.plusDays(1), LocalTime.of(10, 0)).setClientId("pacer").build());
+        harness.session(TestData.session("p1", JUN_1.plusDays(1), LocalTime.of(10, 0))
+                .setClientId("pacer")
+                .build());
         harness.newOutput();
     }
 
@@ -68,7 +70,8 @@ class AdmissionTest {
     void aNightBeforeTheCutoffIsTooLateAndTheCutoffNightItselfIsAdmitted() {
         givenTheWatermarkAtJune2();
         // s1's baseline is Mar 27..Apr 9: both nights below would change it
-        harness.session(TestData.session("s1", LocalDate.of(2026, 4, 10), LocalTime.of(10, 0)).build());
+        harness.session(TestData.session("s1", LocalDate.of(2026, 4, 10), LocalTime.of(10, 0))
+                .build());
         harness.newOutput();
         SleepRecord apr2 = TestData.night(CUTOFF.minusDays(1), 400).build();
 
@@ -87,8 +90,12 @@ class AdmissionTest {
         assertThat(r.getSourceOffset()).isEqualTo(1);
         assertThat(bytes(r)).isEqualTo(Codecs.sleepRecord().encode(apr2));
         assertThat(afterApr2).isEmpty();
-        assertThat(harness.newOutput()).extracting(TestRecord::key).containsExactlyInAnyOrder(
-                key("s1", MetricWindow.NIGHT_0), key("s1", MetricWindow.WEEK_1), key("s1", MetricWindow.COURSE_WEEKS_3_4));
+        assertThat(harness.newOutput())
+                .extracting(TestRecord::key)
+                .containsExactlyInAnyOrder(
+                        key("s1", MetricWindow.NIGHT_0),
+                        key("s1", MetricWindow.WEEK_1),
+                        key("s1", MetricWindow.COURSE_WEEKS_3_4));
         assertThat(rejections()).isEmpty();
     }
 
@@ -96,7 +103,8 @@ class AdmissionTest {
     void aSessionWhoseFirstNightIsBeforeTheCutoffIsTooLate() {
         givenBothTopicsAtJune2();
 
-        harness.session(TestData.session("s-old", CUTOFF.minusDays(1), LocalTime.of(10, 0)).build());
+        harness.session(TestData.session("s-old", CUTOFF.minusDays(1), LocalTime.of(10, 0))
+                .build());
         List<Rejection> rejected = rejections();
         List<TestRecord<String, SleepChangeMetric>> afterOld = harness.newOutput();
         harness.session(TestData.session("s-new", CUTOFF, LocalTime.of(10, 0)).build());
@@ -114,10 +122,13 @@ class AdmissionTest {
         SleepRecord apr5 = TestData.night(CUTOFF.plusDays(2), 400).build();
         harness.sleep(apr5);
 
-        harness.sleep(TestData.night(CUTOFF.minusDays(1), 300).setSourceRecordId(apr5.getSourceRecordId()).build());
+        harness.sleep(TestData.night(CUTOFF.minusDays(1), 300)
+                .setSourceRecordId(apr5.getSourceRecordId())
+                .build());
 
         assertThat(rejections()).extracting(Rejection::getReason).containsExactly(RejectionReason.TOO_LATE);
-        assertThat(harness.<SleepRecord>store(StoreNames.SLEEP_BY_NIGHT)).containsValue(apr5)
+        assertThat(harness.<SleepRecord>store(StoreNames.SLEEP_BY_NIGHT))
+                .containsValue(apr5)
                 .hasSize(2); // Apr 5 and Jun 1
     }
 
@@ -125,7 +136,8 @@ class AdmissionTest {
     void aTooLateRecordIsReturnedWithTheBytesItArrivedAs() {
         givenTheWatermarkAtJune2();
         // bytes our encoder would not write but the decoder reads (as an older released writer schema would be)
-        byte[] encoded = Codecs.sleepRecord().encode(TestData.night(CUTOFF.minusDays(1), 400).build());
+        byte[] encoded = Codecs.sleepRecord()
+                .encode(TestData.night(CUTOFF.minusDays(1), 400).build());
         byte[] arrived = Arrays.copyOf(encoded, encoded.length + 1);
 
         harness.rawSleep("clinic-a/c1", arrived);
@@ -139,7 +151,8 @@ class AdmissionTest {
     void inputDatedMoreThanADayAfterItsIngestTimeIsInTheFuture() {
         // Feb 3 night: 23:00 CET = 22:00Z to Feb 4 06:00Z; s1 starts Feb 2 10:00 CET = 09:00Z
         SleepRecord feb3 = TestData.night(LocalDate.of(2026, 2, 3), 400).build();
-        MassageSession s1 = TestData.session("s1", LocalDate.of(2026, 2, 2), LocalTime.of(10, 0)).build();
+        MassageSession s1 = TestData.session("s1", LocalDate.of(2026, 2, 2), LocalTime.of(10, 0))
+                .build();
         Duration tolerance = Duration.ofDays(1);
 
         harness.sleep(feb3, feb3.getSleepEnd().minus(tolerance).minusMillis(1));
@@ -149,7 +162,8 @@ class AdmissionTest {
         harness.sleep(feb3, feb3.getSleepEnd().minus(tolerance));
         harness.session(s1, s1.getStart().minus(tolerance));
 
-        assertThat(early).extracting(Rejection::getReason)
+        assertThat(early)
+                .extracting(Rejection::getReason)
                 .containsExactly(RejectionReason.IN_FUTURE, RejectionReason.IN_FUTURE);
         assertThat(early).extracting(Rejection::getSourceTopic).containsExactly("sleep-records", "massage-sessions");
         assertThat(early.get(0).getDetail()).contains("2026-02-04T06:00:00Z");
@@ -192,7 +206,8 @@ class AdmissionTest {
         givenTheWatermarkAtJune2();
 
         // a session on Aug 1 (10:00 CEST = 08:00Z): the session cutoff becomes Jun 2, the sleep cutoff stays Apr 3
-        harness.session(TestData.session("s1", LocalDate.of(2026, 8, 1), LocalTime.of(10, 0)).build());
+        harness.session(TestData.session("s1", LocalDate.of(2026, 8, 1), LocalTime.of(10, 0))
+                .build());
         harness.sleep(TestData.night(CUTOFF, 410).build());
         List<Rejection> afterSleep = rejections();
         harness.session(TestData.session("s0", JUN_1, LocalTime.of(10, 0)).build());
@@ -205,10 +220,12 @@ class AdmissionTest {
 
     @Test
     void keepingEverythingAdmitsInputOfAnyAge() {
-        try (TopologyHarness replay = new TopologyHarness(TopologySettings.defaults().keepingEverything())) {
+        try (TopologyHarness replay =
+                new TopologyHarness(TopologySettings.defaults().keepingEverything())) {
             replay.sleep(TestData.night(JUN_1, 400).build());
             replay.sleep(TestData.night(LocalDate.of(2020, 1, 1), 400).build());
-            replay.session(TestData.session("s1", LocalDate.of(2020, 1, 2), LocalTime.of(10, 0)).build());
+            replay.session(TestData.session("s1", LocalDate.of(2020, 1, 2), LocalTime.of(10, 0))
+                    .build());
 
             assertThat(replay.rejections()).isEmpty();
             assertThat(replay.dashboardState()).hasSize(3);

@@ -22,16 +22,32 @@ final class BaselineTopology {
 
     static Topology build() {
         Topology topology = new Topology();
-        topology.addSource("sleep-source", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+        topology.addSource(
+                "sleep-source",
+                Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer(),
                 Topics.SLEEP_RECORDS);
-        topology.addSource("session-source", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+        topology.addSource(
+                "session-source",
+                Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer(),
                 Topics.MASSAGE_SESSIONS);
-        topology.addProcessor("decode-sleep", () -> new Decode<>(Codecs.sleepRecord(),
-                (SleepRecord r) -> r.getClinicId() + "/" + r.getClientId()), "sleep-source");
-        topology.addProcessor("decode-sessions", () -> new Decode<>(Codecs.massageSession(),
-                (MassageSession s) -> s.getClinicId() + "/" + s.getClientId()), "session-source");
-        topology.addSink("output", OUTPUT, Serdes.String().serializer(), Serdes.ByteArray().serializer(),
-                "decode-sleep", "decode-sessions");
+        topology.addProcessor(
+                "decode-sleep",
+                () -> new Decode<>(Codecs.sleepRecord(), (SleepRecord r) -> r.getClinicId() + "/" + r.getClientId()),
+                "sleep-source");
+        topology.addProcessor(
+                "decode-sessions",
+                () -> new Decode<>(
+                        Codecs.massageSession(), (MassageSession s) -> s.getClinicId() + "/" + s.getClientId()),
+                "session-source");
+        topology.addSink(
+                "output",
+                OUTPUT,
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(),
+                "decode-sleep",
+                "decode-sessions");
         return topology;
     }
 

@@ -27,10 +27,17 @@ class ClientIsolationTest {
     /** Five baseline nights of {@code baseline} minutes and night 0 of {@code post}, then session s1. */
     private void givenClient(String clinic, String client, double baseline, double post) {
         for (int d = 1; d <= 5; d++) {
-            harness.sleep(TestData.night(N0.minusDays(d), baseline).setClinicId(clinic).setClientId(client).build());
+            harness.sleep(TestData.night(N0.minusDays(d), baseline)
+                    .setClinicId(clinic)
+                    .setClientId(client)
+                    .build());
         }
-        harness.sleep(TestData.night(N0, post).setClinicId(clinic).setClientId(client).build());
-        harness.session(TestData.session("s1", N0, LocalTime.of(10, 0)).setClinicId(clinic).setClientId(client).build());
+        harness.sleep(
+                TestData.night(N0, post).setClinicId(clinic).setClientId(client).build());
+        harness.session(TestData.session("s1", N0, LocalTime.of(10, 0))
+                .setClinicId(clinic)
+                .setClientId(client)
+                .build());
     }
 
     private static double postMean(SleepChangeMetric m) {
@@ -64,18 +71,24 @@ class ClientIsolationTest {
         givenClient("clinic-a", "c1", 400, 450);
         givenClient("clinic-b", "c1", 300, 360);
         harness.newOutput();
-        SleepRecord clinicBNight0 = TestData.night(N0, 360).setClinicId("clinic-b").build();
+        SleepRecord clinicBNight0 =
+                TestData.night(N0, 360).setClinicId("clinic-b").build();
 
-        harness.sleep(SleepRecord.newBuilder(clinicBNight0).setTotalSleepMinutes(330.0).build());
+        harness.sleep(SleepRecord.newBuilder(clinicBNight0)
+                .setTotalSleepMinutes(330.0)
+                .build());
         List<TestRecord<String, SleepChangeMetric>> rescored = harness.newOutput();
         harness.sleep(TestData.deletionOf(clinicBNight0));
         List<TestRecord<String, SleepChangeMetric>> deleted = harness.newOutput();
 
-        assertThat(rescored).extracting(TestRecord::key)
+        assertThat(rescored)
+                .extracting(TestRecord::key)
                 .containsExactlyInAnyOrder("clinic-b/c1/s1/NIGHT_0", "clinic-b/c1/s1/WEEK_1");
-        assertThat(deleted).extracting(TestRecord::key)
+        assertThat(deleted)
+                .extracting(TestRecord::key)
                 .containsExactlyInAnyOrder("clinic-b/c1/s1/NIGHT_0", "clinic-b/c1/s1/WEEK_1");
-        assertThat(postMean(harness.dashboardState().get("clinic-a/c1/s1/NIGHT_0"))).isEqualTo(450.0);
+        assertThat(postMean(harness.dashboardState().get("clinic-a/c1/s1/NIGHT_0")))
+                .isEqualTo(450.0);
     }
 
     @Test
@@ -91,7 +104,8 @@ class ClientIsolationTest {
         assertThat(baselineMean(dashboard.get("clinic-a/c1/s1/WEEK_1"))).isEqualTo(400.0);
         assertThat(baselineMean(dashboard.get("clinic-a/c1.x/s1/WEEK_1"))).isEqualTo(300.0);
         assertThat(baselineMean(dashboard.get("clinic-a/c10/s1/WEEK_1"))).isEqualTo(200.0);
-        assertThat(MetricAssertions.stats(dashboard.get("clinic-a/c1/s1/WEEK_1"), "totalSleepMinutes").getBaselineN())
+        assertThat(MetricAssertions.stats(dashboard.get("clinic-a/c1/s1/WEEK_1"), "totalSleepMinutes")
+                        .getBaselineN())
                 .isEqualTo(5);
     }
 
@@ -99,11 +113,14 @@ class ClientIsolationTest {
     void aSessionIdReusedByAnotherClientOpensItsOwnCourse() {
         harness.session(TestData.session("s1", N0, LocalTime.of(10, 0)).build());
         // c2's s2 is 10 nights after c1's s1: it would join c1's course if clients mixed
-        harness.session(TestData.session("s2", N0.plusDays(10), LocalTime.of(10, 0)).setClientId("c2").build());
+        harness.session(TestData.session("s2", N0.plusDays(10), LocalTime.of(10, 0))
+                .setClientId("c2")
+                .build());
 
         Map<String, SleepChangeMetric> dashboard = harness.dashboardState();
 
         assertThat(dashboard).containsKeys("clinic-a/c2/s2/COURSE_WEEKS_3_4");
-        assertThat(dashboard.get("clinic-a/c1/s1/COURSE_WEEKS_3_4").getSessionsInWindow()).isEqualTo(1);
+        assertThat(dashboard.get("clinic-a/c1/s1/COURSE_WEEKS_3_4").getSessionsInWindow())
+                .isEqualTo(1);
     }
 }

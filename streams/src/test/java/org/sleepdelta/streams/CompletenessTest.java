@@ -32,7 +32,9 @@ class CompletenessTest {
     void givenASessionWithTwoPostNights() {
         harness.session(TestData.session("s1", N0, LocalTime.of(10, 0)).build());
         TestData.nights(N0.plusDays(1), 400, 410).forEach(harness::sleep);
-        assertThat(harness.dashboardState().values()).extracting(SleepChangeMetric::getComplete).containsOnly(false);
+        assertThat(harness.dashboardState().values())
+                .extracting(SleepChangeMetric::getComplete)
+                .containsOnly(false);
         week1Before = harness.dashboardState().get(key("s1", MetricWindow.WEEK_1));
     }
 
@@ -57,8 +59,12 @@ class CompletenessTest {
         SleepChangeMetric week1 = pastGrace.get(0).value();
         assertThat(week1.getComplete()).isTrue();
         assertThat(week1.getRevision()).isEqualTo(week1Before.getRevision() + 1);
-        assertThat(SleepChangeMetric.newBuilder(week1).setComplete(false).setRevision(week1Before.getRevision()).build())
-                .as("nothing but complete changed").isEqualTo(week1Before);
+        assertThat(SleepChangeMetric.newBuilder(week1)
+                        .setComplete(false)
+                        .setRevision(week1Before.getRevision())
+                        .build())
+                .as("nothing but complete changed")
+                .isEqualTo(week1Before);
     }
 
     @Test
@@ -69,23 +75,32 @@ class CompletenessTest {
         List<TestRecord<String, SleepChangeMetric>> pastGrace = harness.newOutput();
 
         assertThat(atGrace).extracting(TestRecord::key).containsExactly(key("s1", MetricWindow.WEEK_1));
-        assertThat(pastGrace).extracting(TestRecord::key)
+        assertThat(pastGrace)
+                .extracting(TestRecord::key)
                 .containsExactlyInAnyOrder(key("s1", MetricWindow.NIGHT_0), key("s1", MetricWindow.WEEK_1));
-        SleepChangeMetric night0 = pastGrace.stream().filter(r -> r.key().endsWith("NIGHT_0")).findFirst().orElseThrow().value();
+        SleepChangeMetric night0 = pastGrace.stream()
+                .filter(r -> r.key().endsWith("NIGHT_0"))
+                .findFirst()
+                .orElseThrow()
+                .value();
         assertThat(night0.getComplete()).isTrue();
-        assertThat(MetricAssertions.stats(night0, "totalSleepMinutes").getPostN()).isZero();
+        assertThat(MetricAssertions.stats(night0, "totalSleepMinutes").getPostN())
+                .isZero();
     }
 
     @Test
     void week1IsCompleteAsSoonAsEveryPostNightHasAMainSleep() {
         TestData.nights(N0.plusDays(3), 420, 430, 440, 450).forEach(harness::sleep); // Feb 5..8
         assertThat(harness.dashboardState().get(key("s1", MetricWindow.WEEK_1)).getComplete())
-                .as("Feb 2 still missing").isFalse();
+                .as("Feb 2 still missing")
+                .isFalse();
 
         harness.sleep(TestData.night(N0, 390).build());
 
         SleepChangeMetric week1 = harness.dashboardState().get(key("s1", MetricWindow.WEEK_1));
-        assertThat(week1.getComplete()).as("all seven nights, though the clock is at Feb 8").isTrue();
+        assertThat(week1.getComplete())
+                .as("all seven nights, though the clock is at Feb 8")
+                .isTrue();
     }
 
     @Test
@@ -96,7 +111,8 @@ class CompletenessTest {
         List<TestRecord<String, SleepChangeMetric>> pastGrace = harness.newOutput();
 
         // Mar 4 completes WEEK_1 (ends Feb 8) and NIGHT_0; the course window ends Mar 1
-        assertThat(atGrace).extracting(TestRecord::key)
+        assertThat(atGrace)
+                .extracting(TestRecord::key)
                 .containsExactlyInAnyOrder(key("s1", MetricWindow.NIGHT_0), key("s1", MetricWindow.WEEK_1));
         assertThat(pastGrace).extracting(TestRecord::key).containsExactly(key("s1", MetricWindow.COURSE_WEEKS_3_4));
         assertThat(pastGrace.get(0).value().getComplete()).isTrue();
@@ -105,30 +121,43 @@ class CompletenessTest {
     @Test
     void anyReceivedRecordMovesTheClockEvenANapOrALowerPrioritySource() {
         harness.sleep(TestData.inBed(TestData.BERLIN, LocalDate.of(2026, 2, 12), LocalTime.of(14, 0), 40, 30)
-                .setMainSleep(false).setSource(SleepSource.MANUAL).build());
+                .setMainSleep(false)
+                .setSource(SleepSource.MANUAL)
+                .build());
 
-        assertThat(harness.newOutput()).extracting(r -> r.key() + " " + r.value().getComplete())
-                .containsExactlyInAnyOrder(key("s1", MetricWindow.NIGHT_0) + " true", key("s1", MetricWindow.WEEK_1) + " true");
+        assertThat(harness.newOutput())
+                .extracting(r -> r.key() + " " + r.value().getComplete())
+                .containsExactlyInAnyOrder(
+                        key("s1", MetricWindow.NIGHT_0) + " true", key("s1", MetricWindow.WEEK_1) + " true");
     }
 
     @Test
     void theClockNeverMovesBackWhenTheRecordThatMovedItIsDeletedOrReScoredEarlier() {
         SleepRecord feb12 = TestData.night(LocalDate.of(2026, 2, 12), 400).build();
         harness.sleep(feb12);
-        assertThat(harness.dashboardState().get(key("s1", MetricWindow.WEEK_1)).getComplete()).isTrue();
+        assertThat(harness.dashboardState().get(key("s1", MetricWindow.WEEK_1)).getComplete())
+                .isTrue();
         harness.newOutput();
 
-        harness.sleep(TestData.night(LocalDate.of(2026, 2, 9), 400).setSourceRecordId(feb12.getSourceRecordId()).build());
+        harness.sleep(TestData.night(LocalDate.of(2026, 2, 9), 400)
+                .setSourceRecordId(feb12.getSourceRecordId())
+                .build());
         harness.sleep(TestData.deletionOf(feb12));
 
-        assertThat(harness.newOutput()).as("Feb 9 and the deletion touch no window; the clock stays at Feb 12").isEmpty();
-        assertThat(harness.dashboardState().get(key("s1", MetricWindow.WEEK_1)).getComplete()).isTrue();
+        assertThat(harness.newOutput())
+                .as("Feb 9 and the deletion touch no window; the clock stays at Feb 12")
+                .isEmpty();
+        assertThat(harness.dashboardState().get(key("s1", MetricWindow.WEEK_1)).getComplete())
+                .isTrue();
     }
 
     @Test
     void anotherClientsNightsDoNotMoveThisClientsClock() {
-        harness.sleep(TestData.night(LocalDate.of(2026, 6, 1), 400).setClientId("c2").build());
-        harness.sleep(TestData.night(LocalDate.of(2026, 6, 1), 400).setClinicId("clinic-b").build());
+        harness.sleep(
+                TestData.night(LocalDate.of(2026, 6, 1), 400).setClientId("c2").build());
+        harness.sleep(TestData.night(LocalDate.of(2026, 6, 1), 400)
+                .setClinicId("clinic-b")
+                .build());
 
         assertThat(harness.newOutput()).isEmpty();
     }

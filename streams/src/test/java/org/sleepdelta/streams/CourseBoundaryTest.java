@@ -45,7 +45,8 @@ class CourseBoundaryTest {
 
         Map<String, SleepChangeMetric> dashboard = harness.dashboardState();
 
-        assertThat(dashboard.containsKey(key("s2", MetricWindow.COURSE_WEEKS_3_4))).isEqualTo(opens);
+        assertThat(dashboard.containsKey(key("s2", MetricWindow.COURSE_WEEKS_3_4)))
+                .isEqualTo(opens);
         assertThat(dashboard).containsKeys(S1_COURSE, key("s2", MetricWindow.NIGHT_0), key("s2", MetricWindow.WEEK_1));
         assertThat(dashboard).hasSize(opens ? 6 : 5);
         // the later session counts towards s1's course only if its N0 is within C0..C0+27
@@ -55,15 +56,17 @@ class CourseBoundaryTest {
     @Test
     void sessionsInWindowCountsOnlyCourseSessionsWithN0InItsFirst28Nights() {
         harness.session(session("s1", FEB_2));
-        harness.session(session("s2", LocalDate.of(2026, 3, 1)));  // C0 + 27: counted
-        harness.session(session("s3", LocalDate.of(2026, 3, 2)));  // C0 + 28, same course (1 night after s2): not
+        harness.session(session("s2", LocalDate.of(2026, 3, 1))); // C0 + 27: counted
+        harness.session(session("s3", LocalDate.of(2026, 3, 2))); // C0 + 28, same course (1 night after s2): not
         harness.session(MassageSession.newBuilder(session("s4", LocalDate.of(2026, 2, 10)))
-                .setStatus(SessionStatus.NO_SHOW).build()); // not completed: not counted
+                .setStatus(SessionStatus.NO_SHOW)
+                .build()); // not completed: not counted
 
         Map<String, SleepChangeMetric> dashboard = harness.dashboardState();
 
         assertThat(dashboard.get(S1_COURSE).getSessionsInWindow()).isEqualTo(2);
-        assertThat(dashboard.keySet().stream().filter(k -> k.endsWith("/COURSE_WEEKS_3_4"))).containsExactly(S1_COURSE);
+        assertThat(dashboard.keySet().stream().filter(k -> k.endsWith("/COURSE_WEEKS_3_4")))
+                .containsExactly(S1_COURSE);
     }
 
     @Test
@@ -79,19 +82,24 @@ class CourseBoundaryTest {
         harness.session(s2);
 
         List<TestRecord<String, SleepChangeMetric>> merged = harness.newOutput();
-        assertThat(merged).extracting(TestRecord::key).containsExactlyInAnyOrder(key("s2", MetricWindow.NIGHT_0),
-                key("s2", MetricWindow.WEEK_1), S1_COURSE, S3_COURSE);
+        assertThat(merged)
+                .extracting(TestRecord::key)
+                .containsExactlyInAnyOrder(
+                        key("s2", MetricWindow.NIGHT_0), key("s2", MetricWindow.WEEK_1), S1_COURSE, S3_COURSE);
         Map<String, SleepChangeMetric> afterMerge = TopologyHarness.byKey(merged);
         assertThat(afterMerge.get(S3_COURSE)).as("s3 no longer opens a course").isNull();
         assertThat(afterMerge.get(S1_COURSE).getSessionsInWindow()).isEqualTo(2);
         assertThat(afterMerge.get(S1_COURSE).getRevision()).isEqualTo(2);
 
         // when: s2 is cancelled, the two courses are back
-        harness.session(MassageSession.newBuilder(s2).setStatus(SessionStatus.CANCELLED).build());
+        harness.session(
+                MassageSession.newBuilder(s2).setStatus(SessionStatus.CANCELLED).build());
 
         List<TestRecord<String, SleepChangeMetric>> split = harness.newOutput();
-        assertThat(split).extracting(TestRecord::key).containsExactlyInAnyOrder(key("s2", MetricWindow.NIGHT_0),
-                key("s2", MetricWindow.WEEK_1), S1_COURSE, S3_COURSE);
+        assertThat(split)
+                .extracting(TestRecord::key)
+                .containsExactlyInAnyOrder(
+                        key("s2", MetricWindow.NIGHT_0), key("s2", MetricWindow.WEEK_1), S1_COURSE, S3_COURSE);
         Map<String, SleepChangeMetric> afterSplit = TopologyHarness.byKey(split);
         assertThat(afterSplit.get(key("s2", MetricWindow.NIGHT_0))).isNull();
         assertThat(afterSplit.get(key("s2", MetricWindow.WEEK_1))).isNull();
@@ -100,7 +108,8 @@ class CourseBoundaryTest {
         SleepChangeMetric s3Course = afterSplit.get(S3_COURSE);
         assertThat(s3Course).as("s3 opens its course again").isNotNull();
         assertThat(s3Course.getRevision()).as("continues after the tombstone").isEqualTo(2);
-        assertThat(SleepChangeMetric.newBuilder(s3Course).setRevision(1).build()).isEqualTo(twoCourses.get(S3_COURSE));
+        assertThat(SleepChangeMetric.newBuilder(s3Course).setRevision(1).build())
+                .isEqualTo(twoCourses.get(S3_COURSE));
         assertThat(harness.dashboardState()).isEqualTo(withoutRevisionChange(twoCourses, afterSplit));
     }
 
@@ -112,8 +121,12 @@ class CourseBoundaryTest {
         harness.session(session("s2", LocalDate.of(2026, 2, 20)));
 
         Map<String, SleepChangeMetric> out = TopologyHarness.byKey(harness.newOutput());
-        assertThat(out).containsOnlyKeys(key("s2", MetricWindow.NIGHT_0), key("s2", MetricWindow.WEEK_1),
-                key("s2", MetricWindow.COURSE_WEEKS_3_4), S1_COURSE);
+        assertThat(out)
+                .containsOnlyKeys(
+                        key("s2", MetricWindow.NIGHT_0),
+                        key("s2", MetricWindow.WEEK_1),
+                        key("s2", MetricWindow.COURSE_WEEKS_3_4),
+                        S1_COURSE);
         assertThat(out.get(key("s2", MetricWindow.COURSE_WEEKS_3_4))).isNull();
         assertThat(out.get(key("s2", MetricWindow.NIGHT_0)).getFirstNight()).isEqualTo(LocalDate.of(2026, 2, 20));
         assertThat(out.get(S1_COURSE).getSessionsInWindow()).isEqualTo(2);
@@ -128,8 +141,12 @@ class CourseBoundaryTest {
         harness.session(session("s1", LocalDate.of(2026, 6, 1)));
 
         Map<String, SleepChangeMetric> out = TopologyHarness.byKey(harness.newOutput());
-        assertThat(out).containsOnlyKeys(key("s1", MetricWindow.NIGHT_0), key("s1", MetricWindow.WEEK_1), S1_COURSE,
-                key("s2", MetricWindow.COURSE_WEEKS_3_4));
+        assertThat(out)
+                .containsOnlyKeys(
+                        key("s1", MetricWindow.NIGHT_0),
+                        key("s1", MetricWindow.WEEK_1),
+                        S1_COURSE,
+                        key("s2", MetricWindow.COURSE_WEEKS_3_4));
         SleepChangeMetric s2Course = out.get(key("s2", MetricWindow.COURSE_WEEKS_3_4));
         assertThat(s2Course.getFirstNight()).isEqualTo(LocalDate.of(2026, 2, 16));
         assertThat(s2Course.getSessionsInWindow()).isEqualTo(1);
@@ -137,11 +154,16 @@ class CourseBoundaryTest {
     }
 
     /** The earlier dashboard with the revisions the given re-emissions carry. */
-    private static Map<String, SleepChangeMetric> withoutRevisionChange(Map<String, SleepChangeMetric> earlier,
-                                                                       Map<String, SleepChangeMetric> reEmitted) {
+    private static Map<String, SleepChangeMetric> withoutRevisionChange(
+            Map<String, SleepChangeMetric> earlier, Map<String, SleepChangeMetric> reEmitted) {
         Map<String, SleepChangeMetric> expected = new java.util.HashMap<>();
-        earlier.forEach((k, v) -> expected.put(k, reEmitted.containsKey(k)
-                ? SleepChangeMetric.newBuilder(v).setRevision(reEmitted.get(k).getRevision()).build() : v));
+        earlier.forEach((k, v) -> expected.put(
+                k,
+                reEmitted.containsKey(k)
+                        ? SleepChangeMetric.newBuilder(v)
+                                .setRevision(reEmitted.get(k).getRevision())
+                                .build()
+                        : v));
         return expected;
     }
 }

@@ -46,14 +46,21 @@ class EmissionTest {
 
     static List<SleepRecord> clientNights() {
         List<SleepRecord> nights = new ArrayList<>();
-        nights.add(TestData.night(LocalDate.of(2026, 1, 18), 300).setSleepLatencyMinutes(90.0).setAwakenings(9)
-                .setHrvRmssdMs(10.0).build());
+        nights.add(TestData.night(LocalDate.of(2026, 1, 18), 300)
+                .setSleepLatencyMinutes(90.0)
+                .setAwakenings(9)
+                .setHrvRmssdMs(10.0)
+                .build());
         nights.add(baseline(LocalDate.of(2026, 1, 19), 400, 1));
         nights.add(baseline(LocalDate.of(2026, 1, 25), 410, 2));
         nights.add(baseline(LocalDate.of(2026, 1, 28), 420, 3));
         nights.add(baseline(LocalDate.of(2026, 1, 30), 430, 4));
         nights.add(baseline(LocalDate.of(2026, 2, 1), 440, 5));
-        nights.add(TestData.night(N0, 450).setSleepLatencyMinutes(5.0).setAwakenings(2).setHrvRmssdMs(50.0).build());
+        nights.add(TestData.night(N0, 450)
+                .setSleepLatencyMinutes(5.0)
+                .setAwakenings(2)
+                .setHrvRmssdMs(50.0)
+                .build());
         nights.add(TestData.night(N0.plusDays(2), 460).setHrvRmssdMs(50.0).build());
         nights.add(TestData.night(N0.plusDays(6), 470).setHrvRmssdMs(50.0).build());
         nights.add(TestData.night(N0.plusDays(7), 200).setHrvRmssdMs(10.0).build());
@@ -61,7 +68,10 @@ class EmissionTest {
     }
 
     private static SleepRecord baseline(LocalDate night, double tst, int awakenings) {
-        return TestData.night(night, tst).setSleepLatencyMinutes(30.0).setAwakenings(awakenings).setHrvRmssdMs(40.0)
+        return TestData.night(night, tst)
+                .setSleepLatencyMinutes(30.0)
+                .setAwakenings(awakenings)
+                .setHrvRmssdMs(40.0)
                 .build();
     }
 
@@ -70,8 +80,12 @@ class EmissionTest {
         assertThat(harness.newOutput()).as("nights without a session").isEmpty();
         harness.session(TestData.session("s1", N0, LocalTime.of(10, 0)).build());
         List<TestRecord<String, SleepChangeMetric>> emitted = harness.newOutput();
-        assertThat(emitted).extracting(TestRecord::key).containsExactlyInAnyOrder(
-                key("s1", MetricWindow.NIGHT_0), key("s1", MetricWindow.WEEK_1), key("s1", MetricWindow.COURSE_WEEKS_3_4));
+        assertThat(emitted)
+                .extracting(TestRecord::key)
+                .containsExactlyInAnyOrder(
+                        key("s1", MetricWindow.NIGHT_0),
+                        key("s1", MetricWindow.WEEK_1),
+                        key("s1", MetricWindow.COURSE_WEEKS_3_4));
         return harness.dashboardState();
     }
 
@@ -102,16 +116,22 @@ class EmissionTest {
         assertThat(night0.getWindowEnd()).isEqualTo(N0);
         assertThat(night0.getSessionsInWindow()).isNull();
         assertThat(night0.getComplete()).as("night 0 has a main sleep").isTrue();
-        assertStats(night0, "totalSleepMinutes",
+        assertStats(
+                night0,
+                "totalSleepMinutes",
                 new Expected(5, 1, 420.0, TST_SD, 450.0, 30.0, 100 * 30.0 / 420, 30 / TST_SD, true));
         // 400/4.8 .. 440/4.8: mean 87.5, SD scaled by 1/4.8; 450/4.8 = 93.75; +6.25 is below the +10 threshold
-        assertStats(night0, "sleepEfficiencyPct",
+        assertStats(
+                night0,
+                "sleepEfficiencyPct",
                 new Expected(5, 1, 87.5, TST_SD / 4.8, 93.75, 6.25, 100 * 6.25 / 87.5, 30 / TST_SD, false));
         // SD 0: z undefined, but the -25 minutes still meet the -20 threshold
-        assertStats(night0, "sleepLatencyMinutes",
-                new Expected(5, 1, 30.0, 0.0, 5.0, -25.0, 100 * -25.0 / 30, null, true));
+        assertStats(
+                night0, "sleepLatencyMinutes", new Expected(5, 1, 30.0, 0.0, 5.0, -25.0, 100 * -25.0 / 30, null, true));
         assertStats(night0, "wasoMinutes", Expected.nothing());
-        assertStats(night0, "awakenings",
+        assertStats(
+                night0,
+                "awakenings",
                 new Expected(5, 1, 3.0, AWAKENINGS_SD, 2.0, -1.0, 100 * -1.0 / 3, -1 / AWAKENINGS_SD, true));
         assertStats(night0, "deepMinutes", Expected.nothing());
         assertStats(night0, "remMinutes", Expected.nothing());
@@ -129,9 +149,13 @@ class EmissionTest {
         assertThat(week1.getSessionsInWindow()).isNull();
         // Feb 3, 5, 6, 7 have no main sleep and the data clock (Feb 9) is only 1 night past Feb 8
         assertThat(week1.getComplete()).isFalse();
-        assertStats(week1, "totalSleepMinutes",
+        assertStats(
+                week1,
+                "totalSleepMinutes",
                 new Expected(5, 3, 420.0, TST_SD, 460.0, 40.0, 100 * 40.0 / 420, 40 / TST_SD, true));
-        assertStats(week1, "sleepEfficiencyPct",
+        assertStats(
+                week1,
+                "sleepEfficiencyPct",
                 new Expected(5, 3, 87.5, TST_SD / 4.8, 460 / 4.8, 40 / 4.8, 100 * 40.0 / 420, 40 / TST_SD, false));
         // only Feb 2 recorded latency and awakenings: one post night is too few for WEEK_1
         assertStats(week1, "sleepLatencyMinutes", Expected.noEffect(5, 1, 30.0, 0.0, 5.0));
@@ -164,8 +188,10 @@ class EmissionTest {
             Map<String, SleepChangeMetric> other = sessionFirst.dashboardState();
 
             assertThat(other.keySet()).isEqualTo(nightsFirst.keySet());
-            other.forEach((k, v) -> assertThat(SleepChangeMetric.newBuilder(v).setRevision(1).build())
-                    .as(k).isEqualTo(nightsFirst.get(k)));
+            other.forEach((k, v) -> assertThat(
+                            SleepChangeMetric.newBuilder(v).setRevision(1).build())
+                    .as(k)
+                    .isEqualTo(nightsFirst.get(k)));
         }
     }
 
@@ -177,17 +203,40 @@ class EmissionTest {
 
         List<String> fields = new ArrayList<>();
         json.fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactly("clinicId", "clientId", "sessionId", "window", "modality", "firstNight",
-                "windowStart", "windowEnd", "baselineStart", "baselineEnd", "sessionsInWindow", "metrics", "revision",
-                "complete");
+        assertThat(fields)
+                .containsExactly(
+                        "clinicId",
+                        "clientId",
+                        "sessionId",
+                        "window",
+                        "modality",
+                        "firstNight",
+                        "windowStart",
+                        "windowEnd",
+                        "baselineStart",
+                        "baselineEnd",
+                        "sessionsInWindow",
+                        "metrics",
+                        "revision",
+                        "complete");
         List<String> metrics = new ArrayList<>();
         json.get("metrics").fieldNames().forEachRemaining(metrics::add);
-        assertThat(metrics).containsExactly("totalSleepMinutes", "sleepEfficiencyPct", "sleepLatencyMinutes",
-                "wasoMinutes", "awakenings", "deepMinutes", "remMinutes", "restingHeartRateBpm", "hrvRmssdMs");
+        assertThat(metrics)
+                .containsExactly(
+                        "totalSleepMinutes",
+                        "sleepEfficiencyPct",
+                        "sleepLatencyMinutes",
+                        "wasoMinutes",
+                        "awakenings",
+                        "deepMinutes",
+                        "remMinutes",
+                        "restingHeartRateBpm",
+                        "hrvRmssdMs");
         assertThat(json.get("window").textValue()).isEqualTo("COURSE_WEEKS_3_4");
         assertThat(json.get("firstNight").textValue()).isEqualTo("2026-02-02");
         assertThat(json.get("sessionsInWindow").intValue()).isEqualTo(1);
-        assertThat(json.get("metrics").get("totalSleepMinutes").get("delta").isNull()).isTrue();
+        assertThat(json.get("metrics").get("totalSleepMinutes").get("delta").isNull())
+                .isTrue();
     }
 
     @Test
@@ -196,8 +245,11 @@ class EmissionTest {
 
         Map<String, SleepChangeMetric> dashboard = harness.dashboardState();
 
-        assertThat(dashboard).containsOnlyKeys(key("s1", MetricWindow.NIGHT_0), key("s1", MetricWindow.WEEK_1),
-                key("s1", MetricWindow.COURSE_WEEKS_3_4));
+        assertThat(dashboard)
+                .containsOnlyKeys(
+                        key("s1", MetricWindow.NIGHT_0),
+                        key("s1", MetricWindow.WEEK_1),
+                        key("s1", MetricWindow.COURSE_WEEKS_3_4));
         dashboard.values().forEach(metric -> {
             assertThat(metric.getComplete()).isFalse();
             for (String name : MetricJson.METRIC_NAMES) {
@@ -216,7 +268,8 @@ class EmissionTest {
         headers.add("trace-id", "abc-123".getBytes(StandardCharsets.UTF_8));
         java.time.Instant ingested = java.time.Instant.parse("2026-02-06T08:00:00Z");
         // the pipeline's own ingest-time header (epoch millis), consistent with the record timestamp
-        headers.add("sleepdelta-ingested-at", Long.toString(ingested.toEpochMilli()).getBytes(StandardCharsets.US_ASCII));
+        headers.add(
+                "sleepdelta-ingested-at", Long.toString(ingested.toEpochMilli()).getBytes(StandardCharsets.US_ASCII));
 
         // Feb 3 is a WEEK_1 post night and in no other window of s1, so exactly one key changes
         harness.sleep(TestData.night(N0.plusDays(1), 455).build(), ingested, headers);
@@ -228,7 +281,8 @@ class EmissionTest {
                 .isEqualTo("2026-02-06T08:00:00Z");
         assertThat(new String(record.headers().lastHeader("trace-id").value(), StandardCharsets.UTF_8))
                 .isEqualTo("abc-123");
-        assertThat(new String(record.headers().lastHeader("sleepdelta-ingested-at").value(), StandardCharsets.US_ASCII))
+        assertThat(new String(
+                        record.headers().lastHeader("sleepdelta-ingested-at").value(), StandardCharsets.US_ASCII))
                 .isEqualTo(Long.toString(ingested.toEpochMilli()));
         assertThat(record.getRecordTime()).isEqualTo(ingested);
     }
@@ -240,7 +294,8 @@ class EmissionTest {
         RecordHeaders headers = new RecordHeaders();
         headers.add("ingested-at", "2026-02-06T09:00:00Z".getBytes(StandardCharsets.UTF_8));
         var cancelled = TestData.session("s1", N0, LocalTime.of(10, 0))
-                .setStatus(org.sleepdelta.avro.SessionStatus.CANCELLED).build();
+                .setStatus(org.sleepdelta.avro.SessionStatus.CANCELLED)
+                .build();
 
         harness.session(cancelled, java.time.Instant.parse("2026-02-06T09:00:00Z"), headers);
 

@@ -32,7 +32,8 @@ class IdleTopicRetentionTest {
             LocalDate newest = START.plusDays(299);
             LocalDate keptFrom = newest.minusDays(60).minusDays(60).minusDays(RetentionSweeper.NIGHT_MARGIN_DAYS);
             assertThat(harness.<Object>store(StoreNames.SLEEP_BY_NIGHT).keySet())
-                    .allSatisfy(key -> assertThat(StoreKeys.nightOfSleepKey(key)).isAfterOrEqualTo(keptFrom))
+                    .allSatisfy(
+                            key -> assertThat(StoreKeys.nightOfSleepKey(key)).isAfterOrEqualTo(keptFrom))
                     .hasSizeLessThan(300);
         }
     }
@@ -44,7 +45,8 @@ class IdleTopicRetentionTest {
             harness.sleep(TestData.night(START.plusDays(200), 400).build());
 
             // a session 10 days after the last one is recent for its own topic, but 190 days behind the nights
-            harness.session(TestData.session("s2", START.plusDays(10), LocalTime.of(10, 0)).build());
+            harness.session(TestData.session("s2", START.plusDays(10), LocalTime.of(10, 0))
+                    .build());
 
             assertThat(harness.rejections()).extracting(Rejection::getReason).containsExactly(RejectionReason.TOO_LATE);
         }

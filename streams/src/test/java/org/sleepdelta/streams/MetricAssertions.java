@@ -14,8 +14,16 @@ final class MetricAssertions {
     private MetricAssertions() {}
 
     /** Expected statistics of one metric; null where the definition leaves a value undefined. */
-    record Expected(int baselineN, int postN, Double baselineMean, Double baselineSd, Double postMean, Double delta,
-                    Double pctChange, Double z, Boolean meaningfulImprovement) {
+    record Expected(
+            int baselineN,
+            int postN,
+            Double baselineMean,
+            Double baselineSd,
+            Double postMean,
+            Double delta,
+            Double pctChange,
+            Double z,
+            Boolean meaningfulImprovement) {
 
         /** Baseline and post described, but too few nights for an effect. */
         static Expected noEffect(int baselineN, int postN, Double baselineMean, Double baselineSd, Double postMean) {
@@ -43,7 +51,8 @@ final class MetricAssertions {
         number(soft, name + ".delta", actual.getDelta(), expected.delta());
         number(soft, name + ".pctChange", actual.getPctChange(), expected.pctChange());
         number(soft, name + ".z", actual.getZ(), expected.z());
-        soft.assertThat(actual.getMeaningfulImprovement()).as(name + ".meaningfulImprovement")
+        soft.assertThat(actual.getMeaningfulImprovement())
+                .as(name + ".meaningfulImprovement")
                 .isEqualTo(expected.meaningfulImprovement());
         soft.assertAll();
     }

@@ -21,7 +21,8 @@ class NightlyOutputTest {
             // both belong to the night of 2 March
             harness.sleep(TestData.night(NIGHT, 420).build());
             harness.sleep(TestData.inBed(TestData.BERLIN, NIGHT, LocalTime.of(14, 0), 60, 45)
-                    .setMainSleep(false).build());
+                    .setMainSleep(false)
+                    .build());
 
             NightlySleep night = harness.nightlyState().get(KEY);
 
@@ -36,8 +37,14 @@ class NightlyOutputTest {
     @Test
     void aHigherPrioritySourceTakesTheNightOver() {
         try (TopologyHarness harness = new TopologyHarness()) {
-            harness.sleep(TestData.night(NIGHT, 400).setSource(SleepSource.FITBIT).setSourceRecordId("f1").build());
-            harness.sleep(TestData.night(NIGHT, 430).setSource(SleepSource.OURA).setSourceRecordId("o1").build());
+            harness.sleep(TestData.night(NIGHT, 400)
+                    .setSource(SleepSource.FITBIT)
+                    .setSourceRecordId("f1")
+                    .build());
+            harness.sleep(TestData.night(NIGHT, 430)
+                    .setSource(SleepSource.OURA)
+                    .setSourceRecordId("o1")
+                    .build());
 
             assertThat(harness.nightlyState().get(KEY).getSource()).isEqualTo(SleepSource.OURA);
             assertThat(harness.nightlyState().get(KEY).getTotalSleepMinutes()).isEqualTo(430.0);

@@ -20,9 +20,19 @@ import org.sleepdelta.avro.SleepSource;
  * form one sequence; arrival interleaves the sequences at random but keeps each one's order.
  */
 final class RandomScenario {
-    private static final String[] ZONES = {"Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Kolkata",
-            "Pacific/Kiritimati", "Pacific/Pago_Pago", "UTC", "America/Santiago"};
-    private static final SleepSource[] SOURCES = {SleepSource.OURA, SleepSource.FITBIT, SleepSource.APPLE_HEALTH, SleepSource.MANUAL};
+    private static final String[] ZONES = {
+        "Europe/Berlin",
+        "America/New_York",
+        "Australia/Sydney",
+        "Asia/Kolkata",
+        "Pacific/Kiritimati",
+        "Pacific/Pago_Pago",
+        "UTC",
+        "America/Santiago"
+    };
+    private static final SleepSource[] SOURCES = {
+        SleepSource.OURA, SleepSource.FITBIT, SleepSource.APPLE_HEALTH, SleepSource.MANUAL
+    };
     private static final int[] SESSION_GAPS = {1, 2, 5, 7, 13, 14, 20, 27, 28, 29, 35, 45};
 
     final List<Object> arrivals = new ArrayList<>();
@@ -43,7 +53,8 @@ final class RandomScenario {
 
     private void addClient(String clinic, String client) {
         String zone = ZONES[rnd.nextInt(ZONES.length)];
-        LocalDate first = LocalDate.of(2025, 1, 1).plusDays(rnd.nextInt(330)); // in the past, so real ingest times never make it future
+        LocalDate first = LocalDate.of(2025, 1, 1)
+                .plusDays(rnd.nextInt(330)); // in the past, so real ingest times never make it future
         int nights = 45 + rnd.nextInt(40);
         for (int d = 0; d < nights; d++) {
             LocalDate date = first.plusDays(d);
@@ -71,11 +82,17 @@ final class RandomScenario {
         versions.add(sleep(clinic, client, zone, date, source, id, nap));
         if (rnd.nextDouble() < 0.12) {
             // A re-scored version; sometimes moved by hours, across midnight or onto the next night.
-            versions.add(sleep(clinic, client, zone, rnd.nextDouble() < 0.3 ? date.plusDays(1) : date, source, id, nap));
+            versions.add(
+                    sleep(clinic, client, zone, rnd.nextDouble() < 0.3 ? date.plusDays(1) : date, source, id, nap));
         }
         if (rnd.nextDouble() < 0.06) {
-            versions.add(SleepRecord.newBuilder().setClinicId(clinic).setClientId(client).setSource(source)
-                    .setSourceRecordId(id).setDeleted(true).build());
+            versions.add(SleepRecord.newBuilder()
+                    .setClinicId(clinic)
+                    .setClientId(client)
+                    .setSource(source)
+                    .setSourceRecordId(id)
+                    .setDeleted(true)
+                    .build());
             if (rnd.nextDouble() < 0.3) {
                 versions.add(sleep(clinic, client, zone, date, source, id, nap));
             }
@@ -83,19 +100,27 @@ final class RandomScenario {
         sequences.add(versions);
     }
 
-    private SleepRecord sleep(String clinic, String client, String zone, LocalDate date, SleepSource source, String id,
-                              boolean nap) {
-        LocalTime bedtime = nap ? LocalTime.of(13 + rnd.nextInt(4), rnd.nextInt(60))
+    private SleepRecord sleep(
+            String clinic, String client, String zone, LocalDate date, SleepSource source, String id, boolean nap) {
+        LocalTime bedtime = nap
+                ? LocalTime.of(13 + rnd.nextInt(4), rnd.nextInt(60))
                 : LocalTime.of(21, 0).plusMinutes(rnd.nextInt(270)); // 21:00 to 01:30
         LocalDate bedDate = !nap && bedtime.isBefore(LocalTime.NOON) ? date.plusDays(1) : date.plusDays(nap ? 1 : 0);
         int inBed = nap ? 20 + rnd.nextInt(70) : 300 + rnd.nextInt(300);
         Instant start = bedDate.atTime(bedtime).atZone(ZoneId.of(zone)).toInstant();
         // Whole minutes often, so ties between records are common.
-        double total = rnd.nextBoolean() ? Math.floor(inBed * (0.6 + 0.35 * rnd.nextDouble()))
+        double total = rnd.nextBoolean()
+                ? Math.floor(inBed * (0.6 + 0.35 * rnd.nextDouble()))
                 : inBed * (0.6 + 0.35 * rnd.nextDouble());
-        SleepRecord.Builder b = SleepRecord.newBuilder().setClinicId(clinic).setClientId(client).setSource(source)
-                .setSourceRecordId(id).setSleepStart(start).setSleepEnd(start.plusSeconds(60L * inBed))
-                .setTimezone(zone).setTotalSleepMinutes(total);
+        SleepRecord.Builder b = SleepRecord.newBuilder()
+                .setClinicId(clinic)
+                .setClientId(client)
+                .setSource(source)
+                .setSourceRecordId(id)
+                .setSleepStart(start)
+                .setSleepEnd(start.plusSeconds(60L * inBed))
+                .setTimezone(zone)
+                .setTotalSleepMinutes(total);
         double rest = inBed - total;
         if (rnd.nextDouble() < 0.8) {
             b.setTimeInBedMinutes((double) inBed);
@@ -111,7 +136,9 @@ final class RandomScenario {
             b.setAwakenings(rnd.nextInt(6));
         }
         if (rnd.nextDouble() < 0.6) {
-            b.setDeepMinutes(Math.floor(total * 0.2)).setRemMinutes(Math.floor(total * 0.22)).setLightMinutes(Math.floor(total * 0.5));
+            b.setDeepMinutes(Math.floor(total * 0.2))
+                    .setRemMinutes(Math.floor(total * 0.22))
+                    .setLightMinutes(Math.floor(total * 0.5));
         }
         if (rnd.nextDouble() < 0.6) {
             b.setRestingHeartRateBpm(48.0 + rnd.nextInt(25));
@@ -125,22 +152,31 @@ final class RandomScenario {
     private void addSession(String clinic, String client, String zone, String id, LocalDate day) {
         List<Object> versions = new ArrayList<>();
         LocalTime at = LocalTime.of(8, 0).plusMinutes(15L * rnd.nextInt(64)); // up to 23:45: late ones overlap bedtime
-        MassageSession.Builder b = MassageSession.newBuilder().setClinicId(clinic).setClientId(client).setSessionId(id)
+        MassageSession.Builder b = MassageSession.newBuilder()
+                .setClinicId(clinic)
+                .setClientId(client)
+                .setSessionId(id)
                 .setModality(Modality.values()[rnd.nextInt(Modality.values().length)])
                 .setStart(day.atTime(at).atZone(ZoneId.of(zone)).toInstant())
-                .setDurationMinutes(30 + 15 * rnd.nextInt(7)).setTimezone(zone)
+                .setDurationMinutes(30 + 15 * rnd.nextInt(7))
+                .setTimezone(zone)
                 .setStatus(rnd.nextDouble() < 0.08 ? SessionStatus.NO_SHOW : SessionStatus.COMPLETED);
         versions.add(b.build());
         double change = rnd.nextDouble();
         if (change < 0.15) {
-            versions.add(MassageSession.newBuilder(b.build()).setStatus(SessionStatus.CANCELLED).build());
+            versions.add(MassageSession.newBuilder(b.build())
+                    .setStatus(SessionStatus.CANCELLED)
+                    .build());
             if (rnd.nextDouble() < 0.3) {
-                versions.add(MassageSession.newBuilder(b.build()).setStatus(SessionStatus.COMPLETED).build());
+                versions.add(MassageSession.newBuilder(b.build())
+                        .setStatus(SessionStatus.COMPLETED)
+                        .build());
             }
         } else if (change < 0.3) {
             // Rescheduled: moves course boundaries and the windows around it.
             versions.add(MassageSession.newBuilder(b.build())
-                    .setStart(b.getStart().plusSeconds(86_400L * (rnd.nextInt(31) - 15))).build());
+                    .setStart(b.getStart().plusSeconds(86_400L * (rnd.nextInt(31) - 15)))
+                    .build());
         }
         sequences.add(versions);
     }

@@ -40,10 +40,14 @@ class ReEmissionTest {
     static final double TST_SD = Math.sqrt(250);
 
     private final TopologyHarness harness = new TopologyHarness();
-    private final MassageSession s1 = TestData.session("s1", S1, LocalTime.of(10, 0)).build();
-    private final MassageSession s2 = TestData.session("s2", S2, LocalTime.of(10, 0)).build();
-    private final SleepRecord feb3 = TestData.night(LocalDate.of(2026, 2, 3), 460).build();
-    private final SleepRecord jan30 = TestData.night(LocalDate.of(2026, 1, 30), 420).build();
+    private final MassageSession s1 =
+            TestData.session("s1", S1, LocalTime.of(10, 0)).build();
+    private final MassageSession s2 =
+            TestData.session("s2", S2, LocalTime.of(10, 0)).build();
+    private final SleepRecord feb3 =
+            TestData.night(LocalDate.of(2026, 2, 3), 460).build();
+    private final SleepRecord jan30 =
+            TestData.night(LocalDate.of(2026, 1, 30), 420).build();
 
     @BeforeEach
     void givenTwoCoursesAndTheirNights() {
@@ -89,8 +93,10 @@ class ReEmissionTest {
 
         List<TestRecord<String, SleepChangeMetric>> out = harness.newOutput();
 
-        assertThat(out).extracting(TestRecord::key).containsExactlyInAnyOrderElementsOf(
-                expected.stream().map(k -> "clinic-a/c1/" + k).toList());
+        assertThat(out)
+                .extracting(TestRecord::key)
+                .containsExactlyInAnyOrderElementsOf(
+                        expected.stream().map(k -> "clinic-a/c1/" + k).toList());
         assertThat(out).allSatisfy(r -> assertThat(r.value().getRevision()).isEqualTo(2));
     }
 
@@ -101,7 +107,9 @@ class ReEmissionTest {
         SleepChangeMetric week1 = harness.newOutput().get(0).value();
 
         // post nights 460, 470, 430, 480: mean 460
-        assertStats(week1, "totalSleepMinutes",
+        assertStats(
+                week1,
+                "totalSleepMinutes",
                 new Expected(5, 4, 420.0, TST_SD, 460.0, 40.0, 100 * 40.0 / 420, 40 / TST_SD, true));
     }
 
@@ -129,27 +137,35 @@ class ReEmissionTest {
         SleepChangeMetric week1 = out.get(0).value();
         assertThat(week1.getRevision()).isEqualTo(2);
         // post nights 400 (not 460), 470, 480: mean 450
-        assertStats(week1, "totalSleepMinutes",
+        assertStats(
+                week1,
+                "totalSleepMinutes",
                 new Expected(5, 3, 420.0, TST_SD, 450.0, 30.0, 100 * 30.0 / 420, 30 / TST_SD, true));
     }
 
     @Test
     void aRecordReScoredOntoAnotherNightLeavesTheOldNight() {
         SleepRecord movedToFeb5 = TestData.night(LocalDate.of(2026, 2, 5), 420)
-                .setSourceRecordId(jan30.getSourceRecordId()).build();
+                .setSourceRecordId(jan30.getSourceRecordId())
+                .build();
 
         harness.sleep(movedToFeb5);
 
         Map<String, SleepChangeMetric> out = TopologyHarness.byKey(harness.newOutput());
-        assertThat(out).containsOnlyKeys(key("s1", MetricWindow.NIGHT_0), key("s1", MetricWindow.WEEK_1),
-                key("s1", MetricWindow.COURSE_WEEKS_3_4));
+        assertThat(out)
+                .containsOnlyKeys(
+                        key("s1", MetricWindow.NIGHT_0),
+                        key("s1", MetricWindow.WEEK_1),
+                        key("s1", MetricWindow.COURSE_WEEKS_3_4));
         // baseline without Jan 30: 400, 410, 430, 440 -> 4 nights, too few for an effect; mean 420,
         // deviations -20, -10, 10, 20 -> squares sum 1000 -> SD sqrt(1000/3)
         double sd = Math.sqrt(1000.0 / 3);
         SleepChangeMetric week1 = out.get(key("s1", MetricWindow.WEEK_1));
         // post nights 460, 470, 420 (moved in), 480: mean 457.5
         assertStats(week1, "totalSleepMinutes", Expected.noEffect(4, 4, 420.0, sd, 457.5));
-        assertStats(out.get(key("s1", MetricWindow.NIGHT_0)), "totalSleepMinutes",
+        assertStats(
+                out.get(key("s1", MetricWindow.NIGHT_0)),
+                "totalSleepMinutes",
                 Expected.noEffect(4, 0, 420.0, sd, null));
         assertThat(out.values()).allSatisfy(m -> assertThat(m.getRevision()).isEqualTo(2));
     }
@@ -160,9 +176,14 @@ class ReEmissionTest {
 
         Map<String, SleepChangeMetric> out = TopologyHarness.byKey(harness.newOutput());
 
-        assertThat(out).containsOnlyKeys(key("s1", MetricWindow.NIGHT_0), key("s1", MetricWindow.WEEK_1),
-                key("s1", MetricWindow.COURSE_WEEKS_3_4));
-        assertStats(out.get(key("s1", MetricWindow.WEEK_1)), "totalSleepMinutes",
+        assertThat(out)
+                .containsOnlyKeys(
+                        key("s1", MetricWindow.NIGHT_0),
+                        key("s1", MetricWindow.WEEK_1),
+                        key("s1", MetricWindow.COURSE_WEEKS_3_4));
+        assertStats(
+                out.get(key("s1", MetricWindow.WEEK_1)),
+                "totalSleepMinutes",
                 Expected.noEffect(4, 3, 420.0, Math.sqrt(1000.0 / 3), 470.0));
     }
 
@@ -179,7 +200,9 @@ class ReEmissionTest {
 
     @Test
     void deletingARecordThatWasNeverReceivedEmitsNothing() {
-        harness.sleep(TestData.deletionOf(TestData.night(LocalDate.of(2026, 2, 3), 1).setSourceRecordId("unknown").build()));
+        harness.sleep(TestData.deletionOf(TestData.night(LocalDate.of(2026, 2, 3), 1)
+                .setSourceRecordId("unknown")
+                .build()));
 
         assertThat(harness.newOutput()).isEmpty();
     }
@@ -188,7 +211,8 @@ class ReEmissionTest {
     void aNapDoesNotChangeTheNightsMainSleep() {
         // 14:00 on Feb 4 minus 12 h is Feb 4: the nap belongs to the night whose main sleep is 470
         harness.sleep(TestData.inBed(TestData.BERLIN, LocalDate.of(2026, 2, 4), LocalTime.of(14, 0), 60, 50)
-                .setMainSleep(false).build());
+                .setMainSleep(false)
+                .build());
 
         assertThat(harness.newOutput()).isEmpty();
     }
@@ -196,15 +220,19 @@ class ReEmissionTest {
     @Test
     void aFlaggedMainSleepWinsOverALongerUnflaggedDaySleep() {
         // a short night of 120 minutes asleep on Feb 5, then a 300-minute day sleep the vendor did not flag as main
-        harness.sleep(TestData.inBed(TestData.BERLIN, LocalDate.of(2026, 2, 5), LocalTime.of(23, 0), 150, 120).build());
+        harness.sleep(TestData.inBed(TestData.BERLIN, LocalDate.of(2026, 2, 5), LocalTime.of(23, 0), 150, 120)
+                .build());
         SleepChangeMetric before = harness.newOutput().get(0).value();
         harness.sleep(TestData.inBed(TestData.BERLIN, LocalDate.of(2026, 2, 6), LocalTime.of(11, 0), 360, 300)
-                .setMainSleep(false).build());
+                .setMainSleep(false)
+                .build());
 
         // 11:00 on Feb 6 minus 12 h is 23:00 on Feb 5: the day sleep competes for night Feb 5, and loses
         assertThat(harness.newOutput()).isEmpty();
         // post nights 460, 470, 120, 480: mean 382.5
-        assertStats(before, "totalSleepMinutes",
+        assertStats(
+                before,
+                "totalSleepMinutes",
                 new Expected(5, 4, 420.0, TST_SD, 382.5, -37.5, 100 * -37.5 / 420, -37.5 / TST_SD, false));
     }
 
@@ -233,19 +261,26 @@ class ReEmissionTest {
 
     @Test
     void aSessionEditTheDashboardDoesNotShowEmitsNothing() {
-        harness.session(MassageSession.newBuilder(s1).setTherapistId("t-7").setPressure(Pressure.FIRM).build());
+        harness.session(MassageSession.newBuilder(s1)
+                .setTherapistId("t-7")
+                .setPressure(Pressure.FIRM)
+                .build());
 
         assertThat(harness.newOutput()).isEmpty();
     }
 
     @Test
     void aModalityChangeReEmitsEveryWindowThatShowsIt() {
-        harness.session(MassageSession.newBuilder(s1).setModality(Modality.DEEP_TISSUE).build());
+        harness.session(
+                MassageSession.newBuilder(s1).setModality(Modality.DEEP_TISSUE).build());
 
         Map<String, SleepChangeMetric> out = TopologyHarness.byKey(harness.newOutput());
 
-        assertThat(out).containsOnlyKeys(key("s1", MetricWindow.NIGHT_0), key("s1", MetricWindow.WEEK_1),
-                key("s1", MetricWindow.COURSE_WEEKS_3_4));
+        assertThat(out)
+                .containsOnlyKeys(
+                        key("s1", MetricWindow.NIGHT_0),
+                        key("s1", MetricWindow.WEEK_1),
+                        key("s1", MetricWindow.COURSE_WEEKS_3_4));
         assertThat(out.values()).allSatisfy(m -> {
             assertThat(m.getModality()).isEqualTo(Modality.DEEP_TISSUE);
             assertThat(m.getRevision()).isEqualTo(2);
@@ -260,15 +295,18 @@ class ReEmissionTest {
         harness.sleep(TestData.night(LocalDate.of(2026, 2, 2), 320).build()); // unchanged: no revision
 
         List<TestRecord<String, SleepChangeMetric>> night0 = harness.newOutput().stream()
-                .filter(r -> r.key().equals(key("s1", MetricWindow.NIGHT_0))).toList();
+                .filter(r -> r.key().equals(key("s1", MetricWindow.NIGHT_0)))
+                .toList();
 
         assertThat(night0).extracting(r -> r.value().getRevision()).containsExactly(2L, 3L, 4L);
         assertThat(night0).extracting(r -> stat(r.value())).containsExactly(300.0, 310.0, 320.0);
     }
 
     private static SleepRecord fromSource(SleepSource source, LocalDate night, double total) {
-        return TestData.night(night, total).setSource(source)
-                .setSourceRecordId(source.name().toLowerCase() + "-" + night).build();
+        return TestData.night(night, total)
+                .setSource(source)
+                .setSourceRecordId(source.name().toLowerCase() + "-" + night)
+                .build();
     }
 
     private static double stat(SleepChangeMetric metric) {

@@ -65,7 +65,8 @@ class RejectionTest {
 
     @Test
     void aRecordOfAnotherClinicUnderThisClientsKeyIsRejectedAsWrongKey() {
-        byte[] payload = Codecs.sleepRecord().encode(SleepRecord.newBuilder(feb3).setClinicId("clinic-b").build());
+        byte[] payload = Codecs.sleepRecord()
+                .encode(SleepRecord.newBuilder(feb3).setClinicId("clinic-b").build());
 
         harness.rawSleep(CLIENT_KEY, payload);
 
@@ -78,19 +79,24 @@ class RejectionTest {
         assertThat(bytes(r)).isEqualTo(payload);
         assertThat(r.getDetail()).contains("clinicId/clientId");
         assertThat(harness.newOutput()).as("neither clinic's dashboard changes").isEmpty();
-        assertThat(harness.store(StoreNames.SLEEP_BY_NIGHT)).as("nothing stored").isEmpty();
+        assertThat(harness.store(StoreNames.SLEEP_BY_NIGHT))
+                .as("nothing stored")
+                .isEmpty();
         thenAGoodRecordIsStillProcessed();
     }
 
     @Test
     void aSessionUnderAnotherClientsKeyIsRejectedAsWrongKey() {
-        MassageSession other = TestData.session("s2", N0.plusDays(3), LocalTime.of(10, 0)).setClientId("c2").build();
+        MassageSession other = TestData.session("s2", N0.plusDays(3), LocalTime.of(10, 0))
+                .setClientId("c2")
+                .build();
 
         harness.rawSession(CLIENT_KEY, Codecs.massageSession().encode(other));
         harness.rawSession(null, Codecs.massageSession().encode(other));
 
         List<TestRecord<String, Rejection>> rejections = harness.rejectionRecords();
-        assertThat(rejections).extracting(r -> r.value().getReason())
+        assertThat(rejections)
+                .extracting(r -> r.value().getReason())
                 .containsExactly(RejectionReason.WRONG_KEY, RejectionReason.WRONG_KEY);
         assertThat(rejections).extracting(r -> r.value().getSourceTopic()).containsOnly("massage-sessions");
         assertThat(rejections.get(1).value().getRecordKey()).isNull();
@@ -117,13 +123,17 @@ class RejectionTest {
 
     @Test
     void aSessionOnTheSleepTopicAndAnEmptyValueAreUndecodable() {
-        harness.rawSleep(CLIENT_KEY, Codecs.massageSession().encode(TestData.session("s9", N0, LocalTime.NOON).build()));
+        harness.rawSleep(
+                CLIENT_KEY,
+                Codecs.massageSession()
+                        .encode(TestData.session("s9", N0, LocalTime.NOON).build()));
         harness.rawSleep(CLIENT_KEY, null);
         harness.rawSession(CLIENT_KEY, new byte[] {1, 2, 3});
 
         List<TestRecord<String, Rejection>> rejections = harness.rejectionRecords();
         assertThat(rejections).extracting(r -> r.value().getReason()).containsOnly(RejectionReason.UNDECODABLE);
-        assertThat(rejections).extracting(r -> r.value().getSourceTopic())
+        assertThat(rejections)
+                .extracting(r -> r.value().getSourceTopic())
                 .containsExactly("sleep-records", "sleep-records", "massage-sessions");
         assertThat(rejections).extracting(r -> r.value().getSourceOffset()).containsExactly(0L, 1L, 1L);
         assertThat(rejections.get(1).value().getPayload()).isNull();
@@ -134,7 +144,8 @@ class RejectionTest {
     @Test
     void aContractViolationNamesTheOffendingField() {
         SleepRecord endsBeforeItStarts = SleepRecord.newBuilder(feb3)
-                .setSleepEnd(feb3.getSleepStart().minusSeconds(60)).build();
+                .setSleepEnd(feb3.getSleepStart().minusSeconds(60))
+                .build();
         byte[] payload = Codecs.sleepRecord().encode(endsBeforeItStarts);
 
         harness.rawSleep(CLIENT_KEY, payload);
@@ -150,8 +161,10 @@ class RejectionTest {
 
     @Test
     void severalViolationsAreAllListedWithoutASingleField() {
-        SleepRecord twoProblems = SleepRecord.newBuilder(feb3).setTimezone("Mars/Olympus_Mons")
-                .setTotalSleepMinutes(-5.0).build();
+        SleepRecord twoProblems = SleepRecord.newBuilder(feb3)
+                .setTimezone("Mars/Olympus_Mons")
+                .setTotalSleepMinutes(-5.0)
+                .build();
 
         harness.sleep(twoProblems);
 
@@ -164,7 +177,9 @@ class RejectionTest {
 
     @Test
     void anInvalidSessionEditIsRejectedAndTheSessionStaysAsItWas() {
-        MassageSession tooShort = TestData.session("s1", N0, LocalTime.of(10, 0)).setDurationMinutes(2).build();
+        MassageSession tooShort = TestData.session("s1", N0, LocalTime.of(10, 0))
+                .setDurationMinutes(2)
+                .build();
 
         harness.session(tooShort);
 

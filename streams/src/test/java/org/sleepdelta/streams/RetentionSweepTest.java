@@ -43,8 +43,12 @@ class RetentionSweepTest {
     }
 
     private void givenThePacerMovesEventTimeToJune2() {
-        harness.sleep(TestData.night(LocalDate.of(2026, 6, 1), 400).setClientId("pacer").build());
-        harness.session(TestData.session("p1", LocalDate.of(2026, 6, 2), LocalTime.of(10, 0)).setClientId("pacer").build());
+        harness.sleep(TestData.night(LocalDate.of(2026, 6, 1), 400)
+                .setClientId("pacer")
+                .build());
+        harness.session(TestData.session("p1", LocalDate.of(2026, 6, 2), LocalTime.of(10, 0))
+                .setClientId("pacer")
+                .build());
         harness.newOutput();
     }
 
@@ -60,36 +64,52 @@ class RetentionSweepTest {
         harness.sleep(TestData.night(LocalDate.of(2026, 2, 12), 410).build());
         harness.session(session("sA", LocalDate.of(2026, 1, 27)));
         harness.session(session("sB", LocalDate.of(2026, 1, 28))); // one night after sA: no course of its own
-        harness.session(MassageSession.newBuilder(session("sN", LocalDate.of(2026, 1, 20))).setStatus(SessionStatus.NO_SHOW).build());
-        harness.sleep(TestData.night(LocalDate.of(2026, 1, 20), 400).setClientId("c-old").build());
+        harness.session(MassageSession.newBuilder(session("sN", LocalDate.of(2026, 1, 20)))
+                .setStatus(SessionStatus.NO_SHOW)
+                .build());
+        harness.sleep(TestData.night(LocalDate.of(2026, 1, 20), 400)
+                .setClientId("c-old")
+                .build());
         givenThePacerMovesEventTimeToJune2();
         Map<String, Object> sleepBefore = harness.store(StoreNames.SLEEP_BY_NIGHT);
         Map<String, Object> watermarksBefore = harness.store(StoreNames.WATERMARK);
 
         harness.advanceWallClock(SWEEP_INTERVAL.minusMinutes(1));
-        assertThat(harness.<Object>store(StoreNames.SLEEP_BY_NIGHT)).as("not yet due").isEqualTo(sleepBefore);
+        assertThat(harness.<Object>store(StoreNames.SLEEP_BY_NIGHT))
+                .as("not yet due")
+                .isEqualTo(sleepBefore);
         harness.advanceWallClock(Duration.ofMinutes(1));
 
-        assertThat(harness.store(StoreNames.SLEEP_BY_NIGHT)).containsOnlyKeys(
-                "clinic-a/c1/2026-02-12/OURA/oura-2026-02-12-82800",
-                "clinic-a/pacer/2026-06-01/OURA/oura-2026-06-01-82800");
-        assertThat(harness.store(StoreNames.SLEEP_NIGHT_INDEX)).containsOnlyKeys(
-                "clinic-a/c1/OURA/oura-2026-02-12-82800", "clinic-a/pacer/OURA/oura-2026-06-01-82800");
+        assertThat(harness.store(StoreNames.SLEEP_BY_NIGHT))
+                .containsOnlyKeys(
+                        "clinic-a/c1/2026-02-12/OURA/oura-2026-02-12-82800",
+                        "clinic-a/pacer/2026-06-01/OURA/oura-2026-06-01-82800");
+        assertThat(harness.store(StoreNames.SLEEP_NIGHT_INDEX))
+                .containsOnlyKeys(
+                        "clinic-a/c1/OURA/oura-2026-02-12-82800", "clinic-a/pacer/OURA/oura-2026-06-01-82800");
         assertThat(harness.store(StoreNames.SESSIONS_BY_ID)).containsOnlyKeys("clinic-a/c1/sB", "clinic-a/pacer/p1");
-        assertThat(harness.store(StoreNames.SESSIONS_BY_START)).containsOnlyKeys(
-                "clinic-a/c1/2026-01-28T09:00:00.000Z/sB", "clinic-a/pacer/2026-06-02T08:00:00.000Z/p1");
-        assertThat(harness.store(StoreNames.EMITTED)).containsOnlyKeys(
-                "clinic-a/c1/sB/NIGHT_0", "clinic-a/c1/sB/WEEK_1",
-                "clinic-a/pacer/p1/NIGHT_0", "clinic-a/pacer/p1/WEEK_1", "clinic-a/pacer/p1/COURSE_WEEKS_3_4");
+        assertThat(harness.store(StoreNames.SESSIONS_BY_START))
+                .containsOnlyKeys(
+                        "clinic-a/c1/2026-01-28T09:00:00.000Z/sB", "clinic-a/pacer/2026-06-02T08:00:00.000Z/p1");
+        assertThat(harness.store(StoreNames.EMITTED))
+                .containsOnlyKeys(
+                        "clinic-a/c1/sB/NIGHT_0",
+                        "clinic-a/c1/sB/WEEK_1",
+                        "clinic-a/pacer/p1/NIGHT_0",
+                        "clinic-a/pacer/p1/WEEK_1",
+                        "clinic-a/pacer/p1/COURSE_WEEKS_3_4");
         assertThat(harness.<String>store(StoreNames.CLIENT_CLOCK)).containsOnlyKeys("clinic-a/c1", "clinic-a/pacer");
         assertThat(harness.<Object>store(StoreNames.WATERMARK)).isEqualTo(watermarksBefore);
-        assertThat(harness.newOutput()).as("the sweep tombstones nothing on the dashboard").isEmpty();
+        assertThat(harness.newOutput())
+                .as("the sweep tombstones nothing on the dashboard")
+                .isEmpty();
         assertThat(harness.rejections()).isEmpty();
     }
 
     @Test
     void withoutRetentionNothingIsEverSwept() {
-        try (TopologyHarness replay = new TopologyHarness(TopologySettings.defaults().keepingEverything())) {
+        try (TopologyHarness replay =
+                new TopologyHarness(TopologySettings.defaults().keepingEverything())) {
             replay.sleep(TestData.night(LocalDate.of(2026, 1, 20), 400).build());
             replay.sleep(TestData.night(LocalDate.of(2026, 6, 1), 400).build());
 
@@ -112,11 +132,15 @@ class RetentionSweepTest {
         harness.session(session("sZ", LocalDate.of(2026, 4, 3))); // 24 nights after sP: inside its course
 
         Map<String, SleepChangeMetric> out = TopologyHarness.byKey(harness.newOutput());
-        assertThat(out).containsOnlyKeys(key("sZ", MetricWindow.NIGHT_0), key("sZ", MetricWindow.WEEK_1),
-                key("sP", MetricWindow.COURSE_WEEKS_3_4));
+        assertThat(out)
+                .containsOnlyKeys(
+                        key("sZ", MetricWindow.NIGHT_0),
+                        key("sZ", MetricWindow.WEEK_1),
+                        key("sP", MetricWindow.COURSE_WEEKS_3_4));
         SleepChangeMetric course = out.get(key("sP", MetricWindow.COURSE_WEEKS_3_4));
         assertThat(course.getSessionsInWindow()).isEqualTo(2);
-        assertThat(MetricAssertions.stats(course, "totalSleepMinutes").getBaselineN()).isEqualTo(14);
+        assertThat(MetricAssertions.stats(course, "totalSleepMinutes").getBaselineN())
+                .isEqualTo(14);
         assertThat(harness.rejections()).isEmpty();
     }
 
@@ -133,7 +157,8 @@ class RetentionSweepTest {
         harness.session(session("sS", LocalDate.of(2026, 2, 20)));
         Map<String, SleepChangeMetric> before = harness.dashboardState();
         assertThat(MetricAssertions.stats(before.get(key("sS", MetricWindow.WEEK_1)), "totalSleepMinutes")
-                .getBaselineN()).isEqualTo(14);
+                        .getBaselineN())
+                .isEqualTo(14);
         assertThat(before.get(key("sS", MetricWindow.WEEK_1)).getComplete()).isFalse();
         givenThePacerMovesEventTimeToJune2();
         return feb21;
@@ -149,14 +174,19 @@ class RetentionSweepTest {
         harness.sleep(TestData.night(LocalDate.of(2026, 4, 10), 400).build()); // in none of sS's windows
 
         List<TestRecord<String, SleepChangeMetric>> out = harness.newOutput();
-        assertThat(out).extracting(TestRecord::key).containsExactlyInAnyOrder(
-                key("sS", MetricWindow.WEEK_1), key("sS", MetricWindow.COURSE_WEEKS_3_4));
+        assertThat(out)
+                .extracting(TestRecord::key)
+                .containsExactlyInAnyOrder(key("sS", MetricWindow.WEEK_1), key("sS", MetricWindow.COURSE_WEEKS_3_4));
         for (TestRecord<String, SleepChangeMetric> r : out) {
             SleepChangeMetric earlier = before.get(r.key());
             assertThat(r.value().getComplete()).as(r.key()).isTrue();
             assertThat(r.value().getRevision()).isEqualTo(earlier.getRevision() + 1);
-            assertThat(SleepChangeMetric.newBuilder(r.value()).setComplete(false).setRevision(earlier.getRevision()).build())
-                    .as(r.key() + ": only complete changed").isEqualTo(earlier);
+            assertThat(SleepChangeMetric.newBuilder(r.value())
+                            .setComplete(false)
+                            .setRevision(earlier.getRevision())
+                            .build())
+                    .as(r.key() + ": only complete changed")
+                    .isEqualTo(earlier);
         }
         assertThat(harness.rejections()).isEmpty();
     }
@@ -170,8 +200,8 @@ class RetentionSweepTest {
         harness.sleep(TestData.deletionOf(feb21));
 
         assertThat(harness.newOutput()).isEmpty();
-        assertThat(harness.store(StoreNames.SLEEP_BY_NIGHT)).doesNotContainKey(
-                "clinic-a/c1/2026-02-21/OURA/oura-2026-02-21-82800");
+        assertThat(harness.store(StoreNames.SLEEP_BY_NIGHT))
+                .doesNotContainKey("clinic-a/c1/2026-02-21/OURA/oura-2026-02-21-82800");
         assertThat(harness.rejections()).isEmpty();
     }
 
@@ -183,7 +213,9 @@ class RetentionSweepTest {
                 .forEach(harness::sleep);
         harness.session(session("sY", LocalDate.of(2026, 2, 1)));
         harness.session(session("sX", LocalDate.of(2026, 2, 20)));
-        assertThat(harness.dashboardState().get(key("sY", MetricWindow.COURSE_WEEKS_3_4)).getSessionsInWindow())
+        assertThat(harness.dashboardState()
+                        .get(key("sY", MetricWindow.COURSE_WEEKS_3_4))
+                        .getSessionsInWindow())
                 .isEqualTo(2);
         givenThePacerMovesEventTimeToJune2();
         sweepIf(sweptBefore);
@@ -191,10 +223,14 @@ class RetentionSweepTest {
         harness.session(session("sX", LocalDate.of(2026, 4, 10))); // admitted: N0 after the cutoff
 
         Map<String, SleepChangeMetric> out = TopologyHarness.byKey(harness.newOutput());
-        assertThat(out).containsOnlyKeys(key("sX", MetricWindow.NIGHT_0), key("sX", MetricWindow.WEEK_1),
-                key("sX", MetricWindow.COURSE_WEEKS_3_4));
+        assertThat(out)
+                .containsOnlyKeys(
+                        key("sX", MetricWindow.NIGHT_0),
+                        key("sX", MetricWindow.WEEK_1),
+                        key("sX", MetricWindow.COURSE_WEEKS_3_4));
         assertThat(out.get(key("sX", MetricWindow.NIGHT_0)).getFirstNight()).isEqualTo(LocalDate.of(2026, 4, 10));
-        assertThat(out.get(key("sX", MetricWindow.COURSE_WEEKS_3_4)).getSessionsInWindow()).isEqualTo(1);
+        assertThat(out.get(key("sX", MetricWindow.COURSE_WEEKS_3_4)).getSessionsInWindow())
+                .isEqualTo(1);
         assertThat(harness.rejections()).isEmpty();
     }
 }

@@ -20,11 +20,12 @@ import org.sleepdelta.avro.SleepChangeMetric;
 /** Cancellations, no-shows, re-completions and reschedules, seen on the dashboard. */
 class SessionLifecycleTest {
     static final LocalDate N0 = LocalDate.of(2026, 2, 2);
-    static final List<String> S1_KEYS = List.of(key("s1", MetricWindow.NIGHT_0), key("s1", MetricWindow.WEEK_1),
-            key("s1", MetricWindow.COURSE_WEEKS_3_4));
+    static final List<String> S1_KEYS = List.of(
+            key("s1", MetricWindow.NIGHT_0), key("s1", MetricWindow.WEEK_1), key("s1", MetricWindow.COURSE_WEEKS_3_4));
 
     private final TopologyHarness harness = new TopologyHarness();
-    private final MassageSession s1 = TestData.session("s1", N0, LocalTime.of(10, 0)).build();
+    private final MassageSession s1 =
+            TestData.session("s1", N0, LocalTime.of(10, 0)).build();
 
     @AfterEach
     void close() {
@@ -41,7 +42,9 @@ class SessionLifecycleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = SessionStatus.class, names = {"CANCELLED", "NO_SHOW"})
+    @EnumSource(
+            value = SessionStatus.class,
+            names = {"CANCELLED", "NO_SHOW"})
     void aSessionThatDidNotHappenTombstonesAllItsKeys(SessionStatus status) {
         givenSessionWithNights();
 
@@ -56,10 +59,12 @@ class SessionLifecycleTest {
     @Test
     void aCancelledSessionTombstonesOnlyOnceAndIgnoresLaterNights() {
         givenSessionWithNights();
-        harness.session(MassageSession.newBuilder(s1).setStatus(SessionStatus.CANCELLED).build());
+        harness.session(
+                MassageSession.newBuilder(s1).setStatus(SessionStatus.CANCELLED).build());
         harness.newOutput();
 
-        harness.session(MassageSession.newBuilder(s1).setStatus(SessionStatus.NO_SHOW).build());
+        harness.session(
+                MassageSession.newBuilder(s1).setStatus(SessionStatus.NO_SHOW).build());
         harness.sleep(TestData.night(N0.plusDays(3), 480).build());
 
         assertThat(harness.newOutput()).isEmpty();
@@ -68,7 +73,8 @@ class SessionLifecycleTest {
     @Test
     void aCancelledThenCompletedSessionComesBackWithTheNextRevision() {
         Map<String, SleepChangeMetric> before = givenSessionWithNights();
-        harness.session(MassageSession.newBuilder(s1).setStatus(SessionStatus.CANCELLED).build());
+        harness.session(
+                MassageSession.newBuilder(s1).setStatus(SessionStatus.CANCELLED).build());
 
         harness.session(s1);
 
@@ -78,13 +84,16 @@ class SessionLifecycleTest {
         assertThat(after).containsOnlyKeys(S1_KEYS);
         after.forEach((k, metric) -> {
             assertThat(metric.getRevision()).as(k).isEqualTo(2);
-            assertThat(SleepChangeMetric.newBuilder(metric).setRevision(1).build()).as(k).isEqualTo(before.get(k));
+            assertThat(SleepChangeMetric.newBuilder(metric).setRevision(1).build())
+                    .as(k)
+                    .isEqualTo(before.get(k));
         });
     }
 
     @Test
     void aSessionFirstSeenAsCancelledEmitsNothing() {
-        harness.session(MassageSession.newBuilder(s1).setStatus(SessionStatus.CANCELLED).build());
+        harness.session(
+                MassageSession.newBuilder(s1).setStatus(SessionStatus.CANCELLED).build());
         TestData.nights(N0.minusDays(2), 400, 410, 420).forEach(harness::sleep);
 
         assertThat(harness.allOutput()).isEmpty();
@@ -107,8 +116,10 @@ class SessionLifecycleTest {
         assertThat(week1.getBaselineStart()).isEqualTo(LocalDate.of(2026, 1, 26));
         assertThat(week1.getBaselineEnd()).isEqualTo(LocalDate.of(2026, 2, 8));
         // all eight nights (Jan 28..Feb 4) now lie in the baseline, none after the session
-        assertThat(MetricAssertions.stats(week1, "totalSleepMinutes").getBaselineN()).isEqualTo(8);
-        assertThat(MetricAssertions.stats(week1, "totalSleepMinutes").getPostN()).isZero();
+        assertThat(MetricAssertions.stats(week1, "totalSleepMinutes").getBaselineN())
+                .isEqualTo(8);
+        assertThat(MetricAssertions.stats(week1, "totalSleepMinutes").getPostN())
+                .isZero();
         SleepChangeMetric course = out.get(key("s1", MetricWindow.COURSE_WEEKS_3_4));
         assertThat(course.getWindowStart()).isEqualTo(LocalDate.of(2026, 2, 23));
         assertThat(course.getWindowEnd()).isEqualTo(LocalDate.of(2026, 3, 8));
@@ -119,7 +130,9 @@ class SessionLifecycleTest {
         givenSessionWithNights();
 
         // ends 11:30 instead of 11:00: N0 and the 23:00 bedtime still fall either side of it
-        harness.session(MassageSession.newBuilder(s1).setStart(s1.getStart().plusSeconds(30 * 60)).build());
+        harness.session(MassageSession.newBuilder(s1)
+                .setStart(s1.getStart().plusSeconds(30 * 60))
+                .build());
 
         assertThat(harness.newOutput()).isEmpty();
     }

@@ -27,16 +27,19 @@ public final class SimulatedArrivals {
     private SimulatedArrivals() {}
 
     public static List<Arrival> cohort(int clients, int nights) {
-        Simulation simulation = CohortSimulator.simulate(SimulationConfig.builder(LAST_NIGHT).clients(clients)
-                .nights(nights).build());
+        Simulation simulation = CohortSimulator.simulate(SimulationConfig.builder(LAST_NIGHT)
+                .clients(clients)
+                .nights(nights)
+                .build());
         List<Arrival> arrivals = new ArrayList<>(simulation.events().size());
         for (SimulatedEvent event : simulation) {
             long ingestedAt = event.arrival().toEpochMilli();
             ProducerRecord<String, byte[]> produced = event.isSleepRecord()
                     ? CanonicalRecords.INPUT_TOPICS.sleep(event.sleepRecord(), ingestedAt, null)
                     : CanonicalRecords.INPUT_TOPICS.session(event.massageSession(), ingestedAt, null);
-            arrivals.add(new Arrival(event.isSleepRecord(), new TestRecord<>(produced.key(), produced.value(),
-                    produced.headers(), produced.timestamp())));
+            arrivals.add(new Arrival(
+                    event.isSleepRecord(),
+                    new TestRecord<>(produced.key(), produced.value(), produced.headers(), produced.timestamp())));
         }
         return arrivals;
     }

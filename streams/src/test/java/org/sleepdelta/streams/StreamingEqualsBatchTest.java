@@ -38,8 +38,8 @@ class StreamingEqualsBatchTest {
             streamedNights = harness.nightlyState();
             assertThat(harness.rejections()).isEmpty();
         }
-        Map<MetricKey, SleepChangeMetric> batch = BatchComputation.compute(scenario.sleepInArrivalOrder,
-                scenario.sessionsInArrivalOrder, MetricSettings.defaults());
+        Map<MetricKey, SleepChangeMetric> batch = BatchComputation.compute(
+                scenario.sleepInArrivalOrder, scenario.sessionsInArrivalOrder, MetricSettings.defaults());
 
         Map<String, SleepChangeMetric> expected = new HashMap<>();
         batch.forEach((key, value) -> expected.put(key.toString(), value));
@@ -50,7 +50,8 @@ class StreamingEqualsBatchTest {
         });
         assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
         expected.forEach((key, value) -> assertThat(actual.get(key)).as(key).isEqualTo(value));
-        assertThat(streamedNights).isEqualTo(BatchComputation.nightly(scenario.sleepInArrivalOrder,
-                MetricSettings.defaults().sourcePriority()));
+        assertThat(streamedNights)
+                .isEqualTo(BatchComputation.nightly(
+                        scenario.sleepInArrivalOrder, MetricSettings.defaults().sourcePriority()));
     }
 }

@@ -27,23 +27,36 @@ final class TestData {
         return inBed(BERLIN, night, LocalTime.of(23, 0), 8 * 60, totalSleepMinutes);
     }
 
-    static SleepRecord.Builder inBed(String zone, LocalDate date, LocalTime bedtime, int minutesInBed, double totalSleep) {
+    static SleepRecord.Builder inBed(
+            String zone, LocalDate date, LocalTime bedtime, int minutesInBed, double totalSleep) {
         Instant start = date.atTime(bedtime).atZone(ZoneId.of(zone)).toInstant();
-        return SleepRecord.newBuilder().setClinicId(CLINIC).setClientId(CLIENT).setSource(SleepSource.OURA)
+        return SleepRecord.newBuilder()
+                .setClinicId(CLINIC)
+                .setClientId(CLIENT)
+                .setSource(SleepSource.OURA)
                 .setSourceRecordId("oura-" + date + "-" + bedtime.toSecondOfDay())
-                .setSleepStart(start).setSleepEnd(start.plusSeconds(60L * minutesInBed)).setTimezone(zone)
-                .setTotalSleepMinutes(totalSleep).setMainSleep(true);
+                .setSleepStart(start)
+                .setSleepEnd(start.plusSeconds(60L * minutesInBed))
+                .setTimezone(zone)
+                .setTotalSleepMinutes(totalSleep)
+                .setMainSleep(true);
     }
 
     /** From a local bedtime to a local rise time, however many minutes the clock says lie between them. */
-    static SleepRecord.Builder inBedUntil(String zone, LocalDate bedDate, LocalTime bedtime, LocalDate riseDate,
-                                          LocalTime rise, double totalSleep) {
+    static SleepRecord.Builder inBedUntil(
+            String zone, LocalDate bedDate, LocalTime bedtime, LocalDate riseDate, LocalTime rise, double totalSleep) {
         ZoneId z = ZoneId.of(zone);
         Instant start = bedDate.atTime(bedtime).atZone(z).toInstant();
-        return SleepRecord.newBuilder().setClinicId(CLINIC).setClientId(CLIENT).setSource(SleepSource.OURA)
+        return SleepRecord.newBuilder()
+                .setClinicId(CLINIC)
+                .setClientId(CLIENT)
+                .setSource(SleepSource.OURA)
                 .setSourceRecordId("oura-" + bedDate + "-" + bedtime.toSecondOfDay())
-                .setSleepStart(start).setSleepEnd(rise.atDate(riseDate).atZone(z).toInstant()).setTimezone(zone)
-                .setTotalSleepMinutes(totalSleep).setMainSleep(true);
+                .setSleepStart(start)
+                .setSleepEnd(rise.atDate(riseDate).atZone(z).toInstant())
+                .setTimezone(zone)
+                .setTotalSleepMinutes(totalSleep)
+                .setMainSleep(true);
     }
 
     /** One {@link #night} per total, on consecutive nights from {@code first}. */
@@ -57,8 +70,13 @@ final class TestData {
 
     /** A record that withdraws an earlier one. */
     static SleepRecord deletionOf(SleepRecord record) {
-        return SleepRecord.newBuilder().setClinicId(record.getClinicId()).setClientId(record.getClientId())
-                .setSource(record.getSource()).setSourceRecordId(record.getSourceRecordId()).setDeleted(true).build();
+        return SleepRecord.newBuilder()
+                .setClinicId(record.getClinicId())
+                .setClientId(record.getClientId())
+                .setSource(record.getSource())
+                .setSourceRecordId(record.getSourceRecordId())
+                .setDeleted(true)
+                .build();
     }
 
     /** The dashboard key of the default client's window. */
@@ -71,8 +89,14 @@ final class TestData {
     }
 
     static MassageSession.Builder sessionIn(String zone, String id, LocalDate date, LocalTime at) {
-        return MassageSession.newBuilder().setClinicId(CLINIC).setClientId(CLIENT).setSessionId(id)
-                .setModality(Modality.SWEDISH).setStart(date.atTime(at).atZone(ZoneId.of(zone)).toInstant())
-                .setDurationMinutes(60).setTimezone(zone).setStatus(SessionStatus.COMPLETED);
+        return MassageSession.newBuilder()
+                .setClinicId(CLINIC)
+                .setClientId(CLIENT)
+                .setSessionId(id)
+                .setModality(Modality.SWEDISH)
+                .setStart(date.atTime(at).atZone(ZoneId.of(zone)).toInstant())
+                .setDurationMinutes(60)
+                .setTimezone(zone)
+                .setStatus(SessionStatus.COMPLETED);
     }
 }

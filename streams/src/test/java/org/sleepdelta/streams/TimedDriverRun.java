@@ -41,10 +41,14 @@ final class TimedDriverRun {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         try (TopologyTestDriver driver = new TopologyTestDriver(topology, props)) {
-            TestInputTopic<String, byte[]> sleep = driver.createInputTopic(Topics.SLEEP_RECORDS,
-                    Serdes.String().serializer(), Serdes.ByteArray().serializer());
-            TestInputTopic<String, byte[]> sessions = driver.createInputTopic(Topics.MASSAGE_SESSIONS,
-                    Serdes.String().serializer(), Serdes.ByteArray().serializer());
+            TestInputTopic<String, byte[]> sleep = driver.createInputTopic(
+                    Topics.SLEEP_RECORDS,
+                    Serdes.String().serializer(),
+                    Serdes.ByteArray().serializer());
+            TestInputTopic<String, byte[]> sessions = driver.createInputTopic(
+                    Topics.MASSAGE_SESSIONS,
+                    Serdes.String().serializer(),
+                    Serdes.ByteArray().serializer());
             long started = System.nanoTime();
             for (SimulatedArrivals.Arrival arrival : arrivals) {
                 (arrival.sleep() ? sleep : sessions).pipeInput(arrival.record());
@@ -52,8 +56,11 @@ final class TimedDriverRun {
             long nanos = System.nanoTime() - started;
             long outputs = 0;
             for (String topic : outputTopics) {
-                outputs += driver.createOutputTopic(topic, Serdes.String().deserializer(),
-                        Serdes.ByteArray().deserializer()).getQueueSize();
+                outputs += driver.createOutputTopic(
+                                topic,
+                                Serdes.String().deserializer(),
+                                Serdes.ByteArray().deserializer())
+                        .getQueueSize();
             }
             return new Result(nanos, outputs);
         } finally {

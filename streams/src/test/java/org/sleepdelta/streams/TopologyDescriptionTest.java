@@ -15,19 +15,28 @@ import org.junit.jupiter.api.Test;
  * accidental rename fails this test.
  */
 class TopologyDescriptionTest {
-    private final TopologyDescription description = SleepChangeTopology.build(TopologySettings.defaults()).describe();
+    private final TopologyDescription description =
+            SleepChangeTopology.build(TopologySettings.defaults()).describe();
 
     private Set<Node> nodes() {
-        return description.subtopologies().stream().flatMap(s -> s.nodes().stream()).collect(Collectors.toSet());
+        return description.subtopologies().stream()
+                .flatMap(s -> s.nodes().stream())
+                .collect(Collectors.toSet());
     }
 
     @Test
     void processorNamesAreStable() {
-        assertThat(nodes()).extracting(Node::name).containsExactlyInAnyOrder(
-                "sleep-records-source", "massage-sessions-source",
-                "decode-sleep-records", "decode-massage-sessions",
-                "sleep-change",
-                "sleep-change-metrics-sink", "nightly-sleep-sink", "rejected-records-sink");
+        assertThat(nodes())
+                .extracting(Node::name)
+                .containsExactlyInAnyOrder(
+                        "sleep-records-source",
+                        "massage-sessions-source",
+                        "decode-sleep-records",
+                        "decode-massage-sessions",
+                        "sleep-change",
+                        "sleep-change-metrics-sink",
+                        "nightly-sleep-sink",
+                        "rejected-records-sink");
     }
 
     @Test
@@ -39,19 +48,31 @@ class TopologyDescriptionTest {
                 .map(p -> p.name() + ":" + p.stores().stream().sorted().collect(Collectors.joining(",")))
                 .collect(Collectors.toSet());
 
-        assertThat(storesByProcessor).containsExactly("sleep-change:" + String.join(",",
-                "client-data-clock", "completed-sessions-by-start", "emitted-metrics", "event-time-watermark",
-                "sessions-by-id", "sleep-by-night", "sleep-night-index"));
+        assertThat(storesByProcessor)
+                .containsExactly("sleep-change:"
+                        + String.join(
+                                ",",
+                                "client-data-clock",
+                                "completed-sessions-by-start",
+                                "emitted-metrics",
+                                "event-time-watermark",
+                                "sessions-by-id",
+                                "sleep-by-night",
+                                "sleep-night-index"));
         assertThat(description.globalStores()).isEmpty();
     }
 
     @Test
     void bothInputTopicsFeedOneSubtopologyAndTheSinksWriteTheContractTopics() {
         assertThat(description.subtopologies()).hasSize(1);
-        Set<String> sources = nodes().stream().filter(n -> n instanceof TopologyDescription.Source)
-                .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream()).collect(Collectors.toSet());
-        Set<String> sinks = nodes().stream().filter(n -> n instanceof TopologyDescription.Sink)
-                .map(n -> ((TopologyDescription.Sink) n).topic()).collect(Collectors.toSet());
+        Set<String> sources = nodes().stream()
+                .filter(n -> n instanceof TopologyDescription.Source)
+                .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream())
+                .collect(Collectors.toSet());
+        Set<String> sinks = nodes().stream()
+                .filter(n -> n instanceof TopologyDescription.Sink)
+                .map(n -> ((TopologyDescription.Sink) n).topic())
+                .collect(Collectors.toSet());
 
         assertThat(sources).containsExactlyInAnyOrder("sleep-records", "massage-sessions");
         assertThat(sinks).containsExactlyInAnyOrder("sleep-change-metrics", "nightly-sleep", "rejected-records");
@@ -59,7 +80,8 @@ class TopologyDescriptionTest {
 
     @Test
     void theInMemoryTestTopologyHasTheSameShapeAsTheDeployedOne() {
-        TopologyDescription inMemory = SleepChangeTopology.build(TopologySettings.defaults(), Stores::inMemoryKeyValueStore)
+        TopologyDescription inMemory = SleepChangeTopology.build(
+                        TopologySettings.defaults(), Stores::inMemoryKeyValueStore)
                 .describe();
 
         assertThat(inMemory.toString()).isEqualTo(description.toString());

@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -61,14 +61,24 @@ final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(
                 SleepChangeTopology.build(settings, metrics, Stores::inMemoryKeyValueStore), props, INGESTED);
-        sleepIn = driver.createInputTopic(Topics.SLEEP_RECORDS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
-        sessionsIn = driver.createInputTopic(Topics.MASSAGE_SESSIONS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
-        dashboard = driver.createOutputTopic(Topics.SLEEP_CHANGE_METRICS, Serdes.String().deserializer(),
+        sleepIn = driver.createInputTopic(
+                Topics.SLEEP_RECORDS,
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        sessionsIn = driver.createInputTopic(
+                Topics.MASSAGE_SESSIONS,
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        dashboard = driver.createOutputTopic(
+                Topics.SLEEP_CHANGE_METRICS,
+                Serdes.String().deserializer(),
                 new CodecSerde<>(Codecs.sleepChangeMetric()).deserializer());
-        nightly = driver.createOutputTopic(Topics.NIGHTLY_SLEEP, Serdes.String().deserializer(),
+        nightly = driver.createOutputTopic(
+                Topics.NIGHTLY_SLEEP,
+                Serdes.String().deserializer(),
                 new CodecSerde<>(Codecs.nightlySleep()).deserializer());
-        rejections = driver.createOutputTopic(Topics.REJECTIONS, Serdes.String().deserializer(),
-                new CodecSerde<>(Codecs.rejection()).deserializer());
+        rejections = driver.createOutputTopic(
+                Topics.REJECTIONS, Serdes.String().deserializer(), new CodecSerde<>(Codecs.rejection()).deserializer());
     }
 
     TopologyHarness() {
@@ -80,7 +90,10 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     TopologyHarness sleep(SleepRecord record, Instant ingested) {
-        sleepIn.pipeInput(record.getClinicId() + "/" + record.getClientId(), Codecs.sleepRecord().encode(record), ingested);
+        sleepIn.pipeInput(
+                record.getClinicId() + "/" + record.getClientId(),
+                Codecs.sleepRecord().encode(record),
+                ingested);
         return this;
     }
 
@@ -89,21 +102,30 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     TopologyHarness session(MassageSession session, Instant ingested) {
-        sessionsIn.pipeInput(session.getClinicId() + "/" + session.getClientId(), Codecs.massageSession().encode(session), ingested);
+        sessionsIn.pipeInput(
+                session.getClinicId() + "/" + session.getClientId(),
+                Codecs.massageSession().encode(session),
+                ingested);
         return this;
     }
 
     /** A sleep record with headers, as a producer that stamps its own metadata would send it. */
     TopologyHarness sleep(SleepRecord record, Instant ingested, Headers headers) {
-        sleepIn.pipeInput(new TestRecord<>(record.getClinicId() + "/" + record.getClientId(),
-                Codecs.sleepRecord().encode(record), headers, ingested));
+        sleepIn.pipeInput(new TestRecord<>(
+                record.getClinicId() + "/" + record.getClientId(),
+                Codecs.sleepRecord().encode(record),
+                headers,
+                ingested));
         return this;
     }
 
     /** A session with headers. */
     TopologyHarness session(MassageSession session, Instant ingested, Headers headers) {
-        sessionsIn.pipeInput(new TestRecord<>(session.getClinicId() + "/" + session.getClientId(),
-                Codecs.massageSession().encode(session), headers, ingested));
+        sessionsIn.pipeInput(new TestRecord<>(
+                session.getClinicId() + "/" + session.getClientId(),
+                Codecs.massageSession().encode(session),
+                headers,
+                ingested));
         return this;
     }
 
@@ -195,7 +217,8 @@ final class TopologyHarness implements AutoCloseable {
     public void close() {
         driver.close();
         try (var paths = Files.walk(stateDir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (java.io.IOException ignored) {
             // a leftover temp dir is harmless
         }

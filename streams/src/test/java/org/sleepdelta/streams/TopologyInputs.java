@@ -9,8 +9,8 @@ import org.sleepdelta.avro.SleepRecord;
  * Several {@link RandomScenario}s merged into one input, each under its own clinic prefix so they stay distinct
  * clients, in an arrival order that keeps each record's revisions in order.
  */
-public record TopologyInputs(String clinicPrefix, List<Object> arrivals, List<SleepRecord> sleepRecords,
-                             List<MassageSession> sessions) {
+public record TopologyInputs(
+        String clinicPrefix, List<Object> arrivals, List<SleepRecord> sleepRecords, List<MassageSession> sessions) {
 
     public static TopologyInputs randomClients(long seed, int scenarios) {
         String prefix = "it" + seed + "-";
@@ -21,12 +21,16 @@ public record TopologyInputs(String clinicPrefix, List<Object> arrivals, List<Sl
             String clinicPrefix = prefix + i + "-";
             for (Object input : new RandomScenario(seed * 1000 + i).arrivals) {
                 if (input instanceof SleepRecord r) {
-                    SleepRecord renamed = SleepRecord.newBuilder(r).setClinicId(clinicPrefix + r.getClinicId()).build();
+                    SleepRecord renamed = SleepRecord.newBuilder(r)
+                            .setClinicId(clinicPrefix + r.getClinicId())
+                            .build();
                     arrivals.add(renamed);
                     sleep.add(renamed);
                 } else {
                     MassageSession s = (MassageSession) input;
-                    MassageSession renamed = MassageSession.newBuilder(s).setClinicId(clinicPrefix + s.getClinicId()).build();
+                    MassageSession renamed = MassageSession.newBuilder(s)
+                            .setClinicId(clinicPrefix + s.getClinicId())
+                            .build();
                     arrivals.add(renamed);
                     sessions.add(renamed);
                 }

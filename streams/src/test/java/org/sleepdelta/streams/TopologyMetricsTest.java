@@ -37,7 +37,8 @@ class TopologyMetricsTest {
     private static final String CLIENT_KEY = "clinic-a/c1";
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final TopologyHarness harness = new TopologyHarness(TopologySettings.defaults(), TopologyMetrics.on(registry));
+    private final TopologyHarness harness =
+            new TopologyHarness(TopologySettings.defaults(), TopologyMetrics.on(registry));
 
     @AfterEach
     void close() {
@@ -55,17 +56,24 @@ class TopologyMetricsTest {
 
         // when
         harness.rawSleep(CLIENT_KEY, "not avro".getBytes(StandardCharsets.UTF_8));
-        harness.session(TestData.session("s1", JUN_1, LocalTime.of(10, 0)).setDurationMinutes(2).build());
+        harness.session(TestData.session("s1", JUN_1, LocalTime.of(10, 0))
+                .setDurationMinutes(2)
+                .build());
         harness.sleep(TestData.night(LocalDate.of(2026, 4, 1), 400).build());
         SleepRecord june20 = TestData.night(JUN_1.plusDays(19), 400).build();
         harness.sleep(june20, june20.getSleepEnd().minus(Duration.ofDays(2)));
-        harness.rawSleep(CLIENT_KEY, Codecs.sleepRecord().encode(TestData.night(JUN_1, 400).setClientId("c2").build()));
+        harness.rawSleep(
+                CLIENT_KEY,
+                Codecs.sleepRecord()
+                        .encode(TestData.night(JUN_1, 400).setClientId("c2").build()));
 
         // then
         List<Rejection> written = harness.rejections();
         assertThat(written).extracting(Rejection::getReason).containsExactlyInAnyOrder(RejectionReason.values());
         for (RejectionReason reason : RejectionReason.values()) {
-            assertThat(count(TopologyMetrics.REJECTED, "reason", reason.name())).as(reason.name()).isEqualTo(1.0);
+            assertThat(count(TopologyMetrics.REJECTED, "reason", reason.name()))
+                    .as(reason.name())
+                    .isEqualTo(1.0);
         }
         assertThat(count(TopologyMetrics.PROCESSED, "kind", "sleep")).isEqualTo(5.0);
         assertThat(count(TopologyMetrics.PROCESSED, "kind", "session")).isEqualTo(1.0);
@@ -80,19 +88,30 @@ class TopologyMetricsTest {
                 .forEach(harness::sleep);
 
         // when the session is cancelled, every window of it is deleted
-        harness.session(TestData.session("s1", n0, LocalTime.of(10, 0)).setStatus(SessionStatus.CANCELLED).build());
+        harness.session(TestData.session("s1", n0, LocalTime.of(10, 0))
+                .setStatus(SessionStatus.CANCELLED)
+                .build());
 
         // then
         List<TestRecord<String, SleepChangeMetric>> output = harness.allOutput();
-        Map<String, Long> written = output.stream().collect(Collectors.groupingBy(
-                r -> r.key().substring(r.key().lastIndexOf('/') + 1) + "/" + (r.value() == null ? "tombstone" : "update"),
-                Collectors.counting()));
-        assertThat(written).containsKeys("NIGHT_0/update", "WEEK_1/update", "COURSE_WEEKS_3_4/update",
-                "NIGHT_0/tombstone", "WEEK_1/tombstone", "COURSE_WEEKS_3_4/tombstone");
+        Map<String, Long> written = output.stream()
+                .collect(Collectors.groupingBy(
+                        r -> r.key().substring(r.key().lastIndexOf('/') + 1) + "/"
+                                + (r.value() == null ? "tombstone" : "update"),
+                        Collectors.counting()));
+        assertThat(written)
+                .containsKeys(
+                        "NIGHT_0/update",
+                        "WEEK_1/update",
+                        "COURSE_WEEKS_3_4/update",
+                        "NIGHT_0/tombstone",
+                        "WEEK_1/tombstone",
+                        "COURSE_WEEKS_3_4/tombstone");
         for (MetricWindow window : MetricWindow.values()) {
             for (String type : List.of("update", "tombstone")) {
                 assertThat(count(TopologyMetrics.EMITTED, "window", window.name(), "type", type))
-                        .as(window + "/" + type).isEqualTo(written.getOrDefault(window + "/" + type, 0L).doubleValue());
+                        .as(window + "/" + type)
+                        .isEqualTo(written.getOrDefault(window + "/" + type, 0L).doubleValue());
             }
         }
         assertThat(count(TopologyMetrics.PROCESSED, "kind", "sleep")).isEqualTo(15.0);
@@ -102,10 +121,12 @@ class TopologyMetricsTest {
     @Test
     void everyCounterIsThereAtZeroBeforeTheFirstRecord() {
         // then
-        assertThat(registry.find(TopologyMetrics.REJECTED).counters()).hasSize(RejectionReason.values().length)
+        assertThat(registry.find(TopologyMetrics.REJECTED).counters())
+                .hasSize(RejectionReason.values().length)
                 .allSatisfy(c -> assertThat(c.count()).isZero());
         assertThat(registry.find(TopologyMetrics.EMITTED).counters()).hasSize(2 * MetricWindow.values().length);
-        assertThat(registry.find(TopologyMetrics.PROCESSED).counters()).extracting(c -> c.getId().getTag("kind"))
+        assertThat(registry.find(TopologyMetrics.PROCESSED).counters())
+                .extracting(c -> c.getId().getTag("kind"))
                 .containsExactlyInAnyOrder("sleep", "session");
     }
 
@@ -113,14 +134,23 @@ class TopologyMetricsTest {
     void noMeterNamesAClientAClinicOrASession() {
         // given records of two clinics, rejected and accepted
         harness.session(TestData.session("s1", JUN_1, LocalTime.of(10, 0)).build());
-        harness.sleep(TestData.night(JUN_1, 400).setClinicId("clinic-b").setClientId("c7").build());
+        harness.sleep(TestData.night(JUN_1, 400)
+                .setClinicId("clinic-b")
+                .setClientId("c7")
+                .build());
         harness.rawSleep(CLIENT_KEY, new byte[] {1});
 
         // then
-        List<Tag> tags = registry.getMeters().stream().map(Meter::getId).flatMap(id -> id.getTags().stream()).toList();
-        assertThat(tags).extracting(Tag::getKey).containsOnly("kind", "reason", "window", "type")
+        List<Tag> tags = registry.getMeters().stream()
+                .map(Meter::getId)
+                .flatMap(id -> id.getTags().stream())
+                .toList();
+        assertThat(tags)
+                .extracting(Tag::getKey)
+                .containsOnly("kind", "reason", "window", "type")
                 .doesNotContainAnyElementsOf(List.of("client", "clientId", "clinic", "clinicId"));
-        assertThat(tags).extracting(Tag::getValue)
+        assertThat(tags)
+                .extracting(Tag::getValue)
                 .doesNotContainAnyElementsOf(List.of("clinic-a", "clinic-b", "c1", "c7", "s1", CLIENT_KEY));
     }
 
@@ -142,10 +172,12 @@ class TopologyMetricsTest {
 
         // then
         assertThat(counted).isNotEmpty();
-        assertThat(counted).extracting(TestRecord::key, TestRecord::value)
-                .containsExactlyElementsOf(uncounted.stream()
-                        .map(r -> tuple(r.key(), r.value())).toList());
-        assertThat(count(TopologyMetrics.EMITTED, "window", "NIGHT_0", "type", "update")).isPositive();
+        assertThat(counted)
+                .extracting(TestRecord::key, TestRecord::value)
+                .containsExactlyElementsOf(
+                        uncounted.stream().map(r -> tuple(r.key(), r.value())).toList());
+        assertThat(count(TopologyMetrics.EMITTED, "window", "NIGHT_0", "type", "update"))
+                .isPositive();
     }
 
     @Test
@@ -158,7 +190,9 @@ class TopologyMetricsTest {
         counters.emitted("clinic-a/c1/s-1.2:3/WEEK_1", new Object());
 
         // then
-        assertThat(count(TopologyMetrics.EMITTED, "window", "WEEK_1", "type", "tombstone")).isEqualTo(1.0);
-        assertThat(count(TopologyMetrics.EMITTED, "window", "WEEK_1", "type", "update")).isEqualTo(1.0);
+        assertThat(count(TopologyMetrics.EMITTED, "window", "WEEK_1", "type", "tombstone"))
+                .isEqualTo(1.0);
+        assertThat(count(TopologyMetrics.EMITTED, "window", "WEEK_1", "type", "update"))
+                .isEqualTo(1.0);
     }
 }

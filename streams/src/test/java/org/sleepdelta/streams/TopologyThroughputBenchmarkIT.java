@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -40,22 +39,32 @@ class TopologyThroughputBenchmarkIT {
     private static final int MEASURED_ROUNDS = Integer.getInteger("benchmark.rounds", 3);
     /** The RocksDB path takes most of the run; -Dbenchmark.rocksdb=false leaves it out when comparing code changes. */
     private static final boolean ROCKSDB = Boolean.parseBoolean(System.getProperty("benchmark.rocksdb", "true"));
+
     private static final String BASELINE = "baseline: decode + 1 output per input";
-    private static final List<String> TOPOLOGY_OUTPUTS = List.of(Topics.SLEEP_CHANGE_METRICS, Topics.NIGHTLY_SLEEP,
-            Topics.REJECTIONS);
+    private static final List<String> TOPOLOGY_OUTPUTS =
+            List.of(Topics.SLEEP_CHANGE_METRICS, Topics.NIGHTLY_SLEEP, Topics.REJECTIONS);
 
     @Test
     void topologyBesideADecodeOnlyBaseline() throws Exception {
         List<SimulatedArrivals.Arrival> arrivals = SimulatedArrivals.cohort(CLIENTS, NIGHTS);
         int n = arrivals.size();
         Map<String, Supplier<TimedDriverRun.Result>> paths = new LinkedHashMap<>();
-        paths.put(BASELINE, () -> TimedDriverRun.run(BaselineTopology.build(), arrivals,
-                List.of(BaselineTopology.OUTPUT)));
-        paths.put("topology, in-memory stores", () -> TimedDriverRun.run(SleepChangeTopology.build(
-                TopologySettings.defaults(), Stores::inMemoryKeyValueStore), arrivals, TOPOLOGY_OUTPUTS));
+        paths.put(
+                BASELINE,
+                () -> TimedDriverRun.run(BaselineTopology.build(), arrivals, List.of(BaselineTopology.OUTPUT)));
+        paths.put(
+                "topology, in-memory stores",
+                () -> TimedDriverRun.run(
+                        SleepChangeTopology.build(TopologySettings.defaults(), Stores::inMemoryKeyValueStore),
+                        arrivals,
+                        TOPOLOGY_OUTPUTS));
         if (ROCKSDB) {
-            paths.put("topology, RocksDB stores (production)", () -> TimedDriverRun.run(SleepChangeTopology.build(
-                    TopologySettings.defaults(), UnflushedRocksDb::store), arrivals, TOPOLOGY_OUTPUTS));
+            paths.put(
+                    "topology, RocksDB stores (production)",
+                    () -> TimedDriverRun.run(
+                            SleepChangeTopology.build(TopologySettings.defaults(), UnflushedRocksDb::store),
+                            arrivals,
+                            TOPOLOGY_OUTPUTS));
         }
 
         // Every path in every round, so that drift (JIT, GC, page cache) hits them alike. The first round warms up
@@ -75,13 +84,24 @@ class TopologyThroughputBenchmarkIT {
 
         double baseline = median(rates.get(BASELINE));
         List<String> report = new ArrayList<>();
-        report.add(String.format(Locale.ROOT, "%d input records (%d clients x %d nights, simulated), "
-                + "TopologyTestDriver, median of %d rounds after one warm-up round [min - max]", n, CLIENTS, NIGHTS,
+        report.add(String.format(
+                Locale.ROOT,
+                "%d input records (%d clients x %d nights, simulated), "
+                        + "TopologyTestDriver, median of %d rounds after one warm-up round [min - max]",
+                n,
+                CLIENTS,
+                NIGHTS,
                 MEASURED_ROUNDS));
-        rates.forEach((path, values) -> report.add(String.format(Locale.ROOT,
-                "  %-40s %8.0f records/s  [%6.0f - %6.0f]  %7.1f us/record  %.3f x baseline  (%d outputs)", path,
-                median(values), Collections.min(values), Collections.max(values), 1e6 / median(values),
-                median(values) / baseline, outputs.get(path))));
+        rates.forEach((path, values) -> report.add(String.format(
+                Locale.ROOT,
+                "  %-40s %8.0f records/s  [%6.0f - %6.0f]  %7.1f us/record  %.3f x baseline  (%d outputs)",
+                path,
+                median(values),
+                Collections.min(values),
+                Collections.max(values),
+                1e6 / median(values),
+                median(values) / baseline,
+                outputs.get(path))));
         String text = String.join(System.lineSeparator(), report);
         System.out.println(text);
         Files.writeString(Path.of("target", "topology-benchmark.txt"), text + System.lineSeparator());

@@ -18,8 +18,14 @@ import org.sleepdelta.ingest.simulator.NightEffect;
  * sessions a baseline can already carry an earlier session's effect).
  */
 public final class CohortSummary {
-    public record Row(Modality modality, MetricWindow window, Estimate totalSleep, double expectedTotalSleep,
-                      Estimate latency, double expectedLatency, double meaningfulShare) {
+    public record Row(
+            Modality modality,
+            MetricWindow window,
+            Estimate totalSleep,
+            double expectedTotalSleep,
+            Estimate latency,
+            double expectedLatency,
+            double meaningfulShare) {
         public boolean recovered() {
             return totalSleep.n() == 0 || totalSleep.contains(expectedTotalSleep);
         }
@@ -36,7 +42,8 @@ public final class CohortSummary {
         Map<Modality, Map<MetricWindow, List<SessionChange>>> groups = new EnumMap<>(Modality.class);
         for (SessionChange row : rows) {
             groups.computeIfAbsent(row.modality(), k -> new EnumMap<>(MetricWindow.class))
-                    .computeIfAbsent(row.window(), k -> new ArrayList<>()).add(row);
+                    .computeIfAbsent(row.window(), k -> new ArrayList<>())
+                    .add(row);
         }
         List<Row> result = new ArrayList<>();
         groups.forEach((modality, byWindow) -> byWindow.forEach((window, group) -> {
@@ -61,7 +68,13 @@ public final class CohortSummary {
                     solTruth.add(new Estimate.Sample(client, expected.sleepLatencyMinutes()));
                 }
             }
-            result.add(new Row(modality, window, Estimate.of(tst), mean(tstTruth), Estimate.of(sol), mean(solTruth),
+            result.add(new Row(
+                    modality,
+                    window,
+                    Estimate.of(tst),
+                    mean(tstTruth),
+                    Estimate.of(sol),
+                    mean(solTruth),
                     judged == 0 ? Double.NaN : (double) improved / judged));
         }));
         return result;
@@ -75,6 +88,8 @@ public final class CohortSummary {
 
     private static double mean(List<Estimate.Sample> samples) {
         ToDoubleFunction<Estimate.Sample> value = Estimate.Sample::value;
-        return samples.isEmpty() ? Double.NaN : samples.stream().mapToDouble(value).average().orElse(Double.NaN);
+        return samples.isEmpty()
+                ? Double.NaN
+                : samples.stream().mapToDouble(value).average().orElse(Double.NaN);
     }
 }

@@ -51,8 +51,10 @@ final class DemoClinics {
         } catch (UnsupportedOperationException notPosix) {
             // Windows: the temp directory is already per-user
         }
-        StringBuilder text = new StringBuilder("# clinic id, then its API key (header: Authorization: Bearer <key>); valid while this demo runs\n");
-        keys.forEach((clinic, key) -> text.append(clinic).append(' ').append(key.key()).append('\n'));
+        StringBuilder text = new StringBuilder(
+                "# clinic id, then its API key (header: Authorization: Bearer <key>); valid while this demo runs\n");
+        keys.forEach((clinic, key) ->
+                text.append(clinic).append(' ').append(key.key()).append('\n'));
         Files.writeString(file, text);
         return file;
     }

@@ -19,11 +19,11 @@ import org.sleepdelta.avro.SleepChangeMetric;
 import org.sleepdelta.cli.run.DashboardFollower;
 import org.sleepdelta.cli.run.LocalDatabase;
 import org.sleepdelta.cli.run.LocalPipeline;
-import org.sleepdelta.cli.run.ServedSink;
 import org.sleepdelta.cli.run.PreferredPort;
 import org.sleepdelta.cli.run.ProcessingWatch;
 import org.sleepdelta.cli.run.Progress;
 import org.sleepdelta.cli.run.RejectionCounts;
+import org.sleepdelta.cli.run.ServedSink;
 import org.sleepdelta.dashboard.local.LocalMonitoringFiles;
 import org.sleepdelta.ingest.http.IngestConfiguration;
 import org.sleepdelta.ingest.http.IngestService;
@@ -41,8 +41,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Runs the whole pipeline on this machine: a real single-node Kafka broker, the topics, the clinic HTTP ingest service (which the simulated clinics post to), the streams application, the sink into an embedded PostgreSQL, and a simulated cohort with known true effects; then prints what the pipeline measured (read from the table the Cohort dashboard reads) next to the truth, pipeline figures, and how to point Grafana and Prometheus at it.")
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description =
+                "Runs the whole pipeline on this machine: a real single-node Kafka broker, the topics, the clinic HTTP ingest service (which the simulated clinics post to), the streams application, the sink into an embedded PostgreSQL, and a simulated cohort with known true effects; then prints what the pipeline measured (read from the table the Cohort dashboard reads) next to the truth, pipeline figures, and how to point Grafana and Prometheus at it.")
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "200", description = "Simulated clients (default: ${DEFAULT-VALUE}).")
     int clients;
@@ -56,35 +59,62 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--last-night", description = "Last simulated night, yyyy-MM-dd (default: yesterday, UTC).")
     LocalDate lastNight;
 
-    @Option(names = "--partitions", defaultValue = "6", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--partitions",
+            defaultValue = "6",
+            description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--stream-threads", defaultValue = "2", description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--stream-threads",
+            defaultValue = "2",
+            description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
     int streamThreads;
 
-    @Option(names = "--keep-running", description = "Keep everything up after the summary (broker, ingest, streams, "
-            + "sink, PostgreSQL, the /metrics endpoints), until Ctrl-C.")
+    @Option(
+            names = "--keep-running",
+            description = "Keep everything up after the summary (broker, ingest, streams, "
+                    + "sink, PostgreSQL, the /metrics endpoints), until Ctrl-C.")
     boolean keepRunning;
 
-    @Option(names = "--postgres-port", defaultValue = "55432", description = "Port of the embedded PostgreSQL "
-            + "(default: ${DEFAULT-VALUE}; if it is busy, or 0, any free port; the summary prints the one used).")
+    @Option(
+            names = "--postgres-port",
+            defaultValue = "55432",
+            description =
+                    "Port of the embedded PostgreSQL "
+                            + "(default: ${DEFAULT-VALUE}; if it is busy, or 0, any free port; the summary prints the one used).")
     int postgresPort;
 
-    @Option(names = "--ingest-port", defaultValue = "8080", description = "Ingest API and its /metrics (default: ${DEFAULT-VALUE}; any free port if busy).")
+    @Option(
+            names = "--ingest-port",
+            defaultValue = "8080",
+            description = "Ingest API and its /metrics (default: ${DEFAULT-VALUE}; any free port if busy).")
     int ingestPort;
 
-    @Option(names = "--streams-metrics-port", defaultValue = "8081", description = "Streams /metrics (default: ${DEFAULT-VALUE}; any free port if busy).")
+    @Option(
+            names = "--streams-metrics-port",
+            defaultValue = "8081",
+            description = "Streams /metrics (default: ${DEFAULT-VALUE}; any free port if busy).")
     int streamsMetricsPort;
 
-    @Option(names = "--sink-metrics-port", defaultValue = "8082", description = "Sink /metrics (default: ${DEFAULT-VALUE}; any free port if busy).")
+    @Option(
+            names = "--sink-metrics-port",
+            defaultValue = "8082",
+            description = "Sink /metrics (default: ${DEFAULT-VALUE}; any free port if busy).")
     int sinkMetricsPort;
 
-    @Option(names = "--prometheus-port", defaultValue = "9090", description = "Where the written Grafana datasource "
-            + "expects a Prometheus you start yourself (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--prometheus-port",
+            defaultValue = "9090",
+            description = "Where the written Grafana datasource "
+                    + "expects a Prometheus you start yourself (default: ${DEFAULT-VALUE}).")
     int prometheusPort;
 
-    @Option(names = "--monitoring-dir", description = "Where to write the Grafana provisioning, the Prometheus config "
-            + "and the simulated clinics' API keys for this run (default: sleepdelta-demo in the temp directory).")
+    @Option(
+            names = "--monitoring-dir",
+            description =
+                    "Where to write the Grafana provisioning, the Prometheus config "
+                            + "and the simulated clinics' API keys for this run (default: sleepdelta-demo in the temp directory).")
     Path monitoringDir;
 
     @Spec
@@ -96,14 +126,23 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         out = spec.commandLine().getOut();
         long started = System.nanoTime();
-        LocalDate last = lastNight != null ? lastNight : LocalDate.now(ZoneOffset.UTC).minusDays(1);
-        SimulationConfig config = SimulationConfig.builder(last).clients(clients).nights(nights).seed(seed).build();
+        LocalDate last =
+                lastNight != null ? lastNight : LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        SimulationConfig config = SimulationConfig.builder(last)
+                .clients(clients)
+                .nights(nights)
+                .seed(seed)
+                .build();
         Simulation simulation = CohortSimulator.simulate(config);
-        out.printf("Simulated %,d clients x %d nights: %,d input records (seed %d, last night %s).%n",
+        out.printf(
+                "Simulated %,d clients x %d nights: %,d input records (seed %d, last night %s).%n",
                 clients, nights, simulation.events().size(), seed, last);
-        out.println("Starting a Kafka broker (KRaft, child JVM), the streams application, an embedded PostgreSQL, the sink"
-                + " and the ingest service...");
-        Path dir = monitoringDir != null ? monitoringDir : Path.of(System.getProperty("java.io.tmpdir"), "sleepdelta-demo");
+        out.println(
+                "Starting a Kafka broker (KRaft, child JVM), the streams application, an embedded PostgreSQL, the sink"
+                        + " and the ingest service...");
+        Path dir = monitoringDir != null
+                ? monitoringDir
+                : Path.of(System.getProperty("java.io.tmpdir"), "sleepdelta-demo");
         DemoClinics clinics = DemoClinics.create(simulation.config().clinics());
         CountDownLatch cleanedUp = new CountDownLatch(1);
         // PostgreSQL's initdb takes seconds: run it while the broker and the streams application start.
@@ -116,36 +155,51 @@ public final class DemoCommand implements Callable<Integer> {
         });
         LocalPipeline pipeline;
         try {
-            pipeline = LocalPipeline.start("sleepdelta-demo", TopologySettings.defaults(), partitions, streamThreads,
+            pipeline = LocalPipeline.start(
+                    "sleepdelta-demo",
+                    TopologySettings.defaults(),
+                    partitions,
+                    streamThreads,
                     loopback(streamsMetricsPort));
         } catch (Exception e) {
             starting.thenAccept(LocalDatabase::closeQuietly); // never leave a server running behind a failed start
             throw e;
         }
         try (pipeline;
-             LocalDatabase tables = awaitDatabase(starting);
-             ServedSink sink = ServedSink.intoLocalDatabase(pipeline.bootstrapServers(), "sleepdelta-demo-sink",
-                     tables, loopback(sinkMetricsPort));
-             IngestService ingest = new IngestService(ingestConfig(pipeline, clinics, simulation));
-             DashboardFollower dashboard = new DashboardFollower(pipeline.bootstrapServers(), partitions)) {
+                LocalDatabase tables = awaitDatabase(starting);
+                ServedSink sink = ServedSink.intoLocalDatabase(
+                        pipeline.bootstrapServers(), "sleepdelta-demo-sink", tables, loopback(sinkMetricsPort));
+                IngestService ingest = new IngestService(ingestConfig(pipeline, clinics, simulation));
+                DashboardFollower dashboard = new DashboardFollower(pipeline.bootstrapServers(), partitions)) {
             ingest.start();
             out.printf("Broker at %s; pipeline running after %.1f s.%n", pipeline.bootstrapServers(), seconds(started));
             DemoFigures figures = feed(pipeline, ingest, clinics, dashboard, simulation);
             long keys = dashboard.latest().size();
-            long revisions = dashboard.latest().values().stream().mapToLong(SleepChangeMetric::getRevision).sum();
+            long revisions = dashboard.latest().values().stream()
+                    .mapToLong(SleepChangeMetric::getRevision)
+                    .sum();
             if (!tables.awaitSleepChange(keys, revisions, Duration.ofMinutes(2))) {
-                throw new IllegalStateException("the sink did not bring sleep_change to the dashboard topic's final state"
-                        + " within 2 minutes");
+                throw new IllegalStateException(
+                        "the sink did not bring sleep_change to the dashboard topic's final state"
+                                + " within 2 minutes");
             }
             try (Connection reader = tables.readerConnection()) {
-                SummaryTable.print(out, CohortSummary.compute(SleepChangeRows.completeWindows(reader),
-                        simulation.groundTruth()), config.effects());
+                SummaryTable.print(
+                        out,
+                        CohortSummary.compute(SleepChangeRows.completeWindows(reader), simulation.groundTruth()),
+                        config.effects());
             }
             figures.print(out, dashboard, RejectionCounts.byReason(pipeline.bootstrapServers()), seconds(started));
-            LocalMonitoringFiles.LocalAddresses at = new LocalMonitoringFiles.LocalAddresses(tables.port(),
-                    prometheusPort, ingest.port(), pipeline.app().metricsPort(), sink.metricsPort());
-            new LocalAccess(at, LocalMonitoringFiles.write(dir, at), clinics.writeKeys(dir),
-                    tables.rows("sleep_change"), keys, tables.rows("nightly_sleep")).print(out, keepRunning);
+            LocalMonitoringFiles.LocalAddresses at = new LocalMonitoringFiles.LocalAddresses(
+                    tables.port(), prometheusPort, ingest.port(), pipeline.app().metricsPort(), sink.metricsPort());
+            new LocalAccess(
+                            at,
+                            LocalMonitoringFiles.write(dir, at),
+                            clinics.writeKeys(dir),
+                            tables.rows("sleep_change"),
+                            keys,
+                            tables.rows("nightly_sleep"))
+                    .print(out, keepRunning);
             if (keepRunning) {
                 awaitInterrupt(cleanedUp);
             }
@@ -168,8 +222,13 @@ public final class DemoCommand implements Callable<Integer> {
         return new OpsAddress("127.0.0.1", PreferredPort.orAnyFree(preferredPort));
     }
 
-    private DemoFigures feed(LocalPipeline pipeline, IngestService ingest, DemoClinics clinics,
-                             DashboardFollower dashboard, Simulation simulation) throws Exception {
+    private DemoFigures feed(
+            LocalPipeline pipeline,
+            IngestService ingest,
+            DemoClinics clinics,
+            DashboardFollower dashboard,
+            Simulation simulation)
+            throws Exception {
         Progress progress = new Progress(spec.commandLine().getErr());
         long total = simulation.events().size();
         long firstSend = System.nanoTime();
@@ -195,11 +254,14 @@ public final class DemoCommand implements Callable<Integer> {
         } finally {
             requestLog.setLevel(null);
         }
-        boolean done = ProcessingWatch.awaitProcessed(pipeline.admin(), pipeline.applicationId(),
-                List.of(Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS), Duration.ofMinutes(10),
+        boolean done = ProcessingWatch.awaitProcessed(
+                pipeline.admin(),
+                pipeline.applicationId(),
+                List.of(Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS),
+                Duration.ofMinutes(10),
                 // committed offsets also count one transaction marker per ingest batch: never show more than 100%
-                processed -> progress.update("processed  ", Math.min(processed, total), total,
-                        "| metrics out " + dashboard.recordsRead()));
+                processed -> progress.update(
+                        "processed  ", Math.min(processed, total), total, "| metrics out " + dashboard.recordsRead()));
         progress.finish();
         if (!done) {
             throw new IllegalStateException("the pipeline did not process all input within 10 minutes");
@@ -217,14 +279,24 @@ public final class DemoCommand implements Callable<Integer> {
      */
     private Configuration ingestConfig(LocalPipeline pipeline, DemoClinics clinics, Simulation simulation) {
         List<String> keyLines = clinics.keysFileLines();
-        return ConfigLoader.of(IngestConfiguration.ALL).environment(Map.of(
-                "SLEEPDELTA_BOOTSTRAP_SERVERS", pipeline.bootstrapServers(),
-                "SLEEPDELTA_HTTP_PORT", Integer.toString(PreferredPort.orAnyFree(ingestPort)),
-                "SLEEPDELTA_API_KEYS", String.join(";", keyLines),
-                "SLEEPDELTA_RETENTION_DAYS", Long.toString(Math.min(3650, Math.max(60,
-                        ChronoUnit.DAYS.between(simulation.config().firstNight(), LocalDate.now(ZoneOffset.UTC)) + 30))),
-                "SLEEPDELTA_MAX_CONCURRENT_BATCHES", Integer.toString(Math.max(4, keyLines.size()))
-        )).load();
+        return ConfigLoader.of(IngestConfiguration.ALL)
+                .environment(Map.of(
+                        "SLEEPDELTA_BOOTSTRAP_SERVERS", pipeline.bootstrapServers(),
+                        "SLEEPDELTA_HTTP_PORT", Integer.toString(PreferredPort.orAnyFree(ingestPort)),
+                        "SLEEPDELTA_API_KEYS", String.join(";", keyLines),
+                        "SLEEPDELTA_RETENTION_DAYS",
+                                Long.toString(Math.min(
+                                        3650,
+                                        Math.max(
+                                                60,
+                                                ChronoUnit.DAYS.between(
+                                                                simulation
+                                                                        .config()
+                                                                        .firstNight(),
+                                                                LocalDate.now(ZoneOffset.UTC))
+                                                        + 30))),
+                        "SLEEPDELTA_MAX_CONCURRENT_BATCHES", Integer.toString(Math.max(4, keyLines.size()))))
+                .load();
     }
 
     /**
@@ -233,14 +305,17 @@ public final class DemoCommand implements Callable<Integer> {
      */
     private void awaitInterrupt(CountDownLatch cleanedUp) throws InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.countDown();
-            try {
-                cleanedUp.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "demo-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stop.countDown();
+                            try {
+                                cleanedUp.await(60, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "demo-shutdown"));
         out.printf("%nKeeping everything running; Ctrl-C stops it.%n");
         out.flush();
         stop.await();

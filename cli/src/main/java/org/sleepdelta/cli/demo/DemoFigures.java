@@ -5,17 +5,22 @@ import org.sleepdelta.cli.run.DashboardFollower;
 
 /** The pipeline's own numbers from a demo run. */
 record DemoFigures(long inputRecords, double processingSeconds) {
-    void print(PrintWriter out, DashboardFollower dashboard, java.util.Map<String, Long> rejections, double wallSeconds) {
+    void print(
+            PrintWriter out, DashboardFollower dashboard, java.util.Map<String, Long> rejections, double wallSeconds) {
         long[] latencies = dashboard.latenciesMs();
         out.println();
         out.println("Pipeline figures");
-        out.printf("  input records            %,d (rejected: %s)%n", inputRecords,
-                rejections.isEmpty() ? "none" : rejections.toString());
-        out.printf("  dashboard records        %,d emitted, %,d keys in the final state%n", dashboard.recordsRead(),
-                dashboard.latest().size());
-        out.printf("  throughput               %,.0f input records/s (first send to last input processed, %.1f s)%n",
+        out.printf(
+                "  input records            %,d (rejected: %s)%n",
+                inputRecords, rejections.isEmpty() ? "none" : rejections.toString());
+        out.printf(
+                "  dashboard records        %,d emitted, %,d keys in the final state%n",
+                dashboard.recordsRead(), dashboard.latest().size());
+        out.printf(
+                "  throughput               %,.0f input records/s (first send to last input processed, %.1f s)%n",
                 inputRecords / processingSeconds, processingSeconds);
-        out.printf("  ingest->metric latency   p50 %s, p99 %s (ingest header to dashboard consumer; a burst, so queueing included)%n",
+        out.printf(
+                "  ingest->metric latency   p50 %s, p99 %s (ingest header to dashboard consumer; a burst, so queueing included)%n",
                 percentile(latencies, 0.50), percentile(latencies, 0.99));
         out.printf("  wall time                %.1f s%n", wallSeconds);
     }

@@ -43,7 +43,9 @@ public record Estimate(double mean, double low, double high, int n, int clusters
         double z3 = z * z * z;
         double z5 = z3 * z * z;
         double z7 = z5 * z * z;
-        return z + (z3 + z) / (4.0 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96.0 * df * df)
+        return z
+                + (z3 + z) / (4.0 * df)
+                + (5 * z5 + 16 * z3 + 3 * z) / (96.0 * df * df)
                 + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384.0 * df * df * df);
     }
 }

@@ -30,11 +30,13 @@ final class HttpFeeder {
     static final int BATCH_SIZE = 500;
     /** About three weeks of the default cohort's arrivals: far less than the 60-day retention. */
     static final int CHUNK_SIZE = 5_000;
+
     private static final int MAX_ATTEMPTS = 30;
 
     private final URI base;
     private final Map<String, String> keyByClinic;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong outsideRetention = new AtomicLong();
 
@@ -63,7 +65,9 @@ final class HttpFeeder {
     private void feedChunk(List<SimulatedEvent> events) throws Exception {
         Map<String, List<SimulatedEvent>> byClinic = new LinkedHashMap<>();
         for (SimulatedEvent event : events) {
-            String clinic = event.isSleepRecord() ? event.sleepRecord().getClinicId() : event.massageSession().getClinicId();
+            String clinic = event.isSleepRecord()
+                    ? event.sleepRecord().getClinicId()
+                    : event.massageSession().getClinicId();
             byClinic.computeIfAbsent(clinic, c -> new ArrayList<>()).add(event);
         }
         ExecutorService pool = Executors.newFixedThreadPool(byClinic.size());
@@ -108,7 +112,8 @@ final class HttpFeeder {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
                 .header("Authorization", "Bearer " + keyByClinic.get(clinic))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(CanonicalJson.mapper().writeValueAsBytes(batch)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(
+                        CanonicalJson.mapper().writeValueAsBytes(batch)))
                 .timeout(Duration.ofSeconds(60))
                 .build();
         for (int attempt = 1; ; attempt++) {
@@ -121,10 +126,11 @@ final class HttpFeeder {
                 return;
             }
             if (response.statusCode() != 429 || attempt == MAX_ATTEMPTS) {
-                throw new IllegalStateException("ingest answered " + response.statusCode() + " to " + path + ": "
-                        + response.body());
+                throw new IllegalStateException(
+                        "ingest answered " + response.statusCode() + " to " + path + ": " + response.body());
             }
-            long waitSeconds = response.headers().firstValueAsLong("Retry-After").orElse(1);
+            long waitSeconds =
+                    response.headers().firstValueAsLong("Retry-After").orElse(1);
             Thread.sleep(Duration.ofSeconds(Math.max(1, waitSeconds)).toMillis()); // the service said when to retry
         }
     }

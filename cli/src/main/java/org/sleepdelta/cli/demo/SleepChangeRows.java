@@ -25,13 +25,20 @@ final class SleepChangeRows {
     static List<SessionChange> completeWindows(Connection connection) throws SQLException {
         List<SessionChange> rows = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(COMPLETE_WINDOWS);
-             ResultSet r = statement.executeQuery()) {
+                ResultSet r = statement.executeQuery()) {
             while (r.next()) {
-                rows.add(new SessionChange(r.getString(1), r.getString(2), Modality.valueOf(r.getString(3)),
-                        MetricWindow.valueOf(r.getString(4)), r.getObject(5, java.time.LocalDate.class),
-                        r.getObject(6, java.time.LocalDate.class), r.getObject(7, java.time.LocalDate.class),
-                        r.getObject(8, java.time.LocalDate.class), r.getObject(9, Double.class),
-                        r.getObject(10, Boolean.class), r.getObject(11, Double.class)));
+                rows.add(new SessionChange(
+                        r.getString(1),
+                        r.getString(2),
+                        Modality.valueOf(r.getString(3)),
+                        MetricWindow.valueOf(r.getString(4)),
+                        r.getObject(5, java.time.LocalDate.class),
+                        r.getObject(6, java.time.LocalDate.class),
+                        r.getObject(7, java.time.LocalDate.class),
+                        r.getObject(8, java.time.LocalDate.class),
+                        r.getObject(9, Double.class),
+                        r.getObject(10, Boolean.class),
+                        r.getObject(11, Double.class)));
             }
         }
         return rows;

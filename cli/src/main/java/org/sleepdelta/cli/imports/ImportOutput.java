@@ -32,10 +32,16 @@ final class ImportOutput implements AutoCloseable {
      * {@code retention-days} and ingest's {@code future-tolerance}.
      */
     ImportTarget open(PrintWriter out, PrintWriter err) {
-        Configuration config = ConfigLoader.of(List.of(StreamsConfiguration.BOOTSTRAP_SERVERS,
-                StreamsConfiguration.RETENTION_DAYS, IngestConfiguration.FUTURE_TOLERANCE)).file(configFile).load();
-        RetentionWindow retention = new RetentionWindow(Clock.systemUTC(),
-                config.get(StreamsConfiguration.RETENTION_DAYS), config.get(IngestConfiguration.FUTURE_TOLERANCE));
+        Configuration config = ConfigLoader.of(List.of(
+                        StreamsConfiguration.BOOTSTRAP_SERVERS,
+                        StreamsConfiguration.RETENTION_DAYS,
+                        IngestConfiguration.FUTURE_TOLERANCE))
+                .file(configFile)
+                .load();
+        RetentionWindow retention = new RetentionWindow(
+                Clock.systemUTC(),
+                config.get(StreamsConfiguration.RETENTION_DAYS),
+                config.get(IngestConfiguration.FUTURE_TOLERANCE));
         if (dryRun) {
             return ImportTarget.dryRun(out, err, retention);
         }

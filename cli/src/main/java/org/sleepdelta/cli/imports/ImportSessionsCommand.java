@@ -22,16 +22,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "sessions", mixinStandardHelpOptions = true,
+@Command(
+        name = "sessions",
+        mixinStandardHelpOptions = true,
         description = "Imports massage sessions of one clinic from booking-system CSV exports (default column layout, "
                 + "or --mapping for any other) or canonical JSON Lines.")
 public final class ImportSessionsCommand implements Callable<Integer> {
-    public enum Format { CSV, JSON }
+    public enum Format {
+        CSV,
+        JSON
+    }
 
     @Option(names = "--clinic", required = true, description = "The clinic the sessions belong to.")
     String clinicId;
 
-    @Option(names = "--format", defaultValue = "CSV", description = "csv or json (JSON Lines); default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--format",
+            defaultValue = "CSV",
+            description = "csv or json (JSON Lines); default: ${DEFAULT-VALUE}.")
     Format format;
 
     @Option(names = "--mapping", description = "JSON mapping file for CSV layouts other than the default (see README).")
@@ -60,7 +68,8 @@ public final class ImportSessionsCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        SessionCsvLayout layout = mapping.isPresent() ? SessionCsvLayout.load(mapping.get()) : SessionCsvLayout.defaults();
+        SessionCsvLayout layout =
+                mapping.isPresent() ? SessionCsvLayout.load(mapping.get()) : SessionCsvLayout.defaults();
         long total = 0;
         for (Path file : files) {
             total += LineCounts.dataLines(file, format == Format.CSV);
@@ -71,7 +80,8 @@ public final class ImportSessionsCommand implements Callable<Integer> {
             long done = 0;
             for (Path file : files) {
                 RecordSink<MassageSession> sink = counting(target.forFile(file), progress, total, done);
-                done += format == Format.CSV ? new SessionCsvReader(layout, clinicId).read(file, sink)
+                done += format == Format.CSV
+                        ? new SessionCsvReader(layout, clinicId).read(file, sink)
                         : new SessionJsonReader(clinicId).read(file, sink);
             }
         } finally {

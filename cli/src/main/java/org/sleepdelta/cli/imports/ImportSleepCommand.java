@@ -24,11 +24,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "sleep", mixinStandardHelpOptions = true,
-        description = "Imports one client's sleep from wearable vendor files (API responses or exports) through the same "
-                + "adapters as POST /v1/wearables/{vendor}/sleep.")
+@Command(
+        name = "sleep",
+        mixinStandardHelpOptions = true,
+        description =
+                "Imports one client's sleep from wearable vendor files (API responses or exports) through the same "
+                        + "adapters as POST /v1/wearables/{vendor}/sleep.")
 public final class ImportSleepCommand implements Callable<Integer> {
-    @Option(names = "--vendor", required = true, converter = VendorConverter.class,
+    @Option(
+            names = "--vendor",
+            required = true,
+            converter = VendorConverter.class,
             description = "fitbit, oura, garmin, withings, apple-health, health-connect or open-mhealth.")
     Vendor vendor;
 
@@ -91,7 +97,8 @@ public final class ImportSleepCommand implements Callable<Integer> {
             progress.finish();
             output.close();
         }
-        err.println("import sleep: " + target.summary() + (unreadable == 0 ? "" : "; " + unreadable + " unreadable file(s)"));
+        err.println("import sleep: " + target.summary()
+                + (unreadable == 0 ? "" : "; " + unreadable + " unreadable file(s)"));
         return unreadable == 0 ? 0 : 1;
     }
 
@@ -100,7 +107,9 @@ public final class ImportSleepCommand implements Callable<Integer> {
         @Override
         public Vendor convert(String value) {
             return Vendor.byPathName(value.toLowerCase(java.util.Locale.ROOT))
-                    .or(() -> java.util.Arrays.stream(Vendor.values()).filter(v -> v.name().equalsIgnoreCase(value)).findFirst())
+                    .or(() -> java.util.Arrays.stream(Vendor.values())
+                            .filter(v -> v.name().equalsIgnoreCase(value))
+                            .findFirst())
                     .orElseThrow(() -> new picocli.CommandLine.TypeConversionException("unknown vendor '" + value
                             + "'; one of fitbit, oura, garmin, withings, apple-health, health-connect, open-mhealth"));
         }

@@ -33,11 +33,14 @@ import org.sleepdelta.streams.TopologySettings;
 import org.sleepdelta.streams.app.StreamsConfiguration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Runs the same topology on an embedded broker over canonical JSON Lines files and writes the final dashboard state (latest value per key, deleted keys absent) as JSON Lines sorted by key. Bad lines are reported as file:line and do not stop the run. Keeps all state (no retention).")
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description =
+                "Runs the same topology on an embedded broker over canonical JSON Lines files and writes the final dashboard state (latest value per key, deleted keys absent) as JSON Lines sorted by key. Bad lines are reported as file:line and do not stop the run. Keeps all state (no retention).")
 public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--sleep", required = true, description = "Canonical SleepRecord JSON Lines.")
     Path sleepFile;
@@ -64,17 +67,22 @@ public final class ReplayCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        Configuration config = ConfigLoader.of(StreamsConfiguration.ALL).file(configFile).load();
-        TopologySettings topology = StreamsConfiguration.topologySettings(config).keepingEverything();
+        Configuration config =
+                ConfigLoader.of(StreamsConfiguration.ALL).file(configFile).load();
+        TopologySettings topology =
+                StreamsConfiguration.topologySettings(config).keepingEverything();
         int partitions = config.get(StreamsConfiguration.PARTITIONS);
         long started = System.nanoTime();
         try (LocalPipeline pipeline = LocalPipeline.start("sleepdelta-replay", topology, partitions, 1);
-             DashboardFollower dashboard = new DashboardFollower(pipeline.bootstrapServers(), partitions)) {
+                DashboardFollower dashboard = new DashboardFollower(pipeline.bootstrapServers(), partitions)) {
             BadLines bad = new BadLines(err);
             long sent = produce(pipeline, bad);
             Progress progress = new Progress(err);
-            if (!ProcessingWatch.awaitProcessed(pipeline.admin(), pipeline.applicationId(),
-                    List.of(Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS), Duration.ofHours(6),
+            if (!ProcessingWatch.awaitProcessed(
+                    pipeline.admin(),
+                    pipeline.applicationId(),
+                    List.of(Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS),
+                    Duration.ofHours(6),
                     processed -> progress.update("processed", processed, sent, ""))) {
                 throw new IllegalStateException("replay did not finish processing");
             }
@@ -85,7 +93,8 @@ public final class ReplayCommand implements Callable<Integer> {
             long rejected = reportRejections(pipeline, bad);
             Map<String, SleepChangeMetric> state = new TreeMap<>(dashboard.latest());
             write(state);
-            out.printf("replay: %,d records in, %,d bad lines, %,d rejected by the topology, %,d keys written to %s (%.1f s)%n",
+            out.printf(
+                    "replay: %,d records in, %,d bad lines, %,d rejected by the topology, %,d keys written to %s (%.1f s)%n",
                     sent, bad.count(), rejected, state.size(), outFile, (System.nanoTime() - started) / 1e9);
         }
         return 0;
@@ -95,11 +104,17 @@ public final class ReplayCommand implements Callable<Integer> {
         SendTracker sends = new SendTracker();
         long now = System.currentTimeMillis();
         try (CanonicalProducer producer = new CanonicalProducer(pipeline.bootstrapServers(), Map.of())) {
-            JsonLines.read(sleepFile, CanonicalJson::sleepRecord,
-                    (file, line, record) -> producer.send(record, now, file.getFileName() + ":" + line, sends.counting()),
+            JsonLines.read(
+                    sleepFile,
+                    CanonicalJson::sleepRecord,
+                    (file, line, record) ->
+                            producer.send(record, now, file.getFileName() + ":" + line, sends.counting()),
                     bad::report);
-            JsonLines.read(sessionsFile, CanonicalJson::massageSession,
-                    (file, line, session) -> producer.send(session, now, file.getFileName() + ":" + line, sends.counting()),
+            JsonLines.read(
+                    sessionsFile,
+                    CanonicalJson::massageSession,
+                    (file, line, session) ->
+                            producer.send(session, now, file.getFileName() + ":" + line, sends.counting()),
                     bad::report);
             producer.flush();
         }
@@ -112,8 +127,9 @@ public final class ReplayCommand implements Callable<Integer> {
         TopicReader.readToEnd(pipeline.bootstrapServers(), Topics.REJECTIONS, record -> {
             Rejection rejection = Codecs.rejection().decode(record.value());
             String origin = PipelineHeaders.origin(record.headers());
-            bad.report(origin == null ? record.topic() + "@" + record.offset() : origin, rejection.getReason() + ": "
-                    + rejection.getDetail());
+            bad.report(
+                    origin == null ? record.topic() + "@" + record.offset() : origin,
+                    rejection.getReason() + ": " + rejection.getDetail());
             count[0]++;
         });
         return count[0];
@@ -142,8 +158,10 @@ public final class ReplayCommand implements Callable<Integer> {
         }
 
         void report(Path file, long line, String text, List<Violation> violations) {
-            report(file.getFileName() + ":" + line,
-                    String.join("; ", violations.stream().map(Violation::toString).toList()));
+            report(
+                    file.getFileName() + ":" + line,
+                    String.join(
+                            "; ", violations.stream().map(Violation::toString).toList()));
         }
 
         synchronized void report(String where, String reason) {

@@ -41,12 +41,18 @@ public final class DashboardFollower implements AutoCloseable {
     private final List<TopicPartition> assignment = new ArrayList<>();
 
     public DashboardFollower(String bootstrapServers, int partitions) {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString(),
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
-                ConsumerConfig.CLIENT_ID_CONFIG, "sleepdelta-dashboard-follower"),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        IsolationLevel.READ_COMMITTED.toString(),
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        5000,
+                        ConsumerConfig.CLIENT_ID_CONFIG,
+                        "sleepdelta-dashboard-follower"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
         for (int p = 0; p < partitions; p++) {
             assignment.add(new TopicPartition(Topics.SLEEP_CHANGE_METRICS, p));
         }
@@ -94,15 +100,20 @@ public final class DashboardFollower implements AutoCloseable {
         for (TopicPartition tp : assignment) {
             request.put(tp, OffsetSpec.latest());
         }
-        Map<TopicPartition, Long> ends = admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                .all().get().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        Map<TopicPartition, Long> ends = admin
+                .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all()
+                .get()
+                .entrySet()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (failure.get() != null) {
                 throw new IllegalStateException("reading the dashboard topic failed", failure.get());
             }
-            boolean caughtUp = ends.entrySet().stream()
-                    .allMatch(e -> positions.getOrDefault(e.getKey(), 0L) >= e.getValue());
+            boolean caughtUp =
+                    ends.entrySet().stream().allMatch(e -> positions.getOrDefault(e.getKey(), 0L) >= e.getValue());
             if (caughtUp) {
                 return true;
             }
@@ -125,7 +136,6 @@ public final class DashboardFollower implements AutoCloseable {
             return latenciesMs.stream().mapToLong(Long::longValue).sorted().toArray();
         }
     }
-
 
     @Override
     public void close() throws InterruptedException {

@@ -33,12 +33,16 @@ public final class LocalDatabase implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
         } catch (IOException | RuntimeException e) {
-            throw new IOException("could not start the embedded PostgreSQL on 127.0.0.1:" + resolved + " ("
-                    + System.getProperty("os.name") + " " + System.getProperty("os.arch") + "; binaries are bundled for "
-                    + "Linux and macOS on x86-64 and for Windows): " + e.getMessage(), e);
+            throw new IOException(
+                    "could not start the embedded PostgreSQL on 127.0.0.1:" + resolved + " ("
+                            + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+                            + "; binaries are bundled for "
+                            + "Linux and macOS on x86-64 and for Windows): " + e.getMessage(),
+                    e);
         }
         try {
-            InitScript.run(database -> postgres.getDatabase("postgres", database).getConnection());
+            InitScript.run(
+                    database -> postgres.getDatabase("postgres", database).getConnection());
             return new LocalDatabase(postgres);
         } catch (SQLException | RuntimeException e) {
             try {
@@ -68,11 +72,12 @@ public final class LocalDatabase implements AutoCloseable {
      * whose revisions add up to the topic's. The sink never goes back a revision, so equal sums mean every row is at
      * its latest revision. Returns false if that did not happen within the timeout.
      */
-    public boolean awaitSleepChange(long keys, long revisionSum, Duration timeout) throws SQLException, InterruptedException {
+    public boolean awaitSleepChange(long keys, long revisionSum, Duration timeout)
+            throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Connection connection = readerConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT count(*), coalesce(sum(revision), 0) FROM sleep_change")) {
+                PreparedStatement statement =
+                        connection.prepareStatement("SELECT count(*), coalesce(sum(revision), 0) FROM sleep_change")) {
             while (true) {
                 try (ResultSet r = statement.executeQuery()) {
                     r.next();
@@ -93,8 +98,9 @@ public final class LocalDatabase implements AutoCloseable {
         if (!table.matches("[a-z_]+")) {
             throw new IllegalArgumentException("not a table name: " + table);
         }
-        try (Connection connection = readerConnection(); Statement statement = connection.createStatement();
-             ResultSet r = statement.executeQuery("SELECT count(*) FROM " + table)) {
+        try (Connection connection = readerConnection();
+                Statement statement = connection.createStatement();
+                ResultSet r = statement.executeQuery("SELECT count(*) FROM " + table)) {
             r.next();
             return r.getLong(1);
         }

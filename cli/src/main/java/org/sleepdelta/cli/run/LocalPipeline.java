@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.StreamsConfig;
 import org.sleepdelta.platform.kafka.EmbeddedKafkaBroker;
 import org.sleepdelta.platform.metrics.OpsAddress;
 import org.sleepdelta.schemas.TopicSetup;
 import org.sleepdelta.streams.TopologySettings;
 import org.sleepdelta.streams.app.SleepChangeApp;
 import org.sleepdelta.streams.app.StreamsAppSettings;
-import org.apache.kafka.streams.StreamsConfig;
 
 /** A whole pipeline on this machine: a real single-node KRaft broker, the topics, and the streams application. */
 public final class LocalPipeline implements AutoCloseable {
@@ -34,23 +34,36 @@ public final class LocalPipeline implements AutoCloseable {
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
     }
 
-    public static LocalPipeline start(String applicationId, TopologySettings topology, int partitions, int streamThreads)
+    public static LocalPipeline start(
+            String applicationId, TopologySettings topology, int partitions, int streamThreads)
             throws IOException, InterruptedException {
         return start(applicationId, topology, partitions, streamThreads, null);
     }
 
     /** @param streamsOps where the streams application serves /metrics and /health; null for none */
-    public static LocalPipeline start(String applicationId, TopologySettings topology, int partitions, int streamThreads,
-                                      OpsAddress streamsOps) throws IOException, InterruptedException {
+    public static LocalPipeline start(
+            String applicationId, TopologySettings topology, int partitions, int streamThreads, OpsAddress streamsOps)
+            throws IOException, InterruptedException {
         // One hook closes everything in order (streams, then broker); the broker's own hook could stop it first.
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().closeOnJvmExit(false).start();
-        LocalPipeline pipeline = new LocalPipeline(broker, Files.createTempDirectory("sleepdelta-state"), applicationId);
+        EmbeddedKafkaBroker broker =
+                EmbeddedKafkaBroker.builder().closeOnJvmExit(false).start();
+        LocalPipeline pipeline =
+                new LocalPipeline(broker, Files.createTempDirectory("sleepdelta-state"), applicationId);
         Runtime.getRuntime().addShutdownHook(pipeline.shutdownHook);
         try {
             TopicSetup.ensure(pipeline.admin, partitions, (short) 1);
-            pipeline.app = SleepChangeApp.start(new StreamsAppSettings(broker.bootstrapServers(), applicationId,
-                    pipeline.stateDir, StreamsConfig.EXACTLY_ONCE_V2, streamThreads, Duration.ofMillis(100), topology,
-                    Map.of(), streamsOps), Duration.ofSeconds(90));
+            pipeline.app = SleepChangeApp.start(
+                    new StreamsAppSettings(
+                            broker.bootstrapServers(),
+                            applicationId,
+                            pipeline.stateDir,
+                            StreamsConfig.EXACTLY_ONCE_V2,
+                            streamThreads,
+                            Duration.ofMillis(100),
+                            topology,
+                            Map.of(),
+                            streamsOps),
+                    Duration.ofSeconds(90));
             return pipeline;
         } catch (InterruptedException | RuntimeException e) {
             pipeline.close();

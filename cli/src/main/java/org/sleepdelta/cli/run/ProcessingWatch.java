@@ -26,14 +26,16 @@ public final class ProcessingWatch {
      * @param onProgress receives the number of input records processed so far
      * @return false if {@code timeout} passed first
      */
-    public static boolean awaitProcessed(Admin admin, String groupId, List<String> inputTopics, Duration timeout,
-                                         LongConsumer onProgress) throws InterruptedException {
+    public static boolean awaitProcessed(
+            Admin admin, String groupId, List<String> inputTopics, Duration timeout, LongConsumer onProgress)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             try {
                 Map<TopicPartition, Long> ends = endOffsets(admin, inputTopics);
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                        .partitionsToOffsetAndMetadata()
+                        .get();
                 long processed = 0;
                 boolean done = true;
                 for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
@@ -57,10 +59,15 @@ public final class ProcessingWatch {
     static Map<TopicPartition, Long> endOffsets(Admin admin, List<String> topics)
             throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        admin.describeTopics(topics).allTopicNames().get().forEach((name, description) ->
-                description.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        admin.describeTopics(topics)
+                .allTopicNames()
+                .get()
+                .forEach((name, description) -> description
+                        .partitions()
+                        .forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
         Map<TopicPartition, Long> ends = new HashMap<>();
-        for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e : admin.listOffsets(request).all().get().entrySet()) {
+        for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e :
+                admin.listOffsets(request).all().get().entrySet()) {
             ends.put(e.getKey(), e.getValue().offset());
         }
         return ends;

@@ -46,7 +46,15 @@ public final class Progress {
     static String line(String label, long done, long total, String detail, Duration elapsed) {
         double fraction = total <= 0 ? 1 : Math.min(1, (double) done / total);
         int filled = (int) Math.round(fraction * BAR_WIDTH);
-        return String.format("%s [%s%s] %3d%% %,d/%,d %s %5.1fs", label, "#".repeat(filled), ".".repeat(BAR_WIDTH - filled),
-                Math.round(fraction * 100), done, total, detail, elapsed.toMillis() / 1000.0);
+        return String.format(
+                "%s [%s%s] %3d%% %,d/%,d %s %5.1fs",
+                label,
+                "#".repeat(filled),
+                ".".repeat(BAR_WIDTH - filled),
+                Math.round(fraction * 100),
+                done,
+                total,
+                detail,
+                elapsed.toMillis() / 1000.0);
     }
 }

@@ -12,8 +12,11 @@ public final class RejectionCounts {
     /** E.g. {@code {INVALID=3, TOO_LATE=1}}; empty when nothing was rejected. */
     public static SortedMap<String, Long> byReason(String bootstrapServers) {
         SortedMap<String, Long> counts = new TreeMap<>();
-        TopicReader.readToEnd(bootstrapServers, Topics.REJECTIONS, record -> counts.merge(
-                Codecs.rejection().decode(record.value()).getReason().name(), 1L, Long::sum));
+        TopicReader.readToEnd(
+                bootstrapServers,
+                Topics.REJECTIONS,
+                record -> counts.merge(
+                        Codecs.rejection().decode(record.value()).getReason().name(), 1L, Long::sum));
         return counts;
     }
 }

@@ -36,7 +36,9 @@ public final class SendTracker implements Callback {
 
     public void throwIfFailed() {
         if (failure.get() != null) {
-            throw new IllegalStateException("the broker did not acknowledge every record: " + failure.get().getMessage(),
+            throw new IllegalStateException(
+                    "the broker did not acknowledge every record: "
+                            + failure.get().getMessage(),
                     failure.get());
         }
     }

@@ -34,7 +34,8 @@ public final class ServedSink implements AutoCloseable {
         try {
             sink = new SinkService(config, metrics.registry());
             SinkService created = sink;
-            ops = OpsHttpServer.start(opsAddress, metrics, Health.of(() -> created.status().ready()));
+            ops = OpsHttpServer.start(
+                    opsAddress, metrics, Health.of(() -> created.status().ready()));
             sink.start();
             return new ServedSink(metrics, sink, ops);
         } catch (RuntimeException e) {
@@ -50,14 +51,23 @@ public final class ServedSink implements AutoCloseable {
     }
 
     /** The demo's sink: the dashboard topics into a {@link LocalDatabase}, as the database's owner. */
-    public static ServedSink intoLocalDatabase(String bootstrapServers, String groupId, LocalDatabase database,
-                                               OpsAddress opsAddress) {
-        return start(ConfigLoader.of(SinkConfiguration.ALL).environment(Map.of(
-                "SLEEPDELTA_BOOTSTRAP_SERVERS", bootstrapServers,
-                "SLEEPDELTA_JDBC_URL", database.jdbcUrl(),
-                "SLEEPDELTA_JDBC_USER", InitScript.SINK_USER,
-                "SLEEPDELTA_JDBC_PASSWORD", InitScript.SINK_PASSWORD,
-                "SLEEPDELTA_GROUP_ID", groupId)).load(), opsAddress);
+    public static ServedSink intoLocalDatabase(
+            String bootstrapServers, String groupId, LocalDatabase database, OpsAddress opsAddress) {
+        return start(
+                ConfigLoader.of(SinkConfiguration.ALL)
+                        .environment(Map.of(
+                                "SLEEPDELTA_BOOTSTRAP_SERVERS",
+                                bootstrapServers,
+                                "SLEEPDELTA_JDBC_URL",
+                                database.jdbcUrl(),
+                                "SLEEPDELTA_JDBC_USER",
+                                InitScript.SINK_USER,
+                                "SLEEPDELTA_JDBC_PASSWORD",
+                                InitScript.SINK_PASSWORD,
+                                "SLEEPDELTA_GROUP_ID",
+                                groupId))
+                        .load(),
+                opsAddress);
     }
 
     public int metricsPort() {

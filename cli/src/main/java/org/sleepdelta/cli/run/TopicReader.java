@@ -17,11 +17,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class TopicReader {
     private TopicReader() {}
 
-    public static void readToEnd(String bootstrapServers, String topic, Consumer<ConsumerRecord<String, byte[]>> onRecord) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString()),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+    public static void readToEnd(
+            String bootstrapServers, String topic, Consumer<ConsumerRecord<String, byte[]>> onRecord) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        IsolationLevel.READ_COMMITTED.toString()),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             consumer.assign(partitions);

@@ -7,9 +7,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "api-key", mixinStandardHelpOptions = true,
-        description = "Creates an API key for a clinic. The key is printed once; only its hash goes into the keys file, "
-                + "which the ingest service re-reads without a restart.")
+@Command(
+        name = "api-key",
+        mixinStandardHelpOptions = true,
+        description =
+                "Creates an API key for a clinic. The key is printed once; only its hash goes into the keys file, "
+                        + "which the ingest service re-reads without a restart.")
 public final class ApiKeyCommand implements Callable<Integer> {
     @Option(names = "--clinic", required = true, description = "The clinic the key may write for.")
     String clinicId;

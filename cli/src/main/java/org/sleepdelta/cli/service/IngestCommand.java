@@ -10,9 +10,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = "Runs the clinic HTTP ingest service (canonical records and wearable vendor payloads) until stopped. "
-                + "Configuration: defaults < --config file < SLEEPDELTA_* environment variables.")
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
+        description =
+                "Runs the clinic HTTP ingest service (canonical records and wearable vendor payloads) until stopped. "
+                        + "Configuration: defaults < --config file < SLEEPDELTA_* environment variables.")
 public final class IngestCommand implements Callable<Integer> {
     @Mixin
     ServiceOptions options;
@@ -22,7 +25,8 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<Configuration> config = options.load(IngestConfiguration.ALL, spec.commandLine().getOut());
+        Optional<Configuration> config =
+                options.load(IngestConfiguration.ALL, spec.commandLine().getOut());
         if (config.isEmpty()) {
             return 0;
         }

@@ -15,7 +15,9 @@ public final class ServiceOptions {
     @Option(names = "--config", description = "Properties file with settings (see README: Configuration).")
     Optional<Path> configFile;
 
-    @Option(names = "--print-config", description = "Print the effective configuration with each value's origin and exit.")
+    @Option(
+            names = "--print-config",
+            description = "Print the effective configuration with each value's origin and exit.")
     boolean printConfig;
 
     /**
@@ -35,10 +37,13 @@ public final class ServiceOptions {
     /** Blocks until the JVM is asked to stop (SIGTERM, Ctrl-C), then runs {@code stop} before it exits. */
     static void runUntilStopped(String name, Runnable stop) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.run();
-            stopped.countDown();
-        }, name + "-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stop.run();
+                            stopped.countDown();
+                        },
+                        name + "-shutdown"));
         stopped.await();
     }
 }

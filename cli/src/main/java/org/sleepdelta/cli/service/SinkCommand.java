@@ -12,7 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "sink", mixinStandardHelpOptions = true,
+@Command(
+        name = "sink",
+        mixinStandardHelpOptions = true,
         description = "Runs the PostgreSQL sink until stopped: the dashboard topics into the tables Grafana reads, "
                 + "with /metrics and /health on metrics-host:metrics-port. "
                 + "Configuration: defaults < --config file < SLEEPDELTA_* environment variables.")
@@ -25,15 +27,18 @@ public final class SinkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<Configuration> loaded = options.load(SinkConfiguration.ALL, spec.commandLine().getOut());
+        Optional<Configuration> loaded =
+                options.load(SinkConfiguration.ALL, spec.commandLine().getOut());
         if (loaded.isEmpty()) {
             return 0;
         }
         Configuration config = loaded.get();
         ServedSink sink;
         try {
-            sink = ServedSink.start(config, new OpsAddress(config.get(SinkConfiguration.METRICS_HOST),
-                    config.get(SinkConfiguration.METRICS_PORT)));
+            sink = ServedSink.start(
+                    config,
+                    new OpsAddress(
+                            config.get(SinkConfiguration.METRICS_HOST), config.get(SinkConfiguration.METRICS_PORT)));
         } catch (SinkStartException e) {
             spec.commandLine().getErr().println("sleepdelta sink: " + e.getMessage());
             return 1;

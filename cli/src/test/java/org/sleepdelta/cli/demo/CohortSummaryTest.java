@@ -17,24 +17,37 @@ import org.sleepdelta.metric.BatchComputation;
 import org.sleepdelta.metric.MetricSettings;
 
 class CohortSummaryTest {
-    private static final Simulation SIMULATION = CohortSimulator.simulate(
-            SimulationConfig.builder(LocalDate.of(2026, 6, 30)).clients(40).nights(70).build());
+    private static final Simulation SIMULATION =
+            CohortSimulator.simulate(SimulationConfig.builder(LocalDate.of(2026, 6, 30))
+                    .clients(40)
+                    .nights(70)
+                    .build());
 
     @Test
     void meaningfulShareCountsOnlyJudgedWindowsAsTheCohortDashboardDoes() {
         List<SessionChange> rows = new ArrayList<>(rows(SIMULATION));
-        SessionChange first = rows.stream().filter(r -> r.modality() == Modality.SWEDISH && r.window() == MetricWindow.WEEK_1
-                && r.totalSleepDelta() != null).findFirst().orElseThrow();
+        SessionChange first = rows.stream()
+                .filter(r -> r.modality() == Modality.SWEDISH
+                        && r.window() == MetricWindow.WEEK_1
+                        && r.totalSleepDelta() != null)
+                .findFirst()
+                .orElseThrow();
         // the same window twice more: judged improved, and with a delta but no verdict (as without a baseline spread)
         rows.add(copy(first, Boolean.TRUE));
         rows.add(copy(first, null));
         List<SessionChange> group = rows.stream()
-                .filter(r -> r.modality() == Modality.SWEDISH && r.window() == MetricWindow.WEEK_1 && r.totalSleepDelta() != null)
+                .filter(r -> r.modality() == Modality.SWEDISH
+                        && r.window() == MetricWindow.WEEK_1
+                        && r.totalSleepDelta() != null)
                 .toList();
-        long judged = group.stream().filter(r -> r.totalSleepMeaningful() != null).count();
-        long improved = group.stream().filter(r -> Boolean.TRUE.equals(r.totalSleepMeaningful())).count();
+        long judged =
+                group.stream().filter(r -> r.totalSleepMeaningful() != null).count();
+        long improved = group.stream()
+                .filter(r -> Boolean.TRUE.equals(r.totalSleepMeaningful()))
+                .count();
 
-        CohortSummary.Row row = find(CohortSummary.compute(rows, SIMULATION.groundTruth()), Modality.SWEDISH, MetricWindow.WEEK_1);
+        CohortSummary.Row row =
+                find(CohortSummary.compute(rows, SIMULATION.groundTruth()), Modality.SWEDISH, MetricWindow.WEEK_1);
 
         assertThat(judged).isLessThan(group.size());
         assertThat(row.totalSleep().n()).isEqualTo(group.size());
@@ -44,23 +57,39 @@ class CohortSummaryTest {
     @Test
     void theTruthColumnIsTheSimulatorsEffectOnTheSameWindowsMinusItsBaseline() {
         List<SessionChange> rows = rows(SIMULATION);
-        CohortSummary.Row row = find(CohortSummary.compute(rows, SIMULATION.groundTruth()), Modality.SWEDISH, MetricWindow.WEEK_1);
+        CohortSummary.Row row =
+                find(CohortSummary.compute(rows, SIMULATION.groundTruth()), Modality.SWEDISH, MetricWindow.WEEK_1);
         double expected = rows.stream()
-                .filter(r -> r.modality() == Modality.SWEDISH && r.window() == MetricWindow.WEEK_1 && r.totalSleepDelta() != null)
-                .mapToDouble(r -> SIMULATION.groundTruth().meanEffect(r.clinicId(), r.clientId(), r.windowStart(), r.windowEnd())
-                        .minus(SIMULATION.groundTruth().meanEffect(r.clinicId(), r.clientId(), r.baselineStart(), r.baselineEnd()))
+                .filter(r -> r.modality() == Modality.SWEDISH
+                        && r.window() == MetricWindow.WEEK_1
+                        && r.totalSleepDelta() != null)
+                .mapToDouble(r -> SIMULATION
+                        .groundTruth()
+                        .meanEffect(r.clinicId(), r.clientId(), r.windowStart(), r.windowEnd())
+                        .minus(SIMULATION
+                                .groundTruth()
+                                .meanEffect(r.clinicId(), r.clientId(), r.baselineStart(), r.baselineEnd()))
                         .totalSleepMinutes())
-                .average().orElseThrow();
+                .average()
+                .orElseThrow();
         assertThat(row.expectedTotalSleep()).isCloseTo(expected, within(1e-9)).isPositive();
     }
 
     /** The sleep_change rows of the batch definition, as the sink would write them. */
     static List<SessionChange> rows(Simulation simulation) {
         List<SessionChange> rows = new ArrayList<>();
-        for (SleepChangeMetric m : BatchComputation.compute(simulation.sleepRecords(), simulation.massageSessions(),
-                MetricSettings.defaults()).values()) {
-            rows.add(new SessionChange(m.getClinicId(), m.getClientId(), m.getModality(), m.getWindow(),
-                    m.getWindowStart(), m.getWindowEnd(), m.getBaselineStart(), m.getBaselineEnd(),
+        for (SleepChangeMetric m : BatchComputation.compute(
+                        simulation.sleepRecords(), simulation.massageSessions(), MetricSettings.defaults())
+                .values()) {
+            rows.add(new SessionChange(
+                    m.getClinicId(),
+                    m.getClientId(),
+                    m.getModality(),
+                    m.getWindow(),
+                    m.getWindowStart(),
+                    m.getWindowEnd(),
+                    m.getBaselineStart(),
+                    m.getBaselineEnd(),
                     m.getMetrics().getTotalSleepMinutes().getDelta(),
                     m.getMetrics().getTotalSleepMinutes().getMeaningfulImprovement(),
                     m.getMetrics().getSleepLatencyMinutes().getDelta()));
@@ -69,11 +98,24 @@ class CohortSummaryTest {
     }
 
     private static SessionChange copy(SessionChange row, Boolean meaningful) {
-        return new SessionChange(row.clinicId(), row.clientId(), row.modality(), row.window(), row.windowStart(), row.windowEnd(),
-                row.baselineStart(), row.baselineEnd(), row.totalSleepDelta(), meaningful, row.latencyDelta());
+        return new SessionChange(
+                row.clinicId(),
+                row.clientId(),
+                row.modality(),
+                row.window(),
+                row.windowStart(),
+                row.windowEnd(),
+                row.baselineStart(),
+                row.baselineEnd(),
+                row.totalSleepDelta(),
+                meaningful,
+                row.latencyDelta());
     }
 
     private static CohortSummary.Row find(List<CohortSummary.Row> rows, Modality modality, MetricWindow window) {
-        return rows.stream().filter(r -> r.modality() == modality && r.window() == window).findFirst().orElseThrow();
+        return rows.stream()
+                .filter(r -> r.modality() == modality && r.window() == window)
+                .findFirst()
+                .orElseThrow();
     }
 }

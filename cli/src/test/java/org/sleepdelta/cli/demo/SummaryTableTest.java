@@ -16,14 +16,15 @@ class SummaryTableTest {
     @Test
     void aGroupFromASingleClientHasNoIntervalAndIsNeitherRecoveredNorMissed() {
         List<CohortSummary.Row> rows = List.of(
-                row(Modality.SWEDISH, new Estimate(10, 4, 16, 30, 12), 9),        // inside
-                row(Modality.SHIATSU, new Estimate(10, 4, 16, 30, 12), 20),       // outside
+                row(Modality.SWEDISH, new Estimate(10, 4, 16, 30, 12), 9), // inside
+                row(Modality.SHIATSU, new Estimate(10, 4, 16, 30, 12), 20), // outside
                 row(Modality.THAI, new Estimate(7, Double.NaN, Double.NaN, 3, 1), 5)); // one client
 
         String printed = print(rows);
 
-        assertThat(printed).contains("recovered (true value inside the 95% CI): 1 of 2 modalities "
-                + "(1 more with sessions from a single client: no interval)");
+        assertThat(printed)
+                .contains("recovered (true value inside the 95% CI): 1 of 2 modalities "
+                        + "(1 more with sessions from a single client: no interval)");
         assertThat(line(printed, "SWEDISH")).contains("  ok");
         assertThat(line(printed, "SHIATSU")).contains("  MISS");
         assertThat(line(printed, "THAI")).contains("  1 client").doesNotContain("MISS");
@@ -47,6 +48,9 @@ class SummaryTableTest {
     }
 
     private static String line(String printed, String modality) {
-        return printed.lines().filter(l -> l.startsWith(modality + " ")).findFirst().orElseThrow();
+        return printed.lines()
+                .filter(l -> l.startsWith(modality + " "))
+                .findFirst()
+                .orElseThrow();
     }
 }

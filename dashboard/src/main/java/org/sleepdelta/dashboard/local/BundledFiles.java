@@ -15,7 +15,8 @@ final class BundledFiles {
     static String read(String path) {
         try (InputStream in = BundledFiles.class.getResourceAsStream(ROOT + path)) {
             if (in == null) {
-                throw new IllegalStateException("dashboard/" + path + " is missing from the classpath; rebuild the dashboard module");
+                throw new IllegalStateException(
+                        "dashboard/" + path + " is missing from the classpath; rebuild the dashboard module");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

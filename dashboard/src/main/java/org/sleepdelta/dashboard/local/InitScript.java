@@ -18,6 +18,7 @@ public final class InitScript {
 
     /** Database, users and the demo passwords the script creates; the Grafana datasource file repeats them. */
     public static final String DATABASE = "sleepdelta";
+
     public static final String SINK_USER = "sleepdelta_sink";
     public static final String SINK_PASSWORD = "sleepdelta-sink-demo";
     public static final String READER_USER = "grafana_reader";
@@ -45,7 +46,8 @@ public final class InitScript {
     }
 
     private static void execute(SuperuserConnections connections, String database, String script) throws SQLException {
-        try (Connection c = connections.open(database); Statement s = c.createStatement()) {
+        try (Connection c = connections.open(database);
+                Statement s = c.createStatement()) {
             for (String statement : script.split(";")) { // init.sql has no ';' inside literals
                 if (!statement.isBlank()) {
                     s.execute(statement);

@@ -12,11 +12,12 @@ import java.util.List;
  */
 public final class LocalMonitoringFiles {
     /** The provisioned dashboards, as in dashboard/grafana/dashboards (a test keeps the two in step). */
-    public static final List<String> DASHBOARDS = List.of("client.json", "cohort.json", "clinic-overview.json", "ops.json");
+    public static final List<String> DASHBOARDS =
+            List.of("client.json", "cohort.json", "clinic-overview.json", "ops.json");
 
     /** Where the pipeline's parts listen on this machine. */
-    public record LocalAddresses(int postgresPort, int prometheusPort, int ingestPort, int streamsMetricsPort,
-                                 int sinkMetricsPort) {}
+    public record LocalAddresses(
+            int postgresPort, int prometheusPort, int ingestPort, int streamsMetricsPort, int sinkMetricsPort) {}
 
     /** The written layout under one directory. */
     public record Written(Path directory, Path grafanaProvisioning, Path prometheusConfig) {}
@@ -35,14 +36,17 @@ public final class LocalMonitoringFiles {
 
         String datasources = bundled("grafana/provisioning/datasources/datasources.yaml");
         datasources = replaceOnce(datasources, "url: postgres:5432", "url: 127.0.0.1:" + at.postgresPort());
-        datasources = replaceOnce(datasources, "url: http://prometheus:9090", "url: http://127.0.0.1:" + at.prometheusPort());
+        datasources =
+                replaceOnce(datasources, "url: http://prometheus:9090", "url: http://127.0.0.1:" + at.prometheusPort());
         datasources = replaceOnce(datasources, "postgresVersion: 1600", "postgresVersion: 1400");
-        Files.writeString(provisioning.resolve("datasources/datasources.yaml"),
+        Files.writeString(
+                provisioning.resolve("datasources/datasources.yaml"),
                 header("dashboard/grafana/provisioning/datasources/datasources.yaml") + datasources);
 
         String providers = bundled("grafana/provisioning/dashboards/dashboards.yaml");
         providers = replaceOnce(providers, "path: /etc/grafana/dashboards", "path: " + dashboards);
-        Files.writeString(provisioning.resolve("dashboards/dashboards.yaml"),
+        Files.writeString(
+                provisioning.resolve("dashboards/dashboards.yaml"),
                 header("dashboard/grafana/provisioning/dashboards/dashboards.yaml") + providers);
         for (String dashboard : DASHBOARDS) {
             Files.writeString(dashboards.resolve(dashboard), bundled("grafana/dashboards/" + dashboard));
@@ -50,7 +54,8 @@ public final class LocalMonitoringFiles {
 
         String scrape = bundled("prometheus/prometheus.yml");
         scrape = replaceOnce(scrape, "[\"ingest:8080\"]", "[\"127.0.0.1:" + at.ingestPort() + "\"]");
-        scrape = replaceOnce(scrape, "[\"streams-1:8081\", \"streams-2:8081\"]", "[\"127.0.0.1:" + at.streamsMetricsPort() + "\"]");
+        scrape = replaceOnce(
+                scrape, "[\"streams-1:8081\", \"streams-2:8081\"]", "[\"127.0.0.1:" + at.streamsMetricsPort() + "\"]");
         scrape = replaceOnce(scrape, "[\"sink:8082\"]", "[\"127.0.0.1:" + at.sinkMetricsPort() + "\"]");
         Path prometheusConfig = prometheus.resolve("prometheus.yml");
         Files.writeString(prometheusConfig, header("dashboard/prometheus/prometheus.yml") + scrape);
@@ -59,7 +64,8 @@ public final class LocalMonitoringFiles {
     }
 
     private static String header(String original) {
-        return "# Written by `sleepdelta demo` from " + original + ", with this machine's addresses. Rewritten on every run.\n";
+        return "# Written by `sleepdelta demo` from " + original
+                + ", with this machine's addresses. Rewritten on every run.\n";
     }
 
     private static String bundled(String path) {

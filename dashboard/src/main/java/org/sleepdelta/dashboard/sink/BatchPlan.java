@@ -20,6 +20,7 @@ final class BatchPlan {
     final List<SinkRejection> rejections = new ArrayList<>();
     /** Per partition, the offset after the last polled record: exactly what is committed after the transaction. */
     final Map<TopicPartition, OffsetAndMetadata> nextOffsets = new HashMap<>();
+
     int records;
 
     static BatchPlan of(ConsumerRecords<byte[], byte[]> polled, RecordReader reader) {

@@ -37,12 +37,10 @@ final class BatchWriter {
 
     /** What one attempt did: committed, or rolled back untouched because partitions moved on. */
     sealed interface Result {
-        record Written(BatchOutcome outcome) implements Result {
-        }
+        record Written(BatchOutcome outcome) implements Result {}
 
         /** Nothing written: the stored offsets of these partitions are not the ones the writer expected. */
-        record Fenced(Set<TopicPartition> partitions) implements Result {
-        }
+        record Fenced(Set<TopicPartition> partitions) implements Result {}
     }
 
     /**
@@ -53,8 +51,8 @@ final class BatchWriter {
     Result write(Connection connection, BatchPlan plan, Map<TopicPartition, Long> expected) throws SQLException {
         long started = System.nanoTime();
         try {
-            Set<TopicPartition> moved = moved(OffsetTable.lock(connection, plan.nextOffsets.keySet()), expected,
-                    plan.nextOffsets.keySet());
+            Set<TopicPartition> moved =
+                    moved(OffsetTable.lock(connection, plan.nextOffsets.keySet()), expected, plan.nextOffsets.keySet());
             if (!moved.isEmpty()) {
                 connection.rollback();
                 return new Result.Fenced(moved);
@@ -71,8 +69,8 @@ final class BatchWriter {
             plan.sleepChanges.tally(written, sleepChange);
             SleepChangeBatch.Tally nightlySleep = new SleepChangeBatch.Tally();
             plan.nights.tally(nightlySleep);
-            return new Result.Written(new BatchOutcome(sleepChange, nightlySleep, plan.rejections.size(),
-                    System.nanoTime() - started));
+            return new Result.Written(
+                    new BatchOutcome(sleepChange, nightlySleep, plan.rejections.size(), System.nanoTime() - started));
         } catch (SQLException | RuntimeException e) {
             rollback(connection, e);
             throw e;
@@ -80,8 +78,8 @@ final class BatchWriter {
     }
 
     /** The partitions whose stored offset is missing or not the expected one. */
-    private static Set<TopicPartition> moved(Map<TopicPartition, Long> stored, Map<TopicPartition, Long> expected,
-            Set<TopicPartition> partitions) {
+    private static Set<TopicPartition> moved(
+            Map<TopicPartition, Long> stored, Map<TopicPartition, Long> expected, Set<TopicPartition> partitions) {
         Set<TopicPartition> moved = new HashSet<>();
         for (TopicPartition partition : partitions) {
             Long held = stored.get(partition);
@@ -109,7 +107,9 @@ final class BatchWriter {
     /** @return for each upsert, whether the table took it */
     private static boolean[] upsertNewer(Connection connection, List<SleepChangeBatch.Upsert> upserts)
             throws SQLException {
-        List<MetricKey> toLookUp = upserts.stream().filter(u -> !u.afterDelete()).map(SleepChangeBatch.Upsert::key)
+        List<MetricKey> toLookUp = upserts.stream()
+                .filter(u -> !u.afterDelete())
+                .map(SleepChangeBatch.Upsert::key)
                 .toList();
         Map<MetricKey, Long> held = SleepChangeTable.currentRevisions(connection, toLookUp);
         List<SleepChangeMetric> newer = new ArrayList<>();

@@ -30,7 +30,9 @@ record Column<T>(String name, Binder<T> binder) {
      */
     static String upsert(String table, List<? extends Column<?>> columns, List<String> key, String guard) {
         List<String> names = columns.stream().map(Column::name).toList();
-        String updates = names.stream().filter(name -> !key.contains(name)).map(name -> name + " = excluded." + name)
+        String updates = names.stream()
+                .filter(name -> !key.contains(name))
+                .map(name -> name + " = excluded." + name)
                 .collect(Collectors.joining(", "));
         return "insert into " + table + " (" + String.join(", ", names) + ", updated_at) values ("
                 + names.stream().map(name -> "?").collect(Collectors.joining(", ")) + ", now()) on conflict ("

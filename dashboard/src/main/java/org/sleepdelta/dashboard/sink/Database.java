@@ -78,8 +78,8 @@ final class Database implements AutoCloseable {
     void check() throws SQLException {
         try {
             if (!connection().isValid(VALIDATION_TIMEOUT_SECONDS)) {
-                throw new SQLException("the connection did not answer within " + VALIDATION_TIMEOUT_SECONDS + " s",
-                        "08006");
+                throw new SQLException(
+                        "the connection did not answer within " + VALIDATION_TIMEOUT_SECONDS + " s", "08006");
             }
         } catch (SQLException e) {
             discard();

@@ -57,21 +57,29 @@ final class DatabaseWait {
                 return;
             } catch (SQLException e) {
                 if (!worthWaitingFor(e)) {
-                    throw new SinkStartException("could not connect to the dashboard database at " + target + ": "
-                            + describe(e), e);
+                    throw new SinkStartException(
+                            "could not connect to the dashboard database at " + target + ": " + describe(e), e);
                 }
                 long now = System.nanoTime();
                 if (now - deadline >= 0) {
-                    throw new SinkStartException("the dashboard database at " + target
-                            + " did not accept a connection within " + seconds(limit.toNanos()) + " (database-wait, "
-                            + attempt + " attempts); last error: " + describe(e), e);
+                    throw new SinkStartException(
+                            "the dashboard database at " + target
+                                    + " did not accept a connection within " + seconds(limit.toNanos())
+                                    + " (database-wait, "
+                                    + attempt + " attempts); last error: " + describe(e),
+                            e);
                 }
                 Duration pause = backoff.next();
                 if (pause.toNanos() > deadline - now) {
                     pause = Duration.ofNanos(deadline - now);
                 }
-                log.warn("Dashboard database at {} not reachable (attempt {}, waited {} of {}): {}; next attempt in {}",
-                        target, attempt, seconds(now - started), seconds(limit.toNanos()), describe(e),
+                log.warn(
+                        "Dashboard database at {} not reachable (attempt {}, waited {} of {}): {}; next attempt in {}",
+                        target,
+                        attempt,
+                        seconds(now - started),
+                        seconds(limit.toNanos()),
+                        describe(e),
                         seconds(pause.toNanos()));
                 waitOrGiveUp(pause);
             }

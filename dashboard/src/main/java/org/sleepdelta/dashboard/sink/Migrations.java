@@ -21,7 +21,8 @@ final class Migrations {
                 .validateMigrationNaming(true)
                 .load()
                 .migrate();
-        log.info("Dashboard database schema at version {} ({} migration(s) applied now)",
+        log.info(
+                "Dashboard database schema at version {} ({} migration(s) applied now)",
                 result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
                 result.migrationsExecuted);
         return result.migrationsExecuted;

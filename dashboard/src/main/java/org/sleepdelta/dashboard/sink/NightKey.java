@@ -17,8 +17,8 @@ record NightKey(String clinicId, String clientId, LocalDate night) {
         Objects.requireNonNull(text, "key");
         String[] parts = text.split("/", -1);
         if (parts.length != 3) {
-            throw new IllegalArgumentException("night key must be clinicId/clientId/yyyy-MM-dd, got " + parts.length
-                    + " parts");
+            throw new IllegalArgumentException(
+                    "night key must be clinicId/clientId/yyyy-MM-dd, got " + parts.length + " parts");
         }
         if (parts[2].length() != 10) {
             throw new IllegalArgumentException("night must be written yyyy-MM-dd");

@@ -59,8 +59,11 @@ final class OffsetCommits implements ConsumerRebalanceListener {
                 consumer.commitSync(toCommit);
             }
         } catch (KafkaException e) {
-            log.warn("Offsets of {} partition(s) not committed ({}); the next commit carries them, or the records are"
-                    + " applied again", toCommit.size(), e.toString());
+            log.warn(
+                    "Offsets of {} partition(s) not committed ({}); the next commit carries them, or the records are"
+                            + " applied again",
+                    toCommit.size(),
+                    e.toString());
             return false;
         }
         toCommit.keySet().forEach(pending::remove);

@@ -22,8 +22,8 @@ final class OffsetTable {
 
     static final String INSERT_IF_ABSENT = "insert into sink_offsets (topic, kafka_partition, next_offset)"
             + " values (?, ?, ?) on conflict (topic, kafka_partition) do nothing";
-    static final String UPDATE = "update sink_offsets set next_offset = ?, updated_at = now()"
-            + " where topic = ? and kafka_partition = ?";
+    static final String UPDATE =
+            "update sink_offsets set next_offset = ?, updated_at = now()" + " where topic = ? and kafka_partition = ?";
 
     private OffsetTable() {}
 
@@ -69,8 +69,8 @@ final class OffsetTable {
         }
     }
 
-    private static Map<TopicPartition, Long> select(Connection connection, Collection<TopicPartition> partitions,
-            String locking) throws SQLException {
+    private static Map<TopicPartition, Long> select(
+            Connection connection, Collection<TopicPartition> partitions, String locking) throws SQLException {
         Map<TopicPartition, Long> stored = new HashMap<>();
         if (partitions.isEmpty()) {
             return stored;

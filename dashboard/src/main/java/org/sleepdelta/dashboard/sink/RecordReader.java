@@ -54,8 +54,10 @@ final class RecordReader {
         differs(differing, "sessionId", key.sessionId(), value.getSessionId());
         differs(differing, "window", key.window(), value.getWindow());
         if (!differing.isEmpty()) {
-            return rejected(record, Reason.KEY_MISMATCH, "the value's " + String.join(", ", differing)
-                    + " differ from the key's");
+            return rejected(
+                    record,
+                    Reason.KEY_MISMATCH,
+                    "the value's " + String.join(", ", differing) + " differ from the key's");
         }
         return new SinkRecord.SleepChange(key, value, ingestedAt);
     }
@@ -81,8 +83,10 @@ final class RecordReader {
         differs(differing, "clientId", key.clientId(), value.getClientId());
         differs(differing, "night", key.night(), value.getNight());
         if (!differing.isEmpty()) {
-            return rejected(record, Reason.KEY_MISMATCH, "the value's " + String.join(", ", differing)
-                    + " differ from the key's");
+            return rejected(
+                    record,
+                    Reason.KEY_MISMATCH,
+                    "the value's " + String.join(", ", differing) + " differ from the key's");
         }
         return new SinkRecord.Night(key, value);
     }
@@ -101,7 +105,14 @@ final class RecordReader {
     }
 
     private static SinkRecord rejected(ConsumerRecord<byte[], byte[]> record, Reason reason, String detail) {
-        return new SinkRecord.Rejected(new SinkRejection(record.topic(), record.partition(), record.offset(), reason,
-                detail == null ? reason.name() : detail, record.key(), record.value(), record.timestamp()));
+        return new SinkRecord.Rejected(new SinkRejection(
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                reason,
+                detail == null ? reason.name() : detail,
+                record.key(),
+                record.value(),
+                record.timestamp()));
     }
 }

@@ -41,8 +41,15 @@ final class SinkLoop implements Runnable {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private long lastDatabaseCheckNanos = System.nanoTime();
 
-    SinkLoop(Consumer<byte[], byte[]> consumer, SinkTopics topics, Database database, SinkMetrics metrics,
-            SinkState state, Duration pollTimeout, Backoff backoff, RejectionExpiry expiry) {
+    SinkLoop(
+            Consumer<byte[], byte[]> consumer,
+            SinkTopics topics,
+            Database database,
+            SinkMetrics metrics,
+            SinkState state,
+            Duration pollTimeout,
+            Backoff backoff,
+            RejectionExpiry expiry) {
         this.consumer = consumer;
         this.topics = topics;
         this.database = database;
@@ -127,9 +134,11 @@ final class SinkLoop implements Runnable {
             }
             Set<TopicPartition> fenced = ((BatchWriter.Result.Fenced) result).partitions();
             metrics.fenced(fenced.size());
-            log.warn("Partition(s) {} moved on in the database since this instance read them (another sink instance"
-                    + " wrote them, or the answer to an earlier commit got lost): their records are not written here,"
-                    + " and they are read again from the stored offsets", fenced);
+            log.warn(
+                    "Partition(s) {} moved on in the database since this instance read them (another sink instance"
+                            + " wrote them, or the answer to an earlier commit got lost): their records are not written here,"
+                            + " and they are read again from the stored offsets",
+                    fenced);
             stored.moved(fenced);
             moved.addAll(fenced);
             plan = BatchPlan.of(polled, reader, moved);
@@ -139,8 +148,8 @@ final class SinkLoop implements Runnable {
     private void committed(BatchPlan plan, BatchOutcome outcome) {
         stored.written(plan.offsetsAfter());
         metrics.committed(outcome, System.currentTimeMillis());
-        plan.rejections.forEach(r -> log.warn("Record {} stored in sink_rejections: {} ({})", r.location(),
-                r.reason(), r.detail()));
+        plan.rejections.forEach(
+                r -> log.warn("Record {} stored in sink_rejections: {} ({})", r.location(), r.reason(), r.detail()));
         commits.commit(plan.nextOffsets);
     }
 
@@ -162,8 +171,10 @@ final class SinkLoop implements Runnable {
             state.databaseReachable = database.isReachable();
             lastDatabaseCheckNanos = System.nanoTime();
             Duration pause = backoff.next();
-            log.warn("Could not read where the tables stand in newly assigned partitions; trying again in {} ms: {}",
-                    pause.toMillis(), e.toString());
+            log.warn(
+                    "Could not read where the tables stand in newly assigned partitions; trying again in {} ms: {}",
+                    pause.toMillis(),
+                    e.toString());
             waitUnlessStopped(pause);
             return false;
         }
@@ -179,8 +190,11 @@ final class SinkLoop implements Runnable {
         stored.rewind(plan.nextOffsets.keySet());
         Duration pause = backoff.next();
         // The driver keeps parameter values out of its messages (logServerErrorDetail=false): no health data here.
-        log.warn("Database transaction of {} record(s) failed and was rolled back; reading them again in {} ms: {}",
-                plan.records, pause.toMillis(), e.toString());
+        log.warn(
+                "Database transaction of {} record(s) failed and was rolled back; reading them again in {} ms: {}",
+                plan.records,
+                pause.toMillis(),
+                e.toString());
         waitUnlessStopped(pause);
     }
 

@@ -36,6 +36,7 @@ public final class SinkMetrics {
     public static final String LAST_COMMIT = "sleepdelta.sink.last.commit.timestamp.seconds";
     /** Timer with a percentile histogram: from {@code sleepdelta-ingested-at} to committed in {@code sleep_change}. */
     public static final String END_TO_END_LATENCY = "sleepdelta.end.to.end.latency";
+
     public static final String TABLE = "table";
 
     private final Counter sleepChangeUpserts;
@@ -67,7 +68,9 @@ public final class SinkMetrics {
         fenced = Counter.builder(FENCED)
                 .description("Partitions left out of a batch because another sink instance had moved them on")
                 .register(registry);
-        batch = Timer.builder(BATCH).description("One committed database transaction of the sink").register(registry);
+        batch = Timer.builder(BATCH)
+                .description("One committed database transaction of the sink")
+                .register(registry);
         endToEndLatency = Timer.builder(END_TO_END_LATENCY)
                 .description("From ingest to the sleep-change row committed in PostgreSQL")
                 .publishPercentileHistogram()

@@ -11,13 +11,10 @@ sealed interface SinkRecord {
      * @param value      null for a tombstone
      * @param ingestedAt the {@code sleepdelta-ingested-at} header, epoch millis, or -1
      */
-    record SleepChange(MetricKey key, SleepChangeMetric value, long ingestedAt) implements SinkRecord {
-    }
+    record SleepChange(MetricKey key, SleepChangeMetric value, long ingestedAt) implements SinkRecord {}
 
     /** @param value null for a tombstone */
-    record Night(NightKey key, NightlySleep value) implements SinkRecord {
-    }
+    record Night(NightKey key, NightlySleep value) implements SinkRecord {}
 
-    record Rejected(SinkRejection rejection) implements SinkRecord {
-    }
+    record Rejected(SinkRejection rejection) implements SinkRecord {}
 }

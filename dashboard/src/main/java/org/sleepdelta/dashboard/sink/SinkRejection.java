@@ -9,8 +9,15 @@ package org.sleepdelta.dashboard.sink;
  * @param value  the value's bytes, or null
  * @param timestamp the record's Kafka timestamp, epoch millis
  */
-record SinkRejection(String topic, int partition, long offset, Reason reason, String detail, byte[] key,
-        byte[] value, long timestamp) {
+record SinkRejection(
+        String topic,
+        int partition,
+        long offset,
+        Reason reason,
+        String detail,
+        byte[] key,
+        byte[] value,
+        long timestamp) {
 
     enum Reason {
         /** The key is missing or not a key of this topic. */

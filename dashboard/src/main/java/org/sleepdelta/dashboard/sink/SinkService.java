@@ -85,8 +85,13 @@ public final class SinkService implements AutoCloseable {
         }
         Database database = new Database(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword());
         try {
-            new DatabaseWait(database, settings.jdbcUrlForLogs(), settings.databaseWait(), new Backoff(
-                    min(FIRST_DATABASE_WAIT, settings.retryBackoffMax()), settings.retryBackoffMax()), closing)
+            new DatabaseWait(
+                            database,
+                            settings.jdbcUrlForLogs(),
+                            settings.databaseWait(),
+                            new Backoff(
+                                    min(FIRST_DATABASE_WAIT, settings.retryBackoffMax()), settings.retryBackoffMax()),
+                            closing)
                     .await();
             migrate();
             startConsuming(database);
@@ -100,8 +105,10 @@ public final class SinkService implements AutoCloseable {
         try {
             Migrations.run(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword());
         } catch (RuntimeException e) {
-            throw new SinkStartException("could not bring the dashboard database at " + settings.jdbcUrlForLogs()
-                    + " up to date: " + e.getMessage(), e);
+            throw new SinkStartException(
+                    "could not bring the dashboard database at " + settings.jdbcUrlForLogs() + " up to date: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -109,8 +116,14 @@ public final class SinkService implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the sink was closed while it started");
         }
-        loop = new SinkLoop(new KafkaConsumer<>(consumerConfig(settings)), topics, database, metrics, state,
-                settings.pollTimeout(), new Backoff(FIRST_RETRY, settings.retryBackoffMax()),
+        loop = new SinkLoop(
+                new KafkaConsumer<>(consumerConfig(settings)),
+                topics,
+                database,
+                metrics,
+                state,
+                settings.pollTimeout(),
+                new Backoff(FIRST_RETRY, settings.retryBackoffMax()),
                 rejectionExpiry(settings.rejectionsRetention(), Clock.systemUTC()));
         thread = new Thread(loop, "sleepdelta-sink");
         state.databaseReachable = true;

@@ -11,6 +11,7 @@ final class SinkState {
     volatile double lastCommitEpochSeconds;
     /** {@link System#nanoTime()} when a poll first returned records, and at the last offset commit (measurements). */
     volatile long firstRecordsPolledNanos;
+
     volatile long lastCommitNanos;
 
     SinkStatus status() {

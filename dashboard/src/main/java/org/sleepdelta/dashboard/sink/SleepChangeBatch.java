@@ -27,6 +27,7 @@ final class SleepChangeBatch {
         final List<Long> followingUpsert = new ArrayList<>();
         /** Ingest times of tombstones and of upserts a later tombstone removed: applied whatever the table held. */
         final List<Long> applied = new ArrayList<>();
+
         int tombstones;
         int upsertsRemovedByTombstone;
         int staleInBatch;
@@ -71,8 +72,7 @@ final class SleepChangeBatch {
      *
      * @param afterDelete the batch deletes the row first, so the value is written whatever revision the row held
      */
-    record Upsert(MetricKey key, SleepChangeMetric value, boolean afterDelete) {
-    }
+    record Upsert(MetricKey key, SleepChangeMetric value, boolean afterDelete) {}
 
     /** One per key at most, in the order {@link #tally} expects the outcome. */
     List<Upsert> upserts() {

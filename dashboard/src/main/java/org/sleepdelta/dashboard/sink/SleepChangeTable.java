@@ -43,6 +43,7 @@ final class SleepChangeTable {
             + " from unnest(?::text[], ?::text[], ?::text[], ?::text[])"
             + " as k(clinic_id, client_id, session_id, metric_window)"
             + " join sleep_change s using (clinic_id, client_id, session_id, metric_window)";
+
     static final String DELETE =
             "delete from sleep_change where clinic_id = ? and client_id = ? and session_id = ? and metric_window = ?";
 
@@ -59,15 +60,32 @@ final class SleepChangeTable {
             return revisions;
         }
         try (PreparedStatement statement = connection.prepareStatement(CURRENT_REVISIONS)) {
-            statement.setArray(1, connection.createArrayOf("text", keys.stream().map(MetricKey::clinicId).toArray()));
-            statement.setArray(2, connection.createArrayOf("text", keys.stream().map(MetricKey::clientId).toArray()));
-            statement.setArray(3, connection.createArrayOf("text", keys.stream().map(MetricKey::sessionId).toArray()));
-            statement.setArray(4, connection.createArrayOf("text",
-                    keys.stream().map(key -> key.window().name()).toArray()));
+            statement.setArray(
+                    1,
+                    connection.createArrayOf(
+                            "text", keys.stream().map(MetricKey::clinicId).toArray()));
+            statement.setArray(
+                    2,
+                    connection.createArrayOf(
+                            "text", keys.stream().map(MetricKey::clientId).toArray()));
+            statement.setArray(
+                    3,
+                    connection.createArrayOf(
+                            "text", keys.stream().map(MetricKey::sessionId).toArray()));
+            statement.setArray(
+                    4,
+                    connection.createArrayOf(
+                            "text",
+                            keys.stream().map(key -> key.window().name()).toArray()));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    revisions.put(new MetricKey(rows.getString(1), rows.getString(2), rows.getString(3),
-                            MetricWindow.valueOf(rows.getString(4))), rows.getLong(5));
+                    revisions.put(
+                            new MetricKey(
+                                    rows.getString(1),
+                                    rows.getString(2),
+                                    rows.getString(3),
+                                    MetricWindow.valueOf(rows.getString(4))),
+                            rows.getLong(5));
                 }
             }
         }
@@ -86,8 +104,11 @@ final class SleepChangeTable {
                 new Column<>("clinic_id", (s, i, v) -> s.setString(i, v.getClinicId())),
                 new Column<>("client_id", (s, i, v) -> s.setString(i, v.getClientId())),
                 new Column<>("session_id", (s, i, v) -> s.setString(i, v.getSessionId())),
-                new Column<>("metric_window", (s, i, v) -> s.setString(i, v.getWindow().name())),
-                new Column<>("modality", (s, i, v) -> s.setString(i, v.getModality().name())),
+                new Column<>(
+                        "metric_window",
+                        (s, i, v) -> s.setString(i, v.getWindow().name())),
+                new Column<>(
+                        "modality", (s, i, v) -> s.setString(i, v.getModality().name())),
                 new Column<>("first_night", (s, i, v) -> s.setObject(i, v.getFirstNight())),
                 new Column<>("window_start", (s, i, v) -> s.setObject(i, v.getWindowStart())),
                 new Column<>("window_end", (s, i, v) -> s.setObject(i, v.getWindowEnd())),
@@ -101,8 +122,10 @@ final class SleepChangeTable {
             int position = metric.pos();
             String prefix = Column.snakeCase(metric.name()) + "_";
             for (Column<MetricStats> stat : STATS) {
-                columns.add(new Column<>(prefix + stat.name(),
-                        (s, i, v) -> stat.binder().bind(s, i, (MetricStats) v.getMetrics().get(position))));
+                columns.add(new Column<>(
+                        prefix + stat.name(),
+                        (s, i, v) -> stat.binder()
+                                .bind(s, i, (MetricStats) v.getMetrics().get(position))));
             }
         }
         return List.copyOf(columns);

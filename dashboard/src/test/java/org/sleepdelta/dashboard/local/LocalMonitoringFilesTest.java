@@ -36,10 +36,12 @@ class LocalMonitoringFilesTest {
         String script = InitScript.text();
         assertThat(script)
                 .contains("CREATE ROLE " + InitScript.SINK_USER + " LOGIN PASSWORD '" + InitScript.SINK_PASSWORD + "'")
-                .contains("CREATE ROLE " + InitScript.READER_USER + " LOGIN PASSWORD '" + InitScript.READER_PASSWORD + "'")
+                .contains("CREATE ROLE " + InitScript.READER_USER + " LOGIN PASSWORD '" + InitScript.READER_PASSWORD
+                        + "'")
                 .contains("CREATE DATABASE " + InitScript.DATABASE + " ");
         JsonNode postgres = YAML.readTree(Repo.read("dashboard/grafana/provisioning/datasources/datasources.yaml"))
-                .path("datasources").get(0);
+                .path("datasources")
+                .get(0);
         assertThat(postgres.path("user").asText()).isEqualTo(InitScript.READER_USER);
         assertThat(postgres.path("secureJsonData").path("password").asText()).isEqualTo(InitScript.READER_PASSWORD);
         assertThat(postgres.path("jsonData").path("database").asText()).isEqualTo(InitScript.DATABASE);
@@ -50,10 +52,16 @@ class LocalMonitoringFilesTest {
         LocalMonitoringFiles.Written written = LocalMonitoringFiles.write(dir, AT);
 
         JsonNode repo = YAML.readTree(Repo.read("dashboard/grafana/provisioning/datasources/datasources.yaml"));
-        JsonNode local = YAML.readTree(written.grafanaProvisioning().resolve("datasources/datasources.yaml").toFile());
+        JsonNode local = YAML.readTree(written.grafanaProvisioning()
+                .resolve("datasources/datasources.yaml")
+                .toFile());
         assertThat(uids(local)).isEqualTo(uids(repo)).contains("sleepdelta-postgres", "sleepdelta-prometheus");
         assertThat(urls(local)).containsExactly("127.0.0.1:55432", "http://127.0.0.1:9090");
-        assertThat(local.path("datasources").get(0).path("secureJsonData").path("password").asText())
+        assertThat(local.path("datasources")
+                        .get(0)
+                        .path("secureJsonData")
+                        .path("password")
+                        .asText())
                 .isEqualTo(InitScript.READER_PASSWORD);
     }
 
@@ -61,8 +69,11 @@ class LocalMonitoringFilesTest {
     void theDashboardProviderLoadsExactCopiesFromTheWrittenDirectory(@TempDir Path dir) throws IOException {
         LocalMonitoringFiles.Written written = LocalMonitoringFiles.write(dir, AT);
 
-        JsonNode providers = YAML.readTree(written.grafanaProvisioning().resolve("dashboards/dashboards.yaml").toFile());
-        Path path = Path.of(providers.path("providers").get(0).path("options").path("path").asText());
+        JsonNode providers = YAML.readTree(written.grafanaProvisioning()
+                .resolve("dashboards/dashboards.yaml")
+                .toFile());
+        Path path = Path.of(
+                providers.path("providers").get(0).path("options").path("path").asText());
         assertThat(path).isAbsolute().startsWith(dir.toAbsolutePath());
         for (String dashboard : LocalMonitoringFiles.DASHBOARDS) {
             assertThat(Files.readString(path.resolve(dashboard)))
@@ -84,7 +95,8 @@ class LocalMonitoringFilesTest {
         assertThat(jobs).containsExactly("ingest", "streams", "sink");
         assertThat(targets).containsExactly("127.0.0.1:18080", "127.0.0.1:18081", "127.0.0.1:18082");
         assertThat(config.path("rule_files").get(0).asText()).isEqualTo("alerts.yml");
-        assertThat(written.prometheusConfig().resolveSibling("alerts.yml")).hasContent(Repo.read("dashboard/prometheus/alerts.yml"));
+        assertThat(written.prometheusConfig().resolveSibling("alerts.yml"))
+                .hasContent(Repo.read("dashboard/prometheus/alerts.yml"));
     }
 
     @Test
@@ -93,7 +105,8 @@ class LocalMonitoringFilesTest {
                 .hasMessageContaining("exactly one 'url: a'");
         assertThatThrownBy(() -> LocalMonitoringFiles.replaceOnce("url: c\n", "url: a", "url: b"))
                 .hasMessageContaining("exactly one 'url: a'");
-        assertThat(LocalMonitoringFiles.replaceOnce("x url: a y", "url: a", "url: b")).isEqualTo("x url: b y");
+        assertThat(LocalMonitoringFiles.replaceOnce("x url: a y", "url: a", "url: b"))
+                .isEqualTo("x url: b y");
     }
 
     private static List<String> uids(JsonNode provisioning) {

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -35,14 +33,23 @@ class ComposeFileTest {
     /** Documented environment variables of the third-party images we use. */
     private static final Map<String, Pattern> IMAGE_VARIABLES = Map.of(
             "apache/kafka", Pattern.compile("KAFKA_[A-Z0-9_]+|CLUSTER_ID"), // every KAFKA_* becomes a server property
-            "postgres", Pattern.compile("POSTGRES_(PASSWORD|USER|DB|INITDB_ARGS|INITDB_WALDIR|HOST_AUTH_METHOD)|PGDATA"),
+            "postgres",
+                    Pattern.compile("POSTGRES_(PASSWORD|USER|DB|INITDB_ARGS|INITDB_WALDIR|HOST_AUTH_METHOD)|PGDATA"),
             "grafana/grafana", Pattern.compile("GF_[A-Z0-9_]+"), // GF_<SECTION>_<KEY> overrides grafana.ini
             "prom/prometheus", Pattern.compile("(?!)"));
     /** The port each third-party service listens on in its container. */
     private static final Map<String, Set<Integer>> IMAGE_PORTS = Map.of(
-            "apache/kafka", Set.of(19092), "postgres", Set.of(5432), "grafana/grafana", Set.of(3000),
-            "prom/prometheus", Set.of(9090));
-    private static final Pattern ROLE = Pattern.compile("(?i)CREATE\\s+ROLE\\s+(\\w+)\\s+LOGIN\\s+PASSWORD\\s+'([^']*)'");
+            "apache/kafka",
+            Set.of(19092),
+            "postgres",
+            Set.of(5432),
+            "grafana/grafana",
+            Set.of(3000),
+            "prom/prometheus",
+            Set.of(9090));
+
+    private static final Pattern ROLE =
+            Pattern.compile("(?i)CREATE\\s+ROLE\\s+(\\w+)\\s+LOGIN\\s+PASSWORD\\s+'([^']*)'");
     private static final Pattern DATABASE = Pattern.compile("(?i)CREATE\\s+DATABASE\\s+(\\w+)\\s+OWNER\\s+(\\w+)");
 
     private final JsonNode compose = read("docker-compose.yml");
@@ -115,7 +122,8 @@ class ComposeFileTest {
                 String[] parts = volume.asText().split(":");
                 mounts.add(new Mount(parts[0], parts[1]));
             } else {
-                mounts.add(new Mount(volume.path("source").asText(), volume.path("target").asText()));
+                mounts.add(new Mount(
+                        volume.path("source").asText(), volume.path("target").asText()));
             }
         }
         return mounts;
@@ -125,7 +133,9 @@ class ComposeFileTest {
     private static int listeningPort(JsonNode service) {
         Map<String, String> env = environment(service);
         String variable = subcommand(service).equals("ingest") ? "SLEEPDELTA_HTTP_PORT" : "SLEEPDELTA_METRICS_PORT";
-        assertThat(env).as("the compose file states the port, so this test can compare it").containsKey(variable);
+        assertThat(env)
+                .as("the compose file states the port, so this test can compare it")
+                .containsKey(variable);
         return Integer.parseInt(env.get(variable));
     }
 
@@ -143,13 +153,18 @@ class ComposeFileTest {
         List<String> missing = new ArrayList<>();
         services.forEach((name, service) -> {
             for (Mount mount : mounts(service)) {
-                if (mount.isBind() && !Files.exists(Repo.root().resolve(mount.source()).normalize())) {
+                if (mount.isBind()
+                        && !Files.exists(Repo.root().resolve(mount.source()).normalize())) {
                     missing.add(name + ": " + mount.source());
                 }
             }
             if (service.has("build")) {
                 JsonNode build = service.path("build");
-                Path context = Repo.root().resolve(build.isTextual() ? build.asText() : build.path("context").asText("."));
+                Path context = Repo.root()
+                        .resolve(
+                                build.isTextual()
+                                        ? build.asText()
+                                        : build.path("context").asText("."));
                 Path dockerfile = context.resolve(build.path("dockerfile").asText("Dockerfile"));
                 if (!Files.isRegularFile(dockerfile)) {
                     missing.add(name + ": " + dockerfile);
@@ -157,15 +172,26 @@ class ComposeFileTest {
             }
         });
         assertThat(missing).isEmpty();
-        assertThat(services).containsKeys("kafka", "ingest", "streams-1", "streams-2", "sink", "postgres", "prometheus",
-                "grafana", "simulator");
+        assertThat(services)
+                .containsKeys(
+                        "kafka",
+                        "ingest",
+                        "streams-1",
+                        "streams-2",
+                        "sink",
+                        "postgres",
+                        "prometheus",
+                        "grafana",
+                        "simulator");
     }
 
     @Test
     void namedVolumesAreDeclaredAndEveryDeclaredOneIsUsed() {
         Set<String> declared = fields(compose.path("volumes")).keySet();
         Set<String> used = new TreeSet<>();
-        services.values().forEach(service -> mounts(service).stream().filter(m -> !m.isBind()).forEach(m -> used.add(m.source())));
+        services.values()
+                .forEach(service ->
+                        mounts(service).stream().filter(m -> !m.isBind()).forEach(m -> used.add(m.source())));
 
         assertThat(used).containsExactlyInAnyOrderElementsOf(declared);
         assertThat(used).contains("postgres-data", "kafka-data", "streams-1-state", "streams-2-state");
@@ -175,12 +201,16 @@ class ComposeFileTest {
     void ourServicesRunTheCliSubcommandsFromOneImageBuiltFromTheRepository() {
         services.forEach((name, service) -> {
             if (isOurs(service)) {
-                assertThat(SUBCOMMANDS).as(name + " command " + command(service)).contains(subcommand(service));
+                assertThat(SUBCOMMANDS)
+                        .as(name + " command " + command(service))
+                        .contains(subcommand(service));
                 assertThat(service.path("image").asText()).as(name).isEqualTo("sleepdelta:local");
                 assertThat(service.path("build").asText()).as(name).isEqualTo(".");
             }
         });
-        assertThat(services).allSatisfy((name, service) -> assertThat(isOurs(service) || service.has("image")).isTrue());
+        assertThat(services)
+                .allSatisfy((name, service) ->
+                        assertThat(isOurs(service) || service.has("image")).isTrue());
     }
 
     @Test
@@ -205,10 +235,12 @@ class ComposeFileTest {
 
     @Test
     void theSettingsFoundInTheSourcesIncludeTheServicesKnownKeys() {
-        assertThat(DeclaredSettings.keysOf("ingest")).contains("http-host", "http-port", "bootstrap-servers", "api-keys",
-                "retention-days").doesNotContain("application-id");
-        assertThat(DeclaredSettings.keysOf("streams")).contains("bootstrap-servers", "application-id", "state-dir",
-                "partitions").doesNotContain("http-port", "retention-day");
+        assertThat(DeclaredSettings.keysOf("ingest"))
+                .contains("http-host", "http-port", "bootstrap-servers", "api-keys", "retention-days")
+                .doesNotContain("application-id");
+        assertThat(DeclaredSettings.keysOf("streams"))
+                .contains("bootstrap-servers", "application-id", "state-dir", "partitions")
+                .doesNotContain("http-port", "retention-day");
         assertThat(DeclaredSettings.declaredIn("""
                 /** {@code Setting.integer("in-javadoc", 1, 2)} */
                 static final Setting<Integer> X = Setting.integer("real-key", 1, 2); // Setting.string("in-comment")
@@ -227,8 +259,9 @@ class ComposeFileTest {
         URI url = URI.create(command.get(2));
         assertThat(url.getHost()).isEqualTo("ingest");
         assertThat(url.getPort()).isEqualTo(listeningPort(services.get("ingest")));
-        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(command.get(4).getBytes(StandardCharsets.UTF_8)));
+        String hash = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(command.get(4).getBytes(StandardCharsets.UTF_8)));
         // the key must belong to the clinic the simulator sends for, or ingest answers 403
         assertThat(environment(services.get("ingest")).get("SLEEPDELTA_API_KEYS"))
                 .startsWith(hash + " = " + command.get(6));
@@ -253,31 +286,45 @@ class ComposeFileTest {
             }
         });
         assertThat(scraped).isEqualTo(expected);
-        assertThat(expected).containsEntry("ingest", 8080).containsEntry("streams-1", 8081).containsEntry("streams-2", 8081)
+        assertThat(expected)
+                .containsEntry("ingest", 8080)
+                .containsEntry("streams-1", 8081)
+                .containsEntry("streams-2", 8081)
                 .containsEntry("sink", 8082);
     }
 
     @Test
     void longRunningServicesHaveHealthchecksOnTheirOwnPortAndDependenciesWaitForThem() {
         services.forEach((name, service) -> {
-            boolean oneShot = "no".equals(service.path("restart").asText()) && isOurs(service)
+            boolean oneShot = "no".equals(service.path("restart").asText())
+                    && isOurs(service)
                     && !LONG_RUNNING_SUBCOMMANDS.contains(subcommand(service));
             if (!oneShot) {
-                assertThat(service.has("healthcheck")).as(name + " has a healthcheck").isTrue();
+                assertThat(service.has("healthcheck"))
+                        .as(name + " has a healthcheck")
+                        .isTrue();
             }
             if (isOurs(service) && LONG_RUNNING_SUBCOMMANDS.contains(subcommand(service))) {
                 assertThat(String.join(" ", strings(service.path("healthcheck").path("test"))))
-                        .as(name).contains("http://127.0.0.1:" + listeningPort(service) + "/health/ready");
+                        .as(name)
+                        .contains("http://127.0.0.1:" + listeningPort(service) + "/health/ready");
             }
             fields(service.path("depends_on")).forEach((dependency, how) -> {
                 assertThat(services).as(name + " depends on " + dependency).containsKey(dependency);
                 if ("service_healthy".equals(how.path("condition").asText())) {
-                    assertThat(services.get(dependency).has("healthcheck")).as(dependency + " has a healthcheck").isTrue();
+                    assertThat(services.get(dependency).has("healthcheck"))
+                            .as(dependency + " has a healthcheck")
+                            .isTrue();
                 }
             });
         });
-        assertThat(services.get("ingest").path("depends_on").path("streams-1").path("condition").asText())
-                .as("ingest waits until the streams service has created the topics").isEqualTo("service_healthy");
+        assertThat(services.get("ingest")
+                        .path("depends_on")
+                        .path("streams-1")
+                        .path("condition")
+                        .asText())
+                .as("ingest waits until the streams service has created the topics")
+                .isEqualTo("service_healthy");
     }
 
     @Test
@@ -287,8 +334,12 @@ class ComposeFileTest {
             for (JsonNode port : service.path("ports")) {
                 String[] parts = port.asText().split(":");
                 assertThat(parts).as(name + " " + port).hasSize(3);
-                assertThat(parts[0]).as(name + ": demo passwords, so localhost only").isEqualTo("127.0.0.1");
-                assertThat(hostPorts.add(parts[1])).as(name + ": host port " + parts[1] + " is unique").isTrue();
+                assertThat(parts[0])
+                        .as(name + ": demo passwords, so localhost only")
+                        .isEqualTo("127.0.0.1");
+                assertThat(hostPorts.add(parts[1]))
+                        .as(name + ": host port " + parts[1] + " is unique")
+                        .isTrue();
                 int containerPort = Integer.parseInt(parts[2]);
                 if (isOurs(service)) {
                     assertThat(containerPort).as(name).isEqualTo(listeningPort(service));
@@ -306,7 +357,8 @@ class ComposeFileTest {
         Map<String, String> two = environment(services.get("streams-2"));
 
         assertThat(one.get("SLEEPDELTA_APPLICATION_ID")).isNotBlank().isEqualTo(two.get("SLEEPDELTA_APPLICATION_ID"));
-        assertThat(mounts(services.get("streams-1")).get(0).source()).isNotEqualTo(mounts(services.get("streams-2")).get(0).source());
+        assertThat(mounts(services.get("streams-1")).get(0).source())
+                .isNotEqualTo(mounts(services.get("streams-2")).get(0).source());
         assertThat(mounts(services.get("streams-1")).get(0).target()).isEqualTo(one.get("SLEEPDELTA_STATE_DIR"));
     }
 
@@ -319,7 +371,8 @@ class ComposeFileTest {
                 assertThat(advertised).as(name).contains("PLAINTEXT://" + bootstrap);
             }
         });
-        assertThat(environment(services.get("kafka"))).containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
+        assertThat(environment(services.get("kafka")))
+                .containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
                 .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1");
     }
 
@@ -347,36 +400,51 @@ class ComposeFileTest {
         assertThat(postgres.path("url").asText()).isEqualTo("postgres:5432");
         assertThat(postgres.path("jsonData").path("database").asText()).isEqualTo(database.group(1));
         assertThat(postgres.path("user").asText()).isEqualTo("grafana_reader");
-        assertThat(passwords).containsEntry("grafana_reader", postgres.path("secureJsonData").path("password").asText());
+        assertThat(passwords)
+                .containsEntry(
+                        "grafana_reader",
+                        postgres.path("secureJsonData").path("password").asText());
         assertThat(prometheus).isNotNull();
         assertThat(prometheus.path("url").asText()).isEqualTo("http://prometheus:9090");
-        assertThat(mounts(services.get("postgres"))).contains(
-                new Mount("./dashboard/postgres/init.sql", "/docker-entrypoint-initdb.d/10-sleepdelta.sql"));
+        assertThat(mounts(services.get("postgres")))
+                .contains(new Mount("./dashboard/postgres/init.sql", "/docker-entrypoint-initdb.d/10-sleepdelta.sql"));
     }
 
     @Test
     void grafanaReadsTheProvisioningAndDashboardsWhereTheProviderLooks() {
         JsonNode grafana = services.get("grafana");
-        assertThat(mounts(grafana)).contains(
-                new Mount("./dashboard/grafana/provisioning/datasources", "/etc/grafana/provisioning/datasources"),
-                new Mount("./dashboard/grafana/provisioning/dashboards", "/etc/grafana/provisioning/dashboards"),
-                new Mount("./dashboard/grafana/dashboards", GRAFANA_DASHBOARDS_MOUNT));
+        assertThat(mounts(grafana))
+                .contains(
+                        new Mount(
+                                "./dashboard/grafana/provisioning/datasources",
+                                "/etc/grafana/provisioning/datasources"),
+                        new Mount(
+                                "./dashboard/grafana/provisioning/dashboards", "/etc/grafana/provisioning/dashboards"),
+                        new Mount("./dashboard/grafana/dashboards", GRAFANA_DASHBOARDS_MOUNT));
 
         Map<String, String> env = environment(grafana);
-        assertThat(env).containsEntry("GF_AUTH_ANONYMOUS_ENABLED", "true").containsEntry("GF_AUTH_ANONYMOUS_ORG_ROLE", "Viewer");
+        assertThat(env)
+                .containsEntry("GF_AUTH_ANONYMOUS_ENABLED", "true")
+                .containsEntry("GF_AUTH_ANONYMOUS_ORG_ROLE", "Viewer");
         String home = env.get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH");
         assertThat(home).startsWith(GRAFANA_DASHBOARDS_MOUNT + "/");
-        assertThat(Repo.file("dashboard/grafana/dashboards").resolve(home.substring(GRAFANA_DASHBOARDS_MOUNT.length() + 1)))
+        assertThat(Repo.file("dashboard/grafana/dashboards")
+                        .resolve(home.substring(GRAFANA_DASHBOARDS_MOUNT.length() + 1)))
                 .isRegularFile();
     }
 
     @Test
     void prometheusFindsItsConfigAndEveryRuleFileWhereItIsMounted() {
         List<Mount> mounts = mounts(services.get("prometheus"));
-        assertThat(mounts).contains(new Mount("./dashboard/prometheus/prometheus.yml", "/etc/prometheus/prometheus.yml"));
+        assertThat(mounts)
+                .contains(new Mount("./dashboard/prometheus/prometheus.yml", "/etc/prometheus/prometheus.yml"));
         for (JsonNode ruleFile : read("dashboard/prometheus/prometheus.yml").path("rule_files")) {
-            String target = Path.of("/etc/prometheus").resolve(ruleFile.asText()).normalize().toString();
-            assertThat(mounts).as("rule file " + ruleFile.asText())
+            String target = Path.of("/etc/prometheus")
+                    .resolve(ruleFile.asText())
+                    .normalize()
+                    .toString();
+            assertThat(mounts)
+                    .as("rule file " + ruleFile.asText())
                     .contains(new Mount("./dashboard/prometheus/" + ruleFile.asText(), target));
         }
     }

@@ -27,8 +27,10 @@ class DashboardFilesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final YAMLMapper YAML = new YAMLMapper();
     /** Any sample does for the static check; DashboardQueriesOnPostgresTest runs the queries. */
-    private static final Sample SAMPLE = Sample.between(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-04-01T00:00:00Z"))
-            .with("clinic", "clinic-berlin").with("client", "c0001");
+    private static final Sample SAMPLE = Sample.between(
+                    Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-04-01T00:00:00Z"))
+            .with("clinic", "clinic-berlin")
+            .with("client", "c0001");
 
     static List<Path> dashboardFiles() throws IOException {
         try (Stream<Path> files = Files.list(PanelQueries.dashboardsDirectory())) {
@@ -46,7 +48,8 @@ class DashboardFilesTest {
 
     static Map<String, String> provisionedDatasourceTypesByUid() throws IOException {
         Map<String, String> byUid = new TreeMap<>();
-        for (JsonNode datasource : YAML.readTree(Repo.file(DATASOURCES).toFile()).path("datasources")) {
+        for (JsonNode datasource :
+                YAML.readTree(Repo.file(DATASOURCES).toFile()).path("datasources")) {
             byUid.put(datasource.path("uid").asText(), datasource.path("type").asText());
         }
         return byUid;
@@ -60,18 +63,26 @@ class DashboardFilesTest {
         Set<String> uids = new HashSet<>();
         dashboards.forEach((file, dashboard) -> {
             assertThat(dashboard.path("schemaVersion").asInt()).as(file).isGreaterThanOrEqualTo(39);
-            assertThat(dashboard.path("uid").asText()).as(file).matches("sleepdelta-[a-z-]+").hasSizeLessThanOrEqualTo(40);
-            assertThat(uids.add(dashboard.path("uid").asText())).as(file + " uid is unique").isTrue();
+            assertThat(dashboard.path("uid").asText())
+                    .as(file)
+                    .matches("sleepdelta-[a-z-]+")
+                    .hasSizeLessThanOrEqualTo(40);
+            assertThat(uids.add(dashboard.path("uid").asText()))
+                    .as(file + " uid is unique")
+                    .isTrue();
             assertThat(dashboard.path("title").asText()).as(file).isNotBlank();
-            assertThat(dashboard.path("id").isNull()).as(file + ": id is null, so provisioning assigns one").isTrue();
+            assertThat(dashboard.path("id").isNull())
+                    .as(file + ": id is null, so provisioning assigns one")
+                    .isTrue();
         });
     }
 
     @Test
     void theDatasourcesHaveFixedUidsForPostgresAndPrometheus() throws IOException {
-        assertThat(provisionedDatasourceTypesByUid()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "sleepdelta-postgres", "grafana-postgresql-datasource",
-                "sleepdelta-prometheus", "prometheus"));
+        assertThat(provisionedDatasourceTypesByUid())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "sleepdelta-postgres", "grafana-postgresql-datasource",
+                        "sleepdelta-prometheus", "prometheus"));
     }
 
     @Test
@@ -82,15 +93,16 @@ class DashboardFilesTest {
             collectDatasourceProblems(entry.getKey(), "", entry.getValue(), provisioned, problems);
             for (JsonNode panel : PanelQueries.panels(entry.getValue())) {
                 if (panel.has("targets") && !panel.path("datasource").isObject()) {
-                    problems.add(entry.getKey() + ": panel \"" + panel.path("title").asText() + "\" has targets but no datasource");
+                    problems.add(entry.getKey() + ": panel \""
+                            + panel.path("title").asText() + "\" has targets but no datasource");
                 }
             }
         }
         assertThat(problems).isEmpty();
     }
 
-    private static void collectDatasourceProblems(String file, String path, JsonNode node, Map<String, String> provisioned,
-            List<String> problems) {
+    private static void collectDatasourceProblems(
+            String file, String path, JsonNode node, Map<String, String> provisioned, List<String> problems) {
         if (node.isObject()) {
             node.fields().forEachRemaining(field -> {
                 String at = path + "/" + field.getKey();
@@ -98,7 +110,8 @@ class DashboardFilesTest {
                     JsonNode ds = field.getValue();
                     String uid = ds.path("uid").asText(null);
                     if (!ds.isObject() || uid == null || !provisioned.containsKey(uid)) {
-                        problems.add(file + at + ": " + ds + " is not a provisioned datasource uid " + provisioned.keySet());
+                        problems.add(
+                                file + at + ": " + ds + " is not a provisioned datasource uid " + provisioned.keySet());
                     } else if (!provisioned.get(uid).equals(ds.path("type").asText())) {
                         problems.add(file + at + ": type " + ds.path("type").asText() + " but " + uid + " is "
                                 + provisioned.get(uid));
@@ -127,10 +140,16 @@ class DashboardFilesTest {
         dashboards().forEach((file, dashboard) -> {
             Set<Integer> ids = new HashSet<>();
             for (JsonNode panel : PanelQueries.panels(dashboard)) {
-                assertThat(ids.add(panel.path("id").asInt())).as(file + " panel id " + panel.path("id")).isTrue();
+                assertThat(ids.add(panel.path("id").asInt()))
+                        .as(file + " panel id " + panel.path("id"))
+                        .isTrue();
                 JsonNode grid = panel.path("gridPos");
-                assertThat(grid.path("x").asInt() + grid.path("w").asInt()).as(file + " " + panel.path("title")).isBetween(1, 24);
-                assertThat(grid.path("h").asInt()).as(file + " " + panel.path("title")).isPositive();
+                assertThat(grid.path("x").asInt() + grid.path("w").asInt())
+                        .as(file + " " + panel.path("title"))
+                        .isBetween(1, 24);
+                assertThat(grid.path("h").asInt())
+                        .as(file + " " + panel.path("title"))
+                        .isPositive();
             }
         });
     }
@@ -143,7 +162,8 @@ class DashboardFilesTest {
 
         List<String> problems = new ArrayList<>();
         for (Query query : queries) {
-            SqlReferences.problems(query.expand(SAMPLE), tables).forEach(p -> problems.add(query.location() + ": " + p));
+            SqlReferences.problems(query.expand(SAMPLE), tables)
+                    .forEach(p -> problems.add(query.location() + ": " + p));
         }
         assertThat(problems).isEmpty();
     }
@@ -158,7 +178,8 @@ class DashboardFilesTest {
                 .containsExactly("column night is not in table sleep_change");
         assertThat(SqlReferences.problems("SELECT count(*) FROM sleep_changes", tables))
                 .containsExactly("unknown table sleep_changes");
-        assertThat(SqlReferences.problems("WITH d AS (SELECT night AS n FROM nightly_sleep) SELECT d.n, \"x\" FROM d", tables))
+        assertThat(SqlReferences.problems(
+                        "WITH d AS (SELECT night AS n FROM nightly_sleep) SELECT d.n, \"x\" FROM d", tables))
                 .isEmpty();
     }
 
@@ -167,9 +188,17 @@ class DashboardFilesTest {
         Map<String, Set<String>> tables = DashboardTables.fromMigration();
 
         assertThat(tables).containsOnlyKeys("sleep_change", "nightly_sleep");
-        assertThat(tables.get("sleep_change")).contains("metric_window", "first_night", "total_sleep_minutes_delta",
-                "hrv_rmssd_ms_meaningful", "updated_at").doesNotContain("primary");
-        assertThat(tables.get("nightly_sleep")).contains("night", "source", "records_that_night").hasSize(19);
+        assertThat(tables.get("sleep_change"))
+                .contains(
+                        "metric_window",
+                        "first_night",
+                        "total_sleep_minutes_delta",
+                        "hrv_rmssd_ms_meaningful",
+                        "updated_at")
+                .doesNotContain("primary");
+        assertThat(tables.get("nightly_sleep"))
+                .contains("night", "source", "records_that_night")
+                .hasSize(19);
     }
 
     @Test
@@ -178,11 +207,13 @@ class DashboardFilesTest {
         for (var entry : dashboards().entrySet()) {
             for (JsonNode panel : PanelQueries.panels(entry.getValue())) {
                 for (JsonNode target : panel.path("targets")) {
-                    if (PanelQueries.isPostgres(target.path("datasource")) && "time_series".equals(target.path("format").asText())) {
-                        String sql = PanelQueries.expand(target.path("rawSql").asText(),
-                                PanelQueries.variables(entry.getValue()), SAMPLE);
+                    if (PanelQueries.isPostgres(target.path("datasource"))
+                            && "time_series".equals(target.path("format").asText())) {
+                        String sql = PanelQueries.expand(
+                                target.path("rawSql").asText(), PanelQueries.variables(entry.getValue()), SAMPLE);
                         if (!sql.contains("AS \"time\"")) {
-                            missing.add(entry.getKey() + ": " + panel.path("title").asText());
+                            missing.add(
+                                    entry.getKey() + ": " + panel.path("title").asText());
                         }
                     }
                 }
@@ -199,17 +230,22 @@ class DashboardFilesTest {
         assertThat(annotation.path("datasource").path("uid").asText()).isEqualTo("sleepdelta-postgres");
         assertThat(annotation.path("target").path("rawSql").asText())
                 .contains("FROM sleep_change", "first_night", "modality", "session_id", "metric_window = 'WEEK_1'");
-        assertThat(client.path("templating").path("list")).extracting(v -> v.path("query").asText())
+        assertThat(client.path("templating").path("list"))
+                .extracting(v -> v.path("query").asText())
                 .allSatisfy(q -> assertThat(q).contains("FROM nightly_sleep"));
     }
 
     @Test
     void theCohortAndClinicDashboardsFilterByClinicAndTime() throws IOException {
         for (String file : List.of("cohort.json", "clinic-overview.json")) {
-            JsonNode clinic = dashboards().get(file).path("templating").path("list").get(0);
+            JsonNode clinic =
+                    dashboards().get(file).path("templating").path("list").get(0);
             assertThat(clinic.path("name").asText()).isEqualTo("clinic");
-            assertThat(clinic.path("multi").asBoolean()).as(file + " $clinic is multi-value").isTrue();
-            for (Query query : PanelQueries.read(PanelQueries.dashboardsDirectory().resolve(file))) {
+            assertThat(clinic.path("multi").asBoolean())
+                    .as(file + " $clinic is multi-value")
+                    .isTrue();
+            for (Query query :
+                    PanelQueries.read(PanelQueries.dashboardsDirectory().resolve(file))) {
                 if (query.source() == PanelQueries.Source.PANEL) {
                     assertThat(query.rawSql()).as(query.location()).contains("IN ($clinic)", "$__timeFilter(");
                 }
@@ -219,7 +255,8 @@ class DashboardFilesTest {
 
     @Test
     void theDashboardProviderLoadsTheDashboardFolder() throws IOException {
-        JsonNode provider = YAML.readTree(Repo.file(PROVIDERS).toFile()).path("providers").get(0);
+        JsonNode provider =
+                YAML.readTree(Repo.file(PROVIDERS).toFile()).path("providers").get(0);
 
         assertThat(provider.path("type").asText()).isEqualTo("file");
         assertThat(provider.path("options").path("path").asText()).isEqualTo(ComposeFileTest.GRAFANA_DASHBOARDS_MOUNT);

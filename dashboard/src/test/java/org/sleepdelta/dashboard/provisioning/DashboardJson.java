@@ -18,7 +18,9 @@ final class DashboardJson {
     /** Every dashboard JSON file in the directory, by file name. */
     static List<Path> files(Path directory) {
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -39,11 +39,22 @@ class DashboardQueriesOnPostgresTest {
     private static final String SINK = "sleepdelta_sink";
     private static final String READER = "grafana_reader";
     private static final String DATABASE = "sleepdelta";
-    private static final String[] METRICS = {"total_sleep_minutes", "sleep_efficiency_pct", "sleep_latency_minutes",
-            "waso_minutes", "awakenings", "deep_minutes", "rem_minutes", "resting_heart_rate_bpm", "hrv_rmssd_ms"};
+    private static final String[] METRICS = {
+        "total_sleep_minutes",
+        "sleep_efficiency_pct",
+        "sleep_latency_minutes",
+        "waso_minutes",
+        "awakenings",
+        "deep_minutes",
+        "rem_minutes",
+        "resting_heart_rate_bpm",
+        "hrv_rmssd_ms"
+    };
     /** March 2026, as a Grafana time range: the data below lies in it, except what is placed before it on purpose. */
-    private static final Sample MARCH = Sample.between(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-31T23:59:59Z"))
-            .with("clinic", "clinic-a", "clinic-b").with("client", "c1");
+    private static final Sample MARCH = Sample.between(
+                    Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-31T23:59:59Z"))
+            .with("clinic", "clinic-a", "clinic-b")
+            .with("client", "c1");
 
     private static EmbeddedPostgres postgres;
 
@@ -51,7 +62,11 @@ class DashboardQueriesOnPostgresTest {
     static void setUp() throws Exception {
         postgres = EmbeddedPostgres.start();
         ComposeInitScript.run(postgres);
-        Flyway.configure().dataSource(url(SINK), SINK, "").locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(url(SINK), SINK, "")
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         insertData();
     }
 
@@ -96,7 +111,8 @@ class DashboardQueriesOnPostgresTest {
         }
     }
 
-    private static void night(Connection c, String clinic, String client, LocalDate night, String source, double totalSleep)
+    private static void night(
+            Connection c, String clinic, String client, LocalDate night, String source, double totalSleep)
             throws SQLException {
         OffsetDateTime start = night.atTime(23, 0).atOffset(ZoneOffset.UTC);
         Map<String, Object> row = new LinkedHashMap<>();
@@ -121,8 +137,16 @@ class DashboardQueriesOnPostgresTest {
     }
 
     /** The three windows of one session; in week 1 every metric's delta as given, meaningful from 15 (as total sleep). */
-    private static void sessionWindows(Connection c, String clinic, String client, String session, String modality,
-            LocalDate n0, double weekOneDelta, boolean complete) throws SQLException {
+    private static void sessionWindows(
+            Connection c,
+            String clinic,
+            String client,
+            String session,
+            String modality,
+            LocalDate n0,
+            double weekOneDelta,
+            boolean complete)
+            throws SQLException {
         for (String window : List.of("NIGHT_0", "WEEK_1", "COURSE_WEEKS_3_4")) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("clinic_id", clinic);
@@ -164,7 +188,9 @@ class DashboardQueriesOnPostgresTest {
     }
 
     private static List<Map<String, Object>> query(String user, String sql) throws SQLException {
-        try (Connection c = connect(user); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = connect(user);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             List<Map<String, Object>> rows = new ArrayList<>();
             ResultSetMetaData meta = rs.getMetaData();
             while (rs.next()) {
@@ -180,7 +206,9 @@ class DashboardQueriesOnPostgresTest {
 
     private static Query panel(String file, String title) {
         return PanelQueries.read(PanelQueries.dashboardsDirectory().resolve(file)).stream()
-                .filter(q -> q.name().equals(title)).findFirst().orElseThrow(() -> new AssertionError("no panel " + title));
+                .filter(q -> q.name().equals(title))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no panel " + title));
     }
 
     /** The base sample with every combination of the custom variables' options (the metric, in- or excluding ...). */
@@ -199,11 +227,12 @@ class DashboardQueriesOnPostgresTest {
     Stream<DynamicTest> everyDashboardQueryRunsAsGrafanaReaderAndFindsTheSampleData() {
         List<Query> queries = PanelQueries.readAll(PanelQueries.dashboardsDirectory());
         assertThat(queries).hasSizeGreaterThan(20);
-        return queries.stream().flatMap(query -> samples(query).stream().map(sample -> DynamicTest.dynamicTest(
-                query.location() + " " + sample.values(), () -> {
-                    List<Map<String, Object>> rows = query(READER, query.expand(sample));
-                    assertThat(rows).as("rows of " + query.location()).isNotEmpty();
-                })));
+        return queries.stream()
+                .flatMap(query -> samples(query).stream()
+                        .map(sample -> DynamicTest.dynamicTest(query.location() + " " + sample.values(), () -> {
+                            List<Map<String, Object>> rows = query(READER, query.expand(sample));
+                            assertThat(rows).as("rows of " + query.location()).isNotEmpty();
+                        })));
     }
 
     @Test
@@ -212,7 +241,8 @@ class DashboardQueriesOnPostgresTest {
 
         List<Map<String, Object>> rows = query(READER, table.expand(MARCH.with("metric", "total_sleep_minutes")));
 
-        assertThat(rows).extracting(r -> r.get("modality") + "/" + r.get("window"))
+        assertThat(rows)
+                .extracting(r -> r.get("modality") + "/" + r.get("window"))
                 .containsExactly("DEEP_TISSUE/WEEK_1", "SWEDISH/WEEK_1");
         Map<String, Object> swedish = rows.get(1);
         double[] deltas = {10, 20, 30, 60};
@@ -226,28 +256,38 @@ class DashboardQueriesOnPostgresTest {
         // clusters c1 (10, 20), c2 (30), c3 (60): residual sums -30, 0, 30 -> se = sqrt(3/2 * 1800) / 4
         double se = Math.sqrt(3.0 / 2 * 1800) / 4;
         double t = studentT975(2);
-        assertThat(t).isCloseTo(4.30, within(0.15)); // Cornish-Fisher, as in the demo: 4.17 for 4.30 at 2 degrees of freedom
+        assertThat(t)
+                .isCloseTo(4.30, within(0.15)); // Cornish-Fisher, as in the demo: 4.17 for 4.30 at 2 degrees of freedom
         assertThat(number(swedish, "clustered CI low")).isCloseTo(mean - t * se, within(1e-9));
         assertThat(number(swedish, "clustered CI high")).isCloseTo(mean + t * se, within(1e-9));
         assertThat(number(swedish, "meaningful improvement %")).isCloseTo(75, within(1e-9));
 
         Map<String, Object> deepTissue = rows.get(0);
         assertThat(number(deepTissue, "n")).isEqualTo(1);
-        assertThat(deepTissue.get("95% CI low")).as("no interval from one session").isNull();
-        assertThat(deepTissue.get("clustered CI low")).as("no interval from one client").isNull();
+        assertThat(deepTissue.get("95% CI low"))
+                .as("no interval from one session")
+                .isNull();
+        assertThat(deepTissue.get("clustered CI low"))
+                .as("no interval from one client")
+                .isNull();
     }
 
     @Test
     void cohortIncludesIncompleteWindowsOnlyWhenAskedAndFiltersByClinic() throws SQLException {
         Query table = panel("cohort.json", "Δ ${metric} by modality and window");
 
-        List<Map<String, Object>> all = query(READER, table.expand(MARCH.with("metric", "total_sleep_minutes")
-                .with("incomplete", "include")));
-        List<Map<String, Object>> clinicB = query(READER, table.expand(MARCH.with("metric", "total_sleep_minutes")
-                .with("clinic", "clinic-b")));
+        List<Map<String, Object>> all = query(
+                READER, table.expand(MARCH.with("metric", "total_sleep_minutes").with("incomplete", "include")));
+        List<Map<String, Object>> clinicB = query(
+                READER, table.expand(MARCH.with("metric", "total_sleep_minutes").with("clinic", "clinic-b")));
 
-        assertThat(all).filteredOn(r -> r.get("modality").equals("SWEDISH")).extracting(r -> number(r, "n")).containsExactly(5.0);
-        assertThat(clinicB).singleElement().satisfies(r -> assertThat(number(r, "mean Δ")).isEqualTo(60));
+        assertThat(all)
+                .filteredOn(r -> r.get("modality").equals("SWEDISH"))
+                .extracting(r -> number(r, "n"))
+                .containsExactly(5.0);
+        assertThat(clinicB)
+                .singleElement()
+                .satisfies(r -> assertThat(number(r, "mean Δ")).isEqualTo(60));
     }
 
     /** Estimate.tQuantile975 of the demo's summary (cli), which the clustered interval reproduces. */
@@ -256,7 +296,9 @@ class DashboardQueriesOnPostgresTest {
         double z3 = z * z * z;
         double z5 = z3 * z * z;
         double z7 = z5 * z * z;
-        return z + (z3 + z) / (4.0 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96.0 * df * df)
+        return z
+                + (z3 + z) / (4.0 * df)
+                + (5 * z5 + 16 * z3 + 3 * z) / (96.0 * df * df)
                 + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384.0 * df * df * df);
     }
 
@@ -267,7 +309,9 @@ class DashboardQueriesOnPostgresTest {
 
     @Test
     void clinicCompletenessCountsNightsBetweenEachClientsFirstAndLastNight() throws SQLException {
-        List<Map<String, Object>> rows = query(READER, panel("clinic-overview.json", "Data completeness by clinic").expand(MARCH));
+        List<Map<String, Object>> rows = query(
+                READER,
+                panel("clinic-overview.json", "Data completeness by clinic").expand(MARCH));
 
         assertThat(rows).extracting(r -> r.get("clinic")).containsExactly("clinic-a", "clinic-b");
         assertThat(number(rows.get(0), "nights present")).isEqualTo(34); // c1 29 of 31, c2 5 of 5
@@ -278,11 +322,14 @@ class DashboardQueriesOnPostgresTest {
 
     @Test
     void sourceCompletenessSharesTheNightsAndCountsWhichValuesEachSourceSends() throws SQLException {
-        List<Map<String, Object>> rows = query(READER, panel("clinic-overview.json", "Data completeness by source").expand(MARCH));
+        List<Map<String, Object>> rows = query(
+                READER,
+                panel("clinic-overview.json", "Data completeness by source").expand(MARCH));
 
         assertThat(rows).extracting(r -> r.get("source")).containsExactly("FITBIT", "OURA", "GARMIN", "WITHINGS");
-        assertThat(rows).extracting(r -> number(r, "share of nights %")).containsExactly(
-                100.0 * 16 / 36, 100.0 * 13 / 36, 100.0 * 5 / 36, 100.0 * 2 / 36);
+        assertThat(rows)
+                .extracting(r -> number(r, "share of nights %"))
+                .containsExactly(100.0 * 16 / 36, 100.0 * 13 / 36, 100.0 * 5 / 36, 100.0 * 2 / 36);
         assertThat(number(rows.get(1), "with HRV %")).isEqualTo(100);
         assertThat(number(rows.get(0), "with HRV %")).isZero();
     }
@@ -290,12 +337,15 @@ class DashboardQueriesOnPostgresTest {
     @Test
     void sessionAnnotationsSitAtMidnightUtcOfTheFirstNight() throws SQLException {
         Query annotation = PanelQueries.read(PanelQueries.dashboardsDirectory().resolve("client.json")).stream()
-                .filter(q -> q.source() == PanelQueries.Source.ANNOTATION).findFirst().orElseThrow();
+                .filter(q -> q.source() == PanelQueries.Source.ANNOTATION)
+                .findFirst()
+                .orElseThrow();
 
         List<Map<String, Object>> rows = query(READER, annotation.expand(MARCH.with("clinic", "clinic-a")));
 
         assertThat(rows).hasSize(3); // s1, s2 and the incomplete s6; s0 is before the range
-        assertThat(((java.sql.Timestamp) rows.get(0).get("time")).toInstant()).isEqualTo(Instant.parse("2026-03-03T00:00:00Z"));
+        assertThat(((java.sql.Timestamp) rows.get(0).get("time")).toInstant())
+                .isEqualTo(Instant.parse("2026-03-03T00:00:00Z"));
         assertThat(rows.get(0).get("text")).isEqualTo("SWEDISH session s1 - week 1 Δ total sleep: 10.0 min");
         assertThat(rows.get(0).get("tags")).isEqualTo("SWEDISH");
     }
@@ -304,20 +354,34 @@ class DashboardQueriesOnPostgresTest {
     void theTimeFilterOnADateColumnKeepsTheNightsOfTheRangeOnly() throws SQLException {
         Query nights = panel("client.json", "Nights with sleep data");
 
-        assertThat(number(query(READER, nights.expand(MARCH.with("clinic", "clinic-b").with("client", "c3"))).get(0), "nights"))
+        assertThat(number(
+                        query(
+                                        READER,
+                                        nights.expand(
+                                                MARCH.with("clinic", "clinic-b").with("client", "c3")))
+                                .get(0),
+                        "nights"))
                 .isEqualTo(2);
-        Sample fourDays = new Sample(Instant.parse("2026-03-02T10:00:00Z"), Instant.parse("2026-03-05T09:00:00Z"), MARCH.values());
-        assertThat(number(query(READER, nights.expand(fourDays.with("clinic", "clinic-a"))).get(0), "nights")).isEqualTo(4);
+        Sample fourDays = new Sample(
+                Instant.parse("2026-03-02T10:00:00Z"), Instant.parse("2026-03-05T09:00:00Z"), MARCH.values());
+        assertThat(number(
+                        query(READER, nights.expand(fourDays.with("clinic", "clinic-a")))
+                                .get(0),
+                        "nights"))
+                .isEqualTo(4);
     }
 
     @Test
     void grafanaReaderReadsTheTablesButCannotWriteOrCreate() throws SQLException {
         assertThat(query(READER, "SELECT count(*) AS n FROM sleep_change")).isNotEmpty();
-        assertThat(query(READER, "SHOW default_transaction_read_only").get(0).values()).containsExactly("on");
+        assertThat(query(READER, "SHOW default_transaction_read_only").get(0).values())
+                .containsExactly("on");
         assertThat(query(READER, "SHOW statement_timeout").get(0).values()).containsExactly("30s");
 
-        try (Connection c = connect(READER); Statement s = c.createStatement()) {
-            assertThatThrownBy(() -> s.execute("DELETE FROM nightly_sleep")).hasMessageContaining("read-only transaction");
+        try (Connection c = connect(READER);
+                Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.execute("DELETE FROM nightly_sleep"))
+                    .hasMessageContaining("read-only transaction");
             s.execute("SET default_transaction_read_only = off"); // a session may undo it; the grants still hold
             assertThatThrownBy(() -> s.execute("DELETE FROM nightly_sleep")).hasMessageContaining("permission denied");
             assertThatThrownBy(() -> s.execute("CREATE TABLE mine (x int)")).hasMessageContaining("permission denied");
@@ -326,14 +390,17 @@ class DashboardQueriesOnPostgresTest {
 
     @Test
     void tablesTheSinkCreatesLaterAreReadableByGrafanaReader() throws SQLException {
-        try (Connection c = connect(SINK); Statement s = c.createStatement()) {
+        try (Connection c = connect(SINK);
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE created_by_a_later_migration (x int)");
             s.execute("INSERT INTO created_by_a_later_migration VALUES (7)");
         }
         try {
-            assertThat(query(READER, "SELECT x FROM created_by_a_later_migration")).containsExactly(Map.of("x", 7));
+            assertThat(query(READER, "SELECT x FROM created_by_a_later_migration"))
+                    .containsExactly(Map.of("x", 7));
         } finally {
-            try (Connection c = connect(SINK); Statement s = c.createStatement()) {
+            try (Connection c = connect(SINK);
+                    Statement s = c.createStatement()) {
                 s.execute("DROP TABLE created_by_a_later_migration");
             }
         }
@@ -341,7 +408,8 @@ class DashboardQueriesOnPostgresTest {
 
     @Test
     void onlyTheSinkAndGrafanaReaderMayConnect() throws SQLException {
-        try (Connection c = postgres.getDatabase("postgres", "postgres").getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.getDatabase("postgres", "postgres").getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE ROLE stranger LOGIN");
         }
         assertThatThrownBy(() -> connect("stranger").close()).hasMessageContaining("permission denied for database");

@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
  */
 final class DashboardTables {
     static final String MIGRATION = "dashboard/src/main/resources/db/migration/V1__dashboard_tables.sql";
-    private static final Pattern TABLE = Pattern.compile("(?is)create\\s+table\\s+([a-z_][a-z0-9_]*)\\s*\\((.*?)\\)\\s*;");
-    private static final Set<String> NOT_COLUMNS = Set.of("primary", "constraint", "unique", "foreign", "check", "exclude");
+    private static final Pattern TABLE =
+            Pattern.compile("(?is)create\\s+table\\s+([a-z_][a-z0-9_]*)\\s*\\((.*?)\\)\\s*;");
+    private static final Set<String> NOT_COLUMNS =
+            Set.of("primary", "constraint", "unique", "foreign", "check", "exclude");
 
     private DashboardTables() {}
 

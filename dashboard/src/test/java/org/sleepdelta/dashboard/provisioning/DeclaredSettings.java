@@ -44,7 +44,8 @@ final class DeclaredSettings {
                 continue; // e.g. dashboard/src/main/java before the sink exists
             }
             try (Stream<Path> files = Files.walk(dir)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                for (Path file :
+                        files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     keys.addAll(declaredIn(Files.readString(file)));
                 }
             } catch (IOException e) {

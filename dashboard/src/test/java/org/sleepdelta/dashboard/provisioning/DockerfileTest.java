@@ -13,7 +13,8 @@ class DockerfileTest {
 
     @Test
     void buildsWithTheWrapperOnJdk17AndRunsTheCliJarOnJre17() {
-        assertThat(dockerfile).containsPattern("(?m)^FROM eclipse-temurin:17-jdk AS build$")
+        assertThat(dockerfile)
+                .containsPattern("(?m)^FROM eclipse-temurin:17-jdk AS build$")
                 .containsPattern("(?m)^FROM eclipse-temurin:17-jre$")
                 .containsPattern("(?m)^RUN .*\\./mvnw -B .*-DskipTests package$")
                 .contains("ENTRYPOINT [\"java\", \"-jar\", \"cli/target/sleepdelta.jar\"]");
@@ -23,21 +24,26 @@ class DockerfileTest {
     void copiesTheJarWithItsLibDirectoryWhereItsManifestLooks() {
         String cliPom = Repo.read("cli/pom.xml");
         Matcher finalName = Pattern.compile("<finalName>([^<]+)</finalName>").matcher(cliPom);
-        Matcher prefix = Pattern.compile("<classpathPrefix>([^<]+)</classpathPrefix>").matcher(cliPom);
+        Matcher prefix =
+                Pattern.compile("<classpathPrefix>([^<]+)</classpathPrefix>").matcher(cliPom);
         assertThat(finalName.find()).isTrue();
         assertThat(prefix.find()).isTrue();
         String jar = "cli/target/" + finalName.group(1) + ".jar";
         String lib = "cli/target/" + prefix.group(1);
 
-        assertThat(dockerfile).contains("COPY --from=build /src/" + jar + " " + jar)
+        assertThat(dockerfile)
+                .contains("COPY --from=build /src/" + jar + " " + jar)
                 .contains("COPY --from=build /src/" + lib + " " + lib)
                 .contains("WORKDIR /app");
     }
 
     @Test
     void theBuildContextKeepsEverythingMavenNeeds() {
-        List<String> ignored = Repo.read(".dockerignore").lines()
-                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        List<String> ignored = Repo.read(".dockerignore")
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
         Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(Repo.read("pom.xml"));
         List<String> needed = new java.util.ArrayList<>(List.of("pom.xml", "mvnw", ".mvn"));
         while (module.find()) {
@@ -45,7 +51,10 @@ class DockerfileTest {
         }
         assertThat(needed).contains("dashboard", "cli");
         assertThat(ignored).doesNotContainAnyElementsOf(needed).contains("**/target", ".git");
-        assertThat(ignored).noneMatch(pattern -> pattern.startsWith("*") && !pattern.startsWith("**/target")
-                && !pattern.equals("*.log") && !pattern.equals("**/*.iml"));
+        assertThat(ignored)
+                .noneMatch(pattern -> pattern.startsWith("*")
+                        && !pattern.startsWith("**/target")
+                        && !pattern.equals("*.log")
+                        && !pattern.equals("**/*.iml"));
     }
 }

@@ -55,6 +55,7 @@ public final class PanelQueries {
             Pattern.compile("\\$(\\w+)|\\[\\[(\\w+?)(?::(\\w+))?]]|\\$\\{(\\w+)(?:\\.([^:^}]+))?(?::([^}]+))?}");
     /** Grafana's macro syntax (macros.go, sExpr). */
     private static final Pattern MACRO = Pattern.compile("\\$([_a-zA-Z0-9]+)\\(([^)]*)\\)");
+
     private static final Pattern INTERVAL = Pattern.compile("(\\d+)(ms|s|m|h|d|w)");
     private static final Pattern LEFT_OVER = Pattern.compile("\\$\\{?\\w+|\\[\\[\\w+");
     private static final DateTimeFormatter RFC3339_SECONDS =
@@ -63,11 +64,15 @@ public final class PanelQueries {
     private PanelQueries() {}
 
     /** Where a query sits in its dashboard. */
-    public enum Source { PANEL, VARIABLE, ANNOTATION }
+    public enum Source {
+        PANEL,
+        VARIABLE,
+        ANNOTATION
+    }
 
     /** A dashboard template variable, as far as SQL expansion needs it. */
-    public record Variable(String name, String type, boolean multi, boolean includeAll, List<String> options,
-            List<String> current) {
+    public record Variable(
+            String name, String type, boolean multi, boolean includeAll, List<String> options, List<String> current) {
         public Variable {
             options = List.copyOf(options);
             current = List.copyOf(current);
@@ -80,8 +85,14 @@ public final class PanelQueries {
      * @param name the panel title, the variable name or the annotation name
      * @param variables the dashboard's template variables by name
      */
-    public record Query(String dashboardFile, String dashboardTitle, Source source, String name, String refId,
-            String rawSql, Map<String, Variable> variables) {
+    public record Query(
+            String dashboardFile,
+            String dashboardTitle,
+            Source source,
+            String name,
+            String refId,
+            String rawSql,
+            Map<String, Variable> variables) {
         public Query {
             variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
         }
@@ -174,24 +185,41 @@ public final class PanelQueries {
         for (JsonNode variable : dashboard.path("templating").path("list")) {
             if ("query".equals(variable.path("type").asText()) && isPostgres(variable.path("datasource"))) {
                 JsonNode query = variable.path("query");
-                String sql = query.isTextual() ? query.asText() : query.path("rawSql").asText(query.path("query").asText());
-                queries.add(new Query(file, title, Source.VARIABLE, variable.path("name").asText(), null, sql, variables));
+                String sql = query.isTextual()
+                        ? query.asText()
+                        : query.path("rawSql").asText(query.path("query").asText());
+                queries.add(new Query(
+                        file, title, Source.VARIABLE, variable.path("name").asText(), null, sql, variables));
             }
         }
         for (JsonNode annotation : dashboard.path("annotations").path("list")) {
             if (isPostgres(annotation.path("datasource"))) {
                 JsonNode target = annotation.path("target");
-                String sql = target.has("rawSql") ? target.path("rawSql").asText() : annotation.path("rawQuery").asText();
-                queries.add(new Query(file, title, Source.ANNOTATION, annotation.path("name").asText(),
-                        target.path("refId").asText(null), sql, variables));
+                String sql = target.has("rawSql")
+                        ? target.path("rawSql").asText()
+                        : annotation.path("rawQuery").asText();
+                queries.add(new Query(
+                        file,
+                        title,
+                        Source.ANNOTATION,
+                        annotation.path("name").asText(),
+                        target.path("refId").asText(null),
+                        sql,
+                        variables));
             }
         }
         for (JsonNode panel : panels(dashboard)) {
             for (JsonNode target : panel.path("targets")) {
                 JsonNode datasource = target.has("datasource") ? target.path("datasource") : panel.path("datasource");
                 if (isPostgres(datasource) && !target.path("hide").asBoolean(false)) {
-                    queries.add(new Query(file, title, Source.PANEL, panel.path("title").asText(),
-                            target.path("refId").asText(null), target.path("rawSql").asText(), variables));
+                    queries.add(new Query(
+                            file,
+                            title,
+                            Source.PANEL,
+                            panel.path("title").asText(),
+                            target.path("refId").asText(null),
+                            target.path("rawSql").asText(),
+                            variables));
                 }
             }
         }
@@ -223,7 +251,10 @@ public final class PanelQueries {
             }
             if (options.isEmpty() && "custom".equals(variable.path("type").asText())) {
                 for (String value : variable.path("query").asText().split(",")) {
-                    options.add(value.contains(" : ") ? value.substring(value.indexOf(" : ") + 3).strip() : value.strip());
+                    options.add(
+                            value.contains(" : ")
+                                    ? value.substring(value.indexOf(" : ") + 3).strip()
+                                    : value.strip());
                 }
             }
             List<String> current = new ArrayList<>();
@@ -234,8 +265,15 @@ public final class PanelQueries {
                 current.add(value.asText());
             }
             String name = variable.path("name").asText();
-            variables.put(name, new Variable(name, variable.path("type").asText(), variable.path("multi").asBoolean(false),
-                    variable.path("includeAll").asBoolean(false), options, current));
+            variables.put(
+                    name,
+                    new Variable(
+                            name,
+                            variable.path("type").asText(),
+                            variable.path("multi").asBoolean(false),
+                            variable.path("includeAll").asBoolean(false),
+                            options,
+                            current));
         }
         return variables;
     }
@@ -246,8 +284,8 @@ public final class PanelQueries {
         String expanded = replaceMacros(withVariables, sample);
         Matcher leftOver = LEFT_OVER.matcher(expanded);
         if (leftOver.find()) {
-            throw new IllegalArgumentException("'" + leftOver.group() + "' is neither a variable of the dashboard nor a macro of "
-                    + "Grafana's PostgreSQL datasource");
+            throw new IllegalArgumentException("'" + leftOver.group()
+                    + "' is neither a variable of the dashboard nor a macro of " + "Grafana's PostgreSQL datasource");
         }
         return expanded;
     }
@@ -264,8 +302,8 @@ public final class PanelQueries {
             } else {
                 Variable variable = variables.get(name);
                 if (variable == null) {
-                    throw new IllegalArgumentException("$" + name + " is not a variable of the dashboard (it has "
-                            + variables.keySet() + ")");
+                    throw new IllegalArgumentException(
+                            "$" + name + " is not a variable of the dashboard (it has " + variables.keySet() + ")");
                 }
                 replacement = format(variable, selected(variable, sample), format);
             }
@@ -289,11 +327,12 @@ public final class PanelQueries {
             values = variable.current().isEmpty() ? variable.options().subList(0, 1) : variable.current();
         }
         if (values == null || values.isEmpty()) {
-            throw new IllegalArgumentException("no sample value for $" + variable.name()
-                    + " (a " + variable.type() + " variable): give one with Sample.with(\"" + variable.name() + "\", ...)");
+            throw new IllegalArgumentException("no sample value for $" + variable.name() + " (a " + variable.type()
+                    + " variable): give one with Sample.with(\"" + variable.name() + "\", ...)");
         }
         if (values.contains("$__all")) {
-            values = variable.options().stream().filter(v -> !"$__all".equals(v)).toList();
+            values =
+                    variable.options().stream().filter(v -> !"$__all".equals(v)).toList();
             if (values.isEmpty()) {
                 throw new IllegalArgumentException("$" + variable.name() + " is 'All' but its options come from the "
                         + "database: give the sample values instead");
@@ -316,8 +355,9 @@ public final class PanelQueries {
         return switch (format) {
             case "sqlstring" -> quotedList(values);
             case "raw", "csv" -> String.join(",", values);
-            default -> throw new IllegalArgumentException("format :" + format + " of $" + variable.name()
-                    + " is not supported here; use sqlstring, raw or csv, or add it to PanelQueries");
+            default ->
+                throw new IllegalArgumentException("format :" + format + " of $" + variable.name()
+                        + " is not supported here; use sqlstring, raw or csv, or add it to PanelQueries");
         };
     }
 
@@ -330,8 +370,8 @@ public final class PanelQueries {
     }
 
     private static String replaceMacros(String sql, Sample sample) {
-        String result = sql
-                .replace("$__unixEpochFrom()", Long.toString(sample.from().getEpochSecond()))
+        String result = sql.replace(
+                        "$__unixEpochFrom()", Long.toString(sample.from().getEpochSecond()))
                 .replace("$__unixEpochTo()", Long.toString(sample.to().getEpochSecond()));
         Matcher m = MACRO.matcher(result);
         StringBuilder out = new StringBuilder();
@@ -340,7 +380,8 @@ public final class PanelQueries {
             if ("__timeGroup".equals(name)) {
                 // macros.go: "$__timeGroup(...)," means the pre-5.3 form, which aliases the column as "time"
                 int index = result.indexOf(m.group());
-                if (index >= 0 && index + m.group().length() < result.length()
+                if (index >= 0
+                        && index + m.group().length() < result.length()
                         && result.charAt(index + m.group().length()) == ',') {
                     name = "__timeGroupAlias";
                 }
@@ -369,10 +410,12 @@ public final class PanelQueries {
                 yield "floor(extract(epoch from " + args.get(0) + ")/" + seconds + ")*" + seconds;
             }
             case "__timeGroupAlias" -> macro("__timeGroup", args, sample) + " AS \"time\"";
-            case "__unixEpochFilter" -> column(name, args) + " >= " + sample.from().getEpochSecond() + " AND "
-                    + args.get(0) + " <= " + sample.to().getEpochSecond();
-            case "__unixEpochNanoFilter" -> column(name, args) + " >= " + nanos(sample.from()) + " AND " + args.get(0)
-                    + " <= " + nanos(sample.to());
+            case "__unixEpochFilter" ->
+                column(name, args) + " >= " + sample.from().getEpochSecond() + " AND " + args.get(0) + " <= "
+                        + sample.to().getEpochSecond();
+            case "__unixEpochNanoFilter" ->
+                column(name, args) + " >= " + nanos(sample.from()) + " AND " + args.get(0) + " <= "
+                        + nanos(sample.to());
             case "__unixEpochNanoFrom" -> Long.toString(nanos(sample.from()));
             case "__unixEpochNanoTo" -> Long.toString(nanos(sample.to()));
             case "__unixEpochGroup" -> {
@@ -394,13 +437,14 @@ public final class PanelQueries {
     /** gtime.ParseInterval for the units a fixed duration has; months and years depend on the calendar. */
     private static Duration interval(String macro, List<String> args) {
         if (args.size() < 2) {
-            throw new IllegalArgumentException("macro $" + macro + " needs time column and interval and optional fill value");
+            throw new IllegalArgumentException(
+                    "macro $" + macro + " needs time column and interval and optional fill value");
         }
         String text = args.get(1).replace("'", "");
         Matcher m = INTERVAL.matcher(text);
         if (!m.matches()) {
-            throw new IllegalArgumentException("interval " + args.get(1) + " of $" + macro
-                    + " is not a number with ms, s, m, h, d or w");
+            throw new IllegalArgumentException(
+                    "interval " + args.get(1) + " of $" + macro + " is not a number with ms, s, m, h, d or w");
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {
@@ -438,7 +482,8 @@ public final class PanelQueries {
             String digits = decimal.unscaledValue().abs().toString();
             String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
             String sign = decimal.signum() < 0 ? "-" : "";
-            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format(Locale.ROOT, "%02d", Math.abs(exponent));
+            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+")
+                    + String.format(Locale.ROOT, "%02d", Math.abs(exponent));
         }
         return decimal.toPlainString();
     }

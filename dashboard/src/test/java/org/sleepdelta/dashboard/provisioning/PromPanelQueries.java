@@ -61,8 +61,16 @@ public final class PromPanelQueries {
      * @param maxDataPoints the panel's own setting, or 0 for "its width"
      * @param dashboardRange the dashboard's saved time range ({@code now-30m} to {@code now})
      */
-    public record Query(String dashboardFile, String dashboardTitle, String panel, String refId, String expr,
-            boolean instant, int maxDataPoints, String minInterval, Duration dashboardRange) {
+    public record Query(
+            String dashboardFile,
+            String dashboardTitle,
+            String panel,
+            String refId,
+            String expr,
+            boolean instant,
+            int maxDataPoints,
+            String minInterval,
+            Duration dashboardRange) {
         public Query {
             Objects.requireNonNull(expr, "expr");
         }
@@ -78,7 +86,8 @@ public final class PromPanelQueries {
 
         /** E.g. {@code ops.json (Ops), panel "Sink lag" (A)}. */
         public String location() {
-            return dashboardFile + " (" + dashboardTitle + "), panel \"" + panel + "\"" + (refId == null ? "" : " (" + refId + ")");
+            return dashboardFile + " (" + dashboardTitle + "), panel \"" + panel + "\""
+                    + (refId == null ? "" : " (" + refId + ")");
         }
 
         @Override
@@ -110,10 +119,12 @@ public final class PromPanelQueries {
         Sample forPanel(Duration dashboardRange, int panelMaxDataPoints) {
             Duration r = range != null ? range : dashboardRange;
             if (r == null) {
-                throw new IllegalArgumentException("the dashboard saves no relative time range (now-<n><unit> to now): "
-                        + "give the sample one");
+                throw new IllegalArgumentException(
+                        "the dashboard saves no relative time range (now-<n><unit> to now): " + "give the sample one");
             }
-            int points = panelMaxDataPoints > 0 ? panelMaxDataPoints : maxDataPoints > 0 ? maxDataPoints : DEFAULT_MAX_DATA_POINTS;
+            int points = panelMaxDataPoints > 0
+                    ? panelMaxDataPoints
+                    : maxDataPoints > 0 ? maxDataPoints : DEFAULT_MAX_DATA_POINTS;
             return new Sample(r, points, scrapeInterval);
         }
 
@@ -122,7 +133,9 @@ public final class PromPanelQueries {
             requireRange();
             Duration calculated = range.dividedBy(maxDataPoints);
             Duration safe = roundInterval(range.dividedBy(SAFE_RESOLUTION));
-            Duration step = calculated.compareTo(scrapeInterval) < 0 ? roundInterval(scrapeInterval) : roundInterval(calculated);
+            Duration step = calculated.compareTo(scrapeInterval) < 0
+                    ? roundInterval(scrapeInterval)
+                    : roundInterval(calculated);
             return step.compareTo(safe) < 0 ? safe : step;
         }
 
@@ -160,17 +173,27 @@ public final class PromPanelQueries {
         String file = dashboardJson.getFileName().toString();
         String title = dashboard.path("title").asText();
         Duration range = "now".equals(dashboard.path("time").path("to").asText())
-                ? relativeRange(dashboard.path("time").path("from").asText()) : null;
+                ? relativeRange(dashboard.path("time").path("from").asText())
+                : null;
         List<Query> queries = new ArrayList<>();
         for (JsonNode panel : PanelQueries.panels(dashboard)) {
             for (JsonNode target : panel.path("targets")) {
                 JsonNode datasource = target.has("datasource") ? target.path("datasource") : panel.path("datasource");
-                if (PROMETHEUS_TYPE.equals(datasource.path("type").asText()) && !target.path("hide").asBoolean(false)) {
-                    String minInterval = target.path("interval").asText(panel.path("interval").asText(""));
-                    queries.add(new Query(file, title, panel.path("title").asText(), target.path("refId").asText(null),
-                            target.path("expr").asText(), target.path("instant").asBoolean(false)
+                if (PROMETHEUS_TYPE.equals(datasource.path("type").asText())
+                        && !target.path("hide").asBoolean(false)) {
+                    String minInterval = target.path("interval")
+                            .asText(panel.path("interval").asText(""));
+                    queries.add(new Query(
+                            file,
+                            title,
+                            panel.path("title").asText(),
+                            target.path("refId").asText(null),
+                            target.path("expr").asText(),
+                            target.path("instant").asBoolean(false)
                                     && !target.path("range").asBoolean(false),
-                            panel.path("maxDataPoints").asInt(0), minInterval, range));
+                            panel.path("maxDataPoints").asInt(0),
+                            minInterval,
+                            range));
                 }
             }
         }
@@ -202,7 +225,8 @@ public final class PromPanelQueries {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(4);
-            boolean plainOrBraced = m.group(2) == null && m.group(3) == null && m.group(5) == null && m.group(6) == null;
+            boolean plainOrBraced =
+                    m.group(2) == null && m.group(3) == null && m.group(5) == null && m.group(6) == null;
             String replacement = plainOrBraced ? builtIn(name, sample) : null;
             if (replacement == null) {
                 throw new IllegalArgumentException("'" + m.group() + "' is not one of Grafana's interval or range "
@@ -232,13 +256,36 @@ public final class PromPanelQueries {
     /** Grafana's rounding of a calculated interval (gtime.RoundInterval): a lower, rounder step. */
     static Duration roundInterval(Duration interval) {
         long[][] upToThenStep = {
-                {10, 1}, {15, 10}, {35, 20}, {75, 50}, {150, 100}, {350, 200}, {750, 500}, {1_500, 1_000},
-                {3_500, 2_000}, {7_500, 5_000}, {12_500, 10_000}, {17_500, 15_000}, {25_000, 20_000},
-                {45_000, 30_000}, {90_000, 60_000}, {210_000, 120_000}, {450_000, 300_000}, {750_000, 600_000},
-                {1_050_000, 900_000}, {1_500_000, 1_200_000}, {2_700_000, 1_800_000}, {5_400_000, 3_600_000},
-                {9_000_000, 7_200_000}, {16_200_000, 10_800_000}, {32_400_000, 21_600_000},
-                {86_400_000, 43_200_000}, {172_800_000, 86_400_000}, {604_800_000, 86_400_000},
-                {1_814_400_000, 604_800_000}};
+            {10, 1},
+            {15, 10},
+            {35, 20},
+            {75, 50},
+            {150, 100},
+            {350, 200},
+            {750, 500},
+            {1_500, 1_000},
+            {3_500, 2_000},
+            {7_500, 5_000},
+            {12_500, 10_000},
+            {17_500, 15_000},
+            {25_000, 20_000},
+            {45_000, 30_000},
+            {90_000, 60_000},
+            {210_000, 120_000},
+            {450_000, 300_000},
+            {750_000, 600_000},
+            {1_050_000, 900_000},
+            {1_500_000, 1_200_000},
+            {2_700_000, 1_800_000},
+            {5_400_000, 3_600_000},
+            {9_000_000, 7_200_000},
+            {16_200_000, 10_800_000},
+            {32_400_000, 21_600_000},
+            {86_400_000, 43_200_000},
+            {172_800_000, 86_400_000},
+            {604_800_000, 86_400_000},
+            {1_814_400_000, 604_800_000}
+        };
         for (long[] step : upToThenStep) {
             if (interval.compareTo(Duration.ofMillis(step[0])) <= 0) {
                 return Duration.ofMillis(step[1]);
@@ -298,6 +345,9 @@ public final class PromPanelQueries {
     }
 
     private static String decimal(long value, long unit) {
-        return new BigDecimal(value).divide(new BigDecimal(unit)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(value)
+                .divide(new BigDecimal(unit))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

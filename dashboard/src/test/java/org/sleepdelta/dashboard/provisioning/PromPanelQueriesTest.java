@@ -26,13 +26,14 @@ class PromPanelQueriesTest {
                 .isEqualTo("rate(x[20s]) 5s");
         // a day over 600 points: 144 s, rounded to 2m; 2m + 15s beats 4 × 15s, written as Go writes durations
         assertThat(query("rate(x[${__rate_interval}]) ${__interval} $__interval_ms $__rate_interval_ms")
-                .expand(new Sample(Duration.ofDays(1), 600, Duration.ofSeconds(15))))
+                        .expand(new Sample(Duration.ofDays(1), 600, Duration.ofSeconds(15))))
                 .isEqualTo("rate(x[2m15s]) 2m 120000 135000");
     }
 
     @Test
     void rangeVariablesAreWholeSecondsOrMilliseconds() {
-        assertThat(query("increase(x[$__range]) $__range_s $__range_ms").expand(Sample.dashboardRange(Duration.ofSeconds(1))))
+        assertThat(query("increase(x[$__range]) $__range_s $__range_ms")
+                        .expand(Sample.dashboardRange(Duration.ofSeconds(1))))
                 .isEqualTo("increase(x[1800s]) 1800 1800000");
     }
 
@@ -47,7 +48,8 @@ class PromPanelQueriesTest {
     void templateVariablesAndMinIntervalsAreNotGuessedButRefusedWithThePanelNamed() {
         assertThatThrownBy(() -> query("up{job=\"$job\"}").expand(Sample.dashboardRange(Duration.ofSeconds(1))))
                 .hasMessageStartingWith("ops.json (Ops), panel \"Requests\" (A): '$job' is not one of Grafana's");
-        assertThatThrownBy(() -> query("rate(x[${__rate_interval:raw}])").expand(Sample.dashboardRange(Duration.ofSeconds(1))))
+        assertThatThrownBy(() ->
+                        query("rate(x[${__rate_interval:raw}])").expand(Sample.dashboardRange(Duration.ofSeconds(1))))
                 .hasMessageContaining("'${__rate_interval:raw}'");
         Query minInterval = new Query("ops.json", "Ops", "Slow", "A", "x", false, 0, "1m", THIRTY_MINUTES);
         assertThatThrownBy(() -> minInterval.expand(Sample.dashboardRange(Duration.ofSeconds(1))))
@@ -61,11 +63,19 @@ class PromPanelQueriesTest {
         assertThat(PromPanelQueries.roundInterval(Duration.ofSeconds(3))).isEqualTo(Duration.ofSeconds(2));
         assertThat(PromPanelQueries.roundInterval(Duration.ofSeconds(40))).isEqualTo(Duration.ofSeconds(30));
         assertThat(PromPanelQueries.roundInterval(Duration.ofHours(4))).isEqualTo(Duration.ofHours(3));
-        assertThat(List.of(Duration.ofSeconds(4), Duration.ofMinutes(1), Duration.ofSeconds(125), Duration.ofHours(1),
-                Duration.ofMillis(1_500), Duration.ofMillis(500)).stream().map(PromPanelQueries::goDuration))
+        assertThat(List.of(
+                                Duration.ofSeconds(4),
+                                Duration.ofMinutes(1),
+                                Duration.ofSeconds(125),
+                                Duration.ofHours(1),
+                                Duration.ofMillis(1_500),
+                                Duration.ofMillis(500))
+                        .stream()
+                        .map(PromPanelQueries::goDuration))
                 .containsExactly("4s", "1m0s", "2m5s", "1h0m0s", "1.5s", "500ms");
         assertThat(List.of(Duration.ofSeconds(90), Duration.ofMillis(500), Duration.ofDays(2)).stream()
-                .map(PromPanelQueries::grafanaInterval)).containsExactly("1m", "500ms", "2d");
+                        .map(PromPanelQueries::grafanaInterval))
+                .containsExactly("1m", "500ms", "2d");
     }
 
     @Test
@@ -77,9 +87,13 @@ class PromPanelQueriesTest {
             assertThat(q.dashboardRange()).isEqualTo(THIRTY_MINUTES);
             assertThat(q.expand(Sample.dashboardRange(Duration.ofSeconds(5)))).doesNotContain("$");
         });
-        assertThat(queries).filteredOn(q -> q.panel().equals("Targets up")).singleElement()
+        assertThat(queries)
+                .filteredOn(q -> q.panel().equals("Targets up"))
+                .singleElement()
                 .satisfies(q -> assertThat(q.instant()).isTrue());
-        assertThat(queries).filteredOn(q -> q.panel().equals("Requests by endpoint")).singleElement()
+        assertThat(queries)
+                .filteredOn(q -> q.panel().equals("Requests by endpoint"))
+                .singleElement()
                 .satisfies(q -> assertThat(q.instant()).isFalse());
     }
 }

@@ -8,14 +8,47 @@ import java.util.regex.Pattern;
 /** The metric names a PromQL expression reads: enough of PromQL's lexer for our dashboards and rules. */
 final class PromQl {
     /** Series Prometheus itself records, which no service of ours exports. */
-    static final Set<String> PROMETHEUS_SERIES = Set.of("up", "ALERTS", "ALERTS_FOR_STATE", "scrape_duration_seconds",
-            "scrape_samples_scraped", "scrape_samples_post_metric_relabeling", "scrape_series_added");
+    static final Set<String> PROMETHEUS_SERIES = Set.of(
+            "up",
+            "ALERTS",
+            "ALERTS_FOR_STATE",
+            "scrape_duration_seconds",
+            "scrape_samples_scraped",
+            "scrape_samples_post_metric_relabeling",
+            "scrape_series_added");
 
-    private static final Set<String> AGGREGATIONS = Set.of("sum", "min", "max", "avg", "group", "stddev", "stdvar",
-            "count", "count_values", "bottomk", "topk", "quantile", "limitk", "limit_ratio");
-    private static final Set<String> KEYWORDS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right",
-            "bool", "and", "or", "unless", "offset", "atan2", "start", "end");
-    private static final Set<String> LABEL_LIST_KEYWORDS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right");
+    private static final Set<String> AGGREGATIONS = Set.of(
+            "sum",
+            "min",
+            "max",
+            "avg",
+            "group",
+            "stddev",
+            "stdvar",
+            "count",
+            "count_values",
+            "bottomk",
+            "topk",
+            "quantile",
+            "limitk",
+            "limit_ratio");
+    private static final Set<String> KEYWORDS = Set.of(
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "bool",
+            "and",
+            "or",
+            "unless",
+            "offset",
+            "atan2",
+            "start",
+            "end");
+    private static final Set<String> LABEL_LIST_KEYWORDS =
+            Set.of("by", "without", "on", "ignoring", "group_left", "group_right");
     private static final Pattern TOKEN = Pattern.compile(
             "\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|`[^`]*`|\\{(?:\"(?:[^\"\\\\]|\\\\.)*\"|[^}\"])*}|\\[[^\\]]*\\]"
                     + "|\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?[a-zA-Z]*|[a-zA-Z_:][a-zA-Z0-9_:]*|\\S");
@@ -37,7 +70,8 @@ final class PromQl {
                 }
                 continue;
             }
-            boolean identifier = Character.isLetter(token.charAt(0)) || token.charAt(0) == '_' || token.charAt(0) == ':';
+            boolean identifier =
+                    Character.isLetter(token.charAt(0)) || token.charAt(0) == '_' || token.charAt(0) == ':';
             if (!identifier || AGGREGATIONS.contains(token) || KEYWORDS.contains(token)) {
                 continue;
             }

@@ -20,7 +20,8 @@ public final class PrometheusApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public PrometheusApi(URI base) {
         this.base = base;
@@ -28,8 +29,8 @@ public final class PrometheusApi {
 
     /** {@code POST /api/v1/query} (as Grafana's datasource sends it, {@code httpMethod: POST}) at that time. */
     public JsonNode query(String promQl, Instant time) throws IOException, InterruptedException {
-        String form = "query=" + URLEncoder.encode(promQl, StandardCharsets.UTF_8)
-                + "&time=" + time.toEpochMilli() / 1000.0;
+        String form =
+                "query=" + URLEncoder.encode(promQl, StandardCharsets.UTF_8) + "&time=" + time.toEpochMilli() / 1000.0;
         return send(HttpRequest.newBuilder(base.resolve("/api/v1/query"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
@@ -37,7 +38,8 @@ public final class PrometheusApi {
 
     /** {@code GET /api/v1/targets?state=active}. */
     public JsonNode activeTargets() throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(base.resolve("/api/v1/targets?state=active")).GET());
+        return send(HttpRequest.newBuilder(base.resolve("/api/v1/targets?state=active"))
+                .GET());
     }
 
     /** {@code GET /api/v1/rules}: every group with its rules, their health, last error and (alerts) state. */
@@ -46,12 +48,13 @@ public final class PrometheusApi {
     }
 
     private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new IOException("Prometheus answered HTTP " + response.statusCode() + " without JSON: " + response.body(), e);
+            throw new IOException(
+                    "Prometheus answered HTTP " + response.statusCode() + " without JSON: " + response.body(), e);
         }
     }
 }

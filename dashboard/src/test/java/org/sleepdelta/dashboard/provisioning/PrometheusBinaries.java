@@ -13,6 +13,7 @@ import java.util.Optional;
 public final class PrometheusBinaries {
     /** A {@code prometheus} binary to use instead of the one on the {@code PATH}. */
     public static final String ENV = "SLEEPDELTA_PROMETHEUS_BIN";
+
     public static final String HOW_TO_INSTALL = "no prometheus/promtool binary found on the PATH or in " + ENV
             + ": install Debian's package (apt-get install -y --no-install-recommends prometheus, as .ci/run does),"
             + " or set " + ENV + " to a prometheus binary from https://prometheus.io/download/ (promtool beside it)";
@@ -32,7 +33,8 @@ public final class PrometheusBinaries {
     }
 
     public static Optional<Path> promtool() {
-        Optional<Path> beside = prometheus().map(p -> p.resolveSibling("promtool")).filter(Files::isExecutable);
+        Optional<Path> beside =
+                prometheus().map(p -> p.resolveSibling("promtool")).filter(Files::isExecutable);
         return beside.isPresent() ? beside : onPath("promtool");
     }
 

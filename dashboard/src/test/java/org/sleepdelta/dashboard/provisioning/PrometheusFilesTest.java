@@ -29,23 +29,33 @@ class PrometheusFilesTest {
         for (var entry : DashboardFilesTest.dashboards().entrySet()) {
             for (JsonNode panel : PanelQueries.panels(entry.getValue())) {
                 for (JsonNode target : panel.path("targets")) {
-                    if ("prometheus".equals(target.path("datasource").path("type").asText())) {
-                        expressions.put(entry.getKey() + " \"" + panel.path("title").asText() + "\" "
-                                + target.path("refId").asText(), target.path("expr").asText());
+                    if ("prometheus"
+                            .equals(target.path("datasource").path("type").asText())) {
+                        expressions.put(
+                                entry.getKey() + " \"" + panel.path("title").asText() + "\" "
+                                        + target.path("refId").asText(),
+                                target.path("expr").asText());
                     }
                 }
             }
             for (JsonNode variable : entry.getValue().path("templating").path("list")) {
                 if ("prometheus".equals(variable.path("datasource").path("type").asText())) {
                     JsonNode query = variable.path("query");
-                    expressions.put(entry.getKey() + " $" + variable.path("name").asText(),
-                            query.isTextual() ? query.asText() : query.path("query").asText());
+                    expressions.put(
+                            entry.getKey() + " $" + variable.path("name").asText(),
+                            query.isTextual()
+                                    ? query.asText()
+                                    : query.path("query").asText());
                 }
             }
         }
-        for (JsonNode group : YAML.readTree(Repo.file("dashboard/prometheus/alerts.yml").toFile()).path("groups")) {
+        for (JsonNode group : YAML.readTree(
+                        Repo.file("dashboard/prometheus/alerts.yml").toFile())
+                .path("groups")) {
             for (JsonNode rule : group.path("rules")) {
-                expressions.put("alerts.yml " + rule.path("alert").asText(rule.path("record").asText()),
+                expressions.put(
+                        "alerts.yml "
+                                + rule.path("alert").asText(rule.path("record").asText()),
                         rule.path("expr").asText());
             }
         }
@@ -56,7 +66,9 @@ class PrometheusFilesTest {
     void expectedMetricsListsOneMetricNamePerLineOnceWithoutHistogramSuffixes() {
         List<String> names = expectedMetrics();
 
-        assertThat(names).isNotEmpty().doesNotHaveDuplicates()
+        assertThat(names)
+                .isNotEmpty()
+                .doesNotHaveDuplicates()
                 .allMatch(n -> n.matches("[a-zA-Z_:][a-zA-Z0-9_:]*"), "a metric name")
                 .noneMatch(n -> n.endsWith("_bucket") || n.endsWith("_count") || n.endsWith("_sum"));
         assertThat(names).noneMatch(PromQl.PROMETHEUS_SERIES::contains);
@@ -88,15 +100,20 @@ class PrometheusFilesTest {
 
     @Test
     void metricNamesAreFoundInsideFunctionsAndAggregationsButLabelsAndFunctionsAreNot() {
-        assertThat(PromQl.metricNames("histogram_quantile(0.99, sum by (endpoint, le) "
-                + "(rate(sleepdelta_ingest_requests_seconds_bucket{status=~\"4..|5..\", x=\"a}b\"}[$__rate_interval])))"))
+        assertThat(
+                        PromQl.metricNames(
+                                "histogram_quantile(0.99, sum by (endpoint, le) "
+                                        + "(rate(sleepdelta_ingest_requests_seconds_bucket{status=~\"4..|5..\", x=\"a}b\"}[$__rate_interval])))"))
                 .containsExactly("sleepdelta_ingest_requests_seconds_bucket");
-        assertThat(PromQl.metricNames("(time() - sleepdelta_sink_last_commit_timestamp_seconds) > 300 and on (job, instance) "
-                + "sleepdelta_sink_lag_records offset 5m > 0"))
+        assertThat(PromQl.metricNames(
+                        "(time() - sleepdelta_sink_last_commit_timestamp_seconds) > 300 and on (job, instance) "
+                                + "sleepdelta_sink_lag_records offset 5m > 0"))
                 .containsExactly("sleepdelta_sink_last_commit_timestamp_seconds", "sleepdelta_sink_lag_records");
-        assertThat(PromQl.metricNames("sum by (reason) (rate(a_total[5m])) / ignoring (reason) group_left sum(rate(b_total[5m]))"))
+        assertThat(PromQl.metricNames(
+                        "sum by (reason) (rate(a_total[5m])) / ignoring (reason) group_left sum(rate(b_total[5m]))"))
                 .containsExactly("a_total", "b_total");
-        assertThat(PromQl.listedName("jvm_gc_pause_seconds_sum", Set.of("jvm_gc_pause_seconds"))).isEqualTo("jvm_gc_pause_seconds");
+        assertThat(PromQl.listedName("jvm_gc_pause_seconds_sum", Set.of("jvm_gc_pause_seconds")))
+                .isEqualTo("jvm_gc_pause_seconds");
         assertThat(PromQl.listedName("kafka_producer_record_send_total", Set.of("kafka_producer_record_send")))
                 .isEqualTo("kafka_producer_record_send_total");
     }
@@ -104,23 +121,34 @@ class PrometheusFilesTest {
     @Test
     void theFourRequiredAlertsExistWithSeverityAndSummary() throws IOException {
         Map<String, JsonNode> rules = new TreeMap<>();
-        for (JsonNode group : YAML.readTree(Repo.file("dashboard/prometheus/alerts.yml").toFile()).path("groups")) {
+        for (JsonNode group : YAML.readTree(
+                        Repo.file("dashboard/prometheus/alerts.yml").toFile())
+                .path("groups")) {
             group.path("rules").forEach(rule -> rules.put(rule.path("alert").asText(), rule));
         }
-        assertThat(rules).containsKeys("SleepdeltaConsumerLagGrowing", "SleepdeltaIngestRejectionSpike",
-                "SleepdeltaStreamsRejectionSpike", "SleepdeltaStreamsNotRunning", "SleepdeltaSinkStalled");
+        assertThat(rules)
+                .containsKeys(
+                        "SleepdeltaConsumerLagGrowing",
+                        "SleepdeltaIngestRejectionSpike",
+                        "SleepdeltaStreamsRejectionSpike",
+                        "SleepdeltaStreamsNotRunning",
+                        "SleepdeltaSinkStalled");
         rules.forEach((name, rule) -> {
             assertThat(rule.path("labels").path("severity").asText()).as(name).isIn("page", "warn");
-            assertThat(rule.path("annotations").path("summary").asText()).as(name).isNotBlank();
+            assertThat(rule.path("annotations").path("summary").asText())
+                    .as(name)
+                    .isNotBlank();
         });
         assertThat(rules.get("SleepdeltaSinkStalled").path("expr").asText())
                 .contains("time() - sleepdelta_sink_last_commit_timestamp_seconds", "sleepdelta_sink_lag_records > 0");
-        assertThat(rules.get("SleepdeltaStreamsNotRunning").path("expr").asText()).contains("sleepdelta_streams_running == 0");
+        assertThat(rules.get("SleepdeltaStreamsNotRunning").path("expr").asText())
+                .contains("sleepdelta_streams_running == 0");
     }
 
     @Test
     void prometheusLoadsTheRuleFilesThatExist() throws IOException {
-        JsonNode config = YAML.readTree(Repo.file("dashboard/prometheus/prometheus.yml").toFile());
+        JsonNode config =
+                YAML.readTree(Repo.file("dashboard/prometheus/prometheus.yml").toFile());
         Set<String> ruleFiles = new LinkedHashSet<>();
         config.path("rule_files").forEach(f -> ruleFiles.add(f.asText()));
 

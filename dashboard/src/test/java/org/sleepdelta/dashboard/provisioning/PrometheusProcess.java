@@ -54,30 +54,40 @@ public final class PrometheusProcess implements AutoCloseable {
     }
 
     /** Starts Prometheus and waits until it answers {@code /-/ready}; fails with its log if it exits instead. */
-    public static PrometheusProcess start(Path binary, Path workDir, Duration interval, List<Target> targets,
-            List<Path> ruleFiles) throws IOException {
+    public static PrometheusProcess start(
+            Path binary, Path workDir, Duration interval, List<Target> targets, List<Path> ruleFiles)
+            throws IOException {
         Files.createDirectories(workDir);
         Path config = workDir.resolve("prometheus.yml");
         Files.writeString(config, config(interval, targets, ruleFiles));
         Path log = workDir.resolve("prometheus.log");
         int port = freePort();
-        Process process = new ProcessBuilder(binary.toString(),
-                "--config.file=" + config,
-                "--storage.tsdb.path=" + workDir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port,
-                "--log.level=info")
+        Process process = new ProcessBuilder(
+                        binary.toString(),
+                        "--config.file=" + config,
+                        "--storage.tsdb.path=" + workDir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--log.level=info")
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
         PrometheusProcess prometheus = new PrometheusProcess(process, URI.create("http://127.0.0.1:" + port), log);
         try {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            HttpRequest ready = HttpRequest.newBuilder(prometheus.uri.resolve("/-/ready")).timeout(Duration.ofSeconds(2)).build();
-            await("Prometheus ready on " + prometheus.uri).atMost(STARTUP).pollInterval(Duration.ofMillis(100))
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build();
+            HttpRequest ready = HttpRequest.newBuilder(prometheus.uri.resolve("/-/ready"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build();
+            await("Prometheus ready on " + prometheus.uri)
+                    .atMost(STARTUP)
+                    .pollInterval(Duration.ofMillis(100))
                     .failFast("Prometheus exited", () -> !process.isAlive())
                     .ignoreExceptionsInstanceOf(IOException.class)
-                    .until(() -> http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+                    .until(() -> http.send(ready, HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200);
             return prometheus;
         } catch (ConditionTimeoutException | TerminalFailureException e) {
             prometheus.close();
@@ -92,7 +102,10 @@ public final class PrometheusProcess implements AutoCloseable {
     static String config(Duration interval, List<Target> targets, List<Path> ruleFiles) {
         String every = interval.toMillis() + "ms";
         ObjectNode root = JSON.createObjectNode();
-        root.putObject("global").put("scrape_interval", every).put("scrape_timeout", every).put("evaluation_interval", every);
+        root.putObject("global")
+                .put("scrape_interval", every)
+                .put("scrape_timeout", every)
+                .put("evaluation_interval", every);
         ArrayNode rules = root.putArray("rule_files");
         ruleFiles.forEach(f -> rules.add(f.toAbsolutePath().toString()));
         Map<String, ArrayNode> targetsByJob = new LinkedHashMap<>();
@@ -101,11 +114,20 @@ public final class PrometheusProcess implements AutoCloseable {
         for (Target target : targets) {
             String path = pathByJob.putIfAbsent(target.job(), target.metrics().getPath());
             if (path != null && !path.equals(target.metrics().getPath())) {
-                throw new IllegalArgumentException("instances of one job share a metrics path: " + target + " is not on " + path);
+                throw new IllegalArgumentException(
+                        "instances of one job share a metrics path: " + target + " is not on " + path);
             }
-            targetsByJob.computeIfAbsent(target.job(), job -> scrapeConfigs.addObject().put("job_name", job)
-                    .put("scheme", target.metrics().getScheme()).put("metrics_path", target.metrics().getPath())
-                    .putArray("static_configs").addObject().putArray("targets"))
+            targetsByJob
+                    .computeIfAbsent(
+                            target.job(),
+                            job -> scrapeConfigs
+                                    .addObject()
+                                    .put("job_name", job)
+                                    .put("scheme", target.metrics().getScheme())
+                                    .put("metrics_path", target.metrics().getPath())
+                                    .putArray("static_configs")
+                                    .addObject()
+                                    .putArray("targets"))
                     .add(target.metrics().getAuthority());
         }
         try {

@@ -22,11 +22,18 @@ class PromtoolTest {
         assumeTrue(promtool.isPresent(), PrometheusBinaries.HOW_TO_INSTALL);
         List<String> command = new ArrayList<>(List.of(promtool.get().toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(Repo.root().toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(Repo.root().toFile())
+                .redirectErrorStream(true)
+                .start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("promtool finished").isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("promtool finished")
+                .isTrue();
+        assertThat(process.exitValue())
+                .as(String.join(" ", command) + "\n" + output)
+                .isZero();
         return output;
     }
 
@@ -34,8 +41,11 @@ class PromtoolTest {
     void theComposeConfigurationAndTheRulesItLoadsAreValid() throws Exception {
         String output = promtool("check", "config", "dashboard/prometheus/prometheus.yml");
 
-        assertThat(output).contains("SUCCESS: 1 rule files found", "is valid prometheus config file syntax",
-                "Checking dashboard/prometheus/alerts.yml");
+        assertThat(output)
+                .contains(
+                        "SUCCESS: 1 rule files found",
+                        "is valid prometheus config file syntax",
+                        "Checking dashboard/prometheus/alerts.yml");
     }
 
     @Test

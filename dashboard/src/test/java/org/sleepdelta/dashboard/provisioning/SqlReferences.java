@@ -19,12 +19,76 @@ import java.util.regex.Pattern;
  * the same queries on a real PostgreSQL.
  */
 final class SqlReferences {
-    private static final Set<String> KEYWORDS = Set.of("select", "from", "where", "and", "or", "not", "as", "with", "join",
-            "inner", "left", "right", "full", "outer", "cross", "lateral", "on", "using", "values", "group", "by", "order",
-            "asc", "desc", "nulls", "first", "last", "case", "when", "then", "else", "end", "is", "null", "in", "between",
-            "distinct", "filter", "over", "partition", "rows", "range", "preceding", "following", "current", "row",
-            "unbounded", "interval", "limit", "offset", "true", "false", "union", "all", "having", "within", "at", "time",
-            "zone", "exists", "like", "ilike", "any", "some", "epoch", "similar", "escape", "except", "intersect");
+    private static final Set<String> KEYWORDS = Set.of(
+            "select",
+            "from",
+            "where",
+            "and",
+            "or",
+            "not",
+            "as",
+            "with",
+            "join",
+            "inner",
+            "left",
+            "right",
+            "full",
+            "outer",
+            "cross",
+            "lateral",
+            "on",
+            "using",
+            "values",
+            "group",
+            "by",
+            "order",
+            "asc",
+            "desc",
+            "nulls",
+            "first",
+            "last",
+            "case",
+            "when",
+            "then",
+            "else",
+            "end",
+            "is",
+            "null",
+            "in",
+            "between",
+            "distinct",
+            "filter",
+            "over",
+            "partition",
+            "rows",
+            "range",
+            "preceding",
+            "following",
+            "current",
+            "row",
+            "unbounded",
+            "interval",
+            "limit",
+            "offset",
+            "true",
+            "false",
+            "union",
+            "all",
+            "having",
+            "within",
+            "at",
+            "time",
+            "zone",
+            "exists",
+            "like",
+            "ilike",
+            "any",
+            "some",
+            "epoch",
+            "similar",
+            "escape",
+            "except",
+            "intersect");
     private static final Pattern TOKEN = Pattern.compile(
             "'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|::|[A-Za-z_][A-Za-z0-9_$]*|\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?|\\S");
 
@@ -62,8 +126,11 @@ final class SqlReferences {
         }
         for (int i = 0; i < tokens.size(); i++) {
             String t = lower(tokens.get(i));
-            if (("from".equals(t) || "join".equals(t)) && i + 1 < tokens.size() && isIdentifier(tokens.get(i + 1))
-                    && !KEYWORDS.contains(lower(tokens.get(i + 1))) && !isExtractField(tokens, i)) {
+            if (("from".equals(t) || "join".equals(t))
+                    && i + 1 < tokens.size()
+                    && isIdentifier(tokens.get(i + 1))
+                    && !KEYWORDS.contains(lower(tokens.get(i + 1)))
+                    && !isExtractField(tokens, i)) {
                 String table = lower(tokens.get(i + 1));
                 tableTokens.add(i + 1);
                 if (!tables.containsKey(table) && !ctes.contains(table)) {
@@ -73,7 +140,9 @@ final class SqlReferences {
                 if (aliasAt < tokens.size() && "as".equals(lower(tokens.get(aliasAt)))) {
                     aliasAt++;
                 }
-                if (aliasAt < tokens.size() && isIdentifier(tokens.get(aliasAt)) && !KEYWORDS.contains(lower(tokens.get(aliasAt)))) {
+                if (aliasAt < tokens.size()
+                        && isIdentifier(tokens.get(aliasAt))
+                        && !KEYWORDS.contains(lower(tokens.get(aliasAt)))) {
                     aliasToTable.put(lower(tokens.get(aliasAt)), table);
                     tableTokens.add(aliasAt);
                     declared.add(lower(tokens.get(aliasAt)));
@@ -114,7 +183,9 @@ final class SqlReferences {
                 }
                 continue;
             }
-            if (!allColumns.contains(name) && !declared.contains(name) && !ctes.contains(name)
+            if (!allColumns.contains(name)
+                    && !declared.contains(name)
+                    && !ctes.contains(name)
                     && !tables.containsKey(name)) {
                 problems.add("unknown column " + name);
             }

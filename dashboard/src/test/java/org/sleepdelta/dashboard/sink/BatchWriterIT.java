@@ -28,9 +28,16 @@ import org.sleepdelta.schemas.MetricKey;
 /** One batch, one transaction, against a real PostgreSQL with the migrated tables. */
 class BatchWriterIT {
     /** The nine metrics in the table's column order, written out here rather than derived like the sink does. */
-    private static final List<String> METRIC_COLUMNS = List.of("total_sleep_minutes", "sleep_efficiency_pct",
-            "sleep_latency_minutes", "waso_minutes", "awakenings", "deep_minutes", "rem_minutes",
-            "resting_heart_rate_bpm", "hrv_rmssd_ms");
+    private static final List<String> METRIC_COLUMNS = List.of(
+            "total_sleep_minutes",
+            "sleep_efficiency_pct",
+            "sleep_latency_minutes",
+            "waso_minutes",
+            "awakenings",
+            "deep_minutes",
+            "rem_minutes",
+            "resting_heart_rate_bpm",
+            "hrv_rmssd_ms");
 
     private static final TopicPartition PARTITION = new TopicPartition("t", 0);
 
@@ -66,9 +73,12 @@ class BatchWriterIT {
         write(sleepChange(key, metric));
 
         // then
-        Map<String, Object> row = database.rows("select * from sleep_change where clinic_id = ?", clinic).get(0);
+        Map<String, Object> row = database.rows("select * from sleep_change where clinic_id = ?", clinic)
+                .get(0);
         assertThat(row).doesNotContainValue(null);
-        assertThat(row).containsEntry("client_id", "c1").containsEntry("session_id", "s1")
+        assertThat(row)
+                .containsEntry("client_id", "c1")
+                .containsEntry("session_id", "s1")
                 .containsEntry("metric_window", "COURSE_WEEKS_3_4")
                 .containsEntry("modality", metric.getModality().name())
                 .containsEntry("first_night", java.sql.Date.valueOf(SleepData.FIRST_NIGHT))
@@ -76,10 +86,13 @@ class BatchWriterIT {
                 .containsEntry("window_end", java.sql.Date.valueOf(SleepData.FIRST_NIGHT.plusDays(6)))
                 .containsEntry("baseline_start", java.sql.Date.valueOf(SleepData.FIRST_NIGHT.minusDays(14)))
                 .containsEntry("baseline_end", java.sql.Date.valueOf(SleepData.FIRST_NIGHT.minusDays(1)))
-                .containsEntry("sessions_in_window", 3).containsEntry("revision", 4L).containsEntry("complete", true);
+                .containsEntry("sessions_in_window", 3)
+                .containsEntry("revision", 4L)
+                .containsEntry("complete", true);
         for (int m = 0; m < METRIC_COLUMNS.size(); m++) {
             String prefix = METRIC_COLUMNS.get(m) + "_";
-            assertThat(row).as(prefix)
+            assertThat(row)
+                    .as(prefix)
                     .containsEntry(prefix + "baseline_n", 100 * m + 1)
                     .containsEntry(prefix + "post_n", 100 * m + 2)
                     .containsEntry(prefix + "baseline_mean", 100.0 * m + 3)
@@ -105,8 +118,11 @@ class BatchWriterIT {
         write(sleepChange(key, metric));
 
         // then
-        Map<String, Object> row = database.rows("select * from sleep_change where clinic_id = ?", clinic).get(0);
-        assertThat(row).containsEntry("hrv_rmssd_ms_delta", null).containsEntry("hrv_rmssd_ms_meaningful", null)
+        Map<String, Object> row = database.rows("select * from sleep_change where clinic_id = ?", clinic)
+                .get(0);
+        assertThat(row)
+                .containsEntry("hrv_rmssd_ms_delta", null)
+                .containsEntry("hrv_rmssd_ms_meaningful", null)
                 .containsEntry("sessions_in_window", null);
     }
 
@@ -121,8 +137,9 @@ class BatchWriterIT {
 
         // then
         assertThat(revisionOf(key)).isEqualTo(2);
-        assertThat(database.value("select total_sleep_minutes_baseline_mean from sleep_change where clinic_id = ?",
-                clinic)).isEqualTo(412.5 + 5.0);
+        assertThat(database.value(
+                        "select total_sleep_minutes_baseline_mean from sleep_change where clinic_id = ?", clinic))
+                .isEqualTo(412.5 + 5.0);
         assertThat(outcome.sleepChange().upserts).isEqualTo(1);
         assertThat(outcome.sleepChange().stale).isZero();
     }
@@ -140,8 +157,9 @@ class BatchWriterIT {
 
         // then
         assertThat(revisionOf(key)).isEqualTo(5);
-        assertThat(database.value("select total_sleep_minutes_baseline_mean from sleep_change where clinic_id = ?",
-                clinic)).isEqualTo(412.5 + 0.5);
+        assertThat(database.value(
+                        "select total_sleep_minutes_baseline_mean from sleep_change where clinic_id = ?", clinic))
+                .isEqualTo(412.5 + 0.5);
         assertThat(database.value("select updated_at from sleep_change where clinic_id = ?", clinic))
                 .isEqualTo(updatedAt);
         assertThat(older.sleepChange().stale).isEqualTo(1);
@@ -154,8 +172,11 @@ class BatchWriterIT {
     void inABatchOfManyKeysExactlyTheNotNewerRevisionsAreCountedStale() throws SQLException {
         // given: five keys at revision 2
         List<MetricKey> keys = java.util.stream.IntStream.range(0, 5)
-                .mapToObj(i -> SleepData.key(clinic, "c" + i, "s1", MetricWindow.WEEK_1)).toList();
-        write(keys.stream().map(key -> sleepChange(key, SleepData.metric(key, 2, 1))).toArray(SinkRecord[]::new));
+                .mapToObj(i -> SleepData.key(clinic, "c" + i, "s1", MetricWindow.WEEK_1))
+                .toList();
+        write(keys.stream()
+                .map(key -> sleepChange(key, SleepData.metric(key, 2, 1)))
+                .toArray(SinkRecord[]::new));
 
         // when: older, older, equal, newer, newer, and a key the table does not have
         MetricKey fresh = SleepData.key(clinic, "c9", "s1", MetricWindow.WEEK_1);
@@ -171,8 +192,8 @@ class BatchWriterIT {
         assertThat(outcome.sleepChange().stale).isEqualTo(3);
         assertThat(outcome.sleepChange().upserts).isEqualTo(3);
         assertThat(outcome.sleepChange().latencies).hasSize(3);
-        assertThat(database.rows("select client_id, revision from sleep_change where clinic_id = ? order by 1",
-                clinic)).extracting(row -> row.get("client_id") + "@" + row.get("revision"))
+        assertThat(database.rows("select client_id, revision from sleep_change where clinic_id = ? order by 1", clinic))
+                .extracting(row -> row.get("client_id") + "@" + row.get("revision"))
                 .containsExactly("c0@2", "c1@2", "c2@2", "c3@3", "c4@3", "c9@1");
     }
 
@@ -196,8 +217,9 @@ class BatchWriterIT {
         // then
         assertThat(counts).containsExactly(0, 0);
         assertThat(revisionOf(key)).isEqualTo(5);
-        assertThat(database.value("select total_sleep_minutes_baseline_mean from sleep_change where clinic_id = ?",
-                clinic)).isEqualTo(412.5 + 0.5);
+        assertThat(database.value(
+                        "select total_sleep_minutes_baseline_mean from sleep_change where clinic_id = ?", clinic))
+                .isEqualTo(412.5 + 0.5);
     }
 
     @Test
@@ -211,7 +233,8 @@ class BatchWriterIT {
         BatchOutcome deleted = write(sleepChange(key, null));
 
         // then
-        assertThat(database.count("select count(*) from sleep_change where clinic_id = ?", clinic)).isEqualTo(1);
+        assertThat(database.count("select count(*) from sleep_change where clinic_id = ?", clinic))
+                .isEqualTo(1);
         assertThat(revisionOf(kept)).isEqualTo(1);
         assertThat(deleted.sleepChange().deletes).isEqualTo(1);
 
@@ -245,21 +268,37 @@ class BatchWriterIT {
         write(night(key, first));
 
         // then
-        Map<String, Object> row = database.rows("select * from nightly_sleep where clinic_id = ?", clinic).get(0);
-        assertThat(row).doesNotContainValue(null).hasSize(columnCount("nightly_sleep"))
-                .containsEntry("client_id", "c1").containsEntry("night", java.sql.Date.valueOf("2026-03-03"))
-                .containsEntry("source", "OURA").containsEntry("source_record_id", "oura:2026-03-03")
-                .containsEntry("timezone", "Europe/Berlin").containsEntry("total_sleep_minutes", 401.0)
-                .containsEntry("sleep_efficiency_pct", 100 * 401.0 / 472).containsEntry("sleep_latency_minutes", 12.0)
-                .containsEntry("waso_minutes", 31.0).containsEntry("awakenings", 3.0)
-                .containsEntry("deep_minutes", 80.0).containsEntry("rem_minutes", 95.0)
-                .containsEntry("resting_heart_rate_bpm", 56.0).containsEntry("hrv_rmssd_ms", 44.0)
+        Map<String, Object> row = database.rows("select * from nightly_sleep where clinic_id = ?", clinic)
+                .get(0);
+        assertThat(row)
+                .doesNotContainValue(null)
+                .hasSize(columnCount("nightly_sleep"))
+                .containsEntry("client_id", "c1")
+                .containsEntry("night", java.sql.Date.valueOf("2026-03-03"))
+                .containsEntry("source", "OURA")
+                .containsEntry("source_record_id", "oura:2026-03-03")
+                .containsEntry("timezone", "Europe/Berlin")
+                .containsEntry("total_sleep_minutes", 401.0)
+                .containsEntry("sleep_efficiency_pct", 100 * 401.0 / 472)
+                .containsEntry("sleep_latency_minutes", 12.0)
+                .containsEntry("waso_minutes", 31.0)
+                .containsEntry("awakenings", 3.0)
+                .containsEntry("deep_minutes", 80.0)
+                .containsEntry("rem_minutes", 95.0)
+                .containsEntry("resting_heart_rate_bpm", 56.0)
+                .containsEntry("hrv_rmssd_ms", 44.0)
                 .containsEntry("records_that_night", 2);
-        assertThat(database.value("select extract(epoch from main_sleep_start)::bigint from nightly_sleep"
-                + " where clinic_id = ?", clinic)).isEqualTo(OffsetDateTime.of(2026, 3, 3, 22, 10, 0, 0, ZoneOffset.UTC)
-                .toEpochSecond());
-        assertThat(database.value("select extract(epoch from main_sleep_end - main_sleep_start)::bigint"
-                + " from nightly_sleep where clinic_id = ?", clinic)).isEqualTo(472L * 60);
+        assertThat(database.value(
+                        "select extract(epoch from main_sleep_start)::bigint from nightly_sleep"
+                                + " where clinic_id = ?",
+                        clinic))
+                .isEqualTo(OffsetDateTime.of(2026, 3, 3, 22, 10, 0, 0, ZoneOffset.UTC)
+                        .toEpochSecond());
+        assertThat(database.value(
+                        "select extract(epoch from main_sleep_end - main_sleep_start)::bigint"
+                                + " from nightly_sleep where clinic_id = ?",
+                        clinic))
+                .isEqualTo(472L * 60);
 
         // and when
         write(night(key, SleepData.night(key, 388)));
@@ -272,7 +311,8 @@ class BatchWriterIT {
         BatchOutcome deleted = write(night(key, null));
 
         // then
-        assertThat(database.count("select count(*) from nightly_sleep where clinic_id = ?", clinic)).isZero();
+        assertThat(database.count("select count(*) from nightly_sleep where clinic_id = ?", clinic))
+                .isZero();
         assertThat(deleted.nightlySleep().deletes).isEqualTo(1);
     }
 
@@ -280,8 +320,14 @@ class BatchWriterIT {
     void aRejectionIsStoredOnceWithItsBytesEvenWhenItsRecordIsReadAgain() throws SQLException {
         // given
         byte[] garbage = "not avro".getBytes(StandardCharsets.UTF_8);
-        SinkRejection rejection = new SinkRejection("metrics-" + clinic, 1, 17, SinkRejection.Reason.UNDECODABLE,
-                "not a SleepChangeMetric", (clinic + "/c1/s1/WEEK_1").getBytes(StandardCharsets.UTF_8), garbage,
+        SinkRejection rejection = new SinkRejection(
+                "metrics-" + clinic,
+                1,
+                17,
+                SinkRejection.Reason.UNDECODABLE,
+                "not a SleepChangeMetric",
+                (clinic + "/c1/s1/WEEK_1").getBytes(StandardCharsets.UTF_8),
+                garbage,
                 1_700_000_000_000L);
 
         // when
@@ -289,11 +335,14 @@ class BatchWriterIT {
         write(rejected(rejection));
 
         // then
-        List<Map<String, Object>> rows = database.rows("select * from sink_rejections where topic = ?",
-                "metrics-" + clinic);
+        List<Map<String, Object>> rows =
+                database.rows("select * from sink_rejections where topic = ?", "metrics-" + clinic);
         assertThat(rows).singleElement().satisfies(row -> {
-            assertThat(row).containsEntry("kafka_partition", 1).containsEntry("kafka_offset", 17L)
-                    .containsEntry("reason", "UNDECODABLE").containsEntry("detail", "not a SleepChangeMetric");
+            assertThat(row)
+                    .containsEntry("kafka_partition", 1)
+                    .containsEntry("kafka_offset", 17L)
+                    .containsEntry("reason", "UNDECODABLE")
+                    .containsEntry("detail", "not a SleepChangeMetric");
             assertThat((byte[]) row.get("record_value")).isEqualTo(garbage);
             assertThat(row.get("rejected_at")).isNotNull();
         });
@@ -316,7 +365,8 @@ class BatchWriterIT {
             assertThatThrownBy(() -> write(sleepChange(key, SleepData.metric(key, 1, 1)), night(night, refused)))
                     .isInstanceOf(SQLException.class)
                     .hasMessageNotContaining(clinic);
-            assertThat(database.count("select count(*) from sleep_change where clinic_id = ?", clinic)).isZero();
+            assertThat(database.count("select count(*) from sleep_change where clinic_id = ?", clinic))
+                    .isZero();
 
             // and the connection is usable again
             write(sleepChange(key, SleepData.metric(key, 1, 1)));
@@ -355,8 +405,12 @@ class BatchWriterIT {
     }
 
     private long revisionOf(MetricKey key) {
-        return database.count("select revision from sleep_change where clinic_id = ? and client_id = ?"
-                + " and session_id = ? and metric_window = ?", key.clinicId(), key.clientId(), key.sessionId(),
+        return database.count(
+                "select revision from sleep_change where clinic_id = ? and client_id = ?"
+                        + " and session_id = ? and metric_window = ?",
+                key.clinicId(),
+                key.clientId(),
+                key.sessionId(),
                 key.window().name());
     }
 

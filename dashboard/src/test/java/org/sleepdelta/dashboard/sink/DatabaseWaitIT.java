@@ -24,8 +24,8 @@ class DatabaseWaitIT {
     private static final String PASSWORD = "pa55word";
 
     private final String clinic = "clinic-" + UUID.randomUUID().toString().substring(0, 8);
-    private final SinkTopics topics = new SinkTopics(KafkaTestBroker.uniqueName("sleep-change-metrics"),
-            KafkaTestBroker.uniqueName("nightly-sleep"));
+    private final SinkTopics topics = new SinkTopics(
+            KafkaTestBroker.uniqueName("sleep-change-metrics"), KafkaTestBroker.uniqueName("nightly-sleep"));
     private final String groupId = KafkaTestBroker.uniqueName("sink-wait");
 
     @Test
@@ -40,8 +40,8 @@ class DatabaseWaitIT {
         int port = freePort();
         TestDatabase later = new TestDatabase("jdbc:postgresql://localhost:" + port + "/postgres", TestPostgres.USER);
         try (LogCapture logs = new LogCapture();
-                RunningSink sink = RunningSink.create(later, topics, groupId, Map.of("database-wait", "2m",
-                        "jdbc-password", PASSWORD))) {
+                RunningSink sink = RunningSink.create(
+                        later, topics, groupId, Map.of("database-wait", "2m", "jdbc-password", PASSWORD))) {
             // when
             CompletableFuture<Void> starting = CompletableFuture.runAsync(sink.service::start);
 
@@ -51,17 +51,23 @@ class DatabaseWaitIT {
             assertThat(sink.status().ready()).isFalse();
 
             // and when the database comes up on that port
-            try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(port).start()) {
+            try (EmbeddedPostgres postgres =
+                    EmbeddedPostgres.builder().setPort(port).start()) {
                 // then: start returns, the sink is ready and writes the night
                 starting.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
                 await().atMost(PATIENCE).until(() -> sink.status().ready());
-                await().atMost(PATIENCE).until(() -> later.count("select count(*) from nightly_sleep"
-                        + " where clinic_id = ? and total_sleep_minutes = 415", clinic) == 1);
+                await().atMost(PATIENCE)
+                        .until(() -> later.count(
+                                        "select count(*) from nightly_sleep"
+                                                + " where clinic_id = ? and total_sleep_minutes = 415",
+                                        clinic)
+                                == 1);
                 sink.close();
             }
-            assertThat(attempts(logs)).allSatisfy(line -> assertThat(line)
-                    .contains("jdbc:postgresql://localhost:" + port + "/postgres ")
-                    .doesNotContain(PASSWORD, "\n"));
+            assertThat(attempts(logs))
+                    .allSatisfy(line -> assertThat(line)
+                            .contains("jdbc:postgresql://localhost:" + port + "/postgres ")
+                            .doesNotContain(PASSWORD, "\n"));
             assertThat(logs.lines()).noneSatisfy(line -> assertThat(line).contains(PASSWORD));
         }
     }
@@ -70,23 +76,26 @@ class DatabaseWaitIT {
     void afterTheLimitStartFailsWithAReadableErrorThatShowsNoSecret() {
         // given: nothing will ever listen there; the URL carries a password too
         int port = freePort();
-        TestDatabase nowhere = new TestDatabase("jdbc:postgresql://127.0.0.1:" + port + "/dashboard?password=inurl",
-                "sink");
+        TestDatabase nowhere =
+                new TestDatabase("jdbc:postgresql://127.0.0.1:" + port + "/dashboard?password=inurl", "sink");
         try (LogCapture logs = new LogCapture();
-                RunningSink sink = RunningSink.create(nowhere, topics, groupId, Map.of("database-wait", "2s",
-                        "jdbc-password", PASSWORD))) {
+                RunningSink sink = RunningSink.create(
+                        nowhere, topics, groupId, Map.of("database-wait", "2s", "jdbc-password", PASSWORD))) {
             long started = System.nanoTime();
 
             // when / then
-            assertThatThrownBy(sink.service::start).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(sink.service::start)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("the dashboard database at jdbc:postgresql://127.0.0.1:" + port
                             + "/dashboard did not accept a connection within 2.0 s (database-wait, ")
                     .hasMessageContaining("refused")
                     .hasMessageNotContainingAny(PASSWORD, "inurl");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
-            assertThat(attempts(logs)).hasSizeGreaterThanOrEqualTo(2).allSatisfy(line -> assertThat(line)
-                    .contains("jdbc:postgresql://127.0.0.1:" + port + "/dashboard ")
-                    .doesNotContain(PASSWORD, "inurl", "\n"));
+            assertThat(attempts(logs))
+                    .hasSizeGreaterThanOrEqualTo(2)
+                    .allSatisfy(line -> assertThat(line)
+                            .contains("jdbc:postgresql://127.0.0.1:" + port + "/dashboard ")
+                            .doesNotContain(PASSWORD, "inurl", "\n"));
             assertThat(sink.status().running()).isFalse();
         }
     }
@@ -95,16 +104,18 @@ class DatabaseWaitIT {
     void aDatabaseThatDoesNotExistIsNotWaitedFor() {
         // given: the server answers, but has no such database; waiting would not help
         String serverUrl = TestPostgres.freshDatabase("wait_server").url();
-        TestDatabase missing = new TestDatabase(serverUrl.substring(0, serverUrl.lastIndexOf('/') + 1)
-                + "no_such_database", TestPostgres.USER);
+        TestDatabase missing = new TestDatabase(
+                serverUrl.substring(0, serverUrl.lastIndexOf('/') + 1) + "no_such_database", TestPostgres.USER);
         try (RunningSink sink = RunningSink.create(missing, topics, groupId, Map.of("database-wait", "1h"))) {
             // when
             CompletableFuture<Void> starting = CompletableFuture.runAsync(sink.service::start);
 
             // then
             await().atMost(PATIENCE).until(starting::isDone);
-            assertThatThrownBy(starting::get).isInstanceOf(ExecutionException.class)
-                    .cause().isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(starting::get)
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("could not connect to the dashboard database at ")
                     .hasMessageContaining("3D000");
         }
@@ -124,14 +135,18 @@ class DatabaseWaitIT {
 
             // then
             await().atMost(PATIENCE).until(starting::isDone);
-            assertThatThrownBy(starting::get).cause().isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(starting::get)
+                    .cause()
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessage("the sink was closed while it waited for the dashboard database");
             assertThat(sink.status().running()).isFalse();
         }
     }
 
     private static List<String> attempts(LogCapture logs) {
-        return logs.lines().stream().filter(line -> line.contains("not reachable (attempt ")).toList();
+        return logs.lines().stream()
+                .filter(line -> line.contains("not reachable (attempt "))
+                .toList();
     }
 
     /** A port nothing listens on now (the test then starts PostgreSQL on it, or not). */

@@ -95,14 +95,16 @@ class FencingIT {
 
         // then: it is told both partitions moved on, and the newer night and both deletions survive
         assertThat(late).isEqualTo(new BatchWriter.Result.Fenced(java.util.Set.of(nights, metrics)));
-        assertThat(nightsOfThisClinic()).containsExactly(Map.of("night", java.sql.Date.valueOf("2026-03-02"),
-                "total_sleep_minutes", 415.0));
-        assertThat(database.count("select count(*) from sleep_change where clinic_id = ?", clinic)).isZero();
+        assertThat(nightsOfThisClinic())
+                .containsExactly(Map.of("night", java.sql.Date.valueOf("2026-03-02"), "total_sleep_minutes", 415.0));
+        assertThat(database.count("select count(*) from sleep_change where clinic_id = ?", clinic))
+                .isZero();
         assertThat(stored()).containsExactlyInAnyOrderEntriesOf(Map.of(nights, 4L, metrics, 2L));
         // and its connection is usable: nothing of its transaction is left open
         assertThat(zombie.connection().isValid(2)).isTrue();
         assertThat(database.count("select count(*) from pg_stat_activity where datname = current_database()"
-                + " and state = 'idle in transaction'")).isZero();
+                        + " and state = 'idle in transaction'"))
+                .isZero();
     }
 
     @Test
@@ -114,22 +116,23 @@ class FencingIT {
                 + TEST_LOCK + "); end if; return new; end $$");
         database.execute("create trigger hold_marked_night before insert or update on nightly_sleep"
                 + " for each row execute function hold_marked_night()");
-        try (Connection test = database.connect(); Statement lock = test.createStatement()) {
+        try (Connection test = database.connect();
+                Statement lock = test.createStatement()) {
             lock.execute("select pg_advisory_lock(" + TEST_LOCK + ")");
             NightlySleep held = SleepData.night(monday, 415);
             held.setSourceRecordId("hold-me");
             BatchPlan inFlight = new BatchPlan();
             inFlight.add(record(nights, 0), night(monday, 400));
             inFlight.add(record(nights, 1), new SinkRecord.Night(monday, held));
-            CompletableFuture<BatchWriter.Result> first = CompletableFuture.supplyAsync(
-                    () -> write(zombie, inFlight, Map.of(nights, 0L)), otherThreads);
+            CompletableFuture<BatchWriter.Result> first =
+                    CompletableFuture.supplyAsync(() -> write(zombie, inFlight, Map.of(nights, 0L)), otherThreads);
             await().atMost(PATIENCE).until(() -> waiting("advisory") == 1);
 
             // when: another writer, expecting the same offset, writes an older Monday
             BatchPlan behind = new BatchPlan();
             behind.add(record(nights, 0), night(monday, 400));
-            CompletableFuture<BatchWriter.Result> second = CompletableFuture.supplyAsync(
-                    () -> write(owner, behind, Map.of(nights, 0L)), otherThreads);
+            CompletableFuture<BatchWriter.Result> second =
+                    CompletableFuture.supplyAsync(() -> write(owner, behind, Map.of(nights, 0L)), otherThreads);
 
             // then: it waits for the row lock, not for the data
             await().atMost(PATIENCE).until(() -> waiting("transactionid") + waiting("tuple") == 1);
@@ -143,8 +146,9 @@ class FencingIT {
                     .isInstanceOf(BatchWriter.Result.Written.class);
             assertThat(second.get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
                     .isEqualTo(new BatchWriter.Result.Fenced(java.util.Set.of(nights)));
-            assertThat(nightsOfThisClinic()).containsExactly(Map.of("night", java.sql.Date.valueOf("2026-03-02"),
-                    "total_sleep_minutes", 415.0));
+            assertThat(nightsOfThisClinic())
+                    .containsExactly(
+                            Map.of("night", java.sql.Date.valueOf("2026-03-02"), "total_sleep_minutes", 415.0));
             assertThat(stored()).containsExactly(Map.entry(nights, 2L));
         } finally {
             database.execute("drop trigger if exists hold_marked_night on nightly_sleep");
@@ -181,7 +185,8 @@ class FencingIT {
             assertThat(result.getString(1)).isEqualTo(Database.IDLE_IN_TRANSACTION_TIMEOUT);
         }
         assertThat(database.count("select count(*) from pg_stat_activity where datname = current_database()"
-                + " and application_name = 'sleepdelta-sink' and state = 'idle in transaction'")).isEqualTo(1);
+                        + " and application_name = 'sleepdelta-sink' and state = 'idle in transaction'"))
+                .isEqualTo(1);
         paused.rollback();
     }
 
@@ -194,8 +199,9 @@ class FencingIT {
     }
 
     private long waiting(String waitEvent) {
-        return database.count("select count(*) from pg_stat_activity where datname = current_database()"
-                + " and application_name = 'sleepdelta-sink' and wait_event_type in ('Lock') and wait_event = ?",
+        return database.count(
+                "select count(*) from pg_stat_activity where datname = current_database()"
+                        + " and application_name = 'sleepdelta-sink' and wait_event_type in ('Lock') and wait_event = ?",
                 waitEvent);
     }
 
@@ -212,8 +218,8 @@ class FencingIT {
     }
 
     private List<Map<String, Object>> nightsOfThisClinic() {
-        return database.rows("select night, total_sleep_minutes from nightly_sleep where clinic_id = ? order by 1",
-                clinic);
+        return database.rows(
+                "select night, total_sleep_minutes from nightly_sleep where clinic_id = ? order by 1", clinic);
     }
 
     private static ConsumerRecord<byte[], byte[]> record(TopicPartition partition, long offset) {

@@ -19,8 +19,11 @@ final class LogCapture implements AutoCloseable {
 
     List<String> lines() {
         synchronized (appender.list) {
-            return appender.list.stream().map(e -> e.getLoggerName() + " " + e.getFormattedMessage()
-                    + (e.getThrowableProxy() == null ? "" : " " + ThrowableProxyUtil.asString(e.getThrowableProxy())))
+            return appender.list.stream()
+                    .map(e -> e.getLoggerName() + " " + e.getFormattedMessage()
+                            + (e.getThrowableProxy() == null
+                                    ? ""
+                                    : " " + ThrowableProxyUtil.asString(e.getThrowableProxy())))
                     .toList();
         }
     }

@@ -30,9 +30,10 @@ class MigrationsIT {
         assertThat(historyAfterFirst).allSatisfy(row -> assertThat(row).containsEntry("success", true));
         assertThat(history(database)).isEqualTo(historyAfterFirst);
         assertThat(database.rows("select table_name from information_schema.tables where table_schema = 'public'"
-                + " order by 1")).extracting(row -> row.get("table_name"))
-                .containsExactly("flyway_schema_history", "nightly_sleep", "sink_offsets", "sink_rejections",
-                        "sleep_change");
+                        + " order by 1"))
+                .extracting(row -> row.get("table_name"))
+                .containsExactly(
+                        "flyway_schema_history", "nightly_sleep", "sink_offsets", "sink_rejections", "sleep_change");
     }
 
     @Test
@@ -42,7 +43,8 @@ class MigrationsIT {
         RunningSink sink = RunningSink.createWithPassword(nowhere, "pa55word");
 
         // when / then
-        assertThatThrownBy(sink.service::start).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(sink.service::start)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("jdbc:postgresql://127.0.0.1:1/dashboard")
                 .hasMessageNotContaining("pa55word");
         assertThat(sink.status().running()).isFalse();

@@ -24,7 +24,9 @@ class NightlySleepBatchTest {
         batch.tally(tally);
 
         // then
-        assertThat(batch.upserts()).extracting(NightlySleep::getTotalSleepMinutes).containsExactly(420.0);
+        assertThat(batch.upserts())
+                .extracting(NightlySleep::getTotalSleepMinutes)
+                .containsExactly(420.0);
         assertThat(batch.deletes()).containsExactly(NEXT);
         assertThat(tally.upserts).isEqualTo(3);
         assertThat(tally.deletes).isEqualTo(1);

@@ -49,7 +49,8 @@ class OffsetCommitsTest {
 
         // then
         assertThat(committed).isTrue();
-        assertThat(consumer.committed(Set.of(P0, P1))).containsEntry(P0, new OffsetAndMetadata(5))
+        assertThat(consumer.committed(Set.of(P0, P1)))
+                .containsEntry(P0, new OffsetAndMetadata(5))
                 .doesNotContainKey(P1);
         assertThat(state.lastCommitEpochSeconds).isBetween(before, System.currentTimeMillis() / 1000.0);
     }
@@ -67,7 +68,8 @@ class OffsetCommitsTest {
         // then
         assertThat(first).isFalse();
         assertThat(second).isTrue();
-        assertThat(consumer.committed(Set.of(P0, P1))).containsEntry(P0, new OffsetAndMetadata(5))
+        assertThat(consumer.committed(Set.of(P0, P1)))
+                .containsEntry(P0, new OffsetAndMetadata(5))
                 .containsEntry(P1, new OffsetAndMetadata(9));
         assertThat(commits.pendingPartitions()).isZero();
     }
@@ -84,7 +86,8 @@ class OffsetCommitsTest {
         commits.onPartitionsRevoked(List.of(P0));
 
         // then
-        assertThat(consumer.committed(Set.of(P0, P1))).containsEntry(P0, new OffsetAndMetadata(5))
+        assertThat(consumer.committed(Set.of(P0, P1)))
+                .containsEntry(P0, new OffsetAndMetadata(5))
                 .doesNotContainKey(P1);
         assertThat(commits.pendingPartitions()).isEqualTo(1);
         assertThat(state.lastCommitEpochSeconds).isPositive();

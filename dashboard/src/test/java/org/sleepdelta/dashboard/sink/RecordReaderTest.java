@@ -73,16 +73,21 @@ class RecordReaderTest {
         byte[] value = Codecs.sleepChangeMetric().encode(SleepData.metric(KEY, 1, 1));
 
         // then
-        assertThat(rejection(reader.read(record("metrics", null, value, new RecordHeaders()))).reason())
+        assertThat(rejection(reader.read(record("metrics", null, value, new RecordHeaders())))
+                        .reason())
                 .isEqualTo(Reason.INVALID_KEY);
-        assertThat(rejection(reader.read(record("metrics", "clinic-a/c1/s1", value, new RecordHeaders()))).reason())
+        assertThat(rejection(reader.read(record("metrics", "clinic-a/c1/s1", value, new RecordHeaders())))
+                        .reason())
                 .isEqualTo(Reason.INVALID_KEY);
         assertThat(rejection(reader.read(record("metrics", "clinic-a/c1/s1/WEEK_9", null, new RecordHeaders())))
-                .reason()).isEqualTo(Reason.INVALID_KEY);
+                        .reason())
+                .isEqualTo(Reason.INVALID_KEY);
         assertThat(rejection(reader.read(record("nights", "clinic-a/c1/2026-3-2", null, new RecordHeaders())))
-                .reason()).isEqualTo(Reason.INVALID_KEY);
+                        .reason())
+                .isEqualTo(Reason.INVALID_KEY);
         assertThat(rejection(reader.read(record("nights", "clinic-a/c1/2026-02-30", null, new RecordHeaders())))
-                .reason()).isEqualTo(Reason.INVALID_KEY);
+                        .reason())
+                .isEqualTo(Reason.INVALID_KEY);
     }
 
     @Test
@@ -92,8 +97,8 @@ class RecordReaderTest {
         byte[] value = Codecs.sleepChangeMetric().encode(SleepData.metric(elsewhere, 1, 1));
 
         // when
-        SinkRejection rejection = rejection(reader.read(record("metrics", "clinic-a/c1/s1/WEEK_1", value,
-                new RecordHeaders())));
+        SinkRejection rejection =
+                rejection(reader.read(record("metrics", "clinic-a/c1/s1/WEEK_1", value, new RecordHeaders())));
 
         // then
         assertThat(rejection.reason()).isEqualTo(Reason.KEY_MISMATCH);
@@ -118,11 +123,20 @@ class RecordReaderTest {
         return ((SinkRecord.Rejected) record).rejection();
     }
 
-    private static ConsumerRecord<byte[], byte[]> record(String topic, String key, byte[] value,
-            RecordHeaders headers) {
+    private static ConsumerRecord<byte[], byte[]> record(
+            String topic, String key, byte[] value, RecordHeaders headers) {
         byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
-        return new ConsumerRecord<>(topic, 2, 42, 1_700_000_000_000L, TimestampType.CREATE_TIME,
-                keyBytes == null ? -1 : keyBytes.length, value == null ? -1 : value.length, keyBytes, value, headers,
+        return new ConsumerRecord<>(
+                topic,
+                2,
+                42,
+                1_700_000_000_000L,
+                TimestampType.CREATE_TIME,
+                keyBytes == null ? -1 : keyBytes.length,
+                value == null ? -1 : value.length,
+                keyBytes,
+                value,
+                headers,
                 Optional.empty());
     }
 }

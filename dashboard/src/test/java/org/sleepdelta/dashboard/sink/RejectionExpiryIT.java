@@ -1,6 +1,5 @@
 package org.sleepdelta.dashboard.sink;
 
-import org.sleepdelta.platform.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.sleepdelta.platform.testing.MutableClock;
 
 /** Expiry of {@code sink_rejections} against a real PostgreSQL, on a clock the test moves (no waiting). */
 class RejectionExpiryIT {
@@ -58,8 +58,8 @@ class RejectionExpiryIT {
 
         // then
         assertThat(deleted).isEqualTo(2);
-        assertThat(remaining()).containsExactly(NOW.minus(RETENTION).plusSeconds(60), NOW.minus(Duration.ofDays(1)),
-                NOW);
+        assertThat(remaining())
+                .containsExactly(NOW.minus(RETENTION).plusSeconds(60), NOW.minus(Duration.ofDays(1)), NOW);
     }
 
     @Test
@@ -72,8 +72,9 @@ class RejectionExpiryIT {
 
         // when / then: not again until an interval has passed, and not even a connection is asked for
         assertThat(expiry.runIfDue(() -> {
-            throw new AssertionError("not due, so no connection needed");
-        })).isZero();
+                    throw new AssertionError("not due, so no connection needed");
+                }))
+                .isZero();
         clock.advance(INTERVAL.minusSeconds(1));
         assertThat(expiry.runIfDue(sinkDatabase::connection)).isZero();
         assertThat(remaining()).containsExactly(old);
@@ -123,8 +124,7 @@ class RejectionExpiryIT {
         rejectedAt(old);
         try {
             // when
-            assertThatThrownBy(() -> expiry.runIfDue(sinkDatabase::connection))
-                    .isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> expiry.runIfDue(sinkDatabase::connection)).isInstanceOf(SQLException.class);
 
             // then
             assertThat(sinkDatabase.isReachable()).isTrue();
@@ -140,9 +140,10 @@ class RejectionExpiryIT {
     }
 
     private void rejectedAt(Instant... times) throws SQLException {
-        try (Connection connection = database.connect(); PreparedStatement insert = connection.prepareStatement(
-                "insert into sink_rejections (topic, kafka_partition, kafka_offset, reason, detail, record_value,"
-                        + " rejected_at) values ('nightly-sleep', 0, ?, 'UNDECODABLE', 'test', '\\x00', ?)")) {
+        try (Connection connection = database.connect();
+                PreparedStatement insert = connection.prepareStatement(
+                        "insert into sink_rejections (topic, kafka_partition, kafka_offset, reason, detail, record_value,"
+                                + " rejected_at) values ('nightly-sleep', 0, ?, 'UNDECODABLE', 'test', '\\x00', ?)")) {
             for (Instant time : times) {
                 insert.setLong(1, offset++);
                 insert.setObject(2, OffsetDateTime.ofInstant(time, ZoneOffset.UTC));
@@ -153,6 +154,7 @@ class RejectionExpiryIT {
 
     private List<Instant> remaining() {
         return database.rows("select rejected_at from sink_rejections order by rejected_at").stream()
-                .map(row -> ((java.sql.Timestamp) row.get("rejected_at")).toInstant()).toList();
+                .map(row -> ((java.sql.Timestamp) row.get("rejected_at")).toInstant())
+                .toList();
     }
 }

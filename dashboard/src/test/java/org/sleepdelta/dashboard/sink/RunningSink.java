@@ -34,8 +34,10 @@ final class RunningSink implements AutoCloseable {
         settings.put("database-wait", "1s");
         settings.putAll(extra);
         Map<String, String> environment = new HashMap<>();
-        settings.forEach((k, v) -> environment.put("SLEEPDELTA_" + k.toUpperCase(Locale.ROOT).replace('-', '_'), v));
-        return SinkConfiguration.settings(ConfigLoader.of(SinkConfiguration.ALL).environment(environment).load());
+        settings.forEach((k, v) ->
+                environment.put("SLEEPDELTA_" + k.toUpperCase(Locale.ROOT).replace('-', '_'), v));
+        return SinkConfiguration.settings(
+                ConfigLoader.of(SinkConfiguration.ALL).environment(environment).load());
     }
 
     /** Created, not started. */
@@ -50,8 +52,10 @@ final class RunningSink implements AutoCloseable {
 
     /** Created, not started, on topics nobody writes to. */
     static RunningSink createWithPassword(TestDatabase database, String password) {
-        return new RunningSink(database, new SinkTopics(KafkaTestBroker.uniqueName("metrics"),
-                KafkaTestBroker.uniqueName("nights")), KafkaTestBroker.uniqueName("sink"),
+        return new RunningSink(
+                database,
+                new SinkTopics(KafkaTestBroker.uniqueName("metrics"), KafkaTestBroker.uniqueName("nights")),
+                KafkaTestBroker.uniqueName("sink"),
                 Map.of("jdbc-password", password));
     }
 

@@ -48,9 +48,19 @@ class SinkConfigurationTest {
                 Map.entry("SLEEPDELTA_REJECTIONS_RETENTION", "7d"))));
 
         // then
-        assertThat(settings).isEqualTo(new SinkSettings("kafka1:9092,kafka2:9092", "jdbc:postgresql://db:5432/dash",
-                "sink", "s3cret", "sink-2", 500, Duration.ofMillis(250), 9100, Duration.ofSeconds(5),
-                Duration.ofMinutes(10), Duration.ofDays(7)));
+        assertThat(settings)
+                .isEqualTo(new SinkSettings(
+                        "kafka1:9092,kafka2:9092",
+                        "jdbc:postgresql://db:5432/dash",
+                        "sink",
+                        "s3cret",
+                        "sink-2",
+                        500,
+                        Duration.ofMillis(250),
+                        9100,
+                        Duration.ofSeconds(5),
+                        Duration.ofMinutes(10),
+                        Duration.ofDays(7)));
     }
 
     @Test
@@ -60,14 +70,16 @@ class SinkConfigurationTest {
 
         // then
         assertThat(config.describe()).contains("jdbc-password").doesNotContain("s3cret");
-        assertThat(SinkConfiguration.settings(config).toString()).contains("<secret>").doesNotContain("s3cret");
+        assertThat(SinkConfiguration.settings(config).toString())
+                .contains("<secret>")
+                .doesNotContain("s3cret");
     }
 
     @Test
     void logsAndErrorsShowTheUrlWithoutParametersOrCredentials() {
         // given
-        SinkSettings settings = SinkConfiguration.settings(load(Map.of("SLEEPDELTA_JDBC_URL",
-                "jdbc:postgresql://sink:pw1@db:5432/dash?password=pw2&ssl=true")));
+        SinkSettings settings = SinkConfiguration.settings(
+                load(Map.of("SLEEPDELTA_JDBC_URL", "jdbc:postgresql://sink:pw1@db:5432/dash?password=pw2&ssl=true")));
 
         // then
         assertThat(settings.jdbcUrlForLogs()).isEqualTo("jdbc:postgresql://db:5432/dash");
@@ -76,12 +88,16 @@ class SinkConfigurationTest {
 
     @Test
     void theDatabaseWaitIsAtLeastOneSecondAndAtMostOneHour() {
-        assertThat(SinkConfiguration.settings(load(Map.of("SLEEPDELTA_DATABASE_WAIT", "1s"))).databaseWait())
+        assertThat(SinkConfiguration.settings(load(Map.of("SLEEPDELTA_DATABASE_WAIT", "1s")))
+                        .databaseWait())
                 .isEqualTo(Duration.ofSeconds(1));
         for (String refused : new String[] {"0s", "500ms", "2h", "soon"}) {
             assertThatThrownBy(() -> load(Map.of("SLEEPDELTA_DATABASE_WAIT", refused)))
-                    .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
-                            .singleElement().satisfies(problem -> assertThat(problem).startsWith("database-wait")));
+                    .isInstanceOfSatisfying(
+                            ConfigException.class,
+                            e -> assertThat(e.problems())
+                                    .singleElement()
+                                    .satisfies(problem -> assertThat(problem).startsWith("database-wait")));
         }
     }
 
@@ -89,18 +105,23 @@ class SinkConfigurationTest {
     void rejectionsAreKeptAtLeastAnHourAndAtMostTenYears() {
         for (String refused : new String[] {"59m", "3651d", "0s"}) {
             assertThatThrownBy(() -> load(Map.of("SLEEPDELTA_REJECTIONS_RETENTION", refused)))
-                    .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
-                            .satisfies(problem -> assertThat(problem).startsWith("rejections-retention")));
+                    .isInstanceOfSatisfying(
+                            ConfigException.class,
+                            e -> assertThat(e.problems())
+                                    .singleElement()
+                                    .satisfies(problem -> assertThat(problem).startsWith("rejections-retention")));
         }
     }
 
     @Test
     void aUrlOfAnotherDatabaseAndABatchOfNothingAreRefusedTogether() {
-        assertThatThrownBy(() -> load(Map.of("SLEEPDELTA_JDBC_URL", "jdbc:mysql://db/dash",
-                "SLEEPDELTA_BATCH_MAX_RECORDS", "0")))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
-                        .anySatisfy(problem -> assertThat(problem).startsWith("jdbc-url"))
-                        .anySatisfy(problem -> assertThat(problem).startsWith("batch-max-records")));
+        assertThatThrownBy(() -> load(
+                        Map.of("SLEEPDELTA_JDBC_URL", "jdbc:mysql://db/dash", "SLEEPDELTA_BATCH_MAX_RECORDS", "0")))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .anySatisfy(problem -> assertThat(problem).startsWith("jdbc-url"))
+                                .anySatisfy(problem -> assertThat(problem).startsWith("batch-max-records")));
     }
 
     private static Configuration load(Map<String, String> environment) {

@@ -19,20 +19,21 @@ class SinkMetricsTest {
         String scrape = registry.scrape();
 
         // then
-        assertThat(scrape).contains(
-                "sleepdelta_sink_upserts_total{table=\"sleep_change\"} 0.0",
-                "sleepdelta_sink_upserts_total{table=\"nightly_sleep\"} 0.0",
-                "sleepdelta_sink_deletes_total{table=\"sleep_change\"} 0.0",
-                "sleepdelta_sink_deletes_total{table=\"nightly_sleep\"} 0.0",
-                "sleepdelta_sink_stale_revisions_total 0.0",
-                "sleepdelta_sink_undecodable_total 0.0",
-                "sleepdelta_sink_batch_failures_total 0.0",
-                "sleepdelta_sink_fenced_partitions_total 0.0",
-                "sleepdelta_sink_batch_seconds_count 0",
-                "sleepdelta_sink_lag_records NaN",
-                "sleepdelta_sink_last_commit_timestamp_seconds 0.0",
-                "sleepdelta_end_to_end_latency_seconds_bucket{le=\"0.01\"} 0",
-                "sleepdelta_end_to_end_latency_seconds_count 0");
+        assertThat(scrape)
+                .contains(
+                        "sleepdelta_sink_upserts_total{table=\"sleep_change\"} 0.0",
+                        "sleepdelta_sink_upserts_total{table=\"nightly_sleep\"} 0.0",
+                        "sleepdelta_sink_deletes_total{table=\"sleep_change\"} 0.0",
+                        "sleepdelta_sink_deletes_total{table=\"nightly_sleep\"} 0.0",
+                        "sleepdelta_sink_stale_revisions_total 0.0",
+                        "sleepdelta_sink_undecodable_total 0.0",
+                        "sleepdelta_sink_batch_failures_total 0.0",
+                        "sleepdelta_sink_fenced_partitions_total 0.0",
+                        "sleepdelta_sink_batch_seconds_count 0",
+                        "sleepdelta_sink_lag_records NaN",
+                        "sleepdelta_sink_last_commit_timestamp_seconds 0.0",
+                        "sleepdelta_end_to_end_latency_seconds_bucket{le=\"0.01\"} 0",
+                        "sleepdelta_end_to_end_latency_seconds_count 0");
     }
 
     @Test
@@ -56,16 +57,17 @@ class SinkMetricsTest {
         state.lastCommitEpochSeconds = 1_700_000_000.5;
 
         // then
-        assertThat(registry.scrape()).contains(
-                "sleepdelta_sink_upserts_total{table=\"sleep_change\"} 3.0",
-                "sleepdelta_sink_upserts_total{table=\"nightly_sleep\"} 5.0",
-                "sleepdelta_sink_deletes_total{table=\"sleep_change\"} 1.0",
-                "sleepdelta_sink_stale_revisions_total 2.0",
-                "sleepdelta_sink_undecodable_total 1.0",
-                "sleepdelta_sink_batch_seconds_count 1",
-                "sleepdelta_sink_lag_records 7.0",
-                "sleepdelta_sink_last_commit_timestamp_seconds 1.7000000005E9",
-                "sleepdelta_end_to_end_latency_seconds_count 1",
-                "sleepdelta_end_to_end_latency_seconds_sum 2.5");
+        assertThat(registry.scrape())
+                .contains(
+                        "sleepdelta_sink_upserts_total{table=\"sleep_change\"} 3.0",
+                        "sleepdelta_sink_upserts_total{table=\"nightly_sleep\"} 5.0",
+                        "sleepdelta_sink_deletes_total{table=\"sleep_change\"} 1.0",
+                        "sleepdelta_sink_stale_revisions_total 2.0",
+                        "sleepdelta_sink_undecodable_total 1.0",
+                        "sleepdelta_sink_batch_seconds_count 1",
+                        "sleepdelta_sink_lag_records 7.0",
+                        "sleepdelta_sink_last_commit_timestamp_seconds 1.7000000005E9",
+                        "sleepdelta_end_to_end_latency_seconds_count 1",
+                        "sleepdelta_end_to_end_latency_seconds_sum 2.5");
     }
 }

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.avro.MetricWindow;
-import org.sleepdelta.avro.SleepChangeMetric;
 import org.sleepdelta.platform.testing.KafkaTestBroker;
 import org.sleepdelta.schemas.MetricKey;
 import org.sleepdelta.schemas.codec.Codecs;
@@ -44,8 +43,8 @@ class SinkServiceIT {
 
     @BeforeEach
     void freshTopics() {
-        topics = new SinkTopics(KafkaTestBroker.uniqueName("sleep-change-metrics"),
-                KafkaTestBroker.uniqueName("nightly-sleep"));
+        topics = new SinkTopics(
+                KafkaTestBroker.uniqueName("sleep-change-metrics"), KafkaTestBroker.uniqueName("nightly-sleep"));
         KafkaTestBroker.createTopics(3, topics.sleepChangeMetrics(), topics.nightlySleep());
     }
 
@@ -58,7 +57,8 @@ class SinkServiceIT {
         NightKey monday = SleepData.nightKey(clinic, "c1", LocalDate.of(2026, 3, 2));
         NightKey tuesday = SleepData.nightKey(clinic, "c1", LocalDate.of(2026, 3, 3));
         long now = System.currentTimeMillis();
-        try (TopicWriter writer = new TopicWriter(); RunningSink sink = RunningSink.start(database, topics, groupId)) {
+        try (TopicWriter writer = new TopicWriter();
+                RunningSink sink = RunningSink.start(database, topics, groupId)) {
             // when
             writer.metric(topics.sleepChangeMetrics(), week, SleepData.metric(week, 1, 1), now);
             writer.metric(topics.sleepChangeMetrics(), week, SleepData.metric(week, 2, 2), now);
@@ -72,15 +72,21 @@ class SinkServiceIT {
             writer.flush();
 
             // then
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(committedOffsetTotal()).isEqualTo(9));
+            await().atMost(PATIENCE)
+                    .untilAsserted(() -> assertThat(committedOffsetTotal()).isEqualTo(9));
             assertThat(revisions()).containsExactlyInAnyOrderEntriesOf(Map.of("c1/s1/WEEK_1", 2L, "c1/s1/NIGHT_0", 1L));
-            assertThat(database.rows("select night, total_sleep_minutes from nightly_sleep where clinic_id = ?",
-                    clinic)).containsExactly(Map.of("night", java.sql.Date.valueOf("2026-03-02"),
-                            "total_sleep_minutes", 415.0));
-            assertThat(sink.counter(SinkMetrics.UPSERTS, SinkMetrics.TABLE, "sleep_change")).isEqualTo(4);
-            assertThat(sink.counter(SinkMetrics.DELETES, SinkMetrics.TABLE, "sleep_change")).isEqualTo(1);
-            assertThat(sink.counter(SinkMetrics.UPSERTS, SinkMetrics.TABLE, "nightly_sleep")).isEqualTo(3);
-            assertThat(sink.counter(SinkMetrics.DELETES, SinkMetrics.TABLE, "nightly_sleep")).isEqualTo(1);
+            assertThat(database.rows(
+                            "select night, total_sleep_minutes from nightly_sleep where clinic_id = ?", clinic))
+                    .containsExactly(
+                            Map.of("night", java.sql.Date.valueOf("2026-03-02"), "total_sleep_minutes", 415.0));
+            assertThat(sink.counter(SinkMetrics.UPSERTS, SinkMetrics.TABLE, "sleep_change"))
+                    .isEqualTo(4);
+            assertThat(sink.counter(SinkMetrics.DELETES, SinkMetrics.TABLE, "sleep_change"))
+                    .isEqualTo(1);
+            assertThat(sink.counter(SinkMetrics.UPSERTS, SinkMetrics.TABLE, "nightly_sleep"))
+                    .isEqualTo(3);
+            assertThat(sink.counter(SinkMetrics.DELETES, SinkMetrics.TABLE, "nightly_sleep"))
+                    .isEqualTo(1);
             assertThat(sink.counter(SinkMetrics.STALE_REVISIONS)).isZero();
         }
     }
@@ -89,7 +95,8 @@ class SinkServiceIT {
     void anOlderRevisionArrivingLaterIsSkippedAndCounted() {
         // given
         MetricKey key = SleepData.key(clinic, "c1", "s1", MetricWindow.WEEK_1);
-        try (TopicWriter writer = new TopicWriter(); RunningSink sink = RunningSink.start(database, topics, groupId)) {
+        try (TopicWriter writer = new TopicWriter();
+                RunningSink sink = RunningSink.start(database, topics, groupId)) {
             writer.metric(topics.sleepChangeMetrics(), key, SleepData.metric(key, 3, 3), System.currentTimeMillis());
             writer.flush();
             await().atMost(PATIENCE).until(() -> revisions().containsKey("c1/s1/WEEK_1"));
@@ -99,8 +106,9 @@ class SinkServiceIT {
             writer.flush();
 
             // then
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(sink.counter(SinkMetrics.STALE_REVISIONS))
-                    .isEqualTo(1));
+            await().atMost(PATIENCE)
+                    .untilAsserted(() -> assertThat(sink.counter(SinkMetrics.STALE_REVISIONS))
+                            .isEqualTo(1));
             assertThat(revisions()).containsExactly(Map.entry("c1/s1/WEEK_1", 3L));
             assertThat(committedOffsetTotal()).isEqualTo(2);
         }
@@ -111,19 +119,25 @@ class SinkServiceIT {
         // given
         MetricKey aborted = SleepData.key(clinic, "c1", "aborted", MetricWindow.WEEK_1);
         MetricKey committed = SleepData.key(clinic, "c1", "committed", MetricWindow.WEEK_1);
-        try (TopicWriter writer = new TopicWriter(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-                KafkaTestBroker.uniqueName("sink-test-tx")));
+        try (TopicWriter writer = new TopicWriter(
+                        Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, KafkaTestBroker.uniqueName("sink-test-tx")));
                 RunningSink sink = RunningSink.start(database, topics, groupId)) {
             KafkaProducer<byte[], byte[]> producer = writer.producer();
             producer.initTransactions();
 
             // when
             producer.beginTransaction();
-            producer.send(new ProducerRecord<>(topics.sleepChangeMetrics(), 0, TopicWriter.bytes(aborted.toString()),
-                    Codecs.sleepChangeMetric().encode(SleepData.metric(aborted, 1, 1)))).get();
+            producer.send(new ProducerRecord<>(
+                            topics.sleepChangeMetrics(),
+                            0,
+                            TopicWriter.bytes(aborted.toString()),
+                            Codecs.sleepChangeMetric().encode(SleepData.metric(aborted, 1, 1))))
+                    .get();
             producer.abortTransaction();
             producer.beginTransaction();
-            producer.send(new ProducerRecord<>(topics.sleepChangeMetrics(), 0,
+            producer.send(new ProducerRecord<>(
+                    topics.sleepChangeMetrics(),
+                    0,
                     TopicWriter.bytes(committed.toString()),
                     Codecs.sleepChangeMetric().encode(SleepData.metric(committed, 1, 1))));
             producer.commitTransaction();
@@ -131,7 +145,8 @@ class SinkServiceIT {
             // then
             await().atMost(PATIENCE).until(() -> revisions().containsKey("c1/committed/WEEK_1"));
             assertThat(revisions()).containsOnlyKeys("c1/committed/WEEK_1");
-            assertThat(sink.counter(SinkMetrics.UPSERTS, SinkMetrics.TABLE, "sleep_change")).isEqualTo(1);
+            assertThat(sink.counter(SinkMetrics.UPSERTS, SinkMetrics.TABLE, "sleep_change"))
+                    .isEqualTo(1);
         }
     }
 
@@ -151,12 +166,13 @@ class SinkServiceIT {
                 + " raise exception 'simulated database failure'; end if; return new; end $$");
         database.execute("create trigger " + applied + "_refuse before insert or update on sleep_change"
                 + " for each row execute function " + applied + "_refuse()");
-        try (LogCapture logs = new LogCapture(); TopicWriter writer = new TopicWriter();
+        try (LogCapture logs = new LogCapture();
+                TopicWriter writer = new TopicWriter();
                 RunningSink sink = RunningSink.start(database, topics, groupId)) {
             for (String session : List.of("a", "poison", "b")) {
                 MetricKey key = SleepData.key(clinic, "client-x7q", session, MetricWindow.WEEK_1);
-                writer.metric(topics.sleepChangeMetrics(), 0, key, SleepData.metric(key, 1, 1),
-                        System.currentTimeMillis());
+                writer.metric(
+                        topics.sleepChangeMetrics(), 0, key, SleepData.metric(key, 1, 1), System.currentTimeMillis());
             }
             writer.flush();
 
@@ -169,20 +185,25 @@ class SinkServiceIT {
             assertThat(sink.gauge(SinkMetrics.LAST_COMMIT)).isZero();
             assertThat(sink.gauge(SinkMetrics.LAG)).isEqualTo(3);
             assertThat(sink.status().databaseReachable()).isTrue();
-            assertThat(logs.lines()).anySatisfy(line -> assertThat(line).contains("rolled back"))
+            assertThat(logs.lines())
+                    .anySatisfy(line -> assertThat(line).contains("rolled back"))
                     .noneSatisfy(line -> assertThat(line).containsAnyOf(clinic, "client-x7q", "412.5"));
 
             // and when: the database is fixed
             database.execute("drop trigger " + applied + "_refuse on sleep_change");
 
             // then: every record once, and offsets committed
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(committedOffsetTotal()).isEqualTo(3));
-            assertThat(revisions()).containsOnlyKeys("client-x7q/a/WEEK_1", "client-x7q/poison/WEEK_1",
-                    "client-x7q/b/WEEK_1");
-            assertThat(database.rows("select session_id from " + applied)).extracting(row -> row.get("session_id"))
+            await().atMost(PATIENCE)
+                    .untilAsserted(() -> assertThat(committedOffsetTotal()).isEqualTo(3));
+            assertThat(revisions())
+                    .containsOnlyKeys("client-x7q/a/WEEK_1", "client-x7q/poison/WEEK_1", "client-x7q/b/WEEK_1");
+            assertThat(database.rows("select session_id from " + applied))
+                    .extracting(row -> row.get("session_id"))
                     .containsExactlyInAnyOrder("a", "poison", "b");
-            assertThat(sink.counter(SinkMetrics.UPSERTS, SinkMetrics.TABLE, "sleep_change")).isEqualTo(3);
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(sink.gauge(SinkMetrics.LAG)).isZero());
+            assertThat(sink.counter(SinkMetrics.UPSERTS, SinkMetrics.TABLE, "sleep_change"))
+                    .isEqualTo(3);
+            await().atMost(PATIENCE)
+                    .untilAsserted(() -> assertThat(sink.gauge(SinkMetrics.LAG)).isZero());
         } finally {
             database.execute("drop trigger if exists " + applied + "_refuse on sleep_change");
             database.execute("drop trigger if exists " + applied + "_log on sleep_change");
@@ -213,10 +234,12 @@ class SinkServiceIT {
         List<Map<String, Object>> sleepChangeBefore;
         List<Map<String, Object>> nightlySleepBefore;
         try (RunningSink first = RunningSink.start(database, topics, groupId)) {
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(committedOffsetTotal()).isEqualTo(11));
+            await().atMost(PATIENCE)
+                    .untilAsserted(() -> assertThat(committedOffsetTotal()).isEqualTo(11));
             sleepChangeBefore = rowsWithoutUpdatedAt("sleep_change");
             nightlySleepBefore = rowsWithoutUpdatedAt("nightly_sleep");
-            assertThat(first.counter(SinkMetrics.UPSERTS, SinkMetrics.TABLE, "sleep_change")).isEqualTo(6);
+            assertThat(first.counter(SinkMetrics.UPSERTS, SinkMetrics.TABLE, "sleep_change"))
+                    .isEqualTo(6);
             assertThat(first.counter(SinkMetrics.STALE_REVISIONS)).isZero();
         }
         assertThat(sleepChangeBefore).hasSize(2);
@@ -227,9 +250,12 @@ class SinkServiceIT {
                 + topics.nightlySleep() + "')");
         resetGroupToTheBeginning();
         try (RunningSink second = RunningSink.start(database, topics, groupId)) {
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(second.counter(SinkMetrics.UPSERTS,
-                    SinkMetrics.TABLE, "nightly_sleep")).isEqualTo(3));
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(committedOffsetTotal()).isEqualTo(11));
+            await().atMost(PATIENCE)
+                    .untilAsserted(
+                            () -> assertThat(second.counter(SinkMetrics.UPSERTS, SinkMetrics.TABLE, "nightly_sleep"))
+                                    .isEqualTo(3));
+            await().atMost(PATIENCE)
+                    .untilAsserted(() -> assertThat(committedOffsetTotal()).isEqualTo(11));
 
             // then
             assertThat(rowsWithoutUpdatedAt("sleep_change")).isEqualTo(sleepChangeBefore);
@@ -243,24 +269,31 @@ class SinkServiceIT {
         // given
         MetricKey after = SleepData.key(clinic, "c1", "after", MetricWindow.WEEK_1);
         byte[] garbage = "{\"not\": \"avro\"}".getBytes(StandardCharsets.UTF_8);
-        try (TopicWriter writer = new TopicWriter(); RunningSink sink = RunningSink.start(database, topics, groupId)) {
+        try (TopicWriter writer = new TopicWriter();
+                RunningSink sink = RunningSink.start(database, topics, groupId)) {
             // when
             writer.raw(topics.sleepChangeMetrics(), 1, TopicWriter.bytes(clinic + "/c1/before/WEEK_1"), garbage);
             writer.raw(topics.nightlySleep(), 1, TopicWriter.bytes("no-night-key"), garbage);
-            writer.metric(topics.sleepChangeMetrics(), 1, after, SleepData.metric(after, 1, 1),
-                    System.currentTimeMillis());
+            writer.metric(
+                    topics.sleepChangeMetrics(), 1, after, SleepData.metric(after, 1, 1), System.currentTimeMillis());
             writer.flush();
 
             // then
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(committedOffsetTotal()).isEqualTo(3));
+            await().atMost(PATIENCE)
+                    .untilAsserted(() -> assertThat(committedOffsetTotal()).isEqualTo(3));
             assertThat(revisions()).containsOnlyKeys("c1/after/WEEK_1");
-            List<Map<String, Object>> rejections = database.rows("select topic, kafka_partition, kafka_offset, reason,"
-                    + " record_value from sink_rejections where topic in (?, ?) order by topic",
-                    topics.sleepChangeMetrics(), topics.nightlySleep());
+            List<Map<String, Object>> rejections = database.rows(
+                    "select topic, kafka_partition, kafka_offset, reason,"
+                            + " record_value from sink_rejections where topic in (?, ?) order by topic",
+                    topics.sleepChangeMetrics(),
+                    topics.nightlySleep());
             assertThat(rejections).hasSize(2);
-            assertThat(rejections).extracting(row -> row.get("reason"))
+            assertThat(rejections)
+                    .extracting(row -> row.get("reason"))
                     .containsExactlyInAnyOrder("UNDECODABLE", "INVALID_KEY");
-            assertThat(rejections).allSatisfy(row -> assertThat((byte[]) row.get("record_value")).isEqualTo(garbage));
+            assertThat(rejections)
+                    .allSatisfy(
+                            row -> assertThat((byte[]) row.get("record_value")).isEqualTo(garbage));
             assertThat(sink.counter(SinkMetrics.UNDECODABLE)).isEqualTo(2);
         }
     }
@@ -277,10 +310,14 @@ class SinkServiceIT {
         // when
         try (RunningSink sink = RunningSink.start(database, topics, groupId, Map.of("rejections-retention", "30d"))) {
             // then
-            await().atMost(PATIENCE).until(() -> database.count("select count(*) from sink_rejections"
-                    + " where topic = ? and kafka_offset = 1", topic) == 0);
-            assertThat(database.count("select count(*) from sink_rejections where topic = ? and kafka_offset = 2",
-                    topic)).isEqualTo(1);
+            await().atMost(PATIENCE)
+                    .until(() -> database.count(
+                                    "select count(*) from sink_rejections" + " where topic = ? and kafka_offset = 1",
+                                    topic)
+                            == 0);
+            assertThat(database.count(
+                            "select count(*) from sink_rejections where topic = ? and kafka_offset = 2", topic))
+                    .isEqualTo(1);
         }
     }
 
@@ -289,22 +326,24 @@ class SinkServiceIT {
         // given
         MetricKey first = SleepData.key(clinic, "c1", "first", MetricWindow.WEEK_1);
         MetricKey second = SleepData.key(clinic, "c1", "second", MetricWindow.WEEK_1);
-        try (TopicWriter writer = new TopicWriter(); RunningSink sink = RunningSink.start(database, topics, groupId)) {
-            writer.metric(topics.sleepChangeMetrics(), first, SleepData.metric(first, 1, 1),
-                    System.currentTimeMillis());
+        try (TopicWriter writer = new TopicWriter();
+                RunningSink sink = RunningSink.start(database, topics, groupId)) {
+            writer.metric(
+                    topics.sleepChangeMetrics(), first, SleepData.metric(first, 1, 1), System.currentTimeMillis());
             writer.flush();
             await().atMost(PATIENCE).until(() -> revisions().containsKey("c1/first/WEEK_1"));
 
             // when
             long killed = database.count("select count(pg_terminate_backend(pid)) from pg_stat_activity"
                     + " where application_name = 'sleepdelta-sink' and datname = current_database()");
-            writer.metric(topics.sleepChangeMetrics(), second, SleepData.metric(second, 1, 1),
-                    System.currentTimeMillis());
+            writer.metric(
+                    topics.sleepChangeMetrics(), second, SleepData.metric(second, 1, 1), System.currentTimeMillis());
             writer.flush();
 
             // then
             assertThat(killed).isPositive();
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(committedOffsetTotal()).isEqualTo(2));
+            await().atMost(PATIENCE)
+                    .untilAsserted(() -> assertThat(committedOffsetTotal()).isEqualTo(2));
             assertThat(revisions()).containsOnlyKeys("c1/first/WEEK_1", "c1/second/WEEK_1");
             assertThat(sink.counter(SinkMetrics.BATCH_FAILURES)).isPositive();
         }
@@ -315,7 +354,8 @@ class SinkServiceIT {
         // given: records ingested two seconds ago
         long ingestedAt = System.currentTimeMillis() - 2_000;
         double startedAt = System.currentTimeMillis() / 1000.0;
-        try (TopicWriter writer = new TopicWriter(); RunningSink sink = RunningSink.start(database, topics, groupId)) {
+        try (TopicWriter writer = new TopicWriter();
+                RunningSink sink = RunningSink.start(database, topics, groupId)) {
             // when
             for (int i = 0; i < 5; i++) {
                 MetricKey key = SleepData.key(clinic, "c" + i, "s1", MetricWindow.WEEK_1);
@@ -326,8 +366,10 @@ class SinkServiceIT {
             writer.flush();
 
             // then
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(committedOffsetTotal()).isEqualTo(6));
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(sink.gauge(SinkMetrics.LAG)).isZero());
+            await().atMost(PATIENCE)
+                    .untilAsserted(() -> assertThat(committedOffsetTotal()).isEqualTo(6));
+            await().atMost(PATIENCE)
+                    .untilAsserted(() -> assertThat(sink.gauge(SinkMetrics.LAG)).isZero());
             assertThat(sink.gauge(SinkMetrics.LAST_COMMIT)).isBetween(startedAt, System.currentTimeMillis() / 1000.0);
             assertThat(sink.timer(SinkMetrics.END_TO_END_LATENCY).count()).isEqualTo(5);
             assertThat(sink.timer(SinkMetrics.END_TO_END_LATENCY).max(java.util.concurrent.TimeUnit.MILLISECONDS))
@@ -363,9 +405,12 @@ class SinkServiceIT {
         try (TopicWriter writer = new TopicWriter();
                 RunningSink survivor = RunningSink.start(database, topics, groupId);
                 RunningSink leaving = RunningSink.start(database, topics, groupId)) {
-            await().atMost(PATIENCE).until(() -> survivor.status().assignedPartitions() > 0
-                    && leaving.status().assignedPartitions() > 0
-                    && survivor.status().assignedPartitions() + leaving.status().assignedPartitions() == 6);
+            await().atMost(PATIENCE)
+                    .until(() -> survivor.status().assignedPartitions() > 0
+                            && leaving.status().assignedPartitions() > 0
+                            && survivor.status().assignedPartitions()
+                                            + leaving.status().assignedPartitions()
+                                    == 6);
             writeClients(writer, 0, 20);
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(revisions()).hasSize(20));
 
@@ -377,7 +422,8 @@ class SinkServiceIT {
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(revisions()).hasSize(40));
             assertThat(survivor.status().assignedPartitions()).isEqualTo(6);
             assertThat(survivor.counter(SinkMetrics.UPSERTS, SinkMetrics.TABLE, "sleep_change")
-                    + leaving.counter(SinkMetrics.UPSERTS, SinkMetrics.TABLE, "sleep_change")).isEqualTo(40);
+                            + leaving.counter(SinkMetrics.UPSERTS, SinkMetrics.TABLE, "sleep_change"))
+                    .isEqualTo(40);
         }
     }
 
@@ -391,15 +437,20 @@ class SinkServiceIT {
 
     /** {@code client/session/WINDOW} → revision of this test's clinic. */
     private Map<String, Long> revisions() {
-        return database.rows("select client_id, session_id, metric_window, revision from sleep_change"
-                + " where clinic_id = ?", clinic).stream().collect(Collectors.toMap(
+        return database
+                .rows(
+                        "select client_id, session_id, metric_window, revision from sleep_change"
+                                + " where clinic_id = ?",
+                        clinic)
+                .stream()
+                .collect(Collectors.toMap(
                         row -> row.get("client_id") + "/" + row.get("session_id") + "/" + row.get("metric_window"),
                         row -> (Long) row.get("revision")));
     }
 
     private List<Map<String, Object>> rowsWithoutUpdatedAt(String table) {
-        List<Map<String, Object>> rows = database.rows("select * from " + table + " where clinic_id = ?"
-                + " order by 1, 2, 3, 4", clinic);
+        List<Map<String, Object>> rows =
+                database.rows("select * from " + table + " where clinic_id = ?" + " order by 1, 2, 3, 4", clinic);
         rows.forEach(row -> row.remove("updated_at"));
         return rows;
     }
@@ -408,8 +459,12 @@ class SinkServiceIT {
     private long committedOffsetTotal() {
         try (Admin admin = KafkaTestBroker.admin()) {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId)
-                    .partitionsToOffsetAndMetadata().get();
-            return offsets.values().stream().filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+            return offsets.values().stream()
+                    .filter(o -> o != null)
+                    .mapToLong(OffsetAndMetadata::offset)
+                    .sum();
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not read the group's offsets", e.getCause());
         } catch (InterruptedException e) {

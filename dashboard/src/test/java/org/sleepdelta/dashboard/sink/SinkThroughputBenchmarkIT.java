@@ -56,6 +56,7 @@ class SinkThroughputBenchmarkIT {
     private static final int MEASURED_ROUNDS = 3;
     /** The sink's default; the URL overrides it. */
     private static final String REWRITE = "reWriteBatchedInserts=true";
+
     private static final String NO_REWRITE = "reWriteBatchedInserts=false";
     private static final String PLAIN = "(b) plain JDBC batch INSERT, ";
 
@@ -63,8 +64,8 @@ class SinkThroughputBenchmarkIT {
     void sinkBesidePlainJdbcBatchInserts() throws Exception {
         List<SleepChangeMetric> metrics = metrics();
         List<ConsumerRecord<byte[], byte[]>> records = consumerRecords(metrics);
-        SinkTopics topics = new SinkTopics(KafkaTestBroker.uniqueName("benchmark-metrics"),
-                KafkaTestBroker.uniqueName("benchmark-nights"));
+        SinkTopics topics = new SinkTopics(
+                KafkaTestBroker.uniqueName("benchmark-metrics"), KafkaTestBroker.uniqueName("benchmark-nights"));
         KafkaTestBroker.createTopics(PARTITIONS, topics.sleepChangeMetrics(), topics.nightlySleep());
         produce(topics, records);
 
@@ -79,22 +80,39 @@ class SinkThroughputBenchmarkIT {
                 r.put("(c) sink decode + upsert without Kafka, " + driver, writer(records, driver));
             }
             if (round > 0) {
-                r.forEach((what, value) -> results.computeIfAbsent(what, k -> new ArrayList<>()).add(value));
+                r.forEach((what, value) ->
+                        results.computeIfAbsent(what, k -> new ArrayList<>()).add(value));
             }
         }
 
         double plainRewritten = median(results.get(PLAIN + REWRITE));
         double plainOneByOne = median(results.get(PLAIN + NO_REWRITE));
         List<String> report = new ArrayList<>();
-        report.add(String.format(Locale.ROOT, "%d sleep-change records (distinct keys, %d partitions), transactions of"
-                + " %d rows; PostgreSQL %s (fsync=%s, synchronous_commit=%s), broker %s", RECORDS, PARTITIONS, BATCH,
-                TestPostgres.setting("server_version"), TestPostgres.setting("fsync"),
-                TestPostgres.setting("synchronous_commit"), KafkaTestBroker.bootstrapServers()));
-        report.add(String.format(Locale.ROOT, "median of %d rounds after one warm-up round [min - max], and as a"
-                + " fraction of plain JDBC batch INSERT with / without %s", MEASURED_ROUNDS, REWRITE));
-        results.forEach((what, values) -> report.add(String.format(Locale.ROOT,
-                "  %-66s %7.0f rows/s  [%6.0f - %6.0f]  %.2f / %.2f", what, median(values),
-                Collections.min(values), Collections.max(values), median(values) / plainRewritten,
+        report.add(String.format(
+                Locale.ROOT,
+                "%d sleep-change records (distinct keys, %d partitions), transactions of"
+                        + " %d rows; PostgreSQL %s (fsync=%s, synchronous_commit=%s), broker %s",
+                RECORDS,
+                PARTITIONS,
+                BATCH,
+                TestPostgres.setting("server_version"),
+                TestPostgres.setting("fsync"),
+                TestPostgres.setting("synchronous_commit"),
+                KafkaTestBroker.bootstrapServers()));
+        report.add(String.format(
+                Locale.ROOT,
+                "median of %d rounds after one warm-up round [min - max], and as a"
+                        + " fraction of plain JDBC batch INSERT with / without %s",
+                MEASURED_ROUNDS,
+                REWRITE));
+        results.forEach((what, values) -> report.add(String.format(
+                Locale.ROOT,
+                "  %-66s %7.0f rows/s  [%6.0f - %6.0f]  %.2f / %.2f",
+                what,
+                median(values),
+                Collections.min(values),
+                Collections.max(values),
+                median(values) / plainRewritten,
                 median(values) / plainOneByOne)));
         String text = String.join(System.lineSeparator(), report);
         System.out.println(text);
@@ -105,10 +123,14 @@ class SinkThroughputBenchmarkIT {
     private static double sink(SinkTopics topics, String urlParameters) {
         TestDatabase database = withParameters(TestPostgres.freshDatabase("bench_sink"), urlParameters);
         double rowsPerSecond;
-        try (RunningSink sink = RunningSink.start(database, topics, KafkaTestBroker.uniqueName("bench-sink"),
+        try (RunningSink sink = RunningSink.start(
+                database,
+                topics,
+                KafkaTestBroker.uniqueName("bench-sink"),
                 Map.of("batch-max-records", Integer.toString(BATCH)))) {
-            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20)).until(() ->
-                    sink.counter(SinkMetrics.UPSERTS, SinkMetrics.TABLE, "sleep_change") >= RECORDS
+            await().atMost(Duration.ofMinutes(10))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> sink.counter(SinkMetrics.UPSERTS, SinkMetrics.TABLE, "sleep_change") >= RECORDS
                             && sink.service.state().lastCommitNanos > 0
                             && sink.service.state().lagRecords == 0);
             SinkState state = sink.service.state();
@@ -123,13 +145,13 @@ class SinkThroughputBenchmarkIT {
     private static double plainInserts(List<SleepChangeMetric> metrics, String urlParameters) throws Exception {
         TestDatabase database = withParameters(TestPostgres.freshDatabase("bench_plain"), urlParameters);
         Migrations.run(database.url(), database.user(), null);
-        String sql = "insert into sleep_change (" + SleepChangeTable.COLUMNS.stream().map(Column::name)
-                .collect(Collectors.joining(", ")) + ") values (" + SleepChangeTable.COLUMNS.stream().map(c -> "?")
-                .collect(Collectors.joining(", ")) + ")";
+        String sql = "insert into sleep_change ("
+                + SleepChangeTable.COLUMNS.stream().map(Column::name).collect(Collectors.joining(", ")) + ") values ("
+                + SleepChangeTable.COLUMNS.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
         long started;
         long ended;
-        try (Connection connection = DriverManager.getConnection(database.url(),
-                Database.properties(database.user(), null))) {
+        try (Connection connection =
+                DriverManager.getConnection(database.url(), Database.properties(database.user(), null))) {
             connection.setAutoCommit(false);
             started = System.nanoTime();
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -150,8 +172,7 @@ class SinkThroughputBenchmarkIT {
     }
 
     /** (c): the sink's reading and writing of batches of consumed records, without Kafka. */
-    private static double writer(List<ConsumerRecord<byte[], byte[]>> records, String urlParameters)
-            throws Exception {
+    private static double writer(List<ConsumerRecord<byte[], byte[]>> records, String urlParameters) throws Exception {
         TestDatabase database = withParameters(TestPostgres.freshDatabase("bench_writer"), urlParameters);
         Migrations.run(database.url(), database.user(), null);
         RecordReader reader = new RecordReader(new SinkTopics("bench", "unused"));
@@ -165,8 +186,8 @@ class SinkThroughputBenchmarkIT {
             connection.commit();
             started = System.nanoTime();
             for (int from = 0; from < records.size(); from += BATCH) {
-                ConsumerRecords<byte[], byte[]> polled = new ConsumerRecords<>(Map.of(partition,
-                        records.subList(from, Math.min(from + BATCH, records.size()))), Map.of());
+                ConsumerRecords<byte[], byte[]> polled = new ConsumerRecords<>(
+                        Map.of(partition, records.subList(from, Math.min(from + BATCH, records.size()))), Map.of());
                 BatchPlan plan = BatchPlan.of(polled, reader);
                 // The only writer, as the sink is after syncing: it expects the offset its previous batch stored.
                 long expected = from == 0 ? 0L : records.get(from - 1).offset() + 1;
@@ -190,8 +211,8 @@ class SinkThroughputBenchmarkIT {
         List<SleepChangeMetric> metrics = new ArrayList<>(RECORDS);
         for (int i = 0; i < RECORDS; i++) {
             int client = i / 4;
-            MetricKey key = SleepData.key("clinic-" + (client % 4), "c" + client, "s" + (i % 4 / 3),
-                    windows[i % 4 % 3]);
+            MetricKey key =
+                    SleepData.key("clinic-" + (client % 4), "c" + client, "s" + (i % 4 / 3), windows[i % 4 % 3]);
             metrics.add(SleepData.metric(key, 1 + i % 5, i));
         }
         return metrics;
@@ -202,24 +223,35 @@ class SinkThroughputBenchmarkIT {
         long now = System.currentTimeMillis();
         for (int i = 0; i < metrics.size(); i++) {
             SleepChangeMetric metric = metrics.get(i);
-            byte[] key = TopicWriter.bytes(new MetricKey(metric.getClinicId(), metric.getClientId(),
-                    metric.getSessionId(), metric.getWindow()).toString());
+            byte[] key = TopicWriter.bytes(
+                    new MetricKey(metric.getClinicId(), metric.getClientId(), metric.getSessionId(), metric.getWindow())
+                            .toString());
             byte[] value = Codecs.sleepChangeMetric().encode(metric);
             RecordHeaders headers = new RecordHeaders();
             PipelineHeaders.setIngestedAt(headers, now);
-            records.add(new ConsumerRecord<>("bench", 0, i, now, TimestampType.CREATE_TIME, key.length, value.length,
-                    key, value, headers, java.util.Optional.empty()));
+            records.add(new ConsumerRecord<>(
+                    "bench",
+                    0,
+                    i,
+                    now,
+                    TimestampType.CREATE_TIME,
+                    key.length,
+                    value.length,
+                    key,
+                    value,
+                    headers,
+                    java.util.Optional.empty()));
         }
         return records;
     }
 
     private static void produce(SinkTopics topics, List<ConsumerRecord<byte[], byte[]>> records) {
-        try (TopicWriter writer = new TopicWriter(Map.of(ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024))) {
+        try (TopicWriter writer = new TopicWriter(
+                Map.of(ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024))) {
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]> produced =
-                        new org.apache.kafka.clients.producer.ProducerRecord<>(topics.sleepChangeMetrics(), null,
-                                record.key(), record.value(), record.headers());
+                        new org.apache.kafka.clients.producer.ProducerRecord<>(
+                                topics.sleepChangeMetrics(), null, record.key(), record.value(), record.headers());
                 writer.producer().send(produced);
             }
             writer.flush();

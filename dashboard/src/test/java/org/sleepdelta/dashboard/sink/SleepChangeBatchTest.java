@@ -21,7 +21,9 @@ class SleepChangeBatchTest {
 
         // when
         SleepChangeBatch.Tally tally = new SleepChangeBatch.Tally();
-        assertThat(batch.upserts()).extracting(upsert -> upsert.value().getRevision()).containsExactly(2L, 7L);
+        assertThat(batch.upserts())
+                .extracting(upsert -> upsert.value().getRevision())
+                .containsExactly(2L, 7L);
         batch.tally(new boolean[] {true, false}, tally);
 
         // then
@@ -43,7 +45,9 @@ class SleepChangeBatchTest {
         batch.tally(new boolean[] {true}, tally);
 
         // then
-        assertThat(batch.upserts()).extracting(upsert -> upsert.value().getRevision()).containsExactly(5L);
+        assertThat(batch.upserts())
+                .extracting(upsert -> upsert.value().getRevision())
+                .containsExactly(5L);
         assertThat(tally.upserts).isEqualTo(1);
         assertThat(tally.stale).isEqualTo(2);
         assertThat(tally.latencies).containsExactly(1L);

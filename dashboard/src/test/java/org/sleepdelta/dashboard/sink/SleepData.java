@@ -63,8 +63,10 @@ final class SleepData {
                 .setDelta(delta)
                 .setPctChange(100 * delta / baselineMean)
                 .setZ(delta / baselineSd)
-                .setMeaningfulImprovement(threshold == null ? null
-                        : threshold > 0 ? delta >= threshold - 1e-9 : delta <= threshold + 1e-9)
+                .setMeaningfulImprovement(
+                        threshold == null
+                                ? null
+                                : threshold > 0 ? delta >= threshold - 1e-9 : delta <= threshold + 1e-9)
                 .build();
     }
 

@@ -31,8 +31,13 @@ final class StallingSink implements AutoCloseable {
         Map<String, Object> config = new HashMap<>(SinkService.consumerConfig(settings));
         config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) maxPollInterval.toMillis());
         consumer = new StallingConsumer(config);
-        loop = new SinkLoop(consumer, topics, new Database(settings.jdbcUrl(), settings.jdbcUser(),
-                settings.jdbcPassword()), new SinkMetrics(registry, state), state, settings.pollTimeout(),
+        loop = new SinkLoop(
+                consumer,
+                topics,
+                new Database(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword()),
+                new SinkMetrics(registry, state),
+                state,
+                settings.pollTimeout(),
                 new Backoff(Duration.ofMillis(100), settings.retryBackoffMax()),
                 SinkService.rejectionExpiry(settings.rejectionsRetention(), java.time.Clock.systemUTC()));
         thread = new Thread(loop, "stalling-sink");
@@ -64,7 +69,9 @@ final class StallingSink implements AutoCloseable {
 
     /** Summed over its tags. */
     double counter(String name) {
-        return registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
+        return registry.find(name).counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     @Override
@@ -105,7 +112,8 @@ final class StallingSink implements AutoCloseable {
             return new ConsumerRecords<>(held, Map.of());
         }
 
-        private static int add(Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> held,
+        private static int add(
+                Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> held,
                 ConsumerRecords<byte[], byte[]> polled) {
             for (TopicPartition partition : polled.partitions()) {
                 held.computeIfAbsent(partition, p -> new ArrayList<>()).addAll(polled.records(partition));

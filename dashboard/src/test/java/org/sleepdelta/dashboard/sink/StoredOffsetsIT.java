@@ -46,8 +46,8 @@ class StoredOffsetsIT {
     @Test
     void assignedPartitionsArePausedUntilSyncedAndThenReadFromTheStoredOffsetsNotKafkas() throws SQLException {
         // given: the tables stand at 12 in p0; Kafka has 5 committed for p0 and nothing for p1 (earliest: 3)
-        database.execute("insert into sink_offsets (topic, kafka_partition, next_offset) values ('" + topic
-                + "', 0, 12)");
+        database.execute(
+                "insert into sink_offsets (topic, kafka_partition, next_offset) values ('" + topic + "', 0, 12)");
         consumer.assign(List.of(p0, p1));
         consumer.commitSync(Map.of(p0, new OffsetAndMetadata(5)));
         consumer.updateBeginningOffsets(Map.of(p0, 0L, p1, 3L));

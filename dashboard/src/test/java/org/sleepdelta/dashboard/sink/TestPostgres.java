@@ -28,20 +28,24 @@ final class TestPostgres {
                 throw new UncheckedIOException("could not start the embedded PostgreSQL server", e);
             }
             EmbeddedPostgres started = server;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    started.close();
-                } catch (IOException e) {
-                    // The JVM is exiting; the temp directory goes with the next cleanup.
-                }
-            }, "test-postgres-shutdown"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                try {
+                                    started.close();
+                                } catch (IOException e) {
+                                    // The JVM is exiting; the temp directory goes with the next cleanup.
+                                }
+                            },
+                            "test-postgres-shutdown"));
         }
         return server;
     }
 
     /** A new, empty database on the shared server, named after {@code base}. */
     static TestDatabase freshDatabase(String base) {
-        String name = (base.replaceAll("[^A-Za-z0-9]", "_") + "_" + UUID.randomUUID().toString().substring(0, 8))
+        String name = (base.replaceAll("[^A-Za-z0-9]", "_") + "_"
+                        + UUID.randomUUID().toString().substring(0, 8))
                 .toLowerCase(Locale.ROOT);
         EmbeddedPostgres postgres = server();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
@@ -55,7 +59,9 @@ final class TestPostgres {
 
     /** Drops a database of {@link #freshDatabase} that nobody is connected to any more (benchmarks, to save disk). */
     static void drop(TestDatabase database) {
-        String name = database.url().replaceFirst("\\?.*", "").substring(database.url().lastIndexOf('/') + 1);
+        String name = database.url()
+                .replaceFirst("\\?.*", "")
+                .substring(database.url().lastIndexOf('/') + 1);
         try (Connection connection = server().getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute("drop database " + name);

@@ -46,14 +46,19 @@ final class TopicWriter implements AutoCloseable {
     }
 
     void metric(String topic, Integer partition, MetricKey key, SleepChangeMetric value, long ingestedAt) {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, partition, bytes(key.toString()),
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
+                topic,
+                partition,
+                bytes(key.toString()),
                 value == null ? null : Codecs.sleepChangeMetric().encode(value));
         PipelineHeaders.setIngestedAt(record.headers(), ingestedAt);
         send(record);
     }
 
     void night(String topic, NightKey key, NightlySleep value) {
-        send(new ProducerRecord<>(topic, bytes(key.toString()),
+        send(new ProducerRecord<>(
+                topic,
+                bytes(key.toString()),
                 value == null ? null : Codecs.nightlySleep().encode(value)));
     }
 

@@ -26,8 +26,8 @@ class ZombieSinkIT {
 
     private final String clinic = "clinic-" + UUID.randomUUID().toString().substring(0, 8);
     private final String groupId = KafkaTestBroker.uniqueName("sink-zombie");
-    private final SinkTopics topics = new SinkTopics(KafkaTestBroker.uniqueName("sleep-change-metrics"),
-            KafkaTestBroker.uniqueName("nightly-sleep"));
+    private final SinkTopics topics = new SinkTopics(
+            KafkaTestBroker.uniqueName("sleep-change-metrics"), KafkaTestBroker.uniqueName("nightly-sleep"));
     private final NightKey monday = SleepData.nightKey(clinic, "c1", LocalDate.of(2026, 3, 2));
     private final NightKey tuesday = SleepData.nightKey(clinic, "c1", LocalDate.of(2026, 3, 3));
     private final MetricKey week = SleepData.key(clinic, "c1", "s1", MetricWindow.WEEK_1);
@@ -43,8 +43,8 @@ class ZombieSinkIT {
         // given: one partition per topic, read by an instance that the group drops after 3 s without a poll
         KafkaTestBroker.createTopics(1, topics.sleepChangeMetrics(), topics.nightlySleep());
         try (TopicWriter writer = new TopicWriter();
-                StallingSink zombie = new StallingSink(RunningSink.settings(database, groupId, Map.of()), topics,
-                        Duration.ofSeconds(3))) {
+                StallingSink zombie = new StallingSink(
+                        RunningSink.settings(database, groupId, Map.of()), topics, Duration.ofSeconds(3))) {
             zombie.start();
             await().atMost(PATIENCE).until(() -> storedOffsets().size() == 2);
 
@@ -64,48 +64,55 @@ class ZombieSinkIT {
                 writer.night(topics.nightlySleep(), tuesday, null);
                 writer.metric(topics.sleepChangeMetrics(), week, null, System.currentTimeMillis());
                 writer.flush();
-                await().atMost(PATIENCE).untilAsserted(() -> assertThat(storedOffsets())
-                        .containsExactlyInAnyOrderEntriesOf(Map.of(topics.nightlySleep(), 4L,
-                                topics.sleepChangeMetrics(), 2L)));
-                assertThat(nights()).containsExactly(Map.of("night", Date.valueOf("2026-03-02"),
-                        "total_sleep_minutes", 415.0));
+                await().atMost(PATIENCE)
+                        .untilAsserted(() -> assertThat(storedOffsets())
+                                .containsExactlyInAnyOrderEntriesOf(
+                                        Map.of(topics.nightlySleep(), 4L, topics.sleepChangeMetrics(), 2L)));
+                assertThat(nights())
+                        .containsExactly(Map.of("night", Date.valueOf("2026-03-02"), "total_sleep_minutes", 415.0));
 
                 // when: the stalled instance wakes up and writes what it read
                 zombie.release();
 
                 // then: once it has tried, the newer night and both deletions are still there
-                await().atMost(PATIENCE).until(() -> zombie.counter(SinkMetrics.FENCED) > 0
-                        || zombie.batchesWritten() > 0);
-                assertThat(nights()).containsExactly(Map.of("night", Date.valueOf("2026-03-02"),
-                        "total_sleep_minutes", 415.0));
-                assertThat(database.count("select count(*) from sleep_change where clinic_id = ?", clinic)).isZero();
+                await().atMost(PATIENCE)
+                        .until(() -> zombie.counter(SinkMetrics.FENCED) > 0 || zombie.batchesWritten() > 0);
+                assertThat(nights())
+                        .containsExactly(Map.of("night", Date.valueOf("2026-03-02"), "total_sleep_minutes", 415.0));
+                assertThat(database.count("select count(*) from sleep_change where clinic_id = ?", clinic))
+                        .isZero();
                 // because it was fenced off both partitions before writing anything
                 assertThat(zombie.counter(SinkMetrics.FENCED)).isEqualTo(2);
                 assertThat(zombie.counter(SinkMetrics.UPSERTS)).isZero();
-                assertThat(storedOffsets()).containsExactlyInAnyOrderEntriesOf(Map.of(topics.nightlySleep(), 4L,
-                        topics.sleepChangeMetrics(), 2L));
+                assertThat(storedOffsets())
+                        .containsExactlyInAnyOrderEntriesOf(
+                                Map.of(topics.nightlySleep(), 4L, topics.sleepChangeMetrics(), 2L));
 
                 // and the group goes on with both instances: a later record is written
                 writer.night(topics.nightlySleep(), tuesday, SleepData.night(tuesday, 320));
                 writer.flush();
-                await().atMost(PATIENCE).untilAsserted(() -> assertThat(nights()).containsExactly(
-                        Map.of("night", Date.valueOf("2026-03-02"), "total_sleep_minutes", 415.0),
-                        Map.of("night", Date.valueOf("2026-03-03"), "total_sleep_minutes", 320.0)));
+                await().atMost(PATIENCE)
+                        .untilAsserted(() -> assertThat(nights())
+                                .containsExactly(
+                                        Map.of("night", Date.valueOf("2026-03-02"), "total_sleep_minutes", 415.0),
+                                        Map.of("night", Date.valueOf("2026-03-03"), "total_sleep_minutes", 320.0)));
             }
         }
     }
 
     private List<Map<String, Object>> nights() {
-        return database.rows("select night, total_sleep_minutes from nightly_sleep where clinic_id = ? order by 1",
-                clinic);
+        return database.rows(
+                "select night, total_sleep_minutes from nightly_sleep where clinic_id = ? order by 1", clinic);
     }
 
     /** topic → stored next offset, of this test's topics (one partition each). */
     private Map<String, Long> storedOffsets() {
         Map<String, Long> offsets = new java.util.HashMap<>();
-        database.rows("select topic, next_offset from sink_offsets where topic in (?, ?)", topics.sleepChangeMetrics(),
-                topics.nightlySleep()).forEach(row -> offsets.put((String) row.get("topic"),
-                        (Long) row.get("next_offset")));
+        database.rows(
+                        "select topic, next_offset from sink_offsets where topic in (?, ?)",
+                        topics.sleepChangeMetrics(),
+                        topics.nightlySleep())
+                .forEach(row -> offsets.put((String) row.get("topic"), (Long) row.get("next_offset")));
         return offsets;
     }
 }

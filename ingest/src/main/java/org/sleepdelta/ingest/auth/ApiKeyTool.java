@@ -11,6 +11,7 @@ import org.sleepdelta.schemas.Ids;
 public final class ApiKeyTool {
     /** Marks our keys in logs of secret scanners and in a clinic's configuration. */
     static final String PREFIX = "sdk_";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /**

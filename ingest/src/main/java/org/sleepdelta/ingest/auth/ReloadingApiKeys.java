@@ -61,8 +61,8 @@ public final class ReloadingApiKeys implements ApiKeys {
         }
         ApiKeyLines.Result result = parse(content);
         if (!result.isValid()) {
-            throw new IllegalStateException("the API keys file " + keys.file + " is invalid: "
-                    + String.join("; ", result.problems()));
+            throw new IllegalStateException(
+                    "the API keys file " + keys.file + " is invalid: " + String.join("; ", result.problems()));
         }
         keys.lastContent = content;
         keys.current = fixed.plus(new ApiKeySet(result.keys()));
@@ -118,7 +118,11 @@ public final class ReloadingApiKeys implements ApiKeys {
         }
         lastProblem = null;
         current = fixed.plus(new ApiKeySet(result.keys()));
-        log.info("API keys reloaded: {} from {}, {} from the environment", result.keys().size(), file, fixed.size());
+        log.info(
+                "API keys reloaded: {} from {}, {} from the environment",
+                result.keys().size(),
+                file,
+                fixed.size());
     }
 
     private void keepPrevious(String problem) {

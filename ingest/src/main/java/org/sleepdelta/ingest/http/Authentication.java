@@ -15,7 +15,8 @@ final class Authentication {
 
     String clinicOf(Context ctx) {
         String header = ctx.header("Authorization");
-        if (header == null || header.length() <= SCHEME.length()
+        if (header == null
+                || header.length() <= SCHEME.length()
                 || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             throw Errors.unauthorized().exception();
         }

@@ -28,7 +28,7 @@ enum BatchFormat {
     }
 
     private static ApiException unsupported() {
-        return Errors.unsupportedMediaType("Content-Type must be application/json or application/x-ndjson"
-                + " (UTF-8)").exception();
+        return Errors.unsupportedMediaType("Content-Type must be application/json or application/x-ndjson" + " (UTF-8)")
+                .exception();
     }
 }

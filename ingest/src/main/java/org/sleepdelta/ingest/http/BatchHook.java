@@ -6,7 +6,7 @@ package org.sleepdelta.ingest.http;
  */
 @FunctionalInterface
 interface BatchHook {
-    BatchHook NONE = () -> { };
+    BatchHook NONE = () -> {};
 
     void slotTaken();
 }

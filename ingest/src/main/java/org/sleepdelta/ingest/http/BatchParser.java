@@ -57,15 +57,19 @@ final class BatchParser {
             } else if (first == JsonToken.START_OBJECT) {
                 items.add(item(parser, body, 0, "$"));
             } else {
-                throw Errors.invalidBody("the body must be a JSON object or an array of objects").exception();
+                throw Errors.invalidBody("the body must be a JSON object or an array of objects")
+                        .exception();
             }
             if (parser.nextToken() != null) {
-                throw Errors.invalidBody("the body must hold one JSON value; something follows it").exception();
+                throw Errors.invalidBody("the body must hold one JSON value; something follows it")
+                        .exception();
             }
         } catch (JsonProcessingException e) {
             // Jackson's message quotes the input, so only the position is passed on.
-            throw Errors.invalidBody("the body is not well-formed JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")").exception();
+            throw Errors.invalidBody("the body is not well-formed JSON (line "
+                            + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")")
+                    .exception();
         } catch (IOException e) {
             throw new IllegalStateException("reading JSON from memory cannot fail with I/O", e);
         }
@@ -103,7 +107,11 @@ final class BatchParser {
                 if (node == null) {
                     problems.add(RecordProblem.at(lineNumber, "$", "is not well-formed JSON"));
                 } else {
-                    items.add(new BatchItem(lineNumber, node, ByteBuffer.wrap(body, start, length).slice(), null));
+                    items.add(new BatchItem(
+                            lineNumber,
+                            node,
+                            ByteBuffer.wrap(body, start, length).slice(),
+                            null));
                 }
             }
             start = end + 1;

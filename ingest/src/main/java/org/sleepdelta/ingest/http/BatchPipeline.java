@@ -36,8 +36,14 @@ final class BatchPipeline {
     private final Clock clock;
     private final IngestMetrics metrics;
 
-    BatchPipeline(RequestSlots slots, BatchHook hook, BatchValidator validator, TransactionalBatchWriter writer,
-                  CanonicalRecords topics, Clock clock, IngestMetrics metrics) {
+    BatchPipeline(
+            RequestSlots slots,
+            BatchHook hook,
+            BatchValidator validator,
+            TransactionalBatchWriter writer,
+            CanonicalRecords topics,
+            Clock clock,
+            IngestMetrics metrics) {
         this.slots = slots;
         this.hook = hook;
         this.validator = validator;
@@ -53,7 +59,8 @@ final class BatchPipeline {
 
     /** @throws ApiException 429 when every slot is taken */
     RequestSlots.Slot takeSlot() {
-        RequestSlots.Slot slot = slots.tryAcquire().orElseThrow(() -> Errors.busy().exception());
+        RequestSlots.Slot slot =
+                slots.tryAcquire().orElseThrow(() -> Errors.busy().exception());
         try {
             hook.slotTaken();
         } catch (RuntimeException e) {
@@ -80,8 +87,13 @@ final class BatchPipeline {
      *
      * @param origin the request, as the rejection topic names where a record came from ({@code POST /v1/sleep-records})
      */
-    <T> void finish(Context ctx, RequestSlots.Slot slot, ValidBatch<T> batch, RecordKind<T> kind, boolean dryRun,
-                    String origin) {
+    <T> void finish(
+            Context ctx,
+            RequestSlots.Slot slot,
+            ValidBatch<T> batch,
+            RecordKind<T> kind,
+            boolean dryRun,
+            String origin) {
         ctx.attribute(RECORD_COUNT, batch.size());
         List<T> records = batch.records();
         if (dryRun) {
@@ -114,8 +126,13 @@ final class BatchPipeline {
 
     private static Rejection tooLate(ValidBatch.OutsideRetention<?> old, String origin, String key, long ingestedAt) {
         Violation why = new Violation(old.problem().field(), old.problem().reason());
-        return Rejections.of(RejectionReason.TOO_LATE, List.of(old.location() == null ? why
-                        : Rejections.at(old.location(), why)), origin, old.line(), key, old.payload(),
+        return Rejections.of(
+                RejectionReason.TOO_LATE,
+                List.of(old.location() == null ? why : Rejections.at(old.location(), why)),
+                origin,
+                old.line(),
+                key,
+                old.payload(),
                 Instant.ofEpochMilli(ingestedAt));
     }
 
@@ -130,6 +147,8 @@ final class BatchPipeline {
         body.put("outsideRetention", batch.outsideRetention().size());
         body.put("earliestAcceptedNight", batch.earliestNight().toString());
         ArrayNode skipped = body.putArray("skipped");
-        batch.outsideRetention().stream().limit(MAX_LISTED_SKIPPED).forEach(old -> skipped.add(old.problem().toJson()));
+        batch.outsideRetention().stream()
+                .limit(MAX_LISTED_SKIPPED)
+                .forEach(old -> skipped.add(old.problem().toJson()));
     }
 }

@@ -46,12 +46,17 @@ final class BatchValidator {
         List<ValidBatch.OutsideRetention<T>> outside = new ArrayList<>();
         for (BatchItem item : batch.items()) {
             Parsed<T> parsed = kind.parse(item.node() == null ? NullNode.getInstance() : item.node());
-            List<Violation> violations = parsed.isValid() ? kind.ingestRules(parsed.value(), rules) : parsed.violations();
+            List<Violation> violations =
+                    parsed.isValid() ? kind.ingestRules(parsed.value(), rules) : parsed.violations();
             if (violations.isEmpty()) {
                 Optional<Violation> tooOld = kind.outsideRetention(parsed.value(), cutoff);
                 if (tooOld.isPresent()) {
-                    outside.add(new ValidBatch.OutsideRetention<>(parsed.value(), RecordProblem.at(item.index(),
-                            tooOld.get()), item.line(), item.location(), item.bytesAsSent()));
+                    outside.add(new ValidBatch.OutsideRetention<>(
+                            parsed.value(),
+                            RecordProblem.at(item.index(), tooOld.get()),
+                            item.line(),
+                            item.location(),
+                            item.bytesAsSent()));
                 } else {
                     records.add(parsed.value());
                 }
@@ -104,9 +109,18 @@ final class BatchValidator {
             Optional<Violation> tooOld = kind.outsideRetention(record, cutoff);
             if (tooOld.isPresent()) {
                 String location = locations.get(i);
-                RecordProblem problem = location == null ? RecordProblem.at(i, tooOld.get())
-                        : new RecordProblem(null, location, tooOld.get().field(), tooOld.get().reason());
-                outside.add(new ValidBatch.OutsideRetention<>(record, problem, null, location,
+                RecordProblem problem = location == null
+                        ? RecordProblem.at(i, tooOld.get())
+                        : new RecordProblem(
+                                null,
+                                location,
+                                tooOld.get().field(),
+                                tooOld.get().reason());
+                outside.add(new ValidBatch.OutsideRetention<>(
+                        record,
+                        problem,
+                        null,
+                        location,
                         CanonicalJson.line(kind.toJson(record)).getBytes(StandardCharsets.UTF_8)));
             } else {
                 valid.add(record);
@@ -116,7 +130,8 @@ final class BatchValidator {
             throw Errors.forbiddenClinic(otherClinic).exception();
         }
         if (!problems.isEmpty()) {
-            throw Errors.invalidRecords(invalid.size(), records.size(), problems).exception();
+            throw Errors.invalidRecords(invalid.size(), records.size(), problems)
+                    .exception();
         }
         return new ValidBatch<>(valid, outside, cutoff.earliestNight());
     }

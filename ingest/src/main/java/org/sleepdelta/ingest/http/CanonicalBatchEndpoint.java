@@ -15,8 +15,12 @@ final class CanonicalBatchEndpoint<T> implements Handler {
     private final BatchParser parser;
     private final long maxBodyBytes;
 
-    CanonicalBatchEndpoint(RecordKind<T> kind, Authentication authentication, BatchPipeline pipeline,
-                           BatchParser parser, long maxBodyBytes) {
+    CanonicalBatchEndpoint(
+            RecordKind<T> kind,
+            Authentication authentication,
+            BatchPipeline pipeline,
+            BatchParser parser,
+            long maxBodyBytes) {
         this.kind = kind;
         this.authentication = authentication;
         this.pipeline = pipeline;

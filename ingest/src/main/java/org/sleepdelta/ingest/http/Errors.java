@@ -14,30 +14,43 @@ final class Errors {
     }
 
     static ApiError forbiddenClinic(List<RecordProblem> problems) {
-        return ApiError.of(403, "forbidden_clinic", problems.size() + " record(s) name another clinic than the one"
-                + " this API key writes for; nothing was accepted").withProblems(problems);
+        return ApiError.of(
+                        403,
+                        "forbidden_clinic",
+                        problems.size() + " record(s) name another clinic than the one"
+                                + " this API key writes for; nothing was accepted")
+                .withProblems(problems);
     }
 
     /** At most this many problems are listed, so that the error body stays small whatever the batch. */
     static final int MAX_LISTED_PROBLEMS = 1000;
 
     static ApiError invalidRecords(int invalid, int total, List<RecordProblem> problems) {
-        return problems(400, "invalid_records", invalid + " of " + total + " record(s) are invalid; nothing was"
-                + " accepted", problems, problems.size());
+        return problems(
+                400,
+                "invalid_records",
+                invalid + " of " + total + " record(s) are invalid; nothing was" + " accepted",
+                problems,
+                problems.size());
     }
 
     /** For vendor payloads, whose problems are counted as the adapter reports them. */
     static ApiError invalidPayloadItems(long problemCount, List<RecordProblem> problems) {
-        return problems(400, "invalid_records", problemCount + " item(s) of the payload could not be read as sleep"
-                + " records; nothing was accepted", problems, problemCount);
+        return problems(
+                400,
+                "invalid_records",
+                problemCount + " item(s) of the payload could not be read as sleep" + " records; nothing was accepted",
+                problems,
+                problemCount);
     }
 
-    private static ApiError problems(int status, String code, String message, List<RecordProblem> problems,
-                                     long problemCount) {
-        List<RecordProblem> listed = problems.size() > MAX_LISTED_PROBLEMS
-                ? problems.subList(0, MAX_LISTED_PROBLEMS) : problems;
+    private static ApiError problems(
+            int status, String code, String message, List<RecordProblem> problems, long problemCount) {
+        List<RecordProblem> listed =
+                problems.size() > MAX_LISTED_PROBLEMS ? problems.subList(0, MAX_LISTED_PROBLEMS) : problems;
         String more = problemCount > listed.size()
-                ? " (the first " + listed.size() + " of " + problemCount + " problems are listed)" : "";
+                ? " (the first " + listed.size() + " of " + problemCount + " problems are listed)"
+                : "";
         return ApiError.of(status, code, message + more).withProblems(listed);
     }
 
@@ -50,8 +63,10 @@ final class Errors {
     }
 
     static ApiError bodyTooLarge(long maxBytes) {
-        return ApiError.of(413, "body_too_large", "the request body is larger than " + maxBytes
-                + " bytes (as sent or after decompression)");
+        return ApiError.of(
+                413,
+                "body_too_large",
+                "the request body is larger than " + maxBytes + " bytes (as sent or after decompression)");
     }
 
     static ApiError tooManyRecords(int maxRecords) {
@@ -63,7 +78,8 @@ final class Errors {
     }
 
     static ApiError busy() {
-        return ApiError.of(429, "busy", "every batch slot is in use; retry later").retryAfter(BUSY_RETRY_AFTER);
+        return ApiError.of(429, "busy", "every batch slot is in use; retry later")
+                .retryAfter(BUSY_RETRY_AFTER);
     }
 
     static ApiError notFound(String message) {

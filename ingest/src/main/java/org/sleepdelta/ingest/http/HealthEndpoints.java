@@ -21,8 +21,8 @@ final class HealthEndpoints {
         if (kafka.isReady()) {
             JsonResponses.write(ctx, 200, status("ready"));
         } else {
-            JsonResponses.error(ctx, ApiError.of(503, "not_ready", "Kafka is not reachable")
-                    .retryAfter(Duration.ofSeconds(1)));
+            JsonResponses.error(
+                    ctx, ApiError.of(503, "not_ready", "Kafka is not reachable").retryAfter(Duration.ofSeconds(1)));
         }
     }
 

@@ -14,48 +14,83 @@ import org.sleepdelta.platform.config.Setting;
 public final class IngestConfiguration {
     public static final Setting<String> HTTP_HOST = Setting.string("http-host").withDefault("127.0.0.1");
     /** 0 picks a free port (tests). */
-    public static final Setting<Integer> HTTP_PORT = Setting.integer("http-port", 0, 65535).withDefault("8080");
+    public static final Setting<Integer> HTTP_PORT =
+            Setting.integer("http-port", 0, 65535).withDefault("8080");
+
     public static final Setting<List<HostPort>> BOOTSTRAP_SERVERS =
             Setting.hostPorts("bootstrap-servers").withDefault("127.0.0.1:9092");
     /** {@code <sha256-hex> = <clinicId> [label]} per line; re-read when it changes. */
-    public static final Setting<Path> API_KEYS_FILE = Setting.custom("api-keys-file",
-            "the path of an existing, readable file with one '" + "<sha256-hex> = <clinicId> [label]" + "' per line",
-            IngestConfiguration::existingFile).optional();
+    public static final Setting<Path> API_KEYS_FILE = Setting.custom(
+                    "api-keys-file",
+                    "the path of an existing, readable file with one '" + "<sha256-hex> = <clinicId> [label]"
+                            + "' per line",
+                    IngestConfiguration::existingFile)
+            .optional();
     /** The same lines, separated by ';', usually from SLEEPDELTA_API_KEYS. */
-    public static final Setting<ApiKeyLines.Result> API_KEYS = Setting.custom("api-keys",
-            "entries '<sha256-hex> = <clinicId> [label]' separated by ';'", IngestConfiguration::keyEntries)
-            .secret().optional();
+    public static final Setting<ApiKeyLines.Result> API_KEYS = Setting.custom(
+                    "api-keys",
+                    "entries '<sha256-hex> = <clinicId> [label]' separated by ';'",
+                    IngestConfiguration::keyEntries)
+            .secret()
+            .optional();
+
     public static final Setting<Integer> MAX_BATCH_RECORDS =
             Setting.integer("max-batch-records", 1, 1_000_000).withDefault("10000");
-    public static final Setting<Long> MAX_BODY_BYTES = Setting.custom("max-body-bytes",
-            "a size from 1KB to 1GB, like 20MB, 512KB or a number of bytes",
-            text -> ByteSize.parse(text, 1024, 1L << 30)).withDefault("20MB");
-    public static final Setting<Long> MAX_WEARABLE_BODY_BYTES = Setting.custom("max-wearable-body-bytes",
-            "a size from 1KB to 4GB, like 200MB or a number of bytes",
-            text -> ByteSize.parse(text, 1024, 4L << 30)).withDefault("200MB");
+    public static final Setting<Long> MAX_BODY_BYTES = Setting.custom(
+                    "max-body-bytes",
+                    "a size from 1KB to 1GB, like 20MB, 512KB or a number of bytes",
+                    text -> ByteSize.parse(text, 1024, 1L << 30))
+            .withDefault("20MB");
+    public static final Setting<Long> MAX_WEARABLE_BODY_BYTES = Setting.custom(
+                    "max-wearable-body-bytes",
+                    "a size from 1KB to 4GB, like 200MB or a number of bytes",
+                    text -> ByteSize.parse(text, 1024, 4L << 30))
+            .withDefault("200MB");
     public static final Setting<Integer> MAX_CONCURRENT_BATCHES =
             Setting.integer("max-concurrent-batches", 1, 256).withDefault("4");
-    public static final Setting<Duration> PRODUCER_TIMEOUT =
-            Setting.duration("producer-timeout", Duration.ofMillis(500), Duration.ofMinutes(2)).withDefault("5s");
-    public static final Setting<Integer> RETENTION_DAYS = Setting.integer("retention-days", 1, 3650).withDefault("60");
-    public static final Setting<Duration> FUTURE_TOLERANCE =
-            Setting.duration("future-tolerance", Duration.ZERO, Duration.ofDays(7)).withDefault("1d");
+    public static final Setting<Duration> PRODUCER_TIMEOUT = Setting.duration(
+                    "producer-timeout", Duration.ofMillis(500), Duration.ofMinutes(2))
+            .withDefault("5s");
+    public static final Setting<Integer> RETENTION_DAYS =
+            Setting.integer("retention-days", 1, 3650).withDefault("60");
+    public static final Setting<Duration> FUTURE_TOLERANCE = Setting.duration(
+                    "future-tolerance", Duration.ZERO, Duration.ofDays(7))
+            .withDefault("1d");
     /** Each running instance needs its own, or their producers fence each other. */
     public static final Setting<String> TRANSACTIONAL_ID_PREFIX =
             Setting.string("transactional-id-prefix").withDefault("sleepdelta-ingest");
 
-    public static final List<Setting<?>> ALL = List.of(HTTP_HOST, HTTP_PORT, BOOTSTRAP_SERVERS, API_KEYS_FILE, API_KEYS,
-            MAX_BATCH_RECORDS, MAX_BODY_BYTES, MAX_WEARABLE_BODY_BYTES, MAX_CONCURRENT_BATCHES, PRODUCER_TIMEOUT,
-            RETENTION_DAYS, FUTURE_TOLERANCE, TRANSACTIONAL_ID_PREFIX);
+    public static final List<Setting<?>> ALL = List.of(
+            HTTP_HOST,
+            HTTP_PORT,
+            BOOTSTRAP_SERVERS,
+            API_KEYS_FILE,
+            API_KEYS,
+            MAX_BATCH_RECORDS,
+            MAX_BODY_BYTES,
+            MAX_WEARABLE_BODY_BYTES,
+            MAX_CONCURRENT_BATCHES,
+            PRODUCER_TIMEOUT,
+            RETENTION_DAYS,
+            FUTURE_TOLERANCE,
+            TRANSACTIONAL_ID_PREFIX);
 
     private IngestConfiguration() {}
 
     public static IngestSettings settings(Configuration config) {
-        return new IngestSettings(config.get(HTTP_HOST), config.get(HTTP_PORT),
-                HostPort.commaSeparated(config.get(BOOTSTRAP_SERVERS)), config.find(API_KEYS_FILE).orElse(null),
-                config.find(API_KEYS).map(ApiKeyLines.Result::keys).orElse(List.of()), config.get(MAX_BATCH_RECORDS),
-                config.get(MAX_BODY_BYTES), config.get(MAX_WEARABLE_BODY_BYTES), config.get(MAX_CONCURRENT_BATCHES),
-                config.get(PRODUCER_TIMEOUT), config.get(RETENTION_DAYS), config.get(FUTURE_TOLERANCE),
+        return new IngestSettings(
+                config.get(HTTP_HOST),
+                config.get(HTTP_PORT),
+                HostPort.commaSeparated(config.get(BOOTSTRAP_SERVERS)),
+                config.find(API_KEYS_FILE).orElse(null),
+                config.find(API_KEYS).map(ApiKeyLines.Result::keys).orElse(List.of()),
+                config.get(MAX_BATCH_RECORDS),
+                config.get(MAX_BODY_BYTES),
+                config.get(MAX_WEARABLE_BODY_BYTES),
+                config.get(MAX_CONCURRENT_BATCHES),
+                config.get(PRODUCER_TIMEOUT),
+                config.get(RETENTION_DAYS),
+                config.get(FUTURE_TOLERANCE),
                 config.get(TRANSACTIONAL_ID_PREFIX));
     }
 

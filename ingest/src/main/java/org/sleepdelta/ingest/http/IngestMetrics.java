@@ -1,12 +1,12 @@
 package org.sleepdelta.ingest.http;
 
-import java.util.List;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,8 +35,9 @@ final class IngestMetrics {
     static final String RECORD_KIND = "sleepdelta.kind";
     /** The {@value #REJECTED} reason of records outside the retention: written, but to the rejection topic. */
     static final String OUTSIDE_RETENTION = "too_late";
-    private static final String REJECTED_DESCRIPTION = "Records not accepted: of refused batches, by error code, or"
-            + " outside the retention (too_late)";
+
+    private static final String REJECTED_DESCRIPTION =
+            "Records not accepted: of refused batches, by error code, or" + " outside the retention (too_late)";
     /** The endpoint tag of a request that matched no route. */
     static final String UNMATCHED = "unmatched";
 
@@ -50,8 +51,8 @@ final class IngestMetrics {
      * The reasons a read batch can be refused for. Registered at zero from the start: a series that appears only
      * with the first refusal leaves the rejection panel and alert with no data on a healthy service.
      */
-    static final List<String> BATCH_REFUSALS = List.of("invalid_records", "forbidden_clinic", "kafka_unavailable",
-            "internal_error");
+    static final List<String> BATCH_REFUSALS =
+            List.of("invalid_records", "forbidden_clinic", "kafka_unavailable", "internal_error");
 
     IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -65,13 +66,18 @@ final class IngestMetrics {
     }
 
     private Counter rejected(RecordKind<?> kind, String reason) {
-        return Counter.builder(REJECTED).tag("kind", tag(kind)).tag("reason", reason)
-                .description(REJECTED_DESCRIPTION).register(registry);
+        return Counter.builder(REJECTED)
+                .tag("kind", tag(kind))
+                .tag("reason", reason)
+                .description(REJECTED_DESCRIPTION)
+                .register(registry);
     }
 
     private static Counter accepted(MeterRegistry registry, RecordKind<?> kind) {
-        return Counter.builder(ACCEPTED).tag("kind", tag(kind))
-                .description("Records committed to Kafka").register(registry);
+        return Counter.builder(ACCEPTED)
+                .tag("kind", tag(kind))
+                .description("Records committed to Kafka")
+                .register(registry);
     }
 
     static String tag(RecordKind<?> kind) {
@@ -99,7 +105,9 @@ final class IngestMetrics {
     void refused(Context ctx, ApiError error) {
         RecordKind<?> kind = ctx.attribute(RECORD_KIND);
         Object records = ctx.attribute(BatchPipeline.RECORD_COUNT);
-        if (kind == null || !(records instanceof Number count) || count.longValue() == 0
+        if (kind == null
+                || !(records instanceof Number count)
+                || count.longValue() == 0
                 || "true".equals(ctx.queryParam("dryRun"))) {
             return;
         }

@@ -12,9 +12,13 @@ final class IngestServer {
 
     private IngestServer() {}
 
-    static Javalin create(CanonicalBatchEndpoint<?> sleepRecords, CanonicalBatchEndpoint<?> massageSessions,
-                          WearableSleepEndpoint wearables, HealthEndpoints health, ServiceMetrics metrics,
-                          IngestMetrics ingestMetrics) {
+    static Javalin create(
+            CanonicalBatchEndpoint<?> sleepRecords,
+            CanonicalBatchEndpoint<?> massageSessions,
+            WearableSleepEndpoint wearables,
+            HealthEndpoints health,
+            ServiceMetrics metrics,
+            IngestMetrics ingestMetrics) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -30,16 +34,30 @@ final class IngestServer {
             config.routes.get("/health/ready", health::ready);
             // For the monitoring system, without an API key: JVM, Kafka client and request figures and record counts,
             // no health data and nothing that names a clinic, a client or a key.
-            config.routes.get("/metrics", ctx -> ctx.contentType(ServiceMetrics.CONTENT_TYPE).result(metrics.scrape()));
+            config.routes.get(
+                    "/metrics",
+                    ctx -> ctx.contentType(ServiceMetrics.CONTENT_TYPE).result(metrics.scrape()));
             config.routes.exception(ApiException.class, (e, ctx) -> refuse(ctx, e.error(), ingestMetrics));
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> refuse(ctx, switch (e.getStatus()) {
-                case 404 -> Errors.notFound("no such endpoint");
-                case 405 -> ApiError.of(405, "method_not_allowed", "this endpoint does not take that method");
-                default -> ApiError.of(e.getStatus(), "http_" + e.getStatus(), "the request was refused");
-            }, ingestMetrics));
+            config.routes.exception(
+                    HttpResponseException.class,
+                    (e, ctx) -> refuse(
+                            ctx,
+                            switch (e.getStatus()) {
+                                case 404 -> Errors.notFound("no such endpoint");
+                                case 405 ->
+                                    ApiError.of(405, "method_not_allowed", "this endpoint does not take that method");
+                                default ->
+                                    ApiError.of(e.getStatus(), "http_" + e.getStatus(), "the request was refused");
+                            },
+                            ingestMetrics));
             config.routes.exception(Exception.class, (e, ctx) -> {
-                log.error("unexpected failure of {} {}", ctx.method(), ctx.endpoints().lastHttpEndpoint() == null
-                        ? "(no route)" : ctx.endpoints().lastHttpEndpoint().path, e);
+                log.error(
+                        "unexpected failure of {} {}",
+                        ctx.method(),
+                        ctx.endpoints().lastHttpEndpoint() == null
+                                ? "(no route)"
+                                : ctx.endpoints().lastHttpEndpoint().path,
+                        e);
                 refuse(ctx, Errors.internal(), ingestMetrics);
             });
         });

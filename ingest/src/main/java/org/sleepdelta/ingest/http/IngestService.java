@@ -9,9 +9,9 @@ import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.ingest.auth.ApiKeySet;
 import org.sleepdelta.ingest.auth.ApiKeys;
 import org.sleepdelta.ingest.auth.ReloadingApiKeys;
+import org.sleepdelta.ingest.vendor.VendorAdapters;
 import org.sleepdelta.platform.config.Configuration;
 import org.sleepdelta.platform.metrics.ServiceMetrics;
-import org.sleepdelta.ingest.vendor.VendorAdapters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,33 +68,51 @@ public final class IngestService implements AutoCloseable {
             ApiKeys keys = apiKeys();
             ServiceMetrics metrics = ServiceMetrics.create(SERVICE);
             resources.add(metrics); // closed last
-            TransactionalProducers producers = new TransactionalProducers(settings.bootstrapServers(),
-                    settings.transactionalIdPrefix(), settings.maxConcurrentBatches(), settings.producerTimeout(),
-                    wiring.producers(), metrics.registry());
+            TransactionalProducers producers = new TransactionalProducers(
+                    settings.bootstrapServers(),
+                    settings.transactionalIdPrefix(),
+                    settings.maxConcurrentBatches(),
+                    settings.producerTimeout(),
+                    wiring.producers(),
+                    metrics.registry());
             resources.add(producers);
             Duration readinessTimeout = settings.producerTimeout().compareTo(Duration.ofSeconds(2)) < 0
-                    ? settings.producerTimeout() : Duration.ofSeconds(2);
-            KafkaReadiness readiness = new KafkaReadiness(settings.bootstrapServers(),
-                    settings.transactionalIdPrefix() + "-readiness", readinessTimeout, READINESS_CACHE, wiring.clock());
+                    ? settings.producerTimeout()
+                    : Duration.ofSeconds(2);
+            KafkaReadiness readiness = new KafkaReadiness(
+                    settings.bootstrapServers(),
+                    settings.transactionalIdPrefix() + "-readiness",
+                    readinessTimeout,
+                    READINESS_CACHE,
+                    wiring.clock());
             resources.add(readiness);
 
             IngestMetrics ingestMetrics = new IngestMetrics(metrics.registry());
-            BatchPipeline pipeline = new BatchPipeline(new RequestSlots(settings.maxConcurrentBatches()),
+            BatchPipeline pipeline = new BatchPipeline(
+                    new RequestSlots(settings.maxConcurrentBatches()),
                     wiring.batchHook(),
-                    new BatchValidator(new IngestRules(wiring.clock(), settings.retentionDays(),
-                            settings.futureTolerance())),
-                    new TransactionalBatchWriter(producers, settings.producerTimeout()), wiring.topics(),
-                    wiring.clock(), ingestMetrics);
+                    new BatchValidator(
+                            new IngestRules(wiring.clock(), settings.retentionDays(), settings.futureTolerance())),
+                    new TransactionalBatchWriter(producers, settings.producerTimeout()),
+                    wiring.topics(),
+                    wiring.clock(),
+                    ingestMetrics);
             Authentication authentication = new Authentication(keys);
             BatchParser parser = new BatchParser(settings.maxBatchRecords());
             server = IngestServer.create(
-                    new CanonicalBatchEndpoint<SleepRecord>(RecordKind.SLEEP, authentication, pipeline, parser,
-                            settings.maxBodyBytes()),
-                    new CanonicalBatchEndpoint<MassageSession>(RecordKind.SESSION, authentication, pipeline, parser,
-                            settings.maxBodyBytes()),
-                    new WearableSleepEndpoint(wiring.vendors(), authentication, pipeline, settings.maxBatchRecords(),
+                    new CanonicalBatchEndpoint<SleepRecord>(
+                            RecordKind.SLEEP, authentication, pipeline, parser, settings.maxBodyBytes()),
+                    new CanonicalBatchEndpoint<MassageSession>(
+                            RecordKind.SESSION, authentication, pipeline, parser, settings.maxBodyBytes()),
+                    new WearableSleepEndpoint(
+                            wiring.vendors(),
+                            authentication,
+                            pipeline,
+                            settings.maxBatchRecords(),
                             settings.maxWearableBodyBytes()),
-                    new HealthEndpoints(readiness), metrics, ingestMetrics);
+                    new HealthEndpoints(readiness),
+                    metrics,
+                    ingestMetrics);
             server.start(settings.httpHost(), settings.httpPort());
             log.info("Ingest API listening on http://{}:{}", settings.httpHost(), server.port());
         } catch (RuntimeException e) {
@@ -136,7 +154,7 @@ public final class IngestService implements AutoCloseable {
             log.info("API keys: {} from the environment", fromEnvironment.size());
             return fromEnvironment;
         }
-        return ReloadingApiKeys.load(settings.apiKeysFile(), fromEnvironment, wiring.clock(),
-                wiring.keyFileCheckInterval());
+        return ReloadingApiKeys.load(
+                settings.apiKeysFile(), fromEnvironment, wiring.clock(), wiring.keyFileCheckInterval());
     }
 }

@@ -8,12 +8,22 @@ import org.sleepdelta.ingest.kafka.CanonicalRecords;
  * The parts of the service that tests replace: the clock, the vendor adapters, the topics, how producers are made,
  * and a hook in every batch. Production uses {@link #production()} with the real adapters.
  */
-record IngestWiring(Clock clock, VendorAdapterLookup vendors, CanonicalRecords topics,
-                    TransactionalProducers.Factory producers, BatchHook batchHook, Duration keyFileCheckInterval) {
+record IngestWiring(
+        Clock clock,
+        VendorAdapterLookup vendors,
+        CanonicalRecords topics,
+        TransactionalProducers.Factory producers,
+        BatchHook batchHook,
+        Duration keyFileCheckInterval) {
 
     static IngestWiring production() {
-        return new IngestWiring(Clock.systemUTC(), VendorAdapterLookup.NONE, CanonicalRecords.INPUT_TOPICS,
-                TransactionalProducers.KAFKA, BatchHook.NONE, Duration.ofSeconds(1));
+        return new IngestWiring(
+                Clock.systemUTC(),
+                VendorAdapterLookup.NONE,
+                CanonicalRecords.INPUT_TOPICS,
+                TransactionalProducers.KAFKA,
+                BatchHook.NONE,
+                Duration.ofSeconds(1));
     }
 
     IngestWiring vendors(VendorAdapterLookup vendors) {

@@ -3,11 +3,11 @@ package org.sleepdelta.ingest.http;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -41,8 +41,11 @@ final class KafkaFailures {
             return Errors.internal();
         }
         if (any(chain, ProducerFencedException.class) || any(chain, InvalidProducerEpochException.class)) {
-            return ApiError.of(503, "kafka_unavailable", "the batch was not accepted because our Kafka producer was"
-                    + " replaced; retry later").retryAfter(Duration.ofSeconds(1));
+            return ApiError.of(
+                            503,
+                            "kafka_unavailable",
+                            "the batch was not accepted because our Kafka producer was" + " replaced; retry later")
+                    .retryAfter(Duration.ofSeconds(1));
         }
         if (any(chain, RecordTooLargeException.class) || any(chain, RecordBatchTooLargeException.class)) {
             return ApiError.of(413, "body_too_large", "Kafka refused a record as too large; nothing was accepted");
@@ -50,13 +53,19 @@ final class KafkaFailures {
         if (any(chain, SerializationException.class) || any(chain, InvalidRecordException.class)) {
             return ApiError.of(400, "invalid_records", "Kafka refused a record as invalid; nothing was accepted");
         }
-        if (any(chain, TimeoutException.class) || any(chain, RetriableException.class)
-                || any(chain, java.util.concurrent.TimeoutException.class) || any(chain, InterruptException.class)
+        if (any(chain, TimeoutException.class)
+                || any(chain, RetriableException.class)
+                || any(chain, java.util.concurrent.TimeoutException.class)
+                || any(chain, InterruptException.class)
                 || any(chain, InterruptedException.class)) {
             // A commit that timed out may still complete, so "not accepted" would be a guess. Re-sending is safe
             // either way: a record replaces any earlier one with the same identity.
-            return ApiError.of(429, "kafka_unavailable", "Kafka did not confirm the batch in time; retry after the"
-                    + " given delay (re-sending the same batch is safe)").retryAfter(retryAfter);
+            return ApiError.of(
+                            429,
+                            "kafka_unavailable",
+                            "Kafka did not confirm the batch in time; retry after the"
+                                    + " given delay (re-sending the same batch is safe)")
+                    .retryAfter(retryAfter);
         }
         return Errors.internal();
     }
@@ -64,8 +73,10 @@ final class KafkaFailures {
     /** Whether the producer that saw this failure can go on (abort and reuse) or must be closed and replaced. */
     static boolean producerIsBroken(Throwable failure) {
         List<Throwable> chain = causes(failure);
-        return any(chain, ProducerFencedException.class) || any(chain, InvalidProducerEpochException.class)
-                || any(chain, AuthenticationException.class) || any(chain, AuthorizationException.class);
+        return any(chain, ProducerFencedException.class)
+                || any(chain, InvalidProducerEpochException.class)
+                || any(chain, AuthenticationException.class)
+                || any(chain, AuthorizationException.class);
     }
 
     private static List<Throwable> causes(Throwable failure) {

@@ -23,10 +23,15 @@ final class KafkaReadiness implements AutoCloseable {
 
     KafkaReadiness(String bootstrapServers, String clientId, Duration timeout, Duration cacheFor, Clock clock) {
         int ms = (int) timeout.toMillis();
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, clientId,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms));
+        this.admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                clientId,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                ms,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                ms));
         this.timeout = timeout;
         this.cacheFor = cacheFor;
         this.clock = clock;
@@ -45,7 +50,8 @@ final class KafkaReadiness implements AutoCloseable {
     private boolean check() {
         try {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
-                    .clusterId().get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
+                    .clusterId()
+                    .get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

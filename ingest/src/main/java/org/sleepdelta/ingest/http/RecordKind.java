@@ -75,7 +75,8 @@ interface RecordKind<T> {
         }
 
         @Override
-        public ProducerRecord<String, byte[]> toKafka(SleepRecord record, long ingestedAtMillis, CanonicalRecords records) {
+        public ProducerRecord<String, byte[]> toKafka(
+                SleepRecord record, long ingestedAtMillis, CanonicalRecords records) {
             return records.sleep(record, ingestedAtMillis, null);
         }
     };
@@ -117,8 +118,8 @@ interface RecordKind<T> {
         }
 
         @Override
-        public ProducerRecord<String, byte[]> toKafka(MassageSession record, long ingestedAtMillis,
-                                                      CanonicalRecords records) {
+        public ProducerRecord<String, byte[]> toKafka(
+                MassageSession record, long ingestedAtMillis, CanonicalRecords records) {
             return records.session(record, ingestedAtMillis, null);
         }
     };

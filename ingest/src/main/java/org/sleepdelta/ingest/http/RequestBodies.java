@@ -43,8 +43,10 @@ final class RequestBodies {
         if (LimitedInputStream.isTooLarge(e)) {
             return Errors.bodyTooLarge(maxBytes);
         }
-        return Errors.invalidBody(gzip ? "the body could not be read: not valid gzip, or cut short"
-                : "the body could not be read to its end");
+        return Errors.invalidBody(
+                gzip
+                        ? "the body could not be read: not valid gzip, or cut short"
+                        : "the body could not be read to its end");
     }
 
     static boolean gzip(String contentEncoding) {
@@ -55,7 +57,9 @@ final class RequestBodies {
         return switch (encoding) {
             case "identity" -> false;
             case "gzip", "x-gzip" -> true;
-            default -> throw Errors.unsupportedMediaType("Content-Encoding must be gzip or absent").exception();
+            default ->
+                throw Errors.unsupportedMediaType("Content-Encoding must be gzip or absent")
+                        .exception();
         };
     }
 }

@@ -26,8 +26,9 @@ final class RequestLog {
         }
         Object records = ctx.attribute(BatchPipeline.RECORD_COUNT);
         String format = "{} {} {}{} {} ms";
-        Object[] values = {ctx.method(), route, ctx.statusCode(), records == null ? "" : " records=" + records,
-                Math.round(durationMs)};
+        Object[] values = {
+            ctx.method(), route, ctx.statusCode(), records == null ? "" : " records=" + records, Math.round(durationMs)
+        };
         if (routineProbe) {
             log.debug(format, values);
         } else {

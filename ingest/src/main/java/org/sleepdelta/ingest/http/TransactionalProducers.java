@@ -27,7 +27,8 @@ final class TransactionalProducers implements AutoCloseable {
     /** Builds a producer from its configuration; tests wrap the real one. */
     interface Factory extends Function<Map<String, Object>, Producer<String, byte[]>> {}
 
-    static final Factory KAFKA = config -> new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    static final Factory KAFKA =
+            config -> new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
 
     private final String bootstrapServers;
     private final String idPrefix;
@@ -37,8 +38,13 @@ final class TransactionalProducers implements AutoCloseable {
     private final AtomicReferenceArray<KafkaClientMetrics> producerMetrics;
     private final MeterRegistry registry;
 
-    TransactionalProducers(String bootstrapServers, String idPrefix, int slots, Duration timeout, Factory factory,
-                           MeterRegistry registry) {
+    TransactionalProducers(
+            String bootstrapServers,
+            String idPrefix,
+            int slots,
+            Duration timeout,
+            Factory factory,
+            MeterRegistry registry) {
         this.bootstrapServers = bootstrapServers;
         this.idPrefix = idPrefix;
         this.timeout = timeout;

@@ -35,8 +35,12 @@ final class WearableSleepEndpoint implements Handler {
     private final int maxRecords;
     private final long maxBodyBytes;
 
-    WearableSleepEndpoint(VendorAdapterLookup adapters, Authentication authentication, BatchPipeline pipeline,
-                          int maxRecords, long maxBodyBytes) {
+    WearableSleepEndpoint(
+            VendorAdapterLookup adapters,
+            Authentication authentication,
+            BatchPipeline pipeline,
+            int maxRecords,
+            long maxBodyBytes) {
         this.adapters = adapters;
         this.authentication = authentication;
         this.pipeline = pipeline;
@@ -48,11 +52,15 @@ final class WearableSleepEndpoint implements Handler {
     public void handle(Context ctx) {
         ctx.attribute(IngestMetrics.RECORD_KIND, RecordKind.SLEEP);
         String clinicId = authentication.clinicOf(ctx);
-        Vendor vendor = Vendor.byPathName(ctx.pathParam("vendor")).orElseThrow(() -> Errors.notFound(
-                "no such vendor; vendors are " + Arrays.stream(Vendor.values()).map(Vendor::pathName)
-                        .collect(Collectors.joining(", "))).exception());
-        VendorAdapter adapter = adapters.find(vendor).orElseThrow(() -> Errors.notFound(
-                "payloads of " + vendor.pathName() + " are not accepted yet").exception());
+        Vendor vendor = Vendor.byPathName(ctx.pathParam("vendor"))
+                .orElseThrow(() -> Errors.notFound("no such vendor; vendors are "
+                                + Arrays.stream(Vendor.values())
+                                        .map(Vendor::pathName)
+                                        .collect(Collectors.joining(", ")))
+                        .exception());
+        VendorAdapter adapter = adapters.find(vendor)
+                .orElseThrow(() -> Errors.notFound("payloads of " + vendor.pathName() + " are not accepted yet")
+                        .exception());
         boolean dryRun = BatchPipeline.dryRun(ctx);
         AdapterContext context = new AdapterContext(clinicId, clientId(ctx), timezone(ctx));
         boolean gzip = RequestBodies.gzip(ctx.header("Content-Encoding"));
@@ -64,8 +72,11 @@ final class WearableSleepEndpoint implements Handler {
                 if (LimitedInputStream.isTooLarge(e)) {
                     throw Errors.bodyTooLarge(maxBodyBytes).exception();
                 }
-                throw ApiError.of(400, "invalid_payload", "the payload cannot be read as " + vendor.pathName()
-                        + " sleep data: " + e.getMessage()).exception();
+                throw ApiError.of(
+                                400,
+                                "invalid_payload",
+                                "the payload cannot be read as " + vendor.pathName() + " sleep data: " + e.getMessage())
+                        .exception();
             } catch (IOException e) {
                 throw RequestBodies.failure(e, gzip, maxBodyBytes).exception();
             }
@@ -75,22 +86,25 @@ final class WearableSleepEndpoint implements Handler {
             ctx.attribute(BatchPipeline.RECORD_COUNT, sink.records.size());
             if (sink.problemCount > 0) {
                 ctx.attribute(BatchPipeline.RECORD_COUNT, sink.records.size() + sink.itemsWithProblems);
-                throw Errors.invalidPayloadItems(sink.problemCount, sink.problems).exception();
+                throw Errors.invalidPayloadItems(sink.problemCount, sink.problems)
+                        .exception();
             }
-            ValidBatch<SleepRecord> valid = pipeline.validator().validateRecords(clinicId, sink.records, sink.locations,
-                    RecordKind.SLEEP);
-            pipeline.finish(ctx, slot, valid, RecordKind.SLEEP, dryRun,
-                    "POST /v1/wearables/" + vendor.pathName() + "/sleep");
+            ValidBatch<SleepRecord> valid =
+                    pipeline.validator().validateRecords(clinicId, sink.records, sink.locations, RecordKind.SLEEP);
+            pipeline.finish(
+                    ctx, slot, valid, RecordKind.SLEEP, dryRun, "POST /v1/wearables/" + vendor.pathName() + "/sleep");
         }
     }
 
     private static String clientId(Context ctx) {
         String clientId = ctx.queryParam("clientId");
         if (clientId == null) {
-            throw Errors.invalidRequest("the query parameter clientId is required").exception();
+            throw Errors.invalidRequest("the query parameter clientId is required")
+                    .exception();
         }
         if (!Ids.isValid(clientId)) {
-            throw Errors.invalidRequest("clientId must match " + Ids.PATTERN.pattern()).exception();
+            throw Errors.invalidRequest("clientId must match " + Ids.PATTERN.pattern())
+                    .exception();
         }
         return clientId;
     }
@@ -107,7 +121,8 @@ final class WearableSleepEndpoint implements Handler {
         } catch (DateTimeException e) {
             // falls through to the same answer
         }
-        throw Errors.invalidRequest("timezone must be an IANA time zone id such as Europe/Berlin").exception();
+        throw Errors.invalidRequest("timezone must be an IANA time zone id such as Europe/Berlin")
+                .exception();
     }
 
     /** Keeps the adapter's records (up to the batch limit) and the first problems, counting them all. */
@@ -116,10 +131,12 @@ final class WearableSleepEndpoint implements Handler {
         final List<SleepRecord> records = new ArrayList<>();
         /** Where each record was made from in the payload (null when the adapter did not say), as records. */
         final List<String> locations = new ArrayList<>();
+
         final List<RecordProblem> problems = new ArrayList<>();
         long problemCount;
         /** Adapters report an item's problems one after the other, so a new location is a new item. */
         long itemsWithProblems;
+
         private String lastProblemLocation;
         boolean overflow;
 

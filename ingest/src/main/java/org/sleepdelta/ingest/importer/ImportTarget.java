@@ -41,8 +41,8 @@ public final class ImportTarget implements AutoCloseable {
         }
     };
 
-    private ImportTarget(CanonicalProducer producer, PrintWriter dryRunOut, PrintWriter problemsOut,
-                         RetentionWindow retention) {
+    private ImportTarget(
+            CanonicalProducer producer, PrintWriter dryRunOut, PrintWriter problemsOut, RetentionWindow retention) {
         this.producer = producer;
         this.dryRunOut = dryRunOut;
         this.problemsOut = problemsOut;
@@ -102,7 +102,10 @@ public final class ImportTarget implements AutoCloseable {
 
             @Override
             public void problem(Problem problem) {
-                reject(name, null, problem.location(),
+                reject(
+                        name,
+                        null,
+                        problem.location(),
                         List.of(Rejections.at(problem.location(), new Violation(problem.field(), problem.reason()))),
                         !rejectedLocations.add(problem.location()));
             }
@@ -112,8 +115,10 @@ public final class ImportTarget implements AutoCloseable {
     private void accept(String origin, Object record) {
         long now = System.currentTimeMillis();
         if (producer == null) {
-            dryRunOut.println(CanonicalJson.line(record instanceof SleepRecord r ? CanonicalJson.toJson(r)
-                    : CanonicalJson.toJson((MassageSession) record)));
+            dryRunOut.println(CanonicalJson.line(
+                    record instanceof SleepRecord r
+                            ? CanonicalJson.toJson(r)
+                            : CanonicalJson.toJson((MassageSession) record)));
         } else if (record instanceof SleepRecord r) {
             producer.send(r, now, origin, onAck);
         } else {
@@ -123,7 +128,8 @@ public final class ImportTarget implements AutoCloseable {
     }
 
     private Optional<Violation> outsideRetention(Object record) {
-        return record instanceof SleepRecord r ? retention.now().outside(r)
+        return record instanceof SleepRecord r
+                ? retention.now().outside(r)
                 : retention.now().outside((MassageSession) record);
     }
 
@@ -142,8 +148,17 @@ public final class ImportTarget implements AutoCloseable {
                 key = new ClientKey(s.getClinicId(), s.getClientId()).toString();
                 json = CanonicalJson.line(CanonicalJson.toJson(s));
             }
-            producer.send(Rejections.of(RejectionReason.TOO_LATE, List.of(why), file, line, key,
-                    json.getBytes(StandardCharsets.UTF_8), Instant.now()), key, onAck);
+            producer.send(
+                    Rejections.of(
+                            RejectionReason.TOO_LATE,
+                            List.of(why),
+                            file,
+                            line,
+                            key,
+                            json.getBytes(StandardCharsets.UTF_8),
+                            Instant.now()),
+                    key,
+                    onAck);
         }
     }
 
@@ -157,8 +172,17 @@ public final class ImportTarget implements AutoCloseable {
             summary.rejected(violations.stream().map(Violation::toString).toList());
         }
         if (producer != null) {
-            producer.send(Rejections.of(RejectionReason.INVALID, violations, file, line, null,
-                    text.getBytes(StandardCharsets.UTF_8), Instant.now()), null, onAck);
+            producer.send(
+                    Rejections.of(
+                            RejectionReason.INVALID,
+                            violations,
+                            file,
+                            line,
+                            null,
+                            text.getBytes(StandardCharsets.UTF_8),
+                            Instant.now()),
+                    null,
+                    onAck);
         }
     }
 
@@ -172,7 +196,9 @@ public final class ImportTarget implements AutoCloseable {
         if (producer != null) {
             producer.flush();
             if (sendFailure.get() != null) {
-                throw new IllegalStateException("Kafka did not acknowledge every record: " + sendFailure.get().getMessage(),
+                throw new IllegalStateException(
+                        "Kafka did not acknowledge every record: "
+                                + sendFailure.get().getMessage(),
                         sendFailure.get());
             }
         } else {

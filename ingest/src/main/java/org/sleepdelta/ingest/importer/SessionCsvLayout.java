@@ -24,8 +24,17 @@ import org.sleepdelta.schemas.json.CanonicalJson;
  */
 public final class SessionCsvLayout {
     /** The canonical fields a row can provide; the clinic comes from the command line, never from the file. */
-    static final List<String> FIELDS = List.of("sessionId", "clientId", "modality", "start", "durationMinutes",
-            "timezone", "therapistId", "pressure", "status");
+    static final List<String> FIELDS = List.of(
+            "sessionId",
+            "clientId",
+            "modality",
+            "start",
+            "durationMinutes",
+            "timezone",
+            "therapistId",
+            "pressure",
+            "status");
+
     private static final Set<String> TOP_LEVEL = Set.of("delimiter", "columns", "constants", "startFormat", "values");
     private static final Map<String, Class<? extends Enum<?>>> ENUM_FIELDS =
             Map.of("modality", Modality.class, "status", SessionStatus.class, "pressure", Pressure.class);
@@ -36,8 +45,12 @@ public final class SessionCsvLayout {
     final DateTimeFormatter startFormat;
     final Map<String, Map<String, String>> values;
 
-    private SessionCsvLayout(char delimiter, Map<String, String> columns, Map<String, String> constants,
-                             DateTimeFormatter startFormat, Map<String, Map<String, String>> values) {
+    private SessionCsvLayout(
+            char delimiter,
+            Map<String, String> columns,
+            Map<String, String> constants,
+            DateTimeFormatter startFormat,
+            Map<String, Map<String, String>> values) {
         this.delimiter = delimiter;
         this.columns = columns;
         this.constants = constants;
@@ -72,7 +85,8 @@ public final class SessionCsvLayout {
         DateTimeFormatter startFormat = null;
         if (root.hasNonNull("startFormat")) {
             try {
-                startFormat = DateTimeFormatter.ofPattern(root.get("startFormat").asText(), Locale.ROOT);
+                startFormat =
+                        DateTimeFormatter.ofPattern(root.get("startFormat").asText(), Locale.ROOT);
             } catch (IllegalArgumentException e) {
                 problems.add("startFormat: not a date-time pattern (" + e.getMessage() + ")");
             }

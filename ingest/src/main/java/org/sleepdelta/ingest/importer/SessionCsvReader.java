@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +28,8 @@ import org.sleepdelta.schemas.validation.Violation;
  * same strict canonical JSON reading as the HTTP API, so a bad row is explained field by field, naming its column.
  */
 public final class SessionCsvReader {
-    private static final Set<String> REQUIRED = Set.of("sessionId", "clientId", "modality", "start", "durationMinutes", "timezone");
+    private static final Set<String> REQUIRED =
+            Set.of("sessionId", "clientId", "modality", "start", "durationMinutes", "timezone");
     private static final CsvMapper CSV = new CsvMapper().enable(CsvParser.Feature.TRIM_SPACES);
 
     private final SessionCsvLayout layout;
@@ -45,7 +45,8 @@ public final class SessionCsvReader {
         CsvSchema schema = CsvSchema.emptySchema().withHeader().withColumnSeparator(layout.delimiter);
         long rows = 0;
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             MappingIterator<Map<String, String>> it = CSV.readerFor(Map.class).with(schema).readValues(in)) {
+                MappingIterator<Map<String, String>> it =
+                        CSV.readerFor(Map.class).with(schema).readValues(in)) {
             List<String> header = headerOf(it);
             checkHeader(file, header);
             while (it.hasNextValue()) {
@@ -58,7 +59,8 @@ public final class SessionCsvReader {
                 if (parsed.isValid()) {
                     sink.record(line, parsed.value());
                 } else {
-                    sink.rejected(line, CanonicalJson.line(CanonicalJson.mapper().valueToTree(row)), parsed.violations());
+                    sink.rejected(
+                            line, CanonicalJson.line(CanonicalJson.mapper().valueToTree(row)), parsed.violations());
                 }
             }
         }
@@ -103,13 +105,21 @@ public final class SessionCsvReader {
                 try {
                     return OffsetDateTime.parse(cell).toString();
                 } catch (DateTimeParseException withoutOffset) {
-                    return LocalDateTime.parse(cell).atZone(ZoneId.of(zone)).toOffsetDateTime().toString();
+                    return LocalDateTime.parse(cell)
+                            .atZone(ZoneId.of(zone))
+                            .toOffsetDateTime()
+                            .toString();
                 }
             }
-            return LocalDateTime.parse(cell, layout.startFormat).atZone(ZoneId.of(zone)).toOffsetDateTime().toString();
+            return LocalDateTime.parse(cell, layout.startFormat)
+                    .atZone(ZoneId.of(zone))
+                    .toOffsetDateTime()
+                    .toString();
         } catch (DateTimeParseException e) {
-            problems.add(new Violation("start", "is not a date-time in the expected format ("
-                    + (layout.startFormat == null ? "ISO-8601" : "startFormat of the mapping") + ")"));
+            problems.add(new Violation(
+                    "start",
+                    "is not a date-time in the expected format ("
+                            + (layout.startFormat == null ? "ISO-8601" : "startFormat of the mapping") + ")"));
         } catch (RuntimeException e) {
             problems.add(new Violation("timezone", "needed to place a local start time: must be an IANA time zone id"));
         }
@@ -126,15 +136,19 @@ public final class SessionCsvReader {
 
     /** Names the CSV column next to the canonical field, so a clinic can find it in its own export. */
     private List<Violation> named(List<Violation> violations) {
-        return violations.stream().map(v -> {
-            String column = layout.columns.get(v.field());
-            String field = column == null || column.equals(v.field()) ? v.field() : v.field() + " (column \"" + column + "\")";
-            String reason = v.reason();
-            if (SessionCsvLayout.isEnumField(v.field()) && reason.startsWith("must be one of")) {
-                reason += "; map other values in the mapping file's \"values\"";
-            }
-            return new Violation(field, reason);
-        }).toList();
+        return violations.stream()
+                .map(v -> {
+                    String column = layout.columns.get(v.field());
+                    String field = column == null || column.equals(v.field())
+                            ? v.field()
+                            : v.field() + " (column \"" + column + "\")";
+                    String reason = v.reason();
+                    if (SessionCsvLayout.isEnumField(v.field()) && reason.startsWith("must be one of")) {
+                        reason += "; map other values in the mapping file's \"values\"";
+                    }
+                    return new Violation(field, reason);
+                })
+                .toList();
     }
 
     private static List<String> headerOf(MappingIterator<Map<String, String>> it) throws IOException {

@@ -18,12 +18,17 @@ public final class SessionJsonReader {
     }
 
     public long read(Path file, RecordSink<MassageSession> sink) throws IOException {
-        return JsonLines.read(file, node -> {
-            Parsed<MassageSession> parsed = CanonicalJson.massageSession(node);
-            if (parsed.isValid() && !clinicId.equals(parsed.value().getClinicId())) {
-                return Parsed.invalid(List.of(new Violation("clinicId", "names another clinic than the one being imported")));
-            }
-            return parsed;
-        }, (f, line, session) -> sink.record(line, session), (f, line, text, violations) -> sink.rejected(line, text, violations));
+        return JsonLines.read(
+                file,
+                node -> {
+                    Parsed<MassageSession> parsed = CanonicalJson.massageSession(node);
+                    if (parsed.isValid() && !clinicId.equals(parsed.value().getClinicId())) {
+                        return Parsed.invalid(
+                                List.of(new Violation("clinicId", "names another clinic than the one being imported")));
+                    }
+                    return parsed;
+                },
+                (f, line, session) -> sink.record(line, session),
+                (f, line, text, violations) -> sink.rejected(line, text, violations));
     }
 }

@@ -34,12 +34,14 @@ public final class CanonicalProducer implements AutoCloseable {
     }
 
     /** @param origin where the record was read from (e.g. {@code file:line}), or null */
-    public Future<RecordMetadata> send(SleepRecord record, long ingestedAtMillis, String origin, Callback onAcknowledged) {
+    public Future<RecordMetadata> send(
+            SleepRecord record, long ingestedAtMillis, String origin, Callback onAcknowledged) {
         return producer.send(records.sleep(record, ingestedAtMillis, origin), onAcknowledged);
     }
 
     /** @param origin where the session was read from (e.g. {@code file:line}), or null */
-    public Future<RecordMetadata> send(MassageSession session, long ingestedAtMillis, String origin, Callback onAcknowledged) {
+    public Future<RecordMetadata> send(
+            MassageSession session, long ingestedAtMillis, String origin, Callback onAcknowledged) {
         return producer.send(records.session(session, ingestedAtMillis, origin), onAcknowledged);
     }
 

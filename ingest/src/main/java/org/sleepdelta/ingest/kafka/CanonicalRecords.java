@@ -18,8 +18,8 @@ import org.sleepdelta.schemas.codec.Codecs;
  */
 public final class CanonicalRecords {
     /** The pipeline's input topics. */
-    public static final CanonicalRecords INPUT_TOPICS = new CanonicalRecords(Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS,
-            Topics.REJECTIONS);
+    public static final CanonicalRecords INPUT_TOPICS =
+            new CanonicalRecords(Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS, Topics.REJECTIONS);
 
     private final String sleepTopic;
     private final String sessionTopic;
@@ -54,15 +54,27 @@ public final class CanonicalRecords {
      *               so its timestamp is the ingest time.
      */
     public ProducerRecord<String, byte[]> sleep(SleepRecord record, long ingestedAtMillis, String origin) {
-        long eventTime = record.getSleepEnd() == null ? ingestedAtMillis : record.getSleepEnd().toEpochMilli();
-        return record(sleepTopic, new ClientKey(record.getClinicId(), record.getClientId()),
-                Codecs.sleepRecord().encode(record), eventTime, ingestedAtMillis, origin);
+        long eventTime = record.getSleepEnd() == null
+                ? ingestedAtMillis
+                : record.getSleepEnd().toEpochMilli();
+        return record(
+                sleepTopic,
+                new ClientKey(record.getClinicId(), record.getClientId()),
+                Codecs.sleepRecord().encode(record),
+                eventTime,
+                ingestedAtMillis,
+                origin);
     }
 
     /** @param origin where the session was read from (e.g. {@code file:line}), or null */
     public ProducerRecord<String, byte[]> session(MassageSession session, long ingestedAtMillis, String origin) {
-        return record(sessionTopic, new ClientKey(session.getClinicId(), session.getClientId()),
-                Codecs.massageSession().encode(session), session.getStart().toEpochMilli(), ingestedAtMillis, origin);
+        return record(
+                sessionTopic,
+                new ClientKey(session.getClinicId(), session.getClientId()),
+                Codecs.massageSession().encode(session),
+                session.getStart().toEpochMilli(),
+                ingestedAtMillis,
+                origin);
     }
 
     /**
@@ -70,14 +82,14 @@ public final class CanonicalRecords {
      * is unknown, and stamped with the ingest time.
      */
     public ProducerRecord<String, byte[]> rejection(Rejection rejection, String key, long ingestedAtMillis) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(rejectionsTopic, null, ingestedAtMillis, key,
-                Codecs.rejection().encode(rejection));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                rejectionsTopic, null, ingestedAtMillis, key, Codecs.rejection().encode(rejection));
         PipelineHeaders.setIngestedAt(record.headers(), ingestedAtMillis);
         return record;
     }
 
-    private static ProducerRecord<String, byte[]> record(String topic, ClientKey key, byte[] value, long eventTimeMillis,
-                                                         long ingestedAtMillis, String origin) {
+    private static ProducerRecord<String, byte[]> record(
+            String topic, ClientKey key, byte[] value, long eventTimeMillis, long ingestedAtMillis, String origin) {
         // Never later than now: brokers refuse timestamps too far ahead, and the topology judges future dates itself.
         long timestamp = Math.min(eventTimeMillis, ingestedAtMillis);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, timestamp, key.toString(), value);

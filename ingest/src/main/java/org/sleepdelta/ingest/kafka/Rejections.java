@@ -21,8 +21,8 @@ public final class Rejections {
 
     /** The violation with {@code location} in front of its field ({@code data[3].sleepStart}), or as it when none. */
     public static Violation at(String location, Violation violation) {
-        return new Violation(violation.field() == null ? location : location + "." + violation.field(),
-                violation.reason());
+        return new Violation(
+                violation.field() == null ? location : location + "." + violation.field(), violation.reason());
     }
 
     /** Every violation as {@code field: reason}, separated by {@code ; }. */
@@ -37,8 +37,14 @@ public final class Rejections {
      * @param recordKey  the Kafka key the record would have had ({@code clinicId/clientId}), or null when unknown
      * @param payload    the record as it came, so that it can be repaired and resent, or null
      */
-    public static Rejection of(RejectionReason reason, List<Violation> violations, String sourceFile, Long sourceLine,
-                               String recordKey, byte[] payload, Instant rejectedAt) {
+    public static Rejection of(
+            RejectionReason reason,
+            List<Violation> violations,
+            String sourceFile,
+            Long sourceLine,
+            String recordKey,
+            byte[] payload,
+            Instant rejectedAt) {
         if (violations.isEmpty()) {
             throw new IllegalArgumentException("a rejection says why");
         }

@@ -50,13 +50,16 @@ public final class RetentionWindow {
     }
 
     public Cutoff at(Instant now) {
-        return new Cutoff(LocalDate.ofInstant(now.plus(futureTolerance), ZoneOffset.UTC).minusDays(retentionDays),
-                retentionDays);
+        return new Cutoff(
+                LocalDate.ofInstant(now.plus(futureTolerance), ZoneOffset.UTC).minusDays(retentionDays), retentionDays);
     }
 
     /** The night a sleep record belongs to: the local date of its start minus 12 hours. */
     public static LocalDate nightOf(SleepRecord record) {
-        return record.getSleepStart().minus(NIGHT_SHIFT).atZone(ZoneId.of(record.getTimezone())).toLocalDate();
+        return record.getSleepStart()
+                .minus(NIGHT_SHIFT)
+                .atZone(ZoneId.of(record.getTimezone()))
+                .toLocalDate();
     }
 
     /** The date a session is on: the local date of its start. */
@@ -78,8 +81,10 @@ public final class RetentionWindow {
             if (!night.isBefore(earliestNight)) {
                 return Optional.empty();
             }
-            return Optional.of(new Violation("sleepStart", "belongs to the night of " + night + ", older than the"
-                    + " retention of " + retentionDays + " days: the earliest night accepted now is " + earliestNight));
+            return Optional.of(new Violation(
+                    "sleepStart",
+                    "belongs to the night of " + night + ", older than the" + " retention of " + retentionDays
+                            + " days: the earliest night accepted now is " + earliestNight));
         }
 
         /** @return why the session is outside the window, or empty when it is inside */
@@ -88,8 +93,10 @@ public final class RetentionWindow {
             if (!date.isBefore(earliestNight)) {
                 return Optional.empty();
             }
-            return Optional.of(new Violation("start", "is on " + date + ", older than the retention of "
-                    + retentionDays + " days: the earliest date accepted now is " + earliestNight));
+            return Optional.of(new Violation(
+                    "start",
+                    "is on " + date + ", older than the retention of " + retentionDays
+                            + " days: the earliest date accepted now is " + earliestNight));
         }
     }
 }

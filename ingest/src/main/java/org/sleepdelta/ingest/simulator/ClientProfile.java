@@ -28,12 +28,27 @@ import org.sleepdelta.avro.SleepSource;
  * @param hrvRmssdMean mean RMSSD, ms
  * @param secondaryTotalSleepBias how much the second device over- or under-reads total sleep, minutes
  */
-record ClientProfile(int index, String clientId, Clinic clinic, SleepSource primarySource,
-                            SleepSource secondarySource, int bedtimeMinutes, double bedtimeJitterMinutes,
-                            int weekendDelayMinutes, double totalSleepMean, double totalSleepSd,
-                            double totalSleepAutocorrelation, double latencyMean, double wasoMean,
-                            double afterWakeMean, double awakeningsMean, double deepFraction, double remFraction,
-                            double restingHeartRateMean, double hrvRmssdMean, double secondaryTotalSleepBias) {
+record ClientProfile(
+        int index,
+        String clientId,
+        Clinic clinic,
+        SleepSource primarySource,
+        SleepSource secondarySource,
+        int bedtimeMinutes,
+        double bedtimeJitterMinutes,
+        int weekendDelayMinutes,
+        double totalSleepMean,
+        double totalSleepSd,
+        double totalSleepAutocorrelation,
+        double latencyMean,
+        double wasoMean,
+        double afterWakeMean,
+        double awakeningsMean,
+        double deepFraction,
+        double remFraction,
+        double restingHeartRateMean,
+        double hrvRmssdMean,
+        double secondaryTotalSleepBias) {
 
     String clinicId() {
         return clinic.id();

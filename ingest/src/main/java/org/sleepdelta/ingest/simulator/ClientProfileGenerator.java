@@ -8,9 +8,15 @@ final class ClientProfileGenerator {
 
     /** Sources a client may wear, with how common each is as the primary one. */
     private static final SleepSource[] SOURCES = {
-        SleepSource.OURA, SleepSource.FITBIT, SleepSource.GARMIN, SleepSource.WITHINGS,
-        SleepSource.APPLE_HEALTH, SleepSource.HEALTH_CONNECT, SleepSource.OPEN_MHEALTH
+        SleepSource.OURA,
+        SleepSource.FITBIT,
+        SleepSource.GARMIN,
+        SleepSource.WITHINGS,
+        SleepSource.APPLE_HEALTH,
+        SleepSource.HEALTH_CONNECT,
+        SleepSource.OPEN_MHEALTH
     };
+
     private static final double[] PRIMARY_WEIGHTS = {0.18, 0.18, 0.16, 0.12, 0.16, 0.12, 0.08};
 
     private final long seed;

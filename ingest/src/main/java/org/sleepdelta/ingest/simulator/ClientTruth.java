@@ -21,12 +21,18 @@ import org.sleepdelta.avro.SleepSource;
  * @param sessions all booked sessions in start order, including cancelled ones
  * @param appliedEffects per modality, the shift actually applied to this client's means (see {@link NightEffect})
  */
-public record ClientTruth(String clinicId, String clientId, ZoneId zone, SleepSource primarySource,
-                          SleepSource secondarySource, List<ScheduledSession> sessions,
-                          Map<Modality, NightEffect> appliedEffects) {
+public record ClientTruth(
+        String clinicId,
+        String clientId,
+        ZoneId zone,
+        SleepSource primarySource,
+        SleepSource secondarySource,
+        List<ScheduledSession> sessions,
+        Map<Modality, NightEffect> appliedEffects) {
 
     /** Shifted means stay inside these bounds so nightly values never need clamping that would bias the mean. */
     private static final double MIN_TST = 120;
+
     private static final double MAX_TST = 660;
     private static final double MIN_LATENCY = 2;
     private static final double MAX_LATENCY = 120;
@@ -42,13 +48,15 @@ public record ClientTruth(String clinicId, String clientId, ZoneId zone, SleepSo
         EnumMap<Modality, NightEffect> applied = new EnumMap<>(Modality.class);
         for (Map.Entry<Modality, TrueEffect> e : effects.entrySet()) {
             TrueEffect t = e.getValue();
-            applied.put(e.getKey(), new NightEffect(
-                    cap(t.totalSleepMinutes(), p.totalSleepMean(), MIN_TST, MAX_TST),
-                    cap(t.sleepLatencyMinutes(), p.latencyMean(), MIN_LATENCY, MAX_LATENCY),
-                    cap(t.wasoMinutes(), p.wasoMean(), MIN_WASO, MAX_WASO)));
+            applied.put(
+                    e.getKey(),
+                    new NightEffect(
+                            cap(t.totalSleepMinutes(), p.totalSleepMean(), MIN_TST, MAX_TST),
+                            cap(t.sleepLatencyMinutes(), p.latencyMean(), MIN_LATENCY, MAX_LATENCY),
+                            cap(t.wasoMinutes(), p.wasoMean(), MIN_WASO, MAX_WASO)));
         }
-        return new ClientTruth(p.clinicId(), p.clientId(), p.zone(), p.primarySource(), p.secondarySource(),
-                sessions, applied);
+        return new ClientTruth(
+                p.clinicId(), p.clientId(), p.zone(), p.primarySource(), p.secondarySource(), sessions, applied);
     }
 
     private static double cap(double shift, double mean, double min, double max) {

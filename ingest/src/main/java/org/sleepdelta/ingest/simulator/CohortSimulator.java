@@ -14,16 +14,15 @@ import java.util.List;
  */
 public final class CohortSimulator {
 
-    private CohortSimulator() {
-    }
+    private CohortSimulator() {}
 
     public static Simulation simulate(SimulationConfig config) {
         ClientProfileGenerator profiles = new ClientProfileGenerator(config);
         SessionScheduler scheduler = new SessionScheduler(config);
         SleepEventWriter sleepWriter = new SleepEventWriter(config);
         // Roughly 1.25 events per client-night with default rates; sizing up front avoids repeated copying.
-        List<SimulatedEvent> events = new ArrayList<>((int) Math.min(Integer.MAX_VALUE - 8,
-                (long) config.clients() * config.nights() * 5 / 4 + 64));
+        List<SimulatedEvent> events = new ArrayList<>(
+                (int) Math.min(Integer.MAX_VALUE - 8, (long) config.clients() * config.nights() * 5 / 4 + 64));
         List<ClientTruth> truths = new ArrayList<>(config.clients());
         Tally tally = new Tally();
         for (int i = 0; i < config.clients(); i++) {

@@ -20,17 +20,25 @@ final class DeviceReadings {
     /** A second device on the same night: its own start, a personal bias and independent measurement noise. */
     NightValues secondDevice(NightValues v) {
         int latency = Math.max(0, v.latency() + NightValues.minutes(3 * rng.gaussian()));
-        int totalSleep = Math.max(60, v.totalSleep()
-                + NightValues.minutes(p.secondaryTotalSleepBias() + 8 * rng.gaussian()));
+        int totalSleep =
+                Math.max(60, v.totalSleep() + NightValues.minutes(p.secondaryTotalSleepBias() + 8 * rng.gaussian()));
         int waso = Math.max(0, v.waso() + NightValues.minutes(6 * rng.gaussian()));
         int afterWake = Math.max(0, v.afterWake() + NightValues.minutes(2 * rng.gaussian()));
         // Drawn unconditionally: a value-dependent number of draws would let an effect reshuffle later noise.
         int awakeningsNoise = NightValues.minutes(rng.gaussian());
         int awakenings = waso == 0 ? 0 : Math.max(1, v.awakenings() + awakeningsNoise);
         Instant start = v.start().plusSeconds(60L * NightValues.minutes(4 * rng.gaussian()));
-        return NightValues.of(start, latency, totalSleep, waso, afterWake, awakenings,
-                v.deepShare() + 0.03 * rng.gaussian(), v.remShare() + 0.03 * rng.gaussian(),
-                v.restingHeartRate() + rng.gaussian(), v.hrvRmssd() * StrictMath.exp(0.08 * rng.gaussian()));
+        return NightValues.of(
+                start,
+                latency,
+                totalSleep,
+                waso,
+                afterWake,
+                awakenings,
+                v.deepShare() + 0.03 * rng.gaussian(),
+                v.remShare() + 0.03 * rng.gaussian(),
+                v.restingHeartRate() + rng.gaussian(),
+                v.hrvRmssd() * StrictMath.exp(0.08 * rng.gaussian()));
     }
 
     /**
@@ -51,26 +59,53 @@ final class DeviceReadings {
             waso -= delta;
         }
         int awakenings = waso == 0 ? 0 : Math.max(1, v.awakenings());
-        return NightValues.of(v.start(), v.latency(), v.totalSleep() + delta, waso, afterWake, awakenings,
-                v.deepShare() + 0.02 * rng.gaussian(), v.remShare() + 0.02 * rng.gaussian(),
-                v.restingHeartRate() + 0.5 * rng.gaussian(), v.hrvRmssd() * StrictMath.exp(0.05 * rng.gaussian()));
+        return NightValues.of(
+                v.start(),
+                v.latency(),
+                v.totalSleep() + delta,
+                waso,
+                afterWake,
+                awakenings,
+                v.deepShare() + 0.02 * rng.gaussian(),
+                v.remShare() + 0.02 * rng.gaussian(),
+                v.restingHeartRate() + 0.5 * rng.gaussian(),
+                v.hrvRmssd() * StrictMath.exp(0.05 * rng.gaussian()));
     }
 
     /** A bogus fragment inside the night (e.g. a restless hour scored as a separate sleep), later deleted. */
     NightValues spuriousFragment(NightValues v) {
         Instant start = v.start().plusSeconds(60L * (v.latency() + rng.between(60, 180)));
         int waso = rng.between(0, 10);
-        return NightValues.of(start, rng.between(0, 5), rng.between(30, 120), waso, 0, waso == 0 ? 0 : 1,
-                0.1, 0.15, v.restingHeartRate() + 3, v.hrvRmssd() * 0.8);
+        return NightValues.of(
+                start,
+                rng.between(0, 5),
+                rng.between(30, 120),
+                waso,
+                0,
+                waso == 0 ? 0 : 1,
+                0.1,
+                0.15,
+                v.restingHeartRate() + 3,
+                v.hrvRmssd() * 0.8);
     }
 
     /** An afternoon nap on the given day (13:00-16:30 start), which the night rule files under that day's night. */
     NightValues nap(LocalDate day) {
-        Instant start = day.atStartOfDay().plusMinutes(rng.between(13 * 60, 16 * 60 + 30)).atZone(p.zone())
+        Instant start = day.atStartOfDay()
+                .plusMinutes(rng.between(13 * 60, 16 * 60 + 30))
+                .atZone(p.zone())
                 .toInstant();
         int waso = rng.between(0, 6);
-        return NightValues.of(start, rng.between(2, 12), rng.between(20, 90), waso, rng.between(0, 4),
-                waso == 0 ? 0 : 1, rng.uniform(0.05, 0.2), rng.uniform(0.0, 0.1),
-                p.restingHeartRateMean() + 3 + 2 * rng.gaussian(), rng.logNormalWithMean(p.hrvRmssdMean(), 0.2));
+        return NightValues.of(
+                start,
+                rng.between(2, 12),
+                rng.between(20, 90),
+                waso,
+                rng.between(0, 4),
+                waso == 0 ? 0 : 1,
+                rng.uniform(0.05, 0.2),
+                rng.uniform(0.0, 0.1),
+                p.restingHeartRateMean() + 3 + 2 * rng.gaussian(),
+                rng.logNormalWithMean(p.hrvRmssdMean(), 0.2));
     }
 }

@@ -17,7 +17,9 @@ public record NightEffect(double totalSleepMinutes, double sleepLatencyMinutes, 
     }
 
     public NightEffect minus(NightEffect other) {
-        return new NightEffect(totalSleepMinutes - other.totalSleepMinutes,
-                sleepLatencyMinutes - other.sleepLatencyMinutes, wasoMinutes - other.wasoMinutes);
+        return new NightEffect(
+                totalSleepMinutes - other.totalSleepMinutes,
+                sleepLatencyMinutes - other.sleepLatencyMinutes,
+                wasoMinutes - other.wasoMinutes);
     }
 }

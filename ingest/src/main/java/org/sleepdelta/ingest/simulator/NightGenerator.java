@@ -14,6 +14,7 @@ final class NightGenerator {
      * however DST shifts the clock, so the product's night rule always lands on the intended night.
      */
     static final int EARLIEST_BEDTIME = 20 * 60 + 30;
+
     static final int LATEST_BEDTIME = 26 * 60 + 30;
 
     private final ClientProfile p;
@@ -33,22 +34,29 @@ final class NightGenerator {
     NightValues mainSleep(LocalDate night, NightEffect effect) {
         residual = p.totalSleepAutocorrelation() * residual + innovationSd * rng.gaussian();
         boolean weekend = night.getDayOfWeek() == DayOfWeek.FRIDAY || night.getDayOfWeek() == DayOfWeek.SATURDAY;
-        int bedtime = p.bedtimeMinutes() + (weekend ? p.weekendDelayMinutes() : 0)
+        int bedtime = p.bedtimeMinutes()
+                + (weekend ? p.weekendDelayMinutes() : 0)
                 + NightValues.minutes(p.bedtimeJitterMinutes() * rng.gaussian());
         bedtime = Math.max(EARLIEST_BEDTIME, Math.min(LATEST_BEDTIME, bedtime));
-        Instant start = night.atStartOfDay().plusMinutes(bedtime).atZone(p.zone()).toInstant();
+        Instant start =
+                night.atStartOfDay().plusMinutes(bedtime).atZone(p.zone()).toInstant();
 
         // Clamps below sit far in the tails of the (capped) shifted means, so they hardly ever bind.
         int totalSleep = NightValues.minutes(
                 NightValues.clamp(p.totalSleepMean() + effect.totalSleepMinutes() + residual, 90, 720));
         int latency = NightValues.minutes(
                 Math.min(rng.logNormalWithMean(p.latencyMean() + effect.sleepLatencyMinutes(), 0.5), 180));
-        int waso = NightValues.minutes(
-                Math.min(rng.logNormalWithMean(p.wasoMean() + effect.wasoMinutes(), 0.45), 240));
+        int waso = NightValues.minutes(Math.min(rng.logNormalWithMean(p.wasoMean() + effect.wasoMinutes(), 0.45), 240));
         int afterWake = NightValues.minutes(Math.min(rng.logNormalWithMean(p.afterWakeMean(), 0.6), 60));
         int awakenings = rng.poisson(p.awakeningsMean());
         awakenings = waso == 0 ? 0 : Math.max(1, awakenings); // wakeful minutes imply at least one awakening
-        return NightValues.of(start, latency, totalSleep, waso, afterWake, awakenings,
+        return NightValues.of(
+                start,
+                latency,
+                totalSleep,
+                waso,
+                afterWake,
+                awakenings,
                 p.deepFraction() + 0.02 * rng.gaussian(),
                 p.remFraction() + 0.02 * rng.gaussian(),
                 p.restingHeartRateMean() + 2.0 * rng.gaussian(),

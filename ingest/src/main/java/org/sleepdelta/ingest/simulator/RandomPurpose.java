@@ -11,6 +11,5 @@ final class RandomPurpose {
     static final long IDS = 7;
     static final long READINGS = 8;
 
-    private RandomPurpose() {
-    }
+    private RandomPurpose() {}
 }

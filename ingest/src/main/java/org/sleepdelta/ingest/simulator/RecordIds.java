@@ -11,10 +11,13 @@ import org.sleepdelta.avro.SleepSource;
 final class RecordIds {
 
     /** What a record is; part of the hash so a night's main sleep, nap and bogus fragment get distinct ids. */
-    enum Kind { MAIN, NAP, SPURIOUS }
-
-    private RecordIds() {
+    enum Kind {
+        MAIN,
+        NAP,
+        SPURIOUS
     }
+
+    private RecordIds() {}
 
     static String sleepRecordId(long seed, int clientIndex, SleepSource source, LocalDate day, Kind kind) {
         long purpose = RandomPurpose.IDS + 16L * (source.ordinal() + 16L * (kind.ordinal() + 4L * day.toEpochDay()));

@@ -19,9 +19,16 @@ import org.sleepdelta.avro.SessionStatus;
  * @param pressure pressure, or null when not recorded
  * @param finalStatus the status after any cancellation/no-show event
  */
-public record ScheduledSession(String sessionId, int course, Modality modality, LocalDate firstNight, Instant start,
-                               int durationMinutes, String therapistId, Pressure pressure,
-                               SessionStatus finalStatus) {
+public record ScheduledSession(
+        String sessionId,
+        int course,
+        Modality modality,
+        LocalDate firstNight,
+        Instant start,
+        int durationMinutes,
+        String therapistId,
+        Pressure pressure,
+        SessionStatus finalStatus) {
 
     public Instant end() {
         return start.plusSeconds(durationMinutes * 60L);

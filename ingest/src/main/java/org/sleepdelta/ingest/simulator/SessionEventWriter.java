@@ -7,15 +7,18 @@ import org.sleepdelta.avro.SessionStatus;
 /** Writes a client's sessions as events: the export at the slot's end, plus a status change if it fell through. */
 final class SessionEventWriter {
 
-    private SessionEventWriter() {
-    }
+    private SessionEventWriter() {}
 
-    static void write(ClientProfile p, List<ScheduledSession> sessions, ArrivalPlanner arrivals,
-                      List<SimulatedEvent> out, Tally tally) {
+    static void write(
+            ClientProfile p,
+            List<ScheduledSession> sessions,
+            ArrivalPlanner arrivals,
+            List<SimulatedEvent> out,
+            Tally tally) {
         for (ScheduledSession s : sessions) {
             // Clinic systems export the booking as COMPLETED by default; cancellations come as a correction.
-            SimulatedEvent reported = SimulatedEvent.session(arrivals.sessionReported(s.end()), EventKind.SESSION,
-                    toAvro(p, s, SessionStatus.COMPLETED));
+            SimulatedEvent reported = SimulatedEvent.session(
+                    arrivals.sessionReported(s.end()), EventKind.SESSION, toAvro(p, s, SessionStatus.COMPLETED));
             out.add(reported);
             tally.sessions++;
             tally.sessionEvents++;
@@ -31,8 +34,10 @@ final class SessionEventWriter {
                     tally.noShowSessions++;
             }
             if (!s.completed()) {
-                out.add(SimulatedEvent.session(arrivals.statusChange(reported.arrival()),
-                        EventKind.SESSION_STATUS_CHANGE, toAvro(p, s, s.finalStatus())));
+                out.add(SimulatedEvent.session(
+                        arrivals.statusChange(reported.arrival()),
+                        EventKind.SESSION_STATUS_CHANGE,
+                        toAvro(p, s, s.finalStatus())));
                 tally.sessionEvents++;
             }
         }

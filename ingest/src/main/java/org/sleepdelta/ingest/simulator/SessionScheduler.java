@@ -19,6 +19,7 @@ final class SessionScheduler {
     static final int POST_NIGHTS = 7;
     /** Gap between one course's last session and the next course's first, so courses stay distinguishable. */
     static final int MIN_COURSE_GAP_DAYS = 28;
+
     static final int OPENING_MINUTE = 9 * 60;
     static final int CLOSING_MINUTE = 19 * 60;
 
@@ -69,8 +70,8 @@ final class SessionScheduler {
             Modality modality = deck.deal();
             int therapist = rng.between(1, THERAPISTS_PER_CLINIC);
             for (int offset : offsets) {
-                sessions.add(session(client, rng, sessions.size() + 1, k, modality, therapist,
-                        courseStart.plusDays(offset)));
+                sessions.add(session(
+                        client, rng, sessions.size() + 1, k, modality, therapist, courseStart.plusDays(offset)));
             }
             if (k + 1 < courses.size()) {
                 courseStart = courseStart.plusDays(span(offsets) + MIN_COURSE_GAP_DAYS + extraGaps[k + 1]);
@@ -79,8 +80,14 @@ final class SessionScheduler {
         return sessions;
     }
 
-    private ScheduledSession session(ClientProfile client, Rng rng, int number, int course, Modality modality,
-                                     int courseTherapist, LocalDate day) {
+    private ScheduledSession session(
+            ClientProfile client,
+            Rng rng,
+            int number,
+            int course,
+            Modality modality,
+            int courseTherapist,
+            LocalDate day) {
         boolean selfAdministered = modality == Modality.SELF_ACUPRESSURE;
         int duration = selfAdministered ? 30 : DURATIONS[rng.weighted(DURATION_WEIGHTS)];
         int startMinute = OPENING_MINUTE + 15 * rng.nextInt((CLOSING_MINUTE - OPENING_MINUTE - duration) / 15 + 1);
@@ -90,7 +97,8 @@ final class SessionScheduler {
         Pressure pressure = pressure(modality, rng);
         double statusRoll = rng.nextDouble();
         double kindRoll = rng.nextDouble();
-        SessionStatus status = statusRoll >= cancellationRate ? SessionStatus.COMPLETED
+        SessionStatus status = statusRoll >= cancellationRate
+                ? SessionStatus.COMPLETED
                 : kindRoll < NO_SHOW_SHARE ? SessionStatus.NO_SHOW : SessionStatus.CANCELLED;
         return new ScheduledSession(
                 client.clientId() + "-s" + (number < 10 ? "0" + number : Integer.toString(number)),

@@ -16,8 +16,11 @@ public final class Simulation implements Iterable<SimulatedEvent> {
     private final GroundTruth groundTruth;
     private final SimulationCounts counts;
 
-    Simulation(SimulationConfig config, List<SimulatedEvent> eventsInArrivalOrder, GroundTruth groundTruth,
-               SimulationCounts counts) {
+    Simulation(
+            SimulationConfig config,
+            List<SimulatedEvent> eventsInArrivalOrder,
+            GroundTruth groundTruth,
+            SimulationCounts counts) {
         this.config = config;
         this.events = Collections.unmodifiableList(eventsInArrivalOrder);
         this.groundTruth = groundTruth;
@@ -35,12 +38,18 @@ public final class Simulation implements Iterable<SimulatedEvent> {
 
     /** The sleep records alone, in arrival order. */
     public List<SleepRecord> sleepRecords() {
-        return events.stream().filter(SimulatedEvent::isSleepRecord).map(SimulatedEvent::sleepRecord).toList();
+        return events.stream()
+                .filter(SimulatedEvent::isSleepRecord)
+                .map(SimulatedEvent::sleepRecord)
+                .toList();
     }
 
     /** The session events alone, in arrival order. */
     public List<MassageSession> massageSessions() {
-        return events.stream().filter(e -> !e.isSleepRecord()).map(SimulatedEvent::massageSession).toList();
+        return events.stream()
+                .filter(e -> !e.isSleepRecord())
+                .map(SimulatedEvent::massageSession)
+                .toList();
     }
 
     @Override

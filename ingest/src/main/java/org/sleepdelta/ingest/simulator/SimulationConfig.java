@@ -20,8 +20,14 @@ import org.sleepdelta.avro.Modality;
  * @param rates how often irregularities happen
  * @param effects the true effect of each modality; every {@link Modality} must be present
  */
-public record SimulationConfig(int clients, int nights, List<Clinic> clinics, long seed, LocalDate lastNight,
-                               SimulationRates rates, Map<Modality, TrueEffect> effects) {
+public record SimulationConfig(
+        int clients,
+        int nights,
+        List<Clinic> clinics,
+        long seed,
+        LocalDate lastNight,
+        SimulationRates rates,
+        Map<Modality, TrueEffect> effects) {
 
     public static final int DEFAULT_CLIENTS = 200;
     public static final int DEFAULT_NIGHTS = 120;
@@ -66,7 +72,12 @@ public record SimulationConfig(int clients, int nights, List<Clinic> clinics, lo
     }
 
     public Builder toBuilder() {
-        return new Builder(lastNight).clients(clients).nights(nights).clinics(clinics).seed(seed).rates(rates)
+        return new Builder(lastNight)
+                .clients(clients)
+                .nights(nights)
+                .clinics(clinics)
+                .seed(seed)
+                .rates(rates)
                 .effects(effects);
     }
 

@@ -26,11 +26,24 @@ import org.sleepdelta.avro.Modality;
  * @param sessionEvents session events, status changes included
  * @param completedSessionsByModality completed sessions per modality (every modality present, maybe 0)
  */
-public record SimulationCounts(int events, int clients, int clientsWithSecondDevice, int mainSleepRecords,
-                               int secondDeviceRecords, int missingNights, int napRecords, int lateRecords,
-                               int rescoredRecords, int spuriousRecords, int deletions, int sessions,
-                               int completedSessions, int cancelledSessions, int noShowSessions, int sessionEvents,
-                               Map<Modality, Integer> completedSessionsByModality) {
+public record SimulationCounts(
+        int events,
+        int clients,
+        int clientsWithSecondDevice,
+        int mainSleepRecords,
+        int secondDeviceRecords,
+        int missingNights,
+        int napRecords,
+        int lateRecords,
+        int rescoredRecords,
+        int spuriousRecords,
+        int deletions,
+        int sessions,
+        int completedSessions,
+        int cancelledSessions,
+        int noShowSessions,
+        int sessionEvents,
+        Map<Modality, Integer> completedSessionsByModality) {
 
     public SimulationCounts {
         completedSessionsByModality = Collections.unmodifiableMap(new EnumMap<>(completedSessionsByModality));

@@ -11,8 +11,14 @@ package org.sleepdelta.ingest.simulator;
  * @param spurious a source emits a bogus extra record for a night and later deletes it
  * @param cancellation a booking is cancelled or a no-show (arrives as a second event for the session)
  */
-public record SimulationRates(double missingNight, double nap, double secondDevice, double lateSync,
-                              double rescore, double spurious, double cancellation) {
+public record SimulationRates(
+        double missingNight,
+        double nap,
+        double secondDevice,
+        double lateSync,
+        double rescore,
+        double spurious,
+        double cancellation) {
 
     public SimulationRates {
         check("missingNight", missingNight);

@@ -35,8 +35,12 @@ final class SleepEventWriter {
                 if (decide.chance(rates.missingNight())) {
                     tally.missingNights++;
                 } else {
-                    reporter.report(p.secondarySource(), night, RecordIds.Kind.MAIN,
-                            readings.secondDevice(truthNight), readings);
+                    reporter.report(
+                            p.secondarySource(),
+                            night,
+                            RecordIds.Kind.MAIN,
+                            readings.secondDevice(truthNight),
+                            readings);
                     tally.mainSleepRecords++;
                     tally.secondDeviceRecords++;
                 }
@@ -71,28 +75,32 @@ final class SleepEventWriter {
             // Whether timeInBed is sent is a property of the vendor's export, so a re-scoring keeps the choice.
             boolean omitTimeInBed = decide.chance(SourceTraits.of(source).timeInBedOmitted());
             boolean late = decide.chance(rates.lateSync());
-            SimulatedEvent original = SimulatedEvent.sleep(arrivals.sleepRecord(v.end(), late),
-                    EventKind.SLEEP_RECORD, SleepRecordFactory.record(p, source, id, v, nap, omitTimeInBed));
+            SimulatedEvent original = SimulatedEvent.sleep(
+                    arrivals.sleepRecord(v.end(), late),
+                    EventKind.SLEEP_RECORD,
+                    SleepRecordFactory.record(p, source, id, v, nap, omitTimeInBed));
             out.add(original);
             if (late) {
                 tally.lateRecords++;
             }
             if (decide.chance(rates.rescore())) {
-                SleepRecord revised = SleepRecordFactory.record(p, source, id, readings.rescored(v), nap,
-                        omitTimeInBed);
-                out.add(SimulatedEvent.sleep(arrivals.rescore(original.arrival()), EventKind.SLEEP_RESCORED,
-                        revised));
+                SleepRecord revised =
+                        SleepRecordFactory.record(p, source, id, readings.rescored(v), nap, omitTimeInBed);
+                out.add(SimulatedEvent.sleep(arrivals.rescore(original.arrival()), EventKind.SLEEP_RESCORED, revised));
                 tally.rescoredRecords++;
             }
             if (!nap && decide.chance(rates.spurious())) {
                 NightValues fragment = readings.spuriousFragment(v);
-                String bogusId = RecordIds.sleepRecordId(config.seed(), p.index(), source, night,
-                        RecordIds.Kind.SPURIOUS);
-                SimulatedEvent bogus = SimulatedEvent.sleep(arrivals.sleepRecord(fragment.end(), false),
-                        EventKind.SLEEP_SPURIOUS, SleepRecordFactory.record(p, source, bogusId, fragment, false,
-                                false));
+                String bogusId =
+                        RecordIds.sleepRecordId(config.seed(), p.index(), source, night, RecordIds.Kind.SPURIOUS);
+                SimulatedEvent bogus = SimulatedEvent.sleep(
+                        arrivals.sleepRecord(fragment.end(), false),
+                        EventKind.SLEEP_SPURIOUS,
+                        SleepRecordFactory.record(p, source, bogusId, fragment, false, false));
                 out.add(bogus);
-                out.add(SimulatedEvent.sleep(arrivals.deletion(bogus.arrival()), EventKind.SLEEP_DELETION,
+                out.add(SimulatedEvent.sleep(
+                        arrivals.deletion(bogus.arrival()),
+                        EventKind.SLEEP_DELETION,
                         SleepRecordFactory.deletion(p, source, bogusId)));
                 tally.spuriousRecords++;
                 tally.deletions++;

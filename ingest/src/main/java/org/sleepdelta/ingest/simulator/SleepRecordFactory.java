@@ -6,15 +6,19 @@ import org.sleepdelta.avro.SleepSource;
 /** Turns sleep periods into contract records, reporting only the fields the source really has. */
 final class SleepRecordFactory {
 
-    private SleepRecordFactory() {
-    }
+    private SleepRecordFactory() {}
 
     /**
      * @param nap whether this is a nap: mainSleep false (null for sources without the flag)
      * @param omitTimeInBed leave timeInBed out so the pipeline must derive it from start and end
      */
-    static SleepRecord record(ClientProfile p, SleepSource source, String sourceRecordId, NightValues v, boolean nap,
-                              boolean omitTimeInBed) {
+    static SleepRecord record(
+            ClientProfile p,
+            SleepSource source,
+            String sourceRecordId,
+            NightValues v,
+            boolean nap,
+            boolean omitTimeInBed) {
         SourceTraits t = SourceTraits.of(source);
         // Every field is set explicitly: besides being clear, it spares the builder its default-value lookups.
         return SleepRecord.newBuilder()

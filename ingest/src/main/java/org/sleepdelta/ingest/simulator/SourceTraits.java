@@ -17,8 +17,15 @@ import org.sleepdelta.avro.SleepSource;
  * @param hrvRmssd heart-rate variability as RMSSD
  * @param timeInBedOmitted probability that a record omits timeInBed, leaving the pipeline to derive it
  */
-record SourceTraits(boolean setsMainSleep, boolean stages, boolean latency, boolean waso, boolean awakenings,
-                    boolean restingHeartRate, boolean hrvRmssd, double timeInBedOmitted) {
+record SourceTraits(
+        boolean setsMainSleep,
+        boolean stages,
+        boolean latency,
+        boolean waso,
+        boolean awakenings,
+        boolean restingHeartRate,
+        boolean hrvRmssd,
+        double timeInBedOmitted) {
 
     private static final Map<SleepSource, SourceTraits> TRAITS = new EnumMap<>(SleepSource.class);
 

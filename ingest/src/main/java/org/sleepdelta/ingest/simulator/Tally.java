@@ -29,8 +29,23 @@ final class Tally {
     }
 
     SimulationCounts freeze(int events) {
-        return new SimulationCounts(events, clients, clientsWithSecondDevice, mainSleepRecords, secondDeviceRecords,
-                missingNights, napRecords, lateRecords, rescoredRecords, spuriousRecords, deletions, sessions,
-                completedSessions, cancelledSessions, noShowSessions, sessionEvents, completedByModality);
+        return new SimulationCounts(
+                events,
+                clients,
+                clientsWithSecondDevice,
+                mainSleepRecords,
+                secondDeviceRecords,
+                missingNights,
+                napRecords,
+                lateRecords,
+                rescoredRecords,
+                spuriousRecords,
+                deletions,
+                sessions,
+                completedSessions,
+                cancelledSessions,
+                noShowSessions,
+                sessionEvents,
+                completedByModality);
     }
 }

@@ -17,7 +17,9 @@ public record TrueEffect(double totalSleepMinutes, double sleepLatencyMinutes, d
     public static final TrueEffect NONE = new TrueEffect(0, 0, 0);
 
     public TrueEffect {
-        if (!Double.isFinite(totalSleepMinutes) || !Double.isFinite(sleepLatencyMinutes) || !Double.isFinite(wasoMinutes)) {
+        if (!Double.isFinite(totalSleepMinutes)
+                || !Double.isFinite(sleepLatencyMinutes)
+                || !Double.isFinite(wasoMinutes)) {
             throw new IllegalArgumentException("effects must be finite");
         }
     }

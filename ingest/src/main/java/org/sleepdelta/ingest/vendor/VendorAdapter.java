@@ -15,5 +15,6 @@ public interface VendorAdapter {
     /**
      * @throws PayloadException when the payload as a whole cannot be read; item-level problems go to the sink instead
      */
-    void normalise(InputStream payload, AdapterContext context, NormalisedSink sink) throws IOException, PayloadException;
+    void normalise(InputStream payload, AdapterContext context, NormalisedSink sink)
+            throws IOException, PayloadException;
 }

@@ -12,9 +12,13 @@ class ApiKeyLinesTest {
     @Test
     void linesGiveHashClinicAndOptionalLabelSkippingCommentsAndBlanks() {
         // when
-        ApiKeyLines.Result result = ApiKeyLines.parse(List.of(
-                "# keys of two clinics", "", HASH_A + " = clinic-berlin front desk laptop",
-                "  " + HASH_B.toUpperCase() + "=clinic-oslo  "), "line");
+        ApiKeyLines.Result result = ApiKeyLines.parse(
+                List.of(
+                        "# keys of two clinics",
+                        "",
+                        HASH_A + " = clinic-berlin front desk laptop",
+                        "  " + HASH_B.toUpperCase() + "=clinic-oslo  "),
+                "line");
 
         // then
         assertThat(result.problems()).isEmpty();
@@ -30,21 +34,23 @@ class ApiKeyLinesTest {
     @Test
     void badLinesAreNamedByNumberWithoutQuotingThem() {
         // when
-        ApiKeyLines.Result result = ApiKeyLines.parse(List.of(
-                HASH_A + " clinic-berlin",            // no '='
-                HASH_A.substring(1) + " = clinic-x",  // 63 hex digits
-                HASH_B + " = clinic/berlin",          // clinic id with '/'
-                HASH_B + " = clinic-oslo",
-                HASH_B + " = clinic-oslo again"),     // the same hash twice
+        ApiKeyLines.Result result = ApiKeyLines.parse(
+                List.of(
+                        HASH_A + " clinic-berlin", // no '='
+                        HASH_A.substring(1) + " = clinic-x", // 63 hex digits
+                        HASH_B + " = clinic/berlin", // clinic id with '/'
+                        HASH_B + " = clinic-oslo",
+                        HASH_B + " = clinic-oslo again"), // the same hash twice
                 "line");
 
         // then
         assertThat(result.isValid()).isFalse();
-        assertThat(result.problems()).containsExactly(
-                "line 1: expected <sha256-hex> = <clinicId> [label]",
-                "line 2: expected <sha256-hex> = <clinicId> [label]",
-                "line 3: the clinic id must match [A-Za-z0-9._:-]{1,64}",
-                "line 5: the same key hash is listed twice");
+        assertThat(result.problems())
+                .containsExactly(
+                        "line 1: expected <sha256-hex> = <clinicId> [label]",
+                        "line 2: expected <sha256-hex> = <clinicId> [label]",
+                        "line 3: the clinic id must match [A-Za-z0-9._:-]{1,64}",
+                        "line 5: the same key hash is listed twice");
         assertThat(String.join(" ", result.problems())).doesNotContain(HASH_A.substring(0, 8), HASH_B.substring(0, 8));
     }
 
@@ -56,7 +62,7 @@ class ApiKeyLinesTest {
         // then
         assertThat(result.problems()).isEmpty();
         assertThat(result.keys()).extracting(StoredApiKey::clinicId).containsExactly("clinic-a", "clinic-b");
-        assertThat(ApiKeyLines.parseEnvironment("x=y").problems()).containsExactly(
-                "entry 1: expected <sha256-hex> = <clinicId> [label]");
+        assertThat(ApiKeyLines.parseEnvironment("x=y").problems())
+                .containsExactly("entry 1: expected <sha256-hex> = <clinicId> [label]");
     }
 }

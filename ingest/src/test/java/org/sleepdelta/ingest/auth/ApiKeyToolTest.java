@@ -16,7 +16,8 @@ class ApiKeyToolTest {
         // then
         assertThat(first.key()).startsWith("sdk_").hasSize(4 + 43);
         assertThat(first.key()).isNotEqualTo(second.key());
-        assertThat(first.keysFileLine()).isEqualTo(ApiKeyHash.sha256Hex(first.key()) + " = clinic-berlin front desk")
+        assertThat(first.keysFileLine())
+                .isEqualTo(ApiKeyHash.sha256Hex(first.key()) + " = clinic-berlin front desk")
                 .doesNotContain(first.key());
         ApiKeyLines.Result parsed = ApiKeyLines.parse(List.of(first.keysFileLine(), second.keysFileLine()), "line");
         assertThat(parsed.problems()).isEmpty();
@@ -29,8 +30,10 @@ class ApiKeyToolTest {
     @Test
     void invalidClinicOrLabelIsRefused() {
         assertThatThrownBy(() -> ApiKeyTool.create("clinic/berlin", null)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ApiKeyTool.create("clinic-berlin", "a;b")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ApiKeyTool.create("clinic-berlin", "two\nlines")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ApiKeyTool.create("clinic-berlin", "a;b"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ApiKeyTool.create("clinic-berlin", "two\nlines"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ApiKeyTool.create("clinic-berlin", " ")).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,7 +1,5 @@
 package org.sleepdelta.ingest.auth;
 
-import org.sleepdelta.platform.testing.MutableClock;
-import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,10 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sleepdelta.platform.testing.MutableClock;
 
 class ReloadingApiKeysTest {
     private static final Duration CHECK = Duration.ofSeconds(1);
@@ -20,8 +20,10 @@ class ReloadingApiKeysTest {
     private final ApiKeyTool.NewApiKey first = ApiKeyTool.create("clinic-a", null);
     private final ApiKeyTool.NewApiKey second = ApiKeyTool.create("clinic-b", null);
     private final ApiKeyTool.NewApiKey fixed = ApiKeyTool.create("clinic-c", null);
+
     @TempDir
     Path dir;
+
     private Path file;
     private ReloadingApiKeys keys;
 
@@ -29,7 +31,8 @@ class ReloadingApiKeysTest {
     void load() throws IOException {
         file = dir.resolve("api-keys.properties");
         Files.write(file, List.of(first.keysFileLine()));
-        ApiKeySet environment = new ApiKeySet(ApiKeyLines.parse(List.of(fixed.keysFileLine()), "entry").keys());
+        ApiKeySet environment = new ApiKeySet(
+                ApiKeyLines.parse(List.of(fixed.keysFileLine()), "entry").keys());
         keys = ReloadingApiKeys.load(file, environment, clock, CHECK);
     }
 

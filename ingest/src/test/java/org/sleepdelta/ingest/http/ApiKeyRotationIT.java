@@ -19,7 +19,9 @@ class ApiKeyRotationIT {
 
     @BeforeEach
     void start() {
-        ingest = RunningIngest.builder().setting("api-keys", fromEnvironment.keysFileLine()).start();
+        ingest = RunningIngest.builder()
+                .setting("api-keys", fromEnvironment.keysFileLine())
+                .start();
     }
 
     @AfterEach
@@ -39,12 +41,24 @@ class ApiKeyRotationIT {
         ingest.writeKeys(List.of(next.keysFileLine()));
 
         // then, within the check interval, the old key stops and the new one works, for real writes too
-        Awaitility.await("the rotation to take effect").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+        Awaitility.await("the rotation to take effect")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> dryRun(oldKey) == 401 && dryRun(next.key()) == 200);
-        assertThat(ingest.client.post("/v1/sleep-records").key(next.key()).json(sleep("rotated-1", "r1", 1)).send()
-                .status()).isEqualTo(202);
-        assertThat(ingest.client.post("/v1/sleep-records").key(oldKey).json(sleep("rotated-2", "r2", 1)).send()
-                .status()).isEqualTo(401);
+        assertThat(ingest.client
+                        .post("/v1/sleep-records")
+                        .key(next.key())
+                        .json(sleep("rotated-1", "r1", 1))
+                        .send()
+                        .status())
+                .isEqualTo(202);
+        assertThat(ingest.client
+                        .post("/v1/sleep-records")
+                        .key(oldKey)
+                        .json(sleep("rotated-2", "r2", 1))
+                        .send()
+                        .status())
+                .isEqualTo(401);
         // keys from the environment are not the file's to revoke
         assertThat(dryRun(fromEnvironment.key())).isEqualTo(200);
     }
@@ -59,24 +73,42 @@ class ApiKeyRotationIT {
             ingest.writeKeys(List.of(wouldBe.keysFileLine(), brokenLine));
 
             // then an error is logged, naming the line but not its content
-            Awaitility.await("the bad file to be noticed").atMost(Duration.ofSeconds(10))
-                    .pollInterval(Duration.ofMillis(100)).until(() -> {
+            Awaitility.await("the bad file to be noticed")
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
                         dryRun(ingest.key); // requests trigger the check
                         return logs.lines().stream().anyMatch(l -> l.contains("is invalid"));
                     });
-            String error = logs.lines().stream().filter(l -> l.contains("is invalid")).findFirst().orElseThrow();
-            assertThat(error).contains("line 2: expected <sha256-hex> = <clinicId> [label]", "keeping the previous 3 keys");
-            assertThat(logs.lines()).noneMatch(l -> l.contains(ApiKeyHash.sha256Hex(wouldBe.key())) || l.contains(ingest.key)
-                    || l.contains(wouldBe.key()));
+            String error = logs.lines().stream()
+                    .filter(l -> l.contains("is invalid"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(error)
+                    .contains("line 2: expected <sha256-hex> = <clinicId> [label]", "keeping the previous 3 keys");
+            assertThat(logs.lines())
+                    .noneMatch(l -> l.contains(ApiKeyHash.sha256Hex(wouldBe.key()))
+                            || l.contains(ingest.key)
+                            || l.contains(wouldBe.key()));
         }
         // and the previous keys still work, while the bad file's keys do not
         assertThat(dryRun(ingest.key)).isEqualTo(200);
-        assertThat(ingest.client.post("/v1/sleep-records?dryRun=true").key(ingest.otherClinicKey)
-                .json(sleep("dry", "d", 1).put("clinicId", RunningIngest.OTHER_CLINIC)).send().status()).isEqualTo(200);
+        assertThat(ingest.client
+                        .post("/v1/sleep-records?dryRun=true")
+                        .key(ingest.otherClinicKey)
+                        .json(sleep("dry", "d", 1).put("clinicId", RunningIngest.OTHER_CLINIC))
+                        .send()
+                        .status())
+                .isEqualTo(200);
         assertThat(dryRun(wouldBe.key())).isEqualTo(401);
     }
 
     private int dryRun(String key) {
-        return ingest.client.post("/v1/sleep-records?dryRun=true").key(key).json(sleep("dry", "d", 1)).send().status();
+        return ingest.client
+                .post("/v1/sleep-records?dryRun=true")
+                .key(key)
+                .json(sleep("dry", "d", 1))
+                .send()
+                .status();
     }
 }

@@ -28,11 +28,14 @@ import org.junit.jupiter.api.Test;
 class AtomicBatchIT {
     /** Records for this client fail, as a broker that stops answering would make them. */
     private static final String POISON_CLIENT = "poison";
+
     private static RunningIngest ingest;
 
     @BeforeAll
     static void start() {
-        ingest = RunningIngest.builder().wiring(w -> w.producers(FailingOnPoison::new)).start();
+        ingest = RunningIngest.builder()
+                .wiring(w -> w.producers(FailingOnPoison::new))
+                .start();
     }
 
     @AfterAll
@@ -55,47 +58,62 @@ class AtomicBatchIT {
         assertThat(response.status()).isEqualTo(429);
         assertThat(response.error()).isEqualTo("kafka_unavailable");
         assertThat(response.header("Retry-After")).isPresent();
-        assertThat(atomicRecords(TopicContents.readCommitted(ingest.bootstrapServers, ingest.sleepTopic))).isEmpty();
+        assertThat(atomicRecords(TopicContents.readCommitted(ingest.bootstrapServers, ingest.sleepTopic)))
+                .isEmpty();
         // though the first ten did reach the log (as aborted records): the failure really was mid-batch
-        assertThat(atomicRecords(TopicContents.readUncommitted(ingest.bootstrapServers, ingest.sleepTopic))).hasSize(10);
+        assertThat(atomicRecords(TopicContents.readUncommitted(ingest.bootstrapServers, ingest.sleepTopic)))
+                .hasSize(10);
     }
 
     @Test
     void failureMidBatchAbortsTheRejectionsOfOldRecordsWithTheRecordsOfTheInputTopic() {
         // given a recent night, then two nights older than the retention, the second of which Kafka fails to take:
         // the recent night and the first old one's rejection reach the log before the failure
-        List<ObjectNode> batch = List.of(sleep("retained-old-1", "o1", 1), sleep("retained-old-2", "o2", 200),
-                sleep(POISON_CLIENT, "o3", 201));
+        List<ObjectNode> batch = List.of(
+                sleep("retained-old-1", "o1", 1), sleep("retained-old-2", "o2", 200), sleep(POISON_CLIENT, "o3", 201));
 
         // when
         HttpResponse response = ingest.postSleep().json(array(batch)).send();
 
         // then neither the input nor the rejection topic shows any of it to read_committed readers
         assertThat(response.status()).isEqualTo(429);
-        assertThat(keysOf("clinic-a/retained-old-", TopicContents.readCommitted(ingest.bootstrapServers, ingest.sleepTopic)))
+        assertThat(keysOf(
+                        "clinic-a/retained-old-",
+                        TopicContents.readCommitted(ingest.bootstrapServers, ingest.sleepTopic)))
                 .isEmpty();
-        assertThat(keysOf("clinic-a/retained-old-", TopicContents.readCommitted(ingest.bootstrapServers,
-                ingest.rejectionsTopic))).isEmpty();
+        assertThat(keysOf(
+                        "clinic-a/retained-old-",
+                        TopicContents.readCommitted(ingest.bootstrapServers, ingest.rejectionsTopic)))
+                .isEmpty();
         // though both were in the log, as aborted records of the one transaction
-        assertThat(keysOf("clinic-a/retained-old-", TopicContents.readUncommitted(ingest.bootstrapServers,
-                ingest.sleepTopic))).containsExactly("clinic-a/retained-old-1");
-        assertThat(keysOf("clinic-a/retained-old-", TopicContents.readUncommitted(ingest.bootstrapServers,
-                ingest.rejectionsTopic))).containsExactly("clinic-a/retained-old-2");
+        assertThat(keysOf(
+                        "clinic-a/retained-old-",
+                        TopicContents.readUncommitted(ingest.bootstrapServers, ingest.sleepTopic)))
+                .containsExactly("clinic-a/retained-old-1");
+        assertThat(keysOf(
+                        "clinic-a/retained-old-",
+                        TopicContents.readUncommitted(ingest.bootstrapServers, ingest.rejectionsTopic)))
+                .containsExactly("clinic-a/retained-old-2");
     }
 
     private static List<String> keysOf(String prefix, List<ConsumerRecord<String, byte[]>> records) {
-        return records.stream().map(ConsumerRecord::key).filter(k -> k != null && k.startsWith(prefix)).toList();
+        return records.stream()
+                .map(ConsumerRecord::key)
+                .filter(k -> k != null && k.startsWith(prefix))
+                .toList();
     }
 
     @Test
     void batchAfterAnAbortedOneIsWrittenWhole() {
         // given an aborted batch
-        HttpResponse aborted = ingest.postSleep().json(array(List.of(sleep("after-0", "a0", 1),
-                sleep(POISON_CLIENT, "p", 1)))).send();
+        HttpResponse aborted = ingest.postSleep()
+                .json(array(List.of(sleep("after-0", "a0", 1), sleep(POISON_CLIENT, "p", 1))))
+                .send();
         assertThat(aborted.status()).isEqualTo(429);
 
         // when
-        HttpResponse next = ingest.postSleep().json(array(List.of(sleep("after-1", "a1", 1), sleep("after-2", "a2", 1))))
+        HttpResponse next = ingest.postSleep()
+                .json(array(List.of(sleep("after-1", "a1", 1), sleep("after-2", "a2", 1))))
                 .send();
 
         // then
@@ -106,7 +124,9 @@ class AtomicBatchIT {
     }
 
     private static List<ConsumerRecord<String, byte[]>> atomicRecords(List<ConsumerRecord<String, byte[]>> records) {
-        return records.stream().filter(r -> r.key().startsWith("clinic-a/atomic-")).toList();
+        return records.stream()
+                .filter(r -> r.key().startsWith("clinic-a/atomic-"))
+                .toList();
     }
 
     /** A real producer, except that the poison client's record fails after everything before it was acknowledged. */

@@ -15,10 +15,13 @@ class BatchFormatTest {
 
     @Test
     void otherTypesAndCharsetsAreUnsupported() {
-        for (String type : new String[] {null, "text/plain", "application/xml", "application/json; charset=latin1",
-                "application/jsonl"}) {
-            assertThatThrownBy(() -> BatchFormat.of(type)).as(String.valueOf(type))
-                    .satisfies(e -> assertThat(((ApiException) e).error().status()).isEqualTo(415));
+        for (String type : new String[] {
+            null, "text/plain", "application/xml", "application/json; charset=latin1", "application/jsonl"
+        }) {
+            assertThatThrownBy(() -> BatchFormat.of(type))
+                    .as(String.valueOf(type))
+                    .satisfies(
+                            e -> assertThat(((ApiException) e).error().status()).isEqualTo(415));
         }
     }
 

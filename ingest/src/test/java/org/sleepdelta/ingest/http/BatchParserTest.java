@@ -26,17 +26,20 @@ class BatchParserTest {
         // when
         BatchParser.Result array = parse("[ {\"a\": 1.50,\n \"b\": [1, 2]} ,{\"c\":\"ü\"}]", BatchFormat.JSON);
         BatchParser.Result object = parse(" {\"a\":1} ", BatchFormat.JSON);
-        BatchParser.Result lines = new BatchParser(4).parse("{\"a\": 1}\r\n\n  {\"b\":2}".getBytes(StandardCharsets.UTF_8),
-                BatchFormat.NDJSON);
+        BatchParser.Result lines = new BatchParser(4)
+                .parse("{\"a\": 1}\r\n\n  {\"b\":2}".getBytes(StandardCharsets.UTF_8), BatchFormat.NDJSON);
 
         // then
-        assertThat(array.items()).extracting(i -> new String(i.bytesAsSent(), StandardCharsets.UTF_8))
+        assertThat(array.items())
+                .extracting(i -> new String(i.bytesAsSent(), StandardCharsets.UTF_8))
                 .containsExactly("{\"a\": 1.50,\n \"b\": [1, 2]}", "{\"c\":\"ü\"}");
         assertThat(array.items()).extracting(BatchItem::location).containsExactly("$[0]", "$[1]");
         assertThat(array.items()).extracting(BatchItem::line).containsOnlyNulls();
         assertThat(object.items()).extracting(BatchItem::location).containsExactly("$");
-        assertThat(new String(object.items().get(0).bytesAsSent(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
-        assertThat(lines.items()).extracting(i -> new String(i.bytesAsSent(), StandardCharsets.UTF_8))
+        assertThat(new String(object.items().get(0).bytesAsSent(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"a\":1}");
+        assertThat(lines.items())
+                .extracting(i -> new String(i.bytesAsSent(), StandardCharsets.UTF_8))
                 .containsExactly("{\"a\": 1}", "  {\"b\":2}");
         assertThat(lines.items()).extracting(BatchItem::line).containsExactly(1L, 3L);
         assertThat(lines.items()).extracting(BatchItem::location).containsOnlyNulls();
@@ -44,21 +47,25 @@ class BatchParserTest {
 
     @Test
     void singleObjectIsABatchOfOne() {
-        assertThat(parse(" {\"a\":1} ", BatchFormat.JSON).items()).extracting(BatchItem::index).containsExactly(0L);
+        assertThat(parse(" {\"a\":1} ", BatchFormat.JSON).items())
+                .extracting(BatchItem::index)
+                .containsExactly(0L);
     }
 
     @Test
     void ndjsonItemsAreIndexedByLineSkippingBlankLinesAndReportingBadOnes() {
         // when
-        BatchParser.Result result = new BatchParser(4).parse(
-                "{\"a\":1}\r\n\n  \n{oops\n{\"a\":2} {\"a\":3}\n{\"a\":4}".getBytes(StandardCharsets.UTF_8),
-                BatchFormat.NDJSON);
+        BatchParser.Result result = new BatchParser(4)
+                .parse(
+                        "{\"a\":1}\r\n\n  \n{oops\n{\"a\":2} {\"a\":3}\n{\"a\":4}".getBytes(StandardCharsets.UTF_8),
+                        BatchFormat.NDJSON);
 
         // then
         assertThat(result.items()).extracting(BatchItem::index).containsExactly(1L, 6L);
-        assertThat(result.problems()).containsExactly(
-                RecordProblem.at(4, "$", "is not well-formed JSON"),
-                RecordProblem.at(5, "$", "is not well-formed JSON"));
+        assertThat(result.problems())
+                .containsExactly(
+                        RecordProblem.at(4, "$", "is not well-formed JSON"),
+                        RecordProblem.at(5, "$", "is not well-formed JSON"));
         assertThat(result.total()).isEqualTo(4);
     }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -23,8 +23,8 @@ class BatchValidatorTest {
     @Test
     void validBatchGivesItsRecordsInOrder() {
         // when
-        ValidBatch<SleepRecord> valid = validator.validate("clinic-a",
-                batch(sleep("c1", "2026-03-09"), sleep("c2", "2026-03-08")), RecordKind.SLEEP);
+        ValidBatch<SleepRecord> valid = validator.validate(
+                "clinic-a", batch(sleep("c1", "2026-03-09"), sleep("c2", "2026-03-08")), RecordKind.SLEEP);
 
         // then
         assertThat(valid.records()).extracting(SleepRecord::getClientId).containsExactly("c1", "c2");
@@ -36,8 +36,10 @@ class BatchValidatorTest {
     void recordsOlderThanTheRetentionAreSetApartWithWhereTheyWereWhyAndTheirBytesAsSent() {
         // given a JSON array: in retention, the night of 01-09 (before the earliest, 01-10), 01-10, and a deletion
         byte[] body = ("[" + CanonicalJson.line(sleep("c1", "2026-03-09")) + ",\n  "
-                + CanonicalJson.line(sleep("c2", "2026-01-10")) + ", " + CanonicalJson.line(sleep("c3", "2026-01-11"))
-                + "," + CanonicalJson.line(deletion("c4")) + "]").getBytes(StandardCharsets.UTF_8);
+                        + CanonicalJson.line(sleep("c2", "2026-01-10")) + ", "
+                        + CanonicalJson.line(sleep("c3", "2026-01-11"))
+                        + "," + CanonicalJson.line(deletion("c4")) + "]")
+                .getBytes(StandardCharsets.UTF_8);
         BatchParser.Result batch = new BatchParser(10).parse(body, BatchFormat.JSON);
 
         // when
@@ -48,8 +50,13 @@ class BatchValidatorTest {
         assertThat(valid.size()).isEqualTo(4);
         assertThat(valid.outsideRetention()).singleElement().satisfies(old -> {
             assertThat(old.record().getClientId()).isEqualTo("c2");
-            assertThat(old.problem()).isEqualTo(RecordProblem.at(1, "sleepStart", "belongs to the night of 2026-01-09,"
-                    + " older than the retention of 60 days: the earliest night accepted now is 2026-01-10"));
+            assertThat(old.problem())
+                    .isEqualTo(
+                            RecordProblem.at(
+                                    1,
+                                    "sleepStart",
+                                    "belongs to the night of 2026-01-09,"
+                                            + " older than the retention of 60 days: the earliest night accepted now is 2026-01-10"));
             assertThat(old.location()).isEqualTo("$[1]");
             assertThat(old.line()).isNull();
             assertThat(new String(old.payload(), StandardCharsets.UTF_8))
@@ -60,15 +67,16 @@ class BatchValidatorTest {
     @Test
     void ndjsonRecordsOutsideTheRetentionKeepTheirLine() {
         // given
-        String line2 = "{\"clinicId\": \"clinic-a\", \"clientId\": \"c2\", \"source\": \"FITBIT\", \"sourceRecordId\": \"r\","
-                + " \"sleepStart\": \"2025-12-01T00:00:00Z\", \"sleepEnd\": \"2025-12-01T07:00:00Z\","
-                + " \"timezone\": \"UTC\", \"totalSleepMinutes\": 400}";
+        String line2 =
+                "{\"clinicId\": \"clinic-a\", \"clientId\": \"c2\", \"source\": \"FITBIT\", \"sourceRecordId\": \"r\","
+                        + " \"sleepStart\": \"2025-12-01T00:00:00Z\", \"sleepEnd\": \"2025-12-01T07:00:00Z\","
+                        + " \"timezone\": \"UTC\", \"totalSleepMinutes\": 400}";
         byte[] body = (CanonicalJson.line(sleep("c1", "2026-03-09")) + "\r\n" + line2 + "\r\n")
                 .getBytes(StandardCharsets.UTF_8);
 
         // when
-        ValidBatch<SleepRecord> valid = validator.validate("clinic-a",
-                new BatchParser(10).parse(body, BatchFormat.NDJSON), RecordKind.SLEEP);
+        ValidBatch<SleepRecord> valid =
+                validator.validate("clinic-a", new BatchParser(10).parse(body, BatchFormat.NDJSON), RecordKind.SLEEP);
 
         // then
         assertThat(valid.outsideRetention()).singleElement().satisfies(old -> {
@@ -82,62 +90,75 @@ class BatchValidatorTest {
     @Test
     void aBatchOfOnlyOldRecordsIsValidWithNothingForTheInputTopics() {
         // when
-        ValidBatch<SleepRecord> valid = validator.validate("clinic-a",
-                batch(sleep("c1", "2025-03-09"), sleep("c2", "2025-03-08")), RecordKind.SLEEP);
+        ValidBatch<SleepRecord> valid = validator.validate(
+                "clinic-a", batch(sleep("c1", "2025-03-09"), sleep("c2", "2025-03-08")), RecordKind.SLEEP);
 
         // then
         assertThat(valid.records()).isEmpty();
-        assertThat(valid.outsideRetention()).extracting(o -> o.problem().index()).containsExactly(0L, 1L);
+        assertThat(valid.outsideRetention())
+                .extracting(o -> o.problem().index())
+                .containsExactly(0L, 1L);
     }
 
     @Test
     void anInvalidRecordRefusesTheBatchAndOnlyTheInvalidAreListedNotTheOld() {
         // given an old record, and one in the future
-        BatchParser.Result batch = batch(sleep("c1", "2025-03-09"), sleep("c2", "2026-03-20"), sleep("c3", "2026-03-09"));
+        BatchParser.Result batch =
+                batch(sleep("c1", "2025-03-09"), sleep("c2", "2026-03-20"), sleep("c3", "2026-03-09"));
 
         // then
-        assertThatThrownBy(() -> validator.validate("clinic-a", batch, RecordKind.SLEEP)).satisfies(e -> {
-            ApiError error = ((ApiException) e).error();
-            assertThat(error.status()).isEqualTo(400);
-            assertThat(error.message()).isEqualTo("1 of 3 record(s) are invalid; nothing was accepted");
-            assertThat(error.problems()).containsExactly(
-                    RecordProblem.at(1, "sleepEnd", "must not be more than 1 day in the future"));
-        });
+        assertThatThrownBy(() -> validator.validate("clinic-a", batch, RecordKind.SLEEP))
+                .satisfies(e -> {
+                    ApiError error = ((ApiException) e).error();
+                    assertThat(error.status()).isEqualTo(400);
+                    assertThat(error.message()).isEqualTo("1 of 3 record(s) are invalid; nothing was accepted");
+                    assertThat(error.problems())
+                            .containsExactly(
+                                    RecordProblem.at(1, "sleepEnd", "must not be more than 1 day in the future"));
+                });
     }
 
     @Test
     void everyProblemOfEveryRecordIsListedInIndexOrder() {
         // given parse problems (line 2) next to contract and ingest-rule problems
-        BatchParser.Result batch = new BatchParser.Result(List.of(
-                new BatchItem(3, sleep("c1", "2026-03-20")),
-                new BatchItem(1, sleep("c2", "2026-03-09").put("awakenings", -1).put("wasoMinutes", "ten"))),
+        BatchParser.Result batch = new BatchParser.Result(
+                List.of(
+                        new BatchItem(3, sleep("c1", "2026-03-20")),
+                        new BatchItem(
+                                1,
+                                sleep("c2", "2026-03-09").put("awakenings", -1).put("wasoMinutes", "ten"))),
                 List.of(RecordProblem.at(2, "$", "is not well-formed JSON")));
 
         // then
-        assertThatThrownBy(() -> validator.validate("clinic-a", batch, RecordKind.SLEEP)).satisfies(e -> {
-            ApiError error = ((ApiException) e).error();
-            assertThat(error.status()).isEqualTo(400);
-            assertThat(error.message()).isEqualTo("3 of 3 record(s) are invalid; nothing was accepted");
-            assertThat(error.problems()).containsExactly(
-                    RecordProblem.at(1, "wasoMinutes", "must be a number"),
-                    RecordProblem.at(2, "$", "is not well-formed JSON"),
-                    RecordProblem.at(3, "sleepEnd", "must not be more than 1 day in the future"));
-        });
+        assertThatThrownBy(() -> validator.validate("clinic-a", batch, RecordKind.SLEEP))
+                .satisfies(e -> {
+                    ApiError error = ((ApiException) e).error();
+                    assertThat(error.status()).isEqualTo(400);
+                    assertThat(error.message()).isEqualTo("3 of 3 record(s) are invalid; nothing was accepted");
+                    assertThat(error.problems())
+                            .containsExactly(
+                                    RecordProblem.at(1, "wasoMinutes", "must be a number"),
+                                    RecordProblem.at(2, "$", "is not well-formed JSON"),
+                                    RecordProblem.at(3, "sleepEnd", "must not be more than 1 day in the future"));
+                });
     }
 
     @Test
     void anotherClinicIsForbiddenEvenWhenOtherRecordsAreInvalid() {
         // given
-        BatchParser.Result batch = batch(sleep("c1", "2026-03-09").put("totalSleepMinutes", -5),
+        BatchParser.Result batch = batch(
+                sleep("c1", "2026-03-09").put("totalSleepMinutes", -5),
                 sleep("c2", "2026-03-09").put("clinicId", "clinic-b"));
 
         // then
-        assertThatThrownBy(() -> validator.validate("clinic-a", batch, RecordKind.SLEEP)).satisfies(e -> {
-            ApiError error = ((ApiException) e).error();
-            assertThat(error.status()).isEqualTo(403);
-            assertThat(error.problems()).containsExactly(
-                    RecordProblem.at(1, "clinicId", "names another clinic than the one this API key writes for"));
-        });
+        assertThatThrownBy(() -> validator.validate("clinic-a", batch, RecordKind.SLEEP))
+                .satisfies(e -> {
+                    ApiError error = ((ApiException) e).error();
+                    assertThat(error.status()).isEqualTo(403);
+                    assertThat(error.problems())
+                            .containsExactly(RecordProblem.at(
+                                    1, "clinicId", "names another clinic than the one this API key writes for"));
+                });
     }
 
     @Test
@@ -145,16 +166,22 @@ class BatchValidatorTest {
         // given
         SleepRecord fine = CanonicalJson.sleepRecord(sleep("c1", "2026-03-09")).value();
         SleepRecord badZone = SleepRecord.newBuilder(fine).setTimezone("Z").build();
-        SleepRecord otherClinic = SleepRecord.newBuilder(fine).setClinicId("clinic-b").build();
+        SleepRecord otherClinic =
+                SleepRecord.newBuilder(fine).setClinicId("clinic-b").build();
 
         // then
-        assertThat(validator.validateRecords("clinic-a", List.of(fine), locations(1), RecordKind.SLEEP).records())
+        assertThat(validator
+                        .validateRecords("clinic-a", List.of(fine), locations(1), RecordKind.SLEEP)
+                        .records())
                 .containsExactly(fine);
-        assertThatThrownBy(() -> validator.validateRecords("clinic-a", List.of(fine, badZone), locations(2),
-                RecordKind.SLEEP)).satisfies(e -> assertThat(((ApiException) e).error().problems()).containsExactly(
-                        RecordProblem.at(1, "timezone", "must be an IANA time zone id such as Europe/Berlin")));
-        assertThatThrownBy(() -> validator.validateRecords("clinic-a", List.of(otherClinic, badZone), locations(2),
-                RecordKind.SLEEP)).satisfies(e -> assertThat(((ApiException) e).error().status()).isEqualTo(403));
+        assertThatThrownBy(() ->
+                        validator.validateRecords("clinic-a", List.of(fine, badZone), locations(2), RecordKind.SLEEP))
+                .satisfies(e -> assertThat(((ApiException) e).error().problems())
+                        .containsExactly(
+                                RecordProblem.at(1, "timezone", "must be an IANA time zone id such as Europe/Berlin")));
+        assertThatThrownBy(() -> validator.validateRecords(
+                        "clinic-a", List.of(otherClinic, badZone), locations(2), RecordKind.SLEEP))
+                .satisfies(e -> assertThat(((ApiException) e).error().status()).isEqualTo(403));
     }
 
     @Test
@@ -162,18 +189,29 @@ class BatchValidatorTest {
         // given
         SleepRecord fine = CanonicalJson.sleepRecord(sleep("c1", "2026-03-09")).value();
         SleepRecord old = CanonicalJson.sleepRecord(sleep("c1", "2025-11-02")).value();
-        SleepRecord oldWithoutLocation = CanonicalJson.sleepRecord(sleep("c1", "2025-11-03")).value();
+        SleepRecord oldWithoutLocation =
+                CanonicalJson.sleepRecord(sleep("c1", "2025-11-03")).value();
 
         // when
-        ValidBatch<SleepRecord> valid = validator.validateRecords("clinic-a", List.of(old, fine, oldWithoutLocation),
-                java.util.Arrays.asList("data[0]", "data[1]", null), RecordKind.SLEEP);
+        ValidBatch<SleepRecord> valid = validator.validateRecords(
+                "clinic-a",
+                List.of(old, fine, oldWithoutLocation),
+                java.util.Arrays.asList("data[0]", "data[1]", null),
+                RecordKind.SLEEP);
 
         // then
         assertThat(valid.records()).containsExactly(fine);
         assertThat(valid.outsideRetention()).hasSize(2);
-        ValidBatch.OutsideRetention<SleepRecord> first = valid.outsideRetention().get(0);
-        assertThat(first.problem()).isEqualTo(new RecordProblem(null, "data[0]", "sleepStart", "belongs to the night of"
-                + " 2025-11-01, older than the retention of 60 days: the earliest night accepted now is 2026-01-10"));
+        ValidBatch.OutsideRetention<SleepRecord> first =
+                valid.outsideRetention().get(0);
+        assertThat(first.problem())
+                .isEqualTo(
+                        new RecordProblem(
+                                null,
+                                "data[0]",
+                                "sleepStart",
+                                "belongs to the night of"
+                                        + " 2025-11-01, older than the retention of 60 days: the earliest night accepted now is 2026-01-10"));
         assertThat(first.location()).isEqualTo("data[0]");
         assertThat(new String(first.payload(), StandardCharsets.UTF_8))
                 .isEqualTo(CanonicalJson.line(CanonicalJson.toJson(old)));
@@ -190,12 +228,14 @@ class BatchValidatorTest {
         }
 
         // then
-        assertThatThrownBy(() -> validator.validate("clinic-a", batch(records), RecordKind.SLEEP)).satisfies(e -> {
-            ApiError error = ((ApiException) e).error();
-            assertThat(error.problems()).hasSize(1000);
-            assertThat(error.message()).isEqualTo("1500 of 1500 record(s) are invalid; nothing was accepted"
-                    + " (the first 1000 of 1500 problems are listed)");
-        });
+        assertThatThrownBy(() -> validator.validate("clinic-a", batch(records), RecordKind.SLEEP))
+                .satisfies(e -> {
+                    ApiError error = ((ApiException) e).error();
+                    assertThat(error.problems()).hasSize(1000);
+                    assertThat(error.message())
+                            .isEqualTo("1500 of 1500 record(s) are invalid; nothing was accepted"
+                                    + " (the first 1000 of 1500 problems are listed)");
+                });
     }
 
     private static List<String> locations(int n) {
@@ -204,7 +244,10 @@ class BatchValidatorTest {
 
     private static ObjectNode deletion(String clientId) {
         ObjectNode o = CanonicalJson.mapper().createObjectNode();
-        o.put("clinicId", "clinic-a").put("clientId", clientId).put("source", "FITBIT").put("sourceRecordId", "r")
+        o.put("clinicId", "clinic-a")
+                .put("clientId", clientId)
+                .put("source", "FITBIT")
+                .put("sourceRecordId", "r")
                 .put("deleted", true);
         return o;
     }
@@ -219,9 +262,14 @@ class BatchValidatorTest {
 
     private static ObjectNode sleep(String clientId, String endDate) {
         ObjectNode o = CanonicalJson.mapper().createObjectNode();
-        o.put("clinicId", "clinic-a").put("clientId", clientId).put("source", "FITBIT").put("sourceRecordId", "r")
-                .put("sleepStart", endDate + "T00:00:00Z").put("sleepEnd", endDate + "T07:00:00Z")
-                .put("timezone", "UTC").put("totalSleepMinutes", 400);
+        o.put("clinicId", "clinic-a")
+                .put("clientId", clientId)
+                .put("source", "FITBIT")
+                .put("sourceRecordId", "r")
+                .put("sleepStart", endDate + "T00:00:00Z")
+                .put("sleepEnd", endDate + "T07:00:00Z")
+                .put("timezone", "UTC")
+                .put("totalSleepMinutes", 400);
         return o;
     }
 }

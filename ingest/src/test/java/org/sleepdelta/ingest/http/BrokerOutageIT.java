@@ -23,6 +23,7 @@ import org.sleepdelta.platform.kafka.EmbeddedKafkaBroker;
 class BrokerOutageIT {
     /** producer-timeout 2s: a failed request takes about one to two timeouts; 15 s means something hung. */
     private static final Duration BOUND = Duration.ofSeconds(15);
+
     private Path dataDir;
     private EmbeddedKafkaBroker broker;
     private RunningIngest ingest;
@@ -37,7 +38,8 @@ class BrokerOutageIT {
         }
         if (dataDir != null) {
             try (var paths = Files.walk(dataDir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                paths.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -47,10 +49,16 @@ class BrokerOutageIT {
         // given a service that has written a batch to its own broker
         dataDir = Files.createTempDirectory("sleepdelta-outage-");
         broker = EmbeddedKafkaBroker.builder().dataDir(dataDir).start();
-        ingest = RunningIngest.builder().bootstrapServers(broker.bootstrapServers())
-                .setting("producer-timeout", "2s").setting("max-concurrent-batches", "2").start();
-        assertThat(ingest.postSleep().json(array(List.of(sleep("outage-1", "o1", 1), sleep("outage-2", "o2", 1))))
-                .send().status()).isEqualTo(202);
+        ingest = RunningIngest.builder()
+                .bootstrapServers(broker.bootstrapServers())
+                .setting("producer-timeout", "2s")
+                .setting("max-concurrent-batches", "2")
+                .start();
+        assertThat(ingest.postSleep()
+                        .json(array(List.of(sleep("outage-1", "o1", 1), sleep("outage-2", "o2", 1))))
+                        .send()
+                        .status())
+                .isEqualTo(202);
         assertThat(ingest.client.get("/health/ready").send().status()).isEqualTo(200);
 
         // when the broker stops
@@ -68,7 +76,9 @@ class BrokerOutageIT {
             assertThat(response.elapsed()).isLessThan(BOUND);
         }
         // and readiness reports Kafka missing
-        Awaitility.await("readiness to notice").atMost(BOUND).pollInterval(Duration.ofMillis(200))
+        Awaitility.await("readiness to notice")
+                .atMost(BOUND)
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> ingest.client.get("/health/ready").send().status() == 503);
         HttpResponse ready = ingest.client.get("/health/ready").send();
         assertThat(ready.error()).isEqualTo("not_ready");
@@ -79,8 +89,10 @@ class BrokerOutageIT {
         long closing = System.nanoTime();
         ingest.close();
         assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(BOUND);
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(
-                t -> t.isAlive() && t.getName().startsWith("kafka-producer-network-thread") && t.getName().contains(ingest.transactionalIdPrefix));
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(t -> t.isAlive()
+                        && t.getName().startsWith("kafka-producer-network-thread")
+                        && t.getName().contains(ingest.transactionalIdPrefix));
 
         // and, on the broker's data, the accepted batch is there and the failed ones are not
         broker = EmbeddedKafkaBroker.builder().dataDir(dataDir).start();

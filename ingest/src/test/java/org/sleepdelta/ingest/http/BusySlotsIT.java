@@ -31,8 +31,10 @@ class BusySlotsIT {
                 }
             }
         };
-        ingest = RunningIngest.builder().setting("max-concurrent-batches", "1")
-                .wiring(w -> w.batchHook(holdFirst)).start();
+        ingest = RunningIngest.builder()
+                .setting("max-concurrent-batches", "1")
+                .wiring(w -> w.batchHook(holdFirst))
+                .start();
     }
 
     @AfterEach
@@ -50,8 +52,11 @@ class BusySlotsIT {
 
         // when another batch (and a dry run, which takes a slot too) arrives
         HttpResponse second = ingest.postSleep().json(sleep("busy-2", "b2", 1)).send();
-        HttpResponse dryRun = ingest.client.post("/v1/massage-sessions?dryRun=true").key(ingest.key)
-                .json(Canonical.session("busy-3", "s3", 1)).send();
+        HttpResponse dryRun = ingest.client
+                .post("/v1/massage-sessions?dryRun=true")
+                .key(ingest.key)
+                .json(Canonical.session("busy-3", "s3", 1))
+                .send();
 
         // then both are turned away while the first still waits
         for (HttpResponse response : java.util.List.of(second, dryRun)) {
@@ -64,7 +69,8 @@ class BusySlotsIT {
         // and once the slot is free, batches are taken again
         release.countDown();
         assertThat(first.get(30, TimeUnit.SECONDS).status()).isEqualTo(202);
-        assertThat(ingest.postSleep().json(sleep("busy-4", "b4", 1)).send().status()).isEqualTo(202);
+        assertThat(ingest.postSleep().json(sleep("busy-4", "b4", 1)).send().status())
+                .isEqualTo(202);
     }
 
     @Test
@@ -75,7 +81,8 @@ class BusySlotsIT {
         holdNext.set(false); // from here on, nothing is held
 
         // when
-        HttpResponse response = ingest.postSleep().json(sleep("busy-6", "b6", 1)).send();
+        HttpResponse response =
+                ingest.postSleep().json(sleep("busy-6", "b6", 1)).send();
 
         // then
         assertThat(response.status()).isEqualTo(202);
@@ -85,7 +92,9 @@ class BusySlotsIT {
     void slotOfAFailedBatchIsFreedForTheNext() {
         // given a batch that fails validation while holding the only slot
         holdNext.set(false);
-        HttpResponse invalid = ingest.postSleep().json(sleep("busy-7", "b7", 1).put("totalSleepMinutes", -1)).send();
+        HttpResponse invalid = ingest.postSleep()
+                .json(sleep("busy-7", "b7", 1).put("totalSleepMinutes", -1))
+                .send();
         assertThat(invalid.status()).isEqualTo(400);
 
         // when

@@ -38,7 +38,8 @@ class CanonicalBatchIT {
     @Test
     void acceptedSleepRecordsAreOnTheTopicKeyedByClientWithTheIngestTimeAndEventTimestamps() {
         // given
-        List<ObjectNode> nights = List.of(sleep("accept-1", "r1", 1), sleep("accept-2", "r2", 2), sleep("accept-1", "r3", 3));
+        List<ObjectNode> nights =
+                List.of(sleep("accept-1", "r1", 1), sleep("accept-2", "r2", 2), sleep("accept-1", "r3", 3));
         long before = System.currentTimeMillis();
 
         // when
@@ -47,7 +48,8 @@ class CanonicalBatchIT {
         // then
         long after = System.currentTimeMillis();
         assertThat(response.status()).isEqualTo(202);
-        assertThat(response.json()).isEqualTo(CanonicalJson.mapper().createObjectNode().put("accepted", 3));
+        assertThat(response.json())
+                .isEqualTo(CanonicalJson.mapper().createObjectNode().put("accepted", 3));
         List<ConsumerRecord<String, byte[]>> written = clientRecords(ingest.sleepTopic, "accept-");
         assertThat(written).hasSize(3);
         for (ConsumerRecord<String, byte[]> record : written) {
@@ -55,8 +57,10 @@ class CanonicalBatchIT {
             assertThat(record.key()).isEqualTo("clinic-a/" + value.getClientId());
             assertThat(record.timestamp()).isEqualTo(value.getSleepEnd().toEpochMilli());
             assertThat(PipelineHeaders.ingestedAt(record.headers())).isBetween(before, after);
-            ObjectNode sent = nights.stream().filter(n -> n.get("sourceRecordId").asText()
-                    .equals(value.getSourceRecordId())).findFirst().orElseThrow();
+            ObjectNode sent = nights.stream()
+                    .filter(n -> n.get("sourceRecordId").asText().equals(value.getSourceRecordId()))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(value).isEqualTo(CanonicalJson.sleepRecord(sent).value());
         }
     }
@@ -72,19 +76,23 @@ class CanonicalBatchIT {
         // then
         assertThat(response.status()).isEqualTo(202);
         assertThat(response.json().get("accepted").asInt()).isEqualTo(1);
-        List<ConsumerRecord<String, byte[]>> written = TopicContents.readCommitted(ingest.bootstrapServers, ingest.sessionTopic)
-                .stream().filter(r -> r.key().equals("clinic-a/session-1")).toList();
+        List<ConsumerRecord<String, byte[]>> written =
+                TopicContents.readCommitted(ingest.bootstrapServers, ingest.sessionTopic).stream()
+                        .filter(r -> r.key().equals("clinic-a/session-1"))
+                        .toList();
         assertThat(written).hasSize(1);
         MassageSession value = Codecs.massageSession().decode(written.get(0).value());
         assertThat(value).isEqualTo(CanonicalJson.massageSession(session).value());
-        assertThat(written.get(0).timestamp()).isEqualTo(Instant.parse(session.get("start").asText()).toEpochMilli());
+        assertThat(written.get(0).timestamp())
+                .isEqualTo(Instant.parse(session.get("start").asText()).toEpochMilli());
         assertThat(PipelineHeaders.ingestedAt(written.get(0).headers())).isPositive();
     }
 
     @Test
     void ndjsonBodyIsAcceptedLineByLine() {
         // given two records and a blank line between them
-        String body = CanonicalJson.line(sleep("ndjson-1", "n1", 1)) + "\n\n" + CanonicalJson.line(sleep("ndjson-2", "n2", 1)) + "\n";
+        String body = CanonicalJson.line(sleep("ndjson-1", "n1", 1)) + "\n\n"
+                + CanonicalJson.line(sleep("ndjson-2", "n2", 1)) + "\n";
 
         // when
         HttpResponse response = ingest.postSleep().ndjson(body).send();
@@ -99,11 +107,15 @@ class CanonicalBatchIT {
     @Test
     void gzipCompressedBodyIsAccepted() {
         // when
-        HttpResponse response = ingest.postSleep().json(array(List.of(sleep("gzip-1", "g1", 1)))).gzip().send();
+        HttpResponse response = ingest.postSleep()
+                .json(array(List.of(sleep("gzip-1", "g1", 1))))
+                .gzip()
+                .send();
 
         // then
         assertThat(response.status()).isEqualTo(202);
-        assertThat(TopicContents.keys(clientRecords(ingest.sleepTopic, "gzip-"))).containsExactly("clinic-a/gzip-1");
+        assertThat(TopicContents.keys(clientRecords(ingest.sleepTopic, "gzip-")))
+                .containsExactly("clinic-a/gzip-1");
     }
 
     @Test
@@ -118,16 +130,20 @@ class CanonicalBatchIT {
         Map<TopicPartition, Long> endBefore = TopicContents.endOffsets(ingest.bootstrapServers, ingest.sleepTopic);
 
         // when
-        HttpResponse response = ingest.postSleep().json(array(List.of(valid, backwards, misspelt))).send();
+        HttpResponse response = ingest.postSleep()
+                .json(array(List.of(valid, backwards, misspelt)))
+                .send();
 
         // then
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.error()).isEqualTo("invalid_records");
-        assertThat(response.json().get("message").asText()).isEqualTo("2 of 3 record(s) are invalid; nothing was accepted");
-        assertThat(response.problems()).containsExactly(
-                "1/sleepEnd/must be after sleepStart",
-                "2/totalSleepMinutes/is required",
-                "2/sleepQuality/is not a field of this record");
+        assertThat(response.json().get("message").asText())
+                .isEqualTo("2 of 3 record(s) are invalid; nothing was accepted");
+        assertThat(response.problems())
+                .containsExactly(
+                        "1/sleepEnd/must be after sleepStart",
+                        "2/totalSleepMinutes/is required",
+                        "2/sleepQuality/is not a field of this record");
         assertNothingWritten(ingest.sleepTopic, endBefore, "invalid-");
     }
 
@@ -143,9 +159,9 @@ class CanonicalBatchIT {
 
         // then
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.problems()).containsExactly(
-                "3/$/is not well-formed JSON",
-                "4/timezone/must be an IANA time zone id such as Europe/Berlin");
+        assertThat(response.problems())
+                .containsExactly(
+                        "3/$/is not well-formed JSON", "4/timezone/must be an IANA time zone id such as Europe/Berlin");
         assertNothingWritten(ingest.sleepTopic, endBefore, "lines-");
     }
 
@@ -156,20 +172,26 @@ class CanonicalBatchIT {
         ObjectNode old = session("dates-2", "d2", 200);
         ObjectNode fine = session("dates-3", "d3", 3);
         ObjectNode futureSession = session("dates-4", "d4", -2);
-        Map<TopicPartition, Long> sessionsBefore = TopicContents.endOffsets(ingest.bootstrapServers, ingest.sessionTopic);
-        Map<TopicPartition, Long> rejectionsBefore = TopicContents.endOffsets(ingest.bootstrapServers, ingest.rejectionsTopic);
+        Map<TopicPartition, Long> sessionsBefore =
+                TopicContents.endOffsets(ingest.bootstrapServers, ingest.sessionTopic);
+        Map<TopicPartition, Long> rejectionsBefore =
+                TopicContents.endOffsets(ingest.bootstrapServers, ingest.rejectionsTopic);
 
         // when
         HttpResponse sleepResponse = ingest.postSleep().json(future).send();
-        HttpResponse sessionResponse = ingest.postSessions().json(array(List.of(old, fine, futureSession))).send();
+        HttpResponse sessionResponse = ingest.postSessions()
+                .json(array(List.of(old, fine, futureSession)))
+                .send();
 
         // then the future ones are invalid; the old one is not listed, and with them nothing is written
         assertThat(sleepResponse.status()).isEqualTo(400);
         assertThat(sleepResponse.problems()).containsExactly("0/sleepEnd/must not be more than 1 day in the future");
         assertThat(sessionResponse.status()).isEqualTo(400);
         assertThat(sessionResponse.problems()).containsExactly("2/start/must not be more than 1 day in the future");
-        assertThat(TopicContents.endOffsets(ingest.bootstrapServers, ingest.sessionTopic)).isEqualTo(sessionsBefore);
-        assertThat(TopicContents.endOffsets(ingest.bootstrapServers, ingest.rejectionsTopic)).isEqualTo(rejectionsBefore);
+        assertThat(TopicContents.endOffsets(ingest.bootstrapServers, ingest.sessionTopic))
+                .isEqualTo(sessionsBefore);
+        assertThat(TopicContents.endOffsets(ingest.bootstrapServers, ingest.rejectionsTopic))
+                .isEqualTo(rejectionsBefore);
     }
 
     @Test
@@ -179,18 +201,24 @@ class CanonicalBatchIT {
         ObjectNode fine = session("dates-6", "d6", 3);
 
         // when
-        HttpResponse response = ingest.postSessions().json(array(List.of(old, fine))).send();
+        HttpResponse response =
+                ingest.postSessions().json(array(List.of(old, fine))).send();
 
         // then
         assertThat(response.status()).isEqualTo(202);
         assertThat(response.json().get("accepted").asInt()).isEqualTo(1);
         assertThat(response.json().get("outsideRetention").asInt()).isEqualTo(1);
-        assertThat(response.problemsIn("skipped")).singleElement().asString().startsWith("0/start/is on ")
+        assertThat(response.problemsIn("skipped"))
+                .singleElement()
+                .asString()
+                .startsWith("0/start/is on ")
                 .contains("older than the retention of 60 days: the earliest date accepted now is ");
         assertThat(TopicContents.keys(TopicContents.readCommitted(ingest.bootstrapServers, ingest.sessionTopic)))
-                .contains("clinic-a/dates-6").doesNotContain("clinic-a/dates-5");
+                .contains("clinic-a/dates-6")
+                .doesNotContain("clinic-a/dates-5");
         assertThat(TopicContents.readCommitted(ingest.bootstrapServers, ingest.rejectionsTopic))
-                .filteredOn(r -> r.key().equals("clinic-a/dates-5")).singleElement()
+                .filteredOn(r -> r.key().equals("clinic-a/dates-5"))
+                .singleElement()
                 .satisfies(r -> assertThat(Codecs.rejection().decode(r.value()).getReason())
                         .isEqualTo(org.sleepdelta.avro.RejectionReason.TOO_LATE));
     }
@@ -203,20 +231,25 @@ class CanonicalBatchIT {
         Map<TopicPartition, Long> endBefore = TopicContents.endOffsets(ingest.bootstrapServers, ingest.sleepTopic);
 
         // when
-        HttpResponse response = ingest.postSleep().json(array(List.of(mine, theirs))).send();
+        HttpResponse response =
+                ingest.postSleep().json(array(List.of(mine, theirs))).send();
 
         // then
         assertThat(response.status()).isEqualTo(403);
         assertThat(response.error()).isEqualTo("forbidden_clinic");
-        assertThat(response.problems()).containsExactly("1/clinicId/names another clinic than the one this API key writes for");
+        assertThat(response.problems())
+                .containsExactly("1/clinicId/names another clinic than the one this API key writes for");
         assertNothingWritten(ingest.sleepTopic, endBefore, "forbidden-");
     }
 
     @Test
     void otherClinicsKeyWritesOnlyForItsOwnClinic() {
         // given a record of clinic-a sent with clinic-b's key
-        HttpResponse response = ingest.client.post("/v1/sleep-records").key(ingest.otherClinicKey)
-                .json(sleep("cross-1", "x1", 1)).send();
+        HttpResponse response = ingest.client
+                .post("/v1/sleep-records")
+                .key(ingest.otherClinicKey)
+                .json(sleep("cross-1", "x1", 1))
+                .send();
 
         // then
         assertThat(response.status()).isEqualTo(403);
@@ -225,10 +258,20 @@ class CanonicalBatchIT {
     @Test
     void missingOrUnknownKeyIsUnauthorized() {
         // when
-        HttpResponse missing = ingest.client.post("/v1/sleep-records").json(sleep("auth-1", "a1", 1)).send();
-        HttpResponse unknown = ingest.client.post("/v1/sleep-records").key("sdk_not-a-key").json(sleep("auth-1", "a1", 1)).send();
-        HttpResponse wrongScheme = ingest.client.post("/v1/sleep-records").header("Authorization", "Basic " + ingest.key)
-                .json(sleep("auth-1", "a1", 1)).send();
+        HttpResponse missing = ingest.client
+                .post("/v1/sleep-records")
+                .json(sleep("auth-1", "a1", 1))
+                .send();
+        HttpResponse unknown = ingest.client
+                .post("/v1/sleep-records")
+                .key("sdk_not-a-key")
+                .json(sleep("auth-1", "a1", 1))
+                .send();
+        HttpResponse wrongScheme = ingest.client
+                .post("/v1/sleep-records")
+                .header("Authorization", "Basic " + ingest.key)
+                .json(sleep("auth-1", "a1", 1))
+                .send();
 
         // then
         for (HttpResponse response : List.of(missing, unknown, wrongScheme)) {
@@ -242,10 +285,16 @@ class CanonicalBatchIT {
     @Test
     void unsupportedContentTypeOrEncodingIs415() {
         // when
-        HttpResponse text = ingest.postSleep().body("{}".getBytes(), "text/plain").send();
+        HttpResponse text =
+                ingest.postSleep().body("{}".getBytes(), "text/plain").send();
         HttpResponse none = ingest.postSleep().body("{}".getBytes(), null).send();
-        HttpResponse latin1 = ingest.postSleep().body("{}".getBytes(), "application/json; charset=ISO-8859-1").send();
-        HttpResponse brotli = ingest.postSleep().json(sleep("enc-1", "e1", 1)).header("Content-Encoding", "br").send();
+        HttpResponse latin1 = ingest.postSleep()
+                .body("{}".getBytes(), "application/json; charset=ISO-8859-1")
+                .send();
+        HttpResponse brotli = ingest.postSleep()
+                .json(sleep("enc-1", "e1", 1))
+                .header("Content-Encoding", "br")
+                .send();
 
         // then
         for (HttpResponse response : List.of(text, none, latin1, brotli)) {
@@ -257,10 +306,15 @@ class CanonicalBatchIT {
     @Test
     void malformedJsonOrAnEmptyBatchIsAnInvalidBody() {
         // when
-        HttpResponse broken = ingest.postSleep().body("[{\"clinicId\": ".getBytes(), "application/json").send();
-        HttpResponse empty = ingest.postSleep().body("[]".getBytes(), "application/json").send();
-        HttpResponse notGzip = ingest.postSleep().body("[]".getBytes(), "application/json")
-                .header("Content-Encoding", "gzip").send();
+        HttpResponse broken = ingest.postSleep()
+                .body("[{\"clinicId\": ".getBytes(), "application/json")
+                .send();
+        HttpResponse empty =
+                ingest.postSleep().body("[]".getBytes(), "application/json").send();
+        HttpResponse notGzip = ingest.postSleep()
+                .body("[]".getBytes(), "application/json")
+                .header("Content-Encoding", "gzip")
+                .send();
 
         // then
         assertThat(broken.status()).isEqualTo(400);
@@ -278,14 +332,19 @@ class CanonicalBatchIT {
         Map<TopicPartition, Long> endBefore = TopicContents.endOffsets(ingest.bootstrapServers, ingest.sleepTopic);
 
         // when
-        HttpResponse response = ingest.client.post("/v1/sleep-records?dryRun=true").key(ingest.key).json(night).send();
+        HttpResponse response = ingest.client
+                .post("/v1/sleep-records?dryRun=true")
+                .key(ingest.key)
+                .json(night)
+                .send();
 
         // then
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().get("dryRun").asBoolean()).isTrue();
         assertThat(response.json().get("valid").asInt()).isEqualTo(1);
         JsonNode normalised = response.json().get("records").get(0);
-        assertThat(normalised).isEqualTo(CanonicalJson.toJson(CanonicalJson.sleepRecord(night).value()));
+        assertThat(normalised)
+                .isEqualTo(CanonicalJson.toJson(CanonicalJson.sleepRecord(night).value()));
         assertThat(normalised.get("sleepEnd").asText()).matches(".*\\+0[12]:00"); // Berlin's offset, not the Z sent
         assertNothingWritten(ingest.sleepTopic, endBefore, "dry-");
     }
@@ -293,8 +352,11 @@ class CanonicalBatchIT {
     @Test
     void dryRunOfAnInvalidBatchAnswersWithTheProblems() {
         // when
-        HttpResponse response = ingest.client.post("/v1/massage-sessions?dryRun=true").key(ingest.key)
-                .json(session("dry-2", "ds", 1).put("durationMinutes", 2)).send();
+        HttpResponse response = ingest.client
+                .post("/v1/massage-sessions?dryRun=true")
+                .key(ingest.key)
+                .json(session("dry-2", "ds", 1).put("durationMinutes", 2))
+                .send();
 
         // then
         assertThat(response.status()).isEqualTo(400);
@@ -304,8 +366,13 @@ class CanonicalBatchIT {
     @Test
     void unknownPathsAndMethodsAnswerInTheErrorShape() {
         // when
-        HttpResponse unknown = ingest.client.post("/v1/nope").key(ingest.key).json(sleep("x", "x", 1)).send();
-        HttpResponse wrongMethod = ingest.client.get("/v1/sleep-records").key(ingest.key).send();
+        HttpResponse unknown = ingest.client
+                .post("/v1/nope")
+                .key(ingest.key)
+                .json(sleep("x", "x", 1))
+                .send();
+        HttpResponse wrongMethod =
+                ingest.client.get("/v1/sleep-records").key(ingest.key).send();
 
         // then
         assertThat(unknown.status()).isEqualTo(404);
@@ -335,19 +402,41 @@ class CanonicalBatchIT {
             ingest.client.get("/health/ready").send();
             ingest.client.get("/health/live").send();
             // and requests succeed and fail in every way that logs something
-            ingest.postSleep().json(array(List.of(sleep("private-person-1", "private-record", 1)))).send();
-            ingest.postSleep().json(sleep("private-person-2", "r", 1).put("timezone", "Private/Zone")).send();
-            ingest.client.post("/v1/sleep-records").key("sdk_private-wrong-key").json(sleep("private-person-3", "r", 1)).send();
-            ingest.postSleep().body("{\"clientId\": \"private-person-4\" oops".getBytes(), "application/json").send();
-            ingest.client.post("/v1/wearables/oura/sleep?clientId=private-person-5").key(ingest.key)
-                    .json(sleep("private-person-5", "r", 1)).send();
-            ingest.client.post("/v1/private-person-6").key(ingest.key).json(sleep("private-person-6", "r", 1)).send();
+            ingest.postSleep()
+                    .json(array(List.of(sleep("private-person-1", "private-record", 1))))
+                    .send();
+            ingest.postSleep()
+                    .json(sleep("private-person-2", "r", 1).put("timezone", "Private/Zone"))
+                    .send();
+            ingest.client
+                    .post("/v1/sleep-records")
+                    .key("sdk_private-wrong-key")
+                    .json(sleep("private-person-3", "r", 1))
+                    .send();
+            ingest.postSleep()
+                    .body("{\"clientId\": \"private-person-4\" oops".getBytes(), "application/json")
+                    .send();
+            ingest.client
+                    .post("/v1/wearables/oura/sleep?clientId=private-person-5")
+                    .key(ingest.key)
+                    .json(sleep("private-person-5", "r", 1))
+                    .send();
+            ingest.client
+                    .post("/v1/private-person-6")
+                    .key(ingest.key)
+                    .json(sleep("private-person-6", "r", 1))
+                    .send();
 
             // then each API request is logged, by method, route and status, and nothing private is; successful
             // probes and scrapes are not (one line each per scrape interval would bury the API's lines)
-            org.awaitility.Awaitility.await("six request log lines").atMost(java.time.Duration.ofSeconds(10))
-                    .until(() -> logs.lines().stream().filter(l -> l.contains("RequestLog")).count() >= 6);
-            assertThat(logs.lines()).anyMatch(l -> l.contains("POST /v1/sleep-records 202 records=1"))
+            org.awaitility.Awaitility.await("six request log lines")
+                    .atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> logs.lines().stream()
+                                    .filter(l -> l.contains("RequestLog"))
+                                    .count()
+                            >= 6);
+            assertThat(logs.lines())
+                    .anyMatch(l -> l.contains("POST /v1/sleep-records 202 records=1"))
                     .anyMatch(l -> l.contains("POST /v1/wearables/{vendor}/sleep 404"))
                     .anyMatch(l -> l.contains("POST (no route) 404"))
                     .noneMatch(l -> l.contains("GET /metrics") || l.contains("GET /health"))
@@ -357,7 +446,8 @@ class CanonicalBatchIT {
 
     private static List<ConsumerRecord<String, byte[]>> clientRecords(String topic, String clientPrefix) {
         return TopicContents.readCommitted(ingest.bootstrapServers, topic).stream()
-                .filter(r -> r.key().startsWith("clinic-a/" + clientPrefix)).toList();
+                .filter(r -> r.key().startsWith("clinic-a/" + clientPrefix))
+                .toList();
     }
 
     private static void assertNothingWritten(String topic, Map<TopicPartition, Long> endBefore, String clientPrefix) {

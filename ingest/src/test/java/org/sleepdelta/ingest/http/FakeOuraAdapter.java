@@ -43,11 +43,16 @@ final class FakeOuraAdapter implements VendorAdapter {
                 continue;
             }
             sink.record(SleepRecord.newBuilder()
-                    .setClinicId(context.clinicId()).setClientId(context.clientId())
-                    .setSource(Vendor.OURA.source()).setSourceRecordId("oura-" + item.get("id").asText())
+                    .setClinicId(context.clinicId())
+                    .setClientId(context.clientId())
+                    .setSource(Vendor.OURA.source())
+                    .setSourceRecordId("oura-" + item.get("id").asText())
                     .setSleepStart(Instant.parse(item.get("start").asText()))
                     .setSleepEnd(Instant.parse(item.get("end").asText()))
-                    .setTimezone(context.timezone() == null ? "UTC" : context.timezone().getId())
+                    .setTimezone(
+                            context.timezone() == null
+                                    ? "UTC"
+                                    : context.timezone().getId())
                     .setTotalSleepMinutes(item.get("total").asDouble())
                     .build());
         }

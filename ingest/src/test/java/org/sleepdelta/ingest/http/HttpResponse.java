@@ -12,7 +12,9 @@ record HttpResponse(int status, java.net.http.HttpHeaders headers, JsonNode json
     }
 
     String error() {
-        return json == null || json.get("error") == null ? null : json.get("error").asText();
+        return json == null || json.get("error") == null
+                ? null
+                : json.get("error").asText();
     }
 
     /** The problems as {@code index/field/reason} or {@code location/field/reason} strings, for exact comparisons. */
@@ -23,9 +25,12 @@ record HttpResponse(int status, java.net.http.HttpHeaders headers, JsonNode json
     /** A list in the shape of problems (e.g. {@code skipped}) as {@link #problems()} gives them. */
     List<String> problemsIn(String name) {
         java.util.ArrayList<String> list = new java.util.ArrayList<>();
-        json.get(name).forEach(p -> list.add(
-                (p.has("index") ? p.get("index").asText() : p.get("location").asText())
-                        + "/" + (p.has("field") ? p.get("field").asText() : "-") + "/" + p.get("reason").asText()));
+        json.get(name)
+                .forEach(p -> list.add((p.has("index")
+                                ? p.get("index").asText()
+                                : p.get("location").asText()) + "/"
+                        + (p.has("field") ? p.get("field").asText() : "-") + "/"
+                        + p.get("reason").asText()));
         return list;
     }
 }

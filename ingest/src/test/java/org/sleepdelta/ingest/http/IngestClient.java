@@ -16,7 +16,8 @@ import org.sleepdelta.schemas.json.CanonicalJson;
 
 /** Real HTTP to a running service, with the JDK's client. */
 final class IngestClient {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
     IngestClient(int port) {
@@ -73,9 +74,14 @@ final class IngestClient {
         HttpResponse send() {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                     .timeout(Duration.ofSeconds(60))
-                    .method(method, body.length == 0 && method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
-                            : chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))
-                            : HttpRequest.BodyPublishers.ofByteArray(body));
+                    .method(
+                            method,
+                            body.length == 0 && method.equals("GET")
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : chunked
+                                            ? HttpRequest.BodyPublishers.ofInputStream(
+                                                    () -> new java.io.ByteArrayInputStream(body))
+                                            : HttpRequest.BodyPublishers.ofByteArray(body));
             for (int i = 0; i < headers.size(); i += 2) {
                 request.header(headers.get(i), headers.get(i + 1));
             }

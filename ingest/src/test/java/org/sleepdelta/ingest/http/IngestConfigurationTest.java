@@ -23,8 +23,13 @@ class IngestConfigurationTest {
         Path keys = Files.writeString(dir.resolve("keys"), "");
 
         // when
-        IngestSettings settings = load(Map.of("SLEEPDELTA_API_KEYS_FILE", keys.toString(),
-                "SLEEPDELTA_MAX_BODY_BYTES", "512kb", "SLEEPDELTA_PRODUCER_TIMEOUT", "800ms"));
+        IngestSettings settings = load(Map.of(
+                "SLEEPDELTA_API_KEYS_FILE",
+                keys.toString(),
+                "SLEEPDELTA_MAX_BODY_BYTES",
+                "512kb",
+                "SLEEPDELTA_PRODUCER_TIMEOUT",
+                "800ms"));
 
         // then
         assertThat(settings.httpHost()).isEqualTo("127.0.0.1");
@@ -60,18 +65,26 @@ class IngestConfigurationTest {
         String secretish = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef clinic-a";
 
         // then
-        assertThatThrownBy(() -> load(Map.of("SLEEPDELTA_API_KEYS", secretish, "SLEEPDELTA_MAX_BODY_BYTES", "lots",
-                "SLEEPDELTA_API_KEYS_FILE", dir.resolve("missing").toString())))
+        assertThatThrownBy(() -> load(Map.of(
+                        "SLEEPDELTA_API_KEYS",
+                        secretish,
+                        "SLEEPDELTA_MAX_BODY_BYTES",
+                        "lots",
+                        "SLEEPDELTA_API_KEYS_FILE",
+                        dir.resolve("missing").toString())))
                 .isInstanceOf(ConfigException.class)
                 .satisfies(e -> {
                     assertThat(((ConfigException) e).problems()).hasSize(3);
-                    assertThat(e.getMessage()).doesNotContain("0123456789abcdef").contains("no such file");
+                    assertThat(e.getMessage())
+                            .doesNotContain("0123456789abcdef")
+                            .contains("no such file");
                 });
     }
 
     @Test
     void withoutAnyKeyTheServiceCannotBeConfigured() {
-        assertThatThrownBy(() -> load(Map.of())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> load(Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no API keys");
     }
 
@@ -86,6 +99,8 @@ class IngestConfigurationTest {
     }
 
     private static IngestSettings load(Map<String, String> environment) {
-        return IngestConfiguration.settings(ConfigLoader.of(IngestConfiguration.ALL).environment(environment).load());
+        return IngestConfiguration.settings(ConfigLoader.of(IngestConfiguration.ALL)
+                .environment(environment)
+                .load());
     }
 }

@@ -30,7 +30,8 @@ class IngestMetricsIT {
     private final RunningIngest ingest = RunningIngest.builder()
             .wiring(w -> w.vendors(v -> v == Vendor.OURA ? Optional.of(new FakeOuraAdapter()) : Optional.empty()))
             .start();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @AfterEach
     void stop() {
@@ -39,11 +40,13 @@ class IngestMetricsIT {
 
     /** Without an API key, as Prometheus scrapes. */
     private PrometheusText scrape() {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.service.port() + "/metrics"))
-                .timeout(Duration.ofSeconds(10)).build();
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + ingest.service.port() + "/metrics"))
+                .timeout(Duration.ofSeconds(10))
+                .build();
         try {
-            java.net.http.HttpResponse<String> response = http.send(request,
-                    java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            java.net.http.HttpResponse<String> response =
+                    http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type")).hasValue(ServiceMetrics.CONTENT_TYPE);
             return PrometheusText.parse(response.body());
@@ -56,17 +59,21 @@ class IngestMetricsIT {
     }
 
     private static double sum(PrometheusText scrape, String name, String... labels) {
-        return scrape.find(name, labels).stream().mapToDouble(PrometheusText.Sample::value).sum();
+        return scrape.find(name, labels).stream()
+                .mapToDouble(PrometheusText.Sample::value)
+                .sum();
     }
 
     @Test
     void anAcceptedAndARefusedBatchAreCountedWithTheirRequestsAndTheProducersKafkaMetrics() {
         // given
-        ArrayNode sessions = array(List.of(session("m-1", "s-1", 2), session("m-2", "s-2", 2).put("durationMinutes", 2)));
+        ArrayNode sessions =
+                array(List.of(session("m-1", "s-1", 2), session("m-2", "s-2", 2).put("durationMinutes", 2)));
 
         // when
-        HttpResponse accepted = ingest.postSleep().json(array(List.of(sleep("m-1", "r1", 1), sleep("m-1", "r2", 2),
-                sleep("m-2", "r3", 1)))).send();
+        HttpResponse accepted = ingest.postSleep()
+                .json(array(List.of(sleep("m-1", "r1", 1), sleep("m-1", "r2", 2), sleep("m-2", "r3", 1))))
+                .send();
         HttpResponse refused = ingest.postSessions().json(sessions).send();
         PrometheusText scrape = scrape();
 
@@ -76,78 +83,137 @@ class IngestMetricsIT {
         assertThat(refused.error()).isEqualTo("invalid_records");
         assertThat(scrape.value("sleepdelta_ingest_records_accepted_total", "kind", "sleep", "service", "ingest"))
                 .isEqualTo(3.0);
-        assertThat(scrape.value("sleepdelta_ingest_records_accepted_total", "kind", "session")).isZero();
+        assertThat(scrape.value("sleepdelta_ingest_records_accepted_total", "kind", "session"))
+                .isZero();
         // every kind and reason is exported from the start (at zero, so panels never show "No data")
         assertThat(scrape.find("sleepdelta_ingest_records_rejected_total")).hasSize(10);
-        assertThat(scrape.find("sleepdelta_ingest_records_rejected_total")).filteredOn(s -> s.value() > 0).singleElement().satisfies(s -> {
-            assertThat(s.labels()).containsEntry("kind", "session").containsEntry("reason", "invalid_records");
-            assertThat(s.value()).isEqualTo(2.0);
-        });
-        assertThat(scrape.value("sleepdelta_ingest_requests_seconds_count", "endpoint", "/v1/sleep-records",
-                "status", "202")).isEqualTo(1.0);
-        assertThat(scrape.value("sleepdelta_ingest_requests_seconds_count", "endpoint", "/v1/massage-sessions",
-                "status", "400")).isEqualTo(1.0);
+        assertThat(scrape.find("sleepdelta_ingest_records_rejected_total"))
+                .filteredOn(s -> s.value() > 0)
+                .singleElement()
+                .satisfies(s -> {
+                    assertThat(s.labels()).containsEntry("kind", "session").containsEntry("reason", "invalid_records");
+                    assertThat(s.value()).isEqualTo(2.0);
+                });
+        assertThat(scrape.value(
+                        "sleepdelta_ingest_requests_seconds_count", "endpoint", "/v1/sleep-records", "status", "202"))
+                .isEqualTo(1.0);
+        assertThat(scrape.value(
+                        "sleepdelta_ingest_requests_seconds_count",
+                        "endpoint",
+                        "/v1/massage-sessions",
+                        "status",
+                        "400"))
+                .isEqualTo(1.0);
         assertThat(scrape.find("sleepdelta_ingest_requests_seconds_bucket", "endpoint", "/v1/sleep-records"))
                 .hasSizeGreaterThan(10);
-        assertThat(scrape.value("sleepdelta_ingest_requests_seconds_bucket", "endpoint", "/v1/sleep-records",
-                "status", "202", "le", "+Inf")).isEqualTo(1.0);
-        assertThat(sum(scrape, "kafka_producer_record_send_total")).as("the transaction's three sends").isEqualTo(3.0);
-        assertThat(scrape.find("kafka_producer_record_send_total")).extracting(s -> s.labels().get("client_id"))
+        assertThat(scrape.value(
+                        "sleepdelta_ingest_requests_seconds_bucket",
+                        "endpoint",
+                        "/v1/sleep-records",
+                        "status",
+                        "202",
+                        "le",
+                        "+Inf"))
+                .isEqualTo(1.0);
+        assertThat(sum(scrape, "kafka_producer_record_send_total"))
+                .as("the transaction's three sends")
+                .isEqualTo(3.0);
+        assertThat(scrape.find("kafka_producer_record_send_total"))
+                .extracting(s -> s.labels().get("client_id"))
                 .allSatisfy(id -> assertThat(id).startsWith(ingest.transactionalIdPrefix + "-"));
-        assertThat(scrape.names()).contains("jvm_memory_used_bytes", "jvm_gc_memory_allocated_bytes_total",
-                "process_uptime_seconds", "system_cpu_count", "jvm_threads_live_threads");
+        assertThat(scrape.names())
+                .contains(
+                        "jvm_memory_used_bytes",
+                        "jvm_gc_memory_allocated_bytes_total",
+                        "process_uptime_seconds",
+                        "system_cpu_count",
+                        "jvm_threads_live_threads");
         thenNothingNamesAClinicOrAClient(scrape);
     }
 
     @Test
     void recordsOutsideTheRetentionAreCountedAsRejectedTooLateAndTheOthersAsAccepted() {
         // when a batch with two recent nights and one of 200 days ago, and a dry run of another old one
-        HttpResponse response = ingest.postSleep().json(array(List.of(sleep("t-1", "r1", 1), sleep("t-1", "r2", 200),
-                sleep("t-2", "r3", 2)))).send();
-        HttpResponse dryRun = ingest.client.post("/v1/massage-sessions?dryRun=true").key(ingest.key)
-                .json(session("t-3", "s1", 200)).send();
+        HttpResponse response = ingest.postSleep()
+                .json(array(List.of(sleep("t-1", "r1", 1), sleep("t-1", "r2", 200), sleep("t-2", "r3", 2))))
+                .send();
+        HttpResponse dryRun = ingest.client
+                .post("/v1/massage-sessions?dryRun=true")
+                .key(ingest.key)
+                .json(session("t-3", "s1", 200))
+                .send();
         PrometheusText scrape = scrape();
 
         // then
         assertThat(response.status()).isEqualTo(202);
         assertThat(dryRun.status()).isEqualTo(200);
-        assertThat(scrape.value("sleepdelta_ingest_records_accepted_total", "kind", "sleep")).isEqualTo(2.0);
+        assertThat(scrape.value("sleepdelta_ingest_records_accepted_total", "kind", "sleep"))
+                .isEqualTo(2.0);
         assertThat(scrape.value("sleepdelta_ingest_records_rejected_total", "kind", "sleep", "reason", "too_late"))
                 .isEqualTo(1.0);
         assertThat(scrape.value("sleepdelta_ingest_records_rejected_total", "kind", "session", "reason", "too_late"))
                 .isZero();
-        assertThat(scrape.find("sleepdelta_ingest_records_rejected_total")).filteredOn(s -> s.value() > 0).hasSize(1);
-        assertThat(sum(scrape, "kafka_producer_record_send_total")).as("one transaction, three sends").isEqualTo(3.0);
+        assertThat(scrape.find("sleepdelta_ingest_records_rejected_total"))
+                .filteredOn(s -> s.value() > 0)
+                .hasSize(1);
+        assertThat(sum(scrape, "kafka_producer_record_send_total"))
+                .as("one transaction, three sends")
+                .isEqualTo(3.0);
         thenNothingNamesAClinicOrAClient(scrape);
     }
 
     @Test
     void refusalsBeforeTheRecordsAreReadAndDryRunsCountNoRecordsButEveryRequestIsTimed() {
         // when
-        HttpResponse noKey = ingest.client.post("/v1/sleep-records").json(array(List.of(sleep("d-1", "r1", 1)))).send();
-        HttpResponse notJson = ingest.postSleep().body("{not json".getBytes(StandardCharsets.UTF_8), "application/json")
+        HttpResponse noKey = ingest.client
+                .post("/v1/sleep-records")
+                .json(array(List.of(sleep("d-1", "r1", 1))))
                 .send();
-        HttpResponse dryRunValid = ingest.client.post("/v1/sleep-records?dryRun=true").key(ingest.key)
-                .json(array(List.of(sleep("d-1", "r1", 1)))).send();
-        HttpResponse dryRunInvalid = ingest.client.post("/v1/sleep-records?dryRun=true").key(ingest.key)
-                .json(array(List.of(sleep("d-1", "r1", 1).put("totalSleepMinutes", -1)))).send();
-        HttpResponse unknownPath = ingest.client.get("/v1/clients/d-1/sleep").key(ingest.key).send();
+        HttpResponse notJson = ingest.postSleep()
+                .body("{not json".getBytes(StandardCharsets.UTF_8), "application/json")
+                .send();
+        HttpResponse dryRunValid = ingest.client
+                .post("/v1/sleep-records?dryRun=true")
+                .key(ingest.key)
+                .json(array(List.of(sleep("d-1", "r1", 1))))
+                .send();
+        HttpResponse dryRunInvalid = ingest.client
+                .post("/v1/sleep-records?dryRun=true")
+                .key(ingest.key)
+                .json(array(List.of(sleep("d-1", "r1", 1).put("totalSleepMinutes", -1))))
+                .send();
+        HttpResponse unknownPath =
+                ingest.client.get("/v1/clients/d-1/sleep").key(ingest.key).send();
         PrometheusText scrape = scrape();
 
         // then
-        assertThat(List.of(noKey.status(), notJson.status(), dryRunValid.status(), dryRunInvalid.status(),
-                unknownPath.status())).containsExactly(401, 400, 200, 400, 404);
-        assertThat(scrape.find("sleepdelta_ingest_records_rejected_total")).isNotEmpty()
+        assertThat(List.of(
+                        noKey.status(),
+                        notJson.status(),
+                        dryRunValid.status(),
+                        dryRunInvalid.status(),
+                        unknownPath.status()))
+                .containsExactly(401, 400, 200, 400, 404);
+        assertThat(scrape.find("sleepdelta_ingest_records_rejected_total"))
+                .isNotEmpty()
                 .allSatisfy(s -> assertThat(s.value()).isZero());
         assertThat(sum(scrape, "sleepdelta_ingest_records_accepted_total")).isZero();
-        assertThat(scrape.value("sleepdelta_ingest_requests_seconds_count", "endpoint", "/v1/sleep-records",
-                "status", "401")).isEqualTo(1.0);
-        assertThat(scrape.value("sleepdelta_ingest_requests_seconds_count", "endpoint", "/v1/sleep-records",
-                "status", "400")).isEqualTo(2.0);
-        assertThat(scrape.value("sleepdelta_ingest_requests_seconds_count", "endpoint", "/v1/sleep-records",
-                "status", "200")).isEqualTo(1.0);
-        assertThat(scrape.value("sleepdelta_ingest_requests_seconds_count", "endpoint", IngestMetrics.UNMATCHED,
-                "status", "404")).isEqualTo(1.0);
+        assertThat(scrape.value(
+                        "sleepdelta_ingest_requests_seconds_count", "endpoint", "/v1/sleep-records", "status", "401"))
+                .isEqualTo(1.0);
+        assertThat(scrape.value(
+                        "sleepdelta_ingest_requests_seconds_count", "endpoint", "/v1/sleep-records", "status", "400"))
+                .isEqualTo(2.0);
+        assertThat(scrape.value(
+                        "sleepdelta_ingest_requests_seconds_count", "endpoint", "/v1/sleep-records", "status", "200"))
+                .isEqualTo(1.0);
+        assertThat(scrape.value(
+                        "sleepdelta_ingest_requests_seconds_count",
+                        "endpoint",
+                        IngestMetrics.UNMATCHED,
+                        "status",
+                        "404"))
+                .isEqualTo(1.0);
         thenNothingNamesAClinicOrAClient(scrape);
     }
 
@@ -158,7 +224,9 @@ class IngestMetricsIT {
         ArrayNode items = payload.putArray("sleep");
         Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.DAYS);
         for (String id : List.of("v1", "v2", "v3")) {
-            ObjectNode item = items.addObject().put("id", id).put("start", end.minus(8, ChronoUnit.HOURS).toString())
+            ObjectNode item = items.addObject()
+                    .put("id", id)
+                    .put("start", end.minus(8, ChronoUnit.HOURS).toString())
                     .put("end", end.toString());
             if (id.equals("v1")) {
                 item.put("total", 400);
@@ -167,20 +235,32 @@ class IngestMetricsIT {
         ObjectNode otherClinic = sleep("w-2", "r9", 1).put("clinicId", RunningIngest.OTHER_CLINIC);
 
         // when
-        HttpResponse wearable = ingest.client.post("/v1/wearables/oura/sleep?clientId=w-1").key(ingest.key)
-                .json(payload).send();
-        HttpResponse forbidden = ingest.postSleep().json(array(List.of(sleep("w-2", "r8", 1), otherClinic))).send();
+        HttpResponse wearable = ingest.client
+                .post("/v1/wearables/oura/sleep?clientId=w-1")
+                .key(ingest.key)
+                .json(payload)
+                .send();
+        HttpResponse forbidden = ingest.postSleep()
+                .json(array(List.of(sleep("w-2", "r8", 1), otherClinic)))
+                .send();
         PrometheusText scrape = scrape();
 
         // then
         assertThat(wearable.status()).isEqualTo(400);
         assertThat(forbidden.status()).isEqualTo(403);
-        assertThat(scrape.value("sleepdelta_ingest_records_rejected_total", "kind", "sleep", "reason", "invalid_records"))
+        assertThat(scrape.value(
+                        "sleepdelta_ingest_records_rejected_total", "kind", "sleep", "reason", "invalid_records"))
                 .isEqualTo(3.0);
-        assertThat(scrape.value("sleepdelta_ingest_records_rejected_total", "kind", "sleep", "reason", "forbidden_clinic"))
+        assertThat(scrape.value(
+                        "sleepdelta_ingest_records_rejected_total", "kind", "sleep", "reason", "forbidden_clinic"))
                 .isEqualTo(2.0);
-        assertThat(scrape.value("sleepdelta_ingest_requests_seconds_count", "endpoint", "/v1/wearables/{vendor}/sleep",
-                "status", "400")).isEqualTo(1.0);
+        assertThat(scrape.value(
+                        "sleepdelta_ingest_requests_seconds_count",
+                        "endpoint",
+                        "/v1/wearables/{vendor}/sleep",
+                        "status",
+                        "400"))
+                .isEqualTo(1.0);
         thenNothingNamesAClinicOrAClient(scrape);
     }
 
@@ -189,10 +269,15 @@ class IngestMetricsIT {
         assertThat(scrape.samples()).allSatisfy(s -> {
             // Kafka's own client.id tag (a producer's transactional id) becomes client_id on kafka_* meters
             List<String> forbidden = ServiceMetrics.FORBIDDEN_TAG_KEYS.stream()
-                    .filter(k -> !(k.equals("client_id") && s.name().startsWith("kafka_"))).toList();
+                    .filter(k -> !(k.equals("client_id") && s.name().startsWith("kafka_")))
+                    .toList();
             assertThat(s.labels().keySet()).as(s.name()).doesNotContainAnyElementsOf(forbidden);
-            assertThat(s.labels().values()).as(s.name()).noneMatch(v -> v.contains(Canonical.CLINIC)
-                    || v.contains(RunningIngest.OTHER_CLINIC) || v.matches(".*\\b[mdw]-\\d.*") || v.contains("oura"));
+            assertThat(s.labels().values())
+                    .as(s.name())
+                    .noneMatch(v -> v.contains(Canonical.CLINIC)
+                            || v.contains(RunningIngest.OTHER_CLINIC)
+                            || v.matches(".*\\b[mdw]-\\d.*")
+                            || v.contains("oura"));
         });
     }
 }

@@ -21,7 +21,8 @@ class IngestRulesTest {
 
     @Test
     void eventsUpToTheToleranceAfterNowPassAndLaterOnesDoNot() {
-        assertThat(rules.check(sleep("2026-03-11T04:00:00Z", "2026-03-11T12:00:00Z", "UTC"))).isEmpty();
+        assertThat(rules.check(sleep("2026-03-11T04:00:00Z", "2026-03-11T12:00:00Z", "UTC")))
+                .isEmpty();
         assertThat(rules.check(sleep("2026-03-11T04:00:00Z", "2026-03-11T12:00:01Z", "UTC")))
                 .containsExactly(new Violation("sleepEnd", "must not be more than 1 day in the future"));
         assertThat(rules.check(session("2026-03-11T12:00:00Z", "UTC"))).isEmpty();
@@ -39,17 +40,27 @@ class IngestRulesTest {
         assertThat(rules.check(oldNight)).isEmpty();
         assertThat(rules.check(oldSession)).isEmpty();
         assertThat(rules.retention().now().earliestNight()).isEqualTo(LocalDate.of(2026, 1, 10));
-        assertThat(rules.retention().now().outside(oldNight)).contains(new Violation("sleepStart",
-                "belongs to the night of 2026-01-09, older than the retention of 60 days:"
-                        + " the earliest night accepted now is 2026-01-10"));
-        assertThat(rules.retention().now().outside(oldSession)).contains(new Violation("start",
-                "is on 2026-01-09, older than the retention of 60 days: the earliest date accepted now is 2026-01-10"));
+        assertThat(rules.retention().now().outside(oldNight))
+                .contains(new Violation(
+                        "sleepStart",
+                        "belongs to the night of 2026-01-09, older than the retention of 60 days:"
+                                + " the earliest night accepted now is 2026-01-10"));
+        assertThat(rules.retention().now().outside(oldSession))
+                .contains(
+                        new Violation(
+                                "start",
+                                "is on 2026-01-09, older than the retention of 60 days: the earliest date accepted now is 2026-01-10"));
     }
 
     @Test
     void deletionsHaveNoDatesToJudge() {
-        SleepRecord deletion = SleepRecord.newBuilder().setClinicId("c").setClientId("x").setSource(SleepSource.OURA)
-                .setSourceRecordId("r").setDeleted(true).build();
+        SleepRecord deletion = SleepRecord.newBuilder()
+                .setClinicId("c")
+                .setClientId("x")
+                .setSource(SleepSource.OURA)
+                .setSourceRecordId("r")
+                .setDeleted(true)
+                .build();
         assertThat(rules.check(deletion)).isEmpty();
     }
 
@@ -63,14 +74,28 @@ class IngestRulesTest {
     }
 
     private static SleepRecord sleep(String start, String end, String zone) {
-        return SleepRecord.newBuilder().setClinicId("c").setClientId("x").setSource(SleepSource.OURA)
-                .setSourceRecordId("r").setSleepStart(Instant.parse(start)).setSleepEnd(Instant.parse(end))
-                .setTimezone(zone).setTotalSleepMinutes(60.0).build();
+        return SleepRecord.newBuilder()
+                .setClinicId("c")
+                .setClientId("x")
+                .setSource(SleepSource.OURA)
+                .setSourceRecordId("r")
+                .setSleepStart(Instant.parse(start))
+                .setSleepEnd(Instant.parse(end))
+                .setTimezone(zone)
+                .setTotalSleepMinutes(60.0)
+                .build();
     }
 
     private static MassageSession session(String start, String zone) {
-        return MassageSession.newBuilder().setClinicId("c").setClientId("x").setSessionId("s")
-                .setModality(Modality.SWEDISH).setStart(Instant.parse(start)).setDurationMinutes(60).setTimezone(zone)
-                .setStatus(SessionStatus.COMPLETED).build();
+        return MassageSession.newBuilder()
+                .setClinicId("c")
+                .setClientId("x")
+                .setSessionId("s")
+                .setModality(Modality.SWEDISH)
+                .setStart(Instant.parse(start))
+                .setDurationMinutes(60)
+                .setTimezone(zone)
+                .setStatus(SessionStatus.COMPLETED)
+                .build();
     }
 }

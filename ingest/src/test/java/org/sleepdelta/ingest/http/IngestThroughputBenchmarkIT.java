@@ -57,18 +57,28 @@ class IngestThroughputBenchmarkIT {
     @Test
     void httpIngestBesideRawProducers() throws Exception {
         List<List<ObjectNode>> batches = batches(WARM_UP_BATCHES + BATCHES);
-        List<byte[]> bodies = batches.stream().map(b -> CanonicalJson.line(Canonical.array(b))
-                .getBytes(StandardCharsets.UTF_8)).toList();
+        List<byte[]> bodies = batches.stream()
+                .map(b -> CanonicalJson.line(Canonical.array(b)).getBytes(StandardCharsets.UTF_8))
+                .toList();
         List<List<SleepRecord>> records = batches.stream()
-                .map(b -> b.stream().map(n -> CanonicalJson.sleepRecord(n).value()).toList()).toList();
+                .map(b -> b.stream()
+                        .map(n -> CanonicalJson.sleepRecord(n).value())
+                        .toList())
+                .toList();
         List<String> report = new ArrayList<>();
-        report.add(String.format(Locale.ROOT, "%d records in batches of %d (after %d warm-up batches), broker: %s",
-                BATCHES * BATCH, BATCH, WARM_UP_BATCHES, KafkaTestBroker.bootstrapServers()));
+        report.add(String.format(
+                Locale.ROOT,
+                "%d records in batches of %d (after %d warm-up batches), broker: %s",
+                BATCHES * BATCH,
+                BATCH,
+                WARM_UP_BATCHES,
+                KafkaTestBroker.bootstrapServers()));
 
         // Every path in every round, so that drift (JIT, broker caches, GC) hits them alike. The first round warms
         // up and is not counted; the median of the others is quoted, with their range.
         Map<String, List<Double>> results = new java.util.LinkedHashMap<>();
-        try (RunningIngest ingest = RunningIngest.builder().setting("max-concurrent-batches", Integer.toString(CLIENTS))
+        try (RunningIngest ingest = RunningIngest.builder()
+                .setting("max-concurrent-batches", Integer.toString(CLIENTS))
                 .start()) {
             for (int round = 0; round <= MEASURED_ROUNDS; round++) {
                 Map<String, Double> r = new java.util.LinkedHashMap<>();
@@ -77,15 +87,22 @@ class IngestThroughputBenchmarkIT {
                 r.put("HTTP ingest, 1 client", http(ingest, bodies, 1));
                 r.put("HTTP ingest, " + CLIENTS + " concurrent clients", http(ingest, bodies, CLIENTS));
                 if (round > 0) {
-                    r.forEach((what, value) -> results.computeIfAbsent(what, k -> new ArrayList<>()).add(value));
+                    r.forEach((what, value) -> results.computeIfAbsent(what, k -> new ArrayList<>())
+                            .add(value));
                 }
             }
         }
         double raw = median(results.get(RAW));
-        report.add(String.format(Locale.ROOT, "median of %d rounds after one warm-up round [min - max]", MEASURED_ROUNDS));
-        results.forEach((what, values) -> report.add(String.format(Locale.ROOT,
-                "  %-46s %8.0f records/s  [%6.0f - %6.0f]  %.2f x raw producer", what, median(values),
-                java.util.Collections.min(values), java.util.Collections.max(values), median(values) / raw)));
+        report.add(
+                String.format(Locale.ROOT, "median of %d rounds after one warm-up round [min - max]", MEASURED_ROUNDS));
+        results.forEach((what, values) -> report.add(String.format(
+                Locale.ROOT,
+                "  %-46s %8.0f records/s  [%6.0f - %6.0f]  %.2f x raw producer",
+                what,
+                median(values),
+                java.util.Collections.min(values),
+                java.util.Collections.max(values),
+                median(values) / raw)));
         String text = String.join(System.lineSeparator(), report);
         System.out.println(text);
         Files.writeString(Path.of("target", "ingest-benchmark.txt"), text + System.lineSeparator());
@@ -125,11 +142,16 @@ class IngestThroughputBenchmarkIT {
         return measured.size() * (double) BATCH / seconds;
     }
 
-    private static int post(HttpClient http, URI uri, String key, byte[] body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        return http.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    private static int post(HttpClient http, URI uri, String key, byte[] body)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        return http.send(request, java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     /** Records per second of a producer on a topic like the ingest's (3 partitions), the same records encoded alike. */
@@ -141,8 +163,8 @@ class IngestThroughputBenchmarkIT {
         if (transactional) {
             config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, KafkaTestBroker.uniqueName("benchmark-raw"));
         }
-        try (Producer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new ByteArraySerializer())) {
+        try (Producer<String, byte[]> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             if (transactional) {
                 producer.initTransactions();
             }
@@ -154,8 +176,11 @@ class IngestThroughputBenchmarkIT {
         }
     }
 
-    private static void send(Producer<String, byte[]> producer, CanonicalRecords layout, List<List<SleepRecord>> batches,
-                             boolean transactional) {
+    private static void send(
+            Producer<String, byte[]> producer,
+            CanonicalRecords layout,
+            List<List<SleepRecord>> batches,
+            boolean transactional) {
         for (List<SleepRecord> batch : batches) {
             if (transactional) {
                 producer.beginTransaction();
@@ -176,9 +201,16 @@ class IngestThroughputBenchmarkIT {
             List<ObjectNode> batch = new ArrayList<>();
             for (int i = 0; i < BATCH; i++, n++) {
                 ObjectNode night = Canonical.sleep("bench-" + (n % 2000), "r" + n, 1 + n % 30);
-                night.put("mainSleep", true).put("timeInBedMinutes", 470).put("sleepLatencyMinutes", 12)
-                        .put("wasoMinutes", 31).put("awakenings", 3).put("deepMinutes", 80).put("remMinutes", 95)
-                        .put("lightMinutes", 245).put("restingHeartRateBpm", 56).put("hrvRmssdMs", 44);
+                night.put("mainSleep", true)
+                        .put("timeInBedMinutes", 470)
+                        .put("sleepLatencyMinutes", 12)
+                        .put("wasoMinutes", 31)
+                        .put("awakenings", 3)
+                        .put("deepMinutes", 80)
+                        .put("remMinutes", 95)
+                        .put("lightMinutes", 245)
+                        .put("restingHeartRateBpm", 56)
+                        .put("hrvRmssdMs", 44);
                 batch.add(night);
             }
             batches.add(batch);

@@ -22,7 +22,8 @@ class KafkaFailuresTest {
     void timeoutEvenWhenWrappedIsA429WithRetryAfter() {
         // when
         ApiError error = KafkaFailures.toApiError(
-                new KafkaException("Cannot execute transactional method", new TimeoutException("awaiting EndTxn")), RETRY);
+                new KafkaException("Cannot execute transactional method", new TimeoutException("awaiting EndTxn")),
+                RETRY);
 
         // then
         assertThat(error.status()).isEqualTo(429);
@@ -33,15 +34,21 @@ class KafkaFailuresTest {
 
     @Test
     void retriableBrokerErrorsAndJavaTimeoutsAre429() {
-        assertThat(KafkaFailures.toApiError(new NotEnoughReplicasException("x"), RETRY).status()).isEqualTo(429);
+        assertThat(KafkaFailures.toApiError(new NotEnoughReplicasException("x"), RETRY)
+                        .status())
+                .isEqualTo(429);
         assertThat(KafkaFailures.toApiError(new ExecutionException(new java.util.concurrent.TimeoutException()), RETRY)
-                .status()).isEqualTo(429);
+                        .status())
+                .isEqualTo(429);
     }
 
     @Test
     void authorizationAndAuthenticationAre500WithAGenericMessageAndBreakTheProducer() {
-        for (Exception e : new Exception[] {new TopicAuthorizationException("topic sleep-records"),
-                new TransactionalIdAuthorizationException("id"), new SaslAuthenticationException("sasl")}) {
+        for (Exception e : new Exception[] {
+            new TopicAuthorizationException("topic sleep-records"),
+            new TransactionalIdAuthorizationException("id"),
+            new SaslAuthenticationException("sasl")
+        }) {
             // when
             ApiError error = KafkaFailures.toApiError(new KafkaException(e), RETRY);
 
@@ -62,19 +69,27 @@ class KafkaFailuresTest {
         // then
         assertThat(error.status()).isEqualTo(503);
         assertThat(error.retryAfterHeader()).isEqualTo("1");
-        assertThat(KafkaFailures.producerIsBroken(new KafkaException(new ProducerFencedException("fenced")))).isTrue();
+        assertThat(KafkaFailures.producerIsBroken(new KafkaException(new ProducerFencedException("fenced"))))
+                .isTrue();
     }
 
     @Test
     void recordsKafkaRefusesAreClientErrors() {
-        assertThat(KafkaFailures.toApiError(new RecordTooLargeException("big"), RETRY).status()).isEqualTo(413);
-        assertThat(KafkaFailures.toApiError(new SerializationException("bad"), RETRY).status()).isEqualTo(400);
+        assertThat(KafkaFailures.toApiError(new RecordTooLargeException("big"), RETRY)
+                        .status())
+                .isEqualTo(413);
+        assertThat(KafkaFailures.toApiError(new SerializationException("bad"), RETRY)
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
     void anythingElseIsAnInternalError() {
-        assertThat(KafkaFailures.toApiError(new KafkaException("?"), RETRY).status()).isEqualTo(500);
-        assertThat(KafkaFailures.toApiError(new IllegalStateException("?"), RETRY).status()).isEqualTo(500);
+        assertThat(KafkaFailures.toApiError(new KafkaException("?"), RETRY).status())
+                .isEqualTo(500);
+        assertThat(KafkaFailures.toApiError(new IllegalStateException("?"), RETRY)
+                        .status())
+                .isEqualTo(500);
     }
 
     @Test

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class LimitedInputStreamTest {
     @Test
     void streamOfExactlyTheLimitIsReadWhole() throws IOException {
-        assertThat(new LimitedInputStream(new ByteArrayInputStream(new byte[100]), 100).readAllBytes()).hasSize(100);
+        assertThat(new LimitedInputStream(new ByteArrayInputStream(new byte[100]), 100).readAllBytes())
+                .hasSize(100);
     }
 
     @Test
@@ -18,11 +19,12 @@ class LimitedInputStreamTest {
         assertThatThrownBy(() -> new LimitedInputStream(new ByteArrayInputStream(new byte[101]), 100).readAllBytes())
                 .isInstanceOf(LimitedInputStream.TooLarge.class);
         assertThatThrownBy(() -> {
-            LimitedInputStream in = new LimitedInputStream(new ByteArrayInputStream(new byte[101]), 100);
-            while (in.read() >= 0) {
-                // byte by byte
-            }
-        }).isInstanceOf(LimitedInputStream.TooLarge.class);
+                    LimitedInputStream in = new LimitedInputStream(new ByteArrayInputStream(new byte[101]), 100);
+                    while (in.read() >= 0) {
+                        // byte by byte
+                    }
+                })
+                .isInstanceOf(LimitedInputStream.TooLarge.class);
     }
 
     @Test

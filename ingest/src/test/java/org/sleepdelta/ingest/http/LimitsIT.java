@@ -36,7 +36,9 @@ class LimitsIT {
     @Test
     void batchOfExactlyTheMaximumRecordCountIsAccepted() {
         // when
-        HttpResponse response = ingest.postSleep().json(array(records("at-limit-", MAX_RECORDS))).send();
+        HttpResponse response = ingest.postSleep()
+                .json(array(records("at-limit-", MAX_RECORDS)))
+                .send();
 
         // then
         assertThat(response.status()).isEqualTo(202);
@@ -49,8 +51,12 @@ class LimitsIT {
         Map<TopicPartition, Long> endBefore = TopicContents.endOffsets(ingest.bootstrapServers, ingest.sleepTopic);
 
         // when
-        HttpResponse json = ingest.postSleep().json(array(records("over-limit-", MAX_RECORDS + 1))).send();
-        HttpResponse ndjson = ingest.postSleep().ndjson(Canonical.ndjson(records("over-limit-", MAX_RECORDS + 1))).send();
+        HttpResponse json = ingest.postSleep()
+                .json(array(records("over-limit-", MAX_RECORDS + 1)))
+                .send();
+        HttpResponse ndjson = ingest.postSleep()
+                .ndjson(Canonical.ndjson(records("over-limit-", MAX_RECORDS + 1)))
+                .send();
 
         // then
         for (HttpResponse response : List.of(json, ndjson)) {
@@ -58,7 +64,8 @@ class LimitsIT {
             assertThat(response.error()).isEqualTo("too_many_records");
             assertThat(response.json().get("message").asText()).isEqualTo("a batch may hold at most 5 records");
         }
-        assertThat(TopicContents.endOffsets(ingest.bootstrapServers, ingest.sleepTopic)).isEqualTo(endBefore);
+        assertThat(TopicContents.endOffsets(ingest.bootstrapServers, ingest.sleepTopic))
+                .isEqualTo(endBefore);
     }
 
     @Test
@@ -67,8 +74,10 @@ class LimitsIT {
         byte[] body = padded(sleep("big-1", "b1", 1), MAX_BYTES + 1);
 
         // when
-        HttpResponse declared = ingest.postSleep().body(body, "application/json").send();
-        HttpResponse chunked = ingest.postSleep().body(body, "application/json").chunked().send();
+        HttpResponse declared =
+                ingest.postSleep().body(body, "application/json").send();
+        HttpResponse chunked =
+                ingest.postSleep().body(body, "application/json").chunked().send();
 
         // then
         for (HttpResponse response : List.of(declared, chunked)) {
@@ -80,8 +89,10 @@ class LimitsIT {
     @Test
     void bodyOfExactlyTheLimitIsAccepted() {
         // when
-        HttpResponse response = ingest.postSleep().body(padded(sleep("exact-1", "e1", 1), MAX_BYTES), "application/json")
-                .chunked().send();
+        HttpResponse response = ingest.postSleep()
+                .body(padded(sleep("exact-1", "e1", 1), MAX_BYTES), "application/json")
+                .chunked()
+                .send();
 
         // then
         assertThat(response.status()).isEqualTo(202);
@@ -94,7 +105,10 @@ class LimitsIT {
         assertThat(bomb.length).isLessThan(MAX_BYTES);
 
         // when
-        HttpResponse response = ingest.postSleep().body(bomb, "application/json").header("Content-Encoding", "gzip").send();
+        HttpResponse response = ingest.postSleep()
+                .body(bomb, "application/json")
+                .header("Content-Encoding", "gzip")
+                .send();
 
         // then
         assertThat(response.status()).isEqualTo(413);
@@ -103,7 +117,9 @@ class LimitsIT {
     }
 
     private static List<ObjectNode> records(String clientPrefix, int count) {
-        return IntStream.range(0, count).mapToObj(i -> sleep(clientPrefix + i, "r" + i, 1)).toList();
+        return IntStream.range(0, count)
+                .mapToObj(i -> sleep(clientPrefix + i, "r" + i, 1))
+                .toList();
     }
 
     /** The record as JSON, followed by spaces up to exactly {@code size} bytes. */

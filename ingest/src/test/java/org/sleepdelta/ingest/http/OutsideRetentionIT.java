@@ -25,10 +25,10 @@ import org.sleepdelta.avro.Rejection;
 import org.sleepdelta.avro.RejectionReason;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.ingest.vendor.AdapterContext;
+import org.sleepdelta.ingest.vendor.CollectingSink;
 import org.sleepdelta.ingest.vendor.Fixtures;
 import org.sleepdelta.ingest.vendor.Vendor;
 import org.sleepdelta.ingest.vendor.VendorAdapters;
-import org.sleepdelta.ingest.vendor.CollectingSink;
 import org.sleepdelta.schemas.PipelineHeaders;
 import org.sleepdelta.schemas.codec.Codecs;
 import org.sleepdelta.schemas.json.CanonicalJson;
@@ -44,6 +44,7 @@ class OutsideRetentionIT {
     private static final Instant NOW = Instant.parse("2026-09-29T10:00:00Z");
     /** date(now + 1 day) - 60 days */
     private static final LocalDate EARLIEST = LocalDate.of(2026, 8, 1);
+
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static RunningIngest ingest;
 
@@ -70,7 +71,8 @@ class OutsideRetentionIT {
                 + CanonicalJson.line(night("mix-4", "m4", "2026-07-31")) + "]";
 
         // when
-        HttpResponse response = ingest.postSleep().body(body.getBytes(StandardCharsets.UTF_8), "application/json")
+        HttpResponse response = ingest.postSleep()
+                .body(body.getBytes(StandardCharsets.UTF_8), "application/json")
                 .send();
 
         // then the answer says what was accepted and what was not, and why
@@ -85,15 +87,19 @@ class OutsideRetentionIT {
                 .containsExactlyInAnyOrder("clinic-a/mix-1", "clinic-a/mix-3");
         // the old ones on the rejection topic, keyed like the record, located, with their bytes as sent
         List<ConsumerRecord<String, byte[]>> rejected = clientRecords(ingest.rejectionsTopic, "mix-");
-        assertThat(rejected).extracting(ConsumerRecord::key)
+        assertThat(rejected)
+                .extracting(ConsumerRecord::key)
                 .containsExactlyInAnyOrder("clinic-a/mix-2", "clinic-a/mix-4");
-        ConsumerRecord<String, byte[]> first = rejected.stream().filter(r -> r.key().endsWith("mix-2")).findFirst()
+        ConsumerRecord<String, byte[]> first = rejected.stream()
+                .filter(r -> r.key().endsWith("mix-2"))
+                .findFirst()
                 .orElseThrow();
         Rejection rejection = Codecs.rejection().decode(first.value());
         assertThat(rejection.getReason()).isEqualTo(RejectionReason.TOO_LATE);
         assertThat(rejection.getField()).isEqualTo("$[1].sleepStart");
-        assertThat(rejection.getDetail()).isEqualTo("$[1].sleepStart: belongs to the night of 2026-07-15, older than the"
-                + " retention of 60 days: the earliest night accepted now is 2026-08-01");
+        assertThat(rejection.getDetail())
+                .isEqualTo("$[1].sleepStart: belongs to the night of 2026-07-15, older than the"
+                        + " retention of 60 days: the earliest night accepted now is 2026-08-01");
         assertThat(rejection.getSourceFile()).isEqualTo("POST /v1/sleep-records");
         assertThat(rejection.getSourceLine()).isNull();
         assertThat(rejection.getRecordKey()).isEqualTo("clinic-a/mix-2");
@@ -115,18 +121,22 @@ class OutsideRetentionIT {
         // then
         assertThat(response.status()).isEqualTo(202);
         assertThat(response.json().get("accepted").asInt()).isEqualTo(1);
-        assertThat(response.problemsIn("skipped")).containsExactly("3/start/is on 2026-07-31, older than the retention"
-                + " of 60 days: the earliest date accepted now is 2026-08-01");
+        assertThat(response.problemsIn("skipped"))
+                .containsExactly("3/start/is on 2026-07-31, older than the retention"
+                        + " of 60 days: the earliest date accepted now is 2026-08-01");
         assertThat(clientRecords(ingest.sessionTopic, "lines-"))
-                .extracting(r -> Codecs.massageSession().decode(r.value()).getSessionId()).containsExactly("s1");
-        assertThat(clientRecords(ingest.rejectionsTopic, "lines-")).singleElement().satisfies(r -> {
-            Rejection rejection = Codecs.rejection().decode(r.value());
-            assertThat(rejection.getReason()).isEqualTo(RejectionReason.TOO_LATE);
-            assertThat(rejection.getSourceFile()).isEqualTo("POST /v1/massage-sessions");
-            assertThat(rejection.getSourceLine()).isEqualTo(3L);
-            assertThat(rejection.getField()).isEqualTo("start");
-            assertThat(payload(rejection)).isEqualTo(old);
-        });
+                .extracting(r -> Codecs.massageSession().decode(r.value()).getSessionId())
+                .containsExactly("s1");
+        assertThat(clientRecords(ingest.rejectionsTopic, "lines-"))
+                .singleElement()
+                .satisfies(r -> {
+                    Rejection rejection = Codecs.rejection().decode(r.value());
+                    assertThat(rejection.getReason()).isEqualTo(RejectionReason.TOO_LATE);
+                    assertThat(rejection.getSourceFile()).isEqualTo("POST /v1/massage-sessions");
+                    assertThat(rejection.getSourceLine()).isEqualTo(3L);
+                    assertThat(rejection.getField()).isEqualTo("start");
+                    assertThat(payload(rejection)).isEqualTo(old);
+                });
     }
 
     @Test
@@ -135,14 +145,17 @@ class OutsideRetentionIT {
         Map<TopicPartition, Long> inputBefore = TopicContents.endOffsets(ingest.bootstrapServers, ingest.sleepTopic);
 
         // when
-        HttpResponse response = ingest.postSleep().json(Canonical.array(List.of(
-                night("allold-1", "a1", "2026-05-01"), night("allold-2", "a2", "2026-05-02")))).send();
+        HttpResponse response = ingest.postSleep()
+                .json(Canonical.array(
+                        List.of(night("allold-1", "a1", "2026-05-01"), night("allold-2", "a2", "2026-05-02"))))
+                .send();
 
         // then
         assertThat(response.status()).isEqualTo(202);
         assertThat(response.json().get("accepted").asInt()).isZero();
         assertThat(response.json().get("outsideRetention").asInt()).isEqualTo(2);
-        assertThat(TopicContents.endOffsets(ingest.bootstrapServers, ingest.sleepTopic)).isEqualTo(inputBefore);
+        assertThat(TopicContents.endOffsets(ingest.bootstrapServers, ingest.sleepTopic))
+                .isEqualTo(inputBefore);
         assertThat(TopicContents.keys(clientRecords(ingest.rejectionsTopic, "allold-")))
                 .containsExactlyInAnyOrder("clinic-a/allold-1", "clinic-a/allold-2");
     }
@@ -152,7 +165,8 @@ class OutsideRetentionIT {
         // given 250 nights before the retention and 3 in it
         List<ObjectNode> nights = new ArrayList<>();
         for (int i = 0; i < 253; i++) {
-            nights.add(night("long-1", "l" + i, EARLIEST.minusDays(250).plusDays(i).toString()));
+            nights.add(
+                    night("long-1", "l" + i, EARLIEST.minusDays(250).plusDays(i).toString()));
         }
 
         // when
@@ -178,15 +192,19 @@ class OutsideRetentionIT {
                 TopicContents.endOffsets(ingest.bootstrapServers, ingest.rejectionsTopic);
 
         // when
-        HttpResponse response = ingest.postSleep().json(Canonical.array(List.of(night("refused-1", "r1", "2026-09-20"),
-                night("refused-2", "r2", "2026-06-01"), broken))).send();
+        HttpResponse response = ingest.postSleep()
+                .json(Canonical.array(List.of(
+                        night("refused-1", "r1", "2026-09-20"), night("refused-2", "r2", "2026-06-01"), broken)))
+                .send();
 
         // then only the invalid record is a problem, and neither topic got a record (not even an aborted one)
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.error()).isEqualTo("invalid_records");
-        assertThat(response.json().get("message").asText()).isEqualTo("1 of 3 record(s) are invalid; nothing was accepted");
+        assertThat(response.json().get("message").asText())
+                .isEqualTo("1 of 3 record(s) are invalid; nothing was accepted");
         assertThat(response.problems()).containsExactly("2/totalSleepMinutes/is required");
-        assertThat(TopicContents.endOffsets(ingest.bootstrapServers, ingest.sleepTopic)).isEqualTo(inputBefore);
+        assertThat(TopicContents.endOffsets(ingest.bootstrapServers, ingest.sleepTopic))
+                .isEqualTo(inputBefore);
         assertThat(TopicContents.endOffsets(ingest.bootstrapServers, ingest.rejectionsTopic))
                 .isEqualTo(rejectionsBefore);
     }
@@ -200,19 +218,25 @@ class OutsideRetentionIT {
         ObjectNode recent = night("dry-1", "d1", "2026-09-20");
 
         // when
-        HttpResponse response = ingest.client.post("/v1/sleep-records?dryRun=true").key(ingest.key)
-                .json(Canonical.array(List.of(night("dry-0", "d0", "2026-07-01"), recent))).send();
+        HttpResponse response = ingest.client
+                .post("/v1/sleep-records?dryRun=true")
+                .key(ingest.key)
+                .json(Canonical.array(List.of(night("dry-0", "d0", "2026-07-01"), recent)))
+                .send();
 
         // then
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().get("valid").asInt()).isEqualTo(1);
         assertThat(response.json().get("records"))
-                .containsExactly(CanonicalJson.toJson(CanonicalJson.sleepRecord(recent).value()));
+                .containsExactly(
+                        CanonicalJson.toJson(CanonicalJson.sleepRecord(recent).value()));
         assertThat(response.json().get("outsideRetention").asInt()).isEqualTo(1);
         assertThat(response.json().get("earliestAcceptedNight").asText()).isEqualTo("2026-08-01");
-        assertThat(response.problemsIn("skipped")).containsExactly("0/sleepStart/belongs to the night of 2026-07-01,"
-                + " older than the retention of 60 days: the earliest night accepted now is 2026-08-01");
-        assertThat(TopicContents.endOffsets(ingest.bootstrapServers, ingest.sleepTopic)).isEqualTo(inputBefore);
+        assertThat(response.problemsIn("skipped"))
+                .containsExactly("0/sleepStart/belongs to the night of 2026-07-01,"
+                        + " older than the retention of 60 days: the earliest night accepted now is 2026-08-01");
+        assertThat(TopicContents.endOffsets(ingest.bootstrapServers, ingest.sleepTopic))
+                .isEqualTo(inputBefore);
         assertThat(TopicContents.endOffsets(ingest.bootstrapServers, ingest.rejectionsTopic))
                 .isEqualTo(rejectionsBefore);
     }
@@ -227,15 +251,21 @@ class OutsideRetentionIT {
         // given what the Oura adapter makes of it
         byte[] payload = Fixtures.bytes("oura/sleep-history-four-months.json");
         CollectingSink adapted = new CollectingSink();
-        VendorAdapters.forVendor(Vendor.OURA).orElseThrow().normalise(new ByteArrayInputStream(payload),
-                new AdapterContext(Canonical.CLINIC, "oura-history", BERLIN), adapted);
+        VendorAdapters.forVendor(Vendor.OURA)
+                .orElseThrow()
+                .normalise(
+                        new ByteArrayInputStream(payload),
+                        new AdapterContext(Canonical.CLINIC, "oura-history", BERLIN),
+                        adapted);
         assertThat(adapted.problems).isEmpty();
         assertThat(adapted.records).hasSize(122);
 
         // when
         HttpResponse response = ingest.client
                 .post("/v1/wearables/oura/sleep?clientId=oura-history&timezone=Europe/Berlin")
-                .key(ingest.key).body(payload, "application/json").send();
+                .key(ingest.key)
+                .body(payload, "application/json")
+                .send();
 
         // then June and July (61 nights) are outside, August and September (59 nights, the nap) and the deletion are in
         assertThat(response.status()).as(response.json().toString()).isEqualTo(202);
@@ -248,11 +278,15 @@ class OutsideRetentionIT {
                 """));
 
         List<SleepRecord> accepted = clientRecords(ingest.sleepTopic, "oura-history").stream()
-                .map(r -> Codecs.sleepRecord().decode(r.value())).toList();
+                .map(r -> Codecs.sleepRecord().decode(r.value()))
+                .toList();
         List<Rejection> rejected = clientRecords(ingest.rejectionsTopic, "oura-history").stream()
-                .map(r -> Codecs.rejection().decode(r.value())).toList();
-        assertThat(accepted).hasSize(61)
-                .allSatisfy(r -> assertThat(r.getDeleted() || !night(r).isBefore(EARLIEST)).isTrue());
+                .map(r -> Codecs.rejection().decode(r.value()))
+                .toList();
+        assertThat(accepted)
+                .hasSize(61)
+                .allSatisfy(r -> assertThat(r.getDeleted() || !night(r).isBefore(EARLIEST))
+                        .isTrue());
         assertThat(accepted).filteredOn(SleepRecord::getDeleted).singleElement();
         assertThat(rejected).hasSize(61).allSatisfy(r -> {
             assertThat(r.getReason()).isEqualTo(RejectionReason.TOO_LATE);
@@ -261,7 +295,8 @@ class OutsideRetentionIT {
             assertThat(r.getRecordKey()).isEqualTo("clinic-a/oura-history");
         });
         List<SleepRecord> rejectedRecords = rejected.stream()
-                .map(r -> CanonicalJson.sleepRecord(json(payload(r))).value()).toList();
+                .map(r -> CanonicalJson.sleepRecord(json(payload(r))).value())
+                .toList();
         assertThat(rejectedRecords).allSatisfy(r -> assertThat(night(r)).isBefore(EARLIEST));
         // together, exactly what the adapter made of the payload: every night is processed or visible as rejected
         List<SleepRecord> both = new ArrayList<>(accepted);
@@ -272,21 +307,36 @@ class OutsideRetentionIT {
     }
 
     private static LocalDate night(SleepRecord record) {
-        return record.getSleepStart().minusSeconds(12 * 3600).atZone(ZoneId.of(record.getTimezone())).toLocalDate();
+        return record.getSleepStart()
+                .minusSeconds(12 * 3600)
+                .atZone(ZoneId.of(record.getTimezone()))
+                .toLocalDate();
     }
 
     /** A night in UTC from 22:00 on {@code night} to 06:00 the next morning. */
     private static ObjectNode night(String clientId, String sourceRecordId, String night) {
         LocalDate date = LocalDate.parse(night);
-        return CanonicalJson.mapper().createObjectNode().put("clinicId", Canonical.CLINIC).put("clientId", clientId)
-                .put("source", "OURA").put("sourceRecordId", sourceRecordId)
-                .put("sleepStart", date + "T22:00:00Z").put("sleepEnd", date.plusDays(1) + "T06:00:00Z")
-                .put("timezone", "UTC").put("totalSleepMinutes", 420);
+        return CanonicalJson.mapper()
+                .createObjectNode()
+                .put("clinicId", Canonical.CLINIC)
+                .put("clientId", clientId)
+                .put("source", "OURA")
+                .put("sourceRecordId", sourceRecordId)
+                .put("sleepStart", date + "T22:00:00Z")
+                .put("sleepEnd", date.plusDays(1) + "T06:00:00Z")
+                .put("timezone", "UTC")
+                .put("totalSleepMinutes", 420);
     }
 
     private static ObjectNode session(String clientId, String sessionId, String start) {
-        return CanonicalJson.mapper().createObjectNode().put("clinicId", Canonical.CLINIC).put("clientId", clientId)
-                .put("sessionId", sessionId).put("modality", "SWEDISH").put("start", start).put("durationMinutes", 60)
+        return CanonicalJson.mapper()
+                .createObjectNode()
+                .put("clinicId", Canonical.CLINIC)
+                .put("clientId", clientId)
+                .put("sessionId", sessionId)
+                .put("modality", "SWEDISH")
+                .put("start", start)
+                .put("durationMinutes", 60)
                 .put("timezone", "UTC");
     }
 
@@ -304,6 +354,7 @@ class OutsideRetentionIT {
 
     private static List<ConsumerRecord<String, byte[]>> clientRecords(String topic, String clientPrefix) {
         return TopicContents.readCommitted(ingest.bootstrapServers, topic).stream()
-                .filter(r -> r.key() != null && r.key().startsWith("clinic-a/" + clientPrefix)).toList();
+                .filter(r -> r.key() != null && r.key().startsWith("clinic-a/" + clientPrefix))
+                .toList();
     }
 }

@@ -66,11 +66,13 @@ final class RunningIngest implements AutoCloseable {
         settings.putAll(b.settings);
         transactionalIdPrefix = settings.get("transactional-id-prefix");
         Map<String, String> environment = new HashMap<>();
-        settings.forEach((k, v) -> environment.put("SLEEPDELTA_" + k.toUpperCase(Locale.ROOT).replace('-', '_'), v));
-        IngestSettings loaded = IngestConfiguration.settings(
-                ConfigLoader.of(IngestConfiguration.ALL).environment(environment).load());
-        IngestWiring wiring = b.wiring.apply(IngestWiring.production()
-                .topics(new CanonicalRecords(sleepTopic, sessionTopic, rejectionsTopic)));
+        settings.forEach((k, v) ->
+                environment.put("SLEEPDELTA_" + k.toUpperCase(Locale.ROOT).replace('-', '_'), v));
+        IngestSettings loaded = IngestConfiguration.settings(ConfigLoader.of(IngestConfiguration.ALL)
+                .environment(environment)
+                .load());
+        IngestWiring wiring = b.wiring.apply(
+                IngestWiring.production().topics(new CanonicalRecords(sleepTopic, sessionTopic, rejectionsTopic)));
         service = new IngestService(loaded, wiring);
         service.start();
         client = new IngestClient(service.port());
@@ -131,16 +133,24 @@ final class RunningIngest implements AutoCloseable {
     static void createTopics(String bootstrapServers, String... names) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             // Kept forever, as the pipeline's topics are: tests may write records with timestamps long past.
-            admin.createTopics(java.util.Arrays.stream(names).map(n -> new NewTopic(n, 3, (short) 1)
-                            .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"))).toList())
-                    .all().get();
-            Awaitility.await("leaders for " + List.of(names)).atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(50)).until(() -> {
+            admin.createTopics(java.util.Arrays.stream(names)
+                            .map(n -> new NewTopic(n, 3, (short) 1)
+                                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))
+                            .toList())
+                    .all()
+                    .get();
+            Awaitility.await("leaders for " + List.of(names))
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
                         try {
                             Map<String, TopicDescription> topics = admin.describeTopics(List.of(names))
-                                    .allTopicNames().get();
-                            return topics.values().stream().flatMap(t -> t.partitions().stream())
-                                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                                    .allTopicNames()
+                                    .get();
+                            return topics.values().stream()
+                                    .flatMap(t -> t.partitions().stream())
+                                    .allMatch(p ->
+                                            p.leader() != null && !p.leader().isEmpty());
                         } catch (java.util.concurrent.ExecutionException notYet) {
                             return false;
                         }

@@ -36,7 +36,8 @@ final class TopicContents {
         return readAll(bootstrapServers, topic, "read_uncommitted");
     }
 
-    private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic, String isolation) {
+    private static List<ConsumerRecord<String, byte[]>> readAll(
+            String bootstrapServers, String topic, String isolation) {
         try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers, isolation)) {
             List<TopicPartition> partitions = partitions(consumer, topic);
             consumer.assign(partitions);
@@ -44,8 +45,10 @@ final class TopicContents {
             // For read_committed, endOffsets is the last stable offset: everything decided so far.
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            Awaitility.await("reading " + topic + " to its end").atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ZERO).until(() -> {
+            Awaitility.await("reading " + topic + " to its end")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ZERO)
+                    .until(() -> {
                         consumer.poll(Duration.ofMillis(100)).forEach(records::add);
                         return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
                     });
@@ -54,7 +57,8 @@ final class TopicContents {
     }
 
     private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {
-        return consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition()))
+        return consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
                 .collect(Collectors.toList());
     }
 

@@ -18,12 +18,17 @@ import org.junit.jupiter.api.Test;
 class TransactionalProducersTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<MockProducer<String, byte[]>> created = new ArrayList<>();
-    private final TransactionalProducers producers = new TransactionalProducers("unused:9092", "ingest-test", 2,
-            Duration.ofSeconds(1), config -> {
+    private final TransactionalProducers producers = new TransactionalProducers(
+            "unused:9092",
+            "ingest-test",
+            2,
+            Duration.ofSeconds(1),
+            config -> {
                 MockProducer<String, byte[]> producer =
                         new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
                 String clientId = (String) config.get("client.id");
-                MetricName name = new MetricName("record-send-total", "producer-metrics", "", Map.of("client-id", clientId));
+                MetricName name =
+                        new MetricName("record-send-total", "producer-metrics", "", Map.of("client-id", clientId));
                 producer.setMockMetrics(name, new Metric() {
                     @Override
                     public MetricName metricName() {
@@ -37,11 +42,14 @@ class TransactionalProducersTest {
                 });
                 created.add(producer);
                 return producer;
-            }, registry);
+            },
+            registry);
 
     private List<String> clientIds() {
         return registry.find("kafka.producer.record.send.total").functionCounters().stream()
-                .map(c -> c.getId().getTag("client.id")).sorted().toList();
+                .map(c -> c.getId().getTag("client.id"))
+                .sorted()
+                .toList();
     }
 
     @Test
@@ -52,8 +60,11 @@ class TransactionalProducersTest {
 
         // then
         assertThat(clientIds()).containsExactly("ingest-test-0", "ingest-test-1");
-        assertThat(registry.get("kafka.producer.record.send.total").tag("client.id", "ingest-test-0").functionCounter()
-                .count()).isEqualTo(7.0);
+        assertThat(registry.get("kafka.producer.record.send.total")
+                        .tag("client.id", "ingest-test-0")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(7.0);
 
         // when
         producers.discard(0);

@@ -45,13 +45,16 @@ class WearableSleepIT {
         ObjectNode payload = payload(item("n1", 2, 410), item("n2", 1, 380));
 
         // when
-        HttpResponse response = post("/v1/wearables/oura/sleep?clientId=wear-1&timezone=Europe/Berlin", payload).send();
+        HttpResponse response = post("/v1/wearables/oura/sleep?clientId=wear-1&timezone=Europe/Berlin", payload)
+                .send();
 
         // then
         assertThat(response.status()).isEqualTo(202);
         assertThat(response.json().get("accepted").asInt()).isEqualTo(2);
-        List<ConsumerRecord<String, byte[]>> written = TopicContents.readCommitted(ingest.bootstrapServers, ingest.sleepTopic)
-                .stream().filter(r -> r.key().equals("clinic-a/wear-1")).toList();
+        List<ConsumerRecord<String, byte[]>> written =
+                TopicContents.readCommitted(ingest.bootstrapServers, ingest.sleepTopic).stream()
+                        .filter(r -> r.key().equals("clinic-a/wear-1"))
+                        .toList();
         assertThat(written).hasSize(2);
         for (ConsumerRecord<String, byte[]> record : written) {
             SleepRecord value = Codecs.sleepRecord().decode(record.value());
@@ -66,7 +69,9 @@ class WearableSleepIT {
     @Test
     void gzipCompressedPayloadIsAccepted() {
         // when
-        HttpResponse response = post("/v1/wearables/oura/sleep?clientId=wear-2", payload(item("g1", 1, 400))).gzip().send();
+        HttpResponse response = post("/v1/wearables/oura/sleep?clientId=wear-2", payload(item("g1", 1, 400)))
+                .gzip()
+                .send();
 
         // then
         assertThat(response.status()).isEqualTo(202);
@@ -81,13 +86,15 @@ class WearableSleepIT {
         Map<TopicPartition, Long> endBefore = TopicContents.endOffsets(ingest.bootstrapServers, ingest.sleepTopic);
 
         // when
-        HttpResponse response = post("/v1/wearables/oura/sleep?clientId=wear-3", payload).send();
+        HttpResponse response =
+                post("/v1/wearables/oura/sleep?clientId=wear-3", payload).send();
 
         // then
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.error()).isEqualTo("invalid_records");
         assertThat(response.problems()).containsExactly("sleep[1]/total/is required", "sleep[2]/total/is required");
-        assertThat(TopicContents.endOffsets(ingest.bootstrapServers, ingest.sleepTopic)).isEqualTo(endBefore);
+        assertThat(TopicContents.endOffsets(ingest.bootstrapServers, ingest.sleepTopic))
+                .isEqualTo(endBefore);
     }
 
     @Test
@@ -96,7 +103,8 @@ class WearableSleepIT {
         ObjectNode payload = payload(item("f1", 1, 400), item("f2", -3, 400));
 
         // when
-        HttpResponse response = post("/v1/wearables/oura/sleep?clientId=wear-4", payload).send();
+        HttpResponse response =
+                post("/v1/wearables/oura/sleep?clientId=wear-4", payload).send();
 
         // then
         assertThat(response.status()).isEqualTo(400);
@@ -106,20 +114,26 @@ class WearableSleepIT {
     @Test
     void unreadablePayloadIsAnInvalidPayload() {
         // when
-        HttpResponse response = ingest.client.post("/v1/wearables/oura/sleep?clientId=wear-5").key(ingest.key)
-                .body("<xml/>".getBytes(StandardCharsets.UTF_8), "application/xml").send();
+        HttpResponse response = ingest.client
+                .post("/v1/wearables/oura/sleep?clientId=wear-5")
+                .key(ingest.key)
+                .body("<xml/>".getBytes(StandardCharsets.UTF_8), "application/xml")
+                .send();
 
         // then
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.error()).isEqualTo("invalid_payload");
-        assertThat(response.json().get("message").asText()).isEqualTo("the payload cannot be read as oura sleep data: not JSON");
+        assertThat(response.json().get("message").asText())
+                .isEqualTo("the payload cannot be read as oura sleep data: not JSON");
     }
 
     @Test
     void unknownVendorOrVendorWithoutAnAdapterIsNotFound() {
         // when
-        HttpResponse unknown = post("/v1/wearables/sleepmaster/sleep?clientId=wear-6", payload(item("u", 1, 400))).send();
-        HttpResponse noAdapter = post("/v1/wearables/fitbit/sleep?clientId=wear-6", payload(item("u", 1, 400))).send();
+        HttpResponse unknown = post("/v1/wearables/sleepmaster/sleep?clientId=wear-6", payload(item("u", 1, 400)))
+                .send();
+        HttpResponse noAdapter = post("/v1/wearables/fitbit/sleep?clientId=wear-6", payload(item("u", 1, 400)))
+                .send();
 
         // then
         assertThat(unknown.status()).isEqualTo(404);
@@ -131,9 +145,13 @@ class WearableSleepIT {
     @Test
     void missingOrInvalidQueryParametersAreInvalidRequests() {
         // when
-        HttpResponse noClient = post("/v1/wearables/oura/sleep", payload(item("q", 1, 400))).send();
-        HttpResponse badClient = post("/v1/wearables/oura/sleep?clientId=a%2Fb", payload(item("q", 1, 400))).send();
-        HttpResponse badZone = post("/v1/wearables/oura/sleep?clientId=wear-7&timezone=Mars", payload(item("q", 1, 400))).send();
+        HttpResponse noClient =
+                post("/v1/wearables/oura/sleep", payload(item("q", 1, 400))).send();
+        HttpResponse badClient = post("/v1/wearables/oura/sleep?clientId=a%2Fb", payload(item("q", 1, 400)))
+                .send();
+        HttpResponse badZone = post(
+                        "/v1/wearables/oura/sleep?clientId=wear-7&timezone=Mars", payload(item("q", 1, 400)))
+                .send();
 
         // then
         assertThat(List.of(noClient, badClient, badZone)).allSatisfy(r -> {
@@ -149,14 +167,19 @@ class WearableSleepIT {
         Map<TopicPartition, Long> endBefore = TopicContents.endOffsets(ingest.bootstrapServers, ingest.sleepTopic);
 
         // when
-        HttpResponse response = post("/v1/wearables/oura/sleep?clientId=wear-8&dryRun=true", payload(item("d1", 1, 400))).send();
+        HttpResponse response = post(
+                        "/v1/wearables/oura/sleep?clientId=wear-8&dryRun=true", payload(item("d1", 1, 400)))
+                .send();
 
         // then
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().get("records")).hasSize(1);
-        assertThat(response.json().get("records").get(0).get("sourceRecordId").asText()).isEqualTo("oura-d1");
-        assertThat(response.json().get("records").get(0).get("clientId").asText()).isEqualTo("wear-8");
-        assertThat(TopicContents.endOffsets(ingest.bootstrapServers, ingest.sleepTopic)).isEqualTo(endBefore);
+        assertThat(response.json().get("records").get(0).get("sourceRecordId").asText())
+                .isEqualTo("oura-d1");
+        assertThat(response.json().get("records").get(0).get("clientId").asText())
+                .isEqualTo("wear-8");
+        assertThat(TopicContents.endOffsets(ingest.bootstrapServers, ingest.sleepTopic))
+                .isEqualTo(endBefore);
     }
 
     @Test
@@ -168,7 +191,9 @@ class WearableSleepIT {
         }
 
         // when
-        HttpResponse response = post("/v1/wearables/oura/sleep?clientId=wear-9", payload(items)).chunked().send();
+        HttpResponse response = post("/v1/wearables/oura/sleep?clientId=wear-9", payload(items))
+                .chunked()
+                .send();
 
         // then
         assertThat(response.status()).isEqualTo(413);
@@ -178,8 +203,10 @@ class WearableSleepIT {
     @Test
     void payloadWithoutKeyIsUnauthorized() {
         // when
-        HttpResponse response = ingest.client.post("/v1/wearables/oura/sleep?clientId=wear-10")
-                .json(payload(item("a", 1, 400))).send();
+        HttpResponse response = ingest.client
+                .post("/v1/wearables/oura/sleep?clientId=wear-10")
+                .json(payload(item("a", 1, 400)))
+                .send();
 
         // then
         assertThat(response.status()).isEqualTo(401);
@@ -200,7 +227,11 @@ class WearableSleepIT {
 
     private static ObjectNode item(String id, int daysAgo, int total) {
         Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(daysAgo, ChronoUnit.DAYS);
-        return CanonicalJson.mapper().createObjectNode().put("id", id)
-                .put("start", end.minus(8, ChronoUnit.HOURS).toString()).put("end", end.toString()).put("total", total);
+        return CanonicalJson.mapper()
+                .createObjectNode()
+                .put("id", id)
+                .put("start", end.minus(8, ChronoUnit.HOURS).toString())
+                .put("end", end.toString())
+                .put("total", total);
     }
 }

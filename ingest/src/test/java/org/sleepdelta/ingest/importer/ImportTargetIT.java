@@ -55,10 +55,16 @@ class ImportTargetIT {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         MassageSession recent = session(clinic, "s1", now.minus(2, ChronoUnit.DAYS));
         MassageSession old = session(clinic, "s2", now.minus(200, ChronoUnit.DAYS));
-        SleepRecord oldNight = SleepRecord.newBuilder().setClinicId(clinic).setClientId("c2").setSource(SleepSource.OURA)
-                .setSourceRecordId("oura:7").setSleepStart(now.minus(300, ChronoUnit.DAYS))
-                .setSleepEnd(now.minus(300, ChronoUnit.DAYS).plus(8, ChronoUnit.HOURS)).setTimezone("UTC")
-                .setTotalSleepMinutes(400.0).build();
+        SleepRecord oldNight = SleepRecord.newBuilder()
+                .setClinicId(clinic)
+                .setClientId("c2")
+                .setSource(SleepSource.OURA)
+                .setSourceRecordId("oura:7")
+                .setSleepStart(now.minus(300, ChronoUnit.DAYS))
+                .setSleepEnd(now.minus(300, ChronoUnit.DAYS).plus(8, ChronoUnit.HOURS))
+                .setTimezone("UTC")
+                .setTotalSleepMinutes(400.0)
+                .build();
         StringWriter problems = new StringWriter();
 
         // when a sessions file and a vendor payload are imported
@@ -76,7 +82,8 @@ class ImportTargetIT {
         // then
         assertThat(problems.toString()).contains("bookings.csv:3: start: is on ", "oura.json: data[7].sleepStart: ");
         assertThat(readAll(bootstrap, Topics.MASSAGE_SESSIONS, clinic))
-                .extracting(r -> Codecs.massageSession().decode(r.value()).getSessionId()).containsExactly("s1");
+                .extracting(r -> Codecs.massageSession().decode(r.value()).getSessionId())
+                .containsExactly("s1");
         List<ConsumerRecord<String, byte[]>> rejected = readAll(bootstrap, Topics.REJECTIONS, clinic);
         assertThat(rejected).extracting(ConsumerRecord::key).containsExactlyInAnyOrder(clinic + "/c1", clinic + "/c2");
         Rejection session = decode(rejected, clinic + "/c1");
@@ -96,14 +103,25 @@ class ImportTargetIT {
     }
 
     private static MassageSession session(String clinic, String id, Instant start) {
-        return MassageSession.newBuilder().setClinicId(clinic).setClientId("c1").setSessionId(id)
-                .setModality(Modality.THAI).setStart(start).setDurationMinutes(60).setTimezone("UTC")
-                .setStatus(SessionStatus.COMPLETED).build();
+        return MassageSession.newBuilder()
+                .setClinicId(clinic)
+                .setClientId("c1")
+                .setSessionId(id)
+                .setModality(Modality.THAI)
+                .setStart(start)
+                .setDurationMinutes(60)
+                .setTimezone("UTC")
+                .setStatus(SessionStatus.COMPLETED)
+                .build();
     }
 
     private static Rejection decode(List<ConsumerRecord<String, byte[]>> records, String key) {
-        return Codecs.rejection().decode(records.stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow()
-                .value());
+        return Codecs.rejection()
+                .decode(records.stream()
+                        .filter(r -> key.equals(r.key()))
+                        .findFirst()
+                        .orElseThrow()
+                        .value());
     }
 
     private static String payload(Rejection rejection) {
@@ -112,18 +130,21 @@ class ImportTargetIT {
 
     /** Every record of the topic keyed for the clinic, from the beginning to the end as it is now. */
     private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic, String clinic) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            Awaitility.await("reading " + topic + " to its end").atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ZERO).until(() -> {
+            Awaitility.await("reading " + topic + " to its end")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ZERO)
+                    .until(() -> {
                         consumer.poll(Duration.ofMillis(100)).forEach(r -> {
                             if (r.key() != null && r.key().startsWith(clinic + "/")) {
                                 records.add(r);

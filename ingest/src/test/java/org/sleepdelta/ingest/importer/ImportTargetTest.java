@@ -28,8 +28,9 @@ class ImportTargetTest {
     /** The earliest night accepted is 2026-01-10, as for the HTTP API at this time with a retention of 60 days. */
     private static final RetentionWindow RETENTION = new RetentionWindow(
             Clock.fixed(Instant.parse("2026-03-10T12:00:00Z"), ZoneOffset.UTC), 60, Duration.ofDays(1));
-    private final ImportTarget target = ImportTarget.dryRun(new PrintWriter(canonical), new PrintWriter(problems),
-            RETENTION);
+
+    private final ImportTarget target =
+            ImportTarget.dryRun(new PrintWriter(canonical), new PrintWriter(problems), RETENTION);
 
     private static SleepRecord night() {
         return night("oura:1", "2026-03-02");
@@ -37,16 +38,29 @@ class ImportTargetTest {
 
     private static SleepRecord night(String id, String date) {
         LocalDate night = LocalDate.parse(date);
-        return SleepRecord.newBuilder().setClinicId("k").setClientId("c").setSource(SleepSource.OURA)
-                .setSourceRecordId(id).setSleepStart(Instant.parse(night + "T22:00:00Z"))
-                .setSleepEnd(Instant.parse(night.plusDays(1) + "T06:00:00Z")).setTimezone("UTC")
-                .setTotalSleepMinutes(420.0).build();
+        return SleepRecord.newBuilder()
+                .setClinicId("k")
+                .setClientId("c")
+                .setSource(SleepSource.OURA)
+                .setSourceRecordId(id)
+                .setSleepStart(Instant.parse(night + "T22:00:00Z"))
+                .setSleepEnd(Instant.parse(night.plusDays(1) + "T06:00:00Z"))
+                .setTimezone("UTC")
+                .setTotalSleepMinutes(420.0)
+                .build();
     }
 
     private static MassageSession session(String id, String start) {
-        return MassageSession.newBuilder().setClinicId("k").setClientId("c").setSessionId(id)
-                .setModality(Modality.SWEDISH).setStart(Instant.parse(start)).setDurationMinutes(60).setTimezone("UTC")
-                .setStatus(SessionStatus.COMPLETED).build();
+        return MassageSession.newBuilder()
+                .setClinicId("k")
+                .setClientId("c")
+                .setSessionId(id)
+                .setModality(Modality.SWEDISH)
+                .setStart(Instant.parse(start))
+                .setDurationMinutes(60)
+                .setTimezone("UTC")
+                .setStatus(SessionStatus.COMPLETED)
+                .build();
     }
 
     @Test
@@ -58,12 +72,13 @@ class ImportTargetTest {
         target.close();
 
         assertThat(canonical.toString()).contains("\"sessionId\":\"s1\"").doesNotContain("\"s2\"");
-        assertThat(problems.toString()).contains("bookings.csv:3: start: is on 2026-01-09, older than the retention of"
-                + " 60 days: the earliest date accepted now is 2026-01-10");
+        assertThat(problems.toString())
+                .contains("bookings.csv:3: start: is on 2026-01-09, older than the retention of"
+                        + " 60 days: the earliest date accepted now is 2026-01-10");
         assertThat(target.summary().acceptedCount()).isEqualTo(1);
         assertThat(target.summary().rejectedCount()).isEqualTo(1);
-        assertThat(target.summary().rejectedByReason()).containsExactly(
-                java.util.Map.entry("older than the retention of 60 days (TOO_LATE)", 1L));
+        assertThat(target.summary().rejectedByReason())
+                .containsExactly(java.util.Map.entry("older than the retention of 60 days (TOO_LATE)", 1L));
     }
 
     @Test
@@ -72,12 +87,20 @@ class ImportTargetTest {
 
         sink.record("data[0]", night("oura:old", "2026-01-09"));
         sink.record("data[1]", night("oura:new", "2026-01-10"));
-        sink.record("data[2]", SleepRecord.newBuilder().setClinicId("k").setClientId("c").setSource(SleepSource.OURA)
-                .setSourceRecordId("oura:gone").setDeleted(true).build());
+        sink.record(
+                "data[2]",
+                SleepRecord.newBuilder()
+                        .setClinicId("k")
+                        .setClientId("c")
+                        .setSource(SleepSource.OURA)
+                        .setSourceRecordId("oura:gone")
+                        .setDeleted(true)
+                        .build());
         target.close();
 
-        assertThat(problems.toString()).contains("oura.json: data[0].sleepStart: belongs to the night of 2026-01-09,"
-                + " older than the retention of 60 days: the earliest night accepted now is 2026-01-10");
+        assertThat(problems.toString())
+                .contains("oura.json: data[0].sleepStart: belongs to the night of 2026-01-09,"
+                        + " older than the retention of 60 days: the earliest night accepted now is 2026-01-10");
         assertThat(canonical.toString()).contains("oura:new", "oura:gone").doesNotContain("oura:old");
         assertThat(target.summary().acceptedCount()).isEqualTo(2);
         assertThat(target.summary().rejectedCount()).isEqualTo(1);
@@ -97,8 +120,10 @@ class ImportTargetTest {
         assertThat(target.summary().rejectedCount()).isEqualTo(2);
         assertThat(target.summary().rejectedByReason()).hasSize(3);
         assertThat(canonical.toString()).startsWith("{\"clinicId\":\"k\"").contains("\"sourceRecordId\":\"oura:1\"");
-        assertThat(problems.toString()).contains("oura.json: data[2].totalSleepMinutes: must not exceed timeInBedMinutes",
-                "oura.json: data[5]: type is not a sleep type");
+        assertThat(problems.toString())
+                .contains(
+                        "oura.json: data[2].totalSleepMinutes: must not exceed timeInBedMinutes",
+                        "oura.json: data[5]: type is not a sleep type");
     }
 
     @Test

@@ -52,8 +52,10 @@ class SessionCsvReaderTest {
 
         assertThat(rows).isEqualTo(5);
         assertThat(accepted).containsExactly("2:s1", "3:s2", "7:s5");
-        assertThat(rejected).containsExactly("4:[durationMinutes: must be from 5 to 300]",
-                "5:[therapistId: must match [A-Za-z0-9._:-]{1,64}]");
+        assertThat(rejected)
+                .containsExactly(
+                        "4:[durationMinutes: must be from 5 to 300]",
+                        "5:[therapistId: must match [A-Za-z0-9._:-]{1,64}]");
         MassageSession localTime = sessions.get(1);
         assertThat(localTime.getModality()).isEqualTo(Modality.DEEP_TISSUE);
         // 09:30 in Berlin on 3 March (UTC+1) is 08:30Z
@@ -83,7 +85,9 @@ class SessionCsvReaderTest {
         assertThat(accepted).containsExactly("2:b-1");
         // 29 March 2026 is after Berlin's spring-forward (UTC+2): 18:00 local is 16:00Z
         assertThat(sessions.get(0).getStart()).isEqualTo(Instant.parse("2026-03-29T16:00:00Z"));
-        assertThat(rejected).singleElement().asString()
+        assertThat(rejected)
+                .singleElement()
+                .asString()
                 .startsWith("3:[modality (column \"Service\"): must be one of")
                 .contains("map other values in the mapping file");
     }

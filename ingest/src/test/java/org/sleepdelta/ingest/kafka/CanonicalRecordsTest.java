@@ -33,7 +33,8 @@ class CanonicalRecordsTest {
         // then
         assertThat(record.topic()).isEqualTo("sleep-t");
         assertThat(record.key()).isEqualTo("clinic-a/c1");
-        assertThat(record.timestamp()).isEqualTo(Instant.parse("2026-03-10T06:00:00Z").toEpochMilli());
+        assertThat(record.timestamp())
+                .isEqualTo(Instant.parse("2026-03-10T06:00:00Z").toEpochMilli());
         assertThat(PipelineHeaders.ingestedAt(record.headers())).isEqualTo(NOW);
         assertThat(PipelineHeaders.origin(record.headers())).isNull();
         assertThat(Codecs.sleepRecord().decode(record.value())).isEqualTo(night);
@@ -55,8 +56,13 @@ class CanonicalRecordsTest {
     @Test
     void deletionIsStampedWithTheIngestTime() {
         // given
-        SleepRecord deletion = SleepRecord.newBuilder().setClinicId("clinic-a").setClientId("c1")
-                .setSource(SleepSource.OURA).setSourceRecordId("r1").setDeleted(true).build();
+        SleepRecord deletion = SleepRecord.newBuilder()
+                .setClinicId("clinic-a")
+                .setClientId("c1")
+                .setSource(SleepSource.OURA)
+                .setSourceRecordId("r1")
+                .setDeleted(true)
+                .build();
 
         // when
         ProducerRecord<String, byte[]> record = records.sleep(deletion, NOW, null);
@@ -68,9 +74,16 @@ class CanonicalRecordsTest {
     @Test
     void sessionIsKeyedByClientAndStampedWithItsStart() {
         // given
-        MassageSession session = MassageSession.newBuilder().setClinicId("clinic-a").setClientId("c1")
-                .setSessionId("s1").setModality(Modality.SWEDISH).setStart(Instant.parse("2026-03-09T17:00:00Z"))
-                .setDurationMinutes(60).setTimezone("UTC").setStatus(SessionStatus.COMPLETED).build();
+        MassageSession session = MassageSession.newBuilder()
+                .setClinicId("clinic-a")
+                .setClientId("c1")
+                .setSessionId("s1")
+                .setModality(Modality.SWEDISH)
+                .setStart(Instant.parse("2026-03-09T17:00:00Z"))
+                .setDurationMinutes(60)
+                .setTimezone("UTC")
+                .setStatus(SessionStatus.COMPLETED)
+                .build();
 
         // when
         ProducerRecord<String, byte[]> record = records.session(session, NOW, null);
@@ -78,7 +91,8 @@ class CanonicalRecordsTest {
         // then
         assertThat(record.topic()).isEqualTo("sessions-t");
         assertThat(record.key()).isEqualTo("clinic-a/c1");
-        assertThat(record.timestamp()).isEqualTo(Instant.parse("2026-03-09T17:00:00Z").toEpochMilli());
+        assertThat(record.timestamp())
+                .isEqualTo(Instant.parse("2026-03-09T17:00:00Z").toEpochMilli());
         assertThat(PipelineHeaders.ingestedAt(record.headers())).isEqualTo(NOW);
     }
 
@@ -86,8 +100,14 @@ class CanonicalRecordsTest {
     void rejectionGoesToTheRejectionTopicKeyedLikeTheRecordAndStampedWithTheIngestTime() {
         // given
         CanonicalRecords withRejections = new CanonicalRecords("sleep-t", "sessions-t", "rejections-t");
-        Rejection rejection = Rejections.of(RejectionReason.TOO_LATE, List.of(new Violation("sleepStart", "is old")),
-                "POST /v1/sleep-records", 3L, "clinic-a/c1", new byte[] {'{', '}'}, Instant.ofEpochMilli(NOW));
+        Rejection rejection = Rejections.of(
+                RejectionReason.TOO_LATE,
+                List.of(new Violation("sleepStart", "is old")),
+                "POST /v1/sleep-records",
+                3L,
+                "clinic-a/c1",
+                new byte[] {'{', '}'},
+                Instant.ofEpochMilli(NOW));
 
         // when
         ProducerRecord<String, byte[]> record = withRejections.rejection(rejection, "clinic-a/c1", NOW);
@@ -102,8 +122,15 @@ class CanonicalRecordsTest {
     }
 
     private static SleepRecord sleep(String start, String end) {
-        return SleepRecord.newBuilder().setClinicId("clinic-a").setClientId("c1").setSource(SleepSource.OURA)
-                .setSourceRecordId("r1").setSleepStart(Instant.parse(start)).setSleepEnd(Instant.parse(end))
-                .setTimezone("UTC").setTotalSleepMinutes(400.0).build();
+        return SleepRecord.newBuilder()
+                .setClinicId("clinic-a")
+                .setClientId("c1")
+                .setSource(SleepSource.OURA)
+                .setSourceRecordId("r1")
+                .setSleepStart(Instant.parse(start))
+                .setSleepEnd(Instant.parse(end))
+                .setTimezone("UTC")
+                .setTotalSleepMinutes(400.0)
+                .build();
     }
 }

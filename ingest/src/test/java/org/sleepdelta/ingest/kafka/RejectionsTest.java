@@ -17,8 +17,14 @@ class RejectionsTest {
     @Test
     void oneViolationNamesItsFieldAndTheRecordKeepsWhereItCameFromAndItsBytes() {
         // when
-        Rejection r = Rejections.of(RejectionReason.TOO_LATE, List.of(new Violation("start", "is on 2026-01-01")),
-                "bookings.csv", 7L, "clinic-a/c1", "s1,c1".getBytes(StandardCharsets.UTF_8), AT);
+        Rejection r = Rejections.of(
+                RejectionReason.TOO_LATE,
+                List.of(new Violation("start", "is on 2026-01-01")),
+                "bookings.csv",
+                7L,
+                "clinic-a/c1",
+                "s1,c1".getBytes(StandardCharsets.UTF_8),
+                AT);
 
         // then
         assertThat(r.getReason()).isEqualTo(RejectionReason.TOO_LATE);
@@ -35,8 +41,14 @@ class RejectionsTest {
     @Test
     void severalViolationsNameNoFieldAndAreAllInTheDetail() {
         // when
-        Rejection r = Rejections.of(RejectionReason.INVALID, List.of(new Violation("a", "x"), new Violation("b", "y")),
-                "f.jsonl", null, null, null, AT);
+        Rejection r = Rejections.of(
+                RejectionReason.INVALID,
+                List.of(new Violation("a", "x"), new Violation("b", "y")),
+                "f.jsonl",
+                null,
+                null,
+                null,
+                AT);
 
         // then
         assertThat(r.getField()).isNull();

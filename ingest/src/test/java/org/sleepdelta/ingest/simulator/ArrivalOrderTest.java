@@ -21,7 +21,8 @@ class ArrivalOrderTest {
     void eventsAreListedInArrivalOrder() {
         List<SimulatedEvent> events = COHORT.events();
         for (int i = 1; i < events.size(); i++) {
-            assertThat(events.get(i).arrival()).isAfterOrEqualTo(events.get(i - 1).arrival());
+            assertThat(events.get(i).arrival())
+                    .isAfterOrEqualTo(events.get(i - 1).arrival());
         }
     }
 
@@ -38,7 +39,9 @@ class ArrivalOrderTest {
             }
             String id = FinalState.identity(e.sleepRecord());
             if (e.kind() == EventKind.SLEEP_RESCORED || e.kind() == EventKind.SLEEP_DELETION) {
-                assertThat(firstIndex).as(e.kind() + " of " + id + " listed before its original").containsKey(id);
+                assertThat(firstIndex)
+                        .as(e.kind() + " of " + id + " listed before its original")
+                        .containsKey(id);
                 assertThat(e.arrival()).isAfter(firstArrival.get(id));
                 followUps++;
             } else {
@@ -46,15 +49,21 @@ class ArrivalOrderTest {
                 firstArrival.put(id, e.arrival());
             }
         }
-        assertThat(followUps).isEqualTo(COHORT.counts().rescoredRecords() + COHORT.counts().deletions());
+        assertThat(followUps)
+                .isEqualTo(COHORT.counts().rescoredRecords() + COHORT.counts().deletions());
     }
 
     @Test
     void everySpuriousRecordIsWithdrawnSoTheFinalStateHasNone() {
-        long spurious = COHORT.stream().filter(e -> e.kind() == EventKind.SLEEP_SPURIOUS).count();
-        long deletions = COHORT.stream().filter(e -> e.kind() == EventKind.SLEEP_DELETION).count();
+        long spurious = COHORT.stream()
+                .filter(e -> e.kind() == EventKind.SLEEP_SPURIOUS)
+                .count();
+        long deletions = COHORT.stream()
+                .filter(e -> e.kind() == EventKind.SLEEP_DELETION)
+                .count();
         long surviving = FinalState.of(COHORT.events()).sleepRecords().size();
-        long originals = COHORT.stream().filter(e -> e.kind() == EventKind.SLEEP_RECORD).count();
+        long originals =
+                COHORT.stream().filter(e -> e.kind() == EventKind.SLEEP_RECORD).count();
 
         assertThat(spurious).isPositive().isEqualTo(deletions);
         assertThat(surviving).isEqualTo(originals);
@@ -87,7 +96,9 @@ class ArrivalOrderTest {
             if (e.isSleepRecord()) {
                 continue;
             }
-            Instant end = e.massageSession().getStart().plus(Duration.ofMinutes(e.massageSession().getDurationMinutes()));
+            Instant end = e.massageSession()
+                    .getStart()
+                    .plus(Duration.ofMinutes(e.massageSession().getDurationMinutes()));
             String id = FinalState.identity(e.massageSession());
             if (e.kind() == EventKind.SESSION) {
                 assertThat(Duration.between(end, e.arrival())).isBetween(Duration.ZERO, Duration.ofMinutes(20));
@@ -135,7 +146,8 @@ class ArrivalOrderTest {
         List<SimulatedEvent> arrived = COHORT.arrivedBy(cutoff);
 
         assertThat(arrived).allMatch(e -> !e.arrival().isAfter(cutoff));
-        assertThat(events.subList(arrived.size(), events.size())).allMatch(e -> e.arrival().isAfter(cutoff));
+        assertThat(events.subList(arrived.size(), events.size()))
+                .allMatch(e -> e.arrival().isAfter(cutoff));
         assertThat(COHORT.arrivedBy(Instant.EPOCH)).isEmpty();
         assertThat(COHORT.arrivedBy(Instant.MAX)).hasSameSizeAs(events);
     }

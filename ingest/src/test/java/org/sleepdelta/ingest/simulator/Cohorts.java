@@ -9,8 +9,7 @@ final class Cohorts {
 
     private static Simulation defaultCohort;
 
-    private Cohorts() {
-    }
+    private Cohorts() {}
 
     static SimulationConfig defaultConfig() {
         return SimulationConfig.defaults(LAST_NIGHT);

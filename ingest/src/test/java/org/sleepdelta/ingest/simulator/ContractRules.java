@@ -14,12 +14,14 @@ final class ContractRules {
     static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final double ROUNDING = 1e-6;
 
-    private ContractRules() {
-    }
+    private ContractRules() {}
 
     /** The product's night: local date of sleepStart - 12 h. */
     static LocalDate nightOf(SleepRecord r) {
-        return r.getSleepStart().minus(Duration.ofHours(12)).atZone(ZoneId.of(r.getTimezone())).toLocalDate();
+        return r.getSleepStart()
+                .minus(Duration.ofHours(12))
+                .atZone(ZoneId.of(r.getTimezone()))
+                .toLocalDate();
     }
 
     static double minutesInBed(SleepRecord r) {
@@ -35,13 +37,17 @@ final class ContractRules {
             p.add("source missing");
         }
         if (r.getDeleted()) {
-            if (r.getSleepStart() != null || r.getSleepEnd() != null || r.getTotalSleepMinutes() != null
+            if (r.getSleepStart() != null
+                    || r.getSleepEnd() != null
+                    || r.getTotalSleepMinutes() != null
                     || r.getTimezone() != null) {
                 p.add("deletion carries more than identity fields");
             }
             return p;
         }
-        if (r.getSleepStart() == null || r.getSleepEnd() == null || r.getTimezone() == null
+        if (r.getSleepStart() == null
+                || r.getSleepEnd() == null
+                || r.getTimezone() == null
                 || r.getTotalSleepMinutes() == null) {
             p.add("required field missing");
             return p;

@@ -24,7 +24,8 @@ class EffectInjectionTest {
             none.put(m, TrueEffect.NONE);
         }
         Simulation treated = CohortSimulator.simulate(withEffects);
-        Simulation untreated = CohortSimulator.simulate(withEffects.toBuilder().effects(none).build());
+        Simulation untreated =
+                CohortSimulator.simulate(withEffects.toBuilder().effects(none).build());
         Map<String, SleepRecord> untreatedById = new HashMap<>();
         for (SimulatedEvent e : untreated.events()) {
             if (e.kind() == EventKind.SLEEP_RECORD) {
@@ -44,7 +45,8 @@ class EffectInjectionTest {
             SleepRecord t = e.sleepRecord();
             SleepRecord u = untreatedById.get(FinalState.identity(t));
             NightEffect truth = treated.effectOn(t.getClinicId(), t.getClientId(), ContractRules.nightOf(t));
-            assertThat(t.getTotalSleepMinutes() - u.getTotalSleepMinutes()).as(t.toString())
+            assertThat(t.getTotalSleepMinutes() - u.getTotalSleepMinutes())
+                    .as(t.toString())
                     .isCloseTo(truth.totalSleepMinutes(), within(1.0)); // whole-minute rounding
             if (truth.isNone()) {
                 assertThat(t).isEqualTo(u);

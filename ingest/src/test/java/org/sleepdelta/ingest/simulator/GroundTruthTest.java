@@ -36,7 +36,8 @@ class GroundTruthTest {
 
     @Test
     void overlappingWindowsTakeTheMostRecentSessionsEffectOnceInsteadOfStacking() {
-        ClientTruth c = client(30,
+        ClientTruth c = client(
+                30,
                 session(DAY, Modality.SWEDISH, SessionStatus.COMPLETED),
                 session(DAY.plusDays(3), Modality.SPORTS, SessionStatus.COMPLETED));
 
@@ -48,7 +49,8 @@ class GroundTruthTest {
 
     @Test
     void cancelledAndNoShowSessionsHaveNoEffectAndDoNotHideAnEarlierCompletedOne() {
-        ClientTruth c = client(30,
+        ClientTruth c = client(
+                30,
                 session(DAY, Modality.SWEDISH, SessionStatus.COMPLETED),
                 session(DAY.plusDays(3), Modality.SPORTS, SessionStatus.CANCELLED),
                 session(DAY.plusDays(20), Modality.SPORTS, SessionStatus.NO_SHOW));
@@ -68,8 +70,8 @@ class GroundTruthTest {
 
     @Test
     void meanEffectAveragesTheShiftOverANightRange() {
-        GroundTruth truth = new GroundTruth(List.of(client(30,
-                session(DAY, Modality.SWEDISH, SessionStatus.COMPLETED))));
+        GroundTruth truth =
+                new GroundTruth(List.of(client(30, session(DAY, Modality.SWEDISH, SessionStatus.COMPLETED))));
 
         NightEffect week = truth.meanEffect("clinic-x", "c0001", DAY, DAY.plusDays(6));
         NightEffect fortnight = truth.meanEffect("clinic-x", "c0001", DAY.minusDays(7), DAY.plusDays(6));
@@ -77,8 +79,7 @@ class GroundTruthTest {
         assertThat(week).isEqualTo(new NightEffect(18, -8, -6));
         assertThat(fortnight.totalSleepMinutes()).isCloseTo(9, within(1e-9));
         assertThat(truth.effectOn("clinic-x", "c0001", DAY.minusDays(1))).isEqualTo(NightEffect.NONE);
-        assertThatThrownBy(() -> truth.effectOn("clinic-x", "c9999", DAY))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> truth.effectOn("clinic-x", "c9999", DAY)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -89,7 +90,9 @@ class GroundTruthTest {
             for (LocalDate n = s.config().firstNight(); !n.isAfter(s.config().lastNight()); n = n.plusDays(1)) {
                 boolean covered = false;
                 for (ScheduledSession x : c.sessions()) {
-                    covered |= x.completed() && !n.isBefore(x.firstNight()) && !n.isAfter(x.firstNight().plusDays(6));
+                    covered |= x.completed()
+                            && !n.isBefore(x.firstNight())
+                            && !n.isAfter(x.firstNight().plusDays(6));
                 }
                 NightEffect e = s.effectOn(c.clinicId(), c.clientId(), n);
                 if (!covered) {
@@ -109,10 +112,15 @@ class GroundTruthTest {
             @ForAll @IntRange(min = -5, max = 70) int nightOffset) {
         List<ScheduledSession> sessions = new ArrayList<>();
         Modality[] modalities = Modality.values();
-        sessionDays.stream().sorted().distinct().forEach(d -> sessions.add(session(DAY.plusDays(d),
-                modalities[d % modalities.length],
-                sessions.size() < completed.size() && !completed.get(sessions.size())
-                        ? SessionStatus.CANCELLED : SessionStatus.COMPLETED)));
+        sessionDays.stream()
+                .sorted()
+                .distinct()
+                .forEach(d -> sessions.add(session(
+                        DAY.plusDays(d),
+                        modalities[d % modalities.length],
+                        sessions.size() < completed.size() && !completed.get(sessions.size())
+                                ? SessionStatus.CANCELLED
+                                : SessionStatus.COMPLETED)));
         ClientTruth c = client(30, sessions.toArray(new ScheduledSession[0]));
         LocalDate night = DAY.plusDays(nightOffset);
 
@@ -123,18 +131,46 @@ class GroundTruthTest {
             }
         }
         NightEffect expected = latest == null || latest.firstNight().plusDays(6).isBefore(night)
-                ? NightEffect.NONE : c.appliedEffects().get(latest.modality());
+                ? NightEffect.NONE
+                : c.appliedEffects().get(latest.modality());
         assertThat(c.effectOn(night)).isEqualTo(expected);
     }
 
     private static ClientTruth client(double latencyMean, ScheduledSession... sessions) {
-        ClientProfile p = new ClientProfile(0, "c0001", new Clinic("clinic-x", ZoneId.of("UTC")), SleepSource.OURA,
-                null, 23 * 60, 20, 30, 420, 40, 0.3, latencyMean, 30, 8, 2, 0.18, 0.22, 60, 50, 0);
+        ClientProfile p = new ClientProfile(
+                0,
+                "c0001",
+                new Clinic("clinic-x", ZoneId.of("UTC")),
+                SleepSource.OURA,
+                null,
+                23 * 60,
+                20,
+                30,
+                420,
+                40,
+                0.3,
+                latencyMean,
+                30,
+                8,
+                2,
+                0.18,
+                0.22,
+                60,
+                50,
+                0);
         return ClientTruth.of(p, List.of(sessions), EFFECTS);
     }
 
     private static ScheduledSession session(LocalDate day, Modality modality, SessionStatus status) {
-        return new ScheduledSession("c0001-s" + day.getDayOfYear(), 0, modality, day,
-                day.atTime(10, 0).atZone(ZoneId.of("UTC")).toInstant(), 60, "clinic-x-t01", null, status);
+        return new ScheduledSession(
+                "c0001-s" + day.getDayOfYear(),
+                0,
+                modality,
+                day,
+                day.atTime(10, 0).atZone(ZoneId.of("UTC")).toInstant(),
+                60,
+                "clinic-x-t01",
+                null,
+                status);
     }
 }

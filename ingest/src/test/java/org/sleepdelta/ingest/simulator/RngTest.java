@@ -31,7 +31,8 @@ class RngTest {
         }
         assertThat(sum / n).isCloseTo(0, within(0.01));
         assertThat(squares / n).isCloseTo(1, within(0.01));
-        assertThat(Rng.stream(5, 6, 7).nextLong()).isEqualTo(Rng.stream(5, 6, 7).nextLong())
+        assertThat(Rng.stream(5, 6, 7).nextLong())
+                .isEqualTo(Rng.stream(5, 6, 7).nextLong())
                 .isNotEqualTo(Rng.stream(5, 7, 7).nextLong());
     }
 }

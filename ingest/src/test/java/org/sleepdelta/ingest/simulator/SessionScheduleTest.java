@@ -108,7 +108,9 @@ class SessionScheduleTest {
                 changed++;
             }
         }
-        assertThat((double) changed / statuses.size()).as("cancelled or no-show share").isBetween(0.05, 0.11);
+        assertThat((double) changed / statuses.size())
+                .as("cancelled or no-show share")
+                .isBetween(0.05, 0.11);
         assertThat(FinalState.of(COHORT.events()).sessions.values())
                 .filteredOn(s -> s.getStatus() == SessionStatus.COMPLETED)
                 .hasSize(COHORT.counts().completedSessions());

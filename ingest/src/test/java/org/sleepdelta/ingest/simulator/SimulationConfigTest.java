@@ -20,7 +20,8 @@ class SimulationConfigTest {
         assertThat(c.clients()).isEqualTo(200);
         assertThat(c.nights()).isEqualTo(120);
         assertThat(c.firstNight()).isEqualTo(LocalDate.of(2026, 7, 23));
-        assertThat(c.clinics()).extracting(Clinic::id)
+        assertThat(c.clinics())
+                .extracting(Clinic::id)
                 .containsExactly("clinic-berlin", "clinic-newyork", "clinic-tokyo", "clinic-sydney");
         assertThat(c.rates()).isEqualTo(new SimulationRates(0.08, 0.06, 0.15, 0.10, 0.05, 0.01, 0.08));
     }
@@ -39,7 +40,9 @@ class SimulationConfigTest {
 
     @Test
     void builderOverridesOneEffectAndKeepsTheOthers() {
-        SimulationConfig c = SimulationConfig.builder(LAST).effect(Modality.OTHER, new TrueEffect(5, 0, 0)).build();
+        SimulationConfig c = SimulationConfig.builder(LAST)
+                .effect(Modality.OTHER, new TrueEffect(5, 0, 0))
+                .build();
 
         assertThat(c.effectOf(Modality.OTHER)).isEqualTo(new TrueEffect(5, 0, 0));
         assertThat(c.effectOf(Modality.SWEDISH)).isEqualTo(new TrueEffect(18, -8, -6));
@@ -49,8 +52,8 @@ class SimulationConfigTest {
     @Test
     void effectsAreCopiedSoLaterChangesToTheCallersMapHaveNoInfluence() {
         EnumMap<Modality, TrueEffect> effects = new EnumMap<>(TrueEffect.defaults());
-        SimulationConfig c = new SimulationConfig(10, 30, Clinic.defaults(), 1, LAST, SimulationRates.defaults(),
-                effects);
+        SimulationConfig c =
+                new SimulationConfig(10, 30, Clinic.defaults(), 1, LAST, SimulationRates.defaults(), effects);
 
         effects.put(Modality.SWEDISH, TrueEffect.NONE);
 
@@ -62,17 +65,20 @@ class SimulationConfigTest {
         EnumMap<Modality, TrueEffect> missingOne = new EnumMap<>(TrueEffect.defaults());
         missingOne.remove(Modality.THAI);
 
-        assertThatThrownBy(() -> new SimulationConfig(10, 30, Clinic.defaults(), 1, LAST, SimulationRates.defaults(),
-                missingOne)).hasMessageContaining("THAI");
+        assertThatThrownBy(() -> new SimulationConfig(
+                        10, 30, Clinic.defaults(), 1, LAST, SimulationRates.defaults(), missingOne))
+                .hasMessageContaining("THAI");
         assertThatThrownBy(() -> SimulationConfig.builder(LAST).clients(0).build())
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SimulationConfig.builder(LAST).nights(0).build())
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SimulationConfig.builder(null).build()).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> SimulationConfig.builder(LAST).clinics(List.of()).build())
+        assertThatThrownBy(
+                        () -> SimulationConfig.builder(LAST).clinics(List.of()).build())
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SimulationConfig.builder(LAST)
-                .clinics(List.of(Clinic.of("a", "UTC"), Clinic.of("a", "Europe/Paris"))).build())
+                        .clinics(List.of(Clinic.of("a", "UTC"), Clinic.of("a", "Europe/Paris")))
+                        .build())
                 .hasMessageContaining("distinct");
         assertThatThrownBy(() -> Clinic.of("clinic berlin", "Europe/Berlin")).hasMessageContaining("id");
         assertThatThrownBy(() -> SimulationRates.defaults().withNap(1.5)).hasMessageContaining("nap");
@@ -81,7 +87,8 @@ class SimulationConfigTest {
 
     @Test
     void aPeriodTooShortForABaselineSimulatesSleepWithoutSessions() {
-        Simulation s = CohortSimulator.simulate(SimulationConfig.builder(LAST).clients(3).nights(20).build());
+        Simulation s = CohortSimulator.simulate(
+                SimulationConfig.builder(LAST).clients(3).nights(20).build());
 
         assertThat(s.counts().sessions()).isZero();
         assertThat(s.counts().mainSleepRecords()).isPositive();

@@ -25,15 +25,20 @@ class SimulationDeterminismTest {
     void differentSeedsProduceDifferentCohorts() {
         SimulationConfig other = Cohorts.defaultConfig().toBuilder().seed(7).build();
 
-        assertThat(CohortSimulator.simulate(other).events()).isNotEqualTo(Cohorts.defaultCohort().events());
+        assertThat(CohortSimulator.simulate(other).events())
+                .isNotEqualTo(Cohorts.defaultCohort().events());
     }
 
     @Test
     void changingIrregularityRatesKeepsTheTrueNightsAndSessions() {
         // The demo may tune the mess of the data without moving the ground truth it reports.
-        SimulationConfig clean = Cohorts.defaultConfig().toBuilder().clients(40)
-                .rates(SimulationRates.none().withCancellation(SimulationRates.defaults().cancellation())).build();
-        SimulationConfig messy = clean.toBuilder().rates(SimulationRates.defaults()).build();
+        SimulationConfig clean = Cohorts.defaultConfig().toBuilder()
+                .clients(40)
+                .rates(SimulationRates.none()
+                        .withCancellation(SimulationRates.defaults().cancellation()))
+                .build();
+        SimulationConfig messy =
+                clean.toBuilder().rates(SimulationRates.defaults()).build();
 
         Simulation a = CohortSimulator.simulate(clean);
         Simulation b = CohortSimulator.simulate(messy);
@@ -45,10 +50,13 @@ class SimulationDeterminismTest {
         messyPrimary.forEach((id, r) -> {
             SleepRecord c = cleanPrimary.get(id);
             assertThat(List.of(r.getSleepStart(), r.getSleepEnd(), r.getTotalSleepMinutes()))
-                    .as(id).isEqualTo(List.of(c.getSleepStart(), c.getSleepEnd(), c.getTotalSleepMinutes()));
+                    .as(id)
+                    .isEqualTo(List.of(c.getSleepStart(), c.getSleepEnd(), c.getTotalSleepMinutes()));
         });
         assertThat(b.groundTruth().clients().stream().map(ClientTruth::sessions).collect(Collectors.toList()))
-                .isEqualTo(a.groundTruth().clients().stream().map(ClientTruth::sessions).collect(Collectors.toList()));
+                .isEqualTo(a.groundTruth().clients().stream()
+                        .map(ClientTruth::sessions)
+                        .collect(Collectors.toList()));
     }
 
     private static Map<String, SleepRecord> primaryMainSleeps(Simulation s) {
@@ -59,7 +67,8 @@ class SimulationDeterminismTest {
             }
             SleepRecord r = e.sleepRecord();
             ClientTruth t = s.groundTruth().client(r.getClinicId(), r.getClientId());
-            if (r.getSource() == t.primarySource() && !Boolean.FALSE.equals(r.getMainSleep())
+            if (r.getSource() == t.primarySource()
+                    && !Boolean.FALSE.equals(r.getMainSleep())
                     && ContractRules.minutesInBed(r) > 150) {
                 out.put(FinalState.identity(r), r);
             }

@@ -35,11 +35,13 @@ class TrueEffectRecoveryTest {
     private static final Map<String, SleepRecord> MAIN_SLEEP = new HashMap<>();
     /** Per modality and metric: observed deltas and their differences from the ground truth. */
     private static final Map<Modality, Stats[]> OBSERVED = new EnumMap<>(Modality.class);
+
     private static final Map<Modality, Stats[]> ERROR = new EnumMap<>(Modality.class);
 
     @BeforeAll
     static void measureEveryFirstSessionOfACourse() {
-        cohort = CohortSimulator.simulate(Cohorts.defaultConfig().toBuilder().clients(3000).seed(424242).build());
+        cohort = CohortSimulator.simulate(
+                Cohorts.defaultConfig().toBuilder().clients(3000).seed(424242).build());
         GroundTruth truth = cohort.groundTruth();
         for (SleepRecord r : FinalState.of(cohort.events()).sleepRecords()) {
             ClientTruth c = truth.client(r.getClinicId(), r.getClientId());
@@ -77,8 +79,9 @@ class TrueEffectRecoveryTest {
             for (int i = 0; i < METRICS.size(); i++) {
                 Stats o = OBSERVED.get(m)[i];
                 Stats e = ERROR.get(m)[i];
-                line.append(String.format("  %s %6.2f (truth %6.2f, se %4.2f, n %d)", METRICS.get(i).name, o.mean(),
-                        o.mean() - e.mean(), e.standardError(), o.n));
+                line.append(String.format(
+                        "  %s %6.2f (truth %6.2f, se %4.2f, n %d)",
+                        METRICS.get(i).name, o.mean(), o.mean() - e.mean(), e.standardError(), o.n));
             }
             System.out.println(line);
         }
@@ -100,7 +103,8 @@ class TrueEffectRecoveryTest {
             for (int i = 0; i < METRICS.size(); i++) {
                 Stats error = ERROR.get(m)[i];
                 assertThat(error.n).as(m + " sessions measured").isGreaterThan(150);
-                assertThat(error.mean()).as(m + " " + METRICS.get(i).name + " minus truth")
+                assertThat(error.mean())
+                        .as(m + " " + METRICS.get(i).name + " minus truth")
                         .isCloseTo(0, within(Z * error.standardError()));
             }
         }
@@ -110,7 +114,9 @@ class TrueEffectRecoveryTest {
     void theNullControlModalityShowsNoChange() {
         for (int i = 0; i < METRICS.size(); i++) {
             Stats o = OBSERVED.get(Modality.OTHER)[i];
-            assertThat(o.mean()).as(METRICS.get(i).name).isCloseTo(0, within(Z * ERROR.get(Modality.OTHER)[i].standardError()));
+            assertThat(o.mean())
+                    .as(METRICS.get(i).name)
+                    .isCloseTo(0, within(Z * ERROR.get(Modality.OTHER)[i].standardError()));
         }
     }
 

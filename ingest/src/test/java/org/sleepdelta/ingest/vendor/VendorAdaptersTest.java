@@ -15,20 +15,22 @@ class VendorAdaptersTest {
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void everyVendorHasAnAdapterThatSaysItIsThatVendor(Vendor vendor) {
-        assertThat(VendorAdapters.forVendor(vendor)).as(vendor.name())
+        assertThat(VendorAdapters.forVendor(vendor))
+                .as(vendor.name())
                 .hasValueSatisfying(adapter -> assertThat(adapter.vendor()).isEqualTo(vendor));
     }
 
     /** A sink that reports on a record it does not take (e.g. outside the retention) can say where it came from. */
     @ParameterizedTest
     @CsvSource({
-            "FITBIT, fitbit/by-date-stages-and-classic-nap.json, sleep[",
-            "OURA, oura/sleep-collection.json, data[",
-            "GARMIN, garmin/push-final.json, sleeps[",
-            "WITHINGS, withings/getsummary.json, body.series[",
-            "APPLE_HEALTH, apple-health/export.xml, night ",
-            "HEALTH_CONNECT, health-connect/sessions.json, $[",
-            "OPEN_MHEALTH, open-mhealth/sleep-episodes.json, $["})
+        "FITBIT, fitbit/by-date-stages-and-classic-nap.json, sleep[",
+        "OURA, oura/sleep-collection.json, data[",
+        "GARMIN, garmin/push-final.json, sleeps[",
+        "WITHINGS, withings/getsummary.json, body.series[",
+        "APPLE_HEALTH, apple-health/export.xml, night ",
+        "HEALTH_CONNECT, health-connect/sessions.json, $[",
+        "OPEN_MHEALTH, open-mhealth/sleep-episodes.json, $["
+    })
     void everyAdapterGivesTheLocationOfEachRecordInThePayload(Vendor vendor, String fixture, String prefix)
             throws Exception {
         // given
@@ -51,11 +53,14 @@ class VendorAdaptersTest {
         };
 
         // when
-        VendorAdapters.forVendor(vendor).orElseThrow().normalise(new ByteArrayInputStream(Fixtures.bytes(fixture)),
-                Fixtures.CLIENT, sink);
+        VendorAdapters.forVendor(vendor)
+                .orElseThrow()
+                .normalise(new ByteArrayInputStream(Fixtures.bytes(fixture)), Fixtures.CLIENT, sink);
 
         // then
         assertThat(records).isNotEmpty();
-        assertThat(locations).hasSameSizeAs(records).allSatisfy(l -> assertThat(l).startsWith(prefix));
+        assertThat(locations)
+                .hasSameSizeAs(records)
+                .allSatisfy(l -> assertThat(l).startsWith(prefix));
     }
 }

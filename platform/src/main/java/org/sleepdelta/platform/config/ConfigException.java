@@ -21,9 +21,11 @@ public final class ConfigException extends RuntimeException {
     }
 
     private static String message(List<String> problems) {
-        String heading = problems.size() == 1 ? "Invalid configuration (1 problem):"
+        String heading = problems.size() == 1
+                ? "Invalid configuration (1 problem):"
                 : "Invalid configuration (" + problems.size() + " problems):";
-        return problems.stream().map(problem -> "  - " + problem)
+        return problems.stream()
+                .map(problem -> "  - " + problem)
                 .collect(Collectors.joining(System.lineSeparator(), heading + System.lineSeparator(), ""));
     }
 }

@@ -74,7 +74,8 @@ public final class ConfigLoader {
         Map<String, Configuration.Entry> entries = new LinkedHashMap<>();
         for (Setting<?> setting : settings.values()) {
             RawValue raw = lookup(setting, fileLayer);
-            entries.put(setting.key(), new Configuration.Entry(setting, raw, checked(setting, raw, fileLayer, problems)));
+            entries.put(
+                    setting.key(), new Configuration.Entry(setting, raw, checked(setting, raw, fileLayer, problems)));
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -94,8 +95,8 @@ public final class ConfigLoader {
         return setting.defaultValue().map(text -> new RawValue(text, "default")).orElse(null);
     }
 
-    private static Object checked(Setting<?> setting, RawValue raw, PropertiesFileLayer fileLayer,
-            List<String> problems) {
+    private static Object checked(
+            Setting<?> setting, RawValue raw, PropertiesFileLayer fileLayer, List<String> problems) {
         if (raw == null) {
             if (setting.isRequired()) {
                 problems.add(setting.key() + " is not set: expected " + setting.expectation() + "; set "
@@ -116,8 +117,10 @@ public final class ConfigLoader {
         String shown = setting.isSecret() ? "<secret>" : "\"" + raw.text() + "\"";
         // A secret's detail might quote the secret, so it gets none.
         String detail = invalid instanceof InvalidValueException && invalid.getMessage() != null && !setting.isSecret()
-                ? " (" + invalid.getMessage() + ")" : "";
-        return setting.key() + " = " + shown + " (from " + raw.origin() + "): expected " + setting.expectation() + detail;
+                ? " (" + invalid.getMessage() + ")"
+                : "";
+        return setting.key() + " = " + shown + " (from " + raw.origin() + "): expected " + setting.expectation()
+                + detail;
     }
 
     private void reportUnknownKeys(PropertiesFileLayer fileLayer, List<String> problems) {

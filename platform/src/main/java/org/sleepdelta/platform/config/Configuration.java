@@ -10,8 +10,7 @@ import java.util.stream.Collectors;
 public final class Configuration {
 
     /** A setting, its text and origin as found ({@code null} if unset), and its checked value. */
-    record Entry(Setting<?> setting, RawValue raw, Object value) {
-    }
+    record Entry(Setting<?> setting, RawValue raw, Object value) {}
 
     private final Map<String, Entry> entries;
     // The order the service declared its settings in, for describe().
@@ -24,8 +23,9 @@ public final class Configuration {
 
     /** The value of a required setting, or of an optional one that is set. */
     public <T> T get(Setting<T> setting) {
-        return find(setting).orElseThrow(() -> new IllegalStateException(
-                "optional setting " + setting.key() + " is not set; read it with find()"));
+        return find(setting)
+                .orElseThrow(() -> new IllegalStateException(
+                        "optional setting " + setting.key() + " is not set; read it with find()"));
     }
 
     public <T> Optional<T> find(Setting<T> setting) {
@@ -56,14 +56,16 @@ public final class Configuration {
             if (entry.raw() == null) {
                 rows.add(new String[] {key, "(not set)", ""});
             } else {
-                String text = entry.setting().isSecret() ? "<secret>" : entry.raw().text();
+                String text =
+                        entry.setting().isSecret() ? "<secret>" : entry.raw().text();
                 rows.add(new String[] {key, text, "(" + entry.raw().origin() + ")"});
             }
         }
         int keyWidth = rows.stream().mapToInt(row -> row[0].length()).max().orElse(0);
         int valueWidth = rows.stream().mapToInt(row -> row[1].length()).max().orElse(0);
         return rows.stream()
-                .map(row -> String.format("%-" + keyWidth + "s = %-" + valueWidth + "s  %s", (Object[]) row).stripTrailing())
+                .map(row -> String.format("%-" + keyWidth + "s = %-" + valueWidth + "s  %s", (Object[]) row)
+                        .stripTrailing())
                 .collect(Collectors.joining(System.lineSeparator()));
     }
 

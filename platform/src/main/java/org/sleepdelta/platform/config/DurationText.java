@@ -12,13 +12,20 @@ final class DurationText {
 
     private static final Pattern AMOUNT_AND_UNIT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Map<String, ChronoUnit> UNITS = Map.of(
-            "ms", ChronoUnit.MILLIS, "s", ChronoUnit.SECONDS, "m", ChronoUnit.MINUTES,
-            "h", ChronoUnit.HOURS, "d", ChronoUnit.DAYS);
+            "ms",
+            ChronoUnit.MILLIS,
+            "s",
+            ChronoUnit.SECONDS,
+            "m",
+            ChronoUnit.MINUTES,
+            "h",
+            ChronoUnit.HOURS,
+            "d",
+            ChronoUnit.DAYS);
     // Largest first, so format() picks the shortest exact spelling.
     private static final List<String> UNITS_LARGEST_FIRST = List.of("d", "h", "m", "s", "ms");
 
-    private DurationText() {
-    }
+    private DurationText() {}
 
     static Duration parse(String text) {
         Matcher matcher = AMOUNT_AND_UNIT.matcher(text);

@@ -11,8 +11,7 @@ final class KeySuggestion {
     // unrelated short keys.
     private static final int MAX_EDITS = 2;
 
-    private KeySuggestion() {
-    }
+    private KeySuggestion() {}
 
     static Optional<String> closest(String unknown, Collection<String> known) {
         return known.stream()

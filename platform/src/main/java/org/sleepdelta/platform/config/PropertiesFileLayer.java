@@ -27,7 +27,8 @@ final class PropertiesFileLayer {
     static PropertiesFileLayer read(Path file, List<String> problems) {
         Path absolute = file.toAbsolutePath().normalize();
         if (!Files.isRegularFile(absolute)) {
-            problems.add("config file " + absolute + (Files.exists(absolute) ? " is not a regular file" : " does not exist"));
+            problems.add("config file " + absolute
+                    + (Files.exists(absolute) ? " is not a regular file" : " does not exist"));
             return new PropertiesFileLayer(absolute, Map.of());
         }
         Properties properties = new Properties();

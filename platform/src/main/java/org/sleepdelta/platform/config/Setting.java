@@ -33,7 +33,12 @@ public final class Setting<T> {
     private final boolean secret;
     private final boolean required;
 
-    private Setting(String key, String expectation, Function<String, T> parser, String defaultValue, boolean secret,
+    private Setting(
+            String key,
+            String expectation,
+            Function<String, T> parser,
+            String defaultValue,
+            boolean secret,
             boolean required) {
         this.key = key;
         this.expectation = expectation;
@@ -51,10 +56,11 @@ public final class Setting<T> {
      */
     public static <T> Setting<T> custom(String key, String expectation, Function<String, T> parser) {
         if (!KEBAB_CASE.matcher(key).matches()) {
-            throw new IllegalArgumentException("setting key must be kebab-case like 'retention-days', was '" + key + "'");
+            throw new IllegalArgumentException(
+                    "setting key must be kebab-case like 'retention-days', was '" + key + "'");
         }
-        return new Setting<>(key, Objects.requireNonNull(expectation), Objects.requireNonNull(parser), null, false,
-                true);
+        return new Setting<>(
+                key, Objects.requireNonNull(expectation), Objects.requireNonNull(parser), null, false, true);
     }
 
     /** Any text that is not blank. */
@@ -128,8 +134,8 @@ public final class Setting<T> {
      * order. Names as in {@link #oneOf}.
      */
     public static <E extends Enum<E>> Setting<List<E>> distinctListOf(String key, Class<E> type) {
-        String expectation = "a comma-separated list of one or more distinct values from " + names(type)
-                + " (case-insensitive)";
+        String expectation =
+                "a comma-separated list of one or more distinct values from " + names(type) + " (case-insensitive)";
         return custom(key, expectation, text -> {
             List<E> values = new ArrayList<>();
             for (String item : commaSeparated(text)) {
@@ -150,7 +156,9 @@ public final class Setting<T> {
     public static Setting<List<HostPort>> hostPorts(String key) {
         String expectation = "a comma-separated list of one or more host:port addresses with ports from 1 to 65535"
                 + " (like broker1:9092,broker2:9092)";
-        return custom(key, expectation,
+        return custom(
+                key,
+                expectation,
                 text -> commaSeparated(text).stream().map(HostPort::parse).collect(Collectors.toUnmodifiableList()));
     }
 
@@ -206,7 +214,8 @@ public final class Setting<T> {
     }
 
     private static List<String> commaSeparated(String text) {
-        List<String> items = Arrays.stream(text.split(",", -1)).map(String::strip).collect(Collectors.toList());
+        List<String> items =
+                Arrays.stream(text.split(",", -1)).map(String::strip).collect(Collectors.toList());
         if (items.stream().anyMatch(String::isEmpty)) {
             throw new InvalidValueException("empty item in the list");
         }

@@ -12,8 +12,7 @@ import org.slf4j.event.Level;
  */
 final class BrokerJvmOptions {
 
-    private BrokerJvmOptions() {
-    }
+    private BrokerJvmOptions() {}
 
     static List<String> of(Level logLevel) {
         return List.of(

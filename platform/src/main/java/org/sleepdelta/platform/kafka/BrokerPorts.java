@@ -13,7 +13,8 @@ record BrokerPorts(int client, int controller) {
      * the two cannot coincide. Someone else may still take a port before the broker binds it; the caller retries.
      */
     static BrokerPorts pickFree() {
-        try (ServerSocket client = bindAnyLoopbackPort(); ServerSocket controller = bindAnyLoopbackPort()) {
+        try (ServerSocket client = bindAnyLoopbackPort();
+                ServerSocket controller = bindAnyLoopbackPort()) {
             return new BrokerPorts(client.getLocalPort(), controller.getLocalPort());
         } catch (IOException e) {
             throw new UncheckedIOException("could not find free loopback ports for the Kafka broker", e);

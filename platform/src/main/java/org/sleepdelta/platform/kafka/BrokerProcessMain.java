@@ -8,8 +8,7 @@ package org.sleepdelta.platform.kafka;
  */
 public final class BrokerProcessMain {
 
-    private BrokerProcessMain() {
-    }
+    private BrokerProcessMain() {}
 
     public static void main(String[] args) {
         if (args.length != 1) {

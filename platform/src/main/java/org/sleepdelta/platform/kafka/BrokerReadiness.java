@@ -16,12 +16,15 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 /** Waits until a starting broker serves clients, or its process dies, or time runs out. */
 final class BrokerReadiness {
 
-    enum Outcome { READY, PROCESS_EXITED, TIMED_OUT }
+    enum Outcome {
+        READY,
+        PROCESS_EXITED,
+        TIMED_OUT
+    }
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
-    private BrokerReadiness() {
-    }
+    private BrokerReadiness() {}
 
     static Outcome await(Process broker, BrokerPorts ports, Instant deadline) throws InterruptedException {
         // A plain TCP probe first: an Admin pointed at a closed port logs a warning per attempt into our console.
@@ -70,7 +73,10 @@ final class BrokerReadiness {
         int attemptMillis = 1_000;
         try {
             return admin.describeCluster(new DescribeClusterOptions().timeoutMs(attemptMillis))
-                    .nodes().get(attemptMillis, TimeUnit.MILLISECONDS).size() == 1;
+                            .nodes()
+                            .get(attemptMillis, TimeUnit.MILLISECONDS)
+                            .size()
+                    == 1;
         } catch (ExecutionException | TimeoutException notYet) {
             return false;
         }

@@ -32,7 +32,8 @@ public final class ChildProcessLogProvider implements SLF4JServiceProvider {
 
     @Override
     public void initialize() {
-        Level threshold = Level.valueOf(System.getProperty(LEVEL_PROPERTY, "WARN").toUpperCase(Locale.ROOT));
+        Level threshold =
+                Level.valueOf(System.getProperty(LEVEL_PROPERTY, "WARN").toUpperCase(Locale.ROOT));
         ConcurrentMap<String, Logger> loggers = new ConcurrentHashMap<>();
         loggerFactory = name -> loggers.computeIfAbsent(name, n -> new StderrLogger(n, threshold));
         markerFactory = new BasicMarkerFactory();

@@ -13,8 +13,7 @@ final class Directories {
 
     private static final Logger log = LoggerFactory.getLogger(Directories.class);
 
-    private Directories() {
-    }
+    private Directories() {}
 
     /** Best effort: a leftover temporary directory is not worth failing a shutdown for. */
     static void deleteRecursively(Path dir) {

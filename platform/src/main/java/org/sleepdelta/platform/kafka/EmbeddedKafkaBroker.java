@@ -132,16 +132,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 BrokerReadiness.Outcome outcome = BrokerReadiness.await(process, candidatePorts, deadline);
                 if (outcome == BrokerReadiness.Outcome.READY) {
                     ports = candidatePorts;
-                    log.info("Kafka broker ready at {} after {} ms (data in {})", bootstrapServers(),
-                            Duration.between(startedAt, Instant.now()).toMillis(), dataDir);
+                    log.info(
+                            "Kafka broker ready at {} after {} ms (data in {})",
+                            bootstrapServers(),
+                            Duration.between(startedAt, Instant.now()).toMillis(),
+                            dataDir);
                     return;
                 }
                 boolean portTaken = outcome == BrokerReadiness.Outcome.PROCESS_EXITED
                         && failedToBind(LogTail.textAfter(logFile, logSizeBeforeStart));
                 if (!portTaken || attempt == START_ATTEMPTS) {
-                    throw BrokerStartException.explainedByLog(outcome == BrokerReadiness.Outcome.TIMED_OUT
-                            ? "Kafka broker was not ready within " + settings.startupTimeout
-                            : "Kafka broker exited during startup (exit code " + process.exitValue() + ")", logFile);
+                    throw BrokerStartException.explainedByLog(
+                            outcome == BrokerReadiness.Outcome.TIMED_OUT
+                                    ? "Kafka broker was not ready within " + settings.startupTimeout
+                                    : "Kafka broker exited during startup (exit code " + process.exitValue() + ")",
+                            logFile);
                 }
                 // Another process took a port between our pick and the broker's bind: pick again.
                 log.info("Kafka broker could not bind {}, retrying with other ports", candidatePorts);
@@ -194,8 +199,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private void writeServerProperties(Path file, BrokerPorts ports, Map<String, String> overrides)
-            throws IOException {
+    private void writeServerProperties(Path file, BrokerPorts ports, Map<String, String> overrides) throws IOException {
         SingleNodeServerProperties.write(SingleNodeServerProperties.of(ports, logDir(), overrides), file);
     }
 
@@ -205,8 +209,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     // Marks each start in broker.log, which a kept data directory accumulates across runs.
     private void appendToLog(String event) throws IOException {
-        Files.writeString(logFile, "==== " + LocalDateTime.now() + " EmbeddedKafkaBroker: " + event + "\n",
-                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                logFile,
+                "==== " + LocalDateTime.now() + " EmbeddedKafkaBroker: " + event + "\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
     }
 
     /** Settings for {@link EmbeddedKafkaBroker}; every one has a working default. */
@@ -219,8 +227,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private boolean closeOnJvmExit = true;
         private Supplier<BrokerPorts> portPicker = BrokerPorts::pickFree;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Where the broker keeps its data and {@code broker.log}. A directory given here is kept, so a later broker

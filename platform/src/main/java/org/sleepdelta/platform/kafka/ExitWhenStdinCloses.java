@@ -13,15 +13,16 @@ import java.io.InputStream;
  */
 final class ExitWhenStdinCloses {
 
-    private ExitWhenStdinCloses() {
-    }
+    private ExitWhenStdinCloses() {}
 
     static void start() {
-        Thread watcher = new Thread(() -> {
-            drain(System.in);
-            // A normal exit, so shutdown hooks (the broker's orderly shutdown) still run.
-            System.exit(0);
-        }, "exit-when-parent-dies");
+        Thread watcher = new Thread(
+                () -> {
+                    drain(System.in);
+                    // A normal exit, so shutdown hooks (the broker's orderly shutdown) still run.
+                    System.exit(0);
+                },
+                "exit-when-parent-dies");
         watcher.setDaemon(true);
         watcher.start();
     }

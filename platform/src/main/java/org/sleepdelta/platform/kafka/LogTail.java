@@ -16,8 +16,7 @@ import java.util.stream.Stream;
 /** The last lines of a log file, for error messages that must explain a failure without sending people digging. */
 final class LogTail {
 
-    private LogTail() {
-    }
+    private LogTail() {}
 
     static String lastLines(Path logFile, int maxLines) {
         if (!Files.exists(logFile)) {
@@ -27,7 +26,8 @@ final class LogTail {
         // InputStreamReader replaces undecodable bytes instead of failing: a log cut off mid-character must not
         // hide the rest of the explanation.
         try (Stream<String> lines = new BufferedReader(
-                new InputStreamReader(Files.newInputStream(logFile), StandardCharsets.UTF_8)).lines()) {
+                        new InputStreamReader(Files.newInputStream(logFile), StandardCharsets.UTF_8))
+                .lines()) {
             lines.forEach(line -> {
                 if (tail.size() == maxLines) {
                     tail.removeFirst();

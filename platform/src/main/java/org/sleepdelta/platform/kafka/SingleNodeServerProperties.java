@@ -20,18 +20,25 @@ final class SingleNodeServerProperties {
 
     /** Keys that decide where the broker listens and stores data; overriding them would break {@code bootstrapServers()}. */
     static final Set<String> MANAGED_KEYS = Set.of(
-            "process.roles", "node.id", "controller.quorum.voters", "listeners", "advertised.listeners",
-            "controller.listener.names", "inter.broker.listener.name", "listener.security.protocol.map", "log.dirs");
+            "process.roles",
+            "node.id",
+            "controller.quorum.voters",
+            "listeners",
+            "advertised.listeners",
+            "controller.listener.names",
+            "inter.broker.listener.name",
+            "listener.security.protocol.map",
+            "log.dirs");
 
-    private SingleNodeServerProperties() {
-    }
+    private SingleNodeServerProperties() {}
 
     static Map<String, String> of(BrokerPorts ports, Path logDir, Map<String, String> overrides) {
         Map<String, String> properties = new TreeMap<>();
         properties.put("process.roles", "broker,controller");
         properties.put("node.id", "1");
         properties.put("controller.quorum.voters", "1@127.0.0.1:" + ports.controller());
-        properties.put("listeners",
+        properties.put(
+                "listeners",
                 "PLAINTEXT://127.0.0.1:" + ports.client() + ",CONTROLLER://127.0.0.1:" + ports.controller());
         properties.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + ports.client());
         properties.put("controller.listener.names", "CONTROLLER");

@@ -57,8 +57,12 @@ final class StderrLogger extends LegacyAbstractLogger {
     @Override
     protected void handleNormalizedLoggingCall(
             Level level, Marker marker, String messagePattern, Object[] arguments, Throwable throwable) {
-        String line = String.format("%s %-5s [%s] %s - %s",
-                LocalTime.now(), level, Thread.currentThread().getName(), name,
+        String line = String.format(
+                "%s %-5s [%s] %s - %s",
+                LocalTime.now(),
+                level,
+                Thread.currentThread().getName(),
+                name,
                 MessageFormatter.basicArrayFormat(messagePattern, arguments));
         PrintStream err = System.err;
         // One lock for the line and its stack trace, so concurrent threads do not interleave them.

@@ -30,11 +30,14 @@ final class StorageFormatter {
     }
 
     void format(Path serverProperties, Path logDir, Duration timeout) throws IOException, InterruptedException {
-        Process process = jvm.start(logFile, "kafka.tools.StorageTool", List.of(
-                "format", "-t", clusterId(logDir), "-c", serverProperties.toString(), "--ignore-formatted"));
+        Process process = jvm.start(
+                logFile,
+                "kafka.tools.StorageTool",
+                List.of("format", "-t", clusterId(logDir), "-c", serverProperties.toString(), "--ignore-formatted"));
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw BrokerStartException.explainedByLog("formatting Kafka storage took longer than " + timeout, logFile);
+                throw BrokerStartException.explainedByLog(
+                        "formatting Kafka storage took longer than " + timeout, logFile);
             }
             if (process.exitValue() != 0) {
                 throw BrokerStartException.explainedByLog(

@@ -46,7 +46,8 @@ public final class OpsHttpServer implements AutoCloseable {
     private final Supplier<Health> readiness;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private OpsHttpServer(HttpServer server, ExecutorService executor, ServiceMetrics metrics, Supplier<Health> readiness) {
+    private OpsHttpServer(
+            HttpServer server, ExecutorService executor, ServiceMetrics metrics, Supplier<Health> readiness) {
         this.server = server;
         this.executor = executor;
         this.metrics = metrics;
@@ -63,8 +64,10 @@ public final class OpsHttpServer implements AutoCloseable {
         try {
             server = HttpServer.create(new InetSocketAddress(address.host(), address.port()), 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve the ops endpoints on " + address.host() + ":" + address.port()
-                    + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot serve the ops endpoints on " + address.host() + ":" + address.port() + ": "
+                            + e.getMessage(),
+                    e);
         }
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
@@ -113,7 +116,11 @@ public final class OpsHttpServer implements AutoCloseable {
                 respond(exchange, health.up() ? 200 : 503, JSON, json(health.up() ? "UP" : "DOWN", health.details()));
             }
         } catch (RuntimeException e) {
-            log.warn("ops request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
+            log.warn(
+                    "ops request {} {} failed",
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    e);
             throw e;
         }
     }

@@ -117,7 +117,10 @@ public final class ServiceMetrics implements AutoCloseable {
             try {
                 closeables.get(i).close();
             } catch (Exception e) {
-                log.warn("closing metrics binder {} failed: {}", closeables.get(i).getClass().getSimpleName(), e.toString());
+                log.warn(
+                        "closing metrics binder {} failed: {}",
+                        closeables.get(i).getClass().getSimpleName(),
+                        e.toString());
             }
         }
         registry.close();

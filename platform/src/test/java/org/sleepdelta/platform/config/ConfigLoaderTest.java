@@ -15,12 +15,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
 
-    enum Source { OURA, WHOOP, APPLE_HEALTH }
+    enum Source {
+        OURA,
+        WHOOP,
+        APPLE_HEALTH
+    }
 
-    static final Setting<Integer> RETENTION_DAYS = Setting.integer("retention-days", 1, 3650).withDefault("30");
-    static final Setting<String> APPLICATION_ID = Setting.string("application-id").withDefault("sleepdelta");
-    static final Setting<Duration> POLL_INTERVAL =
-            Setting.duration("poll-interval", Duration.ofMillis(100), Duration.ofHours(1)).withDefault("30s");
+    static final Setting<Integer> RETENTION_DAYS =
+            Setting.integer("retention-days", 1, 3650).withDefault("30");
+    static final Setting<String> APPLICATION_ID =
+            Setting.string("application-id").withDefault("sleepdelta");
+    static final Setting<Duration> POLL_INTERVAL = Setting.duration(
+                    "poll-interval", Duration.ofMillis(100), Duration.ofHours(1))
+            .withDefault("30s");
 
     @TempDir
     Path dir;
@@ -68,7 +75,8 @@ class ConfigLoaderTest {
         void optionalSettingMayStayUnset() {
             Setting<String> token = Setting.string("api-token").optional();
 
-            Configuration config = ConfigLoader.of(List.of(token)).environment(Map.of()).load();
+            Configuration config =
+                    ConfigLoader.of(List.of(token)).environment(Map.of()).load();
 
             assertThat(config.find(token)).isEmpty();
             assertThat(config.origin(token)).isEmpty();
@@ -95,7 +103,8 @@ class ConfigLoaderTest {
 
         @Test
         void enumsIgnoreCaseAndAcceptDashesForUnderscores() {
-            assertThat(valueOf(Setting.oneOf("source", Source.class), "apple-health")).isEqualTo(Source.APPLE_HEALTH);
+            assertThat(valueOf(Setting.oneOf("source", Source.class), "apple-health"))
+                    .isEqualTo(Source.APPLE_HEALTH);
             assertThat(valueOf(Setting.oneOf("source", Source.class), "Whoop")).isEqualTo(Source.WHOOP);
         }
 
@@ -141,35 +150,40 @@ class ConfigLoaderTest {
 
         @Test
         void wholeNumber() {
-            assertThat(problemsFor(RETENTION_DAYS, "abc")).containsExactly("retention-days = \"abc\" (from environment"
-                    + " SLEEPDELTA_RETENTION_DAYS): expected a whole number from 1 to 3650");
-            assertThat(problemsFor(RETENTION_DAYS, "3651")).containsExactly("retention-days = \"3651\" (from environment"
-                    + " SLEEPDELTA_RETENTION_DAYS): expected a whole number from 1 to 3650");
+            assertThat(problemsFor(RETENTION_DAYS, "abc"))
+                    .containsExactly("retention-days = \"abc\" (from environment"
+                            + " SLEEPDELTA_RETENTION_DAYS): expected a whole number from 1 to 3650");
+            assertThat(problemsFor(RETENTION_DAYS, "3651"))
+                    .containsExactly("retention-days = \"3651\" (from environment"
+                            + " SLEEPDELTA_RETENTION_DAYS): expected a whole number from 1 to 3650");
         }
 
         @Test
         void blankText() {
-            assertThat(problemsFor(APPLICATION_ID, "  ")).containsExactly(
-                    "application-id = \"\" (from environment SLEEPDELTA_APPLICATION_ID): expected a non-blank text");
+            assertThat(problemsFor(APPLICATION_ID, "  "))
+                    .containsExactly(
+                            "application-id = \"\" (from environment SLEEPDELTA_APPLICATION_ID): expected a non-blank text");
         }
 
         @Test
         void duration() {
             String expected = "expected a duration from 100ms to 1h, written as a whole number and one of the units"
                     + " ms, s, m, h, d (like 500ms, 30s or 5m)";
-            assertThat(problemsFor(POLL_INTERVAL, "30 seconds")).containsExactly(
-                    "poll-interval = \"30 seconds\" (from environment SLEEPDELTA_POLL_INTERVAL): " + expected);
-            assertThat(problemsFor(POLL_INTERVAL, "2h")).containsExactly(
-                    "poll-interval = \"2h\" (from environment SLEEPDELTA_POLL_INTERVAL): " + expected);
-            assertThat(problemsFor(POLL_INTERVAL, "99999999999999999999d")).containsExactly(
-                    "poll-interval = \"99999999999999999999d\" (from environment SLEEPDELTA_POLL_INTERVAL): "
-                            + expected + " (too large)");
+            assertThat(problemsFor(POLL_INTERVAL, "30 seconds"))
+                    .containsExactly(
+                            "poll-interval = \"30 seconds\" (from environment SLEEPDELTA_POLL_INTERVAL): " + expected);
+            assertThat(problemsFor(POLL_INTERVAL, "2h"))
+                    .containsExactly("poll-interval = \"2h\" (from environment SLEEPDELTA_POLL_INTERVAL): " + expected);
+            assertThat(problemsFor(POLL_INTERVAL, "99999999999999999999d"))
+                    .containsExactly(
+                            "poll-interval = \"99999999999999999999d\" (from environment SLEEPDELTA_POLL_INTERVAL): "
+                                    + expected + " (too large)");
         }
 
         @Test
         void enumValue() {
-            assertThat(problemsFor(Setting.oneOf("source", Source.class), "fitbit")).containsExactly(
-                    "source = \"fitbit\" (from environment SLEEPDELTA_SOURCE): "
+            assertThat(problemsFor(Setting.oneOf("source", Source.class), "fitbit"))
+                    .containsExactly("source = \"fitbit\" (from environment SLEEPDELTA_SOURCE): "
                             + "expected one of OURA, WHOOP, APPLE_HEALTH (case-insensitive)");
         }
 
@@ -179,18 +193,24 @@ class ConfigLoaderTest {
             String expected = "expected a comma-separated list of one or more distinct values from"
                     + " OURA, WHOOP, APPLE_HEALTH (case-insensitive)";
 
-            assertThat(problemsFor(priority, "oura,whoop,OURA")).containsExactly("source-priority = \"oura,whoop,OURA\""
-                    + " (from environment SLEEPDELTA_SOURCE_PRIORITY): " + expected + " (OURA is listed more than once)");
-            assertThat(problemsFor(priority, "oura,fitbit")).containsExactly("source-priority = \"oura,fitbit\""
-                    + " (from environment SLEEPDELTA_SOURCE_PRIORITY): " + expected + " (\"fitbit\" is not one of them)");
-            assertThat(problemsFor(priority, "oura,,whoop")).containsExactly("source-priority = \"oura,,whoop\""
-                    + " (from environment SLEEPDELTA_SOURCE_PRIORITY): " + expected + " (empty item in the list)");
+            assertThat(problemsFor(priority, "oura,whoop,OURA"))
+                    .containsExactly(
+                            "source-priority = \"oura,whoop,OURA\"" + " (from environment SLEEPDELTA_SOURCE_PRIORITY): "
+                                    + expected + " (OURA is listed more than once)");
+            assertThat(problemsFor(priority, "oura,fitbit"))
+                    .containsExactly(
+                            "source-priority = \"oura,fitbit\"" + " (from environment SLEEPDELTA_SOURCE_PRIORITY): "
+                                    + expected + " (\"fitbit\" is not one of them)");
+            assertThat(problemsFor(priority, "oura,,whoop"))
+                    .containsExactly(
+                            "source-priority = \"oura,,whoop\"" + " (from environment SLEEPDELTA_SOURCE_PRIORITY): "
+                                    + expected + " (empty item in the list)");
         }
 
         @Test
         void bool() {
-            assertThat(problemsFor(Setting.bool("enabled"), "yes")).containsExactly(
-                    "enabled = \"yes\" (from environment SLEEPDELTA_ENABLED): expected true or false");
+            assertThat(problemsFor(Setting.bool("enabled"), "yes"))
+                    .containsExactly("enabled = \"yes\" (from environment SLEEPDELTA_ENABLED): expected true or false");
         }
 
         @Test
@@ -199,28 +219,33 @@ class ConfigLoaderTest {
             String expected = "expected a comma-separated list of one or more host:port addresses with ports from 1"
                     + " to 65535 (like broker1:9092,broker2:9092)";
 
-            assertThat(problemsFor(servers, "broker1")).containsExactly("bootstrap-servers = \"broker1\" (from"
-                    + " environment SLEEPDELTA_BOOTSTRAP_SERVERS): " + expected + " (\"broker1\" is not host:port)");
-            assertThat(problemsFor(servers, "broker1:70000")).containsExactly("bootstrap-servers = \"broker1:70000\""
-                    + " (from environment SLEEPDELTA_BOOTSTRAP_SERVERS): " + expected
-                    + " (port 70000 in \"broker1:70000\" is not from 1 to 65535)");
+            assertThat(problemsFor(servers, "broker1"))
+                    .containsExactly(
+                            "bootstrap-servers = \"broker1\" (from" + " environment SLEEPDELTA_BOOTSTRAP_SERVERS): "
+                                    + expected + " (\"broker1\" is not host:port)");
+            assertThat(problemsFor(servers, "broker1:70000"))
+                    .containsExactly("bootstrap-servers = \"broker1:70000\""
+                            + " (from environment SLEEPDELTA_BOOTSTRAP_SERVERS): " + expected
+                            + " (port 70000 in \"broker1:70000\" is not from 1 to 65535)");
         }
 
         @Test
         void secretValuesAndTheirDetailsAreNeverShown() {
-            Setting<List<HostPort>> secretServers = Setting.hostPorts("private-servers").secret();
+            Setting<List<HostPort>> secretServers =
+                    Setting.hostPorts("private-servers").secret();
 
-            assertThat(problemsFor(secretServers, "hunter2")).containsExactly("private-servers = <secret> (from"
-                    + " environment SLEEPDELTA_PRIVATE_SERVERS): expected a comma-separated list of one or more"
-                    + " host:port addresses with ports from 1 to 65535 (like broker1:9092,broker2:9092)");
+            assertThat(problemsFor(secretServers, "hunter2"))
+                    .containsExactly("private-servers = <secret> (from"
+                            + " environment SLEEPDELTA_PRIVATE_SERVERS): expected a comma-separated list of one or more"
+                            + " host:port addresses with ports from 1 to 65535 (like broker1:9092,broker2:9092)");
         }
 
         @Test
         void invalidDefaultNamesTheDefaultAsOrigin() {
             Setting<Integer> broken = Setting.integer("retention-days", 1, 10).withDefault("30");
 
-            assertThat(problems(ConfigLoader.of(List.of(broken)).environment(Map.of()))).containsExactly(
-                    "retention-days = \"30\" (from default): expected a whole number from 1 to 10");
+            assertThat(problems(ConfigLoader.of(List.of(broken)).environment(Map.of())))
+                    .containsExactly("retention-days = \"30\" (from default): expected a whole number from 1 to 10");
         }
 
         @Test
@@ -228,18 +253,21 @@ class ConfigLoaderTest {
             Setting<String> token = Setting.string("api-token");
             Path file = propertiesFile("");
 
-            assertThat(problems(ConfigLoader.of(List.of(token)).environment(Map.of()))).containsExactly(
-                    "api-token is not set: expected a non-blank text; set SLEEPDELTA_API_TOKEN");
-            assertThat(problems(ConfigLoader.of(List.of(token)).file(file).environment(Map.of()))).containsExactly(
-                    "api-token is not set: expected a non-blank text; set SLEEPDELTA_API_TOKEN or api-token in file "
-                            + file.toAbsolutePath());
+            assertThat(problems(ConfigLoader.of(List.of(token)).environment(Map.of())))
+                    .containsExactly("api-token is not set: expected a non-blank text; set SLEEPDELTA_API_TOKEN");
+            assertThat(problems(ConfigLoader.of(List.of(token)).file(file).environment(Map.of())))
+                    .containsExactly(
+                            "api-token is not set: expected a non-blank text; set SLEEPDELTA_API_TOKEN or api-token in file "
+                                    + file.toAbsolutePath());
         }
 
         @Test
         void missingFileGivenExplicitly() {
             Path missing = dir.resolve("nope.properties");
 
-            assertThat(problems(ConfigLoader.of(List.of(RETENTION_DAYS)).file(missing).environment(Map.of())))
+            assertThat(problems(ConfigLoader.of(List.of(RETENTION_DAYS))
+                            .file(missing)
+                            .environment(Map.of())))
                     .containsExactly("config file " + missing.toAbsolutePath() + " does not exist");
         }
 
@@ -247,8 +275,10 @@ class ConfigLoaderTest {
         void unknownFileKeysSuggestTheClosestKnownKey() throws IOException {
             Path file = propertiesFile("retention-dayz=7\nsomething-else=1\n");
 
-            assertThat(problems(ConfigLoader.of(List.of(RETENTION_DAYS, APPLICATION_ID)).file(file)
-                    .environment(Map.of()))).containsExactly(
+            assertThat(problems(ConfigLoader.of(List.of(RETENTION_DAYS, APPLICATION_ID))
+                            .file(file)
+                            .environment(Map.of())))
+                    .containsExactly(
                             "retention-dayz (in file " + file.toAbsolutePath()
                                     + ") is not a known setting; did you mean retention-days?",
                             "something-else (in file " + file.toAbsolutePath()
@@ -260,9 +290,9 @@ class ConfigLoaderTest {
             Path file = propertiesFile("retention-days=0\ntypo-key=1\n");
 
             assertThatThrownBy(() -> ConfigLoader.of(List.of(RETENTION_DAYS, APPLICATION_ID, POLL_INTERVAL))
-                    .file(file)
-                    .environment(Map.of("SLEEPDELTA_POLL_INTERVAL", "soon"))
-                    .load())
+                            .file(file)
+                            .environment(Map.of("SLEEPDELTA_POLL_INTERVAL", "soon"))
+                            .load())
                     .isInstanceOf(ConfigException.class)
                     .hasMessageStartingWith("Invalid configuration (3 problems):")
                     .hasMessageContaining("  - typo-key (in file ")
@@ -296,7 +326,9 @@ class ConfigLoaderTest {
 
         @Test
         void onlyTheDeclaredSettingObjectCanBeRead() {
-            Configuration config = ConfigLoader.of(List.of(RETENTION_DAYS)).environment(Map.of()).load();
+            Configuration config = ConfigLoader.of(List.of(RETENTION_DAYS))
+                    .environment(Map.of())
+                    .load();
 
             assertThatThrownBy(() -> config.get(Setting.integer("retention-days", 1, 5)))
                     .isInstanceOf(IllegalArgumentException.class)
@@ -317,11 +349,12 @@ class ConfigLoaderTest {
                 .describe();
 
         assertThat(described).doesNotContain("hunter2");
-        assertThat(described.lines()).containsExactly(
-                "retention-days = 30         (default)",
-                "api-token      = <secret>   (file " + file.toAbsolutePath() + ")",
-                "application-id = demo       (environment SLEEPDELTA_APPLICATION_ID)",
-                "dashboard-url  = (not set)");
+        assertThat(described.lines())
+                .containsExactly(
+                        "retention-days = 30         (default)",
+                        "api-token      = <secret>   (file " + file.toAbsolutePath() + ")",
+                        "application-id = demo       (environment SLEEPDELTA_APPLICATION_ID)",
+                        "dashboard-url  = (not set)");
     }
 
     private <T> T valueOf(Setting<T> setting, String text) {

@@ -24,8 +24,8 @@ class BrokerStartExceptionTest {
 
     @Test
     void missingKafkaClassesGetAHintAboutTheClasspath() throws IOException {
-        Path log = Files.writeString(dir.resolve("broker.log"),
-                "Error: Could not find or load main class kafka.tools.StorageTool\n");
+        Path log = Files.writeString(
+                dir.resolve("broker.log"), "Error: Could not find or load main class kafka.tools.StorageTool\n");
 
         assertThat(BrokerStartException.explainedByLog("formatting Kafka storage failed (exit code 1)", log))
                 .hasMessageContaining("java.class.path, which must list Kafka's jars");

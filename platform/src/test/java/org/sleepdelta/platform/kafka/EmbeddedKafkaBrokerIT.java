@@ -54,10 +54,14 @@ class EmbeddedKafkaBrokerIT {
         createTopic(shared, topic);
 
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, shared.bootstrapServers(),
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "embedded-broker-it",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                shared.bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                "embedded-broker-it",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class))) {
             producer.initTransactions();
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(topic, "k", "committed"));
@@ -79,23 +83,34 @@ class EmbeddedKafkaBrokerIT {
         TopicPartition input = new TopicPartition(topic, 0);
 
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, shared.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
-             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, shared.bootstrapServers(),
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "exactly-once-app-task-0",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        shared.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        group,
+                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                        StringDeserializer.class,
+                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                        StringDeserializer.class));
+                KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        shared.bootstrapServers(),
+                        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                        "exactly-once-app-task-0",
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                        StringSerializer.class,
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                        StringSerializer.class))) {
             producer.initTransactions();
             producer.beginTransaction();
             producer.sendOffsetsToTransaction(Map.of(input, new OffsetAndMetadata(42)), consumer.groupMetadata());
             producer.commitTransaction();
         }
 
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, shared.bootstrapServers()))) {
-            assertThat(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get())
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, shared.bootstrapServers()))) {
+            assertThat(admin.listConsumerGroupOffsets(group)
+                            .partitionsToOffsetAndMetadata()
+                            .get())
                     .containsEntry(input, new OffsetAndMetadata(42));
         }
     }
@@ -112,18 +127,21 @@ class EmbeddedKafkaBrokerIT {
 
     @Test
     void keptDataDirServesItsRecordsAgainAfterRestart(@TempDir Path dataDir) throws Exception {
-        try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.builder().dataDir(dataDir).start()) {
+        try (EmbeddedKafkaBroker first =
+                EmbeddedKafkaBroker.builder().dataDir(dataDir).start()) {
             createTopic(first, "kept");
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, first.bootstrapServers(),
                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-                producer.send(new ProducerRecord<>("kept", "k", "survives restarts")).get(30, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>("kept", "k", "survives restarts"))
+                        .get(30, TimeUnit.SECONDS);
             }
         }
         assertThat(dataDir.resolve("logs/meta.properties")).exists();
 
-        try (EmbeddedKafkaBroker second = EmbeddedKafkaBroker.builder().dataDir(dataDir).start()) {
+        try (EmbeddedKafkaBroker second =
+                EmbeddedKafkaBroker.builder().dataDir(dataDir).start()) {
             assertThat(readAll(second, "kept")).containsExactly("survives restarts");
         }
         assertThat(Files.readString(dataDir.resolve("broker.log"))).contains("already formatted");
@@ -160,7 +178,8 @@ class EmbeddedKafkaBrokerIT {
     void triesOtherPortsWhenAPortIsAlreadyTaken() throws Exception {
         AtomicInteger picks = new AtomicInteger();
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            BrokerPorts firstPick = new BrokerPorts(taken.getLocalPort(), BrokerPorts.pickFree().controller());
+            BrokerPorts firstPick =
+                    new BrokerPorts(taken.getLocalPort(), BrokerPorts.pickFree().controller());
 
             try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
                     .portPicker(() -> picks.incrementAndGet() == 1 ? firstPick : BrokerPorts.pickFree())
@@ -176,9 +195,9 @@ class EmbeddedKafkaBrokerIT {
     @Test
     void failedStartExplainsItselfWithTheEndOfTheBrokerLog(@TempDir Path dataDir) {
         assertThatThrownBy(() -> EmbeddedKafkaBroker.builder()
-                .dataDir(dataDir)
-                .brokerProperty("num.io.threads", "many")
-                .start())
+                        .dataDir(dataDir)
+                        .brokerProperty("num.io.threads", "many")
+                        .start())
                 .isInstanceOf(BrokerStartException.class)
                 .hasMessageContaining("Last lines of " + dataDir.resolve("broker.log"))
                 .hasMessageContaining("num.io.threads");
@@ -186,7 +205,8 @@ class EmbeddedKafkaBrokerIT {
 
     private static void createTopic(EmbeddedKafkaBroker broker, String topic)
             throws InterruptedException, ExecutionException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         }
     }
@@ -196,20 +216,26 @@ class EmbeddedKafkaBrokerIT {
         TopicPartition partition = new TopicPartition(topic, 0);
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class))) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             // For read_committed, the end offset is the last stable offset: past every finished transaction.
             long end = consumer.endOffsets(List.of(partition)).get(partition);
-            await("consumer to reach offset " + end).atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                    values.add(record.value());
-                }
-                return consumer.position(partition) >= end;
-            });
+            await("consumer to reach offset " + end)
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> {
+                        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                            values.add(record.value());
+                        }
+                        return consumer.position(partition) >= end;
+                    });
         }
         return values;
     }

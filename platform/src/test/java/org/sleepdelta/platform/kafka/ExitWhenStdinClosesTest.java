@@ -21,7 +21,8 @@ class ExitWhenStdinClosesTest {
         Path log = dir.resolve("child.log");
         Process child = new ChildJvm(List.of("-Xmx32m")).start(log, WaitForeverMain.class.getName(), List.of());
         try {
-            await("child to start").atMost(Duration.ofSeconds(30))
+            await("child to start")
+                    .atMost(Duration.ofSeconds(30))
                     .until(() -> Files.exists(log) && Files.readString(log).contains("waiting"));
             assertThat(child.isAlive()).isTrue();
 

@@ -17,7 +17,8 @@ class LogTailTest {
 
     @Test
     void keepsOnlyTheLastLines() throws IOException {
-        Path log = Files.writeString(dir.resolve("broker.log"),
+        Path log = Files.writeString(
+                dir.resolve("broker.log"),
                 IntStream.rangeClosed(1, 100).mapToObj(i -> "line " + i).collect(Collectors.joining("\n")));
 
         assertThat(LogTail.lastLines(log, 3).lines()).containsExactly("line 98", "line 99", "line 100");

@@ -36,7 +36,9 @@ class SingleNodeServerPropertiesTest {
     @Test
     void callerOverridesWin() {
         Map<String, String> properties = SingleNodeServerProperties.of(
-                new BrokerPorts(9092, 9093), dir, Map.of("auto.create.topics.enable", "true", "log.retention.ms", "60000"));
+                new BrokerPorts(9092, 9093),
+                dir,
+                Map.of("auto.create.topics.enable", "true", "log.retention.ms", "60000"));
 
         assertThat(properties)
                 .containsEntry("auto.create.topics.enable", "true")

@@ -5,8 +5,7 @@ import java.util.concurrent.CountDownLatch;
 /** A child JVM that would never end by itself, except through {@link ExitWhenStdinCloses}. */
 public final class WaitForeverMain {
 
-    private WaitForeverMain() {
-    }
+    private WaitForeverMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         ExitWhenStdinCloses.start();

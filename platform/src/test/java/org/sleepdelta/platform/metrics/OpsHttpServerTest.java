@@ -17,10 +17,13 @@ import org.sleepdelta.platform.testing.PrometheusText;
 
 /** The ops endpoints over real HTTP on a free port. */
 class OpsHttpServerTest {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ServiceMetrics metrics = ServiceMetrics.create("ops-test");
     private final AtomicBoolean ready = new AtomicBoolean();
-    private final OpsHttpServer server = OpsHttpServer.start(new OpsAddress("127.0.0.1", 0), metrics,
+    private final OpsHttpServer server = OpsHttpServer.start(
+            new OpsAddress("127.0.0.1", 0),
+            metrics,
             () -> ready.get() ? Health.UP.with("state", "RUNNING") : Health.DOWN.with("state", "REBALANCING"));
 
     @AfterEach
@@ -31,7 +34,9 @@ class OpsHttpServerTest {
 
     private HttpResponse<String> send(String method, String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody()).build();
+                .timeout(Duration.ofSeconds(10))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -45,7 +50,9 @@ class OpsHttpServerTest {
     @Test
     void metricsAnswersThePrometheusTextFormatWithTheRegisteredMeters() {
         // given
-        metrics.registry().counter("sleepdelta.ops.test.events", "type", "update").increment(2);
+        metrics.registry()
+                .counter("sleepdelta.ops.test.events", "type", "update")
+                .increment(2);
 
         // when
         HttpResponse<String> response = send("GET", "/metrics");
@@ -93,7 +100,8 @@ class OpsHttpServerTest {
         try (OpsHttpServer failing = OpsHttpServer.start(new OpsAddress("127.0.0.1", 0), metrics, () -> {
             throw new IllegalStateException("boom");
         })) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + failing.port() + "/health/ready"))
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + failing.port() + "/health/ready"))
                     .build();
 
             // when
@@ -131,13 +139,15 @@ class OpsHttpServerTest {
 
         // then
         assertThatThrownBy(() -> OpsHttpServer.start(taken, metrics, Health.of(() -> true)))
-                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("127.0.0.1:" + server.port());
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("127.0.0.1:" + server.port());
     }
 
     @Test
     void healthDetailsAreEscapedAsJson() {
         // when
-        String json = OpsHttpServer.json("DOWN", Health.DOWN.with("detail", "a \"quoted\"\\path\n").details());
+        String json = OpsHttpServer.json(
+                "DOWN", Health.DOWN.with("detail", "a \"quoted\"\\path\n").details());
 
         // then
         assertThat(json).isEqualTo("{\"status\":\"DOWN\",\"detail\":\"a \\\"quoted\\\"\\\\path\\u000a\"}");

@@ -60,8 +60,13 @@ class ServiceMetricsTest {
         PrometheusText scrape = PrometheusText.parse(metrics.scrape());
 
         // then
-        assertThat(scrape.names()).contains("jvm_memory_used_bytes", "jvm_threads_live_threads",
-                "jvm_gc_memory_allocated_bytes_total", "system_cpu_count", "process_uptime_seconds");
+        assertThat(scrape.names())
+                .contains(
+                        "jvm_memory_used_bytes",
+                        "jvm_threads_live_threads",
+                        "jvm_gc_memory_allocated_bytes_total",
+                        "system_cpu_count",
+                        "process_uptime_seconds");
         assertThat(scrape.samples()).allSatisfy(s -> assertThat(s.labels()).containsEntry("service", "test-service"));
     }
 
@@ -86,7 +91,8 @@ class ServiceMetricsTest {
 
         // then
         assertThatThrownBy(() -> registry.counter("sleepdelta.test.per.person", tag, "c0001"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(tag);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(tag);
         assertThat(metrics.scrape()).doesNotContain("c0001");
     }
 
@@ -119,7 +125,9 @@ class ServiceMetricsTest {
     @Test
     void aTimerWithAPercentileHistogramIsScrapedWithBuckets() {
         // given
-        Timer timer = Timer.builder("sleepdelta.test.latency").publishPercentileHistogram().register(metrics.registry());
+        Timer timer = Timer.builder("sleepdelta.test.latency")
+                .publishPercentileHistogram()
+                .register(metrics.registry());
 
         // when
         timer.record(Duration.ofMillis(3));
@@ -127,25 +135,31 @@ class ServiceMetricsTest {
 
         // then
         assertThat(scrape.find("sleepdelta_test_latency_seconds_bucket")).hasSizeGreaterThan(10);
-        assertThat(scrape.value("sleepdelta_test_latency_seconds_bucket", "le", "+Inf")).isEqualTo(1.0);
+        assertThat(scrape.value("sleepdelta_test_latency_seconds_bucket", "le", "+Inf"))
+                .isEqualTo(1.0);
     }
 
     @Test
     void filtersGivenAtCreationApplyToEveryMeterFromTheStartAndCannotLiftThePersonalTagRule() {
         // given a filter that drops the JVM's memory meters and one that would drop every tag
-        try (ServiceMetrics filtered = ServiceMetrics.create("filtered", MeterFilter.denyNameStartsWith("jvm.memory"),
-                MeterFilter.ignoreTags("clinic", "kind"))) {
+        try (ServiceMetrics filtered = ServiceMetrics.create(
+                "filtered", MeterFilter.denyNameStartsWith("jvm.memory"), MeterFilter.ignoreTags("clinic", "kind"))) {
 
             // when
-            filtered.registry().counter("sleepdelta.test.records", "kind", "sleep").increment();
+            filtered.registry()
+                    .counter("sleepdelta.test.records", "kind", "sleep")
+                    .increment();
             PrometheusText scrape = PrometheusText.parse(filtered.scrape());
 
             // then the binders registered in the constructor were filtered too
             assertThat(scrape.names()).doesNotContain("jvm_memory_used_bytes").contains("jvm_threads_live_threads");
-            assertThat(scrape.value("sleepdelta_test_records_total", "service", "filtered")).isEqualTo(1.0);
-            assertThat(scrape.find("sleepdelta_test_records_total", "kind", "sleep")).isEmpty();
+            assertThat(scrape.value("sleepdelta_test_records_total", "service", "filtered"))
+                    .isEqualTo(1.0);
+            assertThat(scrape.find("sleepdelta_test_records_total", "kind", "sleep"))
+                    .isEmpty();
             assertThatThrownBy(() -> filtered.registry().counter("sleepdelta.test.visits", "clinic", "c"))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'clinic'");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'clinic'");
         }
     }
 }

@@ -13,8 +13,7 @@ final class DockerDetection {
     // stall every test run.
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-    private DockerDetection() {
-    }
+    private DockerDetection() {}
 
     static boolean dockerAvailable() {
         if (!testcontainersOnClasspath()) {

@@ -19,7 +19,8 @@ final class DockerTestBroker implements RunningTestBroker {
     static DockerTestBroker start() {
         // The same Kafka version as the clients under test; and the same broker rules as the embedded broker, so a
         // test cannot pass on one and fail on the other.
-        KafkaContainer container = new KafkaContainer(DockerImageName.parse("apache/kafka:" + AppInfoParser.getVersion()))
+        KafkaContainer container = new KafkaContainer(
+                        DockerImageName.parse("apache/kafka:" + AppInfoParser.getVersion()))
                 .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
                 .withEnv("KAFKA_LOG_RETENTION_MS", "-1")
                 .withEnv("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR", "1")

@@ -48,8 +48,7 @@ public final class KafkaTestBroker {
     // Remembered so that the remaining test classes fail at once instead of each waiting for another failed start.
     private static RuntimeException startFailure;
 
-    private KafkaTestBroker() {
-    }
+    private KafkaTestBroker() {}
 
     /** Starts the broker if this JVM has none yet; {@code host:port} for clients' {@code bootstrap.servers}. */
     public static synchronized String bootstrapServers() {
@@ -79,7 +78,8 @@ public final class KafkaTestBroker {
             admin.createTopics(List.of(topics)).all().get(TOPIC_READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             awaitLeaders(admin, names);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not create topics " + names + ": " + e.getCause().getMessage(), e);
+            throw new IllegalStateException(
+                    "could not create topics " + names + ": " + e.getCause().getMessage(), e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("creating topics " + names + " took longer than " + TOPIC_READY_TIMEOUT, e);
         } catch (InterruptedException e) {
@@ -90,7 +90,9 @@ public final class KafkaTestBroker {
 
     /** Creates topics with the given partition count and one replica each (the broker has one node). */
     public static void createTopics(int partitions, String... names) {
-        createTopics(Arrays.stream(names).map(name -> new NewTopic(name, partitions, (short) 1)).toArray(NewTopic[]::new));
+        createTopics(Arrays.stream(names)
+                .map(name -> new NewTopic(name, partitions, (short) 1))
+                .toArray(NewTopic[]::new));
     }
 
     /**
@@ -119,7 +121,9 @@ public final class KafkaTestBroker {
     private static boolean dockerAvailable() {
         Instant asked = Instant.now();
         boolean available = DockerDetection.dockerAvailable();
-        log.info("Docker engine {} (checked in {} ms)", available ? "available" : "not available",
+        log.info(
+                "Docker engine {} (checked in {} ms)",
+                available ? "available" : "not available",
                 Duration.between(asked, Instant.now()).toMillis());
         return available;
     }
@@ -128,8 +132,8 @@ public final class KafkaTestBroker {
         try {
             return DockerTestBroker.start();
         } catch (NoClassDefFoundError e) {
-            throw new IllegalStateException("the Docker broker needs org.testcontainers:testcontainers-kafka on the"
-                    + " test classpath", e);
+            throw new IllegalStateException(
+                    "the Docker broker needs org.testcontainers:testcontainers-kafka on the" + " test classpath", e);
         }
     }
 
@@ -143,11 +147,13 @@ public final class KafkaTestBroker {
     private static boolean allPartitionsLed(Admin admin, Set<String> names)
             throws InterruptedException, ExecutionException, TimeoutException {
         try {
-            Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames()
+            Map<String, TopicDescription> descriptions = admin.describeTopics(names)
+                    .allTopicNames()
                     .get(TOPIC_READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return descriptions.values().stream()
                     .flatMap(description -> description.partitions().stream())
-                    .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+                    .allMatch(partition ->
+                            partition.leader() != null && !partition.leader().isEmpty());
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return false; // created, but not yet in this broker's metadata

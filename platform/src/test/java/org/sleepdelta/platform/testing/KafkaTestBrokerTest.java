@@ -24,8 +24,10 @@ class KafkaTestBrokerTest {
         KafkaTestBroker.createTopics(new NewTopic(name, 3, (short) 1));
 
         try (Admin admin = KafkaTestBroker.admin()) {
-            Map<String, TopicDescription> topics = admin.describeTopics(List.of(name)).allTopicNames().get();
-            assertThat(topics.get(name).partitions()).hasSize(3)
+            Map<String, TopicDescription> topics =
+                    admin.describeTopics(List.of(name)).allTopicNames().get();
+            assertThat(topics.get(name).partitions())
+                    .hasSize(3)
                     .allSatisfy(partition -> assertThat(partition.leader()).isNotNull());
         }
     }

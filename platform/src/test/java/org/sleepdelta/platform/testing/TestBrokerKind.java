@@ -15,7 +15,8 @@ enum TestBrokerKind {
     static final String ENVIRONMENT_VARIABLE = "SLEEPDELTA_TEST_BROKER";
 
     static TestBrokerKind choose(Map<String, String> environment, BooleanSupplier dockerAvailable) {
-        String forced = environment.getOrDefault(ENVIRONMENT_VARIABLE, "").strip().toLowerCase(Locale.ROOT);
+        String forced =
+                environment.getOrDefault(ENVIRONMENT_VARIABLE, "").strip().toLowerCase(Locale.ROOT);
         switch (forced) {
             case "embedded":
                 return EMBEDDED;

@@ -10,7 +10,8 @@ import org.sleepdelta.avro.SleepRecord;
 public final class Codecs {
     private static final RecordCodec<SleepRecord> SLEEP_RECORD = new SingleObjectCodec<>(SleepRecord.class);
     private static final RecordCodec<MassageSession> MASSAGE_SESSION = new SingleObjectCodec<>(MassageSession.class);
-    private static final RecordCodec<SleepChangeMetric> SLEEP_CHANGE_METRIC = new SingleObjectCodec<>(SleepChangeMetric.class);
+    private static final RecordCodec<SleepChangeMetric> SLEEP_CHANGE_METRIC =
+            new SingleObjectCodec<>(SleepChangeMetric.class);
     private static final RecordCodec<Rejection> REJECTION = new SingleObjectCodec<>(Rejection.class);
     private static final RecordCodec<NightlySleep> NIGHTLY_SLEEP = new SingleObjectCodec<>(NightlySleep.class);
 

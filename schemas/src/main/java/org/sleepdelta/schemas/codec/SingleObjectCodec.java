@@ -53,8 +53,11 @@ public final class SingleObjectCodec<T extends SpecificRecord> implements Record
         try {
             return decoder.decode(bytes);
         } catch (IOException | RuntimeException e) {
-            throw new RecordDecodingException("not a " + schema.getName() + " in any released schema version: "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
+            throw new RecordDecodingException(
+                    "not a " + schema.getName() + " in any released schema version: "
+                            + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"),
+                    e);
         }
     }
 }

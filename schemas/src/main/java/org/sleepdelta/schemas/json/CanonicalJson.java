@@ -26,7 +26,8 @@ import org.sleepdelta.schemas.validation.Violation;
  */
 public final class CanonicalJson {
     static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Set<String> SLEEP_IDENTITY = Set.of("clinicId", "clientId", "source", "sourceRecordId", "deleted");
+    private static final Set<String> SLEEP_IDENTITY =
+            Set.of("clinicId", "clientId", "source", "sourceRecordId", "deleted");
 
     private CanonicalJson() {}
 
@@ -109,9 +110,15 @@ public final class CanonicalJson {
             return Parsed.invalid(in.violations);
         }
         MassageSession session = MassageSession.newBuilder()
-                .setClinicId(clinicId).setClientId(clientId).setSessionId(sessionId)
-                .setModality(modality).setStart(start).setDurationMinutes(duration).setTimezone(timezone)
-                .setTherapistId(therapistId).setPressure(pressure)
+                .setClinicId(clinicId)
+                .setClientId(clientId)
+                .setSessionId(sessionId)
+                .setModality(modality)
+                .setStart(start)
+                .setDurationMinutes(duration)
+                .setTimezone(timezone)
+                .setTherapistId(therapistId)
+                .setPressure(pressure)
                 .setStatus(status == null ? SessionStatus.COMPLETED : status)
                 .build();
         List<Violation> problems = ContractValidator.validate(session);
@@ -178,7 +185,8 @@ public final class CanonicalJson {
     }
 
     static String timestamp(Instant instant, ZoneId zone) {
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone).toOffsetDateTime());
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                instant.atZone(zone).toOffsetDateTime());
     }
 
     private static ZoneId zoneOrUtc(String zone) {

@@ -28,8 +28,9 @@ public final class JsonLines {
     private JsonLines() {}
 
     /** @return the number of non-blank lines read */
-    public static <T> long read(Path file, Function<JsonNode, Parsed<T>> parser, RecordHandler<T> onRecord,
-                                BadLineHandler onBadLine) throws IOException {
+    public static <T> long read(
+            Path file, Function<JsonNode, Parsed<T>> parser, RecordHandler<T> onRecord, BadLineHandler onBadLine)
+            throws IOException {
         long count = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             long lineNumber = 0;

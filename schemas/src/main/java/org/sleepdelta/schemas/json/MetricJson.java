@@ -9,8 +9,15 @@ import org.sleepdelta.avro.SleepMetrics;
 public final class MetricJson {
     /** The nine nightly metrics in contract order. */
     public static final java.util.List<String> METRIC_NAMES = java.util.List.of(
-            "totalSleepMinutes", "sleepEfficiencyPct", "sleepLatencyMinutes", "wasoMinutes", "awakenings",
-            "deepMinutes", "remMinutes", "restingHeartRateBpm", "hrvRmssdMs");
+            "totalSleepMinutes",
+            "sleepEfficiencyPct",
+            "sleepLatencyMinutes",
+            "wasoMinutes",
+            "awakenings",
+            "deepMinutes",
+            "remMinutes",
+            "restingHeartRateBpm",
+            "hrvRmssdMs");
 
     private MetricJson() {}
 

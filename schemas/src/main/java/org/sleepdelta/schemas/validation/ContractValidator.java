@@ -54,7 +54,9 @@ public final class ContractValidator {
         minutes(problems, "deepMinutes", record.getDeepMinutes(), limit);
         minutes(problems, "remMinutes", record.getRemMinutes(), limit);
         minutes(problems, "lightMinutes", record.getLightMinutes(), limit);
-        if (total != null && record.getTimeInBedMinutes() != null && Double.isFinite(total)
+        if (total != null
+                && record.getTimeInBedMinutes() != null
+                && Double.isFinite(total)
                 && total > record.getTimeInBedMinutes() + 1) {
             problems.add(new Violation("totalSleepMinutes", "must not exceed timeInBedMinutes"));
         }

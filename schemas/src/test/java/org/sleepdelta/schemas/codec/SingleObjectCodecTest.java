@@ -14,9 +14,16 @@ import org.sleepdelta.avro.SleepSource;
 
 class SingleObjectCodecTest {
     private static final SleepRecord NIGHT = SleepRecord.newBuilder()
-            .setClinicId("clinic-a").setClientId("c1").setSource(SleepSource.OURA).setSourceRecordId("r1")
-            .setSleepStart(Instant.parse("2026-03-02T22:10:00Z")).setSleepEnd(Instant.parse("2026-03-03T06:00:00Z"))
-            .setTimezone("Europe/Berlin").setTotalSleepMinutes(420.5).setHrvRmssdMs(41.0).build();
+            .setClinicId("clinic-a")
+            .setClientId("c1")
+            .setSource(SleepSource.OURA)
+            .setSourceRecordId("r1")
+            .setSleepStart(Instant.parse("2026-03-02T22:10:00Z"))
+            .setSleepEnd(Instant.parse("2026-03-03T06:00:00Z"))
+            .setTimezone("Europe/Berlin")
+            .setTotalSleepMinutes(420.5)
+            .setHrvRmssdMs(41.0)
+            .build();
 
     @Test
     void roundTripsARecordExactly() {
@@ -33,9 +40,16 @@ class SingleObjectCodecTest {
 
     @Test
     void refusesARecordOfAnotherTypeWithAClearMessage() {
-        MassageSession session = MassageSession.newBuilder().setClinicId("k").setClientId("c").setSessionId("s")
-                .setModality(Modality.THAI).setStart(Instant.EPOCH).setDurationMinutes(60).setTimezone("UTC")
-                .setStatus(SessionStatus.COMPLETED).build();
+        MassageSession session = MassageSession.newBuilder()
+                .setClinicId("k")
+                .setClientId("c")
+                .setSessionId("s")
+                .setModality(Modality.THAI)
+                .setStart(Instant.EPOCH)
+                .setDurationMinutes(60)
+                .setTimezone("UTC")
+                .setStatus(SessionStatus.COMPLETED)
+                .build();
         byte[] bytes = Codecs.massageSession().encode(session);
         assertThatThrownBy(() -> Codecs.sleepRecord().decode(bytes))
                 .isInstanceOf(RecordDecodingException.class)
@@ -47,7 +61,8 @@ class SingleObjectCodecTest {
         assertThatThrownBy(() -> Codecs.sleepRecord().decode(new byte[] {1, 2, 3}))
                 .isInstanceOf(RecordDecodingException.class);
         assertThatThrownBy(() -> Codecs.sleepRecord().decode(null))
-                .isInstanceOf(RecordDecodingException.class).hasMessageContaining("empty value");
+                .isInstanceOf(RecordDecodingException.class)
+                .hasMessageContaining("empty value");
     }
 
     @Test
@@ -56,6 +71,7 @@ class SingleObjectCodecTest {
         assertThat(serde.serializer().serialize("t", null)).isNull();
         assertThat(serde.deserializer().deserialize("t", null)).isNull();
         assertThatThrownBy(() -> serde.deserializer().deserialize("sleep-records", new byte[] {9}))
-                .isInstanceOf(SerializationException.class).hasMessageStartingWith("sleep-records: ");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageStartingWith("sleep-records: ");
     }
 }

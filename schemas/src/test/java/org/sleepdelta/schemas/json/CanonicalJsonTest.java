@@ -34,11 +34,22 @@ class CanonicalJsonTest {
     @Test
     void writingThenReadingGivesTheSameRecord() {
         SleepRecord r = CanonicalJson.sleepRecord(NIGHT).value();
-        assertThat(CanonicalJson.sleepRecord(CanonicalJson.line(CanonicalJson.toJson(r))).value()).isEqualTo(r);
-        MassageSession s = MassageSession.newBuilder().setClinicId("k").setClientId("c").setSessionId("s-1")
-                .setModality(Modality.SHIATSU).setStart(Instant.parse("2026-03-02T09:00:00Z")).setDurationMinutes(60)
-                .setTimezone("Asia/Tokyo").setStatus(SessionStatus.NO_SHOW).build();
-        assertThat(CanonicalJson.massageSession(CanonicalJson.line(CanonicalJson.toJson(s))).value()).isEqualTo(s);
+        assertThat(CanonicalJson.sleepRecord(CanonicalJson.line(CanonicalJson.toJson(r)))
+                        .value())
+                .isEqualTo(r);
+        MassageSession s = MassageSession.newBuilder()
+                .setClinicId("k")
+                .setClientId("c")
+                .setSessionId("s-1")
+                .setModality(Modality.SHIATSU)
+                .setStart(Instant.parse("2026-03-02T09:00:00Z"))
+                .setDurationMinutes(60)
+                .setTimezone("Asia/Tokyo")
+                .setStatus(SessionStatus.NO_SHOW)
+                .build();
+        assertThat(CanonicalJson.massageSession(CanonicalJson.line(CanonicalJson.toJson(s)))
+                        .value())
+                .isEqualTo(s);
     }
 
     @Test
@@ -48,10 +59,13 @@ class CanonicalJsonTest {
                  "sleepStart":"2026-03-02 23:10","sleepEnd":"2026-03-03T07:00:00Z","timezone":"Europe/Berlin",
                  "totalSleepMinutes":"400","wasoMinute":20}""");
         assertThat(parsed.isValid()).isFalse();
-        assertThat(parsed.violations()).extracting(Violation::field)
+        assertThat(parsed.violations())
+                .extracting(Violation::field)
                 .containsExactlyInAnyOrder("source", "sleepStart", "totalSleepMinutes", "wasoMinute");
-        assertThat(parsed.violations()).filteredOn(v -> v.field().equals("wasoMinute"))
-                .extracting(Violation::reason).containsExactly("is not a field of this record");
+        assertThat(parsed.violations())
+                .filteredOn(v -> v.field().equals("wasoMinute"))
+                .extracting(Violation::reason)
+                .containsExactly("is not a field of this record");
     }
 
     @Test

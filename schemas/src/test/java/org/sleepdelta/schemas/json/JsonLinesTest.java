@@ -16,18 +16,24 @@ class JsonLinesTest {
     @Test
     void badLinesAreReportedWithTheirNumberAndTheRestIsRead(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("sessions.jsonl");
-        Files.writeString(file, GOOD + "\n\n{not json\n" + GOOD.replace("\"durationMinutes\":60", "\"durationMinutes\":2")
-                + "\n" + GOOD.replace("s1", "s2") + "\n");
+        Files.writeString(
+                file,
+                GOOD + "\n\n{not json\n" + GOOD.replace("\"durationMinutes\":60", "\"durationMinutes\":2") + "\n"
+                        + GOOD.replace("s1", "s2") + "\n");
         List<String> records = new ArrayList<>();
         List<String> bad = new ArrayList<>();
 
-        long read = JsonLines.read(file, CanonicalJson::massageSession,
+        long read = JsonLines.read(
+                file,
+                CanonicalJson::massageSession,
                 (f, line, s) -> records.add(line + ":" + s.getSessionId()),
                 (f, line, text, violations) -> bad.add(f.getFileName() + ":" + line + " " + violations));
 
         assertThat(read).isEqualTo(4);
         assertThat(records).containsExactly("1:s1", "5:s2");
-        assertThat(bad).containsExactly("sessions.jsonl:3 [$: is not well-formed JSON]",
-                "sessions.jsonl:4 [durationMinutes: must be from 5 to 300]");
+        assertThat(bad)
+                .containsExactly(
+                        "sessions.jsonl:3 [$: is not well-formed JSON]",
+                        "sessions.jsonl:4 [durationMinutes: must be from 5 to 300]");
     }
 }

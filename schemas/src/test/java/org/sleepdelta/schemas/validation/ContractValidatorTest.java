@@ -16,26 +16,35 @@ class ContractValidatorTest {
     private static final Instant START = Instant.parse("2026-03-02T22:00:00Z");
 
     private static SleepRecord night(Consumer<SleepRecord.Builder> change) {
-        SleepRecord.Builder b = SleepRecord.newBuilder().setClinicId("k").setClientId("c").setSource(SleepSource.GARMIN)
-                .setSourceRecordId("g1").setSleepStart(START).setSleepEnd(START.plus(8, ChronoUnit.HOURS))
-                .setTimezone("Europe/Berlin").setTotalSleepMinutes(420.0);
+        SleepRecord.Builder b = SleepRecord.newBuilder()
+                .setClinicId("k")
+                .setClientId("c")
+                .setSource(SleepSource.GARMIN)
+                .setSourceRecordId("g1")
+                .setSleepStart(START)
+                .setSleepEnd(START.plus(8, ChronoUnit.HOURS))
+                .setTimezone("Europe/Berlin")
+                .setTotalSleepMinutes(420.0);
         change.accept(b);
         return b.build();
     }
 
     private static String fieldsOf(SleepRecord r) {
-        return String.join(",", ContractValidator.validate(r).stream().map(Violation::field).toList());
+        return String.join(
+                ",",
+                ContractValidator.validate(r).stream().map(Violation::field).toList());
     }
 
     @Test
     void aPlainNightIsValid() {
-        assertThat(ContractValidator.validate(night(b -> { }))).isEmpty();
+        assertThat(ContractValidator.validate(night(b -> {}))).isEmpty();
     }
 
     @Test
     void periodMustRunForwardsAndLastAtMostADay() {
         assertThat(fieldsOf(night(b -> b.setSleepEnd(START)))).isEqualTo("sleepEnd");
-        assertThat(fieldsOf(night(b -> b.setSleepEnd(START.plus(25, ChronoUnit.HOURS))))).isEqualTo("sleepEnd");
+        assertThat(fieldsOf(night(b -> b.setSleepEnd(START.plus(25, ChronoUnit.HOURS)))))
+                .isEqualTo("sleepEnd");
     }
 
     @Test
@@ -69,10 +78,18 @@ class ContractValidatorTest {
 
     @Test
     void sessionDurationIsBetweenFiveMinutesAndFiveHours() {
-        MassageSession.Builder b = MassageSession.newBuilder().setClinicId("k").setClientId("c").setSessionId("s")
-                .setModality(Modality.SPORTS).setStart(START).setTimezone("UTC").setStatus(SessionStatus.COMPLETED);
-        assertThat(ContractValidator.validate(b.setDurationMinutes(4).build())).extracting(Violation::field)
+        MassageSession.Builder b = MassageSession.newBuilder()
+                .setClinicId("k")
+                .setClientId("c")
+                .setSessionId("s")
+                .setModality(Modality.SPORTS)
+                .setStart(START)
+                .setTimezone("UTC")
+                .setStatus(SessionStatus.COMPLETED);
+        assertThat(ContractValidator.validate(b.setDurationMinutes(4).build()))
+                .extracting(Violation::field)
                 .containsExactly("durationMinutes");
-        assertThat(ContractValidator.validate(b.setDurationMinutes(300).build())).isEmpty();
+        assertThat(ContractValidator.validate(b.setDurationMinutes(300).build()))
+                .isEmpty();
     }
 }

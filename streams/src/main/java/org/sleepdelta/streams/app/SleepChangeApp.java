@@ -28,8 +28,8 @@ public final class SleepChangeApp implements AutoCloseable {
     private SleepChangeApp(StreamsAppSettings settings) {
         ops = StreamsOps.of(settings.ops());
         try {
-            streams = new KafkaStreams(SleepChangeTopology.build(settings.topology(), ops.topologyMetrics()),
-                    properties(settings));
+            streams = new KafkaStreams(
+                    SleepChangeTopology.build(settings.topology(), ops.topologyMetrics()), properties(settings));
         } catch (RuntimeException e) {
             ops.close();
             throw e;
@@ -38,7 +38,8 @@ public final class SleepChangeApp implements AutoCloseable {
             if (now == KafkaStreams.State.RUNNING) {
                 running.countDown();
             }
-            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING
+            if (now == KafkaStreams.State.ERROR
+                    || now == KafkaStreams.State.NOT_RUNNING
                     || now == KafkaStreams.State.PENDING_ERROR) {
                 stopped.countDown();
                 running.countDown();
@@ -60,17 +61,20 @@ public final class SleepChangeApp implements AutoCloseable {
     }
 
     /** Starts the application and waits until it is RUNNING (or fails). */
-    public static SleepChangeApp start(StreamsAppSettings settings, Duration startupTimeout) throws InterruptedException {
+    public static SleepChangeApp start(StreamsAppSettings settings, Duration startupTimeout)
+            throws InterruptedException {
         SleepChangeApp app = new SleepChangeApp(settings);
         app.streams.start();
         if (!app.running.await(startupTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
             app.close();
             throw new IllegalStateException("Kafka Streams did not reach RUNNING within " + startupTimeout);
         }
-        if (app.streams.state() != KafkaStreams.State.RUNNING && app.streams.state() != KafkaStreams.State.REBALANCING) {
+        if (app.streams.state() != KafkaStreams.State.RUNNING
+                && app.streams.state() != KafkaStreams.State.REBALANCING) {
             Throwable cause = app.failure.get();
             app.close();
-            throw new IllegalStateException("Kafka Streams stopped while starting: " + (cause == null ? "see log" : cause), cause);
+            throw new IllegalStateException(
+                    "Kafka Streams stopped while starting: " + (cause == null ? "see log" : cause), cause);
         }
         return app;
     }
@@ -87,7 +91,6 @@ public final class SleepChangeApp implements AutoCloseable {
     public int metricsPort() {
         return ops.port();
     }
-
 
     /** Blocks until the application stops on its own (failure) — for the long-running service. */
     public void awaitStop() throws InterruptedException {
@@ -111,7 +114,8 @@ public final class SleepChangeApp implements AutoCloseable {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // Clinic ingest writes each batch as one transaction and aborts it on failure; only read_committed hides the
-        // aborted records. Kafka Streams sets it by itself under exactly-once only, so it is set here for at-least-once.
+        // aborted records. Kafka Streams sets it by itself under exactly-once only, so it is set here for
+        // at-least-once.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
         for (Map.Entry<String, Object> e : s.extraStreamsConfig().entrySet()) {
             p.put(e.getKey(), e.getValue());

@@ -26,10 +26,24 @@ public record StreamsAppSettings(
     public static final String DEFAULT_APPLICATION_ID = "sleepdelta-streams";
 
     /** Without ops endpoints: for running the topology inside another command (demo, replay) or a test. */
-    public StreamsAppSettings(String bootstrapServers, String applicationId, Path stateDir, String processingGuarantee,
-                              int streamThreads, Duration commitInterval, TopologySettings topology,
-                              Map<String, Object> extraStreamsConfig) {
-        this(bootstrapServers, applicationId, stateDir, processingGuarantee, streamThreads, commitInterval, topology,
-                extraStreamsConfig, null);
+    public StreamsAppSettings(
+            String bootstrapServers,
+            String applicationId,
+            Path stateDir,
+            String processingGuarantee,
+            int streamThreads,
+            Duration commitInterval,
+            TopologySettings topology,
+            Map<String, Object> extraStreamsConfig) {
+        this(
+                bootstrapServers,
+                applicationId,
+                stateDir,
+                processingGuarantee,
+                streamThreads,
+                commitInterval,
+                topology,
+                extraStreamsConfig,
+                null);
     }
 }

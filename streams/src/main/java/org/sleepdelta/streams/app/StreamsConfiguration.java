@@ -18,7 +18,8 @@ import org.sleepdelta.streams.TopologySettings;
 /** The settings the streams service reads (defaults &lt; file &lt; SLEEPDELTA_* environment). */
 public final class StreamsConfiguration {
     public enum ProcessingGuarantee {
-        EXACTLY_ONCE_V2(StreamsConfig.EXACTLY_ONCE_V2), AT_LEAST_ONCE(StreamsConfig.AT_LEAST_ONCE);
+        EXACTLY_ONCE_V2(StreamsConfig.EXACTLY_ONCE_V2),
+        AT_LEAST_ONCE(StreamsConfig.AT_LEAST_ONCE);
 
         final String kafkaName;
 
@@ -31,25 +32,33 @@ public final class StreamsConfiguration {
             Setting.hostPorts("bootstrap-servers").withDefault("127.0.0.1:9092");
     public static final Setting<String> APPLICATION_ID =
             Setting.string("application-id").withDefault(StreamsAppSettings.DEFAULT_APPLICATION_ID);
-    public static final Setting<String> STATE_DIR =
-            Setting.string("state-dir").withDefault(Path.of(System.getProperty("java.io.tmpdir"), "sleepdelta-streams").toString());
+    public static final Setting<String> STATE_DIR = Setting.string("state-dir")
+            .withDefault(Path.of(System.getProperty("java.io.tmpdir"), "sleepdelta-streams")
+                    .toString());
     public static final Setting<ProcessingGuarantee> PROCESSING_GUARANTEE =
             Setting.oneOf("processing-guarantee", ProcessingGuarantee.class).withDefault("EXACTLY_ONCE_V2");
-    public static final Setting<Integer> STREAM_THREADS = Setting.integer("stream-threads", 1, 64).withDefault("1");
-    public static final Setting<Duration> COMMIT_INTERVAL =
-            Setting.duration("commit-interval", Duration.ofMillis(10), Duration.ofMinutes(10)).withDefault("100ms");
-    public static final Setting<Integer> PARTITIONS = Setting.integer("partitions", 1, 1000).withDefault("6");
+    public static final Setting<Integer> STREAM_THREADS =
+            Setting.integer("stream-threads", 1, 64).withDefault("1");
+    public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration(
+                    "commit-interval", Duration.ofMillis(10), Duration.ofMinutes(10))
+            .withDefault("100ms");
+    public static final Setting<Integer> PARTITIONS =
+            Setting.integer("partitions", 1, 1000).withDefault("6");
     /** For topics the service creates and for Kafka Streams' internal topics; 3 on a production cluster. */
-    public static final Setting<Integer> REPLICATION_FACTOR = Setting.integer("replication-factor", 1, 7).withDefault("1");
-    public static final Setting<Integer> RETENTION_DAYS =
-            Setting.integer("retention-days", 1, 3650).withDefault(Integer.toString(TopologySettings.DEFAULT_RETENTION_DAYS));
-    public static final Setting<Integer> LATE_GRACE_DAYS =
-            Setting.integer("late-grace-days", 0, 365).withDefault(Integer.toString(MetricSettings.DEFAULT_LATE_GRACE_DAYS));
-    public static final Setting<List<SleepSource>> SOURCE_PRIORITY =
-            Setting.distinctListOf("source-priority", SleepSource.class)
-                    .withDefault(String.join(",", List.of(SleepSource.values()).stream().map(Enum::name).toList()));
-    public static final Setting<Duration> SWEEP_INTERVAL =
-            Setting.duration("sweep-interval", Duration.ofSeconds(1), Duration.ofDays(1)).withDefault("5m");
+    public static final Setting<Integer> REPLICATION_FACTOR =
+            Setting.integer("replication-factor", 1, 7).withDefault("1");
+
+    public static final Setting<Integer> RETENTION_DAYS = Setting.integer("retention-days", 1, 3650)
+            .withDefault(Integer.toString(TopologySettings.DEFAULT_RETENTION_DAYS));
+    public static final Setting<Integer> LATE_GRACE_DAYS = Setting.integer("late-grace-days", 0, 365)
+            .withDefault(Integer.toString(MetricSettings.DEFAULT_LATE_GRACE_DAYS));
+    public static final Setting<List<SleepSource>> SOURCE_PRIORITY = Setting.distinctListOf(
+                    "source-priority", SleepSource.class)
+            .withDefault(String.join(
+                    ",", List.of(SleepSource.values()).stream().map(Enum::name).toList()));
+    public static final Setting<Duration> SWEEP_INTERVAL = Setting.duration(
+                    "sweep-interval", Duration.ofSeconds(1), Duration.ofDays(1))
+            .withDefault("5m");
 
     /**
      * A stable name for this instance, unique in the application (the host or container name): Kafka Streams names
@@ -59,27 +68,50 @@ public final class StreamsConfiguration {
     public static final Setting<String> CLIENT_ID = Setting.string("client-id").optional();
 
     /** Where {@code /metrics} and {@code /health/*} are served: {@code 0.0.0.0} in a container. */
-    public static final Setting<String> METRICS_HOST = Setting.string("metrics-host").withDefault("127.0.0.1");
+    public static final Setting<String> METRICS_HOST =
+            Setting.string("metrics-host").withDefault("127.0.0.1");
     /** 0 picks a free port (tests); there is no off switch, since Prometheus and orchestrators need them. */
-    public static final Setting<Integer> METRICS_PORT = Setting.integer("metrics-port", 0, 65535).withDefault("8081");
+    public static final Setting<Integer> METRICS_PORT =
+            Setting.integer("metrics-port", 0, 65535).withDefault("8081");
 
-    public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, PROCESSING_GUARANTEE,
-            STREAM_THREADS, COMMIT_INTERVAL, PARTITIONS, REPLICATION_FACTOR, RETENTION_DAYS, LATE_GRACE_DAYS, SOURCE_PRIORITY, SWEEP_INTERVAL,
-            CLIENT_ID, METRICS_HOST, METRICS_PORT);
+    public static final List<Setting<?>> ALL = List.of(
+            BOOTSTRAP_SERVERS,
+            APPLICATION_ID,
+            STATE_DIR,
+            PROCESSING_GUARANTEE,
+            STREAM_THREADS,
+            COMMIT_INTERVAL,
+            PARTITIONS,
+            REPLICATION_FACTOR,
+            RETENTION_DAYS,
+            LATE_GRACE_DAYS,
+            SOURCE_PRIORITY,
+            SWEEP_INTERVAL,
+            CLIENT_ID,
+            METRICS_HOST,
+            METRICS_PORT);
 
     private StreamsConfiguration() {}
 
     public static TopologySettings topologySettings(Configuration config) {
-        MetricSettings metric = new MetricSettings(new SourcePriority(config.get(SOURCE_PRIORITY)), config.get(LATE_GRACE_DAYS));
+        MetricSettings metric =
+                new MetricSettings(new SourcePriority(config.get(SOURCE_PRIORITY)), config.get(LATE_GRACE_DAYS));
         return new TopologySettings(metric, config.get(RETENTION_DAYS), Duration.ofDays(1), config.get(SWEEP_INTERVAL));
     }
 
     public static StreamsAppSettings appSettings(Configuration config) {
-        Map<String, Object> kafka = new HashMap<>(Map.of(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(REPLICATION_FACTOR)));
+        Map<String, Object> kafka =
+                new HashMap<>(Map.of(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(REPLICATION_FACTOR)));
         config.find(CLIENT_ID).ifPresent(id -> kafka.put(StreamsConfig.CLIENT_ID_CONFIG, id));
-        return new StreamsAppSettings(HostPort.commaSeparated(config.get(BOOTSTRAP_SERVERS)), config.get(APPLICATION_ID),
-                Path.of(config.get(STATE_DIR)), config.get(PROCESSING_GUARANTEE).kafkaName, config.get(STREAM_THREADS),
-                config.get(COMMIT_INTERVAL), topologySettings(config), Map.copyOf(kafka),
+        return new StreamsAppSettings(
+                HostPort.commaSeparated(config.get(BOOTSTRAP_SERVERS)),
+                config.get(APPLICATION_ID),
+                Path.of(config.get(STATE_DIR)),
+                config.get(PROCESSING_GUARANTEE).kafkaName,
+                config.get(STREAM_THREADS),
+                config.get(COMMIT_INTERVAL),
+                topologySettings(config),
+                Map.copyOf(kafka),
                 new OpsAddress(config.get(METRICS_HOST), config.get(METRICS_PORT)));
     }
 }

@@ -62,7 +62,8 @@ final class StreamsOps implements AutoCloseable {
         metrics.bind(new KafkaStreamsMetrics(streams, Tags.empty(), kafkaMetricsRefresh, KAFKA_METRICS_REFRESH));
         Gauge.builder(RUNNING, streams, s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
                 .description("1 while Kafka Streams is RUNNING, 0 in any other state (rebalancing, restoring, stopped)")
-                .strongReference(true).register(metrics.registry());
+                .strongReference(true)
+                .register(metrics.registry());
         server = OpsHttpServer.start(address, metrics, () -> {
             KafkaStreams.State state = streams.state();
             return (state == KafkaStreams.State.RUNNING ? Health.UP : Health.DOWN).with("state", state.name());

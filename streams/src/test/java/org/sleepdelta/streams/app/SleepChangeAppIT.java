@@ -37,8 +37,8 @@ import org.sleepdelta.platform.testing.KafkaTestBroker;
 import org.sleepdelta.schemas.TopicSetup;
 import org.sleepdelta.schemas.Topics;
 import org.sleepdelta.schemas.codec.Codecs;
-import org.sleepdelta.streams.TopologySettings;
 import org.sleepdelta.streams.TopologyInputs;
+import org.sleepdelta.streams.TopologySettings;
 
 /**
  * The application on a real broker: several partitions, two threads, exactly-once, and a restart that loses the
@@ -59,12 +59,14 @@ class SleepChangeAppIT {
 
         try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
             send(producer, inputs.arrivals().subList(0, half));
-            try (SleepChangeApp app = SleepChangeApp.start(settings(bootstrap, applicationId, dir.resolve("a")), Duration.ofMinutes(2))) {
+            try (SleepChangeApp app =
+                    SleepChangeApp.start(settings(bootstrap, applicationId, dir.resolve("a")), Duration.ofMinutes(2))) {
                 awaitProcessed(admin, applicationId);
             }
             send(producer, inputs.arrivals().subList(half, inputs.arrivals().size()));
             // A different state dir: the instance comes back with nothing local and must restore from changelogs.
-            try (SleepChangeApp app = SleepChangeApp.start(settings(bootstrap, applicationId, dir.resolve("b")), Duration.ofMinutes(2))) {
+            try (SleepChangeApp app =
+                    SleepChangeApp.start(settings(bootstrap, applicationId, dir.resolve("b")), Duration.ofMinutes(2))) {
                 awaitProcessed(admin, applicationId);
             }
         }
@@ -82,10 +84,13 @@ class SleepChangeAppIT {
             SleepChangeMetric metric = Codecs.sleepChangeMetric().decode(r.value());
             Long previous = lastRevision.put(r.key(), metric.getRevision());
             assertThat(metric.getRevision()).as(r.key()).isGreaterThan(previous == null ? 0 : previous);
-            state.put(r.key(), SleepChangeMetric.newBuilder(metric).setRevision(0).build());
+            state.put(
+                    r.key(), SleepChangeMetric.newBuilder(metric).setRevision(0).build());
         }
-        assertThat(readAll(bootstrap, Topics.REJECTIONS)).filteredOn(r -> r.key().startsWith(inputs.clinicPrefix()))
-                .extracting(r -> Codecs.rejection().decode(r.value()).toString()).isEmpty();
+        assertThat(readAll(bootstrap, Topics.REJECTIONS))
+                .filteredOn(r -> r.key().startsWith(inputs.clinicPrefix()))
+                .extracting(r -> Codecs.rejection().decode(r.value()).toString())
+                .isEmpty();
         Map<String, SleepChangeMetric> expected = new HashMap<>();
         BatchComputation.compute(inputs.sleepRecords(), inputs.sessions(), MetricSettings.defaults())
                 .forEach((key, value) -> expected.put(key.toString(), value));
@@ -96,23 +101,36 @@ class SleepChangeAppIT {
 
     private static StreamsAppSettings settings(String bootstrap, String applicationId, Path stateDir) throws Exception {
         Files.createDirectories(stateDir);
-        return new StreamsAppSettings(bootstrap, applicationId, stateDir, StreamsConfig.EXACTLY_ONCE_V2, 2,
-                Duration.ofMillis(100), TopologySettings.defaults().keepingEverything(), Map.of());
+        return new StreamsAppSettings(
+                bootstrap,
+                applicationId,
+                stateDir,
+                StreamsConfig.EXACTLY_ONCE_V2,
+                2,
+                Duration.ofMillis(100),
+                TopologySettings.defaults().keepingEverything(),
+                Map.of());
     }
 
     private static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, List<Object> records) throws Exception {
         for (Object input : records) {
             if (input instanceof SleepRecord r) {
-                producer.send(new ProducerRecord<>(Topics.SLEEP_RECORDS, r.getClinicId() + "/" + r.getClientId(),
+                producer.send(new ProducerRecord<>(
+                        Topics.SLEEP_RECORDS,
+                        r.getClinicId() + "/" + r.getClientId(),
                         Codecs.sleepRecord().encode(r)));
             } else {
                 MassageSession s = (MassageSession) input;
-                producer.send(new ProducerRecord<>(Topics.MASSAGE_SESSIONS, s.getClinicId() + "/" + s.getClientId(),
+                producer.send(new ProducerRecord<>(
+                        Topics.MASSAGE_SESSIONS,
+                        s.getClinicId() + "/" + s.getClientId(),
                         Codecs.massageSession().encode(s)));
             }
         }
@@ -121,27 +139,37 @@ class SleepChangeAppIT {
 
     /** Committed offsets (which under exactly-once commit with their outputs) reach the end of every input partition. */
     private static void awaitProcessed(Admin admin, String applicationId) {
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (String topic : List.of(Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS)) {
-                for (int p = 0; p < PARTITIONS; p++) {
-                    latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-                }
-            }
-            var ends = admin.listOffsets(latest).all().get();
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
-            return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-                    || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset()));
-        });
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                    for (String topic : List.of(Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS)) {
+                        for (int p = 0; p < PARTITIONS; p++) {
+                            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+                        }
+                    }
+                    var ends = admin.listOffsets(latest).all().get();
+                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+                            .partitionsToOffsetAndMetadata()
+                            .get();
+                    return ends.entrySet().stream()
+                            .allMatch(e -> e.getValue().offset() == 0
+                                    || (committed.get(e.getKey()) != null
+                                            && committed.get(e.getKey()).offset()
+                                                    >= e.getValue().offset()));
+                });
     }
 
     private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic) {
         List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString()),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        IsolationLevel.READ_COMMITTED.toString()),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (int p = 0; p < PARTITIONS; p++) {
                 partitions.add(new TopicPartition(topic, p));

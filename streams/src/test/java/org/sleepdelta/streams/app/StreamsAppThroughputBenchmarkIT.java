@@ -77,22 +77,43 @@ class StreamsAppThroughputBenchmarkIT {
     private static final String BASELINE = "baseline: read_committed consumer + decode";
     /** One pass of the baseline takes well under 0.1 s, too short to time alone; it reads the input this often. */
     private static final int BASELINE_PASSES = 10;
+
     private static final List<String> INPUTS = List.of(Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS);
 
     /** One row of the table. {@code inMemory} swaps RocksDB for in-memory stores: a diagnosis, not a production mode. */
     private record Config(String name, String guarantee, Duration commitInterval, int threads, boolean inMemory) {}
 
     private static final List<Config> CONFIGS = List.of(
-            new Config("exactly-once v2, commit 100 ms, 2 threads", StreamsConfig.EXACTLY_ONCE_V2,
-                    Duration.ofMillis(100), 2, false),
-            new Config("exactly-once v2, commit 100 ms, 1 thread", StreamsConfig.EXACTLY_ONCE_V2,
-                    Duration.ofMillis(100), 1, false),
-            new Config("exactly-once v2, commit 1 s, 2 threads", StreamsConfig.EXACTLY_ONCE_V2,
-                    Duration.ofSeconds(1), 2, false),
-            new Config("at-least-once, commit 100 ms, 2 threads", StreamsConfig.AT_LEAST_ONCE,
-                    Duration.ofMillis(100), 2, false),
-            new Config("exactly-once v2, 100 ms, 2 thr, in-memory stores", StreamsConfig.EXACTLY_ONCE_V2,
-                    Duration.ofMillis(100), 2, true));
+            new Config(
+                    "exactly-once v2, commit 100 ms, 2 threads",
+                    StreamsConfig.EXACTLY_ONCE_V2,
+                    Duration.ofMillis(100),
+                    2,
+                    false),
+            new Config(
+                    "exactly-once v2, commit 100 ms, 1 thread",
+                    StreamsConfig.EXACTLY_ONCE_V2,
+                    Duration.ofMillis(100),
+                    1,
+                    false),
+            new Config(
+                    "exactly-once v2, commit 1 s, 2 threads",
+                    StreamsConfig.EXACTLY_ONCE_V2,
+                    Duration.ofSeconds(1),
+                    2,
+                    false),
+            new Config(
+                    "at-least-once, commit 100 ms, 2 threads",
+                    StreamsConfig.AT_LEAST_ONCE,
+                    Duration.ofMillis(100),
+                    2,
+                    false),
+            new Config(
+                    "exactly-once v2, 100 ms, 2 thr, in-memory stores",
+                    StreamsConfig.EXACTLY_ONCE_V2,
+                    Duration.ofMillis(100),
+                    2,
+                    true));
 
     /** What one timed pass took, and the CPU spent meanwhile (nanoseconds). */
     private record Sample(long records, long nanos, long streamThreadCpu, long jvmCpu, long brokerCpu) {
@@ -125,29 +146,44 @@ class StreamsAppThroughputBenchmarkIT {
                 roundSamples.put(BASELINE, consumeAll(bootstrap, ends, BASELINE_PASSES));
                 for (Config config : CONFIGS) {
                     String applicationId = KafkaTestBroker.uniqueName("sleepdelta-bench");
-                    roundSamples.put(config.name(), runApp(admin, bootstrap, applicationId,
-                            dir.resolve(applicationId), config, ends, records));
+                    roundSamples.put(
+                            config.name(),
+                            runApp(admin, bootstrap, applicationId, dir.resolve(applicationId), config, ends, records));
                     deleteInternalTopics(admin, applicationId);
                 }
                 if (round > 0) {
-                    roundSamples.forEach((name, s) -> samples.computeIfAbsent(name, k -> new ArrayList<>()).add(s));
+                    roundSamples.forEach((name, s) -> samples.computeIfAbsent(name, k -> new ArrayList<>())
+                            .add(s));
                 }
             }
         }
 
         long n = records;
-        double baseline = median(samples.get(BASELINE).stream().map(Sample::recordsPerSecond).toList());
+        double baseline = median(
+                samples.get(BASELINE).stream().map(Sample::recordsPerSecond).toList());
         List<String> report = new ArrayList<>();
-        report.add(String.format(Locale.ROOT, "%d input records (%d clients x %d nights, simulated), %d partitions, "
-                + "embedded broker, timed from RUNNING to committed = end offsets; median of %d rounds after one "
-                + "warm-up round [min - max]; the baseline reads the input %d times per round; CPU in cores while "
-                + "timed (mean): stream threads / test JVM / broker", n, CLIENTS, NIGHTS, PARTITIONS, MEASURED_ROUNDS,
+        report.add(String.format(
+                Locale.ROOT,
+                "%d input records (%d clients x %d nights, simulated), %d partitions, "
+                        + "embedded broker, timed from RUNNING to committed = end offsets; median of %d rounds after one "
+                        + "warm-up round [min - max]; the baseline reads the input %d times per round; CPU in cores while "
+                        + "timed (mean): stream threads / test JVM / broker",
+                n,
+                CLIENTS,
+                NIGHTS,
+                PARTITIONS,
+                MEASURED_ROUNDS,
                 BASELINE_PASSES));
         samples.forEach((name, values) -> {
             List<Double> rates = values.stream().map(Sample::recordsPerSecond).toList();
-            report.add(String.format(Locale.ROOT,
-                    "  %-50s %8.0f records/s  [%6.0f - %6.0f]  %.3f x baseline  CPU %.2f / %.2f / %.2f", name,
-                    median(rates), Collections.min(rates), Collections.max(rates), median(rates) / baseline,
+            report.add(String.format(
+                    Locale.ROOT,
+                    "  %-50s %8.0f records/s  [%6.0f - %6.0f]  %.3f x baseline  CPU %.2f / %.2f / %.2f",
+                    name,
+                    median(rates),
+                    Collections.min(rates),
+                    Collections.max(rates),
+                    median(rates) / baseline,
                     mean(values.stream().map(s -> s.cores(s.streamThreadCpu())).toList()),
                     mean(values.stream().map(s -> s.cores(s.jvmCpu())).toList()),
                     mean(values.stream().map(s -> s.cores(s.brokerCpu())).toList())));
@@ -157,18 +193,37 @@ class StreamsAppThroughputBenchmarkIT {
         Files.writeString(Path.of("target", "streams-app-benchmark.txt"), text + System.lineSeparator());
     }
 
-    private static Sample runApp(Admin admin, String bootstrap, String applicationId, Path stateDir, Config config,
-                                 Map<TopicPartition, Long> ends, long records) throws Exception {
+    private static Sample runApp(
+            Admin admin,
+            String bootstrap,
+            String applicationId,
+            Path stateDir,
+            Config config,
+            Map<TopicPartition, Long> ends,
+            long records)
+            throws Exception {
         Files.createDirectories(stateDir);
-        StreamsAppSettings settings = new StreamsAppSettings(bootstrap, applicationId, stateDir, config.guarantee(),
-                config.threads(), config.commitInterval(), TopologySettings.defaults(), Map.of(), null);
-        try (Running app = config.inMemory() ? InMemoryApp.start(settings) : appOf(SleepChangeApp.start(settings, STARTUP))) {
+        StreamsAppSettings settings = new StreamsAppSettings(
+                bootstrap,
+                applicationId,
+                stateDir,
+                config.guarantee(),
+                config.threads(),
+                config.commitInterval(),
+                TopologySettings.defaults(),
+                Map.of(),
+                null);
+        try (Running app =
+                config.inMemory() ? InMemoryApp.start(settings) : appOf(SleepChangeApp.start(settings, STARTUP))) {
             // Timed from RUNNING: with fresh state there is nothing to restore, so RUNNING is when processing starts.
             CpuClock cpu = CpuClock.start();
             long started = System.nanoTime();
             AtomicLong finished = new AtomicLong();
-            await("committed offsets of " + applicationId + " at the input's end").atMost(PROCESSING)
-                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(25)).until(() -> {
+            await("committed offsets of " + applicationId + " at the input's end")
+                    .atMost(PROCESSING)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(25))
+                    .until(() -> {
                         boolean done = committedToEnd(admin, applicationId, ends);
                         if (done) {
                             finished.set(System.nanoTime());
@@ -205,11 +260,13 @@ class StreamsAppThroughputBenchmarkIT {
     /** The app's own properties around the topology on in-memory stores: what RocksDB costs, end to end. */
     private static final class InMemoryApp {
         static Running start(StreamsAppSettings settings) {
-            KafkaStreams streams = new KafkaStreams(InMemoryTopology.build(settings.topology()),
-                    SleepChangeApp.properties(settings));
+            KafkaStreams streams =
+                    new KafkaStreams(InMemoryTopology.build(settings.topology()), SleepChangeApp.properties(settings));
             streams.start();
             try {
-                await("in-memory app RUNNING").atMost(STARTUP).pollInterval(Duration.ofMillis(10))
+                await("in-memory app RUNNING")
+                        .atMost(STARTUP)
+                        .pollInterval(Duration.ofMillis(10))
                         .until(() -> streams.state() == KafkaStreams.State.RUNNING);
             } catch (RuntimeException e) {
                 streams.close(Duration.ofSeconds(30)); // its threads would otherwise outlive the failed round
@@ -231,21 +288,30 @@ class StreamsAppThroughputBenchmarkIT {
 
     private static boolean committedToEnd(Admin admin, String groupId, Map<TopicPartition, Long> ends)
             throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-        return ends.entrySet().stream().allMatch(e -> e.getValue() == 0
-                || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                .partitionsToOffsetAndMetadata()
+                .get();
+        return ends.entrySet().stream()
+                .allMatch(e -> e.getValue() == 0
+                        || (committed.get(e.getKey()) != null
+                                && committed.get(e.getKey()).offset() >= e.getValue()));
     }
 
     /** Reads and decodes every input record, as the app's source and decode steps do, without state or output. */
     private static Sample consumeAll(String bootstrap, Map<TopicPartition, Long> ends, int passes) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString(),
-                // At the end of a pass a fetch for the drained partitions is still parked on the broker (up to the
-                // default 500 ms), and the next pass cannot fetch until it returns: that would time the waits.
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        IsolationLevel.READ_COMMITTED.toString(),
+                        // At the end of a pass a fetch for the drained partitions is still parked on the broker (up to
+                        // the
+                        // default 500 ms), and the next pass cannot fetch until it returns: that would time the waits.
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                        10),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.assign(ends.keySet());
             CpuClock cpu = CpuClock.start();
             long started = System.nanoTime();
@@ -254,7 +320,9 @@ class StreamsAppThroughputBenchmarkIT {
             for (int pass = 0; pass < passes; pass++) {
                 consumer.seekToBeginning(ends.keySet());
                 while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                    assertThat(System.nanoTime()).as("baseline consumer finished in time").isLessThan(deadline);
+                    assertThat(System.nanoTime())
+                            .as("baseline consumer finished in time")
+                            .isLessThan(deadline);
                     for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                         if (r.value() != null) {
                             Object value = r.topic().equals(Topics.SLEEP_RECORDS)
@@ -267,18 +335,24 @@ class StreamsAppThroughputBenchmarkIT {
             }
             long nanos = System.nanoTime() - started;
             assertThat(decoded).isPositive();
-            long records = passes * ends.values().stream().mapToLong(Long::longValue).sum();
+            long records =
+                    passes * ends.values().stream().mapToLong(Long::longValue).sum();
             return cpu.stop(records, nanos);
         }
     }
 
     private static void recreateTopics(Admin admin) throws Exception {
-        Set<String> names = Topics.layout(PARTITIONS, (short) 1).stream().map(NewTopic::name)
+        Set<String> names = Topics.layout(PARTITIONS, (short) 1).stream()
+                .map(NewTopic::name)
                 .collect(Collectors.toSet());
         Set<String> existing = admin.listTopics().names().get();
-        admin.deleteTopics(existing.stream().filter(names::contains).toList()).all().get();
+        admin.deleteTopics(existing.stream().filter(names::contains).toList())
+                .all()
+                .get();
         // Deletion is asynchronous on the broker: creating the same name again fails until it is gone.
-        await("old pipeline topics deleted").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        await("old pipeline topics deleted")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> Collections.disjoint(admin.listTopics().names().get(), names));
         KafkaTestBroker.createTopics(Topics.layout(PARTITIONS, (short) 1).toArray(NewTopic[]::new));
     }
@@ -286,19 +360,26 @@ class StreamsAppThroughputBenchmarkIT {
     /** An application's changelog and repartition topics, so that later configurations find a broker as loaded. */
     private static void deleteInternalTopics(Admin admin, String applicationId) throws Exception {
         List<String> internal = admin.listTopics().names().get().stream()
-                .filter(name -> name.startsWith(applicationId + "-")).toList();
+                .filter(name -> name.startsWith(applicationId + "-"))
+                .toList();
         admin.deleteTopics(internal).all().get();
     }
 
     /** Writes the cohort as ingest's producers would (same settings, key, bytes, timestamp and headers). */
     private static long produce(String bootstrap, List<SimulatedArrivals.Arrival> arrivals) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                ProducerDefaults.reliable(bootstrap, "sleepdelta-bench-producer"), new StringSerializer(),
+                ProducerDefaults.reliable(bootstrap, "sleepdelta-bench-producer"),
+                new StringSerializer(),
                 new ByteArraySerializer())) {
             for (SimulatedArrivals.Arrival arrival : arrivals) {
                 var r = arrival.record();
-                producer.send(new ProducerRecord<>(arrival.sleep() ? Topics.SLEEP_RECORDS : Topics.MASSAGE_SESSIONS,
-                        null, r.timestamp(), r.key(), r.value(), r.headers()));
+                producer.send(new ProducerRecord<>(
+                        arrival.sleep() ? Topics.SLEEP_RECORDS : Topics.MASSAGE_SESSIONS,
+                        null,
+                        r.timestamp(),
+                        r.key(),
+                        r.value(),
+                        r.headers()));
             }
             producer.flush();
         }
@@ -306,8 +387,9 @@ class StreamsAppThroughputBenchmarkIT {
     }
 
     private static Map<TopicPartition, Long> endOffsets(String bootstrap) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringDeserializer(),
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : INPUTS) {
@@ -360,16 +442,21 @@ class StreamsAppThroughputBenchmarkIT {
         }
 
         private static long brokerCpu() {
-            return ProcessHandle.current().descendants().mapToLong(p -> {
-                try {
-                    String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
-                    // Fields after the command name (which may hold spaces): state is the first, utime the 12th.
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
-                } catch (IOException | RuntimeException e) {
-                    return 0; // not Linux, or the process has just ended
-                }
-            }).sum();
+            return ProcessHandle.current()
+                    .descendants()
+                    .mapToLong(p -> {
+                        try {
+                            String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+                            // Fields after the command name (which may hold spaces): state is the first, utime the
+                            // 12th.
+                            String[] fields =
+                                    stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
+                        } catch (IOException | RuntimeException e) {
+                            return 0; // not Linux, or the process has just ended
+                        }
+                    })
+                    .sum();
         }
     }
 

@@ -12,7 +12,9 @@ import org.sleepdelta.platform.metrics.OpsAddress;
 
 class StreamsConfigurationTest {
     private static StreamsAppSettings load(Map<String, String> environment) {
-        return StreamsConfiguration.appSettings(ConfigLoader.of(StreamsConfiguration.ALL).environment(environment).load());
+        return StreamsConfiguration.appSettings(ConfigLoader.of(StreamsConfiguration.ALL)
+                .environment(environment)
+                .load());
     }
 
     @Test
@@ -23,7 +25,8 @@ class StreamsConfigurationTest {
     @Test
     void metricsHostAndPortComeFromTheEnvironmentAndPortZeroPicksAFreeOne() {
         // when
-        StreamsAppSettings settings = load(Map.of("SLEEPDELTA_METRICS_HOST", "0.0.0.0", "SLEEPDELTA_METRICS_PORT", "0"));
+        StreamsAppSettings settings =
+                load(Map.of("SLEEPDELTA_METRICS_HOST", "0.0.0.0", "SLEEPDELTA_METRICS_PORT", "0"));
 
         // then
         assertThat(settings.ops()).isEqualTo(new OpsAddress("0.0.0.0", 0));
@@ -32,7 +35,8 @@ class StreamsConfigurationTest {
     @Test
     void aPortOutOfRangeIsAConfigurationError() {
         assertThatThrownBy(() -> load(Map.of("SLEEPDELTA_METRICS_PORT", "65536")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("metrics-port");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("metrics-port");
     }
 
     @Test

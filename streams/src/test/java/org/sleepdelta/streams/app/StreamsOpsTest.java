@@ -25,8 +25,11 @@ class StreamsOpsTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private String get(int port, String path, int expectedStatus) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path).isEqualTo(expectedStatus);
         return response.body();
     }
@@ -34,12 +37,20 @@ class StreamsOpsTest {
     @Test
     void anInstanceThatIsNotRunningIsNotReadyAndItsRunningGaugeIsZero(@TempDir Path stateDir) throws Exception {
         // given
-        StreamsAppSettings settings = new StreamsAppSettings("127.0.0.1:1", "ops-test", stateDir,
-                StreamsConfig.AT_LEAST_ONCE, 1, Duration.ofMillis(100), TopologySettings.defaults(), Map.of(),
+        StreamsAppSettings settings = new StreamsAppSettings(
+                "127.0.0.1:1",
+                "ops-test",
+                stateDir,
+                StreamsConfig.AT_LEAST_ONCE,
+                1,
+                Duration.ofMillis(100),
+                TopologySettings.defaults(),
+                Map.of(),
                 new OpsAddress("127.0.0.1", 0));
         try (StreamsOps ops = StreamsOps.of(settings.ops());
-             KafkaStreams streams = new KafkaStreams(SleepChangeTopology.build(settings.topology(),
-                     ops.topologyMetrics()), SleepChangeApp.properties(settings))) {
+                KafkaStreams streams = new KafkaStreams(
+                        SleepChangeTopology.build(settings.topology(), ops.topologyMetrics()),
+                        SleepChangeApp.properties(settings))) {
 
             // when
             ops.watch(streams);
@@ -48,10 +59,14 @@ class StreamsOpsTest {
             assertThat(get(ops.port(), "/health/ready", 503)).isEqualTo("{\"status\":\"DOWN\",\"state\":\"CREATED\"}");
             assertThat(get(ops.port(), "/health/live", 200)).isEqualTo("{\"status\":\"UP\"}");
             PrometheusText scrape = PrometheusText.parse(get(ops.port(), "/metrics", 200));
-            assertThat(scrape.value("sleepdelta_streams_running", "service", "streams")).isZero();
-            assertThat(scrape.names()).contains("sleepdelta_streams_records_processed_total",
-                    "sleepdelta_streams_records_rejected_total", "sleepdelta_streams_metrics_emitted_total",
-                    "jvm_memory_used_bytes");
+            assertThat(scrape.value("sleepdelta_streams_running", "service", "streams"))
+                    .isZero();
+            assertThat(scrape.names())
+                    .contains(
+                            "sleepdelta_streams_records_processed_total",
+                            "sleepdelta_streams_records_rejected_total",
+                            "sleepdelta_streams_metrics_emitted_total",
+                            "jvm_memory_used_bytes");
         }
     }
 

@@ -51,8 +51,12 @@ class TaskLevelMetricsFilterTest {
         }
 
         // then
-        assertThat(droppedGroups).containsExactlyInAnyOrder("stream-state-metrics", "stream-task-metrics",
-                "stream-processor-node-metrics", "stream-topic-metrics");
+        assertThat(droppedGroups)
+                .containsExactlyInAnyOrder(
+                        "stream-state-metrics",
+                        "stream-task-metrics",
+                        "stream-processor-node-metrics",
+                        "stream-topic-metrics");
         assertThat(names.size() - kept.size()).as("dropped per task").isGreaterThan(500);
         assertThat(kept).contains("stream-thread-metrics task-closed-total");
     }
@@ -63,8 +67,14 @@ class TaskLevelMetricsFilterTest {
         List<Meter.Id> read = List.of(
                 id("kafka.stream.thread.process.rate", "thread.id", "app-uuid-StreamThread-1"),
                 id("kafka.stream.thread.process.latency.avg", "thread.id", "app-uuid-StreamThread-1"),
-                id("kafka.consumer.fetch.manager.records.lag.max", "client.id", "app-uuid-StreamThread-1-consumer",
-                        "topic", "sleep-records", "partition", "0"),
+                id(
+                        "kafka.consumer.fetch.manager.records.lag.max",
+                        "client.id",
+                        "app-uuid-StreamThread-1-consumer",
+                        "topic",
+                        "sleep-records",
+                        "partition",
+                        "0"),
                 id("kafka.producer.record.send.total", "client.id", "app-uuid-StreamThread-1-producer"),
                 id("kafka.producer.record.error.total", "client.id", "app-uuid-StreamThread-1-producer"));
         // and some nobody reads today but that stay cheap: one series per client or thread
@@ -73,8 +83,12 @@ class TaskLevelMetricsFilterTest {
                 id("kafka.stream.state.updater.idle.ratio", "thread.id", "app-uuid-StateUpdater-1"),
                 id("kafka.admin.client.request.total", "client.id", "app-uuid-admin"));
 
-        assertThat(read).allSatisfy(id -> assertThat(filter.accept(id)).as(id.toString()).isEqualTo(MeterFilterReply.NEUTRAL));
-        assertThat(cheap).allSatisfy(id -> assertThat(filter.accept(id)).as(id.toString()).isEqualTo(MeterFilterReply.NEUTRAL));
+        assertThat(read)
+                .allSatisfy(
+                        id -> assertThat(filter.accept(id)).as(id.toString()).isEqualTo(MeterFilterReply.NEUTRAL));
+        assertThat(cheap)
+                .allSatisfy(
+                        id -> assertThat(filter.accept(id)).as(id.toString()).isEqualTo(MeterFilterReply.NEUTRAL));
     }
 
     @Test
@@ -82,7 +96,8 @@ class TaskLevelMetricsFilterTest {
         assertThat(filter.accept(id("kafka.stream.task.process.rate", "task.id", "0_1", "thread.id", "t")))
                 .isEqualTo(MeterFilterReply.DENY);
         assertThat(filter.accept(id("sleepdelta.something", "task.id", "0_1"))).isEqualTo(MeterFilterReply.NEUTRAL);
-        assertThat(filter.accept(id("kafka.consumer.some.metric", "task.id", "0_1"))).isEqualTo(MeterFilterReply.NEUTRAL);
+        assertThat(filter.accept(id("kafka.consumer.some.metric", "task.id", "0_1")))
+                .isEqualTo(MeterFilterReply.NEUTRAL);
     }
 
     private static Meter.Id id(String name, String... tags) {
@@ -94,7 +109,9 @@ class TaskLevelMetricsFilterTest {
      * {@code -} as {@code .}, and the metric's tags with {@code -} in their keys as {@code .}.
      */
     private static Meter.Id asMicrometerId(MetricName name) {
-        String meterName = ("kafka." + name.group() + "." + name.name()).replace("-metrics", "").replace('-', '.');
+        String meterName = ("kafka." + name.group() + "." + name.name())
+                .replace("-metrics", "")
+                .replace('-', '.');
         List<Tag> tags = new ArrayList<>();
         name.tags().forEach((key, value) -> tags.add(Tag.of(key.replace('-', '.'), value)));
         return new Meter.Id(meterName, Tags.of(tags), null, null, Meter.Type.GAUGE);

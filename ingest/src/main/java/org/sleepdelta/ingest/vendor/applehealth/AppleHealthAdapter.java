@@ -29,7 +29,9 @@ public final class AppleHealthAdapter implements VendorAdapter {
     public void normalise(InputStream payload, AdapterContext context, NormalisedSink sink)
             throws IOException, PayloadException {
         if (context.timezone() == null) {
-            sink.problem(new Problem("export.xml", "timezone",
+            sink.problem(new Problem(
+                    "export.xml",
+                    "timezone",
                     "the client's IANA time zone is required: Apple Health dates carry only UTC offsets"));
             return;
         }

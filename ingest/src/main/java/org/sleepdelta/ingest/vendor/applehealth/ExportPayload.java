@@ -32,7 +32,9 @@ final class ExportPayload {
 
     /** Local file header or empty-archive signature: {@code PK\3\4} or {@code PK\5\6}. */
     private static boolean isZip(byte[] head) {
-        return head.length == 4 && head[0] == 'P' && head[1] == 'K'
+        return head.length == 4
+                && head[0] == 'P'
+                && head[1] == 'K'
                 && ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6));
     }
 

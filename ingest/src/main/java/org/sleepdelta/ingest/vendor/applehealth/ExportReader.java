@@ -42,7 +42,8 @@ final class ExportReader {
                     depth++;
                     if (depth == 1) {
                         if (!"HealthData".equals(r.getLocalName())) {
-                            throw new PayloadException("not an Apple Health export: the root element is not <HealthData>");
+                            throw new PayloadException(
+                                    "not an Apple Health export: the root element is not <HealthData>");
                         }
                         root = true;
                     } else if (depth == 2) {
@@ -56,12 +57,14 @@ final class ExportReader {
                 throw new PayloadException("not an Apple Health export: no <HealthData> element");
             }
         } catch (XMLStreamException e) {
-            if (e.getNestedException() instanceof IOException io && !(io instanceof ZipException)
+            if (e.getNestedException() instanceof IOException io
+                    && !(io instanceof ZipException)
                     && !(io instanceof EOFException)) {
                 throw io;
             }
             int line = e.getLocation() == null ? -1 : e.getLocation().getLineNumber();
-            throw new PayloadException("export.xml is not well-formed XML" + (line > 0 ? " (line " + line + ")" : ""), e);
+            throw new PayloadException(
+                    "export.xml is not well-formed XML" + (line > 0 ? " (line " + line + ")" : ""), e);
         } finally {
             close(r);
         }
@@ -72,10 +75,15 @@ final class ExportReader {
         if ("Record".equals(name)) {
             String type = r.getAttributeValue(null, "type");
             if (type != null && types.contains(type)) {
-                listener.record(new AppleRecord(type, r.getAttributeValue(null, "sourceName"),
-                        r.getAttributeValue(null, "device"), r.getAttributeValue(null, "unit"),
-                        r.getAttributeValue(null, "startDate"), r.getAttributeValue(null, "endDate"),
-                        r.getAttributeValue(null, "value"), r.getLocation().getLineNumber()));
+                listener.record(new AppleRecord(
+                        type,
+                        r.getAttributeValue(null, "sourceName"),
+                        r.getAttributeValue(null, "device"),
+                        r.getAttributeValue(null, "unit"),
+                        r.getAttributeValue(null, "startDate"),
+                        r.getAttributeValue(null, "endDate"),
+                        r.getAttributeValue(null, "value"),
+                        r.getLocation().getLineNumber()));
             }
         } else if ("ExportDate".equals(name)) {
             listener.exportDate(r.getAttributeValue(null, "value"));

@@ -85,7 +85,9 @@ final class NightAssembler {
     }
 
     private void handOnReadyNights() {
-        for (Iterator<Map.Entry<LocalDate, Map<String, List<Cluster>>>> it = open.entrySet().iterator(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<LocalDate, Map<String, List<Cluster>>>> it =
+                        open.entrySet().iterator();
+                it.hasNext(); ) {
             Map.Entry<LocalDate, Map<String, List<Cluster>>> night = it.next();
             if (ready(night.getKey(), night.getValue())) {
                 it.remove();
@@ -98,7 +100,8 @@ final class NightAssembler {
         Instant nightStart = night.atTime(LocalTime.NOON).atZone(zone).toInstant();
         Instant nightEnd = night.plusDays(1).atTime(LocalTime.NOON).atZone(zone).toInstant();
         for (SourceClusters source : sources.values()) {
-            boolean relevant = present.containsKey(source.name()) || source.activeAt(globalHighWater)
+            boolean relevant = present.containsKey(source.name())
+                    || source.activeAt(globalHighWater)
                     || source.hasOpenPeriodStartingIn(nightStart, nightEnd);
             if (relevant && source.mayStillDeliverBefore(nightEnd)) {
                 return false;

@@ -66,7 +66,9 @@ final class NightRecords implements NightAssembler.Nights {
         EmittedNights.Night previous = sent.get(night);
         if (candidates.isEmpty()) {
             if (previous == null) {
-                out.problem("night " + night, "value",
+                out.problem(
+                        "night " + night,
+                        "value",
                         "no source recorded sleep, only in-bed or awake time, so total sleep is unknown");
             }
             return;
@@ -88,7 +90,9 @@ final class NightRecords implements NightAssembler.Nights {
             }
             Double value = restingHeartRates.forWakeDay(day, n.rank().sourceName());
             if (!Objects.equals(value, n.main().getRestingHeartRateBpm())) {
-                SleepRecord updated = SleepRecord.newBuilder(n.main()).setRestingHeartRateBpm(value).build();
+                SleepRecord updated = SleepRecord.newBuilder(n.main())
+                        .setRestingHeartRateBpm(value)
+                        .build();
                 if (out.emit(location(night, null), updated)) {
                     sent.put(night, new EmittedNights.Night(n.rank(), n.ids(), updated));
                 }
@@ -98,15 +102,20 @@ final class NightRecords implements NightAssembler.Nights {
 
     private void send(LocalDate night, SourceRank source, List<PeriodMeasures> periods, EmittedNights.Night previous) {
         periods.sort(Comparator.comparing(PeriodMeasures::start));
-        PeriodMeasures main = periods.stream().max(Comparator.comparing(PeriodMeasures::length)
-                .thenComparing(PeriodMeasures::start, Comparator.reverseOrder())).orElseThrow();
+        PeriodMeasures main = periods.stream()
+                .max(Comparator.comparing(PeriodMeasures::length)
+                        .thenComparing(PeriodMeasures::start, Comparator.reverseOrder()))
+                .orElseThrow();
         List<String> ids = new ArrayList<>();
         SleepRecord mainRecord = null;
         for (PeriodMeasures p : periods) {
             boolean isMain = p == main;
-            String id = isMain ? night + ".main" : night + ".nap." + HHMM.format(p.start().atZone(zone));
+            String id = isMain
+                    ? night + ".main"
+                    : night + ".nap." + HHMM.format(p.start().atZone(zone));
             Double restingHeartRate = isMain
-                    ? restingHeartRates.forWakeDay(p.end().atZone(zone).toLocalDate(), source.sourceName()) : null;
+                    ? restingHeartRates.forWakeDay(p.end().atZone(zone).toLocalDate(), source.sourceName())
+                    : null;
             SleepRecord record = record(id, p, isMain, restingHeartRate);
             ids.add(id);
             if (out.emit(location(night, isMain ? null : p), record) && isMain) {
@@ -143,7 +152,8 @@ final class NightRecords implements NightAssembler.Nights {
     }
 
     private String location(LocalDate night, PeriodMeasures nap) {
-        return nap == null ? "night " + night + " (main sleep)"
+        return nap == null
+                ? "night " + night + " (main sleep)"
                 : "night " + night + " (period from " + HH_MM.format(nap.start().atZone(zone)) + ")";
     }
 }

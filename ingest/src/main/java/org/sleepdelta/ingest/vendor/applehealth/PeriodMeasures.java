@@ -26,9 +26,19 @@ import org.sleepdelta.ingest.vendor.support.TimeSpan;
  *
  * @param asleep the union of asleep time, for ranking sources
  */
-record PeriodMeasures(Instant start, Instant end, double totalSleepMinutes, double timeInBedMinutes,
-                      Double latencyMinutes, double wasoMinutes, int awakenings, Double deepMinutes,
-                      Double remMinutes, Double lightMinutes, boolean staged, Duration asleep) {
+record PeriodMeasures(
+        Instant start,
+        Instant end,
+        double totalSleepMinutes,
+        double timeInBedMinutes,
+        Double latencyMinutes,
+        double wasoMinutes,
+        int awakenings,
+        Double deepMinutes,
+        Double remMinutes,
+        Double lightMinutes,
+        boolean staged,
+        Duration asleep) {
 
     /** Null when the period has no asleep segment: it is not sleep, or not measured as such. */
     static PeriodMeasures of(List<Segment> segments) {
@@ -41,18 +51,24 @@ record PeriodMeasures(Instant start, Instant end, double totalSleepMinutes, doub
         boolean sawWake = !inBed.isEmpty() || segments.stream().anyMatch(s -> s.value() == SleepValue.AWAKE);
         Instant start = all.first();
         Instant end = all.last();
-        Duration timeInBed = inBed.isEmpty() ? Duration.between(start, end)
+        Duration timeInBed = inBed.isEmpty()
+                ? Duration.between(start, end)
                 : union(segments, v -> v == SleepValue.IN_BED || v.asleep()).total();
         Duration onsetToFinalAwakening = Duration.between(asleep.first(), asleep.last());
         boolean staged = segments.stream().anyMatch(s -> s.value().staged());
-        return new PeriodMeasures(start, end, Minutes.of(asleep.total()), Minutes.of(timeInBed),
+        return new PeriodMeasures(
+                start,
+                end,
+                Minutes.of(asleep.total()),
+                Minutes.of(timeInBed),
                 sawWake ? Minutes.of(Duration.between(start, asleep.first())) : null,
                 Minutes.of(onsetToFinalAwakening.minus(asleep.total())),
                 asleep.spans().size() - 1,
                 staged ? minutes(segments, SleepValue.DEEP) : null,
                 staged ? minutes(segments, SleepValue.REM) : null,
                 staged ? minutes(segments, SleepValue.CORE) : null,
-                staged, asleep.total());
+                staged,
+                asleep.total());
     }
 
     Duration length() {

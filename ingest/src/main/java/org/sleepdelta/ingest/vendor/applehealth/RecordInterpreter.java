@@ -75,13 +75,19 @@ final class RecordInterpreter implements ExportReader.Listener {
         }
         SleepValue value = SleepValue.of(r.value());
         if (value == null) {
-            out.problem(at, "value", "must be an HKCategoryValueSleepAnalysis value (InBed, Asleep, AsleepUnspecified, "
-                    + "Awake, AsleepCore, AsleepDeep or AsleepREM)");
+            out.problem(
+                    at,
+                    "value",
+                    "must be an HKCategoryValueSleepAnalysis value (InBed, Asleep, AsleepUnspecified, "
+                            + "Awake, AsleepCore, AsleepDeep or AsleepREM)");
             return;
         }
         if (!nights.add(r.sourceName(), new Segment(start, end, value, isWatch(r)))) {
-            out.problem(at, "startDate", "arrived more than " + SourceClusters.SETTLE.toHours()
-                    + " h behind later sleep data of the same source, after its night was closed; not imported");
+            out.problem(
+                    at,
+                    "startDate",
+                    "arrived more than " + SourceClusters.SETTLE.toHours()
+                            + " h behind later sleep data of the same source, after its night was closed; not imported");
         }
     }
 
@@ -116,7 +122,8 @@ final class RecordInterpreter implements ExportReader.Listener {
 
     private static boolean isWatch(AppleRecord r) {
         String device = r.device();
-        return device != null ? device.contains("model:Watch") || device.contains("name:Apple Watch")
+        return device != null
+                ? device.contains("model:Watch") || device.contains("name:Apple Watch")
                 : r.sourceName().contains("Apple Watch");
     }
 }

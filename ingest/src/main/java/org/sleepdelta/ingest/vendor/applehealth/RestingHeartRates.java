@@ -26,6 +26,8 @@ final class RestingHeartRates {
             return null;
         }
         Double own = sources.get(sleepSource);
-        return own != null ? own : sources.values().stream().min(Double::compare).orElseThrow();
+        return own != null
+                ? own
+                : sources.values().stream().min(Double::compare).orElseThrow();
     }
 }

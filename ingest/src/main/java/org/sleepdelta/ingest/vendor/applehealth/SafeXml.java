@@ -18,7 +18,8 @@ import javax.xml.stream.XMLStreamReader;
  * </ul>
  */
 final class SafeXml {
-    private static final String TOTAL_ENTITY_SIZE_LIMIT = "http://www.oracle.com/xml/jaxp/properties/totalEntitySizeLimit";
+    private static final String TOTAL_ENTITY_SIZE_LIMIT =
+            "http://www.oracle.com/xml/jaxp/properties/totalEntitySizeLimit";
 
     private SafeXml() {}
 

@@ -14,15 +14,17 @@ import java.util.Comparator;
  * app; then more asleep time; then the source name, so the choice is deterministic.
  */
 record SourceRank(String sourceName, boolean staged, boolean watch, Duration asleep) {
-    private static final Comparator<SourceRank> BEST_FIRST = Comparator
-            .comparing((SourceRank r) -> !r.staged)
+    private static final Comparator<SourceRank> BEST_FIRST = Comparator.comparing((SourceRank r) -> !r.staged)
             .thenComparing(r -> !r.watch)
             .thenComparing(SourceRank::asleep, Comparator.reverseOrder())
             .thenComparing(SourceRank::sourceName);
 
     /** The source to take, among at least one. */
     static SourceRank best(Collection<SourceRank> sources) {
-        Duration most = sources.stream().map(SourceRank::asleep).max(Duration::compareTo).orElseThrow();
+        Duration most = sources.stream()
+                .map(SourceRank::asleep)
+                .max(Duration::compareTo)
+                .orElseThrow();
         return sources.stream()
                 .filter(s -> s.asleep().multipliedBy(2).compareTo(most) >= 0)
                 .min(BEST_FIRST)

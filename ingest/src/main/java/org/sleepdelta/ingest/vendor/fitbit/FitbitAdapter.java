@@ -21,7 +21,9 @@ import org.sleepdelta.ingest.vendor.jsonapi.RecordEmitter;
  * {@code pending} is not passed on ({@link FitbitPending}).
  */
 public final class FitbitAdapter implements VendorAdapter {
-    private static final JsonPayload.Shape SHAPE = new JsonPayload.Shape("sleep", root -> root.has("logId"),
+    private static final JsonPayload.Shape SHAPE = new JsonPayload.Shape(
+            "sleep",
+            root -> root.has("logId"),
             "a Fitbit v1.2 sleep log response {\"sleep\": [...]}, the sleep array alone, or one sleep log");
 
     @Override
@@ -42,8 +44,11 @@ public final class FitbitAdapter implements VendorAdapter {
                 if (name.equals("meta") && FitbitPending.isPending(value)) {
                     pending = true;
                     if (logsSeen > 0) {
-                        emitter.problem("meta", "meta.state", FitbitPending.REASON
-                                + "; the logs before this marker were passed on and the re-sent ones replace them");
+                        emitter.problem(
+                                "meta",
+                                "meta.state",
+                                FitbitPending.REASON
+                                        + "; the logs before this marker were passed on and the re-sent ones replace them");
                     }
                 }
             }
@@ -55,8 +60,10 @@ public final class FitbitAdapter implements VendorAdapter {
                     if (pending) {
                         throw new BadItem("meta.state", FitbitPending.REASON);
                     }
-                    emitter.emit(location, FitbitLogMapper.map(ItemFields.of(element), context)
-                            .toRecord(context, Vendor.FITBIT.source()));
+                    emitter.emit(
+                            location,
+                            FitbitLogMapper.map(ItemFields.of(element), context)
+                                    .toRecord(context, Vendor.FITBIT.source()));
                 });
             }
         });

@@ -37,7 +37,8 @@ final class FitbitLevels {
     private static void paint(Hypnogram hypnogram, List<ItemFields> segments, Instant start, ZoneId zone) {
         for (ItemFields segment : segments) {
             Hypnogram.State state = state(segment.requiredText("level"));
-            Instant at = FitbitLocalTimes.required(segment, "dateTime").atZone(zone).toInstant();
+            Instant at =
+                    FitbitLocalTimes.required(segment, "dateTime").atZone(zone).toInstant();
             long from = Duration.between(start, at).toSeconds();
             long length = segment.requiredWhole("seconds");
             if (state != null) {

@@ -17,7 +17,8 @@ final class FitbitLocalTimes {
         try {
             return LocalDateTime.parse(text);
         } catch (DateTimeParseException e) {
-            throw new BadItem(fields.path(name), "must be a local date-time without offset, like 2026-03-02T23:10:30.000");
+            throw new BadItem(
+                    fields.path(name), "must be a local date-time without offset, like 2026-03-02T23:10:30.000");
         }
     }
 

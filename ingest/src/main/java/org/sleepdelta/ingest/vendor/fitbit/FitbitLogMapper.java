@@ -114,8 +114,12 @@ final class FitbitLogMapper {
         Long afterWakeup = log.optionalWhole("minutesAfterWakeup");
         Long inBed = log.optionalWhole("timeInBed");
         draft.sleepLatencyMinutes = Minutes.of(toFallAsleep);
-        boolean identityHolds = toFallAsleep != null && asleep != null && awake != null && afterWakeup != null
-                && inBed != null && inBed == toFallAsleep + asleep + awake + afterWakeup;
+        boolean identityHolds = toFallAsleep != null
+                && asleep != null
+                && awake != null
+                && afterWakeup != null
+                && inBed != null
+                && inBed == toFallAsleep + asleep + awake + afterWakeup;
         draft.wasoMinutes = identityHolds ? Minutes.of(awake) : null;
     }
 }

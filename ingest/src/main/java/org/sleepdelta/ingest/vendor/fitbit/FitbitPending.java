@@ -10,13 +10,15 @@ import org.sleepdelta.ingest.vendor.jsonapi.ItemFields;
  * {@code logId}) are then taken as usual.
  */
 final class FitbitPending {
-    static final String REASON = "is pending: Fitbit has not finished processing this sleep data; "
-            + "send the payload again once it has";
+    static final String REASON =
+            "is pending: Fitbit has not finished processing this sleep data; " + "send the payload again once it has";
 
     private FitbitPending() {}
 
     static boolean isPending(JsonNode meta) {
-        return meta != null && meta.isObject() && "pending".equals(meta.path("state").asText(null));
+        return meta != null
+                && meta.isObject()
+                && "pending".equals(meta.path("state").asText(null));
     }
 
     static void reject(ItemFields meta) {

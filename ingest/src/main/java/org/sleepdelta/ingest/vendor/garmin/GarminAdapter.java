@@ -20,7 +20,9 @@ import org.sleepdelta.ingest.vendor.jsonapi.RecordEmitter;
  * within one payload a tentative summary never undoes a final one that came before it.
  */
 public final class GarminAdapter implements VendorAdapter {
-    private static final JsonPayload.Shape SHAPE = new JsonPayload.Shape("sleeps", root -> root.has("summaryId"),
+    private static final JsonPayload.Shape SHAPE = new JsonPayload.Shape(
+            "sleeps",
+            root -> root.has("summaryId"),
             "Garmin sleep summaries: an array, {\"sleeps\": [...]}, or one summary");
     private static final long TENTATIVE = 0;
     private static final long FINAL = 1;
@@ -35,19 +37,26 @@ public final class GarminAdapter implements VendorAdapter {
             throws IOException, PayloadException {
         RecordEmitter emitter = new RecordEmitter(sink);
         LatestRevisions revisions = new LatestRevisions();
-        JsonPayload.walk(payload, SHAPE, (location, element) -> emitter.item(location, () -> {
-            ItemFields summary = ItemFields.of(element);
-            String summaryId = GarminSleepMapper.summaryId(summary);
-            String validation = summary.optionalText("validation");
-            long rank = validation != null && validation.endsWith("_TENTATIVE") ? TENTATIVE : FINAL;
-            if (revisions.superseded(summaryId, rank)) {
-                throw new BadItem("validation", "is tentative, but a final summary with the same summaryId "
-                        + "came earlier in this payload; the final one is kept");
-            }
-            if (emitter.emit(location, GarminSleepMapper.map(summary, summaryId, context)
-                    .toRecord(context, Vendor.GARMIN.source()))) {
-                revisions.emitted(summaryId, rank);
-            }
-        }));
+        JsonPayload.walk(
+                payload,
+                SHAPE,
+                (location, element) -> emitter.item(location, () -> {
+                    ItemFields summary = ItemFields.of(element);
+                    String summaryId = GarminSleepMapper.summaryId(summary);
+                    String validation = summary.optionalText("validation");
+                    long rank = validation != null && validation.endsWith("_TENTATIVE") ? TENTATIVE : FINAL;
+                    if (revisions.superseded(summaryId, rank)) {
+                        throw new BadItem(
+                                "validation",
+                                "is tentative, but a final summary with the same summaryId "
+                                        + "came earlier in this payload; the final one is kept");
+                    }
+                    if (emitter.emit(
+                            location,
+                            GarminSleepMapper.map(summary, summaryId, context)
+                                    .toRecord(context, Vendor.GARMIN.source()))) {
+                        revisions.emitted(summaryId, rank);
+                    }
+                }));
     }
 }

@@ -26,8 +26,10 @@ final class GarminSleepMapper {
 
     static String summaryId(ItemFields summary) {
         if (!summary.has("summaryId") && summary.has("callbackURL")) {
-            throw new BadItem("callbackURL", "marks a ping notification, which carries no summary: "
-                    + "fetch the callbackURL and send the summaries it returns");
+            throw new BadItem(
+                    "callbackURL",
+                    "marks a ping notification, which carries no summary: "
+                            + "fetch the callbackURL and send the summaries it returns");
         }
         return summary.requiredId("summaryId");
     }
@@ -42,8 +44,10 @@ final class GarminSleepMapper {
         Long light = summary.optionalWhole("lightSleepDurationInSeconds");
         Long rem = summary.optionalWhole("remSleepInSeconds");
         if (deep == null && light == null && rem == null) {
-            throw new BadItem(null, "has none of deepSleepDurationInSeconds, lightSleepDurationInSeconds and "
-                    + "remSleepInSeconds, whose sum is the total sleep");
+            throw new BadItem(
+                    null,
+                    "has none of deepSleepDurationInSeconds, lightSleepDurationInSeconds and "
+                            + "remSleepInSeconds, whose sum is the total sleep");
         }
 
         RecordDraft draft = new RecordDraft();
@@ -56,8 +60,8 @@ final class GarminSleepMapper {
         draft.deepMinutes = Minutes.ofSeconds(deep);
         draft.lightMinutes = Minutes.ofSeconds(light);
         draft.remMinutes = Minutes.ofSeconds(rem);
-        Optional<Hypnogram.Summary> levels = GarminLevels.summarise(summary.optionalObject("sleepLevelsMap"), start,
-                duration);
+        Optional<Hypnogram.Summary> levels =
+                GarminLevels.summarise(summary.optionalObject("sleepLevelsMap"), start, duration);
         levels.ifPresent(l -> {
             draft.sleepLatencyMinutes = l.latencySeconds() / 60.0;
             draft.wasoMinutes = l.wasoSeconds() / 60.0;

@@ -45,8 +45,10 @@ public final class HealthConnectAdapter implements VendorAdapter {
     }
 
     private static SleepRecord record(SleepSession session, AdapterContext context) {
-        String id = session.id() != null ? SourceRecordIds.fromVendorId(HASH_PREFIX, session.id())
-                : SourceRecordIds.hashed(HASH_PREFIX, session.start().toString(), session.end().toString());
+        String id = session.id() != null
+                ? SourceRecordIds.fromVendorId(HASH_PREFIX, session.id())
+                : SourceRecordIds.hashed(
+                        HASH_PREFIX, session.start().toString(), session.end().toString());
         SessionMeasures m = SessionMeasures.of(session);
         return CanonicalRecords.period(context, Vendor.HEALTH_CONNECT, id, session.start(), session.end())
                 .setTotalSleepMinutes(m.totalSleepMinutes())

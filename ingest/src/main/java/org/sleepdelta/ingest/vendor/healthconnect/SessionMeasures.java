@@ -22,8 +22,15 @@ import org.sleepdelta.ingest.vendor.support.TimeSpan;
  *   <li>deep, REM, light: only when the session has at least one LIGHT, DEEP or REM stage.</li>
  * </ul>
  */
-record SessionMeasures(double totalSleepMinutes, double timeInBedMinutes, Double latencyMinutes, Double wasoMinutes,
-                       Integer awakenings, Double deepMinutes, Double remMinutes, Double lightMinutes) {
+record SessionMeasures(
+        double totalSleepMinutes,
+        double timeInBedMinutes,
+        Double latencyMinutes,
+        Double wasoMinutes,
+        Integer awakenings,
+        Double deepMinutes,
+        Double remMinutes,
+        Double lightMinutes) {
 
     static SessionMeasures of(SleepSession session) {
         Duration length = Duration.between(session.start(), session.end());
@@ -46,7 +53,12 @@ record SessionMeasures(double totalSleepMinutes, double timeInBedMinutes, Double
             awakenings = wake.spans().size();
         }
         boolean staged = session.stages().stream().anyMatch(s -> s.type().staged());
-        return new SessionMeasures(Minutes.of(asleep.total()), timeInBed, latency, waso, awakenings,
+        return new SessionMeasures(
+                Minutes.of(asleep.total()),
+                timeInBed,
+                latency,
+                waso,
+                awakenings,
                 staged ? minutes(session, StageType.DEEP) : null,
                 staged ? minutes(session, StageType.REM) : null,
                 staged ? minutes(session, StageType.LIGHT) : null);

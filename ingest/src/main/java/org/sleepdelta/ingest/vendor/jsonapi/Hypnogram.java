@@ -19,7 +19,10 @@ public final class Hypnogram {
     /** More than a day cannot be a canonical period; the bound keeps the per-item memory small. */
     public static final long MAX_SECONDS = 48 * 3600;
 
-    public enum State { SLEEP, WAKE }
+    public enum State {
+        SLEEP,
+        WAKE
+    }
 
     private static final byte UNKNOWN = 0;
     private static final byte SLEEP = 1;
@@ -88,8 +91,8 @@ public final class Hypnogram {
      * @param wasoSeconds        seconds awake between onset and the final awakening
      * @param awakenings         asleep-to-awake transitions between onset and the final awakening
      */
-    public record Summary(long onsetSecond, long finalWakeSecond, long periodSeconds, long wasoSeconds,
-                          int awakenings) {
+    public record Summary(
+            long onsetSecond, long finalWakeSecond, long periodSeconds, long wasoSeconds, int awakenings) {
         public long latencySeconds() {
             return onsetSecond;
         }

@@ -87,7 +87,8 @@ public final class ItemFields {
         if (value.isIntegralNumber() && value.canConvertToLong()) {
             return value.longValue();
         }
-        if (value.isFloatingPointNumber() && value.doubleValue() == Math.rint(value.doubleValue())
+        if (value.isFloatingPointNumber()
+                && value.doubleValue() == Math.rint(value.doubleValue())
                 && Math.abs(value.doubleValue()) < 1e15) {
             return (long) value.doubleValue();
         }

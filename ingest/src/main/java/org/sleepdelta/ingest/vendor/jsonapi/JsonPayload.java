@@ -23,7 +23,8 @@ import org.sleepdelta.ingest.vendor.PayloadException;
  */
 public final class JsonPayload {
     /** Leaves the caller's stream open: it opened it, it closes it. */
-    private static final ObjectMapper MAPPER = JsonMapper.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
+    private static final ObjectMapper MAPPER =
+            JsonMapper.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
 
     private JsonPayload() {}
 
@@ -68,11 +69,13 @@ public final class JsonPayload {
             } else if (root == JsonToken.START_OBJECT) {
                 wrapper(parser, shape, handler);
             } else {
-                throw new PayloadException("the payload is not " + (shape.bareArray() ? "a JSON object or array"
-                        : "a JSON object") + "; expected " + shape.description());
+                throw new PayloadException(
+                        "the payload is not " + (shape.bareArray() ? "a JSON object or array" : "a JSON object")
+                                + "; expected " + shape.description());
             }
             if (parser.nextToken() != null) {
-                throw new PayloadException("unexpected content after the JSON value at " + where(parser.currentLocation()));
+                throw new PayloadException(
+                        "unexpected content after the JSON value at " + where(parser.currentLocation()));
             }
         } catch (JsonProcessingException e) {
             throw new PayloadException("the payload is not valid JSON (at " + where(e.getLocation()) + ")", e);
@@ -89,8 +92,8 @@ public final class JsonPayload {
         if (shape.isBareItem().test(others)) {
             handler.item("$", others);
         } else {
-            throw new PayloadException("no `" + String.join(".", shape.arrayPath()) + "` array found; expected "
-                    + shape.description());
+            throw new PayloadException(
+                    "no `" + String.join(".", shape.arrayPath()) + "` array found; expected " + shape.description());
         }
     }
 
@@ -100,8 +103,9 @@ public final class JsonPayload {
      * @param others collects the root object's other fields (only at depth 0), so a bare item can be read whole
      * @return whether the array was found
      */
-    private static boolean object(JsonParser parser, Shape shape, int depth, String prefix, ObjectNode others,
-                                  Handler handler) throws IOException, PayloadException {
+    private static boolean object(
+            JsonParser parser, Shape shape, int depth, String prefix, ObjectNode others, Handler handler)
+            throws IOException, PayloadException {
         String onPath = shape.arrayPath().get(depth);
         boolean last = depth == shape.arrayPath().size() - 1;
         boolean sawArray = false;
@@ -141,7 +145,8 @@ public final class JsonPayload {
     }
 
     private static String where(JsonLocation location) {
-        return location == null ? "an unknown position"
+        return location == null
+                ? "an unknown position"
                 : "line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 }

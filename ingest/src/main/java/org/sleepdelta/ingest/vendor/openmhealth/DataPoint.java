@@ -47,7 +47,8 @@ record DataPoint(String headerId, JsonNode body, String bodyPath) {
         object(schemaId, "header.schema_id");
         JsonNode name = optional(schemaId, "name");
         if (name != null && !SLEEP_EPISODE.equals(text(name, "header.schema_id.name"))) {
-            throw new ItemProblem("header.schema_id.name", "must be sleep-episode: only sleep episodes are accepted here");
+            throw new ItemProblem(
+                    "header.schema_id.name", "must be sleep-episode: only sleep episodes are accepted here");
         }
     }
 }

@@ -44,7 +44,8 @@ final class DurationUnitValues {
         String unit = text(required(node, path, "unit"), path(path, "unit"));
         BigDecimal nanosPerUnit = NANOS_PER_UNIT.get(unit);
         if (nanosPerUnit == null) {
-            throw new ItemProblem(path(path, "unit"),
+            throw new ItemProblem(
+                    path(path, "unit"),
                     "must be a duration unit with a fixed length: ps, ns, us, ms, s, sec, min, h, d or wk");
         }
         BigDecimal nanos = BigDecimal.valueOf(value).multiply(nanosPerUnit).setScale(0, RoundingMode.HALF_UP);

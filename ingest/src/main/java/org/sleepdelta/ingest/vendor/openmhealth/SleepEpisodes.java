@@ -43,7 +43,8 @@ final class SleepEpisodes {
         Duration total = duration(body, at, "total_sleep_time");
         if (total == null) {
             if (waso == null) {
-                throw new ItemProblem(path(at, "total_sleep_time"),
+                throw new ItemProblem(
+                        path(at, "total_sleep_time"),
                         "is required, or wake_after_sleep_onset to derive it from the episode's interval");
             }
             total = onsetToWake.duration().minus(waso);
@@ -51,12 +52,14 @@ final class SleepEpisodes {
                 throw new ItemProblem(path(at, "wake_after_sleep_onset"), "must not exceed the episode's interval");
             }
         }
-        Instant sleepStart = latency == null ? onsetToWake.start() : onsetToWake.start().minus(latency);
-        Instant sleepEnd = arising == null ? onsetToWake.end() : onsetToWake.end().plus(arising);
+        Instant sleepStart =
+                latency == null ? onsetToWake.start() : onsetToWake.start().minus(latency);
+        Instant sleepEnd =
+                arising == null ? onsetToWake.end() : onsetToWake.end().plus(arising);
         return CanonicalRecords.period(context, Vendor.OPEN_MHEALTH, id(point), sleepStart, sleepEnd)
                 .setTotalSleepMinutes(Minutes.of(total))
-                .setTimeInBedMinutes(latency != null && arising != null
-                        ? Minutes.of(Duration.between(sleepStart, sleepEnd)) : null)
+                .setTimeInBedMinutes(
+                        latency != null && arising != null ? Minutes.of(Duration.between(sleepStart, sleepEnd)) : null)
                 .setSleepLatencyMinutes(minutes(latency))
                 .setWasoMinutes(minutes(waso))
                 .setAwakenings(awakenings(body, at))
@@ -69,7 +72,8 @@ final class SleepEpisodes {
 
     /** {@code header.id} when there is one, otherwise a hash of the whole body: re-sending it is idempotent. */
     private static String id(DataPoint point) {
-        return point.headerId() != null ? SourceRecordIds.fromVendorId(HASH_PREFIX, point.headerId())
+        return point.headerId() != null
+                ? SourceRecordIds.fromVendorId(HASH_PREFIX, point.headerId())
                 : SourceRecordIds.hashed(HASH_PREFIX, CanonicalJsonText.of(point.body()));
     }
 

@@ -18,8 +18,8 @@ import org.sleepdelta.ingest.vendor.jsonapi.RecordEmitter;
  * {@code deleted} becomes a deletion of the same {@code oura:<id>}.
  */
 public final class OuraAdapter implements VendorAdapter {
-    private static final JsonPayload.Shape SHAPE = new JsonPayload.Shape("data", root -> root.has("id"),
-            "an Oura v2 sleep response {\"data\": [...]} or one sleep document");
+    private static final JsonPayload.Shape SHAPE = new JsonPayload.Shape(
+            "data", root -> root.has("id"), "an Oura v2 sleep response {\"data\": [...]} or one sleep document");
 
     @Override
     public Vendor vendor() {
@@ -30,14 +30,21 @@ public final class OuraAdapter implements VendorAdapter {
     public void normalise(InputStream payload, AdapterContext context, NormalisedSink sink)
             throws IOException, PayloadException {
         RecordEmitter emitter = new RecordEmitter(sink);
-        JsonPayload.walk(payload, SHAPE, (location, element) -> emitter.item(location, () -> {
-            ItemFields document = ItemFields.of(element);
-            if (OuraSleepMapper.isDeletion(document)) {
-                emitter.emit(location, RecordDraft.deletion(context, Vendor.OURA.source(),
-                        OuraSleepMapper.sourceRecordId(document)));
-            } else {
-                emitter.emit(location, OuraSleepMapper.map(document, context).toRecord(context, Vendor.OURA.source()));
-            }
-        }));
+        JsonPayload.walk(
+                payload,
+                SHAPE,
+                (location, element) -> emitter.item(location, () -> {
+                    ItemFields document = ItemFields.of(element);
+                    if (OuraSleepMapper.isDeletion(document)) {
+                        emitter.emit(
+                                location,
+                                RecordDraft.deletion(
+                                        context, Vendor.OURA.source(), OuraSleepMapper.sourceRecordId(document)));
+                    } else {
+                        emitter.emit(
+                                location,
+                                OuraSleepMapper.map(document, context).toRecord(context, Vendor.OURA.source()));
+                    }
+                }));
     }
 }

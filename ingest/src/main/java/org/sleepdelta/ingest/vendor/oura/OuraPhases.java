@@ -26,8 +26,8 @@ final class OuraPhases {
         return Optional.empty();
     }
 
-    private static Optional<Hypnogram.Summary> summarise(String phases, String field, int epochSeconds,
-                                                         long periodSeconds) {
+    private static Optional<Hypnogram.Summary> summarise(
+            String phases, String field, int epochSeconds, long periodSeconds) {
         if (!Hypnogram.fits(periodSeconds)) {
             return Optional.empty();
         }

@@ -14,8 +14,8 @@ public final class CanonicalRecords {
     private CanonicalRecords() {}
 
     /** A builder with identity, bounds and zone set and every optional measurement absent. */
-    public static SleepRecord.Builder period(AdapterContext context, Vendor vendor, String sourceRecordId,
-                                             Instant sleepStart, Instant sleepEnd) {
+    public static SleepRecord.Builder period(
+            AdapterContext context, Vendor vendor, String sourceRecordId, Instant sleepStart, Instant sleepEnd) {
         return SleepRecord.newBuilder()
                 .setClinicId(context.clinicId())
                 .setClientId(context.clientId())
@@ -24,7 +24,8 @@ public final class CanonicalRecords {
                 // The contract's timestamps are milliseconds: truncate here so validation sees what Avro will carry.
                 .setSleepStart(sleepStart.truncatedTo(ChronoUnit.MILLIS))
                 .setSleepEnd(sleepEnd.truncatedTo(ChronoUnit.MILLIS))
-                .setTimezone(context.timezone() == null ? null : context.timezone().getId())
+                .setTimezone(
+                        context.timezone() == null ? null : context.timezone().getId())
                 .setTotalSleepMinutes(null)
                 .setMainSleep(null)
                 .setTimeInBedMinutes(null)

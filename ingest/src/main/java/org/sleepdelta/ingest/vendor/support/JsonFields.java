@@ -71,9 +71,11 @@ public final class JsonFields {
     public static Instant instant(JsonNode value, String path) {
         String text = text(value, path);
         try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant();
         } catch (DateTimeParseException e) {
-            throw new ItemProblem(path, "must be an ISO-8601 date-time with an offset or Z, e.g. 2026-03-02T23:10:00+01:00");
+            throw new ItemProblem(
+                    path, "must be an ISO-8601 date-time with an offset or Z, e.g. 2026-03-02T23:10:00+01:00");
         }
     }
 }

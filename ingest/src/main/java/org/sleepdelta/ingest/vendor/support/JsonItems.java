@@ -17,8 +17,9 @@ import org.sleepdelta.ingest.vendor.PayloadException;
  * {@code $[i]}. Broken JSON anywhere is a {@link PayloadException}; items handled before it have already gone out.
  */
 public final class JsonItems {
-    private static final ObjectMapper MAPPER = new ObjectMapper(
-            JsonFactory.builder().disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE).build());
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE)
+            .build());
 
     /** Receives one item. */
     @FunctionalInterface
@@ -47,7 +48,8 @@ public final class JsonItems {
                 throw new PayloadException("expected a JSON object or an array of objects");
             }
             if (parser.nextToken() != null) {
-                throw new PayloadException("unexpected content after the JSON value at " + where(parser.currentLocation()));
+                throw new PayloadException(
+                        "unexpected content after the JSON value at " + where(parser.currentLocation()));
             }
         } catch (JsonProcessingException e) {
             throw new PayloadException("not valid JSON at " + where(e.getLocation()), e);
@@ -55,7 +57,8 @@ public final class JsonItems {
     }
 
     private static String where(JsonLocation location) {
-        return location == null ? "an unknown position"
+        return location == null
+                ? "an unknown position"
                 : "line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 }

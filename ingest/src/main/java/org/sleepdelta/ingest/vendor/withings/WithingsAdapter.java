@@ -23,7 +23,8 @@ import org.sleepdelta.ingest.vendor.jsonapi.RecordEmitter;
  * undoes a newer one.
  */
 public final class WithingsAdapter implements VendorAdapter {
-    private static final JsonPayload.Shape SHAPE = JsonPayload.Shape.wrapped(List.of("body", "series"),
+    private static final JsonPayload.Shape SHAPE = JsonPayload.Shape.wrapped(
+            List.of("body", "series"),
             "a Withings sleep summary response {\"status\": 0, \"body\": {\"series\": [...]}}");
 
     @Override
@@ -40,8 +41,8 @@ public final class WithingsAdapter implements VendorAdapter {
             @Override
             public void field(String name, JsonNode value) throws PayloadException {
                 if (name.equals("status") && !(value.isIntegralNumber() && value.longValue() == 0)) {
-                    throw new PayloadException("Withings answered with status " + value.asText()
-                            + " instead of 0 (success)");
+                    throw new PayloadException(
+                            "Withings answered with status " + value.asText() + " instead of 0 (success)");
                 }
             }
 
@@ -53,11 +54,14 @@ public final class WithingsAdapter implements VendorAdapter {
                     Long modified = item.optionalWhole("modified");
                     long revision = modified == null ? Long.MIN_VALUE : modified;
                     if (revisions.superseded(id, revision)) {
-                        throw new BadItem("modified", "is older than that of an item with the same id earlier in "
-                                + "this payload; the newer revision is kept");
+                        throw new BadItem(
+                                "modified",
+                                "is older than that of an item with the same id earlier in "
+                                        + "this payload; the newer revision is kept");
                     }
-                    if (emitter.emit(location, WithingsSeriesMapper.map(item, id, context)
-                            .toRecord(context, Vendor.WITHINGS.source()))) {
+                    if (emitter.emit(
+                            location,
+                            WithingsSeriesMapper.map(item, id, context).toRecord(context, Vendor.WITHINGS.source()))) {
                         revisions.emitted(id, revision);
                     }
                 });

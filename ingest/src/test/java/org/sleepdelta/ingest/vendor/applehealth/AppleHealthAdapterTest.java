@@ -73,9 +73,9 @@ class AppleHealthAdapterTest {
         assertThat(nap.getMainSleep()).isFalse();
         assertThat(nap.getSleepStart()).isEqualTo(Instant.parse("2026-03-05T13:20:00Z"));
         assertThat(nap.getSleepEnd()).isEqualTo(Instant.parse("2026-03-05T14:00:00Z"));
-        assertThat(nap.getTotalSleepMinutes()).isEqualTo(24.0);      // asleep 14:31-14:55
-        assertThat(nap.getTimeInBedMinutes()).isEqualTo(40.0);       // in bed 14:20-15:00
-        assertThat(nap.getSleepLatencyMinutes()).isEqualTo(11.0);    // 14:20 -> 14:31
+        assertThat(nap.getTotalSleepMinutes()).isEqualTo(24.0); // asleep 14:31-14:55
+        assertThat(nap.getTimeInBedMinutes()).isEqualTo(40.0); // in bed 14:20-15:00
+        assertThat(nap.getSleepLatencyMinutes()).isEqualTo(11.0); // 14:20 -> 14:31
         assertThat(nap.getWasoMinutes()).isEqualTo(0.0);
         assertThat(nap.getAwakenings()).isEqualTo(0);
         assertThat(nap.getRestingHeartRateBpm()).isNull();
@@ -83,27 +83,28 @@ class AppleHealthAdapterTest {
         assertThat(night.getMainSleep()).isTrue();
         assertThat(night.getSleepStart()).isEqualTo(Instant.parse("2026-03-05T22:40:00Z"));
         assertThat(night.getSleepEnd()).isEqualTo(Instant.parse("2026-03-06T06:10:00Z"));
-        assertThat(night.getTimeInBedMinutes()).isEqualTo(450.0);    // 23:40 -> 07:10
-        assertThat(night.getTotalSleepMinutes()).isEqualTo(408.0);   // 23:58-03:00 (182) + 03:12-06:58 (226)
-        assertThat(night.getSleepLatencyMinutes()).isEqualTo(18.0);  // 23:40 -> 23:58
-        assertThat(night.getWasoMinutes()).isEqualTo(12.0);          // awake 03:00-03:12
+        assertThat(night.getTimeInBedMinutes()).isEqualTo(450.0); // 23:40 -> 07:10
+        assertThat(night.getTotalSleepMinutes()).isEqualTo(408.0); // 23:58-03:00 (182) + 03:12-06:58 (226)
+        assertThat(night.getSleepLatencyMinutes()).isEqualTo(18.0); // 23:40 -> 23:58
+        assertThat(night.getWasoMinutes()).isEqualTo(12.0); // awake 03:00-03:12
         assertThat(night.getAwakenings()).isEqualTo(1);
-        assertThat(night.getDeepMinutes()).isNull();                 // Pillow wrote no stages
+        assertThat(night.getDeepMinutes()).isNull(); // Pillow wrote no stages
     }
 
     @Test
     void oldStyleAsleepValueCountsAsUnstagedSleep() throws Exception {
-        // given an iOS 15 iPhone night: InBed 23:00-07:00 +0200, "HKCategoryValueSleepAnalysisAsleep" 23:25-03:10, 03:30-06:45
+        // given an iOS 15 iPhone night: InBed 23:00-07:00 +0200, "HKCategoryValueSleepAnalysisAsleep" 23:25-03:10,
+        // 03:30-06:45
         // when
         SleepRecord night = importFixture().finalState().get("2022-09-10.main");
 
         // then
         assertThat(night.getSleepStart()).isEqualTo(Instant.parse("2022-09-10T21:00:00Z"));
         assertThat(night.getSleepEnd()).isEqualTo(Instant.parse("2022-09-11T05:00:00Z"));
-        assertThat(night.getTotalSleepMinutes()).isEqualTo(420.0);   // 225 + 195
+        assertThat(night.getTotalSleepMinutes()).isEqualTo(420.0); // 225 + 195
         assertThat(night.getTimeInBedMinutes()).isEqualTo(480.0);
-        assertThat(night.getSleepLatencyMinutes()).isEqualTo(25.0);  // 23:00 -> 23:25
-        assertThat(night.getWasoMinutes()).isEqualTo(20.0);          // 23:25 -> 06:45 is 440, minus 420 asleep
+        assertThat(night.getSleepLatencyMinutes()).isEqualTo(25.0); // 23:00 -> 23:25
+        assertThat(night.getWasoMinutes()).isEqualTo(20.0); // 23:25 -> 06:45 is 440, minus 420 asleep
         assertThat(night.getAwakenings()).isEqualTo(1);
         assertThat(night.getLightMinutes()).isNull();
     }
@@ -131,8 +132,14 @@ class AppleHealthAdapterTest {
         CollectingSink sink = importFixture();
 
         // then five periods: 2022-09-10, 2026-03-02, the nap and night of 2026-03-05, and 2026-03-28
-        assertThat(sink.records).extracting(SleepRecord::getSourceRecordId).containsExactlyInAnyOrder(
-                "2022-09-10.main", "2026-03-02.main", "2026-03-05.nap.1420", "2026-03-05.main", "2026-03-28.main");
+        assertThat(sink.records)
+                .extracting(SleepRecord::getSourceRecordId)
+                .containsExactlyInAnyOrder(
+                        "2022-09-10.main",
+                        "2026-03-02.main",
+                        "2026-03-05.nap.1420",
+                        "2026-03-05.main",
+                        "2026-03-28.main");
         assertThat(sink.records).allSatisfy(r -> {
             assertThat(r.getClinicId()).isEqualTo("clinic-berlin");
             assertThat(r.getClientId()).isEqualTo("c0001");
@@ -150,12 +157,18 @@ class AppleHealthAdapterTest {
         CollectingSink sink = importFixture();
 
         // then
-        assertThat(sink.problems).containsExactlyInAnyOrder(
-                new Problem("line 128", "startDate", AppleDates.EXPECTED),
-                new Problem("line 129", "value", "must be an HKCategoryValueSleepAnalysis value (InBed, Asleep, "
-                        + "AsleepUnspecified, Awake, AsleepCore, AsleepDeep or AsleepREM)"),
-                new Problem("night 2026-03-10", "value",
-                        "no source recorded sleep, only in-bed or awake time, so total sleep is unknown"));
+        assertThat(sink.problems)
+                .containsExactlyInAnyOrder(
+                        new Problem("line 128", "startDate", AppleDates.EXPECTED),
+                        new Problem(
+                                "line 129",
+                                "value",
+                                "must be an HKCategoryValueSleepAnalysis value (InBed, Asleep, "
+                                        + "AsleepUnspecified, Awake, AsleepCore, AsleepDeep or AsleepREM)"),
+                        new Problem(
+                                "night 2026-03-10",
+                                "value",
+                                "no source recorded sleep, only in-bed or awake time, so total sleep is unknown"));
         assertThat(sink.records).hasSize(5);
     }
 
@@ -175,8 +188,10 @@ class AppleHealthAdapterTest {
         CollectingSink sink = new CollectingSink();
 
         // when
-        adapter.normalise(new ByteArrayInputStream(Fixtures.bytes("apple-health/export.xml")),
-                new org.sleepdelta.ingest.vendor.AdapterContext("clinic-berlin", "c0001", null), sink);
+        adapter.normalise(
+                new ByteArrayInputStream(Fixtures.bytes("apple-health/export.xml")),
+                new org.sleepdelta.ingest.vendor.AdapterContext("clinic-berlin", "c0001", null),
+                sink);
 
         // then
         assertThat(sink.records).isEmpty();

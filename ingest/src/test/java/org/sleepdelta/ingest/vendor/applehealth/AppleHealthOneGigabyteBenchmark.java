@@ -33,11 +33,18 @@ class AppleHealthOneGigabyteBenchmark {
         Map<String, String> measured = ChildJvmImport.run(upload, heap, dir, 30);
 
         // then
-        String report = String.format(Locale.ROOT,
+        String report = String.format(
+                Locale.ROOT,
                 "Apple Health import benchmark%n  export.xml: %d bytes (%.2f GiB), %d days, written in %.1f s%n"
                         + "  uploaded as: %s (%d bytes)%n  heap cap: -Xmx%s%n  import: %s%n",
-                written.bytes(), written.bytes() / (double) (1L << 30), written.days(), generateSeconds,
-                upload.getFileName(), Files.size(upload), heap, measured.get("line"));
+                written.bytes(),
+                written.bytes() / (double) (1L << 30),
+                written.days(),
+                generateSeconds,
+                upload.getFileName(),
+                Files.size(upload),
+                heap,
+                measured.get("line"));
         System.out.print(report);
         Files.writeString(Path.of("target", "apple-health-1gb.txt"), report);
         assertThat(written.bytes()).isGreaterThanOrEqualTo(target);

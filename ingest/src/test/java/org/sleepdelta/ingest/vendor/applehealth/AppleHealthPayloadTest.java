@@ -46,9 +46,13 @@ class AppleHealthPayloadTest {
     void healthAppZipGivesTheSameRecordsAsItsExportXml() throws Exception {
         // given the Health app's layout: export_cda.xml before export.xml, and a workout route after it
         String xml = new String(Fixtures.bytes("apple-health/export.xml"), StandardCharsets.UTF_8);
-        byte[] zip = zip("apple_health_export/export_cda.xml", "<ClinicalDocument/>",
-                "apple_health_export/export.xml", xml,
-                "apple_health_export/workout-routes/route_2026-03-04_6.31pm.gpx", "<gpx/>");
+        byte[] zip = zip(
+                "apple_health_export/export_cda.xml",
+                "<ClinicalDocument/>",
+                "apple_health_export/export.xml",
+                xml,
+                "apple_health_export/workout-routes/route_2026-03-04_6.31pm.gpx",
+                "<gpx/>");
 
         // when
         CollectingSink fromZip = normalise(zip);
@@ -65,7 +69,9 @@ class AppleHealthPayloadTest {
         byte[] zip = zip("apple_health_export/export_cda.xml", "<ClinicalDocument/>");
 
         // when / then
-        assertThatThrownBy(() -> normalise(zip)).isInstanceOf(PayloadException.class).hasMessageContaining("no export.xml");
+        assertThatThrownBy(() -> normalise(zip))
+                .isInstanceOf(PayloadException.class)
+                .hasMessageContaining("no export.xml");
     }
 
     @Test
@@ -83,20 +89,25 @@ class AppleHealthPayloadTest {
     void textThatIsNotXmlIsAPayloadException() {
         // when / then
         assertThatThrownBy(() -> normalise("{\"sleep\": []}".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(PayloadException.class).hasMessageContaining("not well-formed");
+                .isInstanceOf(PayloadException.class)
+                .hasMessageContaining("not well-formed");
     }
 
     @Test
     void xmlWithAnotherRootIsAPayloadException() {
         // when / then
-        assertThatThrownBy(() -> normalise("<ClinicalDocument><Record/></ClinicalDocument>".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(PayloadException.class).hasMessageContaining("<HealthData>");
+        assertThatThrownBy(() ->
+                        normalise("<ClinicalDocument><Record/></ClinicalDocument>".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(PayloadException.class)
+                .hasMessageContaining("<HealthData>");
     }
 
     @Test
     void emptyPayloadIsAPayloadException() {
         // when / then
-        assertThatThrownBy(() -> normalise(new byte[0])).isInstanceOf(PayloadException.class).hasMessageContaining("empty");
+        assertThatThrownBy(() -> normalise(new byte[0]))
+                .isInstanceOf(PayloadException.class)
+                .hasMessageContaining("empty");
     }
 
     @Test
@@ -113,10 +124,11 @@ class AppleHealthPayloadTest {
     void externalEntityIsNeverResolved(@TempDir Path dir) throws Exception {
         // given a secret file and an export whose DTD declares it as an external entity used in a sourceName
         Path secret = Files.writeString(dir.resolve("secret.txt"), "TOP-SECRET-CONTENT");
-        String xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE HealthData [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>\n"
-                + "<HealthData><Record type=\"HKCategoryTypeIdentifierSleepAnalysis\" sourceName=\"&xxe;\" "
-                + "startDate=\"2026-03-02 23:00:00 +0100\" endDate=\"2026-03-03 07:00:00 +0100\" "
-                + "value=\"HKCategoryValueSleepAnalysisAsleepUnspecified\"/></HealthData>";
+        String xml =
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE HealthData [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>\n"
+                        + "<HealthData><Record type=\"HKCategoryTypeIdentifierSleepAnalysis\" sourceName=\"&xxe;\" "
+                        + "startDate=\"2026-03-02 23:00:00 +0100\" endDate=\"2026-03-03 07:00:00 +0100\" "
+                        + "value=\"HKCategoryValueSleepAnalysisAsleepUnspecified\"/></HealthData>";
 
         // when / then: the entity is undeclared as far as the parser is concerned, and nothing leaks
         assertThatThrownBy(() -> normalise(xml.getBytes(StandardCharsets.UTF_8)))
@@ -129,13 +141,18 @@ class AppleHealthPayloadTest {
         // given "billion laughs": ten levels of ten-fold entity expansion
         StringBuilder dtd = new StringBuilder("<!ENTITY l0 \"lol\">");
         for (int i = 1; i <= 10; i++) {
-            dtd.append("<!ENTITY l").append(i).append(" \"").append(("&l" + (i - 1) + ";").repeat(10)).append("\">");
+            dtd.append("<!ENTITY l")
+                    .append(i)
+                    .append(" \"")
+                    .append(("&l" + (i - 1) + ";").repeat(10))
+                    .append("\">");
         }
         String xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE HealthData [" + dtd + "]>\n<HealthData><Record type=\"&l10;\" "
                 + "sourceName=\"x\" startDate=\"2026-03-02 23:00:00 +0100\" endDate=\"2026-03-03 07:00:00 +0100\"/></HealthData>";
 
         // when / then
-        assertThatThrownBy(() -> normalise(xml.getBytes(StandardCharsets.UTF_8))).isInstanceOf(PayloadException.class);
+        assertThatThrownBy(() -> normalise(xml.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(PayloadException.class);
     }
 
     @Test
@@ -156,7 +173,8 @@ class AppleHealthPayloadTest {
 
         // when / then
         assertThatThrownBy(() -> adapter.normalise(breaking, CLIENT, new CollectingSink()))
-                .isInstanceOf(IOException.class).isNotInstanceOf(PayloadException.class)
+                .isInstanceOf(IOException.class)
+                .isNotInstanceOf(PayloadException.class)
                 .hasMessage("connection reset");
     }
 
@@ -173,8 +191,10 @@ class AppleHealthPayloadTest {
         try {
             // when
             CollectingSink sink = new CollectingSink();
-            adapter.normalise(new ByteArrayInputStream(export.bytes()), new org.sleepdelta.ingest.vendor.AdapterContext(
-                    "clinic-berlin", "c0001", ExportXml.BERLIN), sink);
+            adapter.normalise(
+                    new ByteArrayInputStream(export.bytes()),
+                    new org.sleepdelta.ingest.vendor.AdapterContext("clinic-berlin", "c0001", ExportXml.BERLIN),
+                    sink);
 
             // then
             assertThat(sink.records).hasSize(60);

@@ -26,8 +26,14 @@ class BoundedMemoryImportTest {
         // then every night and every nap of the Watch-worn days, and nothing reported
         System.out.println(measured.get("line"));
         assertThat(written.bytes()).isGreaterThanOrEqualTo(50L << 20);
-        assertThat(Long.parseLong(measured.get("mains"))).as(measured.get("line")).isEqualTo(written.nights());
-        assertThat(Long.parseLong(measured.get("naps"))).as(measured.get("line")).isEqualTo(written.naps());
-        assertThat(Long.parseLong(measured.get("problems"))).as(measured.get("line")).isZero();
+        assertThat(Long.parseLong(measured.get("mains")))
+                .as(measured.get("line"))
+                .isEqualTo(written.nights());
+        assertThat(Long.parseLong(measured.get("naps")))
+                .as(measured.get("line"))
+                .isEqualTo(written.naps());
+        assertThat(Long.parseLong(measured.get("problems")))
+                .as(measured.get("line"))
+                .isZero();
     }
 }

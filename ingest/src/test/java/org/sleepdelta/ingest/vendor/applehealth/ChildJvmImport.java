@@ -20,10 +20,14 @@ final class ChildJvmImport {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path output = workDir.resolve("import-output.txt");
         Process process = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError",
-                "-cp", classPath.replace(File.pathSeparator + File.pathSeparator, File.pathSeparator),
-                ImportMain.class.getName(), export.toString(), SyntheticExport.ZONE.getId()))
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx" + maxHeap,
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "-cp",
+                        classPath.replace(File.pathSeparator + File.pathSeparator, File.pathSeparator),
+                        ImportMain.class.getName(),
+                        export.toString(),
+                        SyntheticExport.ZONE.getId()))
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();
@@ -32,8 +36,12 @@ final class ChildJvmImport {
             process.destroyForcibly();
         }
         String printed = Files.readString(output);
-        assertThat(finished).as("import finished within %d min; output: %s", timeoutMinutes, printed).isTrue();
-        assertThat(process.exitValue()).as("child JVM exit code; output: %s", printed).isZero();
+        assertThat(finished)
+                .as("import finished within %d min; output: %s", timeoutMinutes, printed)
+                .isTrue();
+        assertThat(process.exitValue())
+                .as("child JVM exit code; output: %s", printed)
+                .isZero();
         String last = printed.lines().reduce((a, b) -> b).orElse("").trim();
         Map<String, String> values = new HashMap<>();
         for (String pair : last.split(" ")) {

@@ -1,7 +1,6 @@
 package org.sleepdelta.ingest.vendor.applehealth;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.sleepdelta.ingest.vendor.applehealth.ExportXml.PHONE;
 import static org.sleepdelta.ingest.vendor.applehealth.ExportXml.WATCH;
 import static org.sleepdelta.ingest.vendor.applehealth.ExportXml.WATCH_DEVICE;
 
@@ -67,8 +66,10 @@ class ExportOrderTest {
         CollectingSink sink = normalise(export);
 
         // then
-        assertThat(sink.records).extracting(SleepRecord::getSourceRecordId).containsExactlyInAnyOrder(
-                "2026-01-05.main", "2026-01-06.main", "2026-01-07.main", "2026-01-08.main", "2026-01-09.main");
+        assertThat(sink.records)
+                .extracting(SleepRecord::getSourceRecordId)
+                .containsExactlyInAnyOrder(
+                        "2026-01-05.main", "2026-01-06.main", "2026-01-07.main", "2026-01-08.main", "2026-01-09.main");
         assertThat(sink.records).allSatisfy(ExportOrderTest::assertWatchNight);
         assertThat(sink.problems).isEmpty();
     }
@@ -100,8 +101,8 @@ class ExportOrderTest {
             assertThat(r.getSourceRecordId()).isEqualTo("2026-01-05.nap.1400");
             assertThat(r.getDeleted()).isTrue();
         });
-        assertThat(sink.finalState()).containsOnlyKeys(
-                "2026-01-05.main", "2026-01-06.main", "2026-01-07.main", "2026-01-08.main");
+        assertThat(sink.finalState())
+                .containsOnlyKeys("2026-01-05.main", "2026-01-06.main", "2026-01-07.main", "2026-01-08.main");
     }
 
     @Test
@@ -127,13 +128,19 @@ class ExportOrderTest {
     void segmentFarBehindTheRestOfItsSourceIsReportedAsLateAndLeavesItsNightAlone() throws Exception {
         // given five Watch nights (35 records), then one more Core segment for the first night
         ExportXml export = watchBlock(new ExportXml(), 5);
-        export.sleep(WATCH, WATCH_DEVICE, FIRST.plusDays(1).atTime(2, 0), FIRST.plusDays(1).atTime(2, 30), "AsleepCore");
+        export.sleep(
+                WATCH,
+                WATCH_DEVICE,
+                FIRST.plusDays(1).atTime(2, 0),
+                FIRST.plusDays(1).atTime(2, 30),
+                "AsleepCore");
 
         // when
         CollectingSink sink = normalise(export);
 
         // then the 36th record (index 35) is on line 35 + 4
-        assertThat(sink.problems).extracting(Problem::location, Problem::field)
+        assertThat(sink.problems)
+                .extracting(Problem::location, Problem::field)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("line " + ExportXml.lineOf(35), "startDate"));
         assertWatchNight(sink.finalState().get("2026-01-05.main"));
     }
@@ -160,7 +167,8 @@ class ExportOrderTest {
         // moved by up to 20 hours (within the 48 h a source may run out of order)
         ExportXml ordered = new ExportXml();
         for (int i = 0; i < 10; i++) {
-            ordered.watchNight(FIRST.plusDays(i)).phoneNight(FIRST.plusDays(i))
+            ordered.watchNight(FIRST.plusDays(i))
+                    .phoneNight(FIRST.plusDays(i))
                     .restingHeartRate(WATCH, FIRST.plusDays(i + 1), 50 + i);
         }
         Random random = new Random(seed);
@@ -183,7 +191,8 @@ class ExportOrderTest {
     }
 
     private static LocalDateTime startOf(String record) {
-        Matcher m = Pattern.compile("startDate=\"(\\d{4}-\\d\\d-\\d\\d) (\\d\\d:\\d\\d:\\d\\d)").matcher(record);
+        Matcher m = Pattern.compile("startDate=\"(\\d{4}-\\d\\d-\\d\\d) (\\d\\d:\\d\\d:\\d\\d)")
+                .matcher(record);
         if (!m.find()) {
             throw new IllegalArgumentException("no startDate");
         }

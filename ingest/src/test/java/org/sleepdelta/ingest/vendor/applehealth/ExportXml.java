@@ -30,7 +30,8 @@ final class ExportXml {
     ExportXml sleep(String source, String device, LocalDateTime start, LocalDateTime end, String value) {
         records.add(" <Record type=\"HKCategoryTypeIdentifierSleepAnalysis\" sourceName=\"" + source + "\""
                 + (device == null ? "" : " device=\"" + device + "\"")
-                + " startDate=\"" + date(start) + "\" endDate=\"" + date(end) + "\" value=\"" + PREFIX + value + "\"/>");
+                + " startDate=\"" + date(start) + "\" endDate=\"" + date(end) + "\" value=\"" + PREFIX + value
+                + "\"/>");
         return this;
     }
 
@@ -59,7 +60,8 @@ final class ExportXml {
     /** The iPhone's night: InBed 22:45-07:15, Asleep 23:15-06:45 local (450 min asleep, no stages). */
     ExportXml phoneNight(LocalDate night) {
         sleep(PHONE, PHONE_DEVICE, night.atTime(22, 45), night.plusDays(1).atTime(7, 15), "InBed");
-        return sleep(PHONE, PHONE_DEVICE, night.atTime(23, 15), night.plusDays(1).atTime(6, 45), "AsleepUnspecified");
+        return sleep(
+                PHONE, PHONE_DEVICE, night.atTime(23, 15), night.plusDays(1).atTime(6, 45), "AsleepUnspecified");
     }
 
     /** The iPhone's afternoon nap on {@code night}: InBed 14:00-14:40, Asleep 14:05-14:35. */

@@ -53,31 +53,46 @@ public final class ImportMain {
             new AppleHealthAdapter().normalise(in, new AdapterContext("clinic-bench", "client-bench", zone), sink);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(java.util.Locale.ROOT,
+        System.out.printf(
+                java.util.Locale.ROOT,
                 "bytes=%d records=%d mains=%d naps=%d problems=%d seconds=%.1f maxHeapMiB=%d "
                         + "peakHeapAfterGcMiB=%.1f peakHeapUsedMiB=%.1f peakRssMiB=%.1f%n",
-                Files.size(file), counts[0], counts[1], counts[2], counts[3], seconds,
-                Runtime.getRuntime().maxMemory() >> 20, LIVE_HEAP_PEAK.get() / 1048576.0, peakHeapUsed() / 1048576.0,
+                Files.size(file),
+                counts[0],
+                counts[1],
+                counts[2],
+                counts[3],
+                seconds,
+                Runtime.getRuntime().maxMemory() >> 20,
+                LIVE_HEAP_PEAK.get() / 1048576.0,
+                peakHeapUsed() / 1048576.0,
                 peakRssKib() / 1024.0);
     }
 
     /** After every collection, the heap still in use: the import's live set, the number that must stay bounded. */
     private static void watchHeapAfterEachCollection() {
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
-                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-                    GarbageCollectionNotificationInfo info =
-                            GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-                    long used = 0;
-                    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                        MemoryUsage after = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
-                        if (pool.getType() == MemoryType.HEAP && after != null) {
-                            used += after.getUsed();
-                        }
-                    }
-                    LIVE_HEAP_PEAK.accumulateAndGet(used, Math::max);
-                }
-            }, null, null);
+            ((NotificationEmitter) gc)
+                    .addNotificationListener(
+                            (notification, handback) -> {
+                                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+                                        notification.getType())) {
+                                    GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
+                                            (CompositeData) notification.getUserData());
+                                    long used = 0;
+                                    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                                        MemoryUsage after = info.getGcInfo()
+                                                .getMemoryUsageAfterGc()
+                                                .get(pool.getName());
+                                        if (pool.getType() == MemoryType.HEAP && after != null) {
+                                            used += after.getUsed();
+                                        }
+                                    }
+                                    LIVE_HEAP_PEAK.accumulateAndGet(used, Math::max);
+                                }
+                            },
+                            null,
+                            null);
         }
     }
 

@@ -28,8 +28,11 @@ class NightAssemblerTest {
         for (int i = 0; i < 365; i++) {
             LocalDate night = first.plusDays(i);
             assembler.add("watch", new Segment(at(night, 23, 0), at(night.plusDays(1), 3, 0), SleepValue.CORE, true));
-            assembler.add("phone", new Segment(at(night, 22, 45), at(night.plusDays(1), 7, 15), SleepValue.IN_BED, false));
-            assembler.add("watch", new Segment(at(night.plusDays(1), 3, 0), at(night.plusDays(1), 7, 0), SleepValue.DEEP, true));
+            assembler.add(
+                    "phone", new Segment(at(night, 22, 45), at(night.plusDays(1), 7, 15), SleepValue.IN_BED, false));
+            assembler.add(
+                    "watch",
+                    new Segment(at(night.plusDays(1), 3, 0), at(night.plusDays(1), 7, 0), SleepValue.DEEP, true));
             maxOpen = Math.max(maxOpen, assembler.openNights());
         }
         assembler.finish();

@@ -29,16 +29,37 @@ final class SyntheticExport {
     static final LocalDate FIRST_NIGHT = LocalDate.of(2014, 1, 1);
 
     private static final String WATCH = "Anna’s Apple Watch";
-    private static final String WATCH_DEVICE = "&lt;&lt;HKDevice: 0x283d1c5a0&gt;, name:Apple Watch, manufacturer:Apple Inc., "
-            + "model:Watch, hardware:Watch7,2, software:12.1&gt;";
+    private static final String WATCH_DEVICE =
+            "&lt;&lt;HKDevice: 0x283d1c5a0&gt;, name:Apple Watch, manufacturer:Apple Inc., "
+                    + "model:Watch, hardware:Watch7,2, software:12.1&gt;";
     private static final String PHONE = "Anna’s iPhone";
-    private static final String PHONE_DEVICE = "&lt;&lt;HKDevice: 0x2801b7c00&gt;, name:iPhone, manufacturer:Apple Inc., "
-            + "model:iPhone, hardware:iPhone16,1, software:19.3&gt;";
+    private static final String PHONE_DEVICE =
+            "&lt;&lt;HKDevice: 0x2801b7c00&gt;, name:iPhone, manufacturer:Apple Inc., "
+                    + "model:iPhone, hardware:iPhone16,1, software:19.3&gt;";
     private static final String AUTOSLEEP = "AutoSleep";
     /** The Watch's night: minutes of each segment after lights-out. */
-    private static final String[] STAGES = {"Awake", "AsleepCore", "AsleepDeep", "AsleepCore", "AsleepREM", "Awake",
-        "AsleepCore", "AsleepDeep", "AsleepCore", "AsleepREM", "AsleepCore", "AsleepDeep", "AsleepCore", "AsleepREM",
-        "Awake", "AsleepCore", "AsleepREM", "AsleepCore", "Awake"};
+    private static final String[] STAGES = {
+        "Awake",
+        "AsleepCore",
+        "AsleepDeep",
+        "AsleepCore",
+        "AsleepREM",
+        "Awake",
+        "AsleepCore",
+        "AsleepDeep",
+        "AsleepCore",
+        "AsleepREM",
+        "AsleepCore",
+        "AsleepDeep",
+        "AsleepCore",
+        "AsleepREM",
+        "Awake",
+        "AsleepCore",
+        "AsleepREM",
+        "AsleepCore",
+        "Awake"
+    };
+
     private static final int[] STAGE_MINUTES = {8, 35, 40, 25, 20, 3, 40, 30, 30, 25, 45, 15, 30, 30, 4, 40, 35, 20, 6};
 
     /** What was written, and what the adapter must make of it. */
@@ -60,8 +81,8 @@ final class SyntheticExport {
     /** Writes days until the file has at least {@code targetBytes}. */
     static Summary write(Path file, long targetBytes, long seed) throws IOException {
         try (OutputStream stream = Files.newOutputStream(file);
-             CountingWriter counting = new CountingWriter(new BufferedWriter(
-                     new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16))) {
+                CountingWriter counting = new CountingWriter(
+                        new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16))) {
             SyntheticExport export = new SyntheticExport(counting, seed);
             export.header();
             int days = 0;
@@ -81,20 +102,56 @@ final class SyntheticExport {
         LocalDate day = FIRST_NIGHT.plusDays(index);
         boolean watchWorn = index % 11 != 5;
         for (int minute = 2; minute < 24 * 60; minute += 5) {
-            quantity("HKQuantityTypeIdentifierHeartRate", WATCH, WATCH_DEVICE, "count/min", day, minute, 0,
-                    Integer.toString(60 + random.nextInt(45)), "HKMetadataKeyHeartRateMotionContext", "0");
+            quantity(
+                    "HKQuantityTypeIdentifierHeartRate",
+                    WATCH,
+                    WATCH_DEVICE,
+                    "count/min",
+                    day,
+                    minute,
+                    0,
+                    Integer.toString(60 + random.nextInt(45)),
+                    "HKMetadataKeyHeartRateMotionContext",
+                    "0");
         }
         for (int minute = 7 * 60; minute < 23 * 60; minute += 30) {
-            quantity("HKQuantityTypeIdentifierStepCount", PHONE, PHONE_DEVICE, "count", day, minute, 12,
-                    Integer.toString(random.nextInt(1500)), null, null);
+            quantity(
+                    "HKQuantityTypeIdentifierStepCount",
+                    PHONE,
+                    PHONE_DEVICE,
+                    "count",
+                    day,
+                    minute,
+                    12,
+                    Integer.toString(random.nextInt(1500)),
+                    null,
+                    null);
         }
         for (int minute = 0; minute < 24 * 60; minute += 10) {
-            quantity("HKQuantityTypeIdentifierActiveEnergyBurned", WATCH, WATCH_DEVICE, "kcal", day, minute, 9,
-                    Double.toString(random.nextInt(900) / 100.0), null, null);
+            quantity(
+                    "HKQuantityTypeIdentifierActiveEnergyBurned",
+                    WATCH,
+                    WATCH_DEVICE,
+                    "kcal",
+                    day,
+                    minute,
+                    9,
+                    Double.toString(random.nextInt(900) / 100.0),
+                    null,
+                    null);
         }
         for (int minute = 0; minute < 24 * 60; minute += 30) {
-            quantity("HKQuantityTypeIdentifierBasalEnergyBurned", WATCH, WATCH_DEVICE, "kcal", day, minute, 29,
-                    Double.toString(30 + random.nextInt(500) / 100.0), null, null);
+            quantity(
+                    "HKQuantityTypeIdentifierBasalEnergyBurned",
+                    WATCH,
+                    WATCH_DEVICE,
+                    "kcal",
+                    day,
+                    minute,
+                    29,
+                    Double.toString(30 + random.nextInt(500) / 100.0),
+                    null,
+                    null);
         }
         if (index % 4 == 0) {
             workout(day);
@@ -124,66 +181,104 @@ final class SyntheticExport {
                 hrv(lightsOut.plusMinutes(60 + 120L * sample));
             }
         }
-        quantity("HKQuantityTypeIdentifierRestingHeartRate", WATCH, WATCH_DEVICE, "count/min", day, 5, 23 * 60 + 50,
-                Integer.toString(48 + random.nextInt(12)), null, null);
+        quantity(
+                "HKQuantityTypeIdentifierRestingHeartRate",
+                WATCH,
+                WATCH_DEVICE,
+                "count/min",
+                day,
+                5,
+                23 * 60 + 50,
+                Integer.toString(48 + random.nextInt(12)),
+                null,
+                null);
         activitySummary(day);
         return nap;
     }
 
     private void header() throws IOException {
-        out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE HealthData [\n<!-- HealthKit Export Version: 14 -->\n"
-                + "<!ELEMENT HealthData (ExportDate,Me,(Record|Correlation|Workout|ActivitySummary|ClinicalRecord|Audiogram|VisionPrescription)*)>\n"
-                + "<!ATTLIST HealthData\n  locale CDATA #REQUIRED\n>\n<!ELEMENT ExportDate EMPTY>\n<!ATTLIST ExportDate\n  value CDATA #REQUIRED\n>\n"
-                + "<!ELEMENT Me EMPTY>\n<!ATTLIST Me\n  HKCharacteristicTypeIdentifierDateOfBirth CDATA #REQUIRED\n"
-                + "  HKCharacteristicTypeIdentifierBiologicalSex CDATA #REQUIRED\n>\n"
-                + "<!ELEMENT Record ((MetadataEntry|HeartRateVariabilityMetadataList)*)>\n"
-                + "<!ATTLIST Record\n  type CDATA #REQUIRED\n  unit CDATA #IMPLIED\n  value CDATA #IMPLIED\n  sourceName CDATA #REQUIRED\n"
-                + "  sourceVersion CDATA #IMPLIED\n  device CDATA #IMPLIED\n  creationDate CDATA #IMPLIED\n  startDate CDATA #REQUIRED\n"
-                + "  endDate CDATA #REQUIRED\n>\n<!ELEMENT MetadataEntry EMPTY>\n<!ATTLIST MetadataEntry\n  key CDATA #REQUIRED\n  value CDATA #REQUIRED\n>\n"
-                + "<!ELEMENT HeartRateVariabilityMetadataList (InstantaneousBeatsPerMinute*)>\n<!ELEMENT InstantaneousBeatsPerMinute EMPTY>\n"
-                + "<!ATTLIST InstantaneousBeatsPerMinute\n  bpm CDATA #REQUIRED\n  time CDATA #REQUIRED\n>\n]>\n"
-                + "<HealthData locale=\"en_GB\">\n <ExportDate value=\"2099-01-01 09:00:00 +0100\"/>\n"
-                + " <Me HKCharacteristicTypeIdentifierDateOfBirth=\"\" HKCharacteristicTypeIdentifierBiologicalSex=\"HKBiologicalSexNotSet\"/>\n");
+        out.write(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE HealthData [\n<!-- HealthKit Export Version: 14 -->\n"
+                        + "<!ELEMENT HealthData (ExportDate,Me,(Record|Correlation|Workout|ActivitySummary|ClinicalRecord|Audiogram|VisionPrescription)*)>\n"
+                        + "<!ATTLIST HealthData\n  locale CDATA #REQUIRED\n>\n<!ELEMENT ExportDate EMPTY>\n<!ATTLIST ExportDate\n  value CDATA #REQUIRED\n>\n"
+                        + "<!ELEMENT Me EMPTY>\n<!ATTLIST Me\n  HKCharacteristicTypeIdentifierDateOfBirth CDATA #REQUIRED\n"
+                        + "  HKCharacteristicTypeIdentifierBiologicalSex CDATA #REQUIRED\n>\n"
+                        + "<!ELEMENT Record ((MetadataEntry|HeartRateVariabilityMetadataList)*)>\n"
+                        + "<!ATTLIST Record\n  type CDATA #REQUIRED\n  unit CDATA #IMPLIED\n  value CDATA #IMPLIED\n  sourceName CDATA #REQUIRED\n"
+                        + "  sourceVersion CDATA #IMPLIED\n  device CDATA #IMPLIED\n  creationDate CDATA #IMPLIED\n  startDate CDATA #REQUIRED\n"
+                        + "  endDate CDATA #REQUIRED\n>\n<!ELEMENT MetadataEntry EMPTY>\n<!ATTLIST MetadataEntry\n  key CDATA #REQUIRED\n  value CDATA #REQUIRED\n>\n"
+                        + "<!ELEMENT HeartRateVariabilityMetadataList (InstantaneousBeatsPerMinute*)>\n<!ELEMENT InstantaneousBeatsPerMinute EMPTY>\n"
+                        + "<!ATTLIST InstantaneousBeatsPerMinute\n  bpm CDATA #REQUIRED\n  time CDATA #REQUIRED\n>\n]>\n"
+                        + "<HealthData locale=\"en_GB\">\n <ExportDate value=\"2099-01-01 09:00:00 +0100\"/>\n"
+                        + " <Me HKCharacteristicTypeIdentifierDateOfBirth=\"\" HKCharacteristicTypeIdentifierBiologicalSex=\"HKBiologicalSexNotSet\"/>\n");
     }
 
-    private void quantity(String type, String source, String device, String unit, LocalDate day, int minute,
-                          int lengthMinutes, String value, String metadataKey, String metadataValue) throws IOException {
+    private void quantity(
+            String type,
+            String source,
+            String device,
+            String unit,
+            LocalDate day,
+            int minute,
+            int lengthMinutes,
+            String value,
+            String metadataKey,
+            String metadataValue)
+            throws IOException {
         ZonedDateTime start = day.atStartOfDay(ZONE).plusMinutes(minute).plusSeconds(random.nextInt(50));
         record(type, source, device, unit, start, start.plusMinutes(lengthMinutes), value);
         if (metadataKey == null) {
             out.write("/>\n");
         } else {
-            out.write(">\n  <MetadataEntry key=\"" + metadataKey + "\" value=\"" + metadataValue + "\"/>\n </Record>\n");
+            out.write(
+                    ">\n  <MetadataEntry key=\"" + metadataKey + "\" value=\"" + metadataValue + "\"/>\n </Record>\n");
         }
     }
 
-    private void sleep(String source, String device, ZonedDateTime start, ZonedDateTime end, String value) throws IOException {
-        record("HKCategoryTypeIdentifierSleepAnalysis", source, device, null, start, end,
+    private void sleep(String source, String device, ZonedDateTime start, ZonedDateTime end, String value)
+            throws IOException {
+        record(
+                "HKCategoryTypeIdentifierSleepAnalysis",
+                source,
+                device,
+                null,
+                start,
+                end,
                 "HKCategoryValueSleepAnalysis" + value);
         out.write("/>\n");
     }
 
     private void hrv(ZonedDateTime start) throws IOException {
-        record("HKQuantityTypeIdentifierHeartRateVariabilitySDNN", WATCH, WATCH_DEVICE, "ms", start, start.plusMinutes(1),
+        record(
+                "HKQuantityTypeIdentifierHeartRateVariabilitySDNN",
+                WATCH,
+                WATCH_DEVICE,
+                "ms",
+                start,
+                start.plusMinutes(1),
                 Double.toString(25 + random.nextInt(4000) / 100.0));
         out.write(">\n  <HeartRateVariabilityMetadataList>\n");
         for (int beat = 0; beat < 50; beat++) {
             out.write("   <InstantaneousBeatsPerMinute bpm=\"" + (50 + random.nextInt(15)) + "\" time=\""
                     + (start.getHour() % 12 == 0 ? 12 : start.getHour() % 12) + ":" + two(start.getMinute()) + ":"
-                    + two(beat % 60) + "." + two(random.nextInt(100)) + (start.getHour() < 12 ? " AM" : " PM") + "\"/>\n");
+                    + two(beat % 60) + "." + two(random.nextInt(100)) + (start.getHour() < 12 ? " AM" : " PM")
+                    + "\"/>\n");
         }
         out.write("  </HeartRateVariabilityMetadataList>\n </Record>\n");
     }
 
     private void workout(LocalDate day) throws IOException {
         ZonedDateTime start = at(day, 18, 0);
-        out.write(" <Workout workoutActivityType=\"HKWorkoutActivityTypeWalking\" duration=\"31.2\" durationUnit=\"min\" "
-                + "sourceName=\"" + WATCH + "\" sourceVersion=\"12.1\" creationDate=\"" + date(start.plusMinutes(32))
-                + "\" startDate=\"" + date(start) + "\" endDate=\"" + date(start.plusMinutes(31)) + "\">\n"
-                + "  <MetadataEntry key=\"HKTimeZone\" value=\"Europe/Berlin\"/>\n"
-                + "  <WorkoutStatistics type=\"HKQuantityTypeIdentifierHeartRate\" startDate=\"" + date(start)
-                + "\" endDate=\"" + date(start.plusMinutes(31)) + "\" average=\"104\" minimum=\"88\" maximum=\"121\" unit=\"count/min\"/>\n"
-                + " </Workout>\n");
+        out.write(
+                " <Workout workoutActivityType=\"HKWorkoutActivityTypeWalking\" duration=\"31.2\" durationUnit=\"min\" "
+                        + "sourceName=\"" + WATCH + "\" sourceVersion=\"12.1\" creationDate=\""
+                        + date(start.plusMinutes(32))
+                        + "\" startDate=\"" + date(start) + "\" endDate=\"" + date(start.plusMinutes(31)) + "\">\n"
+                        + "  <MetadataEntry key=\"HKTimeZone\" value=\"Europe/Berlin\"/>\n"
+                        + "  <WorkoutStatistics type=\"HKQuantityTypeIdentifierHeartRate\" startDate=\"" + date(start)
+                        + "\" endDate=\"" + date(start.plusMinutes(31))
+                        + "\" average=\"104\" minimum=\"88\" maximum=\"121\" unit=\"count/min\"/>\n"
+                        + " </Workout>\n");
     }
 
     private void activitySummary(LocalDate day) throws IOException {
@@ -193,10 +288,20 @@ final class SyntheticExport {
                 + random.nextInt(16) + "\" appleStandHoursGoal=\"12\"/>\n");
     }
 
-    private void record(String type, String source, String device, String unit, ZonedDateTime start, ZonedDateTime end,
-                        String value) throws IOException {
+    private void record(
+            String type,
+            String source,
+            String device,
+            String unit,
+            ZonedDateTime start,
+            ZonedDateTime end,
+            String value)
+            throws IOException {
         line.setLength(0);
-        line.append(" <Record type=\"").append(type).append("\" sourceName=\"").append(source)
+        line.append(" <Record type=\"")
+                .append(type)
+                .append("\" sourceName=\"")
+                .append(source)
                 .append("\" sourceVersion=\"12.1\"");
         if (device != null) {
             line.append(" device=\"").append(device).append('"');
@@ -228,11 +333,22 @@ final class SyntheticExport {
     /** {@code yyyy-MM-dd HH:mm:ss Z} (fast: no formatter). All arithmetic is on real time, so dates never go back. */
     private void appendDate(ZonedDateTime local) {
         ZoneOffset offset = local.getOffset();
-        line.append(local.getYear()).append('-').append(two(local.getMonthValue())).append('-')
-                .append(two(local.getDayOfMonth())).append(' ').append(two(local.getHour())).append(':')
-                .append(two(local.getMinute())).append(':').append(two(local.getSecond())).append(' ');
+        line.append(local.getYear())
+                .append('-')
+                .append(two(local.getMonthValue()))
+                .append('-')
+                .append(two(local.getDayOfMonth()))
+                .append(' ')
+                .append(two(local.getHour()))
+                .append(':')
+                .append(two(local.getMinute()))
+                .append(':')
+                .append(two(local.getSecond()))
+                .append(' ');
         int seconds = offset.getTotalSeconds();
-        line.append(seconds < 0 ? '-' : '+').append(two(Math.abs(seconds) / 3600)).append(two(Math.abs(seconds) % 3600 / 60));
+        line.append(seconds < 0 ? '-' : '+')
+                .append(two(Math.abs(seconds) / 3600))
+                .append(two(Math.abs(seconds) % 3600 / 60));
     }
 
     private static String two(int n) {

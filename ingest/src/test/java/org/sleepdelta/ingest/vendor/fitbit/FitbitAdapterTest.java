@@ -15,7 +15,8 @@ import org.sleepdelta.ingest.vendor.jsonapi.CollectingSink;
 import org.sleepdelta.ingest.vendor.jsonapi.Fixtures;
 
 class FitbitAdapterTest {
-    private static final AdapterContext BERLIN = new AdapterContext("clinic-7", "client-42", ZoneId.of("Europe/Berlin"));
+    private static final AdapterContext BERLIN =
+            new AdapterContext("clinic-7", "client-42", ZoneId.of("Europe/Berlin"));
     private final FitbitAdapter adapter = new FitbitAdapter();
 
     @Test
@@ -78,7 +79,8 @@ class FitbitAdapterTest {
     void everyLogOfTheResponseIsPassedOnInPayloadOrderWithoutProblems() throws Exception {
         CollectingSink sink = Fixtures.run(adapter, "fitbit/by-date-stages-and-classic-nap.json", BERLIN);
 
-        assertThat(sink.records).extracting(SleepRecord::getSourceRecordId)
+        assertThat(sink.records)
+                .extracting(SleepRecord::getSourceRecordId)
                 .containsExactly("fitbit:51234567890", "fitbit:51234567891");
         assertThat(sink.problems).isEmpty();
     }
@@ -103,15 +105,21 @@ class FitbitAdapterTest {
     void badLogsBecomeProblemsAtTheirLocationAndTheOtherLogsGoThrough() throws Exception {
         CollectingSink sink = Fixtures.run(adapter, "fitbit/list-with-bad-logs.json", BERLIN);
 
-        assertThat(sink.records).extracting(SleepRecord::getSourceRecordId)
+        assertThat(sink.records)
+                .extracting(SleepRecord::getSourceRecordId)
                 .containsExactly("fitbit:51234567900", "fitbit:51234567903");
-        assertThat(sink.problems).containsExactly(
-                new Problem("sleep[1]", "startTime",
-                        "must be a local date-time without offset, like 2026-03-02T23:10:30.000"),
-                // minutesAsleep 600 in a period of 480 min
-                new Problem("sleep[2]", "totalSleepMinutes",
-                        "must not exceed the minutes between sleepStart and sleepEnd"),
-                new Problem("sleep[2]", "totalSleepMinutes", "must not exceed timeInBedMinutes"));
+        assertThat(sink.problems)
+                .containsExactly(
+                        new Problem(
+                                "sleep[1]",
+                                "startTime",
+                                "must be a local date-time without offset, like 2026-03-02T23:10:30.000"),
+                        // minutesAsleep 600 in a period of 480 min
+                        new Problem(
+                                "sleep[2]",
+                                "totalSleepMinutes",
+                                "must not exceed the minutes between sleepStart and sleepEnd"),
+                        new Problem("sleep[2]", "totalSleepMinutes", "must not exceed timeInBedMinutes"));
     }
 
     @Test
@@ -221,12 +229,14 @@ class FitbitAdapterTest {
     @Test
     void aTruncatedPayloadIsAPayloadException() {
         assertThatThrownBy(() -> Fixtures.run(adapter, "fitbit/truncated.json", BERLIN))
-                .isInstanceOf(PayloadException.class).hasMessageContaining("not valid JSON");
+                .isInstanceOf(PayloadException.class)
+                .hasMessageContaining("not valid JSON");
     }
 
     @Test
     void aResponseOfAnotherFitbitEndpointIsAPayloadException() {
         assertThatThrownBy(() -> Fixtures.run(adapter, "fitbit/heart-rate-not-sleep.json", BERLIN))
-                .isInstanceOf(PayloadException.class).hasMessageContaining("no `sleep` array");
+                .isInstanceOf(PayloadException.class)
+                .hasMessageContaining("no `sleep` array");
     }
 }

@@ -18,7 +18,8 @@ import org.sleepdelta.ingest.vendor.jsonapi.CollectingSink;
 import org.sleepdelta.ingest.vendor.jsonapi.Fixtures;
 
 class GarminAdapterTest {
-    private static final AdapterContext MADRID = new AdapterContext("clinic-7", "client-42", ZoneId.of("Europe/Madrid"));
+    private static final AdapterContext MADRID =
+            new AdapterContext("clinic-7", "client-42", ZoneId.of("Europe/Madrid"));
     private static final String NIGHT = "garmin:x3b9e7d2-69a4b2f0-6978";
     private final GarminAdapter adapter = new GarminAdapter();
 
@@ -61,10 +62,12 @@ class GarminAdapterTest {
     @Test
     void theFinalSummaryReplacesTheTentativeOneUnderTheSameId() throws Exception {
         // given the tentative summary was passed on earlier
-        SleepRecord tentative = Fixtures.run(adapter, "garmin/push-tentative.json", MADRID).record(NIGHT);
+        SleepRecord tentative =
+                Fixtures.run(adapter, "garmin/push-tentative.json", MADRID).record(NIGHT);
 
         // when Garmin pushes the final one
-        SleepRecord fin = Fixtures.run(adapter, "garmin/push-final.json", MADRID).record(NIGHT);
+        SleepRecord fin =
+                Fixtures.run(adapter, "garmin/push-final.json", MADRID).record(NIGHT);
 
         // then it has the same identity, so it replaces the tentative record, with the re-scored split
         assertThat(fin.getSourceRecordId()).isEqualTo(tentative.getSourceRecordId());
@@ -77,7 +80,9 @@ class GarminAdapterTest {
     void aTentativeSummaryAfterTheFinalOneInTheSamePayloadDoesNotUndoIt() throws Exception {
         CollectingSink sink = Fixtures.run(adapter, "garmin/push-final-then-tentative.json", MADRID);
 
-        assertThat(sink.records).singleElement().satisfies(r -> assertThat(r.getDeepMinutes()).isEqualTo(95.0));
+        assertThat(sink.records)
+                .singleElement()
+                .satisfies(r -> assertThat(r.getDeepMinutes()).isEqualTo(95.0));
         assertThat(sink.problems).singleElement().satisfies(p -> {
             assertThat(p.location()).isEqualTo("sleeps[1]");
             assertThat(p.field()).isEqualTo("validation");
@@ -89,13 +94,19 @@ class GarminAdapterTest {
     void badSummariesPingsAndOffWristNightsBecomeProblemsAndTheOthersGoThrough() throws Exception {
         CollectingSink sink = Fixtures.run(adapter, "garmin/summaries-with-bad-items.json", MADRID);
 
-        assertThat(sink.records).extracting(SleepRecord::getSourceRecordId)
+        assertThat(sink.records)
+                .extracting(SleepRecord::getSourceRecordId)
                 .containsExactly("garmin:x3b9e7d2-69a5fe40-6018", garminId("sd 77a1/0b2c"));
-        assertThat(sink.problems).containsExactly(
-                new Problem("[1]", "callbackURL", "marks a ping notification, which carries no summary: "
-                        + "fetch the callbackURL and send the summaries it returns"),
-                new Problem("[2]", "validation", "is OFF_WRIST: the device was not worn, so no sleep was measured"),
-                new Problem("[3]", "durationInSeconds", "is required"));
+        assertThat(sink.problems)
+                .containsExactly(
+                        new Problem(
+                                "[1]",
+                                "callbackURL",
+                                "marks a ping notification, which carries no summary: "
+                                        + "fetch the callbackURL and send the summaries it returns"),
+                        new Problem(
+                                "[2]", "validation", "is OFF_WRIST: the device was not worn, so no sleep was measured"),
+                        new Problem("[3]", "durationInSeconds", "is required"));
     }
 
     @Test
@@ -112,7 +123,9 @@ class GarminAdapterTest {
         assertThat(night.getLightMinutes()).isEqualTo(300.0);
         assertThat(night.getRemMinutes()).isNull();
         assertThat(night.getSleepLatencyMinutes()).isNull();
-        assertThat(night.getWasoMinutes()).as("awakeDurationInSeconds includes latency and final wake").isNull();
+        assertThat(night.getWasoMinutes())
+                .as("awakeDurationInSeconds includes latency and final wake")
+                .isNull();
         assertThat(night.getAwakenings()).isNull();
     }
 
@@ -127,8 +140,8 @@ class GarminAdapterTest {
 
     @Test
     void withoutTheCallersTimezoneEverySummaryIsATimezoneProblem() throws Exception {
-        CollectingSink sink = Fixtures.run(adapter, "garmin/push-tentative.json",
-                new AdapterContext("clinic-7", "client-42", null));
+        CollectingSink sink =
+                Fixtures.run(adapter, "garmin/push-tentative.json", new AdapterContext("clinic-7", "client-42", null));
 
         assertThat(sink.records).isEmpty();
         assertThat(sink.problems).singleElement().satisfies(p -> {
@@ -149,19 +162,22 @@ class GarminAdapterTest {
     @Test
     void aTruncatedPayloadIsAPayloadException() {
         assertThatThrownBy(() -> Fixtures.run(adapter, "garmin/truncated.json", MADRID))
-                .isInstanceOf(PayloadException.class).hasMessageContaining("not valid JSON");
+                .isInstanceOf(PayloadException.class)
+                .hasMessageContaining("not valid JSON");
     }
 
     @Test
     void anotherVendorsPayloadIsAPayloadException() {
         assertThatThrownBy(() -> Fixtures.run(adapter, "oura/sleep-collection.json", MADRID))
-                .isInstanceOf(PayloadException.class).hasMessageContaining("no `sleeps` array");
+                .isInstanceOf(PayloadException.class)
+                .hasMessageContaining("no `sleeps` array");
     }
 
     /** The documented cleaning: disallowed characters to _, then . and 16 hex digits of SHA-256 of the raw id. */
     private static String garminId(String raw) throws Exception {
-        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(raw.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+        String hash = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8)))
+                .substring(0, 16);
         return "garmin:" + raw.replace(' ', '_').replace('/', '_') + "." + hash;
     }
 }

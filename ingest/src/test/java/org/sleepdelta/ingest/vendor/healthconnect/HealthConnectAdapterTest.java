@@ -42,14 +42,14 @@ class HealthConnectAdapterTest {
         assertThat(night.getSource()).isEqualTo(SleepSource.HEALTH_CONNECT);
         assertThat(night.getSleepStart()).isEqualTo(Instant.parse("2026-03-02T22:00:00Z"));
         assertThat(night.getSleepEnd()).isEqualTo(Instant.parse("2026-03-03T06:00:00Z"));
-        assertThat(night.getTotalSleepMinutes()).isEqualTo(420.0);  // 70 + 60 + 95 + 50 + 80 + 30 + 35
-        assertThat(night.getTimeInBedMinutes()).isEqualTo(465.0);   // 480 minus 15 out of bed
+        assertThat(night.getTotalSleepMinutes()).isEqualTo(420.0); // 70 + 60 + 95 + 50 + 80 + 30 + 35
+        assertThat(night.getTimeInBedMinutes()).isEqualTo(465.0); // 480 minus 15 out of bed
         assertThat(night.getSleepLatencyMinutes()).isEqualTo(20.0); // AWAKE_IN_BED 22:00-22:20 before onset
-        assertThat(night.getWasoMinutes()).isEqualTo(25.0);         // AWAKE 10 + OUT_OF_BED 15, back to back
-        assertThat(night.getAwakenings()).isEqualTo(1);             // ...so one awakening
-        assertThat(night.getDeepMinutes()).isEqualTo(90.0);         // 60 + 30
-        assertThat(night.getRemMinutes()).isEqualTo(85.0);          // 50 + 35
-        assertThat(night.getLightMinutes()).isEqualTo(245.0);       // 70 + 95 + 80
+        assertThat(night.getWasoMinutes()).isEqualTo(25.0); // AWAKE 10 + OUT_OF_BED 15, back to back
+        assertThat(night.getAwakenings()).isEqualTo(1); // ...so one awakening
+        assertThat(night.getDeepMinutes()).isEqualTo(90.0); // 60 + 30
+        assertThat(night.getRemMinutes()).isEqualTo(85.0); // 50 + 35
+        assertThat(night.getLightMinutes()).isEqualTo(245.0); // 70 + 95 + 80
         assertThat(night.getMainSleep()).isNull();
         assertThat(night.getTimezone()).isEqualTo("Europe/Berlin");
     }
@@ -76,7 +76,9 @@ class HealthConnectAdapterTest {
         // given a 12:30-13:10Z session with no stages and no metadata.id
         // when
         SleepRecord nap = sessions().records.stream()
-                .filter(r -> r.getSleepStart().equals(Instant.parse("2026-03-04T12:30:00Z"))).findFirst().orElseThrow();
+                .filter(r -> r.getSleepStart().equals(Instant.parse("2026-03-04T12:30:00Z")))
+                .findFirst()
+                .orElseThrow();
 
         // then
         assertThat(nap.getTotalSleepMinutes()).isEqualTo(40.0);
@@ -94,9 +96,18 @@ class HealthConnectAdapterTest {
         String later = "{\"startTime\":\"2026-03-04T12:30:00Z\",\"endTime\":\"2026-03-04T13:20:00Z\"}";
 
         // when
-        String first = normalise(body.getBytes(StandardCharsets.UTF_8), CLIENT).records.get(0).getSourceRecordId();
-        String again = normalise(body.getBytes(StandardCharsets.UTF_8), CLIENT).records.get(0).getSourceRecordId();
-        String other = normalise(later.getBytes(StandardCharsets.UTF_8), CLIENT).records.get(0).getSourceRecordId();
+        String first = normalise(body.getBytes(StandardCharsets.UTF_8), CLIENT)
+                .records
+                .get(0)
+                .getSourceRecordId();
+        String again = normalise(body.getBytes(StandardCharsets.UTF_8), CLIENT)
+                .records
+                .get(0)
+                .getSourceRecordId();
+        String other = normalise(later.getBytes(StandardCharsets.UTF_8), CLIENT)
+                .records
+                .get(0)
+                .getSourceRecordId();
 
         // then
         assertThat(again).isEqualTo(first);
@@ -109,8 +120,9 @@ class HealthConnectAdapterTest {
         CollectingSink sink = sessions();
 
         // then
-        assertThat(sink.problems).containsExactly(
-                new Problem("$[1]", "stages[2].stage", "must be a Health Connect stage code from 0 to 7"));
+        assertThat(sink.problems)
+                .containsExactly(
+                        new Problem("$[1]", "stages[2].stage", "must be a Health Connect stage code from 0 to 7"));
         assertThat(sink.records).hasSize(3);
     }
 
@@ -158,8 +170,8 @@ class HealthConnectAdapterTest {
     @Test
     void withoutTheClientsTimeZoneEachSessionIsAProblemOnTimezone() throws Exception {
         // when
-        CollectingSink sink = normalise(Fixtures.bytes("health-connect/session.json"),
-                new AdapterContext("clinic-berlin", "c0001", null));
+        CollectingSink sink = normalise(
+                Fixtures.bytes("health-connect/session.json"), new AdapterContext("clinic-berlin", "c0001", null));
 
         // then
         assertThat(sink.records).isEmpty();

@@ -22,7 +22,9 @@ public final class CollectingSink implements NormalisedSink {
     }
 
     public SleepRecord record(String sourceRecordId) {
-        return records.stream().filter(r -> r.getSourceRecordId().equals(sourceRecordId)).reduce((a, b) -> b)
+        return records.stream()
+                .filter(r -> r.getSourceRecordId().equals(sourceRecordId))
+                .reduce((a, b) -> b)
                 .orElseThrow(() -> new AssertionError("no record " + sourceRecordId + " in " + records));
     }
 }

@@ -42,8 +42,9 @@ public final class Fixtures {
         return sink;
     }
 
-    public static void normalise(VendorAdapter adapter, InputStream payload, AdapterContext context,
-                                 NormalisedSink sink) throws PayloadException {
+    public static void normalise(
+            VendorAdapter adapter, InputStream payload, AdapterContext context, NormalisedSink sink)
+            throws PayloadException {
         try {
             adapter.normalise(payload, context, sink);
         } catch (IOException e) {

@@ -43,7 +43,8 @@ class HypnogramPropertiesTest {
             return;
         }
         Hypnogram.Summary s = summary.orElseThrow();
-        assertThat(s.latencySeconds() + asleep + s.wasoSeconds() + s.afterFinalWakeSeconds()).isEqualTo(period);
+        assertThat(s.latencySeconds() + asleep + s.wasoSeconds() + s.afterFinalWakeSeconds())
+                .isEqualTo(period);
         // alternating segments: each sleep segment after the first is preceded by one wake segment inside the sleep
         assertThat(s.awakenings()).isEqualTo(sleepSegments - 1);
     }

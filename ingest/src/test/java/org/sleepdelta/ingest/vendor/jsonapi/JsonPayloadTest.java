@@ -74,32 +74,40 @@ class JsonPayloadTest {
     @Test
     void aWrappedOnlyShapeRefusesABareArray() {
         assertThatThrownBy(() -> walk(NESTED, "[{\"id\": 1}]"))
-                .isInstanceOf(PayloadException.class).hasMessageContaining("not a JSON object");
+                .isInstanceOf(PayloadException.class)
+                .hasMessageContaining("not a JSON object");
     }
 
     @Test
     void anObjectWithoutTheArrayAndNotABareItemIsNotTheVendorsShape() {
         assertThatThrownBy(() -> walk(ITEMS, "{\"something\": []}"))
-                .isInstanceOf(PayloadException.class).hasMessageContaining("no `items` array");
+                .isInstanceOf(PayloadException.class)
+                .hasMessageContaining("no `items` array");
         assertThatThrownBy(() -> walk(NESTED, "{\"status\": 0, \"body\": {}}"))
-                .isInstanceOf(PayloadException.class).hasMessageContaining("no `body.series` array");
+                .isInstanceOf(PayloadException.class)
+                .hasMessageContaining("no `body.series` array");
     }
 
     @Test
     void theArrayFieldOfAnotherTypeIsNotTheVendorsShape() {
         assertThatThrownBy(() -> walk(ITEMS, "{\"items\": {\"id\": 1}}"))
-                .isInstanceOf(PayloadException.class).hasMessageContaining("`items` must be an array");
+                .isInstanceOf(PayloadException.class)
+                .hasMessageContaining("`items` must be an array");
     }
 
     @Test
     void brokenJsonEmptyInputScalarsAndTrailingContentArePayloadExceptions() {
-        assertThatThrownBy(() -> walk(ITEMS, "{\"items\": [{\"id\": 1},")).isInstanceOf(PayloadException.class)
+        assertThatThrownBy(() -> walk(ITEMS, "{\"items\": [{\"id\": 1},"))
+                .isInstanceOf(PayloadException.class)
                 .hasMessageContaining("not valid JSON");
-        assertThatThrownBy(() -> walk(ITEMS, "")).isInstanceOf(PayloadException.class)
+        assertThatThrownBy(() -> walk(ITEMS, ""))
+                .isInstanceOf(PayloadException.class)
                 .hasMessageContaining("empty");
-        assertThatThrownBy(() -> walk(ITEMS, "42")).isInstanceOf(PayloadException.class)
+        assertThatThrownBy(() -> walk(ITEMS, "42"))
+                .isInstanceOf(PayloadException.class)
                 .hasMessageContaining("not a JSON object or array");
-        assertThatThrownBy(() -> walk(ITEMS, "{\"items\": []} {}")).isInstanceOf(PayloadException.class)
+        assertThatThrownBy(() -> walk(ITEMS, "{\"items\": []} {}"))
+                .isInstanceOf(PayloadException.class)
                 .hasMessageContaining("after the JSON value");
     }
 
@@ -113,7 +121,7 @@ class JsonPayloadTest {
             }
         };
 
-        JsonPayload.walk(in, ITEMS, (location, element) -> { });
+        JsonPayload.walk(in, ITEMS, (location, element) -> {});
 
         assertThat(closed).isFalse();
     }

@@ -46,9 +46,10 @@ class RecordEmitterTest {
 
         assertThat(emitted).isFalse();
         assertThat(sink.records).isEmpty();
-        assertThat(sink.problems).containsExactly(
-                new Problem("x[3]", "awakenings", "must be from 0 to 200"),
-                new Problem("x[3]", "restingHeartRateBpm", "must be from 20 to 250"));
+        assertThat(sink.problems)
+                .containsExactly(
+                        new Problem("x[3]", "awakenings", "must be from 0 to 200"),
+                        new Problem("x[3]", "restingHeartRateBpm", "must be from 20 to 250"));
     }
 
     @Test
@@ -56,8 +57,9 @@ class RecordEmitterTest {
         emitter.item("series[1]", () -> Instant.ofEpochSecond(Long.MAX_VALUE));
         emitter.item("series[2]", () -> emitter.emit("series[2]", eightHours().toRecord(CONTEXT, SleepSource.OTHER)));
 
-        assertThat(sink.problems).containsExactly(new Problem("series[1]", null,
-                "holds a time or duration outside the range a sleep record can have"));
+        assertThat(sink.problems)
+                .containsExactly(new Problem(
+                        "series[1]", null, "holds a time or duration outside the range a sleep record can have"));
         assertThat(sink.records).hasSize(1);
     }
 

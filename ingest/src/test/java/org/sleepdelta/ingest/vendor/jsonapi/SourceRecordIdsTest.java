@@ -20,8 +20,9 @@ class SourceRecordIdsTest {
     @Test
     void disallowedCharactersBecomeUnderscoresFollowedByAHashOfTheOriginalId() throws Exception {
         // given a Garmin summary id with a space, which the id pattern does not allow
-        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest("sd 5f3a/01".getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+        String hash = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest("sd 5f3a/01".getBytes(StandardCharsets.UTF_8)))
+                .substring(0, 16);
 
         // when / then
         assertThat(SourceRecordIds.of("garmin", "sd 5f3a/01")).isEqualTo("garmin:sd_5f3a_01." + hash);

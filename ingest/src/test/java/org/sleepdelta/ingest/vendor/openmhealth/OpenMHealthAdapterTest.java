@@ -46,8 +46,8 @@ class OpenMHealthAdapterTest {
         assertThat(night.getSource()).isEqualTo(SleepSource.OPEN_MHEALTH);
         assertThat(night.getSleepStart()).isEqualTo(Instant.parse("2026-03-02T22:15:00Z"));
         assertThat(night.getSleepEnd()).isEqualTo(Instant.parse("2026-03-03T06:00:00Z"));
-        assertThat(night.getTimeInBedMinutes()).isEqualTo(465.0);    // 22:15 -> 06:00
-        assertThat(night.getTotalSleepMinutes()).isEqualTo(405.0);   // 6.75 h x 60
+        assertThat(night.getTimeInBedMinutes()).isEqualTo(465.0); // 22:15 -> 06:00
+        assertThat(night.getTotalSleepMinutes()).isEqualTo(405.0); // 6.75 h x 60
         assertThat(night.getSleepLatencyMinutes()).isEqualTo(15.0);
         assertThat(night.getWasoMinutes()).isEqualTo(30.0);
         assertThat(night.getAwakenings()).isEqualTo(2);
@@ -60,18 +60,22 @@ class OpenMHealthAdapterTest {
         // given a bare IEEE-style nap 13:00-13:40Z: latency 300 sec, total 2100 s, light 1500 s, deep 600 s, REM 0 s
         // when
         CollectingSink sink = episodes();
-        SleepRecord nap = sink.records.stream().filter(r -> Boolean.FALSE.equals(r.getMainSleep())).findFirst().orElseThrow();
+        SleepRecord nap = sink.records.stream()
+                .filter(r -> Boolean.FALSE.equals(r.getMainSleep()))
+                .findFirst()
+                .orElseThrow();
 
         // then
         assertThat(nap.getSleepStart()).isEqualTo(Instant.parse("2026-03-03T12:55:00Z")); // 13:00 minus 5 min
-        assertThat(nap.getSleepEnd()).isEqualTo(Instant.parse("2026-03-03T13:40:00Z"));   // no latency to arising
-        assertThat(nap.getTotalSleepMinutes()).isEqualTo(35.0);                            // 2100 / 60
-        assertThat(nap.getSleepLatencyMinutes()).isEqualTo(5.0);                           // 300 / 60
-        assertThat(nap.getLightMinutes()).isEqualTo(25.0);                                 // 1500 / 60
-        assertThat(nap.getDeepMinutes()).isEqualTo(10.0);                                  // 600 / 60
+        assertThat(nap.getSleepEnd()).isEqualTo(Instant.parse("2026-03-03T13:40:00Z")); // no latency to arising
+        assertThat(nap.getTotalSleepMinutes()).isEqualTo(35.0); // 2100 / 60
+        assertThat(nap.getSleepLatencyMinutes()).isEqualTo(5.0); // 300 / 60
+        assertThat(nap.getLightMinutes()).isEqualTo(25.0); // 1500 / 60
+        assertThat(nap.getDeepMinutes()).isEqualTo(10.0); // 600 / 60
         assertThat(nap.getRemMinutes()).isEqualTo(0.0);
-        assertThat(nap.getTimeInBedMinutes()).isNull();    // no latency to arising: rising is not known
-        assertThat(nap.getSourceRecordId()).matches("omh-[0-9a-f]{32}")
+        assertThat(nap.getTimeInBedMinutes()).isNull(); // no latency to arising: rising is not known
+        assertThat(nap.getSourceRecordId())
+                .matches("omh-[0-9a-f]{32}")
                 .isEqualTo(episodes().records.get(1).getSourceRecordId());
     }
 
@@ -115,11 +119,16 @@ class OpenMHealthAdapterTest {
         CollectingSink sink = episodes();
 
         // then
-        assertThat(sink.problems).containsExactly(
-                new Problem("$[2]", "body.total_sleep_time.unit",
-                        "must be a duration unit with a fixed length: ps, ns, us, ms, s, sec, min, h, d or wk"),
-                new Problem("$[3]", "header.schema_id.name",
-                        "must be sleep-episode: only sleep episodes are accepted here"));
+        assertThat(sink.problems)
+                .containsExactly(
+                        new Problem(
+                                "$[2]",
+                                "body.total_sleep_time.unit",
+                                "must be a duration unit with a fixed length: ps, ns, us, ms, s, sec, min, h, d or wk"),
+                        new Problem(
+                                "$[3]",
+                                "header.schema_id.name",
+                                "must be sleep-episode: only sleep episodes are accepted here"));
         assertThat(sink.records).hasSize(3);
     }
 
@@ -134,7 +143,8 @@ class OpenMHealthAdapterTest {
 
         // then
         assertThat(sink.records).isEmpty();
-        assertThat(sink.problems).extracting(Problem::location, Problem::field)
+        assertThat(sink.problems)
+                .extracting(Problem::location, Problem::field)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("$", "total_sleep_time.unit"));
     }
 

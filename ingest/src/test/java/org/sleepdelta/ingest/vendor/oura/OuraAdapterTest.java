@@ -47,7 +47,9 @@ class OuraAdapterTest {
         assertThat(night.getLightMinutes()).isEqualTo(255.0); // 15 300 s
         assertThat(night.getRestingHeartRateBpm()).isEqualTo(52.0); // lowest_heart_rate
         assertThat(night.getHrvRmssdMs()).isEqualTo(42.0); // average_hrv
-        assertThat(night.getAwakenings()).as("restless_periods are not awakenings").isNull();
+        assertThat(night.getAwakenings())
+                .as("restless_periods are not awakenings")
+                .isNull();
         assertThat(night.getDeleted()).isFalse();
     }
 
@@ -63,7 +65,9 @@ class OuraAdapterTest {
         assertThat(nap.getTotalSleepMinutes()).isEqualTo(35.0); // 2100 s
         assertThat(nap.getTimeInBedMinutes()).isEqualTo(42.5); // 2550 s
         assertThat(nap.getSleepLatencyMinutes()).isEqualTo(5.0); // 300 s
-        assertThat(nap.getWasoMinutes()).as("no hypnogram, so the final wake is unknown").isNull();
+        assertThat(nap.getWasoMinutes())
+                .as("no hypnogram, so the final wake is unknown")
+                .isNull();
         assertThat(nap.getDeepMinutes()).isEqualTo(0.0);
         assertThat(nap.getLightMinutes()).isEqualTo(30.0); // 1800 s
         assertThat(nap.getRemMinutes()).isEqualTo(5.0); // 300 s
@@ -101,12 +105,17 @@ class OuraAdapterTest {
     void badDocumentsBecomeProblemsAndTheOthersGoThrough() throws Exception {
         CollectingSink sink = Fixtures.run(adapter, "oura/sleep-with-bad-documents.json", CHICAGO);
 
-        assertThat(sink.records).extracting(SleepRecord::getSourceRecordId).containsExactly(
-                "oura:2b9f6c1e-0a47-4d8b-b3e5-96c2d7a1f083", "oura:f05b8e27-41d6-4c93-b7a8-0d2e6f9c1a54");
-        assertThat(sink.problems).containsExactly(
-                new Problem("data[1]", "bedtime_start",
-                        "must be a date-time with offset, like 2026-03-02T23:10:30+01:00"),
-                new Problem("data[2]", "type", "must be one of deleted, sleep, long_sleep, late_nap, rest"));
+        assertThat(sink.records)
+                .extracting(SleepRecord::getSourceRecordId)
+                .containsExactly(
+                        "oura:2b9f6c1e-0a47-4d8b-b3e5-96c2d7a1f083", "oura:f05b8e27-41d6-4c93-b7a8-0d2e6f9c1a54");
+        assertThat(sink.problems)
+                .containsExactly(
+                        new Problem(
+                                "data[1]",
+                                "bedtime_start",
+                                "must be a date-time with offset, like 2026-03-02T23:10:30+01:00"),
+                        new Problem("data[2]", "type", "must be one of deleted, sleep, long_sleep, late_nap, rest"));
     }
 
     @Test
@@ -174,12 +183,14 @@ class OuraAdapterTest {
     @Test
     void aTruncatedPayloadIsAPayloadException() {
         assertThatThrownBy(() -> Fixtures.run(adapter, "oura/truncated.json", CHICAGO))
-                .isInstanceOf(PayloadException.class).hasMessageContaining("not valid JSON");
+                .isInstanceOf(PayloadException.class)
+                .hasMessageContaining("not valid JSON");
     }
 
     @Test
     void anotherVendorsPayloadIsAPayloadException() {
         assertThatThrownBy(() -> Fixtures.run(adapter, "fitbit/by-date-stages-and-classic-nap.json", CHICAGO))
-                .isInstanceOf(PayloadException.class).hasMessageContaining("no `data` array");
+                .isInstanceOf(PayloadException.class)
+                .hasMessageContaining("no `data` array");
     }
 }

@@ -14,7 +14,8 @@ class JsonItemsTest {
 
     private static List<String> locations(String json) throws Exception {
         List<String> seen = new ArrayList<>();
-        JsonItems.forEach(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+        JsonItems.forEach(
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
                 (location, item) -> seen.add(location + "=" + item.get("n")));
         return seen;
     }
@@ -35,7 +36,8 @@ class JsonItemsTest {
     void brokenJsonIsAPayloadExceptionWithItsPosition() {
         // when / then
         assertThatThrownBy(() -> locations("[{\"n\": 1}, {\"n\": ]"))
-                .isInstanceOf(PayloadException.class).hasMessageContaining("line 1");
+                .isInstanceOf(PayloadException.class)
+                .hasMessageContaining("line 1");
     }
 
     @Test
@@ -47,9 +49,12 @@ class JsonItemsTest {
     @Test
     void aScalarOrAnEmptyPayloadIsAPayloadException() {
         // when / then
-        assertThatThrownBy(() -> locations("\"sleep\"")).isInstanceOf(PayloadException.class)
+        assertThatThrownBy(() -> locations("\"sleep\""))
+                .isInstanceOf(PayloadException.class)
                 .hasMessageContaining("object or an array");
-        assertThatThrownBy(() -> locations("")).isInstanceOf(PayloadException.class).hasMessageContaining("empty");
+        assertThatThrownBy(() -> locations(""))
+                .isInstanceOf(PayloadException.class)
+                .hasMessageContaining("empty");
     }
 
     @Test

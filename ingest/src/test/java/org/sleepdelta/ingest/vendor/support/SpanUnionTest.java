@@ -69,16 +69,19 @@ class SpanUnionTest {
     }
 
     @Property(tries = 300)
-    void unionIsSortedDisjointAndNeverLongerThanTheSumOrShorterThanTheLongest(@ForAll("spanLists") List<TimeSpan> spans) {
+    void unionIsSortedDisjointAndNeverLongerThanTheSumOrShorterThanTheLongest(
+            @ForAll("spanLists") List<TimeSpan> spans) {
         // when
         SpanUnion union = SpanUnion.of(spans);
 
         // then
         Duration sum = spans.stream().map(TimeSpan::duration).reduce(Duration.ZERO, Duration::plus);
-        Duration longest = spans.stream().map(TimeSpan::duration).max(Duration::compareTo).orElse(Duration.ZERO);
+        Duration longest =
+                spans.stream().map(TimeSpan::duration).max(Duration::compareTo).orElse(Duration.ZERO);
         assertThat(union.total()).isLessThanOrEqualTo(sum).isGreaterThanOrEqualTo(longest);
         for (int i = 1; i < union.spans().size(); i++) {
-            assertThat(union.spans().get(i).start()).isAfter(union.spans().get(i - 1).end());
+            assertThat(union.spans().get(i).start())
+                    .isAfter(union.spans().get(i - 1).end());
         }
     }
 
@@ -112,7 +115,8 @@ class SpanUnionTest {
     @Provide
     Arbitrary<List<TimeSpan>> spanLists() {
         Arbitrary<TimeSpan> span = Combinators.combine(
-                Arbitraries.integers().between(0, 600), Arbitraries.integers().between(0, 120))
+                        Arbitraries.integers().between(0, 600),
+                        Arbitraries.integers().between(0, 120))
                 .as((from, length) -> minutes(from, from + length));
         return span.list().ofMaxSize(20);
     }

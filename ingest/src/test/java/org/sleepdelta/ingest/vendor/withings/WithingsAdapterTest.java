@@ -15,7 +15,8 @@ import org.sleepdelta.ingest.vendor.jsonapi.CollectingSink;
 import org.sleepdelta.ingest.vendor.jsonapi.Fixtures;
 
 class WithingsAdapterTest {
-    private static final AdapterContext LONDON = new AdapterContext("clinic-7", "client-42", ZoneId.of("Europe/London"));
+    private static final AdapterContext LONDON =
+            new AdapterContext("clinic-7", "client-42", ZoneId.of("Europe/London"));
     private static final String NIGHT = "withings:2081804182";
     private final WithingsAdapter adapter = new WithingsAdapter();
 
@@ -29,7 +30,9 @@ class WithingsAdapterTest {
         assertThat(night.getClinicId()).isEqualTo("clinic-7");
         assertThat(night.getClientId()).isEqualTo("client-42");
         assertThat(night.getSource()).isEqualTo(SleepSource.WITHINGS);
-        assertThat(night.getTimezone()).as("the item's timezone wins over the caller's").isEqualTo("Europe/Paris");
+        assertThat(night.getTimezone())
+                .as("the item's timezone wins over the caller's")
+                .isEqualTo("Europe/Paris");
         // startdate 1772402100 and enddate 1772430000 (22:55 and 06:40 in Paris, UTC+1)
         assertThat(night.getSleepStart()).isEqualTo(Instant.parse("2026-03-01T21:55:00Z"));
         assertThat(night.getSleepEnd()).isEqualTo(Instant.parse("2026-03-02T05:40:00Z"));
@@ -82,22 +85,29 @@ class WithingsAdapterTest {
     void badItemsBecomeProblemsAndTheOthersGoThrough() throws Exception {
         CollectingSink sink = Fixtures.run(adapter, "withings/getsummary.json", LONDON);
 
-        assertThat(sink.records).extracting(SleepRecord::getSourceRecordId)
+        assertThat(sink.records)
+                .extracting(SleepRecord::getSourceRecordId)
                 .containsExactly(NIGHT, "withings:2081804190", "withings:2081804230");
-        assertThat(sink.problems).containsExactly(
-                // enddate 7 h before startdate
-                new Problem("body.series[2]", "sleepEnd", "must be after sleepStart"),
-                // data without the sleep durations: only heart rate and score were requested
-                new Problem("body.series[3]", "data.total_sleep_time", "is required (request it with data_fields)"));
+        assertThat(sink.problems)
+                .containsExactly(
+                        // enddate 7 h before startdate
+                        new Problem("body.series[2]", "sleepEnd", "must be after sleepStart"),
+                        // data without the sleep durations: only heart rate and score were requested
+                        new Problem(
+                                "body.series[3]",
+                                "data.total_sleep_time",
+                                "is required (request it with data_fields)"));
     }
 
     @Test
     void aRevisedItemReplacesTheRecordWithTheSameId() throws Exception {
         // given the first fetch
-        SleepRecord first = Fixtures.run(adapter, "withings/getsummary.json", LONDON).record(NIGHT);
+        SleepRecord first =
+                Fixtures.run(adapter, "withings/getsummary.json", LONDON).record(NIGHT);
 
         // when a later fetch has the same id with a later modified
-        SleepRecord revised = Fixtures.run(adapter, "withings/getsummary-revised.json", LONDON).record(NIGHT);
+        SleepRecord revised = Fixtures.run(adapter, "withings/getsummary-revised.json", LONDON)
+                .record(NIGHT);
 
         // then same identity, new values: 25 200 s asleep, 13 500 s light, waso 1320 s, 2 wake-ups
         assertThat(revised.getSourceRecordId()).isEqualTo(first.getSourceRecordId());
@@ -111,7 +121,8 @@ class WithingsAdapterTest {
     void anOlderRevisionAfterANewerOneInTheSamePayloadDoesNotUndoIt() throws Exception {
         CollectingSink sink = Fixtures.run(adapter, "withings/getsummary-newer-then-older.json", LONDON);
 
-        assertThat(sink.records).singleElement()
+        assertThat(sink.records)
+                .singleElement()
                 .satisfies(r -> assertThat(r.getTotalSleepMinutes()).isEqualTo(420.0));
         assertThat(sink.problems).singleElement().satisfies(p -> {
             assertThat(p.location()).isEqualTo("body.series[1]");
@@ -121,12 +132,15 @@ class WithingsAdapterTest {
 
     @Test
     void withoutTheCallersTimezoneOnlyItemsWithoutTheirOwnTimezoneBecomeTimezoneProblems() throws Exception {
-        CollectingSink sink = Fixtures.run(adapter, "withings/getsummary.json",
-                new AdapterContext("clinic-7", "client-42", null));
+        CollectingSink sink =
+                Fixtures.run(adapter, "withings/getsummary.json", new AdapterContext("clinic-7", "client-42", null));
 
-        assertThat(sink.records).extracting(SleepRecord::getSourceRecordId)
+        assertThat(sink.records)
+                .extracting(SleepRecord::getSourceRecordId)
                 .containsExactly(NIGHT, "withings:2081804230");
-        assertThat(sink.problems).filteredOn(p -> p.field().equals("timezone")).singleElement()
+        assertThat(sink.problems)
+                .filteredOn(p -> p.field().equals("timezone"))
+                .singleElement()
                 .satisfies(p -> {
                     assertThat(p.location()).isEqualTo("body.series[1]");
                     assertThat(p.reason()).contains("?timezone=");
@@ -136,7 +150,8 @@ class WithingsAdapterTest {
     @Test
     void aStatusOtherThanZeroIsAPayloadExceptionNamingTheStatus() {
         assertThatThrownBy(() -> Fixtures.run(adapter, "withings/status-invalid-token.json", LONDON))
-                .isInstanceOf(PayloadException.class).hasMessageContaining("status 401");
+                .isInstanceOf(PayloadException.class)
+                .hasMessageContaining("status 401");
     }
 
     @Test
@@ -150,12 +165,14 @@ class WithingsAdapterTest {
     @Test
     void aTruncatedPayloadIsAPayloadException() {
         assertThatThrownBy(() -> Fixtures.run(adapter, "withings/truncated.json", LONDON))
-                .isInstanceOf(PayloadException.class).hasMessageContaining("not valid JSON");
+                .isInstanceOf(PayloadException.class)
+                .hasMessageContaining("not valid JSON");
     }
 
     @Test
     void anotherVendorsPayloadIsAPayloadException() {
         assertThatThrownBy(() -> Fixtures.run(adapter, "garmin/push-final.json", LONDON))
-                .isInstanceOf(PayloadException.class).hasMessageContaining("no `body.series` array");
+                .isInstanceOf(PayloadException.class)
+                .hasMessageContaining("no `body.series` array");
     }
 }
