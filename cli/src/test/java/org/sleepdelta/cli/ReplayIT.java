@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sleepdelta.avro.MassageSession;
 import org.sleepdelta.avro.SleepRecord;
-import org.sleepdelta.ingest.simulator.CohortSimulator;
-import org.sleepdelta.ingest.simulator.Simulation;
-import org.sleepdelta.ingest.simulator.SimulationConfig;
 import org.sleepdelta.metric.BatchComputation;
 import org.sleepdelta.metric.MetricSettings;
 import org.sleepdelta.schemas.json.CanonicalJson;
 import org.sleepdelta.schemas.json.MetricJson;
+import org.sleepdelta.simulator.CohortSimulator;
+import org.sleepdelta.simulator.Simulation;
+import org.sleepdelta.simulator.SimulationConfig;
 
 /** replay on a real broker writes exactly the metric definition computed over all input at once. */
 class ReplayIT {

@@ -10,14 +10,14 @@ import org.junit.jupiter.api.Test;
 import org.sleepdelta.avro.MetricWindow;
 import org.sleepdelta.avro.Modality;
 import org.sleepdelta.avro.SleepChangeMetric;
-import org.sleepdelta.ingest.simulator.CohortSimulator;
-import org.sleepdelta.ingest.simulator.NightEffect;
-import org.sleepdelta.ingest.simulator.Simulation;
-import org.sleepdelta.ingest.simulator.SimulationConfig;
-import org.sleepdelta.ingest.simulator.TrueEffect;
 import org.sleepdelta.metric.BatchComputation;
 import org.sleepdelta.metric.MetricSettings;
 import org.sleepdelta.schemas.MetricKey;
+import org.sleepdelta.simulator.CohortSimulator;
+import org.sleepdelta.simulator.NightEffect;
+import org.sleepdelta.simulator.Simulation;
+import org.sleepdelta.simulator.SimulationConfig;
+import org.sleepdelta.simulator.TrueEffect;
 
 /**
  * The demo compares measured changes with the simulator's truth; this proves the comparison is fair. The same

@@ -6,10 +6,10 @@ import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.test.TestRecord;
 import org.sleepdelta.ingest.kafka.CanonicalRecords;
-import org.sleepdelta.ingest.simulator.CohortSimulator;
-import org.sleepdelta.ingest.simulator.SimulatedEvent;
-import org.sleepdelta.ingest.simulator.Simulation;
-import org.sleepdelta.ingest.simulator.SimulationConfig;
+import org.sleepdelta.simulator.CohortSimulator;
+import org.sleepdelta.simulator.SimulatedEvent;
+import org.sleepdelta.simulator.Simulation;
+import org.sleepdelta.simulator.SimulationConfig;
 
 /**
  * The demo's input, already encoded: the simulated cohort (sessions and sleep records interleaved by arrival, with

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.sleepdelta.avro.MetricWindow;
 import org.sleepdelta.avro.Modality;
-import org.sleepdelta.ingest.simulator.GroundTruth;
-import org.sleepdelta.ingest.simulator.NightEffect;
+import org.sleepdelta.simulator.GroundTruth;
+import org.sleepdelta.simulator.NightEffect;
 
 /**
  * What the demo's table shows, from the {@code sleep_change} rows the Cohort dashboard reads: per modality and

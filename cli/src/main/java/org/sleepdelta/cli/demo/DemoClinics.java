@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sleepdelta.ingest.auth.ApiKeyTool;
-import org.sleepdelta.ingest.simulator.Clinic;
+import org.sleepdelta.simulator.Clinic;
 
 /** The simulated clinics' API keys: one per clinic, made fresh for each run, as a real clinic would hold its own. */
 final class DemoClinics {

@@ -16,8 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import org.sleepdelta.ingest.simulator.SimulatedEvent;
 import org.sleepdelta.schemas.json.CanonicalJson;
+import org.sleepdelta.simulator.SimulatedEvent;
 
 /**
  * Sends simulated records through the clinic HTTP API, as clinics' integrations would: each clinic with its own API

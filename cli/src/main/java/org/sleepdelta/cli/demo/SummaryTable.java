@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.sleepdelta.avro.MetricWindow;
 import org.sleepdelta.avro.Modality;
-import org.sleepdelta.ingest.simulator.TrueEffect;
+import org.sleepdelta.simulator.TrueEffect;
 
 /** Prints the demo's result table. */
 final class SummaryTable {

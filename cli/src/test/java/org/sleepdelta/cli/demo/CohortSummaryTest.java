@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.sleepdelta.avro.MetricWindow;
 import org.sleepdelta.avro.Modality;
 import org.sleepdelta.avro.SleepChangeMetric;
-import org.sleepdelta.ingest.simulator.CohortSimulator;
-import org.sleepdelta.ingest.simulator.Simulation;
-import org.sleepdelta.ingest.simulator.SimulationConfig;
 import org.sleepdelta.metric.BatchComputation;
 import org.sleepdelta.metric.MetricSettings;
+import org.sleepdelta.simulator.CohortSimulator;
+import org.sleepdelta.simulator.Simulation;
+import org.sleepdelta.simulator.SimulationConfig;
 
 class CohortSummaryTest {
     private static final Simulation SIMULATION =

@@ -1,0 +1,83 @@
+package org.sleepdelta.simulator;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.sleepdelta.avro.Modality;
+import org.sleepdelta.avro.SleepSource;
+
+/**
+ * What is really true about one client: their devices, their sessions (with final status) and the shift each
+ * modality makes to their means.
+ *
+ * @param clinicId the client's clinic
+ * @param clientId the client
+ * @param zone the client's timezone
+ * @param primarySource the device recording nearly every night
+ * @param secondarySource the second device, or null
+ * @param sessions all booked sessions in start order, including cancelled ones
+ * @param appliedEffects per modality, the shift actually applied to this client's means (see {@link NightEffect})
+ */
+public record ClientTruth(
+        String clinicId,
+        String clientId,
+        ZoneId zone,
+        SleepSource primarySource,
+        SleepSource secondarySource,
+        List<ScheduledSession> sessions,
+        Map<Modality, NightEffect> appliedEffects) {
+
+    /** Shifted means stay inside these bounds so nightly values never need clamping that would bias the mean. */
+    private static final double MIN_TST = 120;
+
+    private static final double MAX_TST = 660;
+    private static final double MIN_LATENCY = 2;
+    private static final double MAX_LATENCY = 120;
+    private static final double MIN_WASO = 3;
+    private static final double MAX_WASO = 180;
+
+    public ClientTruth {
+        sessions = List.copyOf(sessions);
+        appliedEffects = Collections.unmodifiableMap(new EnumMap<>(appliedEffects));
+    }
+
+    static ClientTruth of(ClientProfile p, List<ScheduledSession> sessions, Map<Modality, TrueEffect> effects) {
+        EnumMap<Modality, NightEffect> applied = new EnumMap<>(Modality.class);
+        for (Map.Entry<Modality, TrueEffect> e : effects.entrySet()) {
+            TrueEffect t = e.getValue();
+            applied.put(
+                    e.getKey(),
+                    new NightEffect(
+                            cap(t.totalSleepMinutes(), p.totalSleepMean(), MIN_TST, MAX_TST),
+                            cap(t.sleepLatencyMinutes(), p.latencyMean(), MIN_LATENCY, MAX_LATENCY),
+                            cap(t.wasoMinutes(), p.wasoMean(), MIN_WASO, MAX_WASO)));
+        }
+        return new ClientTruth(
+                p.clinicId(), p.clientId(), p.zone(), p.primarySource(), p.secondarySource(), sessions, applied);
+    }
+
+    private static double cap(double shift, double mean, double min, double max) {
+        return Math.min(Math.max(shift, min - mean), max - mean);
+    }
+
+    /**
+     * The shift on one night: the effect of the most recent completed session whose window N0..N0+6 contains
+     * the night. Overlapping windows do not stack; cancelled and no-show sessions have no effect.
+     */
+    public NightEffect effectOn(LocalDate night) {
+        for (int i = sessions.size() - 1; i >= 0; i--) {
+            ScheduledSession s = sessions.get(i);
+            if (!s.completed() || s.firstNight().isAfter(night)) {
+                continue;
+            }
+            // The most recent completed session decides: if its window is over, every older one's is too.
+            return night.isAfter(s.firstNight().plusDays(SessionScheduler.POST_NIGHTS - 1L))
+                    ? NightEffect.NONE
+                    : appliedEffects.get(s.modality());
+        }
+        return NightEffect.NONE;
+    }
+}
