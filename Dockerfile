@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # One image for every sleepdelta service. docker-compose.yml runs it with `command: [ingest]`, `[streams]`,
 # `[sink]` or `[simulate, ...]`: the arguments of `java -jar cli/target/sleepdelta.jar`, as ./sleepdelta takes them.
-# Configuration comes from SLEEPDELTA_* environment variables (README: Configuration).
+# Configuration comes from SLEEPDELTA_* environment variables (docs/configuration.md).
 
 # ---- build: the same command as ./sleepdelta uses, tests skipped (CI runs them) ----
 FROM eclipse-temurin:17-jdk AS build

@@ -6,7 +6,7 @@
 --                    later (ALTER DEFAULT PRIVILEGES), and its sessions are read-only.
 --   sleepdelta       the database.
 -- The passwords are for the local compose demo only; docker-compose.yml and the Grafana datasource repeat them,
--- and ProvisioningFilesTest checks that they agree. Use secrets of your own anywhere else.
+-- and ComposeFileTest checks that they agree. Use secrets of your own anywhere else.
 -- DashboardQueriesOnPostgresTest runs this script on an embedded PostgreSQL and checks these grants for real.
 
 CREATE ROLE sleepdelta_sink LOGIN PASSWORD 'sleepdelta-sink-demo';
