@@ -129,6 +129,19 @@ public final class IngestService implements AutoCloseable {
         return server.port();
     }
 
+    /**
+     * The routes served, as {@code METHOD /path/{param}}, as Javalin registered them: what docs/openapi.yaml must
+     * describe (OpenApiContractTest).
+     */
+    synchronized java.util.Set<String> routes() {
+        if (server == null) {
+            throw new IllegalStateException("the service is not started");
+        }
+        return server.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(handler -> handler.endpoint.method + " " + handler.endpoint.path)
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
     /** Stops taking requests, lets running ones end, then closes the Kafka clients. Idempotent. */
     @Override
     public synchronized void close() {
