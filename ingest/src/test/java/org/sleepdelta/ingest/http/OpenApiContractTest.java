@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.ingest.auth.ApiKeyTool;
 import org.sleepdelta.platform.config.ConfigLoader;
+import org.sleepdelta.schemas.json.CanonicalJson;
 
 /**
  * docs/openapi.yaml against the real service: the same routes, and responses the service really gives in provoked
@@ -192,6 +193,35 @@ class OpenApiContractTest {
         assertThat(response.status()).as("%s", response.json()).isEqualTo(200);
         assertThat(response.json().get("skipped")).isNotEmpty();
         assertThat(spec.violations("POST", WEARABLES, response)).isEmpty();
+    }
+
+    @Test
+    void recordSchemasAcceptWhatTheServiceAcceptsAndRefuseAnUnknownField() {
+        // given a night, a deletion (identity only) and a night with a misspelt field
+        var night = sleep("c1", "s1", 1);
+        var deletion = CanonicalJson.mapper()
+                .createObjectNode()
+                .put("clinicId", Canonical.CLINIC)
+                .put("clientId", "c1")
+                .put("source", "OURA")
+                .put("sourceRecordId", "s1")
+                .put("deleted", true);
+        var misspelt = sleep("c1", "s2", 1).put("deepMinuts", 60);
+
+        // when
+        HttpResponse accepted = post(SLEEP + "?dryRun=true")
+                .json(array(List.of(night, deletion)))
+                .send();
+        HttpResponse refused = post(SLEEP + "?dryRun=true").json(misspelt).send();
+
+        // then the spec agrees with the service on each
+        assertThat(accepted.status()).isEqualTo(200);
+        assertThat(spec.violationsOfSchema("SleepRecord", night)).isEmpty();
+        assertThat(spec.violationsOfSchema("SleepRecord", deletion)).isEmpty();
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(spec.violationsOfSchema("SleepRecord", misspelt)).isNotEmpty();
+        assertThat(spec.violationsOfSchema("MassageSession", session("c1", "m1", 1)))
+                .isEmpty();
     }
 
     @Test
