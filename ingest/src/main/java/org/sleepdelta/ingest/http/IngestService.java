@@ -4,6 +4,9 @@ import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.sleepdelta.avro.MassageSession;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.ingest.auth.ApiKeySet;
@@ -127,6 +130,19 @@ public final class IngestService implements AutoCloseable {
             throw new IllegalStateException("the service is not started");
         }
         return server.port();
+    }
+
+    /**
+     * The routes served, as {@code METHOD /path/{param}}, as Javalin registered them: what docs/openapi.yaml must
+     * describe (OpenApiContractTest).
+     */
+    synchronized Set<String> routes() {
+        if (server == null) {
+            throw new IllegalStateException("the service is not started");
+        }
+        return server.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(handler -> handler.endpoint.method + " " + handler.endpoint.path)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** Stops taking requests, lets running ones end, then closes the Kafka clients. Idempotent. */
