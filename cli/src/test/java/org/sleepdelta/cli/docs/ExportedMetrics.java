@@ -17,6 +17,10 @@ import java.util.regex.Pattern;
 final class ExportedMetrics {
     private static final Pattern METER_NAME = Pattern.compile("sleepdelta(\\.[a-z0-9]+){2,}");
     private static final Pattern PROMETHEUS_NAME = Pattern.compile("sleepdelta_[a-z0-9_]+");
+    /** A name with its series in brackets, as the docs' tables write them: {@code `x_seconds` (`_count`, `_max`)}. */
+    private static final Pattern NAME_WITH_SERIES = Pattern.compile("`(sleepdelta_[a-z0-9_]+)` \\(([^)]*)\\)");
+
+    private static final Pattern SERIES_SUFFIX = Pattern.compile("`(_[a-z]+)`");
     /** What Micrometer's Prometheus naming appends: counters, timers (base unit seconds) and their series. */
     private static final List<String> SUFFIXES = List.of(
             "", "_total", "_seconds", "_seconds_max", "_seconds_count", "_seconds_sum", "_seconds_bucket", "_max");
@@ -53,12 +57,19 @@ final class ExportedMetrics {
         return meters;
     }
 
-    /** Every {@code sleepdelta_*} name in a text. */
+    /** Every {@code sleepdelta_*} name in a text, and each series named as a suffix in brackets after one. */
     static Set<String> namesIn(String text) {
         Set<String> names = new TreeSet<>();
         Matcher m = PROMETHEUS_NAME.matcher(text);
         while (m.find()) {
             names.add(m.group());
+        }
+        Matcher withSeries = NAME_WITH_SERIES.matcher(text);
+        while (withSeries.find()) {
+            Matcher suffix = SERIES_SUFFIX.matcher(withSeries.group(2));
+            while (suffix.find()) {
+                names.add(withSeries.group(1) + suffix.group(1));
+            }
         }
         return names;
     }
