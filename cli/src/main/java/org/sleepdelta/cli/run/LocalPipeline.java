@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.StreamsConfig;
-import org.sleepdelta.platform.kafka.EmbeddedKafkaBroker;
+import org.sleepdelta.embedded.EmbeddedKafkaBroker;
 import org.sleepdelta.platform.metrics.OpsAddress;
 import org.sleepdelta.schemas.TopicSetup;
 import org.sleepdelta.streams.TopologySettings;
