@@ -4,6 +4,7 @@ import org.sleepdelta.cli.demo.DemoCommand;
 import org.sleepdelta.cli.demo.SimulateCommand;
 import org.sleepdelta.cli.imports.ImportCommand;
 import org.sleepdelta.cli.replay.ReplayCommand;
+import org.sleepdelta.cli.run.BrokerJarsMissingException;
 import org.sleepdelta.cli.service.ApiKeyCommand;
 import org.sleepdelta.cli.service.IngestCommand;
 import org.sleepdelta.cli.service.SinkCommand;
@@ -42,6 +43,10 @@ public final class SleepdeltaCli implements Runnable {
                         // A person can act on this message; a stack trace would only hide it.
                         command.getErr().println(exception.getMessage());
                         return 2;
+                    }
+                    if (exception instanceof BrokerJarsMissingException) {
+                        command.getErr().println(exception.getMessage());
+                        return 1;
                     }
                     throw exception;
                 });

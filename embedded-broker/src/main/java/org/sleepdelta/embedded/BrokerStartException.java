@@ -22,9 +22,10 @@ public final class BrokerStartException extends RuntimeException {
         String tail = LogTail.lastLines(logFile, LOG_TAIL_LINES);
         // The one failure whose log line does not point at the cause.
         String hint = tail.contains("Could not find or load main class")
-                ? "\nThe broker's JVM gets this JVM's java.class.path, which must list Kafka's jars (kafka_2.13 and"
-                        + " its dependencies). Launchers with their own class loaders (mvn exec:java, some IDE"
-                        + " runners, nested-jar launchers) leave them out; run with a plain classpath instead."
+                ? "\nThe broker's JVM gets this JVM's java.class.path plus the brokerJars directory, if one was given;"
+                        + " together they must list Kafka's jars (kafka_2.13 and its dependencies). Launchers with"
+                        + " their own class loaders (mvn exec:java, some IDE runners, nested-jar launchers) leave"
+                        + " them out; run with a plain classpath, or pass the jars' directory to brokerJars."
                 : "";
         return new BrokerStartException(what + ". Last lines of " + logFile + ":\n" + tail + hint);
     }

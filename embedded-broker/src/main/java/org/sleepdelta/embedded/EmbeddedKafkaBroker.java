@@ -1,5 +1,6 @@
 package org.sleepdelta.embedded;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +119,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             Path serverProperties = dataDir.resolve("server.properties");
-            ChildJvm jvm = new ChildJvm(BrokerJvmOptions.of(settings.logLevel));
+            ChildJvm jvm = new ChildJvm(BrokerJvmOptions.of(settings.logLevel), settings.extraClasspath);
 
             BrokerPorts candidatePorts = settings.portPicker.get();
             writeServerProperties(serverProperties, candidatePorts, settings.brokerProperties);
@@ -226,6 +228,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private Level logLevel = Level.WARN;
         private boolean closeOnJvmExit = true;
         private Supplier<BrokerPorts> portPicker = BrokerPorts::pickFree;
+        private final List<String> extraClasspath = new ArrayList<>();
 
         private Builder() {}
 
@@ -261,6 +264,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
          */
         public Builder closeOnJvmExit(boolean closeOnJvmExit) {
             this.closeOnJvmExit = closeOnJvmExit;
+            return this;
+        }
+
+        /**
+         * A directory of jars the broker's JVM gets in addition to this JVM's {@code java.class.path}: Kafka's broker
+         * ({@code kafka_2.13}) and its dependencies, for an application that keeps them off its own classpath (the
+         * launcher's {@code broker-lib/}). Not needed where they are on the classpath already, as in tests.
+         *
+         * @throws IllegalArgumentException if {@code directory} is not a directory
+         */
+        public Builder brokerJars(Path directory) {
+            if (!Files.isDirectory(directory)) {
+                throw new IllegalArgumentException("brokerJars: " + directory + " is not a directory");
+            }
+            // The JVM expands "dir/*" to every jar in dir. A string, because "*" is no legal Path on Windows.
+            extraClasspath.add(directory.toAbsolutePath() + File.separator + "*");
             return this;
         }
 

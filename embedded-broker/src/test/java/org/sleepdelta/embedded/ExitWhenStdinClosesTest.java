@@ -19,7 +19,8 @@ class ExitWhenStdinClosesTest {
     @Test
     void childJvmExitsNormallyOnceItsStdinCloses() throws IOException {
         Path log = dir.resolve("child.log");
-        Process child = new ChildJvm(List.of("-Xmx32m")).start(log, WaitForeverMain.class.getName(), List.of());
+        Process child =
+                new ChildJvm(List.of("-Xmx32m"), List.of()).start(log, WaitForeverMain.class.getName(), List.of());
         try {
             await("child to start")
                     .atMost(Duration.ofSeconds(30))

@@ -45,8 +45,10 @@ public final class LocalPipeline implements AutoCloseable {
             String applicationId, TopologySettings topology, int partitions, int streamThreads, OpsAddress streamsOps)
             throws IOException, InterruptedException {
         // One hook closes everything in order (streams, then broker); the broker's own hook could stop it first.
-        EmbeddedKafkaBroker broker =
-                EmbeddedKafkaBroker.builder().closeOnJvmExit(false).start();
+        EmbeddedKafkaBroker.Builder brokerSettings =
+                EmbeddedKafkaBroker.builder().closeOnJvmExit(false);
+        BrokerJars.ofThisInstallation().ifPresent(brokerSettings::brokerJars);
+        EmbeddedKafkaBroker broker = brokerSettings.start();
         LocalPipeline pipeline =
                 new LocalPipeline(broker, Files.createTempDirectory("sleepdelta-state"), applicationId);
         Runtime.getRuntime().addShutdownHook(pipeline.shutdownHook);
