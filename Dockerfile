@@ -23,7 +23,8 @@ RUN apt-get update \
  && mkdir -p /var/lib/sleepdelta/streams \
  && chown -R sleepdelta /var/lib/sleepdelta
 WORKDIR /app
-# The jar finds its dependencies through its manifest's Class-Path: lib/ must sit next to it.
+# The jar finds its dependencies through its manifest's Class-Path: lib/ must sit next to it. broker-lib/ (Kafka's
+# broker, Scala, log4j: only `demo` and `replay` start a broker) stays out: compose runs a real broker.
 COPY --from=build /src/cli/target/sleepdelta.jar cli/target/sleepdelta.jar
 COPY --from=build /src/cli/target/lib/ cli/target/lib/
 USER sleepdelta

@@ -1,9 +1,11 @@
 package org.sleepdelta.cli;
 
+import java.util.concurrent.Callable;
 import org.sleepdelta.cli.demo.DemoCommand;
 import org.sleepdelta.cli.demo.SimulateCommand;
 import org.sleepdelta.cli.imports.ImportCommand;
 import org.sleepdelta.cli.replay.ReplayCommand;
+import org.sleepdelta.cli.run.BrokerJarsMissingException;
 import org.sleepdelta.cli.service.ApiKeyCommand;
 import org.sleepdelta.cli.service.IngestCommand;
 import org.sleepdelta.cli.service.SinkCommand;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "sleepdelta",
         mixinStandardHelpOptions = true,
-        version = "sleepdelta 0.1.0",
+        versionProvider = BuildVersion.class,
         description = "Does massage change clients' sleep? The sleep-change pipeline.",
         subcommands = {
             DemoCommand.class,
@@ -26,7 +28,7 @@ import picocli.CommandLine.Command;
             ApiKeyCommand.class,
             SimulateCommand.class
         })
-public final class SleepdeltaCli implements Runnable {
+public final class SleepdeltaCli implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -43,12 +45,18 @@ public final class SleepdeltaCli implements Runnable {
                         command.getErr().println(exception.getMessage());
                         return 2;
                     }
+                    if (exception instanceof BrokerJarsMissingException) {
+                        command.getErr().println(exception.getMessage());
+                        return 1;
+                    }
                     throw exception;
                 });
     }
 
+    /** No subcommand is a usage error: scripts must not mistake it for a run that did something. */
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 }

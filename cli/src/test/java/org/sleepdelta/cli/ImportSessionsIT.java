@@ -16,7 +16,7 @@ import org.sleepdelta.avro.MassageSession;
 import org.sleepdelta.avro.Rejection;
 import org.sleepdelta.avro.RejectionReason;
 import org.sleepdelta.cli.run.TopicReader;
-import org.sleepdelta.platform.testing.KafkaTestBroker;
+import org.sleepdelta.embedded.testing.KafkaTestBroker;
 import org.sleepdelta.schemas.PipelineHeaders;
 import org.sleepdelta.schemas.TopicSetup;
 import org.sleepdelta.schemas.Topics;

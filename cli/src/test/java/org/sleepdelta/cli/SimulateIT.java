@@ -8,11 +8,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.cli.run.TopicReader;
+import org.sleepdelta.embedded.testing.KafkaTestBroker;
 import org.sleepdelta.ingest.auth.ApiKeyTool;
 import org.sleepdelta.ingest.http.IngestConfiguration;
 import org.sleepdelta.ingest.http.IngestService;
 import org.sleepdelta.platform.config.ConfigLoader;
-import org.sleepdelta.platform.testing.KafkaTestBroker;
 import org.sleepdelta.schemas.TopicSetup;
 import org.sleepdelta.schemas.Topics;
 

@@ -20,7 +20,7 @@ record LocalAccess(
         out.println();
         out.println("Dashboards and metrics");
         out.printf(
-                "  PostgreSQL   127.0.0.1:%d, database %s (embedded PostgreSQL 14)%n",
+                "  PostgreSQL   127.0.0.1:%d, database %s (embedded PostgreSQL 16, as in compose)%n",
                 at.postgresPort(), InitScript.DATABASE);
         out.printf(
                 "               sleep_change: %,d rows = the dashboard topic's %,d keys, each at its latest revision;"

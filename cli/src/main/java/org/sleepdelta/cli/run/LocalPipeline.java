@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.StreamsConfig;
-import org.sleepdelta.platform.kafka.EmbeddedKafkaBroker;
+import org.sleepdelta.embedded.EmbeddedKafkaBroker;
 import org.sleepdelta.platform.metrics.OpsAddress;
 import org.sleepdelta.schemas.TopicSetup;
 import org.sleepdelta.streams.TopologySettings;
@@ -45,8 +45,10 @@ public final class LocalPipeline implements AutoCloseable {
             String applicationId, TopologySettings topology, int partitions, int streamThreads, OpsAddress streamsOps)
             throws IOException, InterruptedException {
         // One hook closes everything in order (streams, then broker); the broker's own hook could stop it first.
-        EmbeddedKafkaBroker broker =
-                EmbeddedKafkaBroker.builder().closeOnJvmExit(false).start();
+        EmbeddedKafkaBroker.Builder brokerSettings =
+                EmbeddedKafkaBroker.builder().closeOnJvmExit(false);
+        BrokerJars.ofThisInstallation().ifPresent(brokerSettings::brokerJars);
+        EmbeddedKafkaBroker broker = brokerSettings.start();
         LocalPipeline pipeline =
                 new LocalPipeline(broker, Files.createTempDirectory("sleepdelta-state"), applicationId);
         Runtime.getRuntime().addShutdownHook(pipeline.shutdownHook);

@@ -38,7 +38,6 @@ public final class LocalMonitoringFiles {
         datasources = replaceOnce(datasources, "url: postgres:5432", "url: 127.0.0.1:" + at.postgresPort());
         datasources =
                 replaceOnce(datasources, "url: http://prometheus:9090", "url: http://127.0.0.1:" + at.prometheusPort());
-        datasources = replaceOnce(datasources, "postgresVersion: 1600", "postgresVersion: 1400");
         Files.writeString(
                 provisioning.resolve("datasources/datasources.yaml"),
                 header("dashboard/grafana/provisioning/datasources/datasources.yaml") + datasources);

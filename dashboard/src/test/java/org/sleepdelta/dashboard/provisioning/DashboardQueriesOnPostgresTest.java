@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -221,6 +223,21 @@ class DashboardQueriesOnPostgresTest {
             }
         }
         return query.withEveryCustomOption(base);
+    }
+
+    @Test
+    void embeddedServerRunsTheMajorVersionComposeRuns() throws SQLException {
+        Matcher image = Pattern.compile("(?m)^\\s*image:\\s*postgres:(\\d+)").matcher(Repo.read("docker-compose.yml"));
+        assertThat(image.find())
+                .as("a postgres:<major> image in docker-compose.yml")
+                .isTrue();
+
+        try (Connection c = connect(SINK);
+                Statement statement = c.createStatement();
+                ResultSet version = statement.executeQuery("show server_version_num")) {
+            version.next();
+            assertThat(version.getInt(1) / 10_000).isEqualTo(Integer.parseInt(image.group(1)));
+        }
     }
 
     @TestFactory

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.sleepdelta.platform.testing.KafkaTestBroker;
+import org.sleepdelta.embedded.testing.KafkaTestBroker;
 
 /** Start waits for a PostgreSQL that is not there yet, up to {@code database-wait}, and says so one line a time. */
 class DatabaseWaitIT {

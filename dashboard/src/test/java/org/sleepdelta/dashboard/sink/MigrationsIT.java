@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.sleepdelta.platform.testing.KafkaTestBroker;
+import org.sleepdelta.embedded.testing.KafkaTestBroker;
 
 class MigrationsIT {
 

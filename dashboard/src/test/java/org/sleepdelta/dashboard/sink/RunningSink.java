@@ -7,8 +7,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.sleepdelta.embedded.testing.KafkaTestBroker;
 import org.sleepdelta.platform.config.ConfigLoader;
-import org.sleepdelta.platform.testing.KafkaTestBroker;
 
 /**
  * A started {@link SinkService} against the test broker and a test database, configured the way a deployment is

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.avro.MetricWindow;
-import org.sleepdelta.platform.testing.KafkaTestBroker;
+import org.sleepdelta.embedded.testing.KafkaTestBroker;
 import org.sleepdelta.schemas.MetricKey;
 import org.sleepdelta.schemas.codec.Codecs;
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.avro.MetricWindow;
 import org.sleepdelta.avro.SleepChangeMetric;
-import org.sleepdelta.platform.testing.KafkaTestBroker;
+import org.sleepdelta.embedded.testing.KafkaTestBroker;
 import org.sleepdelta.schemas.MetricKey;
 import org.sleepdelta.schemas.PipelineHeaders;
 import org.sleepdelta.schemas.codec.Codecs;

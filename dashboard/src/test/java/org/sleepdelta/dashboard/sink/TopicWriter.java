@@ -14,7 +14,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.sleepdelta.avro.NightlySleep;
 import org.sleepdelta.avro.SleepChangeMetric;
-import org.sleepdelta.platform.testing.KafkaTestBroker;
+import org.sleepdelta.embedded.testing.KafkaTestBroker;
 import org.sleepdelta.schemas.MetricKey;
 import org.sleepdelta.schemas.PipelineHeaders;
 import org.sleepdelta.schemas.codec.Codecs;

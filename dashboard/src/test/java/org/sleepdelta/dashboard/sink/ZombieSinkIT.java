@@ -12,7 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.avro.MetricWindow;
-import org.sleepdelta.platform.testing.KafkaTestBroker;
+import org.sleepdelta.embedded.testing.KafkaTestBroker;
 import org.sleepdelta.schemas.MetricKey;
 
 /**

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.sleepdelta.platform.kafka.EmbeddedKafkaBroker;
+import org.sleepdelta.embedded.EmbeddedKafkaBroker;
 
 /**
  * A broker that goes away costs clients quick 429s and a 503 readiness, never a hung request, a held slot, a leaked

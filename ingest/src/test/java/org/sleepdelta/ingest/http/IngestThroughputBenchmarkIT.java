@@ -27,9 +27,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.avro.SleepRecord;
+import org.sleepdelta.embedded.testing.KafkaTestBroker;
 import org.sleepdelta.ingest.kafka.CanonicalRecords;
 import org.sleepdelta.ingest.kafka.ProducerDefaults;
-import org.sleepdelta.platform.testing.KafkaTestBroker;
 import org.sleepdelta.schemas.json.CanonicalJson;
 
 /**

@@ -1,9 +1,0 @@
-package org.sleepdelta.platform.testing;
-
-/** A broker the test fixture started, whichever kind it is. */
-interface RunningTestBroker {
-
-    String bootstrapServers();
-
-    void stop();
-}
