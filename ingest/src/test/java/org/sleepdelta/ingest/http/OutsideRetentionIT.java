@@ -287,7 +287,7 @@ class OutsideRetentionIT {
                 .hasSize(61)
                 .allSatisfy(r -> assertThat(r.getDeleted() || !night(r).isBefore(EARLIEST))
                         .isTrue());
-        assertThat(accepted).filteredOn(SleepRecord::getDeleted).singleElement();
+        assertThat(accepted).filteredOn(SleepRecord::getDeleted).hasSize(1);
         assertThat(rejected).hasSize(61).allSatisfy(r -> {
             assertThat(r.getReason()).isEqualTo(RejectionReason.TOO_LATE);
             assertThat(r.getSourceFile()).isEqualTo("POST /v1/wearables/oura/sleep");
