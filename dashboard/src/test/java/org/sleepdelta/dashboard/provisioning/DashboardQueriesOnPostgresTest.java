@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -344,8 +345,7 @@ class DashboardQueriesOnPostgresTest {
         List<Map<String, Object>> rows = query(READER, annotation.expand(MARCH.with("clinic", "clinic-a")));
 
         assertThat(rows).hasSize(3); // s1, s2 and the incomplete s6; s0 is before the range
-        assertThat(((java.sql.Timestamp) rows.get(0).get("time")).toInstant())
-                .isEqualTo(Instant.parse("2026-03-03T00:00:00Z"));
+        assertThat(((Timestamp) rows.get(0).get("time")).toInstant()).isEqualTo(Instant.parse("2026-03-03T00:00:00Z"));
         assertThat(rows.get(0).get("text")).isEqualTo("SWEDISH session s1 - week 1 Δ total sleep: 10.0 min");
         assertThat(rows.get(0).get("tags")).isEqualTo("SWEDISH");
     }

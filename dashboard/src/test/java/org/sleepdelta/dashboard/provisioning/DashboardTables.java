@@ -1,7 +1,9 @@
 package org.sleepdelta.dashboard.provisioning;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -47,8 +49,8 @@ final class DashboardTables {
     }
 
     /** Splits a column list at commas outside parentheses (so "primary key (a, b)" stays one item). */
-    private static java.util.List<String> splitTopLevel(String body) {
-        java.util.List<String> parts = new java.util.ArrayList<>();
+    private static List<String> splitTopLevel(String body) {
+        List<String> parts = new ArrayList<>();
         int depth = 0;
         int start = 0;
         for (int i = 0; i < body.length(); i++) {

@@ -3,6 +3,7 @@ package org.sleepdelta.ingest.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.sleepdelta.ingest.http.Canonical.sleep;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +60,7 @@ class BusySlotsIT {
                 .send();
 
         // then both are turned away while the first still waits
-        for (HttpResponse response : java.util.List.of(second, dryRun)) {
+        for (HttpResponse response : List.of(second, dryRun)) {
             assertThat(response.status()).isEqualTo(429);
             assertThat(response.error()).isEqualTo("busy");
             assertThat(response.header("Retry-After")).contains("1");

@@ -7,15 +7,18 @@ import static org.sleepdelta.ingest.http.Canonical.sleep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.avro.MassageSession;
+import org.sleepdelta.avro.RejectionReason;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.schemas.PipelineHeaders;
 import org.sleepdelta.schemas.codec.Codecs;
@@ -220,7 +223,7 @@ class CanonicalBatchIT {
                 .filteredOn(r -> r.key().equals("clinic-a/dates-5"))
                 .singleElement()
                 .satisfies(r -> assertThat(Codecs.rejection().decode(r.value()).getReason())
-                        .isEqualTo(org.sleepdelta.avro.RejectionReason.TOO_LATE));
+                        .isEqualTo(RejectionReason.TOO_LATE));
     }
 
     @Test
@@ -429,8 +432,8 @@ class CanonicalBatchIT {
 
             // then each API request is logged, by method, route and status, and nothing private is; successful
             // probes and scrapes are not (one line each per scrape interval would bury the API's lines)
-            org.awaitility.Awaitility.await("six request log lines")
-                    .atMost(java.time.Duration.ofSeconds(10))
+            Awaitility.await("six request log lines")
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> logs.lines().stream()
                                     .filter(l -> l.contains("RequestLog"))
                                     .count()
