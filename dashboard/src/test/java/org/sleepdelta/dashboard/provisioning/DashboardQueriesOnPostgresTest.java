@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
@@ -121,7 +122,7 @@ class DashboardQueriesOnPostgresTest {
         row.put("client_id", client);
         row.put("night", night);
         row.put("source", source);
-        row.put("source_record_id", source.toLowerCase() + ":" + night);
+        row.put("source_record_id", source.toLowerCase(Locale.ROOT) + ":" + night);
         row.put("main_sleep_start", start);
         row.put("main_sleep_end", start.plusHours(8));
         row.put("timezone", "UTC");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -35,12 +36,12 @@ final class DashboardTables {
         while (table.find()) {
             Set<String> columns = new LinkedHashSet<>();
             for (String definition : splitTopLevel(table.group(2))) {
-                String first = definition.strip().split("\\s+", 2)[0].toLowerCase();
+                String first = definition.strip().split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
                 if (!first.isEmpty() && !NOT_COLUMNS.contains(first)) {
                     columns.add(first);
                 }
             }
-            tables.put(table.group(1).toLowerCase(), columns);
+            tables.put(table.group(1).toLowerCase(Locale.ROOT), columns);
         }
         if (tables.isEmpty()) {
             throw new IllegalStateException("no create table statement found");

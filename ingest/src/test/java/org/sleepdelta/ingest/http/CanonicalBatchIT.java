@@ -7,6 +7,7 @@ import static org.sleepdelta.ingest.http.Canonical.sleep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -288,11 +289,14 @@ class CanonicalBatchIT {
     @Test
     void unsupportedContentTypeOrEncodingIs415() {
         // when
-        HttpResponse text =
-                ingest.postSleep().body("{}".getBytes(), "text/plain").send();
-        HttpResponse none = ingest.postSleep().body("{}".getBytes(), null).send();
+        HttpResponse text = ingest.postSleep()
+                .body("{}".getBytes(StandardCharsets.UTF_8), "text/plain")
+                .send();
+        HttpResponse none = ingest.postSleep()
+                .body("{}".getBytes(StandardCharsets.UTF_8), null)
+                .send();
         HttpResponse latin1 = ingest.postSleep()
-                .body("{}".getBytes(), "application/json; charset=ISO-8859-1")
+                .body("{}".getBytes(StandardCharsets.UTF_8), "application/json; charset=ISO-8859-1")
                 .send();
         HttpResponse brotli = ingest.postSleep()
                 .json(sleep("enc-1", "e1", 1))
@@ -310,12 +314,13 @@ class CanonicalBatchIT {
     void malformedJsonOrAnEmptyBatchIsAnInvalidBody() {
         // when
         HttpResponse broken = ingest.postSleep()
-                .body("[{\"clinicId\": ".getBytes(), "application/json")
+                .body("[{\"clinicId\": ".getBytes(StandardCharsets.UTF_8), "application/json")
                 .send();
-        HttpResponse empty =
-                ingest.postSleep().body("[]".getBytes(), "application/json").send();
+        HttpResponse empty = ingest.postSleep()
+                .body("[]".getBytes(StandardCharsets.UTF_8), "application/json")
+                .send();
         HttpResponse notGzip = ingest.postSleep()
-                .body("[]".getBytes(), "application/json")
+                .body("[]".getBytes(StandardCharsets.UTF_8), "application/json")
                 .header("Content-Encoding", "gzip")
                 .send();
 
@@ -417,7 +422,9 @@ class CanonicalBatchIT {
                     .json(sleep("private-person-3", "r", 1))
                     .send();
             ingest.postSleep()
-                    .body("{\"clientId\": \"private-person-4\" oops".getBytes(), "application/json")
+                    .body(
+                            "{\"clientId\": \"private-person-4\" oops".getBytes(StandardCharsets.UTF_8),
+                            "application/json")
                     .send();
             ingest.client
                     .post("/v1/wearables/oura/sleep?clientId=private-person-5")
