@@ -3,6 +3,7 @@ package org.sleepdelta.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,7 +48,7 @@ class VendorPayloadPathsTest {
     private static Path importConfig;
 
     @BeforeAll
-    static void startIngest() throws java.io.IOException {
+    static void startIngest() throws IOException {
         importConfig =
                 Files.writeString(Files.createTempFile("sleepdelta-import-", ".properties"), "retention-days=3650\n");
         importConfig.toFile().deleteOnExit();

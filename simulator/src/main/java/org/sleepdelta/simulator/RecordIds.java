@@ -1,6 +1,7 @@
 package org.sleepdelta.simulator;
 
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.UUID;
 import org.sleepdelta.avro.SleepSource;
 
@@ -34,7 +35,7 @@ final class RecordIds {
             case WITHINGS:
                 return "wsl-" + Long.toString(Long.remainderUnsigned(a, 1_000_000_000_000L));
             case APPLE_HEALTH:
-                return uuid(a, b).toUpperCase(java.util.Locale.ROOT);
+                return uuid(a, b).toUpperCase(Locale.ROOT);
             case HEALTH_CONNECT:
                 return uuid(a, b);
             case OPEN_MHEALTH:

@@ -1,5 +1,6 @@
 package org.sleepdelta.streams;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -164,7 +165,7 @@ final class ClientState {
     }
 
     /** Completed sessions after {@code session} in start order, up to {@code horizon} later. */
-    List<SessionFacts> followingCompleted(ClientKey client, SessionFacts session, java.time.Duration horizon) {
+    List<SessionFacts> followingCompleted(ClientKey client, SessionFacts session, Duration horizon) {
         String self = StoreKeys.sessionByStart(client, session.start(), session.sessionId());
         List<SessionFacts> following = new ArrayList<>();
         try (KeyValueIterator<String, MassageSession> it = completedByStart.range(

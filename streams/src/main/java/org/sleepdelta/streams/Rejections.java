@@ -1,5 +1,6 @@
 package org.sleepdelta.streams;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +28,7 @@ final class Rejections {
                 .setSourcePartition(origin.map(RecordMetadata::partition).orElse(null))
                 .setSourceOffset(origin.map(RecordMetadata::offset).orElse(null))
                 .setRecordKey(key)
-                .setPayload(payload == null ? null : java.nio.ByteBuffer.wrap(payload))
+                .setPayload(payload == null ? null : ByteBuffer.wrap(payload))
                 .setRejectedAt(Instant.now())
                 .build();
     }

@@ -3,6 +3,7 @@ package org.sleepdelta.streams;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -73,7 +74,7 @@ final class RetentionSweeper {
         }
     }
 
-    private static <V> void deleteWhere(KeyValueStore<String, V> store, java.util.function.Predicate<V> expired) {
+    private static <V> void deleteWhere(KeyValueStore<String, V> store, Predicate<V> expired) {
         List<String> keys = new ArrayList<>();
         try (KeyValueIterator<String, V> it = store.all()) {
             it.forEachRemaining(kv -> {

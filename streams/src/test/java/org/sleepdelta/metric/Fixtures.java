@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -166,7 +167,7 @@ final class Fixtures {
         }
 
         private String recordId() {
-            return id != null ? id : source.name().toLowerCase() + "-" + start().toEpochMilli();
+            return id != null ? id : source.name().toLowerCase(Locale.ROOT) + "-" + start().toEpochMilli();
         }
 
         SleepRecord record() {

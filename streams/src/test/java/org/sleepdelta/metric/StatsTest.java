@@ -8,6 +8,7 @@ import static org.sleepdelta.metric.Metric.TOTAL_SLEEP_MINUTES;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -27,7 +28,7 @@ class StatsTest {
 
     private static double[] repeat(double value, int times) {
         double[] values = new double[times];
-        java.util.Arrays.fill(values, value);
+        Arrays.fill(values, value);
         return values;
     }
 

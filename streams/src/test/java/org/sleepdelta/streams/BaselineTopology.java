@@ -1,5 +1,6 @@
 package org.sleepdelta.streams;
 
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -54,10 +55,10 @@ final class BaselineTopology {
     /** Decodes the value and forwards the input bytes under the key read from the decoded value. */
     private static final class Decode<T> implements Processor<String, byte[], String, byte[]> {
         private final RecordCodec<T> codec;
-        private final java.util.function.Function<T, String> keyOf;
+        private final Function<T, String> keyOf;
         private ProcessorContext<String, byte[]> context;
 
-        Decode(RecordCodec<T> codec, java.util.function.Function<T, String> keyOf) {
+        Decode(RecordCodec<T> codec, Function<T, String> keyOf) {
             this.codec = codec;
             this.keyOf = keyOf;
         }

@@ -5,6 +5,7 @@ import static org.sleepdelta.streams.TestData.key;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.test.TestRecord;
@@ -156,7 +157,7 @@ class CourseBoundaryTest {
     /** The earlier dashboard with the revisions the given re-emissions carry. */
     private static Map<String, SleepChangeMetric> withoutRevisionChange(
             Map<String, SleepChangeMetric> earlier, Map<String, SleepChangeMetric> reEmitted) {
-        Map<String, SleepChangeMetric> expected = new java.util.HashMap<>();
+        Map<String, SleepChangeMetric> expected = new HashMap<>();
         earlier.forEach((k, v) -> expected.put(
                 k,
                 reEmitted.containsKey(k)

@@ -5,9 +5,11 @@ import static org.sleepdelta.streams.MetricAssertions.assertStats;
 import static org.sleepdelta.streams.TestData.key;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.avro.MetricWindow;
 import org.sleepdelta.avro.Modality;
+import org.sleepdelta.avro.SessionStatus;
 import org.sleepdelta.avro.SleepChangeMetric;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.schemas.json.MetricJson;
@@ -183,7 +186,7 @@ class EmissionTest {
         try (TopologyHarness sessionFirst = new TopologyHarness()) {
             sessionFirst.session(TestData.session("s1", N0, LocalTime.of(10, 0)).build());
             List<SleepRecord> reversed = new ArrayList<>(clientNights());
-            java.util.Collections.reverse(reversed);
+            Collections.reverse(reversed);
             reversed.forEach(sessionFirst::sleep);
             Map<String, SleepChangeMetric> other = sessionFirst.dashboardState();
 
@@ -266,7 +269,7 @@ class EmissionTest {
         RecordHeaders headers = new RecordHeaders();
         headers.add("ingested-at", "2026-02-06T08:00:00Z".getBytes(StandardCharsets.UTF_8));
         headers.add("trace-id", "abc-123".getBytes(StandardCharsets.UTF_8));
-        java.time.Instant ingested = java.time.Instant.parse("2026-02-06T08:00:00Z");
+        Instant ingested = Instant.parse("2026-02-06T08:00:00Z");
         // the pipeline's own ingest-time header (epoch millis), consistent with the record timestamp
         headers.add(
                 "sleepdelta-ingested-at", Long.toString(ingested.toEpochMilli()).getBytes(StandardCharsets.US_ASCII));
@@ -294,10 +297,10 @@ class EmissionTest {
         RecordHeaders headers = new RecordHeaders();
         headers.add("ingested-at", "2026-02-06T09:00:00Z".getBytes(StandardCharsets.UTF_8));
         var cancelled = TestData.session("s1", N0, LocalTime.of(10, 0))
-                .setStatus(org.sleepdelta.avro.SessionStatus.CANCELLED)
+                .setStatus(SessionStatus.CANCELLED)
                 .build();
 
-        harness.session(cancelled, java.time.Instant.parse("2026-02-06T09:00:00Z"), headers);
+        harness.session(cancelled, Instant.parse("2026-02-06T09:00:00Z"), headers);
 
         List<TestRecord<String, SleepChangeMetric>> out = harness.newOutput();
         assertThat(out).hasSize(3).allSatisfy(r -> {

@@ -7,6 +7,7 @@ import static org.sleepdelta.streams.TestData.key;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.test.TestRecord;
@@ -305,7 +306,7 @@ class ReEmissionTest {
     private static SleepRecord fromSource(SleepSource source, LocalDate night, double total) {
         return TestData.night(night, total)
                 .setSource(source)
-                .setSourceRecordId(source.name().toLowerCase() + "-" + night)
+                .setSourceRecordId(source.name().toLowerCase(Locale.ROOT) + "-" + night)
                 .build();
     }
 

@@ -1,14 +1,18 @@
 package org.sleepdelta.streams;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -52,8 +56,8 @@ final class TopologyHarness implements AutoCloseable {
     TopologyHarness(TopologySettings settings, TopologyMetrics metrics) {
         try {
             stateDir = Files.createTempDirectory("sleepdelta-ttd");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sleepdelta-test");
@@ -145,7 +149,7 @@ final class TopologyHarness implements AutoCloseable {
     /** Every entry of one state store, by key (a snapshot). */
     <V> Map<String, V> store(String name) {
         KeyValueStore<String, V> store = driver.getKeyValueStore(name);
-        Map<String, V> entries = new java.util.TreeMap<>();
+        Map<String, V> entries = new TreeMap<>();
         try (KeyValueIterator<String, V> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, V> kv = it.next();
@@ -217,9 +221,8 @@ final class TopologyHarness implements AutoCloseable {
     public void close() {
         driver.close();
         try (var paths = Files.walk(stateDir)) {
-            paths.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException ignored) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
             // a leftover temp dir is harmless
         }
     }

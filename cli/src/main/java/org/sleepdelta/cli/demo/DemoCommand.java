@@ -1,5 +1,7 @@
 package org.sleepdelta.cli.demo;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -235,9 +237,8 @@ public final class DemoCommand implements Callable<Integer> {
         HttpFeeder feeder = new HttpFeeder(URI.create("http://127.0.0.1:" + ingest.port()), clinics.keyByClinic());
         // The simulated clinics send a few hundred batches: a request line each would tear up the progress line.
         // Afterwards (--keep-running) requests are logged again, as the ingest service logs them.
-        ch.qos.logback.classic.Logger requestLog =
-                (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.sleepdelta.ingest.http.RequestLog");
-        requestLog.setLevel(ch.qos.logback.classic.Level.WARN);
+        Logger requestLog = (Logger) LoggerFactory.getLogger("org.sleepdelta.ingest.http.RequestLog");
+        requestLog.setLevel(Level.WARN);
         CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
             try {
                 feeder.feed(simulation.events());

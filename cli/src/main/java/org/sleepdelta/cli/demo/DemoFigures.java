@@ -1,12 +1,12 @@
 package org.sleepdelta.cli.demo;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import org.sleepdelta.cli.run.DashboardFollower;
 
 /** The pipeline's own numbers from a demo run. */
 record DemoFigures(long inputRecords, double processingSeconds) {
-    void print(
-            PrintWriter out, DashboardFollower dashboard, java.util.Map<String, Long> rejections, double wallSeconds) {
+    void print(PrintWriter out, DashboardFollower dashboard, Map<String, Long> rejections, double wallSeconds) {
         long[] latencies = dashboard.latenciesMs();
         out.println();
         out.println("Pipeline figures");

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.sleepdelta.avro.MetricWindow;
@@ -32,10 +33,10 @@ final class SleepChangeRows {
                         r.getString(2),
                         Modality.valueOf(r.getString(3)),
                         MetricWindow.valueOf(r.getString(4)),
-                        r.getObject(5, java.time.LocalDate.class),
-                        r.getObject(6, java.time.LocalDate.class),
-                        r.getObject(7, java.time.LocalDate.class),
-                        r.getObject(8, java.time.LocalDate.class),
+                        r.getObject(5, LocalDate.class),
+                        r.getObject(6, LocalDate.class),
+                        r.getObject(7, LocalDate.class),
+                        r.getObject(8, LocalDate.class),
                         r.getObject(9, Double.class),
                         r.getObject(10, Boolean.class),
                         r.getObject(11, Double.class)));

@@ -6,7 +6,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.sleepdelta.cli.run.Progress;
@@ -106,8 +108,8 @@ public final class ImportSleepCommand implements Callable<Integer> {
     static final class VendorConverter implements picocli.CommandLine.ITypeConverter<Vendor> {
         @Override
         public Vendor convert(String value) {
-            return Vendor.byPathName(value.toLowerCase(java.util.Locale.ROOT))
-                    .or(() -> java.util.Arrays.stream(Vendor.values())
+            return Vendor.byPathName(value.toLowerCase(Locale.ROOT))
+                    .or(() -> Arrays.stream(Vendor.values())
                             .filter(v -> v.name().equalsIgnoreCase(value))
                             .findFirst())
                     .orElseThrow(() -> new picocli.CommandLine.TypeConversionException("unknown vendor '" + value

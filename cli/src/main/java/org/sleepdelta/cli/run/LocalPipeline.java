@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -25,7 +26,7 @@ public final class LocalPipeline implements AutoCloseable {
     private final Admin admin;
     private SleepChangeApp app;
     private final Thread shutdownHook = new Thread(this::close, "local-pipeline-shutdown");
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private LocalPipeline(EmbeddedKafkaBroker broker, Path stateDir, String applicationId) {
         this.broker = broker;

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** One column of a dashboard table, and how to set it from a record. */
@@ -42,7 +43,7 @@ record Column<T>(String name, Binder<T> binder) {
 
     /** {@code totalSleepMinutes} is {@code total_sleep_minutes}. */
     static String snakeCase(String camelCase) {
-        return camelCase.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+        return camelCase.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     static void setDouble(PreparedStatement statement, int index, Double value) throws SQLException {

@@ -2,6 +2,7 @@ package org.sleepdelta.dashboard.sink;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 
 /** The {@code sink_rejections} table (V2): one row per rejected record, written once even if the record is re-read. */
@@ -21,7 +22,7 @@ final class RejectionTable {
         statement.setBytes(6, rejection.key());
         statement.setBytes(7, rejection.value());
         if (rejection.timestamp() < 0) {
-            statement.setNull(8, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+            statement.setNull(8, Types.TIMESTAMP_WITH_TIMEZONE);
         } else {
             Column.setTimestamp(statement, 8, Instant.ofEpochMilli(rejection.timestamp()));
         }

@@ -31,7 +31,6 @@ public final class SinkConfiguration {
     public static final Setting<Duration> POLL_TIMEOUT = Setting.duration(
                     "poll-timeout", Duration.ofMillis(10), Duration.ofMinutes(1))
             .withDefault("1s");
-    /** Where {@code /metrics} will be served; kept here so that deployments can set it already. */
     /** Where /metrics and /health/* listen; 0.0.0.0 in a container, so Prometheus and healthchecks can reach them. */
     public static final Setting<String> METRICS_HOST =
             Setting.string("metrics-host").withDefault("127.0.0.1");

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -18,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -122,7 +124,7 @@ class DashboardQueriesOnPostgresTest {
         row.put("client_id", client);
         row.put("night", night);
         row.put("source", source);
-        row.put("source_record_id", source.toLowerCase() + ":" + night);
+        row.put("source_record_id", source.toLowerCase(Locale.ROOT) + ":" + night);
         row.put("main_sleep_start", start);
         row.put("main_sleep_end", start.plusHours(8));
         row.put("timezone", "UTC");
@@ -361,8 +363,7 @@ class DashboardQueriesOnPostgresTest {
         List<Map<String, Object>> rows = query(READER, annotation.expand(MARCH.with("clinic", "clinic-a")));
 
         assertThat(rows).hasSize(3); // s1, s2 and the incomplete s6; s0 is before the range
-        assertThat(((java.sql.Timestamp) rows.get(0).get("time")).toInstant())
-                .isEqualTo(Instant.parse("2026-03-03T00:00:00Z"));
+        assertThat(((Timestamp) rows.get(0).get("time")).toInstant()).isEqualTo(Instant.parse("2026-03-03T00:00:00Z"));
         assertThat(rows.get(0).get("text")).isEqualTo("SWEDISH session s1 - week 1 Δ total sleep: 10.0 min");
         assertThat(rows.get(0).get("tags")).isEqualTo("SWEDISH");
     }

@@ -1,7 +1,10 @@
 package org.sleepdelta.dashboard.provisioning;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -33,12 +36,12 @@ final class DashboardTables {
         while (table.find()) {
             Set<String> columns = new LinkedHashSet<>();
             for (String definition : splitTopLevel(table.group(2))) {
-                String first = definition.strip().split("\\s+", 2)[0].toLowerCase();
+                String first = definition.strip().split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
                 if (!first.isEmpty() && !NOT_COLUMNS.contains(first)) {
                     columns.add(first);
                 }
             }
-            tables.put(table.group(1).toLowerCase(), columns);
+            tables.put(table.group(1).toLowerCase(Locale.ROOT), columns);
         }
         if (tables.isEmpty()) {
             throw new IllegalStateException("no create table statement found");
@@ -47,8 +50,8 @@ final class DashboardTables {
     }
 
     /** Splits a column list at commas outside parentheses (so "primary key (a, b)" stays one item). */
-    private static java.util.List<String> splitTopLevel(String body) {
-        java.util.List<String> parts = new java.util.ArrayList<>();
+    private static List<String> splitTopLevel(String body) {
+        List<String> parts = new ArrayList<>();
         int depth = 0;
         int start = 0;
         for (int i = 0; i < body.length(); i++) {

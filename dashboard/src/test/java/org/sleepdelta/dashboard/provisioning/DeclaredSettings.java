@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -73,6 +74,6 @@ final class DeclaredSettings {
 
     /** SLEEPDELTA_ + the key upper-cased with '-' as '_' (Setting.environmentVariable). */
     static String environmentVariable(String key) {
-        return "SLEEPDELTA_" + key.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        return "SLEEPDELTA_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 }

@@ -2,6 +2,7 @@ package org.sleepdelta.dashboard.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,7 +48,7 @@ class DockerfileTest {
                 .filter(l -> !l.isEmpty() && !l.startsWith("#"))
                 .toList();
         Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(Repo.read("pom.xml"));
-        List<String> needed = new java.util.ArrayList<>(List.of("pom.xml", "mvnw", ".mvn"));
+        List<String> needed = new ArrayList<>(List.of("pom.xml", "mvnw", ".mvn"));
         while (module.find()) {
             needed.add(module.group(1));
         }

@@ -1,6 +1,8 @@
 package org.sleepdelta.dashboard.provisioning;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,7 +60,7 @@ final class PromQl {
     static Set<String> metricNames(String expression) {
         Set<String> names = new LinkedHashSet<>();
         Matcher m = TOKEN.matcher(expression);
-        java.util.List<String> tokens = new java.util.ArrayList<>();
+        List<String> tokens = new ArrayList<>();
         while (m.find()) {
             tokens.add(m.group());
         }

@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
@@ -81,11 +85,11 @@ class BatchWriterIT {
                 .containsEntry("session_id", "s1")
                 .containsEntry("metric_window", "COURSE_WEEKS_3_4")
                 .containsEntry("modality", metric.getModality().name())
-                .containsEntry("first_night", java.sql.Date.valueOf(SleepData.FIRST_NIGHT))
-                .containsEntry("window_start", java.sql.Date.valueOf(SleepData.FIRST_NIGHT))
-                .containsEntry("window_end", java.sql.Date.valueOf(SleepData.FIRST_NIGHT.plusDays(6)))
-                .containsEntry("baseline_start", java.sql.Date.valueOf(SleepData.FIRST_NIGHT.minusDays(14)))
-                .containsEntry("baseline_end", java.sql.Date.valueOf(SleepData.FIRST_NIGHT.minusDays(1)))
+                .containsEntry("first_night", Date.valueOf(SleepData.FIRST_NIGHT))
+                .containsEntry("window_start", Date.valueOf(SleepData.FIRST_NIGHT))
+                .containsEntry("window_end", Date.valueOf(SleepData.FIRST_NIGHT.plusDays(6)))
+                .containsEntry("baseline_start", Date.valueOf(SleepData.FIRST_NIGHT.minusDays(14)))
+                .containsEntry("baseline_end", Date.valueOf(SleepData.FIRST_NIGHT.minusDays(1)))
                 .containsEntry("sessions_in_window", 3)
                 .containsEntry("revision", 4L)
                 .containsEntry("complete", true);
@@ -171,7 +175,7 @@ class BatchWriterIT {
     @Test
     void inABatchOfManyKeysExactlyTheNotNewerRevisionsAreCountedStale() throws SQLException {
         // given: five keys at revision 2
-        List<MetricKey> keys = java.util.stream.IntStream.range(0, 5)
+        List<MetricKey> keys = IntStream.range(0, 5)
                 .mapToObj(i -> SleepData.key(clinic, "c" + i, "s1", MetricWindow.WEEK_1))
                 .toList();
         write(keys.stream()
@@ -181,7 +185,7 @@ class BatchWriterIT {
         // when: older, older, equal, newer, newer, and a key the table does not have
         MetricKey fresh = SleepData.key(clinic, "c9", "s1", MetricWindow.WEEK_1);
         long[] revisions = {1, 1, 2, 3, 3};
-        List<SinkRecord> batch = new java.util.ArrayList<>();
+        List<SinkRecord> batch = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             batch.add(sleepChange(keys.get(i), SleepData.metric(keys.get(i), revisions[i], 7)));
         }
@@ -206,7 +210,7 @@ class BatchWriterIT {
         // when: an older revision arrives past the check before it, as from a second writer
         int[] counts;
         try (Connection connection = database.connect();
-                java.sql.PreparedStatement statement = connection.prepareStatement(SleepChangeTable.UPSERT)) {
+                PreparedStatement statement = connection.prepareStatement(SleepChangeTable.UPSERT)) {
             SleepChangeTable.bindUpsert(statement, SleepData.metric(key, 4, 40));
             statement.addBatch();
             SleepChangeTable.bindUpsert(statement, SleepData.metric(key, 5, 41));
@@ -274,7 +278,7 @@ class BatchWriterIT {
                 .doesNotContainValue(null)
                 .hasSize(columnCount("nightly_sleep"))
                 .containsEntry("client_id", "c1")
-                .containsEntry("night", java.sql.Date.valueOf("2026-03-03"))
+                .containsEntry("night", Date.valueOf("2026-03-03"))
                 .containsEntry("source", "OURA")
                 .containsEntry("source_record_id", "oura:2026-03-03")
                 .containsEntry("timezone", "Europe/Berlin")

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
+import java.sql.Date;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -94,9 +97,9 @@ class FencingIT {
         BatchWriter.Result late = writer.write(zombie.connection(), stale, zombieExpects);
 
         // then: it is told both partitions moved on, and the newer night and both deletions survive
-        assertThat(late).isEqualTo(new BatchWriter.Result.Fenced(java.util.Set.of(nights, metrics)));
+        assertThat(late).isEqualTo(new BatchWriter.Result.Fenced(Set.of(nights, metrics)));
         assertThat(nightsOfThisClinic())
-                .containsExactly(Map.of("night", java.sql.Date.valueOf("2026-03-02"), "total_sleep_minutes", 415.0));
+                .containsExactly(Map.of("night", Date.valueOf("2026-03-02"), "total_sleep_minutes", 415.0));
         assertThat(database.count("select count(*) from sleep_change where clinic_id = ?", clinic))
                 .isZero();
         assertThat(stored()).containsExactlyInAnyOrderEntriesOf(Map.of(nights, 4L, metrics, 2L));
@@ -145,10 +148,9 @@ class FencingIT {
             assertThat(first.get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
                     .isInstanceOf(BatchWriter.Result.Written.class);
             assertThat(second.get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
-                    .isEqualTo(new BatchWriter.Result.Fenced(java.util.Set.of(nights)));
+                    .isEqualTo(new BatchWriter.Result.Fenced(Set.of(nights)));
             assertThat(nightsOfThisClinic())
-                    .containsExactly(
-                            Map.of("night", java.sql.Date.valueOf("2026-03-02"), "total_sleep_minutes", 415.0));
+                    .containsExactly(Map.of("night", Date.valueOf("2026-03-02"), "total_sleep_minutes", 415.0));
             assertThat(stored()).containsExactly(Map.entry(nights, 2L));
         } finally {
             database.execute("drop trigger if exists hold_marked_night on nightly_sleep");
@@ -165,7 +167,7 @@ class FencingIT {
         BatchWriter.Result result = writer.write(owner.connection(), plan, Map.of(nights, 0L));
 
         // then
-        assertThat(result).isEqualTo(new BatchWriter.Result.Fenced(java.util.Set.of(nights)));
+        assertThat(result).isEqualTo(new BatchWriter.Result.Fenced(Set.of(nights)));
         assertThat(nightsOfThisClinic()).isEmpty();
     }
 
@@ -180,7 +182,7 @@ class FencingIT {
 
         // then: the sink's sessions run with the timeout, and the server applies it to this one
         try (Statement show = paused.createStatement();
-                java.sql.ResultSet result = show.executeQuery("show idle_in_transaction_session_timeout")) {
+                ResultSet result = show.executeQuery("show idle_in_transaction_session_timeout")) {
             result.next();
             assertThat(result.getString(1)).isEqualTo(Database.IDLE_IN_TRANSACTION_TIMEOUT);
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -154,7 +155,7 @@ class RejectionExpiryIT {
 
     private List<Instant> remaining() {
         return database.rows("select rejected_at from sink_rejections order by rejected_at").stream()
-                .map(row -> ((java.sql.Timestamp) row.get("rejected_at")).toInstant())
+                .map(row -> ((Timestamp) row.get("rejected_at")).toInstant())
                 .toList();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Date;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -77,8 +79,7 @@ class SinkServiceIT {
             assertThat(revisions()).containsExactlyInAnyOrderEntriesOf(Map.of("c1/s1/WEEK_1", 2L, "c1/s1/NIGHT_0", 1L));
             assertThat(database.rows(
                             "select night, total_sleep_minutes from nightly_sleep where clinic_id = ?", clinic))
-                    .containsExactly(
-                            Map.of("night", java.sql.Date.valueOf("2026-03-02"), "total_sleep_minutes", 415.0));
+                    .containsExactly(Map.of("night", Date.valueOf("2026-03-02"), "total_sleep_minutes", 415.0));
             assertThat(sink.counter(SinkMetrics.UPSERTS, SinkMetrics.TABLE, "sleep_change"))
                     .isEqualTo(4);
             assertThat(sink.counter(SinkMetrics.DELETES, SinkMetrics.TABLE, "sleep_change"))
@@ -372,7 +373,7 @@ class SinkServiceIT {
                     .untilAsserted(() -> assertThat(sink.gauge(SinkMetrics.LAG)).isZero());
             assertThat(sink.gauge(SinkMetrics.LAST_COMMIT)).isBetween(startedAt, System.currentTimeMillis() / 1000.0);
             assertThat(sink.timer(SinkMetrics.END_TO_END_LATENCY).count()).isEqualTo(5);
-            assertThat(sink.timer(SinkMetrics.END_TO_END_LATENCY).max(java.util.concurrent.TimeUnit.MILLISECONDS))
+            assertThat(sink.timer(SinkMetrics.END_TO_END_LATENCY).max(TimeUnit.MILLISECONDS))
                     .isGreaterThanOrEqualTo(2_000);
             assertThat(sink.timer(SinkMetrics.BATCH).count()).isPositive();
         }

@@ -15,10 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -240,7 +242,7 @@ class SinkThroughputBenchmarkIT {
                     key,
                     value,
                     headers,
-                    java.util.Optional.empty()));
+                    Optional.empty()));
         }
         return records;
     }
@@ -249,9 +251,8 @@ class SinkThroughputBenchmarkIT {
         try (TopicWriter writer = new TopicWriter(
                 Map.of(ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024))) {
             for (ConsumerRecord<byte[], byte[]> record : records) {
-                org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]> produced =
-                        new org.apache.kafka.clients.producer.ProducerRecord<>(
-                                topics.sleepChangeMetrics(), null, record.key(), record.value(), record.headers());
+                ProducerRecord<byte[], byte[]> produced = new ProducerRecord<>(
+                        topics.sleepChangeMetrics(), null, record.key(), record.value(), record.headers());
                 writer.producer().send(produced);
             }
             writer.flush();

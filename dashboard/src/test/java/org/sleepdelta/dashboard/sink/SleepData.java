@@ -2,6 +2,7 @@ package org.sleepdelta.dashboard.sink;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.sleepdelta.avro.MetricStats;
 import org.sleepdelta.avro.MetricWindow;
 import org.sleepdelta.avro.Modality;
@@ -76,7 +77,7 @@ final class SleepData {
 
     /** A main sleep of 7 h 52 min in Berlin, starting 23:10 local time. */
     static NightlySleep night(NightKey key, double totalSleepMinutes) {
-        Instant start = key.night().atTime(22, 10).toInstant(java.time.ZoneOffset.UTC);
+        Instant start = key.night().atTime(22, 10).toInstant(ZoneOffset.UTC);
         return NightlySleep.newBuilder()
                 .setClinicId(key.clinicId())
                 .setClientId(key.clientId())

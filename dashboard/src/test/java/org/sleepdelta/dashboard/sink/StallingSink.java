@@ -2,6 +2,7 @@ package org.sleepdelta.dashboard.sink;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,7 +40,7 @@ final class StallingSink implements AutoCloseable {
                 state,
                 settings.pollTimeout(),
                 new Backoff(Duration.ofMillis(100), settings.retryBackoffMax()),
-                SinkService.rejectionExpiry(settings.rejectionsRetention(), java.time.Clock.systemUTC()));
+                SinkService.rejectionExpiry(settings.rejectionsRetention(), Clock.systemUTC()));
         thread = new Thread(loop, "stalling-sink");
     }
 

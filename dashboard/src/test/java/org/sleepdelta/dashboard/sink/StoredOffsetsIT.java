@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -82,7 +83,7 @@ class StoredOffsetsIT {
 
         // when: another writer stored 25
         database.execute("update sink_offsets set next_offset = 25 where topic = '" + topic + "'");
-        stored.moved(java.util.Set.of(p0));
+        stored.moved(Set.of(p0));
 
         // then
         assertThat(consumer.paused()).containsExactly(p0);

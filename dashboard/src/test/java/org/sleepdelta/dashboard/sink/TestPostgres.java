@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -74,7 +75,7 @@ final class TestPostgres {
     static String setting(String name) {
         try (Connection connection = server().getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement();
-                java.sql.ResultSet result = statement.executeQuery("show " + name)) {
+                ResultSet result = statement.executeQuery("show " + name)) {
             result.next();
             return result.getString(1);
         } catch (SQLException e) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.sql.Date;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -107,7 +108,7 @@ class ZombieSinkIT {
 
     /** topic → stored next offset, of this test's topics (one partition each). */
     private Map<String, Long> storedOffsets() {
-        Map<String, Long> offsets = new java.util.HashMap<>();
+        Map<String, Long> offsets = new HashMap<>();
         database.rows(
                         "select topic, next_offset from sink_offsets where topic in (?, ?)",
                         topics.sleepChangeMetrics(),

@@ -3,6 +3,7 @@ package org.sleepdelta.ingest.auth;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,7 +58,7 @@ public final class ApiKeyLines {
                 problems.add(position + ": the clinic id must match " + Ids.PATTERN.pattern());
                 continue;
             }
-            String hex = m.group(1).toLowerCase(java.util.Locale.ROOT);
+            String hex = m.group(1).toLowerCase(Locale.ROOT);
             if (!seen.add(hex)) {
                 problems.add(position + ": the same key hash is listed twice");
                 continue;

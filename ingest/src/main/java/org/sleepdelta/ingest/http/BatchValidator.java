@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -66,7 +67,7 @@ final class BatchValidator {
             }
         }
         if (!problems.isEmpty()) {
-            problems.sort(java.util.Comparator.comparing(RecordProblem::index));
+            problems.sort(Comparator.comparing(RecordProblem::index));
             throw Errors.invalidRecords(invalid.size(), batch.total(), problems).exception();
         }
         return new ValidBatch<>(records, outside, cutoff.earliestNight());

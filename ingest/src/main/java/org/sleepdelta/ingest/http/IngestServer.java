@@ -1,6 +1,7 @@
 package org.sleepdelta.ingest.http;
 
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.sleepdelta.platform.metrics.ServiceMetrics;
 import org.slf4j.Logger;
@@ -63,7 +64,7 @@ final class IngestServer {
         });
     }
 
-    private static void refuse(io.javalin.http.Context ctx, ApiError error, IngestMetrics metrics) {
+    private static void refuse(Context ctx, ApiError error, IngestMetrics metrics) {
         metrics.refused(ctx, error);
         JsonResponses.error(ctx, error);
     }

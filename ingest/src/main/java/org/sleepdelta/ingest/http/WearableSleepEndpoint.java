@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.ingest.vendor.AdapterContext;
@@ -161,7 +162,7 @@ final class WearableSleepEndpoint implements Handler {
 
         @Override
         public void problem(Problem problem) {
-            if (problemCount == 0 || !java.util.Objects.equals(problem.location(), lastProblemLocation)) {
+            if (problemCount == 0 || !Objects.equals(problem.location(), lastProblemLocation)) {
                 itemsWithProblems++;
             }
             lastProblemLocation = problem.location();

@@ -1,5 +1,6 @@
 package org.sleepdelta.ingest.importer;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,7 +15,7 @@ public final class ImportSummary {
     }
 
     /** One rejected record, with every reason it was rejected for. */
-    synchronized void rejected(java.util.List<String> reasons) {
+    synchronized void rejected(List<String> reasons) {
         rejected++;
         reasons.forEach(reason -> rejectedByReason.merge(reason, 1L, Long::sum));
     }

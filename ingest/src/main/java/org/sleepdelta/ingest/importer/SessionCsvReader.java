@@ -52,7 +52,7 @@ public final class SessionCsvReader {
             while (it.hasNextValue()) {
                 // hasNextValue() leaves the parser on the row's synthetic start token, located at the previous row's
                 // line end; the row begins on the next line, even when a quoted cell of either spans several lines.
-                long line = it.getParser().currentTokenLocation().getLineNr() + 1;
+                long line = it.getParser().currentTokenLocation().getLineNr() + 1L;
                 Map<String, String> row = it.nextValue();
                 rows++;
                 Parsed<MassageSession> parsed = toSession(row);

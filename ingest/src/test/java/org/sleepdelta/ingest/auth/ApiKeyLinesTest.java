@@ -3,6 +3,7 @@ package org.sleepdelta.ingest.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class ApiKeyLinesTest {
@@ -17,7 +18,7 @@ class ApiKeyLinesTest {
                         "# keys of two clinics",
                         "",
                         HASH_A + " = clinic-berlin front desk laptop",
-                        "  " + HASH_B.toUpperCase() + "=clinic-oslo  "),
+                        "  " + HASH_B.toUpperCase(Locale.ROOT) + "=clinic-oslo  "),
                 "line");
 
         // then

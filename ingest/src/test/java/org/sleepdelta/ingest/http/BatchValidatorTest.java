@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.avro.SleepRecord;
@@ -196,7 +199,7 @@ class BatchValidatorTest {
         ValidBatch<SleepRecord> valid = validator.validateRecords(
                 "clinic-a",
                 List.of(old, fine, oldWithoutLocation),
-                java.util.Arrays.asList("data[0]", "data[1]", null),
+                Arrays.asList("data[0]", "data[1]", null),
                 RecordKind.SLEEP);
 
         // then
@@ -239,7 +242,7 @@ class BatchValidatorTest {
     }
 
     private static List<String> locations(int n) {
-        return java.util.Collections.nCopies(n, null);
+        return Collections.nCopies(n, null);
     }
 
     private static ObjectNode deletion(String clientId) {
@@ -253,7 +256,7 @@ class BatchValidatorTest {
     }
 
     private static BatchParser.Result batch(ObjectNode... nodes) {
-        List<BatchItem> items = new java.util.ArrayList<>();
+        List<BatchItem> items = new ArrayList<>();
         for (int i = 0; i < nodes.length; i++) {
             items.add(new BatchItem(i, nodes[i]));
         }

@@ -3,6 +3,8 @@ package org.sleepdelta.ingest.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.sleepdelta.ingest.http.Canonical.sleep;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +61,7 @@ class BusySlotsIT {
                 .send();
 
         // then both are turned away while the first still waits
-        for (HttpResponse response : java.util.List.of(second, dryRun)) {
+        for (HttpResponse response : List.of(second, dryRun)) {
             assertThat(response.status()).isEqualTo(429);
             assertThat(response.error()).isEqualTo("busy");
             assertThat(response.header("Retry-After")).contains("1");
@@ -77,7 +79,9 @@ class BusySlotsIT {
     void requestRefusedBeforeTakingASlotDoesNotHoldOne() {
         // given requests that fail authentication and content negotiation
         ingest.client.post("/v1/sleep-records").json(sleep("busy-5", "b5", 1)).send();
-        ingest.postSleep().body("{}".getBytes(), "text/plain").send();
+        ingest.postSleep()
+                .body("{}".getBytes(StandardCharsets.UTF_8), "text/plain")
+                .send();
         holdNext.set(false); // from here on, nothing is held
 
         // when

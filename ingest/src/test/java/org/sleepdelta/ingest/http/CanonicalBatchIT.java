@@ -7,15 +7,19 @@ import static org.sleepdelta.ingest.http.Canonical.sleep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.avro.MassageSession;
+import org.sleepdelta.avro.RejectionReason;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.schemas.PipelineHeaders;
 import org.sleepdelta.schemas.codec.Codecs;
@@ -220,7 +224,7 @@ class CanonicalBatchIT {
                 .filteredOn(r -> r.key().equals("clinic-a/dates-5"))
                 .singleElement()
                 .satisfies(r -> assertThat(Codecs.rejection().decode(r.value()).getReason())
-                        .isEqualTo(org.sleepdelta.avro.RejectionReason.TOO_LATE));
+                        .isEqualTo(RejectionReason.TOO_LATE));
     }
 
     @Test
@@ -285,11 +289,14 @@ class CanonicalBatchIT {
     @Test
     void unsupportedContentTypeOrEncodingIs415() {
         // when
-        HttpResponse text =
-                ingest.postSleep().body("{}".getBytes(), "text/plain").send();
-        HttpResponse none = ingest.postSleep().body("{}".getBytes(), null).send();
+        HttpResponse text = ingest.postSleep()
+                .body("{}".getBytes(StandardCharsets.UTF_8), "text/plain")
+                .send();
+        HttpResponse none = ingest.postSleep()
+                .body("{}".getBytes(StandardCharsets.UTF_8), null)
+                .send();
         HttpResponse latin1 = ingest.postSleep()
-                .body("{}".getBytes(), "application/json; charset=ISO-8859-1")
+                .body("{}".getBytes(StandardCharsets.UTF_8), "application/json; charset=ISO-8859-1")
                 .send();
         HttpResponse brotli = ingest.postSleep()
                 .json(sleep("enc-1", "e1", 1))
@@ -307,12 +314,13 @@ class CanonicalBatchIT {
     void malformedJsonOrAnEmptyBatchIsAnInvalidBody() {
         // when
         HttpResponse broken = ingest.postSleep()
-                .body("[{\"clinicId\": ".getBytes(), "application/json")
+                .body("[{\"clinicId\": ".getBytes(StandardCharsets.UTF_8), "application/json")
                 .send();
-        HttpResponse empty =
-                ingest.postSleep().body("[]".getBytes(), "application/json").send();
+        HttpResponse empty = ingest.postSleep()
+                .body("[]".getBytes(StandardCharsets.UTF_8), "application/json")
+                .send();
         HttpResponse notGzip = ingest.postSleep()
-                .body("[]".getBytes(), "application/json")
+                .body("[]".getBytes(StandardCharsets.UTF_8), "application/json")
                 .header("Content-Encoding", "gzip")
                 .send();
 
@@ -414,7 +422,9 @@ class CanonicalBatchIT {
                     .json(sleep("private-person-3", "r", 1))
                     .send();
             ingest.postSleep()
-                    .body("{\"clientId\": \"private-person-4\" oops".getBytes(), "application/json")
+                    .body(
+                            "{\"clientId\": \"private-person-4\" oops".getBytes(StandardCharsets.UTF_8),
+                            "application/json")
                     .send();
             ingest.client
                     .post("/v1/wearables/oura/sleep?clientId=private-person-5")
@@ -429,8 +439,8 @@ class CanonicalBatchIT {
 
             // then each API request is logged, by method, route and status, and nothing private is; successful
             // probes and scrapes are not (one line each per scrape interval would bury the API's lines)
-            org.awaitility.Awaitility.await("six request log lines")
-                    .atMost(java.time.Duration.ofSeconds(10))
+            Awaitility.await("six request log lines")
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> logs.lines().stream()
                                     .filter(l -> l.contains("RequestLog"))
                                     .count()

@@ -1,12 +1,14 @@
 package org.sleepdelta.ingest.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpHeaders;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** A response as a test sees it: status, headers, the body as JSON (null if it is not), and how long it took. */
-record HttpResponse(int status, java.net.http.HttpHeaders headers, JsonNode json, Duration elapsed) {
+record HttpResponse(int status, HttpHeaders headers, JsonNode json, Duration elapsed) {
     Optional<String> header(String name) {
         return headers.firstValue(name);
     }
@@ -24,7 +26,7 @@ record HttpResponse(int status, java.net.http.HttpHeaders headers, JsonNode json
 
     /** A list in the shape of problems (e.g. {@code skipped}) as {@link #problems()} gives them. */
     List<String> problemsIn(String name) {
-        java.util.ArrayList<String> list = new java.util.ArrayList<>();
+        ArrayList<String> list = new ArrayList<>();
         json.get(name)
                 .forEach(p -> list.add((p.has("index")
                                 ? p.get("index").asText()

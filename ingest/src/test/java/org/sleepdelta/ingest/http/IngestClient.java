@@ -1,6 +1,7 @@
 package org.sleepdelta.ingest.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,7 +81,7 @@ final class IngestClient {
                                     ? HttpRequest.BodyPublishers.noBody()
                                     : chunked
                                             ? HttpRequest.BodyPublishers.ofInputStream(
-                                                    () -> new java.io.ByteArrayInputStream(body))
+                                                    () -> new ByteArrayInputStream(body))
                                             : HttpRequest.BodyPublishers.ofByteArray(body));
             for (int i = 0; i < headers.size(); i += 2) {
                 request.header(headers.get(i), headers.get(i + 1));

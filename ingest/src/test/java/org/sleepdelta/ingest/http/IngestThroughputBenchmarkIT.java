@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,12 +78,12 @@ class IngestThroughputBenchmarkIT {
 
         // Every path in every round, so that drift (JIT, broker caches, GC) hits them alike. The first round warms
         // up and is not counted; the median of the others is quoted, with their range.
-        Map<String, List<Double>> results = new java.util.LinkedHashMap<>();
+        Map<String, List<Double>> results = new LinkedHashMap<>();
         try (RunningIngest ingest = RunningIngest.builder()
                 .setting("max-concurrent-batches", Integer.toString(CLIENTS))
                 .start()) {
             for (int round = 0; round <= MEASURED_ROUNDS; round++) {
-                Map<String, Double> r = new java.util.LinkedHashMap<>();
+                Map<String, Double> r = new LinkedHashMap<>();
                 r.put(RAW, rawProducer(records, false));
                 r.put("raw transactional KafkaProducer, 500/txn", rawProducer(records, true));
                 r.put("HTTP ingest, 1 client", http(ingest, bodies, 1));
@@ -100,8 +102,8 @@ class IngestThroughputBenchmarkIT {
                 "  %-46s %8.0f records/s  [%6.0f - %6.0f]  %.2f x raw producer",
                 what,
                 median(values),
-                java.util.Collections.min(values),
-                java.util.Collections.max(values),
+                Collections.min(values),
+                Collections.max(values),
                 median(values) / raw)));
         String text = String.join(System.lineSeparator(), report);
         System.out.println(text);

@@ -6,6 +6,7 @@ import static org.sleepdelta.ingest.http.Canonical.sleep;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -13,6 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.sleepdelta.schemas.json.CanonicalJson;
 
 /** 413 for bodies and batches over the limits, however they arrive; batches at the limits pass. */
 class LimitsIT {
@@ -124,9 +126,9 @@ class LimitsIT {
 
     /** The record as JSON, followed by spaces up to exactly {@code size} bytes. */
     private static byte[] padded(ObjectNode record, int size) {
-        byte[] json = org.sleepdelta.schemas.json.CanonicalJson.line(record).getBytes(StandardCharsets.UTF_8);
+        byte[] json = CanonicalJson.line(record).getBytes(StandardCharsets.UTF_8);
         byte[] body = new byte[size];
-        java.util.Arrays.fill(body, (byte) ' ');
+        Arrays.fill(body, (byte) ' ');
         System.arraycopy(json, 0, body, 0, json.length);
         return body;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -287,7 +288,7 @@ class OutsideRetentionIT {
                 .hasSize(61)
                 .allSatisfy(r -> assertThat(r.getDeleted() || !night(r).isBefore(EARLIEST))
                         .isTrue());
-        assertThat(accepted).filteredOn(SleepRecord::getDeleted).singleElement();
+        assertThat(accepted).filteredOn(SleepRecord::getDeleted).hasSize(1);
         assertThat(rejected).hasSize(61).allSatisfy(r -> {
             assertThat(r.getReason()).isEqualTo(RejectionReason.TOO_LATE);
             assertThat(r.getSourceFile()).isEqualTo("POST /v1/wearables/oura/sleep");
@@ -347,7 +348,7 @@ class OutsideRetentionIT {
     private static JsonNode json(String text) {
         try {
             return CanonicalJson.mapper().readTree(text);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException(e);
         }
     }

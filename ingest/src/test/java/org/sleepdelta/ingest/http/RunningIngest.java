@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -133,7 +135,7 @@ final class RunningIngest implements AutoCloseable {
     static void createTopics(String bootstrapServers, String... names) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             // Kept forever, as the pipeline's topics are: tests may write records with timestamps long past.
-            admin.createTopics(java.util.Arrays.stream(names)
+            admin.createTopics(Arrays.stream(names)
                             .map(n -> new NewTopic(n, 3, (short) 1)
                                     .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))
                             .toList())
@@ -151,11 +153,11 @@ final class RunningIngest implements AutoCloseable {
                                     .flatMap(t -> t.partitions().stream())
                                     .allMatch(p ->
                                             p.leader() != null && !p.leader().isEmpty());
-                        } catch (java.util.concurrent.ExecutionException notYet) {
+                        } catch (ExecutionException notYet) {
                             return false;
                         }
                     });
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

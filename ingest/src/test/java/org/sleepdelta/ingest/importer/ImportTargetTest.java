@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.avro.MassageSession;
 import org.sleepdelta.avro.Modality;
@@ -78,7 +79,7 @@ class ImportTargetTest {
         assertThat(target.summary().acceptedCount()).isEqualTo(1);
         assertThat(target.summary().rejectedCount()).isEqualTo(1);
         assertThat(target.summary().rejectedByReason())
-                .containsExactly(java.util.Map.entry("older than the retention of 60 days (TOO_LATE)", 1L));
+                .containsExactly(Map.entry("older than the retention of 60 days (TOO_LATE)", 1L));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.sleepdelta.platform.metrics;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -11,7 +12,7 @@ import java.util.function.Supplier;
  */
 public record Health(boolean up, Map<String, String> details) {
     public Health {
-        details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 
     public static final Health UP = new Health(true, Map.of());

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -91,7 +92,7 @@ final class FieldReader {
         try {
             return Enum.valueOf(type, text);
         } catch (IllegalArgumentException e) {
-            return wrong(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+            return wrong(field, "must be one of " + Arrays.toString(type.getEnumConstants()));
         }
     }
 

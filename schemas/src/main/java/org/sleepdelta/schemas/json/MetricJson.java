@@ -1,6 +1,7 @@
 package org.sleepdelta.schemas.json;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.sleepdelta.avro.MetricStats;
 import org.sleepdelta.avro.SleepChangeMetric;
 import org.sleepdelta.avro.SleepMetrics;
@@ -8,7 +9,7 @@ import org.sleepdelta.avro.SleepMetrics;
 /** The JSON form of a dashboard record: field, window and metric names exactly as the contract names them. */
 public final class MetricJson {
     /** The nine nightly metrics in contract order. */
-    public static final java.util.List<String> METRIC_NAMES = java.util.List.of(
+    public static final List<String> METRIC_NAMES = List.of(
             "totalSleepMinutes",
             "sleepEfficiencyPct",
             "sleepLatencyMinutes",

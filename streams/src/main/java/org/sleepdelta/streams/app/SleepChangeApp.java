@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /** Runs the sleep-change topology: starts it, waits until it runs, and closes it cleanly. */
 public final class SleepChangeApp implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(SleepChangeApp.class);
+    private static final Logger log = LoggerFactory.getLogger(SleepChangeApp.class);
 
     private final StreamsOps ops;
     private final KafkaStreams streams;
@@ -49,7 +49,7 @@ public final class SleepChangeApp implements AutoCloseable {
         // and a stopped client with a clear log line is safer than a thread that loops on it.
         streams.setUncaughtExceptionHandler(e -> {
             failure.compareAndSet(null, e);
-            LOG.error("stream thread failed; stopping this instance", e);
+            log.error("stream thread failed; stopping this instance", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         try {

@@ -3,6 +3,7 @@ package org.sleepdelta.streams.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -409,8 +410,8 @@ class StreamsAppThroughputBenchmarkIT {
      */
     private record CpuClock(Map<Long, Long> threads, long jvm, long broker) {
         private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-        private static final com.sun.management.OperatingSystemMXBean OS =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        private static final OperatingSystemMXBean OS =
+                (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         /** USER_HZ, the unit of /proc/pid/stat's times, is 100 on every mainstream Linux. */
         private static final long NANOS_PER_TICK = 10_000_000L;
 

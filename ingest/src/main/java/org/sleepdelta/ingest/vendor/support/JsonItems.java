@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -17,9 +18,8 @@ import org.sleepdelta.ingest.vendor.PayloadException;
  * {@code $[i]}. Broken JSON anywhere is a {@link PayloadException}; items handled before it have already gone out.
  */
 public final class JsonItems {
-    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-            .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE)
-            .build());
+    private static final ObjectMapper MAPPER = new ObjectMapper(
+            JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build());
 
     /** Receives one item. */
     @FunctionalInterface

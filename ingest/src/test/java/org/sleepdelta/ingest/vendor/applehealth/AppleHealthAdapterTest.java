@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.avro.SleepSource;
+import org.sleepdelta.ingest.vendor.AdapterContext;
 import org.sleepdelta.ingest.vendor.CollectingSink;
 import org.sleepdelta.ingest.vendor.Fixtures;
 import org.sleepdelta.ingest.vendor.PayloadException;
@@ -190,7 +191,7 @@ class AppleHealthAdapterTest {
         // when
         adapter.normalise(
                 new ByteArrayInputStream(Fixtures.bytes("apple-health/export.xml")),
-                new org.sleepdelta.ingest.vendor.AdapterContext("clinic-berlin", "c0001", null),
+                new AdapterContext("clinic-berlin", "c0001", null),
                 sink);
 
         // then

@@ -2,10 +2,14 @@ package org.sleepdelta.ingest.vendor.applehealth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,10 +58,9 @@ class AppleHealthOneGigabyteBenchmark {
     }
 
     /** The Health app's layout: apple_health_export/export.xml, deflated, streamed (never in memory). */
-    private static Path zipped(Path xml, Path zip) throws java.io.IOException {
-        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(
-                new java.io.BufferedOutputStream(Files.newOutputStream(zip), 1 << 16))) {
-            out.putNextEntry(new java.util.zip.ZipEntry("apple_health_export/export.xml"));
+    private static Path zipped(Path xml, Path zip) throws IOException {
+        try (ZipOutputStream out = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(zip), 1 << 16))) {
+            out.putNextEntry(new ZipEntry("apple_health_export/export.xml"));
             Files.copy(xml, out);
             out.closeEntry();
         }

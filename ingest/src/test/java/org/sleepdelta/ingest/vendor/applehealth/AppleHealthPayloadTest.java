@@ -7,14 +7,17 @@ import static org.sleepdelta.ingest.vendor.Fixtures.CLIENT;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sleepdelta.ingest.vendor.AdapterContext;
 import org.sleepdelta.ingest.vendor.CollectingSink;
 import org.sleepdelta.ingest.vendor.Fixtures;
 import org.sleepdelta.ingest.vendor.PayloadException;
@@ -159,7 +162,7 @@ class AppleHealthPayloadTest {
     void failureToReadTheUploadIsAnIoErrorNotABadPayload() {
         // given an upload stream that breaks after its first kilobyte, as a dropped connection would
         byte[] xml = Fixtures.bytes("apple-health/export.xml");
-        java.io.InputStream breaking = new java.io.InputStream() {
+        InputStream breaking = new InputStream() {
             private int read;
 
             @Override
@@ -184,7 +187,7 @@ class AppleHealthPayloadTest {
         // and 60 Watch nights: 60 x 7 records x 4 escapes (&lt;&lt; … &gt; … &gt;) = 1,680 expansions
         ExportXml export = new ExportXml();
         for (int i = 0; i < 60; i++) {
-            export.watchNight(java.time.LocalDate.of(2026, 1, 1).plusDays(i));
+            export.watchNight(LocalDate.of(2026, 1, 1).plusDays(i));
         }
         String previous = System.getProperty("jdk.xml.totalEntitySizeLimit");
         System.setProperty("jdk.xml.totalEntitySizeLimit", "1000");
@@ -193,7 +196,7 @@ class AppleHealthPayloadTest {
             CollectingSink sink = new CollectingSink();
             adapter.normalise(
                     new ByteArrayInputStream(export.bytes()),
-                    new org.sleepdelta.ingest.vendor.AdapterContext("clinic-berlin", "c0001", ExportXml.BERLIN),
+                    new AdapterContext("clinic-berlin", "c0001", ExportXml.BERLIN),
                     sink);
 
             // then

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.ingest.vendor.AdapterContext;
@@ -141,7 +142,7 @@ class ExportOrderTest {
         // then the 36th record (index 35) is on line 35 + 4
         assertThat(sink.problems)
                 .extracting(Problem::location, Problem::field)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("line " + ExportXml.lineOf(35), "startDate"));
+                .containsExactly(Tuple.tuple("line " + ExportXml.lineOf(35), "startDate"));
         assertWatchNight(sink.finalState().get("2026-01-05.main"));
     }
 

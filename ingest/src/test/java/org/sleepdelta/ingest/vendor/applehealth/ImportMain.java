@@ -11,6 +11,7 @@ import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
@@ -54,7 +55,7 @@ public final class ImportMain {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "bytes=%d records=%d mains=%d naps=%d problems=%d seconds=%.1f maxHeapMiB=%d "
                         + "peakHeapAfterGcMiB=%.1f peakHeapUsedMiB=%.1f peakRssMiB=%.1f%n",
                 Files.size(file),

@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.avro.SleepSource;
@@ -145,7 +146,7 @@ class OpenMHealthAdapterTest {
         assertThat(sink.records).isEmpty();
         assertThat(sink.problems)
                 .extracting(Problem::location, Problem::field)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("$", "total_sleep_time.unit"));
+                .containsExactly(Tuple.tuple("$", "total_sleep_time.unit"));
     }
 
     @Test
