@@ -9,7 +9,7 @@ WORKDIR /src
 COPY . .
 # The cache mount keeps Maven (fetched by the wrapper) and the dependencies between builds; it needs BuildKit,
 # which `docker compose build` uses by default.
-RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests package
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests -DskipErrorProne package
 # The embedded PostgreSQL binaries (about 75 MB) serve only `demo` outside Docker; compose runs a real server.
 RUN rm -f cli/target/lib/embedded-postgres-binaries-*.jar
 
