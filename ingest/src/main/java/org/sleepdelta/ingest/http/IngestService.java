@@ -4,8 +4,6 @@ import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.sleepdelta.avro.MassageSession;
-import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.ingest.auth.ApiKeySet;
 import org.sleepdelta.ingest.auth.ApiKeys;
 import org.sleepdelta.ingest.auth.ReloadingApiKeys;
@@ -100,9 +98,9 @@ public final class IngestService implements AutoCloseable {
             Authentication authentication = new Authentication(keys);
             BatchParser parser = new BatchParser(settings.maxBatchRecords());
             server = IngestServer.create(
-                    new CanonicalBatchEndpoint<SleepRecord>(
+                    new CanonicalBatchEndpoint(
                             RecordKind.SLEEP, authentication, pipeline, parser, settings.maxBodyBytes()),
-                    new CanonicalBatchEndpoint<MassageSession>(
+                    new CanonicalBatchEndpoint(
                             RecordKind.SESSION, authentication, pipeline, parser, settings.maxBodyBytes()),
                     new WearableSleepEndpoint(
                             wiring.vendors(),
