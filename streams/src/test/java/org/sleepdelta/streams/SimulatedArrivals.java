@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.test.TestRecord;
-import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.kafka.CanonicalRecords;
 import org.sleepdelta.simulator.CohortSimulator;
 import org.sleepdelta.simulator.SimulatedEvent;
@@ -35,11 +34,8 @@ public final class SimulatedArrivals {
         List<Arrival> arrivals = new ArrayList<>(simulation.events().size());
         for (SimulatedEvent event : simulation) {
             long ingestedAt = event.arrival().toEpochMilli();
-            CanonicalRecord record = event.isSleepRecord()
-                    ? CanonicalRecord.of(event.sleepRecord())
-                    : CanonicalRecord.of(event.massageSession());
             ProducerRecord<String, byte[]> produced =
-                    CanonicalRecords.INPUT_TOPICS.producerRecord(record, ingestedAt, null);
+                    CanonicalRecords.INPUT_TOPICS.producerRecord(event.record(), ingestedAt, null);
             arrivals.add(new Arrival(
                     event.isSleepRecord(),
                     new TestRecord<>(produced.key(), produced.value(), produced.headers(), produced.timestamp())));
