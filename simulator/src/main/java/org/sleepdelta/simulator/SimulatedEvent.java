@@ -2,35 +2,35 @@ package org.sleepdelta.simulator;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.apache.avro.specific.SpecificRecordBase;
 import org.sleepdelta.avro.MassageSession;
 import org.sleepdelta.avro.SleepRecord;
+import org.sleepdelta.schemas.CanonicalRecord;
 
 /**
- * One event as it reaches the pipeline: a SleepRecord or a MassageSession, and when it arrives.
+ * One event as it reaches the pipeline: a canonical record, why it exists, and when it arrives.
  *
  * @param arrival when the event is delivered (events of a simulation are sorted by it)
- * @param kind why the event exists; {@link EventKind#isSleep()} tells the payload type
- * @param payload the {@link SleepRecord} or {@link MassageSession}
+ * @param kind why the event exists; {@link EventKind#isSleep()} agrees with the record's type
+ * @param record the {@link SleepRecord} or {@link MassageSession}
  */
-public record SimulatedEvent(Instant arrival, EventKind kind, SpecificRecordBase payload) {
+public record SimulatedEvent(Instant arrival, EventKind kind, CanonicalRecord record) {
 
     public SimulatedEvent {
         Objects.requireNonNull(arrival, "arrival");
         Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(payload, "payload");
-        Class<?> expected = kind.isSleep() ? SleepRecord.class : MassageSession.class;
-        if (!expected.isInstance(payload)) {
-            throw new IllegalArgumentException(kind + " needs a " + expected.getSimpleName() + " payload");
+        Objects.requireNonNull(record, "record");
+        if (kind.isSleep() != record instanceof CanonicalRecord.Sleep) {
+            throw new IllegalArgumentException(
+                    kind + " needs a " + (kind.isSleep() ? "SleepRecord" : "MassageSession") + " record");
         }
     }
 
     public static SimulatedEvent sleep(Instant arrival, EventKind kind, SleepRecord record) {
-        return new SimulatedEvent(arrival, kind, record);
+        return new SimulatedEvent(arrival, kind, CanonicalRecord.of(record));
     }
 
     public static SimulatedEvent session(Instant arrival, EventKind kind, MassageSession session) {
-        return new SimulatedEvent(arrival, kind, session);
+        return new SimulatedEvent(arrival, kind, CanonicalRecord.of(session));
     }
 
     public boolean isSleepRecord() {
@@ -39,17 +39,17 @@ public record SimulatedEvent(Instant arrival, EventKind kind, SpecificRecordBase
 
     /** @throws IllegalStateException if this is a session event */
     public SleepRecord sleepRecord() {
-        if (!kind.isSleep()) {
+        return record.fold(sleep -> sleep, session -> {
             throw new IllegalStateException("not a sleep record event: " + kind);
-        }
-        return (SleepRecord) payload;
+        });
     }
 
     /** @throws IllegalStateException if this is a sleep event */
     public MassageSession massageSession() {
-        if (kind.isSleep()) {
-            throw new IllegalStateException("not a session event: " + kind);
-        }
-        return (MassageSession) payload;
+        return record.fold(
+                sleep -> {
+                    throw new IllegalStateException("not a session event: " + kind);
+                },
+                session -> session);
     }
 }

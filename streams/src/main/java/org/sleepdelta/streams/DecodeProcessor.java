@@ -7,6 +7,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.sleepdelta.avro.Rejection;
 import org.sleepdelta.avro.RejectionReason;
+import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.ClientKey;
 import org.sleepdelta.schemas.codec.RecordCodec;
 import org.sleepdelta.schemas.codec.RecordDecodingException;
@@ -18,9 +19,7 @@ import org.sleepdelta.schemas.validation.Violation;
  */
 final class DecodeProcessor<T> implements Processor<String, byte[], String, Object> {
     private final RecordCodec<T> codec;
-    private final Function<T, List<Violation>> validator;
-    private final Function<T, ClientKey> clientOf;
-    private final EventFactory<T> toEvent;
+    private final Function<T, CanonicalRecord> canonical;
     private final String eventsChild;
     private final String rejectionsChild;
     private final RecordCounters counters;
@@ -29,17 +28,13 @@ final class DecodeProcessor<T> implements Processor<String, byte[], String, Obje
 
     DecodeProcessor(
             RecordCodec<T> codec,
-            Function<T, List<Violation>> validator,
-            Function<T, ClientKey> clientOf,
-            EventFactory<T> toEvent,
+            Function<T, CanonicalRecord> canonical,
             String eventsChild,
             String rejectionsChild,
             RecordCounters counters,
             RecordCounters.Input input) {
         this.codec = codec;
-        this.validator = validator;
-        this.clientOf = clientOf;
-        this.toEvent = toEvent;
+        this.canonical = canonical;
         this.eventsChild = eventsChild;
         this.rejectionsChild = rejectionsChild;
         this.counters = counters;
@@ -69,12 +64,13 @@ final class DecodeProcessor<T> implements Processor<String, byte[], String, Obje
                             record.value()));
             return;
         }
-        List<Violation> violations = validator.apply(value);
+        CanonicalRecord decoded = canonical.apply(value);
+        List<Violation> violations = decoded.contractViolations();
         if (!violations.isEmpty()) {
             reject(record, Rejections.invalid(violations, context.recordMetadata(), record.key(), record.value()));
             return;
         }
-        ClientKey client = clientOf.apply(value);
+        ClientKey client = decoded.clientKey();
         // Clinic isolation: a record must sit under its own client's key, or it would be joined in the wrong place.
         if (!client.toString().equals(record.key())) {
             reject(
@@ -88,13 +84,7 @@ final class DecodeProcessor<T> implements Processor<String, byte[], String, Obje
                             record.value()));
             return;
         }
-        context.forward(record.withValue((Object) toEvent.create(client, value, record.value())), eventsChild);
-    }
-
-    /** Wraps a decoded value, with the bytes it was decoded from. */
-    @FunctionalInterface
-    interface EventFactory<T> {
-        ClientEvent create(ClientKey client, T value, byte[] payload);
+        context.forward(record.withValue((Object) new ClientEvent(client, decoded, record.value())), eventsChild);
     }
 
     private void reject(Record<String, byte[]> record, Rejection rejection) {

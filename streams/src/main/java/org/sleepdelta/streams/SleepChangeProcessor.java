@@ -31,6 +31,7 @@ import org.sleepdelta.metric.SleepChange;
 import org.sleepdelta.metric.SleepChangeCalculator;
 import org.sleepdelta.metric.SleepChangeRecords;
 import org.sleepdelta.metric.WindowSpec;
+import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.ClientKey;
 import org.sleepdelta.schemas.MetricKey;
 import org.sleepdelta.schemas.NightKey;
@@ -92,12 +93,13 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
 
     @Override
     public void process(Record<String, Object> record) {
-        if (record.value() instanceof ClientEvent.Sleep sleep) {
-            processSleep(record, sleep.client(), sleep.record(), sleep.payload());
-        } else if (record.value() instanceof ClientEvent.Session session) {
-            processSession(record, session.client(), session.session(), session.payload());
-        } else {
+        if (!(record.value() instanceof ClientEvent event)) {
             throw new IllegalStateException("unexpected input " + record.value().getClass());
+        }
+        if (event.record() instanceof CanonicalRecord.Sleep sleep) {
+            processSleep(record, event.client(), sleep.record(), event.payload());
+        } else if (event.record() instanceof CanonicalRecord.Session session) {
+            processSession(record, event.client(), session.session(), event.payload());
         }
     }
 

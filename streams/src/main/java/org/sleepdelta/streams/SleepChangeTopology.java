@@ -8,11 +8,10 @@ import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 import org.sleepdelta.avro.MassageSession;
 import org.sleepdelta.avro.SleepRecord;
-import org.sleepdelta.schemas.ClientKey;
+import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.Topics;
 import org.sleepdelta.schemas.codec.CodecSerde;
 import org.sleepdelta.schemas.codec.Codecs;
-import org.sleepdelta.schemas.validation.ContractValidator;
 
 /**
  * The sleep-change topology: both input topics (co-partitioned by client) feed one stateful processor that
@@ -56,9 +55,7 @@ public final class SleepChangeTopology {
                 DECODE_SLEEP,
                 () -> new DecodeProcessor<>(
                         Codecs.sleepRecord(),
-                        ContractValidator::validate,
-                        (SleepRecord r) -> new ClientKey(r.getClinicId(), r.getClientId()),
-                        ClientEvent.Sleep::new,
+                        CanonicalRecord.Sleep::new,
                         SLEEP_CHANGE,
                         REJECTIONS_SINK,
                         metrics.counters(),
@@ -68,9 +65,7 @@ public final class SleepChangeTopology {
                 DECODE_SESSIONS,
                 () -> new DecodeProcessor<>(
                         Codecs.massageSession(),
-                        ContractValidator::validate,
-                        (MassageSession s) -> new ClientKey(s.getClinicId(), s.getClientId()),
-                        ClientEvent.Session::new,
+                        CanonicalRecord.Session::new,
                         SLEEP_CHANGE,
                         REJECTIONS_SINK,
                         metrics.counters(),

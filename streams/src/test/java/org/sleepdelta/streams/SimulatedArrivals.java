@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.test.TestRecord;
-import org.sleepdelta.ingest.kafka.CanonicalRecords;
+import org.sleepdelta.schemas.kafka.CanonicalRecords;
 import org.sleepdelta.simulator.CohortSimulator;
 import org.sleepdelta.simulator.SimulatedEvent;
 import org.sleepdelta.simulator.Simulation;
@@ -34,9 +34,8 @@ public final class SimulatedArrivals {
         List<Arrival> arrivals = new ArrayList<>(simulation.events().size());
         for (SimulatedEvent event : simulation) {
             long ingestedAt = event.arrival().toEpochMilli();
-            ProducerRecord<String, byte[]> produced = event.isSleepRecord()
-                    ? CanonicalRecords.INPUT_TOPICS.sleep(event.sleepRecord(), ingestedAt, null)
-                    : CanonicalRecords.INPUT_TOPICS.session(event.massageSession(), ingestedAt, null);
+            ProducerRecord<String, byte[]> produced =
+                    CanonicalRecords.INPUT_TOPICS.producerRecord(event.record(), ingestedAt, null);
             arrivals.add(new Arrival(
                     event.isSleepRecord(),
                     new TestRecord<>(produced.key(), produced.value(), produced.headers(), produced.timestamp())));

@@ -65,10 +65,8 @@ final class HttpFeeder {
     private void feedChunk(List<SimulatedEvent> events) throws Exception {
         Map<String, List<SimulatedEvent>> byClinic = new LinkedHashMap<>();
         for (SimulatedEvent event : events) {
-            String clinic = event.isSleepRecord()
-                    ? event.sleepRecord().getClinicId()
-                    : event.massageSession().getClinicId();
-            byClinic.computeIfAbsent(clinic, c -> new ArrayList<>()).add(event);
+            byClinic.computeIfAbsent(event.record().clinicId(), c -> new ArrayList<>())
+                    .add(event);
         }
         ExecutorService pool = Executors.newFixedThreadPool(byClinic.size());
         try {
@@ -90,12 +88,12 @@ final class HttpFeeder {
         ArrayNode sessions = CanonicalJson.mapper().createArrayNode();
         for (SimulatedEvent event : events) {
             if (event.isSleepRecord()) {
-                sleep.add(CanonicalJson.toJson(event.sleepRecord()));
+                sleep.add(event.record().toJson());
                 if (sleep.size() == BATCH_SIZE) {
                     post(clinic, "/v1/sleep-records", sleep);
                 }
             } else {
-                sessions.add(CanonicalJson.toJson(event.massageSession()));
+                sessions.add(event.record().toJson());
                 if (sessions.size() == BATCH_SIZE) {
                     post(clinic, "/v1/massage-sessions", sessions);
                 }

@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.sleepdelta.avro.MassageSession;
 import org.sleepdelta.cli.run.Progress;
 import org.sleepdelta.ingest.importer.ImportTarget;
 import org.sleepdelta.ingest.importer.RecordSink;
 import org.sleepdelta.ingest.importer.SessionCsvLayout;
 import org.sleepdelta.ingest.importer.SessionCsvReader;
 import org.sleepdelta.ingest.importer.SessionJsonReader;
+import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.Ids;
 import org.sleepdelta.schemas.validation.Violation;
 import picocli.CommandLine.Command;
@@ -79,7 +79,7 @@ public final class ImportSessionsCommand implements Callable<Integer> {
         try (target) {
             long done = 0;
             for (Path file : files) {
-                RecordSink<MassageSession> sink = counting(target.forFile(file), progress, total, done);
+                RecordSink sink = counting(target.forFile(file), progress, total, done);
                 done += format == Format.CSV
                         ? new SessionCsvReader(layout, clinicId).read(file, sink)
                         : new SessionJsonReader(clinicId).read(file, sink);
@@ -92,11 +92,11 @@ public final class ImportSessionsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static <T> RecordSink<T> counting(RecordSink<T> sink, Progress progress, long total, long before) {
+    private static RecordSink counting(RecordSink sink, Progress progress, long total, long before) {
         long[] seen = {before};
-        return new RecordSink<>() {
+        return new RecordSink() {
             @Override
-            public void record(long line, T record) {
+            public void record(long line, CanonicalRecord record) {
                 sink.record(line, record);
                 tick();
             }

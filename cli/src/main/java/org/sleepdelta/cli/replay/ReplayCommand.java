@@ -22,6 +22,7 @@ import org.sleepdelta.cli.run.TopicReader;
 import org.sleepdelta.ingest.kafka.CanonicalProducer;
 import org.sleepdelta.platform.config.ConfigLoader;
 import org.sleepdelta.platform.config.Configuration;
+import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.PipelineHeaders;
 import org.sleepdelta.schemas.Topics;
 import org.sleepdelta.schemas.codec.Codecs;
@@ -107,14 +108,14 @@ public final class ReplayCommand implements Callable<Integer> {
             JsonLines.read(
                     sleepFile,
                     CanonicalJson::sleepRecord,
-                    (file, line, record) ->
-                            producer.send(record, now, file.getFileName() + ":" + line, sends.counting()),
+                    (file, line, record) -> producer.send(
+                            CanonicalRecord.of(record), now, file.getFileName() + ":" + line, sends.counting()),
                     bad::report);
             JsonLines.read(
                     sessionsFile,
                     CanonicalJson::massageSession,
-                    (file, line, session) ->
-                            producer.send(session, now, file.getFileName() + ":" + line, sends.counting()),
+                    (file, line, session) -> producer.send(
+                            CanonicalRecord.of(session), now, file.getFileName() + ":" + line, sends.counting()),
                     bad::report);
             producer.flush();
         }

@@ -10,9 +10,10 @@ import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.sleepdelta.avro.Rejection;
 import org.sleepdelta.avro.RejectionReason;
-import org.sleepdelta.ingest.kafka.CanonicalRecords;
 import org.sleepdelta.ingest.kafka.Rejections;
+import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.json.CanonicalJson;
+import org.sleepdelta.schemas.kafka.CanonicalRecords;
 import org.sleepdelta.schemas.validation.Violation;
 
 /**
@@ -87,21 +88,15 @@ final class BatchPipeline {
      *
      * @param origin the request, as the rejection topic names where a record came from ({@code POST /v1/sleep-records})
      */
-    <T> void finish(
-            Context ctx,
-            RequestSlots.Slot slot,
-            ValidBatch<T> batch,
-            RecordKind<T> kind,
-            boolean dryRun,
-            String origin) {
+    void finish(Context ctx, RequestSlots.Slot slot, ValidBatch batch, RecordKind kind, boolean dryRun, String origin) {
         ctx.attribute(RECORD_COUNT, batch.size());
-        List<T> records = batch.records();
+        List<CanonicalRecord> records = batch.records();
         if (dryRun) {
             ObjectNode body = CanonicalJson.mapper().createObjectNode();
             body.put("dryRun", true);
             body.put("valid", records.size());
             ArrayNode list = body.putArray("records");
-            records.forEach(r -> list.add(kind.toJson(r)));
+            records.forEach(r -> list.add(r.toJson()));
             outsideRetention(body, batch);
             JsonResponses.write(ctx, 200, body);
             return;
@@ -109,9 +104,9 @@ final class BatchPipeline {
         if (batch.size() > 0) {
             long ingestedAt = clock.millis();
             List<ProducerRecord<String, byte[]>> kafkaRecords = new ArrayList<>(batch.size());
-            records.forEach(r -> kafkaRecords.add(kind.toKafka(r, ingestedAt, topics)));
-            for (ValidBatch.OutsideRetention<T> old : batch.outsideRetention()) {
-                String key = kind.key(old.record());
+            records.forEach(r -> kafkaRecords.add(topics.producerRecord(r, ingestedAt, null)));
+            for (ValidBatch.OutsideRetention old : batch.outsideRetention()) {
+                String key = old.record().clientKey().toString();
                 kafkaRecords.add(topics.rejection(tooLate(old, origin, key, ingestedAt), key, ingestedAt));
             }
             writer.write(slot.id(), kafkaRecords);
@@ -124,7 +119,7 @@ final class BatchPipeline {
         JsonResponses.write(ctx, 202, body);
     }
 
-    private static Rejection tooLate(ValidBatch.OutsideRetention<?> old, String origin, String key, long ingestedAt) {
+    private static Rejection tooLate(ValidBatch.OutsideRetention old, String origin, String key, long ingestedAt) {
         Violation why = new Violation(old.problem().field(), old.problem().reason());
         return Rejections.of(
                 RejectionReason.TOO_LATE,
@@ -140,7 +135,7 @@ final class BatchPipeline {
      * Only when some records are outside the retention: how many, the earliest night still inside, and the first
      * {@value #MAX_LISTED_SKIPPED} of them, in the shape of an error's problems.
      */
-    private static void outsideRetention(ObjectNode body, ValidBatch<?> batch) {
+    private static void outsideRetention(ObjectNode body, ValidBatch batch) {
         if (batch.outsideRetention().isEmpty()) {
             return;
         }

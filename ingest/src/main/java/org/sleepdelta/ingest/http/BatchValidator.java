@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.sleepdelta.ingest.rules.RetentionWindow;
+import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.json.CanonicalJson;
 import org.sleepdelta.schemas.json.Parsed;
 import org.sleepdelta.schemas.validation.Violation;
@@ -28,7 +29,7 @@ final class BatchValidator {
     }
 
     /** @return the batch's records, in order, when every one is valid (those outside the retention set apart) */
-    <T> ValidBatch<T> validate(String clinicId, BatchParser.Result batch, RecordKind<T> kind) {
+    ValidBatch validate(String clinicId, BatchParser.Result batch, RecordKind kind) {
         List<RecordProblem> otherClinic = new ArrayList<>();
         for (BatchItem item : batch.items()) {
             JsonNode named = item.node() == null ? null : item.node().get("clinicId");
@@ -43,16 +44,15 @@ final class BatchValidator {
         Set<Long> invalid = new HashSet<>();
         batch.problems().forEach(p -> invalid.add(p.index()));
         RetentionWindow.Cutoff cutoff = rules.retention().now();
-        List<T> records = new ArrayList<>();
-        List<ValidBatch.OutsideRetention<T>> outside = new ArrayList<>();
+        List<CanonicalRecord> records = new ArrayList<>();
+        List<ValidBatch.OutsideRetention> outside = new ArrayList<>();
         for (BatchItem item : batch.items()) {
-            Parsed<T> parsed = kind.parse(item.node() == null ? NullNode.getInstance() : item.node());
-            List<Violation> violations =
-                    parsed.isValid() ? kind.ingestRules(parsed.value(), rules) : parsed.violations();
+            Parsed<CanonicalRecord> parsed = kind.parse(item.node() == null ? NullNode.getInstance() : item.node());
+            List<Violation> violations = parsed.isValid() ? rules.check(parsed.value()) : parsed.violations();
             if (violations.isEmpty()) {
-                Optional<Violation> tooOld = kind.outsideRetention(parsed.value(), cutoff);
+                Optional<Violation> tooOld = cutoff.outside(parsed.value());
                 if (tooOld.isPresent()) {
-                    outside.add(new ValidBatch.OutsideRetention<>(
+                    outside.add(new ValidBatch.OutsideRetention(
                             parsed.value(),
                             RecordProblem.at(item.index(), tooOld.get()),
                             item.line(),
@@ -70,7 +70,7 @@ final class BatchValidator {
             problems.sort(Comparator.comparing(RecordProblem::index));
             throw Errors.invalidRecords(invalid.size(), batch.total(), problems).exception();
         }
-        return new ValidBatch<>(records, outside, cutoff.earliestNight());
+        return new ValidBatch(records, outside, cutoff.earliestNight());
     }
 
     /**
@@ -80,7 +80,7 @@ final class BatchValidator {
      *
      * @param locations each record's location in the payload (or null), in the order of {@code records}
      */
-    <T> ValidBatch<T> validateRecords(String clinicId, List<T> records, List<String> locations, RecordKind<T> kind) {
+    ValidBatch validateRecords(String clinicId, List<CanonicalRecord> records, List<String> locations) {
         if (locations.size() != records.size()) {
             throw new IllegalArgumentException("one location per record");
         }
@@ -88,17 +88,17 @@ final class BatchValidator {
         List<RecordProblem> otherClinic = new ArrayList<>();
         List<RecordProblem> problems = new ArrayList<>();
         Set<Long> invalid = new HashSet<>();
-        List<T> valid = new ArrayList<>();
-        List<ValidBatch.OutsideRetention<T>> outside = new ArrayList<>();
+        List<CanonicalRecord> valid = new ArrayList<>();
+        List<ValidBatch.OutsideRetention> outside = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
-            T record = records.get(i);
-            if (!clinicId.equals(kind.clinicId(record))) {
+            CanonicalRecord record = records.get(i);
+            if (!clinicId.equals(record.clinicId())) {
                 otherClinic.add(RecordProblem.at(i, "clinicId", notYourClinic()));
                 continue;
             }
-            List<Violation> violations = kind.contract(record);
+            List<Violation> violations = record.contractViolations();
             if (violations.isEmpty()) {
-                violations = kind.ingestRules(record, rules);
+                violations = rules.check(record);
             }
             for (Violation v : violations) {
                 invalid.add((long) i);
@@ -107,7 +107,7 @@ final class BatchValidator {
             if (!violations.isEmpty()) {
                 continue;
             }
-            Optional<Violation> tooOld = kind.outsideRetention(record, cutoff);
+            Optional<Violation> tooOld = cutoff.outside(record);
             if (tooOld.isPresent()) {
                 String location = locations.get(i);
                 RecordProblem problem = location == null
@@ -117,12 +117,12 @@ final class BatchValidator {
                                 location,
                                 tooOld.get().field(),
                                 tooOld.get().reason());
-                outside.add(new ValidBatch.OutsideRetention<>(
+                outside.add(new ValidBatch.OutsideRetention(
                         record,
                         problem,
                         null,
                         location,
-                        CanonicalJson.line(kind.toJson(record)).getBytes(StandardCharsets.UTF_8)));
+                        CanonicalJson.line(record.toJson()).getBytes(StandardCharsets.UTF_8)));
             } else {
                 valid.add(record);
             }
@@ -134,7 +134,7 @@ final class BatchValidator {
             throw Errors.invalidRecords(invalid.size(), records.size(), problems)
                     .exception();
         }
-        return new ValidBatch<>(valid, outside, cutoff.earliestNight());
+        return new ValidBatch(valid, outside, cutoff.earliestNight());
     }
 
     private static String notYourClinic() {

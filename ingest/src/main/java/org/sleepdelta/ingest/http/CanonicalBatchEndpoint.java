@@ -8,15 +8,15 @@ import io.javalin.http.Handler;
  * a JSON array or NDJSON, optionally gzip-compressed), accepted all-or-nothing: one invalid record refuses the batch.
  * Records older than the retention are not invalid; they go to the rejection topic with the rest of the batch.
  */
-final class CanonicalBatchEndpoint<T> implements Handler {
-    private final RecordKind<T> kind;
+final class CanonicalBatchEndpoint implements Handler {
+    private final RecordKind kind;
     private final Authentication authentication;
     private final BatchPipeline pipeline;
     private final BatchParser parser;
     private final long maxBodyBytes;
 
     CanonicalBatchEndpoint(
-            RecordKind<T> kind,
+            RecordKind kind,
             Authentication authentication,
             BatchPipeline pipeline,
             BatchParser parser,
@@ -39,7 +39,7 @@ final class CanonicalBatchEndpoint<T> implements Handler {
             byte[] body = RequestBodies.readAll(ctx, maxBodyBytes);
             BatchParser.Result batch = parser.parse(body, format);
             ctx.attribute(BatchPipeline.RECORD_COUNT, batch.total());
-            ValidBatch<T> valid = pipeline.validator().validate(clinicId, batch, kind);
+            ValidBatch valid = pipeline.validator().validate(clinicId, batch, kind);
             pipeline.finish(ctx, slot, valid, kind, dryRun, "POST " + route(ctx));
         }
     }

@@ -58,14 +58,14 @@ final class IngestMetrics {
         this.registry = registry;
         acceptedSleep = accepted(registry, RecordKind.SLEEP);
         acceptedSessions = accepted(registry, RecordKind.SESSION);
-        for (RecordKind<?> kind : List.of(RecordKind.SLEEP, RecordKind.SESSION)) {
+        for (RecordKind kind : List.of(RecordKind.SLEEP, RecordKind.SESSION)) {
             BATCH_REFUSALS.forEach(reason -> rejected(kind, reason));
         }
         tooLateSleep = rejected(RecordKind.SLEEP, OUTSIDE_RETENTION);
         tooLateSessions = rejected(RecordKind.SESSION, OUTSIDE_RETENTION);
     }
 
-    private Counter rejected(RecordKind<?> kind, String reason) {
+    private Counter rejected(RecordKind kind, String reason) {
         return Counter.builder(REJECTED)
                 .tag("kind", tag(kind))
                 .tag("reason", reason)
@@ -73,24 +73,24 @@ final class IngestMetrics {
                 .register(registry);
     }
 
-    private static Counter accepted(MeterRegistry registry, RecordKind<?> kind) {
+    private static Counter accepted(MeterRegistry registry, RecordKind kind) {
         return Counter.builder(ACCEPTED)
                 .tag("kind", tag(kind))
                 .description("Records committed to Kafka")
                 .register(registry);
     }
 
-    static String tag(RecordKind<?> kind) {
-        return kind == RecordKind.SLEEP ? "sleep" : "session";
+    static String tag(RecordKind kind) {
+        return kind.metricTag();
     }
 
     /** After a batch's transaction committed. */
-    void accepted(RecordKind<?> kind, int records) {
+    void accepted(RecordKind kind, int records) {
         (kind == RecordKind.SLEEP ? acceptedSleep : acceptedSessions).increment(records);
     }
 
     /** After a batch's transaction committed: its records that went to the rejection topic as too old. */
-    void outsideRetention(RecordKind<?> kind, int records) {
+    void outsideRetention(RecordKind kind, int records) {
         if (records > 0) {
             (kind == RecordKind.SLEEP ? tooLateSleep : tooLateSessions).increment(records);
         }
@@ -103,7 +103,7 @@ final class IngestMetrics {
      * only in {@value #REQUESTS} by status.
      */
     void refused(Context ctx, ApiError error) {
-        RecordKind<?> kind = ctx.attribute(RECORD_KIND);
+        RecordKind kind = ctx.attribute(RECORD_KIND);
         Object records = ctx.attribute(BatchPipeline.RECORD_COUNT);
         if (kind == null
                 || !(records instanceof Number count)

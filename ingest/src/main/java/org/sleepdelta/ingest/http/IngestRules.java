@@ -8,6 +8,7 @@ import java.util.List;
 import org.sleepdelta.avro.MassageSession;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.ingest.rules.RetentionWindow;
+import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.validation.Violation;
 
 /**
@@ -38,7 +39,11 @@ final class IngestRules {
     }
 
     /** @return what makes the record invalid (not its age: see {@link #retention()}) */
-    List<Violation> check(SleepRecord record) {
+    List<Violation> check(CanonicalRecord record) {
+        return record.fold(this::check, this::check);
+    }
+
+    private List<Violation> check(SleepRecord record) {
         if (record.getDeleted()) {
             return List.of(); // a deletion has no dates, and removing something is always allowed
         }
@@ -50,8 +55,7 @@ final class IngestRules {
         return problems;
     }
 
-    /** @return what makes the session invalid (not its age: see {@link #retention()}) */
-    List<Violation> check(MassageSession session) {
+    private List<Violation> check(MassageSession session) {
         Instant now = clock.instant();
         List<Violation> problems = new ArrayList<>();
         if (session.getStart().isAfter(now.plus(futureTolerance))) {

@@ -14,8 +14,8 @@ final class IngestServer {
     private IngestServer() {}
 
     static Javalin create(
-            CanonicalBatchEndpoint<?> sleepRecords,
-            CanonicalBatchEndpoint<?> massageSessions,
+            CanonicalBatchEndpoint sleepRecords,
+            CanonicalBatchEndpoint massageSessions,
             WearableSleepEndpoint wearables,
             HealthEndpoints health,
             ServiceMetrics metrics,

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.sleepdelta.avro.MassageSession;
-import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.ingest.auth.ApiKeySet;
 import org.sleepdelta.ingest.auth.ApiKeys;
 import org.sleepdelta.ingest.auth.ReloadingApiKeys;
@@ -103,9 +101,9 @@ public final class IngestService implements AutoCloseable {
             Authentication authentication = new Authentication(keys);
             BatchParser parser = new BatchParser(settings.maxBatchRecords());
             server = IngestServer.create(
-                    new CanonicalBatchEndpoint<SleepRecord>(
+                    new CanonicalBatchEndpoint(
                             RecordKind.SLEEP, authentication, pipeline, parser, settings.maxBodyBytes()),
-                    new CanonicalBatchEndpoint<MassageSession>(
+                    new CanonicalBatchEndpoint(
                             RecordKind.SESSION, authentication, pipeline, parser, settings.maxBodyBytes()),
                     new WearableSleepEndpoint(
                             wiring.vendors(),

@@ -2,7 +2,7 @@ package org.sleepdelta.ingest.http;
 
 import java.time.Clock;
 import java.time.Duration;
-import org.sleepdelta.ingest.kafka.CanonicalRecords;
+import org.sleepdelta.schemas.kafka.CanonicalRecords;
 
 /**
  * The parts of the service that tests replace: the clock, the vendor adapters, the topics, how producers are made,

@@ -11,7 +11,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.sleepdelta.ingest.kafka.ProducerDefaults;
+import org.sleepdelta.schemas.kafka.ProducerDefaults;
 
 /**
  * One transactional producer per batch slot, each with its own {@code transactional.id} ({@code <prefix>-<slot>}),

@@ -2,6 +2,7 @@ package org.sleepdelta.ingest.http;
 
 import java.time.LocalDate;
 import java.util.List;
+import org.sleepdelta.schemas.CanonicalRecord;
 
 /**
  * A batch that may be written, as {@link BatchValidator} judged it against one retention cut-off: the records for the
@@ -10,7 +11,7 @@ import java.util.List;
  *
  * @param earliestNight the earliest night (sleep) or date (session) inside the retention when the batch was judged
  */
-record ValidBatch<T>(List<T> records, List<OutsideRetention<T>> outsideRetention, LocalDate earliestNight) {
+record ValidBatch(List<CanonicalRecord> records, List<OutsideRetention> outsideRetention, LocalDate earliestNight) {
     ValidBatch {
         records = List.copyOf(records);
         outsideRetention = List.copyOf(outsideRetention);
@@ -29,5 +30,6 @@ record ValidBatch<T>(List<T> records, List<OutsideRetention<T>> outsideRetention
      * @param location its JSON path in a JSON body, or its location in a vendor payload, or null
      * @param payload  the record as sent, or for a vendor payload as the adapter made it (canonical JSON)
      */
-    record OutsideRetention<T>(T record, RecordProblem problem, Long line, String location, byte[] payload) {}
+    record OutsideRetention(
+            CanonicalRecord record, RecordProblem problem, Long line, String location, byte[] payload) {}
 }

@@ -18,6 +18,7 @@ import org.sleepdelta.ingest.vendor.PayloadException;
 import org.sleepdelta.ingest.vendor.Problem;
 import org.sleepdelta.ingest.vendor.Vendor;
 import org.sleepdelta.ingest.vendor.VendorAdapter;
+import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.Ids;
 
 /**
@@ -90,8 +91,7 @@ final class WearableSleepEndpoint implements Handler {
                 throw Errors.invalidPayloadItems(sink.problemCount, sink.problems)
                         .exception();
             }
-            ValidBatch<SleepRecord> valid =
-                    pipeline.validator().validateRecords(clinicId, sink.records, sink.locations, RecordKind.SLEEP);
+            ValidBatch valid = pipeline.validator().validateRecords(clinicId, sink.records, sink.locations);
             pipeline.finish(
                     ctx, slot, valid, RecordKind.SLEEP, dryRun, "POST /v1/wearables/" + vendor.pathName() + "/sleep");
         }
@@ -129,7 +129,7 @@ final class WearableSleepEndpoint implements Handler {
     /** Keeps the adapter's records (up to the batch limit) and the first problems, counting them all. */
     private static final class Collecting implements NormalisedSink {
         private final int maxRecords;
-        final List<SleepRecord> records = new ArrayList<>();
+        final List<CanonicalRecord> records = new ArrayList<>();
         /** Where each record was made from in the payload (null when the adapter did not say), as records. */
         final List<String> locations = new ArrayList<>();
 
@@ -156,7 +156,7 @@ final class WearableSleepEndpoint implements Handler {
                 overflow = true;
                 throw Errors.tooManyRecords(maxRecords).exception(); // stops the adapter; checked again after it
             }
-            records.add(record);
+            records.add(CanonicalRecord.of(record));
             locations.add(location);
         }
 

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
-import org.sleepdelta.avro.MassageSession;
 import org.sleepdelta.avro.RejectionReason;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.ingest.kafka.CanonicalProducer;
@@ -16,7 +15,7 @@ import org.sleepdelta.ingest.kafka.Rejections;
 import org.sleepdelta.ingest.rules.RetentionWindow;
 import org.sleepdelta.ingest.vendor.NormalisedSink;
 import org.sleepdelta.ingest.vendor.Problem;
-import org.sleepdelta.schemas.ClientKey;
+import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.json.CanonicalJson;
 import org.sleepdelta.schemas.validation.Violation;
 
@@ -59,12 +58,12 @@ public final class ImportTarget implements AutoCloseable {
     }
 
     /** A sink for one file's records. */
-    public <T> RecordSink<T> forFile(Path file) {
+    public RecordSink forFile(Path file) {
         String name = file.getFileName().toString();
-        return new RecordSink<>() {
+        return new RecordSink() {
             @Override
-            public void record(long line, T record) {
-                Optional<Violation> tooOld = outsideRetention(record);
+            public void record(long line, CanonicalRecord record) {
+                Optional<Violation> tooOld = retention.now().outside(record);
                 if (tooOld.isPresent()) {
                     tooLate(name, line, tooOld.get(), record);
                 } else {
@@ -91,12 +90,13 @@ public final class ImportTarget implements AutoCloseable {
 
             @Override
             public void record(String location, SleepRecord record) {
-                Optional<Violation> tooOld = retention.now().outside(record);
+                CanonicalRecord canonical = CanonicalRecord.of(record);
+                Optional<Violation> tooOld = retention.now().outside(canonical);
                 if (tooOld.isPresent()) {
                     Violation why = location == null ? tooOld.get() : Rejections.at(location, tooOld.get());
-                    tooLate(name, null, why, record);
+                    tooLate(name, null, why, canonical);
                 } else {
-                    accept(name, record);
+                    accept(name, canonical);
                 }
             }
 
@@ -112,42 +112,22 @@ public final class ImportTarget implements AutoCloseable {
         };
     }
 
-    private void accept(String origin, Object record) {
-        long now = System.currentTimeMillis();
+    private void accept(String origin, CanonicalRecord record) {
         if (producer == null) {
-            dryRunOut.println(CanonicalJson.line(
-                    record instanceof SleepRecord r
-                            ? CanonicalJson.toJson(r)
-                            : CanonicalJson.toJson((MassageSession) record)));
-        } else if (record instanceof SleepRecord r) {
-            producer.send(r, now, origin, onAck);
+            dryRunOut.println(CanonicalJson.line(record.toJson()));
         } else {
-            producer.send((MassageSession) record, now, origin, onAck);
+            producer.send(record, System.currentTimeMillis(), origin, onAck);
         }
         summary.accepted();
     }
 
-    private Optional<Violation> outsideRetention(Object record) {
-        return record instanceof SleepRecord r
-                ? retention.now().outside(r)
-                : retention.now().outside((MassageSession) record);
-    }
-
     /** A valid record older than the retention: to the rejection topic as TOO_LATE, not to an input topic. */
-    private void tooLate(String file, Long line, Violation why, Object record) {
+    private void tooLate(String file, Long line, Violation why, CanonicalRecord record) {
         problemsOut.println(file + (line == null ? "" : ":" + line) + ": " + why);
         summary.rejected(List.of("older than the retention of " + retention.retentionDays() + " days (TOO_LATE)"));
         if (producer != null) {
-            String key;
-            String json;
-            if (record instanceof SleepRecord r) {
-                key = new ClientKey(r.getClinicId(), r.getClientId()).toString();
-                json = CanonicalJson.line(CanonicalJson.toJson(r));
-            } else {
-                MassageSession s = (MassageSession) record;
-                key = new ClientKey(s.getClinicId(), s.getClientId()).toString();
-                json = CanonicalJson.line(CanonicalJson.toJson(s));
-            }
+            String key = record.clientKey().toString();
+            String json = CanonicalJson.line(record.toJson());
             producer.send(
                     Rejections.of(
                             RejectionReason.TOO_LATE,

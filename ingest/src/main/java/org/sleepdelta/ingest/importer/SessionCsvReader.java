@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.sleepdelta.avro.MassageSession;
+import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.json.CanonicalJson;
 import org.sleepdelta.schemas.json.Parsed;
 import org.sleepdelta.schemas.validation.Violation;
@@ -41,7 +42,7 @@ public final class SessionCsvReader {
     }
 
     /** @return the number of rows read */
-    public long read(Path file, RecordSink<MassageSession> sink) throws IOException {
+    public long read(Path file, RecordSink sink) throws IOException {
         CsvSchema schema = CsvSchema.emptySchema().withHeader().withColumnSeparator(layout.delimiter);
         long rows = 0;
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
@@ -57,7 +58,7 @@ public final class SessionCsvReader {
                 rows++;
                 Parsed<MassageSession> parsed = toSession(row);
                 if (parsed.isValid()) {
-                    sink.record(line, parsed.value());
+                    sink.record(line, CanonicalRecord.of(parsed.value()));
                 } else {
                     sink.rejected(
                             line, CanonicalJson.line(CanonicalJson.mapper().valueToTree(row)), parsed.violations());

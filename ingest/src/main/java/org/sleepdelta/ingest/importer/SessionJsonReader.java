@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.sleepdelta.avro.MassageSession;
+import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.json.CanonicalJson;
 import org.sleepdelta.schemas.json.JsonLines;
 import org.sleepdelta.schemas.json.Parsed;
@@ -17,7 +18,7 @@ public final class SessionJsonReader {
         this.clinicId = clinicId;
     }
 
-    public long read(Path file, RecordSink<MassageSession> sink) throws IOException {
+    public long read(Path file, RecordSink sink) throws IOException {
         return JsonLines.read(
                 file,
                 node -> {
@@ -28,7 +29,7 @@ public final class SessionJsonReader {
                     }
                     return parsed;
                 },
-                (f, line, session) -> sink.record(line, session),
+                (f, line, session) -> sink.record(line, CanonicalRecord.of(session)),
                 (f, line, text, violations) -> sink.rejected(line, text, violations));
     }
 }

@@ -7,9 +7,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.sleepdelta.avro.MassageSession;
 import org.sleepdelta.avro.Rejection;
-import org.sleepdelta.avro.SleepRecord;
+import org.sleepdelta.schemas.CanonicalRecord;
+import org.sleepdelta.schemas.kafka.CanonicalRecords;
+import org.sleepdelta.schemas.kafka.ProducerDefaults;
 
 /**
  * Writes canonical records to the input topics, one by one, as {@link CanonicalRecords} lays them out (key, event-time
@@ -25,24 +26,10 @@ public final class CanonicalProducer implements AutoCloseable {
         producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
-    public Future<RecordMetadata> send(SleepRecord record, long ingestedAtMillis, Callback onAcknowledged) {
-        return send(record, ingestedAtMillis, null, onAcknowledged);
-    }
-
-    public Future<RecordMetadata> send(MassageSession session, long ingestedAtMillis, Callback onAcknowledged) {
-        return send(session, ingestedAtMillis, null, onAcknowledged);
-    }
-
     /** @param origin where the record was read from (e.g. {@code file:line}), or null */
     public Future<RecordMetadata> send(
-            SleepRecord record, long ingestedAtMillis, String origin, Callback onAcknowledged) {
-        return producer.send(records.sleep(record, ingestedAtMillis, origin), onAcknowledged);
-    }
-
-    /** @param origin where the session was read from (e.g. {@code file:line}), or null */
-    public Future<RecordMetadata> send(
-            MassageSession session, long ingestedAtMillis, String origin, Callback onAcknowledged) {
-        return producer.send(records.session(session, ingestedAtMillis, origin), onAcknowledged);
+            CanonicalRecord record, long ingestedAtMillis, String origin, Callback onAcknowledged) {
+        return producer.send(records.producerRecord(record, ingestedAtMillis, origin), onAcknowledged);
     }
 
     /** Sends a rejection to the rejection topic, keyed like the record it rejects (or unkeyed when that is unknown). */

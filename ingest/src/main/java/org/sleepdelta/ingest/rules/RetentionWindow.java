@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import org.sleepdelta.avro.MassageSession;
 import org.sleepdelta.avro.SleepRecord;
+import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.validation.Violation;
 
 /**
@@ -73,6 +74,11 @@ public final class RetentionWindow {
      */
     public record Cutoff(LocalDate earliestNight, int retentionDays) {
         /** @return why the record is outside the window, or empty when it is inside (a deletion always is) */
+        public Optional<Violation> outside(CanonicalRecord record) {
+            return record.fold(this::outside, this::outside);
+        }
+
+        /** @return why the sleep is outside the window, or empty when it is inside (a deletion always is) */
         public Optional<Violation> outside(SleepRecord record) {
             if (record.getDeleted()) {
                 return Optional.empty();

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.avro.SleepRecord;
+import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.json.CanonicalJson;
 
 class BatchValidatorTest {
@@ -26,11 +27,11 @@ class BatchValidatorTest {
     @Test
     void validBatchGivesItsRecordsInOrder() {
         // when
-        ValidBatch<SleepRecord> valid = validator.validate(
+        ValidBatch valid = validator.validate(
                 "clinic-a", batch(sleep("c1", "2026-03-09"), sleep("c2", "2026-03-08")), RecordKind.SLEEP);
 
         // then
-        assertThat(valid.records()).extracting(SleepRecord::getClientId).containsExactly("c1", "c2");
+        assertThat(valid.records()).extracting(CanonicalRecord::clientId).containsExactly("c1", "c2");
         assertThat(valid.outsideRetention()).isEmpty();
         assertThat(valid.earliestNight()).isEqualTo(LocalDate.of(2026, 1, 10));
     }
@@ -46,13 +47,13 @@ class BatchValidatorTest {
         BatchParser.Result batch = new BatchParser(10).parse(body, BatchFormat.JSON);
 
         // when
-        ValidBatch<SleepRecord> valid = validator.validate("clinic-a", batch, RecordKind.SLEEP);
+        ValidBatch valid = validator.validate("clinic-a", batch, RecordKind.SLEEP);
 
         // then
-        assertThat(valid.records()).extracting(SleepRecord::getClientId).containsExactly("c1", "c3", "c4");
+        assertThat(valid.records()).extracting(CanonicalRecord::clientId).containsExactly("c1", "c3", "c4");
         assertThat(valid.size()).isEqualTo(4);
         assertThat(valid.outsideRetention()).singleElement().satisfies(old -> {
-            assertThat(old.record().getClientId()).isEqualTo("c2");
+            assertThat(old.record().clientId()).isEqualTo("c2");
             assertThat(old.problem())
                     .isEqualTo(
                             RecordProblem.at(
@@ -78,7 +79,7 @@ class BatchValidatorTest {
                 .getBytes(StandardCharsets.UTF_8);
 
         // when
-        ValidBatch<SleepRecord> valid =
+        ValidBatch valid =
                 validator.validate("clinic-a", new BatchParser(10).parse(body, BatchFormat.NDJSON), RecordKind.SLEEP);
 
         // then
@@ -93,7 +94,7 @@ class BatchValidatorTest {
     @Test
     void aBatchOfOnlyOldRecordsIsValidWithNothingForTheInputTopics() {
         // when
-        ValidBatch<SleepRecord> valid = validator.validate(
+        ValidBatch valid = validator.validate(
                 "clinic-a", batch(sleep("c1", "2025-03-09"), sleep("c2", "2025-03-08")), RecordKind.SLEEP);
 
         // then
@@ -167,46 +168,47 @@ class BatchValidatorTest {
     @Test
     void adapterOutputIsCheckedAgainstTheContractTheRulesAndTheClinic() {
         // given
-        SleepRecord fine = CanonicalJson.sleepRecord(sleep("c1", "2026-03-09")).value();
-        SleepRecord badZone = SleepRecord.newBuilder(fine).setTimezone("Z").build();
-        SleepRecord otherClinic =
-                SleepRecord.newBuilder(fine).setClinicId("clinic-b").build();
+        SleepRecord night = CanonicalJson.sleepRecord(sleep("c1", "2026-03-09")).value();
+        CanonicalRecord fine = CanonicalRecord.of(night);
+        CanonicalRecord badZone = CanonicalRecord.of(
+                SleepRecord.newBuilder(night).setTimezone("Z").build());
+        CanonicalRecord otherClinic = CanonicalRecord.of(
+                SleepRecord.newBuilder(night).setClinicId("clinic-b").build());
 
         // then
         assertThat(validator
-                        .validateRecords("clinic-a", List.of(fine), locations(1), RecordKind.SLEEP)
+                        .validateRecords("clinic-a", List.of(fine), locations(1))
                         .records())
                 .containsExactly(fine);
-        assertThatThrownBy(() ->
-                        validator.validateRecords("clinic-a", List.of(fine, badZone), locations(2), RecordKind.SLEEP))
+        assertThatThrownBy(() -> validator.validateRecords("clinic-a", List.of(fine, badZone), locations(2)))
                 .satisfies(e -> assertThat(((ApiException) e).error().problems())
                         .containsExactly(
                                 RecordProblem.at(1, "timezone", "must be an IANA time zone id such as Europe/Berlin")));
-        assertThatThrownBy(() -> validator.validateRecords(
-                        "clinic-a", List.of(otherClinic, badZone), locations(2), RecordKind.SLEEP))
+        assertThatThrownBy(() -> validator.validateRecords("clinic-a", List.of(otherClinic, badZone), locations(2)))
                 .satisfies(e -> assertThat(((ApiException) e).error().status()).isEqualTo(403));
     }
 
     @Test
     void adapterRecordsOutsideTheRetentionAreListedByTheirLocationInThePayloadAndKeptAsCanonicalJson() {
         // given
-        SleepRecord fine = CanonicalJson.sleepRecord(sleep("c1", "2026-03-09")).value();
-        SleepRecord old = CanonicalJson.sleepRecord(sleep("c1", "2025-11-02")).value();
-        SleepRecord oldWithoutLocation =
-                CanonicalJson.sleepRecord(sleep("c1", "2025-11-03")).value();
+        CanonicalRecord fine = CanonicalJson.sleepRecord(sleep("c1", "2026-03-09"))
+                .map(CanonicalRecord::of)
+                .value();
+        CanonicalRecord old = CanonicalJson.sleepRecord(sleep("c1", "2025-11-02"))
+                .map(CanonicalRecord::of)
+                .value();
+        CanonicalRecord oldWithoutLocation = CanonicalJson.sleepRecord(sleep("c1", "2025-11-03"))
+                .map(CanonicalRecord::of)
+                .value();
 
         // when
-        ValidBatch<SleepRecord> valid = validator.validateRecords(
-                "clinic-a",
-                List.of(old, fine, oldWithoutLocation),
-                Arrays.asList("data[0]", "data[1]", null),
-                RecordKind.SLEEP);
+        ValidBatch valid = validator.validateRecords(
+                "clinic-a", List.of(old, fine, oldWithoutLocation), Arrays.asList("data[0]", "data[1]", null));
 
         // then
         assertThat(valid.records()).containsExactly(fine);
         assertThat(valid.outsideRetention()).hasSize(2);
-        ValidBatch.OutsideRetention<SleepRecord> first =
-                valid.outsideRetention().get(0);
+        ValidBatch.OutsideRetention first = valid.outsideRetention().get(0);
         assertThat(first.problem())
                 .isEqualTo(
                         new RecordProblem(
@@ -216,8 +218,7 @@ class BatchValidatorTest {
                                 "belongs to the night of"
                                         + " 2025-11-01, older than the retention of 60 days: the earliest night accepted now is 2026-01-10"));
         assertThat(first.location()).isEqualTo("data[0]");
-        assertThat(new String(first.payload(), StandardCharsets.UTF_8))
-                .isEqualTo(CanonicalJson.line(CanonicalJson.toJson(old)));
+        assertThat(new String(first.payload(), StandardCharsets.UTF_8)).isEqualTo(CanonicalJson.line(old.toJson()));
         assertThat(valid.outsideRetention().get(1).problem().index()).isEqualTo(2L);
         assertThat(valid.outsideRetention().get(1).location()).isNull();
     }

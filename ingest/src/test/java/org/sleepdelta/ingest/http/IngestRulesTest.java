@@ -13,6 +13,7 @@ import org.sleepdelta.avro.Modality;
 import org.sleepdelta.avro.SessionStatus;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.avro.SleepSource;
+import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.validation.Violation;
 
 class IngestRulesTest {
@@ -21,12 +22,13 @@ class IngestRulesTest {
 
     @Test
     void eventsUpToTheToleranceAfterNowPassAndLaterOnesDoNot() {
-        assertThat(rules.check(sleep("2026-03-11T04:00:00Z", "2026-03-11T12:00:00Z", "UTC")))
+        assertThat(rules.check(CanonicalRecord.of(sleep("2026-03-11T04:00:00Z", "2026-03-11T12:00:00Z", "UTC"))))
                 .isEmpty();
-        assertThat(rules.check(sleep("2026-03-11T04:00:00Z", "2026-03-11T12:00:01Z", "UTC")))
+        assertThat(rules.check(CanonicalRecord.of(sleep("2026-03-11T04:00:00Z", "2026-03-11T12:00:01Z", "UTC"))))
                 .containsExactly(new Violation("sleepEnd", "must not be more than 1 day in the future"));
-        assertThat(rules.check(session("2026-03-11T12:00:00Z", "UTC"))).isEmpty();
-        assertThat(rules.check(session("2026-03-11T12:00:01Z", "UTC")))
+        assertThat(rules.check(CanonicalRecord.of(session("2026-03-11T12:00:00Z", "UTC"))))
+                .isEmpty();
+        assertThat(rules.check(CanonicalRecord.of(session("2026-03-11T12:00:01Z", "UTC"))))
                 .containsExactly(new Violation("start", "must not be more than 1 day in the future"));
     }
 
@@ -37,8 +39,8 @@ class IngestRulesTest {
         MassageSession oldSession = session("2026-01-09T23:30:00Z", "UTC");
 
         // then
-        assertThat(rules.check(oldNight)).isEmpty();
-        assertThat(rules.check(oldSession)).isEmpty();
+        assertThat(rules.check(CanonicalRecord.of(oldNight))).isEmpty();
+        assertThat(rules.check(CanonicalRecord.of(oldSession))).isEmpty();
         assertThat(rules.retention().now().earliestNight()).isEqualTo(LocalDate.of(2026, 1, 10));
         assertThat(rules.retention().now().outside(oldNight))
                 .contains(new Violation(
@@ -61,7 +63,7 @@ class IngestRulesTest {
                 .setSourceRecordId("r")
                 .setDeleted(true)
                 .build();
-        assertThat(rules.check(deletion)).isEmpty();
+        assertThat(rules.check(CanonicalRecord.of(deletion))).isEmpty();
     }
 
     @Test

@@ -30,9 +30,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.embedded.testing.KafkaTestBroker;
-import org.sleepdelta.ingest.kafka.CanonicalRecords;
-import org.sleepdelta.ingest.kafka.ProducerDefaults;
+import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.json.CanonicalJson;
+import org.sleepdelta.schemas.kafka.CanonicalRecords;
+import org.sleepdelta.schemas.kafka.ProducerDefaults;
 
 /**
  * Throughput of the HTTP ingest (batches of 500 over real HTTP, JSON parsing, validation, one transaction per batch)
@@ -188,7 +189,7 @@ class IngestThroughputBenchmarkIT {
                 producer.beginTransaction();
             }
             long now = System.currentTimeMillis();
-            batch.forEach(r -> producer.send(layout.sleep(r, now, null)));
+            batch.forEach(r -> producer.send(layout.producerRecord(CanonicalRecord.of(r), now, null)));
             if (transactional) {
                 producer.commitTransaction();
             }

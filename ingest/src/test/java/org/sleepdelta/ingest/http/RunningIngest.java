@@ -22,8 +22,8 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.awaitility.Awaitility;
 import org.sleepdelta.embedded.testing.KafkaTestBroker;
 import org.sleepdelta.ingest.auth.ApiKeyTool;
-import org.sleepdelta.ingest.kafka.CanonicalRecords;
 import org.sleepdelta.platform.config.ConfigLoader;
+import org.sleepdelta.schemas.kafka.CanonicalRecords;
 
 /**
  * An {@link IngestService} on a free port, against a real broker, with topics of its own (input and rejection topics)

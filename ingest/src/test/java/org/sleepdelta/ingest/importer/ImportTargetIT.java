@@ -32,6 +32,7 @@ import org.sleepdelta.avro.SleepSource;
 import org.sleepdelta.embedded.testing.KafkaTestBroker;
 import org.sleepdelta.ingest.kafka.CanonicalProducer;
 import org.sleepdelta.ingest.rules.RetentionWindow;
+import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.TopicSetup;
 import org.sleepdelta.schemas.Topics;
 import org.sleepdelta.schemas.codec.Codecs;
@@ -70,9 +71,9 @@ class ImportTargetIT {
         // when a sessions file and a vendor payload are imported
         try (CanonicalProducer producer = new CanonicalProducer(bootstrap, Map.of())) {
             ImportTarget target = ImportTarget.kafka(producer, new PrintWriter(problems), retention);
-            RecordSink<MassageSession> file = target.forFile(Path.of("/exports/bookings.csv"));
-            file.record(2, recent);
-            file.record(3, old);
+            RecordSink file = target.forFile(Path.of("/exports/bookings.csv"));
+            file.record(2, CanonicalRecord.of(recent));
+            file.record(3, CanonicalRecord.of(old));
             target.forPayload(Path.of("/exports/oura.json")).record("data[7]", oldNight);
             target.close();
             assertThat(target.summary().acceptedCount()).isEqualTo(1);

@@ -21,6 +21,7 @@ import org.sleepdelta.avro.SleepSource;
 import org.sleepdelta.ingest.rules.RetentionWindow;
 import org.sleepdelta.ingest.vendor.NormalisedSink;
 import org.sleepdelta.ingest.vendor.Problem;
+import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.validation.Violation;
 
 class ImportTargetTest {
@@ -66,10 +67,10 @@ class ImportTargetTest {
 
     @Test
     void aFileRowOlderThanTheRetentionIsRejectedAsTooLateWithFileAndLineNotPrinted() {
-        RecordSink<MassageSession> sink = target.forFile(Path.of("/data/bookings.csv"));
+        RecordSink sink = target.forFile(Path.of("/data/bookings.csv"));
 
-        sink.record(2, session("s1", "2026-03-01T17:00:00Z"));
-        sink.record(3, session("s2", "2026-01-09T17:00:00Z"));
+        sink.record(2, CanonicalRecord.of(session("s1", "2026-03-01T17:00:00Z")));
+        sink.record(3, CanonicalRecord.of(session("s2", "2026-01-09T17:00:00Z")));
         target.close();
 
         assertThat(canonical.toString()).contains("\"sessionId\":\"s1\"").doesNotContain("\"s2\"");
@@ -129,7 +130,7 @@ class ImportTargetTest {
 
     @Test
     void aRejectedFileLineIsReportedWithFileAndLine() {
-        RecordSink<SleepRecord> sink = target.forFile(Path.of("sleep.jsonl"));
+        RecordSink sink = target.forFile(Path.of("sleep.jsonl"));
 
         sink.rejected(7, "{...}", List.of(new Violation("sleepEnd", "must be after sleepStart")));
         target.close();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sleepdelta.avro.MassageSession;
 import org.sleepdelta.avro.Modality;
 import org.sleepdelta.avro.SessionStatus;
+import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.validation.Violation;
 
 class SessionCsvReaderTest {
@@ -23,11 +24,12 @@ class SessionCsvReaderTest {
     private final List<MassageSession> sessions = new ArrayList<>();
     private final List<String> rejected = new ArrayList<>();
 
-    private final RecordSink<MassageSession> sink = new RecordSink<>() {
+    private final RecordSink sink = new RecordSink() {
         @Override
-        public void record(long line, MassageSession record) {
-            accepted.add(line + ":" + record.getSessionId());
-            sessions.add(record);
+        public void record(long line, CanonicalRecord record) {
+            MassageSession session = ((CanonicalRecord.Session) record).session();
+            accepted.add(line + ":" + session.getSessionId());
+            sessions.add(session);
         }
 
         @Override

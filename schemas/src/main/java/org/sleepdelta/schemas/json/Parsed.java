@@ -1,6 +1,7 @@
 package org.sleepdelta.schemas.json;
 
 import java.util.List;
+import java.util.function.Function;
 import org.sleepdelta.schemas.validation.Violation;
 
 /** A record read from JSON, or every reason it could not be. */
@@ -15,5 +16,10 @@ public record Parsed<T>(T value, List<Violation> violations) {
 
     public boolean isValid() {
         return violations.isEmpty();
+    }
+
+    /** The value turned into another, or the same violations when there is none. */
+    public <R> Parsed<R> map(Function<? super T, ? extends R> f) {
+        return isValid() ? ok(f.apply(value)) : invalid(violations);
     }
 }

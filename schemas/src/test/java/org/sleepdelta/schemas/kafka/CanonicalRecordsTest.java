@@ -1,9 +1,9 @@
-package org.sleepdelta.ingest.kafka;
+package org.sleepdelta.schemas.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.avro.MassageSession;
@@ -13,10 +13,10 @@ import org.sleepdelta.avro.RejectionReason;
 import org.sleepdelta.avro.SessionStatus;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.avro.SleepSource;
+import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.PipelineHeaders;
 import org.sleepdelta.schemas.Topics;
 import org.sleepdelta.schemas.codec.Codecs;
-import org.sleepdelta.schemas.validation.Violation;
 
 class CanonicalRecordsTest {
     private static final long NOW = Instant.parse("2026-03-10T12:00:00Z").toEpochMilli();
@@ -28,7 +28,7 @@ class CanonicalRecordsTest {
         SleepRecord night = sleep("2026-03-09T22:00:00Z", "2026-03-10T06:00:00Z");
 
         // when
-        ProducerRecord<String, byte[]> record = records.sleep(night, NOW, null);
+        ProducerRecord<String, byte[]> record = records.producerRecord(CanonicalRecord.of(night), NOW, null);
 
         // then
         assertThat(record.topic()).isEqualTo("sleep-t");
@@ -46,7 +46,7 @@ class CanonicalRecordsTest {
         SleepRecord night = sleep("2026-03-10T10:00:00Z", "2026-03-10T18:00:00Z");
 
         // when
-        ProducerRecord<String, byte[]> record = records.sleep(night, NOW, "f.jsonl:3");
+        ProducerRecord<String, byte[]> record = records.producerRecord(CanonicalRecord.of(night), NOW, "f.jsonl:3");
 
         // then
         assertThat(record.timestamp()).isEqualTo(NOW);
@@ -65,7 +65,7 @@ class CanonicalRecordsTest {
                 .build();
 
         // when
-        ProducerRecord<String, byte[]> record = records.sleep(deletion, NOW, null);
+        ProducerRecord<String, byte[]> record = records.producerRecord(CanonicalRecord.of(deletion), NOW, null);
 
         // then
         assertThat(record.timestamp()).isEqualTo(NOW);
@@ -86,7 +86,7 @@ class CanonicalRecordsTest {
                 .build();
 
         // when
-        ProducerRecord<String, byte[]> record = records.session(session, NOW, null);
+        ProducerRecord<String, byte[]> record = records.producerRecord(CanonicalRecord.of(session), NOW, null);
 
         // then
         assertThat(record.topic()).isEqualTo("sessions-t");
@@ -100,14 +100,16 @@ class CanonicalRecordsTest {
     void rejectionGoesToTheRejectionTopicKeyedLikeTheRecordAndStampedWithTheIngestTime() {
         // given
         CanonicalRecords withRejections = new CanonicalRecords("sleep-t", "sessions-t", "rejections-t");
-        Rejection rejection = Rejections.of(
-                RejectionReason.TOO_LATE,
-                List.of(new Violation("sleepStart", "is old")),
-                "POST /v1/sleep-records",
-                3L,
-                "clinic-a/c1",
-                new byte[] {'{', '}'},
-                Instant.ofEpochMilli(NOW));
+        Rejection rejection = Rejection.newBuilder()
+                .setReason(RejectionReason.TOO_LATE)
+                .setField("sleepStart")
+                .setDetail("sleepStart: is old")
+                .setSourceFile("POST /v1/sleep-records")
+                .setSourceLine(3L)
+                .setRecordKey("clinic-a/c1")
+                .setPayload(ByteBuffer.wrap(new byte[] {'{', '}'}))
+                .setRejectedAt(Instant.ofEpochMilli(NOW))
+                .build();
 
         // when
         ProducerRecord<String, byte[]> record = withRejections.rejection(rejection, "clinic-a/c1", NOW);

@@ -1,17 +1,18 @@
-package org.sleepdelta.ingest.kafka;
+package org.sleepdelta.schemas.kafka;
 
+import java.time.Instant;
 import java.util.Objects;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.sleepdelta.avro.MassageSession;
 import org.sleepdelta.avro.Rejection;
-import org.sleepdelta.avro.SleepRecord;
+import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.ClientKey;
 import org.sleepdelta.schemas.PipelineHeaders;
 import org.sleepdelta.schemas.Topics;
 import org.sleepdelta.schemas.codec.Codecs;
 
 /**
- * How a canonical record becomes a Kafka record, for every producer of the input topics: keyed by {@link ClientKey} so
+ * How a {@link CanonicalRecord} becomes a Kafka record, for every producer of the input topics (the HTTP API, the
+ * importers, replay, and the streams tests and benchmarks): keyed by {@link ClientKey} so
  * both topics stay co-partitioned, the value in the codec's encoding, the ingest time in a header, and the record
  * timestamp set to the event time (sleep end, session start), so Kafka Streams interleaves the two topics in event
  * order even when a backlog is replayed.
@@ -50,53 +51,35 @@ public final class CanonicalRecords {
     }
 
     /**
-     * @param origin where the record was read from (e.g. {@code file:line}), or null. A deletion carries no dates,
-     *               so its timestamp is the ingest time.
+     * The record for its input topic. A deletion carries no dates, so its timestamp is the ingest time.
+     *
+     * @param origin where the record was read from (e.g. {@code file:line}), or null
      */
-    public ProducerRecord<String, byte[]> sleep(SleepRecord record, long ingestedAtMillis, String origin) {
-        long eventTime = record.getSleepEnd() == null
-                ? ingestedAtMillis
-                : record.getSleepEnd().toEpochMilli();
-        return record(
-                sleepTopic,
-                new ClientKey(record.getClinicId(), record.getClientId()),
-                Codecs.sleepRecord().encode(record),
-                eventTime,
-                ingestedAtMillis,
-                origin);
-    }
-
-    /** @param origin where the session was read from (e.g. {@code file:line}), or null */
-    public ProducerRecord<String, byte[]> session(MassageSession session, long ingestedAtMillis, String origin) {
-        return record(
-                sessionTopic,
-                new ClientKey(session.getClinicId(), session.getClientId()),
-                Codecs.massageSession().encode(session),
-                session.getStart().toEpochMilli(),
-                ingestedAtMillis,
-                origin);
+    public ProducerRecord<String, byte[]> producerRecord(CanonicalRecord record, long ingestedAtMillis, String origin) {
+        // Never later than now: brokers refuse timestamps too far ahead, and the topology judges future dates itself.
+        long timestamp =
+                Math.min(record.eventTime().map(Instant::toEpochMilli).orElse(ingestedAtMillis), ingestedAtMillis);
+        ProducerRecord<String, byte[]> produced = new ProducerRecord<>(
+                record.fold(sleep -> sleepTopic, session -> sessionTopic),
+                null,
+                timestamp,
+                record.clientKey().toString(),
+                record.encode());
+        PipelineHeaders.setIngestedAt(produced.headers(), ingestedAtMillis);
+        if (origin != null) {
+            PipelineHeaders.setOrigin(produced.headers(), origin);
+        }
+        return produced;
     }
 
     /**
-     * A rejection for the rejection topic ({@link Rejections}), keyed like the record it rejects, or unkeyed when that
+     * A rejection for the rejection topic (ingest's {@code Rejections}), keyed like the record it rejects, or unkeyed when that
      * is unknown, and stamped with the ingest time.
      */
     public ProducerRecord<String, byte[]> rejection(Rejection rejection, String key, long ingestedAtMillis) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(
                 rejectionsTopic, null, ingestedAtMillis, key, Codecs.rejection().encode(rejection));
         PipelineHeaders.setIngestedAt(record.headers(), ingestedAtMillis);
-        return record;
-    }
-
-    private static ProducerRecord<String, byte[]> record(
-            String topic, ClientKey key, byte[] value, long eventTimeMillis, long ingestedAtMillis, String origin) {
-        // Never later than now: brokers refuse timestamps too far ahead, and the topology judges future dates itself.
-        long timestamp = Math.min(eventTimeMillis, ingestedAtMillis);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, timestamp, key.toString(), value);
-        PipelineHeaders.setIngestedAt(record.headers(), ingestedAtMillis);
-        if (origin != null) {
-            PipelineHeaders.setOrigin(record.headers(), origin);
-        }
         return record;
     }
 }

@@ -1,4 +1,4 @@
-package org.sleepdelta.ingest.kafka;
+package org.sleepdelta.schemas.kafka;
 
 import java.util.HashMap;
 import java.util.Map;
