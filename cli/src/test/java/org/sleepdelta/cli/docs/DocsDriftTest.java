@@ -30,11 +30,17 @@ class DocsDriftTest {
 
     /** Each service's settings, as the service itself declares them (what {@code --print-config} lists). */
     private static final List<Service> SERVICES = List.of(
-            new Service("ingest", IngestConfiguration.ALL),
-            new Service("streams", StreamsConfiguration.ALL),
-            new Service("sink", SinkConfiguration.ALL));
+            new Service("ingest", IngestConfiguration.class, IngestConfiguration.ALL),
+            new Service("streams", StreamsConfiguration.class, StreamsConfiguration.ALL),
+            new Service("sink", SinkConfiguration.class, SinkConfiguration.ALL));
 
-    private record Service(String name, List<Setting<?>> settings) {}
+    private record Service(String name, Class<?> declaredBy, List<Setting<?>> settings) {}
+
+    /** How a class declares a service's settings, and how one names a meter of ours (with Micrometer imported). */
+    private static final String SETTINGS_DECLARATION = "List<Setting<?>> ALL =";
+
+    private static final Pattern METER_NAME_CONSTANT =
+            Pattern.compile("static final String [A-Z_]+ = \"sleepdelta\\.[a-z]+\\.[a-z.]+\";");
 
     /**
      * The classes that define the services' meters, each naming its meters in constants; loaded by name because some
@@ -86,6 +92,38 @@ class DocsDriftTest {
             }
         }
         assertThat(gaps).as("exported metrics missing from the docs").isEmpty();
+    }
+
+    /** The two lists above are kept by hand: a new service's settings or meters must not slip past the checks. */
+    @Test
+    void theChecksReadEveryClassThatDeclaresSettingsOrMeters() {
+        List<String> settingsClasses = new ArrayList<>();
+        List<String> meterClasses = new ArrayList<>();
+        for (Path file : REPO.files()) {
+            String path = file.toString().replace('\\', '/');
+            if (!path.matches("[^/]+/src/main/java/.+\\.java")) {
+                continue;
+            }
+            String className = path.replaceFirst("^[^/]+/src/main/java/", "")
+                    .replaceFirst("\\.java$", "")
+                    .replace('/', '.');
+            String source = REPO.read(file);
+            if (source.contains(SETTINGS_DECLARATION)) {
+                settingsClasses.add(className);
+            }
+            if (source.contains("import io.micrometer")
+                    && METER_NAME_CONSTANT.matcher(source).find()) {
+                meterClasses.add(className);
+            }
+        }
+        assertThat(settingsClasses)
+                .as("classes declaring settings; add each to SERVICES")
+                .containsExactlyInAnyOrderElementsOf(SERVICES.stream()
+                        .map(service -> service.declaredBy().getName())
+                        .toList());
+        assertThat(meterClasses)
+                .as("classes naming meters; add each to METER_CLASSES")
+                .containsExactlyInAnyOrderElementsOf(METER_CLASSES);
     }
 
     @Test
