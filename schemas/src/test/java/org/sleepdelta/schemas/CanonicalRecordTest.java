@@ -6,34 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.avro.MassageSession;
-import org.sleepdelta.avro.Modality;
-import org.sleepdelta.avro.SessionStatus;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.avro.SleepSource;
 import org.sleepdelta.schemas.codec.Codecs;
 import org.sleepdelta.schemas.validation.Violation;
 
 class CanonicalRecordTest {
-    private static final SleepRecord NIGHT = SleepRecord.newBuilder()
-            .setClinicId("clinic-a")
-            .setClientId("c1")
-            .setSource(SleepSource.OURA)
-            .setSourceRecordId("r1")
-            .setSleepStart(Instant.parse("2026-03-09T22:00:00Z"))
-            .setSleepEnd(Instant.parse("2026-03-10T06:00:00Z"))
-            .setTimezone("UTC")
-            .setTotalSleepMinutes(400.0)
-            .build();
-    private static final MassageSession SESSION = MassageSession.newBuilder()
-            .setClinicId("clinic-b")
-            .setClientId("c2")
-            .setSessionId("s1")
-            .setModality(Modality.SWEDISH)
-            .setStart(Instant.parse("2026-03-09T17:00:00Z"))
-            .setDurationMinutes(60)
-            .setTimezone("UTC")
-            .setStatus(SessionStatus.COMPLETED)
-            .build();
+    private static final SleepRecord NIGHT = SampleRecords.night().build();
+    private static final MassageSession SESSION =
+            SampleRecords.session().setClinicId("clinic-b").setClientId("c2").build();
 
     @Test
     void aSleepRecordIsItsClientsAndHappensWhenItEnds() {

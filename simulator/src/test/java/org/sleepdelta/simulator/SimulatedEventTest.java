@@ -6,22 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.avro.MassageSession;
-import org.sleepdelta.avro.Modality;
-import org.sleepdelta.avro.SessionStatus;
 import org.sleepdelta.schemas.CanonicalRecord;
+import org.sleepdelta.schemas.SampleRecords;
 
 class SimulatedEventTest {
     private static final Instant ARRIVAL = Instant.parse("2026-03-10T12:00:00Z");
-    private static final MassageSession SESSION = MassageSession.newBuilder()
-            .setClinicId("clinic-a")
-            .setClientId("c1")
-            .setSessionId("s1")
-            .setModality(Modality.SWEDISH)
-            .setStart(Instant.parse("2026-03-09T17:00:00Z"))
-            .setDurationMinutes(60)
-            .setTimezone("UTC")
-            .setStatus(SessionStatus.COMPLETED)
-            .build();
+    private static final MassageSession SESSION = SampleRecords.session().build();
 
     @Test
     void aSessionEventCarriesItsSessionAsACanonicalRecord() {

@@ -7,14 +7,13 @@ import java.time.Instant;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.avro.MassageSession;
-import org.sleepdelta.avro.Modality;
 import org.sleepdelta.avro.Rejection;
 import org.sleepdelta.avro.RejectionReason;
-import org.sleepdelta.avro.SessionStatus;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.avro.SleepSource;
 import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.PipelineHeaders;
+import org.sleepdelta.schemas.SampleRecords;
 import org.sleepdelta.schemas.Topics;
 import org.sleepdelta.schemas.codec.Codecs;
 
@@ -74,16 +73,7 @@ class CanonicalRecordsTest {
     @Test
     void sessionIsKeyedByClientAndStampedWithItsStart() {
         // given
-        MassageSession session = MassageSession.newBuilder()
-                .setClinicId("clinic-a")
-                .setClientId("c1")
-                .setSessionId("s1")
-                .setModality(Modality.SWEDISH)
-                .setStart(Instant.parse("2026-03-09T17:00:00Z"))
-                .setDurationMinutes(60)
-                .setTimezone("UTC")
-                .setStatus(SessionStatus.COMPLETED)
-                .build();
+        MassageSession session = SampleRecords.session().build();
 
         // when
         ProducerRecord<String, byte[]> record = records.producerRecord(CanonicalRecord.of(session), NOW, null);
@@ -124,15 +114,9 @@ class CanonicalRecordsTest {
     }
 
     private static SleepRecord sleep(String start, String end) {
-        return SleepRecord.newBuilder()
-                .setClinicId("clinic-a")
-                .setClientId("c1")
-                .setSource(SleepSource.OURA)
-                .setSourceRecordId("r1")
+        return SampleRecords.night()
                 .setSleepStart(Instant.parse(start))
                 .setSleepEnd(Instant.parse(end))
-                .setTimezone("UTC")
-                .setTotalSleepMinutes(400.0)
                 .build();
     }
 }
