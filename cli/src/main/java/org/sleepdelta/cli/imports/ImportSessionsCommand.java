@@ -42,7 +42,9 @@ public final class ImportSessionsCommand implements Callable<Integer> {
             description = "csv or json (JSON Lines); default: ${DEFAULT-VALUE}.")
     Format format;
 
-    @Option(names = "--mapping", description = "JSON mapping file for CSV layouts other than the default (see README).")
+    @Option(
+            names = "--mapping",
+            description = "JSON mapping file for CSV layouts other than the default (docs/importing.md).")
     Optional<Path> mapping;
 
     @Mixin

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** What every long-running service command shares: its configuration options, and running until stopped. */
 public final class ServiceOptions {
-    @Option(names = "--config", description = "Properties file with settings (see README: Configuration).")
+    @Option(names = "--config", description = "Properties file with settings (docs/configuration.md).")
     Optional<Path> configFile;
 
     @Option(

@@ -20,7 +20,7 @@ import org.sleepdelta.schemas.json.CanonicalJson;
 
 /**
  * How a booking system's CSV export maps onto {@code MassageSession} fields. The default layout has one column per
- * canonical field, named like it; a JSON mapping file describes any other layout (see README: "Importing sessions").
+ * canonical field, named like it; a JSON mapping file describes any other layout (docs/importing.md).
  */
 public final class SessionCsvLayout {
     /** The canonical fields a row can provide; the clinic comes from the command line, never from the file. */

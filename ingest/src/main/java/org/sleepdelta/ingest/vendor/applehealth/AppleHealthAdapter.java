@@ -13,7 +13,7 @@ import org.sleepdelta.ingest.vendor.support.ValidatingEmitter;
 /**
  * The Health app's export ({@code export.zip} or its {@code export.xml}), streamed in bounded memory however large:
  * sleep-analysis segments are assembled into sleep periods per source, one source is chosen per night, and each period
- * of it becomes a canonical record. See ingest/docs/apple-health.md for every rule and why.
+ * of it becomes a canonical record. See docs/vendors/apple-health.md for every rule and why.
  * <p>
  * Export dates carry only UTC offsets, so the client's IANA zone must come with the upload; without it nothing can be
  * placed in a night, and the adapter reports one problem and reads nothing.

@@ -16,7 +16,7 @@ import org.sleepdelta.ingest.vendor.support.ValidatingEmitter;
 
 /**
  * Android Health Connect sleep sessions in our JSON form of {@code SleepSessionRecord} (Health Connect has no export
- * format of its own; the form is written down in ingest/docs/health-connect-json.md): one object or an array.
+ * format of its own; the form is written down in docs/vendors/health-connect-json.md): one object or an array.
  * One session becomes one canonical record, identified by {@code metadata.id} (or, without it, a hash of the session's
  * start and end). The canonical zone is the client's IANA zone from the context: the payload only has UTC offsets.
  */

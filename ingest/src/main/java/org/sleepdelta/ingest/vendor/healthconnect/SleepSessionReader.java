@@ -17,7 +17,7 @@ import org.sleepdelta.ingest.vendor.support.ItemProblem;
 import org.sleepdelta.ingest.vendor.support.TimeSpan;
 
 /**
- * Reads our JSON form of a {@code SleepSessionRecord} (ingest/docs/health-connect-json.md). It never reads
+ * Reads our JSON form of a {@code SleepSessionRecord} (docs/vendors/health-connect-json.md). It never reads
  * {@code title} or {@code notes}: they are free text and stay out of everything we produce.
  */
 final class SleepSessionReader {
