@@ -58,13 +58,22 @@ class MainSleepTest {
 
     @ParameterizedTest(name = "{0} beats {1}")
     @MethodSource("adjacentDefaultSources")
-    void higherPrioritySourceWinsEvenWithLessSleepAndAFlaggedRival(SleepSource higher, SleepSource lower) {
-        // given the higher source's short unflagged sleep and the lower source's long flagged one
+    void amongFlaggedMainSleepsTheHigherPrioritySourceWinsEvenWithLessSleep(SleepSource higher, SleepSource lower) {
+        // given the higher source's short flagged sleep and the lower source's long flagged one
         Episode preferred =
-                sleep().source(higher).totalSleep(300).mainSleep(null).episode();
+                sleep().source(higher).totalSleep(300).mainSleep(true).episode();
         Episode rival = sleep().source(lower).totalSleep(480).mainSleep(true).episode();
-        // when the main sleep is picked, then the source decides first
+        // when the main sleep is picked, then the source decides before the length
         assertThat(select(rival, preferred)).isEqualTo(preferred);
+    }
+
+    @ParameterizedTest(name = "a flagged {1} record beats an unflagged {0} one")
+    @MethodSource("adjacentDefaultSources")
+    void aFlaggedMainSleepBeatsAnUnflaggedRecordOfAHigherPrioritySource(SleepSource higher, SleepSource lower) {
+        Episode unflagged =
+                sleep().source(higher).totalSleep(480).mainSleep(null).episode();
+        Episode flagged = sleep().source(lower).totalSleep(300).mainSleep(true).episode();
+        assertThat(select(unflagged, flagged)).isEqualTo(flagged);
     }
 
     @Test
@@ -79,7 +88,7 @@ class MainSleepTest {
     void sourcesMissingFromACustomPriorityRankAfterAllListedOnes() {
         // given a priority listing only MANUAL, then MANUAL beats OURA, the default's first source
         SourcePriority manualOnly = new SourcePriority(List.of(MANUAL));
-        Episode manual = sleep().source(MANUAL).totalSleep(300).episode();
+        Episode manual = sleep().source(MANUAL).totalSleep(300).mainSleep(true).episode();
         Episode oura = sleep().source(OURA).totalSleep(450).mainSleep(true).episode();
         assertThat(select(manualOnly, oura, manual)).isEqualTo(manual);
     }
@@ -173,10 +182,20 @@ class MainSleepTest {
     }
 
     @Test
-    void flagsOfALowerPrioritySourceDoNotMatter() {
-        Episode oura = sleep().source(OURA).totalSleep(200).mainSleep(false).episode();
-        Episode fitbit = sleep().source(FITBIT).totalSleep(420).mainSleep(true).episode();
-        assertThat(select(fitbit, oura)).isEqualTo(oura);
+    void aNapIsNeverTheMainSleepEvenFromTheFirstSource() {
+        Episode ouraNap = sleep().source(OURA).totalSleep(200).mainSleep(false).episode();
+        Episode fitbitUnflagged =
+                sleep().source(FITBIT).totalSleep(420).mainSleep(null).episode();
+        assertThat(select(fitbitUnflagged, ouraNap)).isEqualTo(fitbitUnflagged);
+    }
+
+    @Test
+    void aNightOfNapsOnlyHasNoMainSleep() {
+        Episode nap = sleep().source(OURA).totalSleep(90).mainSleep(false).episode();
+        Episode otherNap =
+                sleep().source(FITBIT).totalSleep(60).mainSleep(false).episode();
+        assertThat(MainSleep.select(List.of(nap, otherNap), SourcePriority.defaultOrder()))
+                .isEmpty();
     }
 
     @Test
