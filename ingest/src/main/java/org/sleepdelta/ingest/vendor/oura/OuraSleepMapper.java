@@ -22,8 +22,9 @@ import org.sleepdelta.ingest.vendor.jsonapi.Zones;
  * <p>WASO: Oura's {@code awake_time} is every awake second in bed ({@code time_in_bed = total_sleep_duration +
  * awake_time}), so it holds the latency and the time after the final awakening. WASO is {@code awake_time - latency}
  * minus the awake tail after the last sleep epoch of the hypnogram ({@link OuraPhases}; exact to one epoch, 30 s
- * or 5 min); without a hypnogram the tail is unknown and WASO is left out. {@code restless_periods} counts restless periods, not awakenings, so awakenings are
- * left out.
+ * or 5 min); without a hypnogram the tail is unknown and WASO is left out. Awakenings are the hypnogram's
+ * asleep-to-awake changes between sleep onset and the last sleep epoch, as for the other stage-based vendors;
+ * {@code restless_periods} counts restless periods, not awakenings, so it is never used.
  *
  * <p>{@code lowest_heart_rate} (lowest during the sleep) is the resting heart rate; {@code average_hrv} is RMSSD (Oura
  * computes night-time HRV as rMSSD, averaged over 5-minute samples). {@code long_sleep} is the main sleep;
@@ -56,7 +57,10 @@ final class OuraSleepMapper {
         draft.timeInBedMinutes = Minutes.ofSeconds(document.optionalWhole("time_in_bed"));
         Long latency = document.optionalWhole("latency");
         draft.sleepLatencyMinutes = Minutes.ofSeconds(latency);
-        draft.wasoMinutes = waso(document, latency, Duration.between(start, end).toSeconds());
+        Optional<Hypnogram.Summary> hypnogram =
+                OuraPhases.summarise(document, Duration.between(start, end).toSeconds());
+        draft.wasoMinutes = waso(document, latency, hypnogram);
+        draft.awakenings = hypnogram.map(Hypnogram.Summary::awakenings).orElse(null);
         draft.deepMinutes = Minutes.ofSeconds(document.optionalWhole("deep_sleep_duration"));
         draft.remMinutes = Minutes.ofSeconds(document.optionalWhole("rem_sleep_duration"));
         draft.lightMinutes = Minutes.ofSeconds(document.optionalWhole("light_sleep_duration"));
@@ -90,13 +94,9 @@ final class OuraSleepMapper {
         }
     }
 
-    private static Double waso(ItemFields document, Long latency, long periodSeconds) {
+    private static Double waso(ItemFields document, Long latency, Optional<Hypnogram.Summary> hypnogram) {
         Long awake = document.optionalWhole("awake_time");
-        if (awake == null || latency == null) {
-            return null;
-        }
-        Optional<Hypnogram.Summary> hypnogram = OuraPhases.summarise(document, periodSeconds);
-        if (hypnogram.isEmpty()) {
+        if (awake == null || latency == null || hypnogram.isEmpty()) {
             return null;
         }
         // The tail is only as exact as the hypnogram's epoch, so a night with almost no wake can come out

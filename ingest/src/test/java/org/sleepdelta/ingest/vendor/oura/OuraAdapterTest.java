@@ -47,9 +47,9 @@ class OuraAdapterTest {
         assertThat(night.getLightMinutes()).isEqualTo(255.0); // 15 300 s
         assertThat(night.getRestingHeartRateBpm()).isEqualTo(52.0); // lowest_heart_rate
         assertThat(night.getHrvRmssdMs()).isEqualTo(42.0); // average_hrv
-        assertThat(night.getAwakenings())
-                .as("restless_periods are not awakenings")
-                .isNull();
+        // asleep-to-awake changes between the first and the last sleep epoch of the hypnogram (epochs 2 and 89):
+        // the wakes at epochs 19, 47-48 and 74 (counting from 0); restless_periods (not awakenings) is never used
+        assertThat(night.getAwakenings()).isEqualTo(3);
         assertThat(night.getDeleted()).isFalse();
     }
 
