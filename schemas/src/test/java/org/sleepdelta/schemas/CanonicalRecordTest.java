@@ -7,7 +7,6 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.avro.MassageSession;
 import org.sleepdelta.avro.SleepRecord;
-import org.sleepdelta.avro.SleepSource;
 import org.sleepdelta.schemas.codec.Codecs;
 import org.sleepdelta.schemas.validation.Violation;
 
@@ -43,13 +42,7 @@ class CanonicalRecordTest {
 
     @Test
     void aDeletionHasNoEventTime() {
-        SleepRecord deletion = SleepRecord.newBuilder()
-                .setClinicId("clinic-a")
-                .setClientId("c1")
-                .setSource(SleepSource.OURA)
-                .setSourceRecordId("r1")
-                .setDeleted(true)
-                .build();
+        SleepRecord deletion = SampleRecords.deletionOfNight().build();
 
         assertThat(CanonicalRecord.of(deletion).eventTime()).isEmpty();
     }

@@ -28,6 +28,16 @@ public final class SampleRecords {
                 .setTotalSleepMinutes(400.0);
     }
 
+    /** The withdrawal of {@link #night()}'s record: its identity and {@code deleted}, no dates or values. */
+    public static SleepRecord.Builder deletionOfNight() {
+        return SleepRecord.newBuilder()
+                .setClinicId("clinic-a")
+                .setClientId("c1")
+                .setSource(SleepSource.OURA)
+                .setSourceRecordId("r1")
+                .setDeleted(true);
+    }
+
     /** Client {@code clinic-a/c1}, session {@code s1}: a completed 60-min Swedish massage at 17:00 UTC on 9 March 2026. */
     public static MassageSession.Builder session() {
         return MassageSession.newBuilder()

@@ -10,7 +10,6 @@ import org.sleepdelta.avro.MassageSession;
 import org.sleepdelta.avro.Rejection;
 import org.sleepdelta.avro.RejectionReason;
 import org.sleepdelta.avro.SleepRecord;
-import org.sleepdelta.avro.SleepSource;
 import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.PipelineHeaders;
 import org.sleepdelta.schemas.SampleRecords;
@@ -55,13 +54,7 @@ class CanonicalRecordsTest {
     @Test
     void deletionIsStampedWithTheIngestTime() {
         // given
-        SleepRecord deletion = SleepRecord.newBuilder()
-                .setClinicId("clinic-a")
-                .setClientId("c1")
-                .setSource(SleepSource.OURA)
-                .setSourceRecordId("r1")
-                .setDeleted(true)
-                .build();
+        SleepRecord deletion = SampleRecords.deletionOfNight().build();
 
         // when
         ProducerRecord<String, byte[]> record = records.producerRecord(CanonicalRecord.of(deletion), NOW, null);
