@@ -55,8 +55,16 @@ public final class BatchComputation {
             NavigableMap<LocalDate, NightValues> mainSleeps =
                     mainSleeps(liveRecords.getOrDefault(client, Map.of()).values(), settings.sourcePriority());
             for (WindowSpec spec : windows(completed)) {
+                List<LocalDate> otherFirstNights = completed.stream()
+                        .filter(s -> !s.sessionId().equals(spec.sessionId()))
+                        .map(SessionFacts::firstNight)
+                        .toList();
                 SleepChange change = SleepChangeCalculator.compute(
-                        spec, mainSleeps, latestNight.get(client), settings.lateGraceDays());
+                        spec,
+                        ReferenceNights.of(spec, otherFirstNights),
+                        mainSleeps,
+                        latestNight.get(client),
+                        settings.lateGraceDays());
                 out.put(SleepChangeRecords.keyOf(client, spec), SleepChangeRecords.toAvro(client, change, 0));
             }
         }

@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.Map;
+import org.sleepdelta.avro.SleepSource;
 
 /** The nightly values of one client-night's main sleep; a missing value is absent from the map. */
-public record NightValues(LocalDate night, Instant mainSleepStart, Map<Metric, Double> values) {
+public record NightValues(LocalDate night, Instant mainSleepStart, SleepSource source, Map<Metric, Double> values) {
 
     public static NightValues of(Episode main) {
         Map<Metric, Double> values = new EnumMap<>(Metric.class);
@@ -26,7 +27,7 @@ public record NightValues(LocalDate night, Instant mainSleepStart, Map<Metric, D
         putIfPresent(values, Metric.REM_MINUTES, main.remMinutes());
         putIfPresent(values, Metric.RESTING_HEART_RATE_BPM, main.restingHeartRateBpm());
         putIfPresent(values, Metric.HRV_RMSSD_MS, main.hrvRmssdMs());
-        return new NightValues(main.night(), main.sleepStart(), values);
+        return new NightValues(main.night(), main.sleepStart(), main.source(), values);
     }
 
     private static void putIfPresent(Map<Metric, Double> values, Metric metric, Double value) {

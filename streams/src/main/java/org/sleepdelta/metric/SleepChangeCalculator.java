@@ -8,52 +8,92 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import org.sleepdelta.avro.SleepSource;
 
 /** Compares one window's post nights with its baseline nights, metric by metric. Pure: same input, same output. */
 public final class SleepChangeCalculator {
     private SleepChangeCalculator() {}
 
     /**
-     * @param mainSleeps  the client's main sleep per night, covering at least [baselineStart, postEnd]
+     * @param reference   the window's reference nights (see {@link ReferenceNights})
+     * @param mainSleeps  the client's main sleep per night, covering at least [referenceStart, postEnd]
      * @param latestNight the latest night of any sleep record received for the client (its data clock)
      */
     public static SleepChange compute(
             WindowSpec spec,
+            ReferenceNights reference,
             NavigableMap<LocalDate, NightValues> mainSleeps,
             LocalDate latestNight,
             int lateGraceDays) {
-        NavigableMap<LocalDate, NightValues> baseline =
-                mainSleeps.subMap(spec.baselineStart(), true, spec.baselineEnd(), true);
         NavigableMap<LocalDate, NightValues> postRange =
                 mainSleeps.subMap(spec.postStart(), true, spec.postEnd(), true);
         // Plain loops over lists taken once: this runs for every window of every input record, and per-metric
         // stream pipelines over the sub-maps were a visible share of the topology's CPU time. Same nights, same order.
-        List<NightValues> baseNights = new ArrayList<>(baseline.values());
+        List<NightValues> baseNights = new ArrayList<>(mainSleeps
+                .subMap(spec.baselineStart(), true, spec.baselineEnd(), true)
+                .values());
         List<NightValues> postNights = new ArrayList<>(postRange.size());
         for (NightValues n : postRange.values()) {
             if (countsAsPost(spec, n)) {
                 postNights.add(n);
             }
         }
+        List<NightValues> referenceNights = new ArrayList<>();
+        for (NightValues n : mainSleeps
+                .subMap(reference.start(), true, reference.end(), true)
+                .values()) {
+            if (reference.includes(n.night())) {
+                referenceNights.add(n);
+            }
+        }
         Map<Metric, Stats> metrics = new EnumMap<>(Metric.class);
         for (Metric metric : Metric.values()) {
             metrics.put(
                     metric,
-                    Stats.of(metric, valuesOf(baseNights, metric), valuesOf(postNights, metric), spec.minPostNights()));
+                    Stats.of(
+                            metric,
+                            seriesOf(baseNights, metric),
+                            seriesOf(postNights, metric),
+                            seriesOf(referenceNights, metric),
+                            spec.minPostNights()));
         }
-        return new SleepChange(spec, metrics, complete(spec, postRange, latestNight, lateGraceDays));
+        return new SleepChange(
+                spec,
+                metrics,
+                complete(spec, postRange, latestNight, lateGraceDays),
+                mixedSources(baseNights, postNights));
     }
 
     /** The metric's value on each night that has one, in the nights' order. */
-    private static double[] valuesOf(List<NightValues> nights, Metric metric) {
+    private static NightSeries seriesOf(List<NightValues> nights, Metric metric) {
+        long[] days = new long[nights.size()];
         double[] values = new double[nights.size()];
         int count = 0;
         for (NightValues n : nights) {
-            if (n.values().containsKey(metric)) {
-                values[count++] = n.values().get(metric);
+            Double value = n.values().get(metric);
+            if (value != null) {
+                days[count] = n.night().toEpochDay();
+                values[count++] = value;
             }
         }
-        return count == values.length ? values : Arrays.copyOf(values, count);
+        return count == values.length
+                ? new NightSeries(days, values)
+                : new NightSeries(Arrays.copyOf(days, count), Arrays.copyOf(values, count));
+    }
+
+    /** Whether the compared nights were recorded by more than one source: their values may not be comparable. */
+    static boolean mixedSources(List<NightValues> baseNights, List<NightValues> postNights) {
+        SleepSource first = null;
+        for (List<NightValues> nights : List.of(baseNights, postNights)) {
+            for (NightValues n : nights) {
+                if (first == null) {
+                    first = n.source();
+                } else if (n.source() != first) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Night N0 is a post night only when its main sleep began once the session was over. */

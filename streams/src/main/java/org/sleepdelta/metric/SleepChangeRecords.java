@@ -8,6 +8,9 @@ import org.sleepdelta.schemas.MetricKey;
 
 /** Turns a computed change into the dashboard record. */
 public final class SleepChangeRecords {
+    /** Version 2: intervals, reliable and meaningful change, the reference baseline (docs/metric-definition.md). */
+    public static final int DEFINITION_VERSION = 2;
+
     private SleepChangeRecords() {}
 
     public static MetricKey keyOf(ClientKey client, WindowSpec spec) {
@@ -32,6 +35,10 @@ public final class SleepChangeRecords {
                 .setBaselineStart(spec.baselineStart())
                 .setBaselineEnd(spec.baselineEnd())
                 .setSessionsInWindow(spec.sessionsInWindow())
+                .setReferenceStart(spec.referenceStart())
+                .setReferenceEnd(spec.referenceEnd())
+                .setMixedSources(change.mixedSources())
+                .setDefinitionVersion(DEFINITION_VERSION)
                 .setMetrics(metrics)
                 .setRevision(revision)
                 .setComplete(change.complete())
@@ -49,6 +56,16 @@ public final class SleepChangeRecords {
                 .setPctChange(s.pctChange())
                 .setZ(s.z())
                 .setMeaningfulImprovement(s.meaningfulImprovement())
+                .setCiLow(s.ciLow())
+                .setCiHigh(s.ciHigh())
+                .setReliableImprovement(s.reliableImprovement())
+                .setMeetsThreshold(s.meetsThreshold())
+                .setAutocorrelation(s.autocorrelation())
+                .setReferenceN(s.referenceN())
+                .setReferenceMean(s.referenceMean())
+                .setAdjustedDelta(s.adjustedDelta())
+                .setAdjustedCiLow(s.adjustedCiLow())
+                .setAdjustedCiHigh(s.adjustedCiHigh())
                 .build();
     }
 }

@@ -1,6 +1,9 @@
 package org.sleepdelta.metric;
 
-/** Baseline and post statistics of one metric in one window; nulls where the definition leaves a value undefined. */
+/**
+ * Baseline, post and reference statistics of one metric in one window; nulls where the definition leaves a value
+ * undefined. docs/metric-definition.md gives every formula.
+ */
 public record Stats(
         int baselineN,
         int postN,
@@ -10,69 +13,81 @@ public record Stats(
         Double delta,
         Double pctChange,
         Double z,
-        Boolean meaningfulImprovement) {
+        Boolean meaningfulImprovement,
+        Double ciLow,
+        Double ciHigh,
+        Boolean reliableImprovement,
+        Boolean meetsThreshold,
+        Double autocorrelation,
+        int referenceN,
+        Double referenceMean,
+        Double adjustedDelta,
+        Double adjustedCiLow,
+        Double adjustedCiHigh) {
 
     /**
-     * Values must come in night order: both the streaming and the batch computation sum in that order,
-     * so they agree to the last bit.
+     * Series must come in night order: both the streaming and the batch computation sum in that order, so they agree
+     * to the last bit.
      */
-    static Stats of(Metric metric, double[] baseline, double[] post, int minPostNights) {
-        Double baselineMean = mean(baseline);
+    static Stats of(Metric metric, NightSeries baseline, NightSeries post, NightSeries reference, int minPostNights) {
+        Double baselineMean = baseline.mean();
         Double baselineSd = sampleSd(baseline, baselineMean);
-        Double postMean = mean(post);
-        boolean defined = baseline.length >= WindowSpec.MIN_BASELINE_NIGHTS && post.length >= minPostNights;
-        if (!defined) {
-            return new Stats(baseline.length, post.length, baselineMean, baselineSd, postMean, null, null, null, null);
+        Double postMean = post.mean();
+        Double referenceMean = reference.mean();
+        boolean postDefined = post.size() >= minPostNights;
+        boolean defined = postDefined && baseline.size() >= WindowSpec.MIN_BASELINE_NIGHTS;
+        boolean adjustedDefined = postDefined && reference.size() >= WindowSpec.MIN_BASELINE_NIGHTS;
+        Double rho = defined || adjustedDefined ? ChangeUncertainty.autocorrelation(reference, baseline) : null;
+
+        Double delta = null;
+        Double pctChange = null;
+        Double z = null;
+        Interval interval = null;
+        Boolean meetsThreshold = null;
+        Boolean reliable = null;
+        Boolean meaningful = null;
+        if (defined) {
+            delta = postMean - baselineMean;
+            pctChange = baselineMean == 0 ? null : 100.0 * delta / baselineMean;
+            z = baselineSd == null || baselineSd == 0 ? null : delta / baselineSd;
+            interval = ChangeUncertainty.interval(baseline, post, delta, rho);
+            meetsThreshold = metric.meetsThreshold(delta);
+            reliable = metric.reliablyImproved(interval);
+            meaningful = meetsThreshold == null ? null : meetsThreshold && Boolean.TRUE.equals(reliable);
         }
-        double delta = postMean - baselineMean;
-        Double pctChange = baselineMean == 0 ? null : 100.0 * delta / baselineMean;
-        Double z = baselineSd == null || baselineSd == 0 ? null : delta / baselineSd;
+        Double adjustedDelta = null;
+        Interval adjustedInterval = null;
+        if (adjustedDefined) {
+            adjustedDelta = postMean - referenceMean;
+            adjustedInterval = ChangeUncertainty.interval(reference, post, adjustedDelta, rho);
+        }
         return new Stats(
-                baseline.length,
-                post.length,
+                baseline.size(),
+                post.size(),
                 baselineMean,
                 baselineSd,
                 postMean,
                 delta,
                 pctChange,
                 z,
-                metric.meaningfulImprovement(delta));
-    }
-
-    private static Double mean(double[] values) {
-        if (values.length == 0) {
-            return null;
-        }
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        return sum / values.length;
+                meaningful,
+                interval == null ? null : interval.low(),
+                interval == null ? null : interval.high(),
+                reliable,
+                meetsThreshold,
+                rho,
+                reference.size(),
+                referenceMean,
+                adjustedDelta,
+                adjustedInterval == null ? null : adjustedInterval.low(),
+                adjustedInterval == null ? null : adjustedInterval.high());
     }
 
     /** Sample SD (n-1), two-pass for accuracy; undefined below two values; exactly 0 for identical values. */
-    private static Double sampleSd(double[] values, Double mean) {
-        if (values.length < 2) {
+    private static Double sampleSd(NightSeries series, Double mean) {
+        if (series.size() < 2) {
             return null;
         }
-        if (allEqual(values)) {
-            // The rounded mean of identical values can differ from them in the last bit, which would leave a
-            // residue of ~1e-14 here and turn an undefined z (SD 0) into delta / 1e-14.
-            return 0.0;
-        }
-        double squares = 0;
-        for (double v : values) {
-            squares += (v - mean) * (v - mean);
-        }
-        return Math.sqrt(squares / (values.length - 1));
-    }
-
-    private static boolean allEqual(double[] values) {
-        for (double v : values) {
-            if (v != values[0]) {
-                return false;
-            }
-        }
-        return true;
+        return Math.sqrt(series.sumOfSquares(mean) / (series.size() - 1));
     }
 }

@@ -25,6 +25,18 @@ public record WindowSpec(
 
     public static final int BASELINE_NIGHTS = 14;
     public static final int MIN_BASELINE_NIGHTS = 5;
+    /** The reference nights are [N0 - 42, N0 - 15]: the four weeks before the baseline (see {@link ReferenceNights}). */
+    public static final int REFERENCE_FIRST_OFFSET = 42;
+
+    public static final int REFERENCE_LAST_OFFSET = BASELINE_NIGHTS + 1;
+
+    public LocalDate referenceStart() {
+        return firstNight.minusDays(REFERENCE_FIRST_OFFSET);
+    }
+
+    public LocalDate referenceEnd() {
+        return firstNight.minusDays(REFERENCE_LAST_OFFSET);
+    }
 
     public static WindowSpec night0(SessionFacts s) {
         return sessionWindow(s, MetricWindow.NIGHT_0, 0, 1);

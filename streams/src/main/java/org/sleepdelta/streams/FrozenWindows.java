@@ -21,9 +21,10 @@ import org.sleepdelta.schemas.MetricKey;
  * statistics; only {@code complete} still follows the client's data clock, exactly as the definition does for a
  * window whose nights can no longer change.
  *
- * <p>{@link RetentionSweeper} keeps everything an unfrozen window reads: its nights reach 14 before N0
- * ({@code MARGIN_DAYS + 14 <= NIGHT_MARGIN_DAYS}) and its course rule the previous session up to 28 nights before,
- * plus a night for zones ({@code MARGIN_DAYS + 29 <= SESSION_MARGIN_DAYS}), with what was emitted for it.
+ * <p>{@link RetentionSweeper} keeps everything an unfrozen window reads: its reference nights reach 42 before N0
+ * ({@code MARGIN_DAYS + 42 <= NIGHT_MARGIN_DAYS}), its course rule the previous session up to 28 nights before, and
+ * its reference leaves out the first week of sessions up to 48 nights before, plus a night for zones
+ * ({@code MARGIN_DAYS + 49 <= SESSION_MARGIN_DAYS}), with what was emitted for it.
  */
 final class FrozenWindows {
     static final int MARGIN_DAYS = 36;

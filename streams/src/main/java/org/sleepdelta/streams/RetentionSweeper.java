@@ -10,19 +10,21 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.sleepdelta.avro.MassageSession;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.metric.SessionFacts;
+import org.sleepdelta.metric.WindowSpec;
 import org.sleepdelta.schemas.ClientKey;
 
 /**
  * Deletes state that no admitted input can reach any more. Input older than the cutoff night is rejected,
- * but it can still change windows of sessions up to 32 days earlier, whose baselines reach 14 nights further
- * back and whose course rule looks 28 days further still: so nights are kept to 50 days and sessions (with
- * what was emitted for them) to 65 days before the cutoff. State stays bounded by retention plus that margin.
+ * but it can still change windows of sessions up to 36 days earlier (see {@link FrozenWindows}), whose reference
+ * nights reach 42 nights further back, whose course rule looks 28 days further, and whose reference leaves out the
+ * first week of sessions up to 48 nights further: so nights are kept to 78 days and sessions (with what was emitted
+ * for them) to 85 days before the cutoff. State stays bounded by retention plus that margin.
  * Windows of sessions older than {@link FrozenWindows#MARGIN_DAYS} before the cutoff are never recomputed, so
  * nothing that is recomputed can read what was deleted here.
  */
 final class RetentionSweeper {
-    static final int NIGHT_MARGIN_DAYS = 50;
-    static final int SESSION_MARGIN_DAYS = 65;
+    static final int NIGHT_MARGIN_DAYS = FrozenWindows.MARGIN_DAYS + WindowSpec.REFERENCE_FIRST_OFFSET;
+    static final int SESSION_MARGIN_DAYS = FrozenWindows.MARGIN_DAYS + WindowSpec.REFERENCE_FIRST_OFFSET + 7;
 
     private final ClientState state;
 

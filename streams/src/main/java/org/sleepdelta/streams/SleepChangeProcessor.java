@@ -26,6 +26,7 @@ import org.sleepdelta.metric.Courses;
 import org.sleepdelta.metric.Episode;
 import org.sleepdelta.metric.NightValues;
 import org.sleepdelta.metric.NightlyRecords;
+import org.sleepdelta.metric.ReferenceNights;
 import org.sleepdelta.metric.SessionFacts;
 import org.sleepdelta.metric.SleepChange;
 import org.sleepdelta.metric.SleepChangeCalculator;
@@ -43,8 +44,14 @@ import org.sleepdelta.schemas.PipelineHeaders;
  * stops existing. Because every output is recomputed from state, the result does not depend on arrival order.
  */
 final class SleepChangeProcessor implements Processor<String, Object, String, Object> {
-    /** Sessions this close to a changed session can change course membership or opener status. */
+    /** Sessions this close before or after a changed session can change course membership or opener status. */
     static final Duration SESSION_NEIGHBOURHOOD = Duration.ofDays(32);
+    /**
+     * A session's first post week leaves nights out of the reference of sessions whose N0 lies 15 to 48 nights
+     * later (see {@code ReferenceNights}); two more days cover any difference between start order and N0 order.
+     */
+    static final Duration REFERENCE_NEIGHBOURHOOD =
+            Duration.ofDays(WindowSpec.REFERENCE_FIRST_OFFSET + ReferenceNights.EXCLUDED_NIGHTS_AFTER + 2);
     /** Far enough past a course opener to see every session whose N0 can fall in its window. */
     static final Duration COURSE_LOOKAHEAD = Duration.ofDays(31);
     /**
@@ -144,7 +151,10 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
         for (Instant around :
                 previous == null ? List.of(session.getStart()) : List.of(previous.getStart(), session.getStart())) {
             state.completedStartingIn(
-                            client, around.minus(SESSION_NEIGHBOURHOOD), around.plus(SESSION_NEIGHBOURHOOD), s -> true)
+                            client,
+                            around.minus(SESSION_NEIGHBOURHOOD),
+                            around.plus(REFERENCE_NEIGHBOURHOOD),
+                            s -> true)
                     .forEach(s -> sessionIds.add(s.sessionId()));
         }
         recompute(input, client, sessionIds);
@@ -235,7 +245,11 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
                 tombstoneIfEmitted(input, key);
             } else {
                 SleepChange change = SleepChangeCalculator.compute(
-                        spec, mainSleeps, latestNight, settings.metric().lateGraceDays());
+                        spec,
+                        referenceNights(client, spec),
+                        mainSleeps,
+                        latestNight,
+                        settings.metric().lateGraceDays());
                 emitIfChanged(input, key, client, change);
             }
         });
@@ -247,6 +261,17 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
         }
     }
 
+    private ReferenceNights referenceNights(ClientKey client, WindowSpec spec) {
+        List<LocalDate> others = new ArrayList<>();
+        for (SessionFacts s : state.completedWithFirstNightIn(
+                client, ReferenceNights.firstRelevantSession(spec), spec.referenceEnd())) {
+            if (!s.sessionId().equals(spec.sessionId())) {
+                others.add(s.firstNight());
+            }
+        }
+        return ReferenceNights.of(spec, others);
+    }
+
     private static void put(Map<MetricKey, WindowSpec> specs, ClientKey client, WindowSpec spec) {
         specs.put(SleepChangeRecords.keyOf(client, spec), spec);
     }
@@ -256,7 +281,7 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
         LocalDate to = null;
         for (WindowSpec spec : specs) {
             if (spec != null) {
-                from = from == null || spec.baselineStart().isBefore(from) ? spec.baselineStart() : from;
+                from = from == null || spec.referenceStart().isBefore(from) ? spec.referenceStart() : from;
                 to = to == null || spec.postEnd().isAfter(to) ? spec.postEnd() : to;
             }
         }

@@ -46,7 +46,7 @@ class BatchComputationTest {
             Double delta,
             Double pctChange,
             Double z,
-            Boolean improvement) {
+            Boolean meetsThreshold) {
         SoftAssertions softly = new SoftAssertions();
         softly.assertThat(actual.getBaselineN()).as("baselineN").isEqualTo(baselineN);
         softly.assertThat(actual.getPostN()).as("postN").isEqualTo(postN);
@@ -56,9 +56,14 @@ class BatchComputationTest {
         closeOrNull(softly, "delta", actual.getDelta(), delta);
         closeOrNull(softly, "pctChange", actual.getPctChange(), pctChange);
         closeOrNull(softly, "z", actual.getZ(), z);
+        softly.assertThat(actual.getMeetsThreshold()).as("meetsThreshold").isEqualTo(meetsThreshold);
+        // meaningful = meets the threshold and the interval lies on the improving side (checked in StatsTest)
         softly.assertThat(actual.getMeaningfulImprovement())
                 .as("meaningfulImprovement")
-                .isEqualTo(improvement);
+                .isEqualTo(
+                        meetsThreshold == null
+                                ? null
+                                : meetsThreshold && Boolean.TRUE.equals(actual.getReliableImprovement()));
         softly.assertAll();
     }
 

@@ -296,12 +296,32 @@ final class Fixtures {
         MainSleeps night(String night, Instant mainSleepStart, Map<Metric, Double> values) {
             Map<Metric, Double> copy = new EnumMap<>(Metric.class);
             copy.putAll(values);
-            nights.put(date(night), new NightValues(date(night), mainSleepStart, copy));
+            nights.put(date(night), new NightValues(date(night), mainSleepStart, SleepSource.OURA, copy));
             return this;
         }
 
         NavigableMap<LocalDate, NightValues> build() {
             return new TreeMap<>(nights);
         }
+    }
+
+    /** Stats of one metric with the baseline on consecutive nights, the post nights right after, no reference. */
+    static Stats stats(Metric metric, double[] baseline, double[] post, int minPostNights) {
+        return Stats.of(
+                metric, consecutive(0, baseline), consecutive(baseline.length, post), NightSeries.EMPTY, minPostNights);
+    }
+
+    /** Values on consecutive nights, the first on epoch day {@code firstDay}. */
+    static NightSeries consecutive(long firstDay, double... values) {
+        long[] days = new long[values.length];
+        for (int i = 0; i < days.length; i++) {
+            days[i] = firstDay + i;
+        }
+        return new NightSeries(days, values.clone());
+    }
+
+    /** The window's reference nights when the client has no other session. */
+    static ReferenceNights noReference(WindowSpec spec) {
+        return ReferenceNights.of(spec, java.util.List.of());
     }
 }

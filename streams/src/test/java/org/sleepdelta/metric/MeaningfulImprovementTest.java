@@ -44,7 +44,7 @@ class MeaningfulImprovementTest {
         "SLEEP_LATENCY_MINUTES, 0, false",
     })
     void thresholdIsMetOrNot(Metric metric, double delta, boolean expected) {
-        assertThat(metric.meaningfulImprovement(delta)).isEqualTo(expected);
+        assertThat(metric.meetsThreshold(delta)).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -52,16 +52,16 @@ class MeaningfulImprovementTest {
             value = Metric.class,
             names = {"DEEP_MINUTES", "REM_MINUTES", "RESTING_HEART_RATE_BPM", "HRV_RMSSD_MS"})
     void metricsWithoutAThresholdHaveNoVerdictWhateverTheDelta(Metric metric) {
-        assertThat(metric.meaningfulImprovement(1000)).isNull();
-        assertThat(metric.meaningfulImprovement(-1000)).isNull();
-        assertThat(metric.meaningfulImprovement(0)).isNull();
+        assertThat(metric.meetsThreshold(1000)).isNull();
+        assertThat(metric.meetsThreshold(-1000)).isNull();
+        assertThat(metric.meetsThreshold(0)).isNull();
     }
 
     @Test
     void exactlyFiveMetricsHaveAThreshold() {
         EnumSet<Metric> withThreshold = EnumSet.noneOf(Metric.class);
         for (Metric m : Metric.values()) {
-            if (m.meaningfulImprovement(0) != null) {
+            if (m.meetsThreshold(0) != null) {
                 withThreshold.add(m);
             }
         }
@@ -77,38 +77,38 @@ class MeaningfulImprovementTest {
     @Test
     void aTotalSleepRiseOfExactlyFifteenThatFloatingPointRoundsBelowStillCounts() {
         // given baseline 404.1, 390.9, 447.7, 408.6, 392.7: sum 2044.0, mean 408.8; post night 423.8 = mean + 15
-        Stats stats = Stats.of(
+        Stats stats = Fixtures.stats(
                 TOTAL_SLEEP_MINUTES, new double[] {404.1, 390.9, 447.7, 408.6, 392.7}, new double[] {423.8}, 1);
         // then the computed delta falls a rounding error short of 15, and the tolerance still counts it
         assertThat(stats.delta()).isLessThan(15.0).isGreaterThan(15.0 - 1e-9);
-        assertThat(stats.meaningfulImprovement()).isTrue();
+        assertThat(stats.meetsThreshold()).isTrue();
     }
 
     @Test
     void aLatencyFallOfExactlyTwentyThatFloatingPointRoundsAboveStillCounts() {
         // given baseline 31.7, 32.0, 32.3, 32.6, 32.9: mean 32.3; post night 12.3 = mean - 20
-        Stats stats =
-                Stats.of(SLEEP_LATENCY_MINUTES, new double[] {31.7, 32.0, 32.3, 32.6, 32.9}, new double[] {12.3}, 1);
+        Stats stats = Fixtures.stats(
+                SLEEP_LATENCY_MINUTES, new double[] {31.7, 32.0, 32.3, 32.6, 32.9}, new double[] {12.3}, 1);
         assertThat(stats.delta()).isGreaterThan(-20.0).isLessThan(-20.0 + 1e-9);
-        assertThat(stats.meaningfulImprovement()).isTrue();
+        assertThat(stats.meetsThreshold()).isTrue();
     }
 
     @Test
     void theToleranceDoesNotSwallowARealShortfall() {
-        assertThat(TOTAL_SLEEP_MINUTES.meaningfulImprovement(15 - 1e-6)).isFalse();
-        assertThat(Metric.AWAKENINGS.meaningfulImprovement(-0.5 + 1e-6)).isFalse();
+        assertThat(TOTAL_SLEEP_MINUTES.meetsThreshold(15 - 1e-6)).isFalse();
+        assertThat(Metric.AWAKENINGS.meetsThreshold(-0.5 + 1e-6)).isFalse();
     }
 
     @Test
     void withoutADefinedDeltaThereIsNoVerdictEvenForAHugeImprovement() {
         // given four baseline nights only, and a post night two hours longer
-        Stats stats = Stats.of(TOTAL_SLEEP_MINUTES, new double[] {400, 400, 400, 400}, new double[] {520}, 1);
+        Stats stats = Fixtures.stats(TOTAL_SLEEP_MINUTES, new double[] {400, 400, 400, 400}, new double[] {520}, 1);
         assertThat(stats.meaningfulImprovement()).isNull();
     }
 
     @Test
     void aDefinedDeltaThatMissesTheThresholdIsFalseNotNull() {
-        Stats stats = Stats.of(TOTAL_SLEEP_MINUTES, FIVE_BASELINE, new double[] {430}, 1);
+        Stats stats = Fixtures.stats(TOTAL_SLEEP_MINUTES, FIVE_BASELINE, new double[] {430}, 1);
         assertThat(stats.delta()).isEqualTo(10.0);
         assertThat(stats.meaningfulImprovement()).isFalse();
     }

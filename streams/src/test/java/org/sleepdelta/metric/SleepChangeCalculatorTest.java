@@ -13,9 +13,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.avro.SleepRecord;
+import org.sleepdelta.avro.SleepSource;
 
 /** Definitions 4, 6 and 8 as applied to one window: which nights count, when the effect exists, completeness. */
 class SleepChangeCalculatorTest {
@@ -32,14 +34,20 @@ class SleepChangeCalculatorTest {
     }
 
     private static Stats totalSleep(WindowSpec spec, NavigableMap<LocalDate, NightValues> nights) {
-        return SleepChangeCalculator.compute(spec, nights, nights.isEmpty() ? null : nights.lastKey(), GRACE)
+        return SleepChangeCalculator.compute(
+                        spec, Fixtures.noReference(spec), nights, nights.isEmpty() ? null : nights.lastKey(), GRACE)
                 .metrics()
                 .get(TOTAL_SLEEP_MINUTES);
     }
 
     private static boolean complete(
             WindowSpec spec, NavigableMap<LocalDate, NightValues> nights, String latestNight, int graceDays) {
-        return SleepChangeCalculator.compute(spec, nights, latestNight == null ? null : date(latestNight), graceDays)
+        return SleepChangeCalculator.compute(
+                        spec,
+                        Fixtures.noReference(spec),
+                        nights,
+                        latestNight == null ? null : date(latestNight),
+                        graceDays)
                 .complete();
     }
 
@@ -141,7 +149,7 @@ class SleepChangeCalculatorTest {
             Stats stats = totalSleep(WindowSpec.night0(SESSION), nights);
             assertThat(stats.baselineN()).isEqualTo(5);
             assertThat(stats.delta()).isEqualTo(30.0);
-            assertThat(stats.meaningfulImprovement()).isTrue();
+            assertThat(stats.meetsThreshold()).isTrue();
         }
 
         @Test
@@ -215,8 +223,12 @@ class SleepChangeCalculatorTest {
                     .night("2024-06-09", Map.of(TOTAL_SLEEP_MINUTES, 440.0, SLEEP_LATENCY_MINUTES, 40.0))
                     .night("2024-06-10", Map.of(TOTAL_SLEEP_MINUTES, 450.0, SLEEP_LATENCY_MINUTES, 5.0))
                     .build();
-            SleepChange change =
-                    SleepChangeCalculator.compute(WindowSpec.night0(SESSION), nights, date("2024-06-10"), GRACE);
+            SleepChange change = SleepChangeCalculator.compute(
+                    WindowSpec.night0(SESSION),
+                    Fixtures.noReference(WindowSpec.night0(SESSION)),
+                    nights,
+                    date("2024-06-10"),
+                    GRACE);
 
             Stats latency = change.metrics().get(SLEEP_LATENCY_MINUTES);
             assertThat(latency.baselineN()).isEqualTo(3);
@@ -226,7 +238,10 @@ class SleepChangeCalculatorTest {
             assertThat(change.metrics().get(TOTAL_SLEEP_MINUTES).delta()).isEqualTo(30.0);
             // a metric no night has is all zeros and nulls
             Stats deep = change.metrics().get(Metric.DEEP_MINUTES);
-            assertThat(deep).isEqualTo(new Stats(0, 0, null, null, null, null, null, null, null));
+            assertThat(deep)
+                    .isEqualTo(new Stats(
+                            0, 0, null, null, null, null, null, null, null, null, null, null, null, null, 0, null, null,
+                            null, null));
             assertThat(change.metrics()).containsOnlyKeys(Metric.values());
         }
     }
@@ -276,7 +291,8 @@ class SleepChangeCalculatorTest {
                     .night("2024-06-10", local("2024-06-10T18:30", BERLIN), tst(400))
                     .totalSleepFrom("2024-06-11", 400, 400, 400, 400, 400, 400)
                     .build();
-            SleepChange change = SleepChangeCalculator.compute(week1, nights, date("2024-06-16"), GRACE);
+            SleepChange change = SleepChangeCalculator.compute(
+                    week1, Fixtures.noReference(week1), nights, date("2024-06-16"), GRACE);
             assertThat(change.complete()).isTrue();
             assertThat(change.metrics().get(TOTAL_SLEEP_MINUTES).postN()).isEqualTo(6);
         }
@@ -309,6 +325,70 @@ class SleepChangeCalculatorTest {
                             "2024-07-07",
                             GRACE))
                     .isFalse();
+        }
+    }
+
+    @Nested
+    class ReferenceAndSources {
+        private NightValues night(String date, SleepSource source, double minutes) {
+            return new NightValues(
+                    date(date), local(date + "T23:00", Fixtures.BERLIN), source, Map.of(TOTAL_SLEEP_MINUTES, minutes));
+        }
+
+        private NavigableMap<LocalDate, NightValues> nights(NightValues... nights) {
+            NavigableMap<LocalDate, NightValues> map = new TreeMap<>();
+            for (NightValues n : nights) {
+                map.put(n.night(), n);
+            }
+            return map;
+        }
+
+        @Test
+        void oneSourceThroughoutIsNotMixed() {
+            WindowSpec week1 = WindowSpec.week1(SESSION);
+            NavigableMap<LocalDate, NightValues> nights =
+                    withBaseline().totalSleepFrom("2024-06-10", 450, 460, 470).build();
+            assertThat(SleepChangeCalculator.compute(week1, Fixtures.noReference(week1), nights, null, GRACE)
+                            .mixedSources())
+                    .isFalse();
+        }
+
+        @Test
+        void aPostNightFromAnotherSourceMakesTheWindowMixedButAReferenceNightDoesNot() {
+            WindowSpec week1 = WindowSpec.week1(SESSION);
+            NavigableMap<LocalDate, NightValues> nights = nights(
+                    night("2024-05-01", SleepSource.FITBIT, 400),
+                    night("2024-06-05", SleepSource.OURA, 400),
+                    night("2024-06-11", SleepSource.OURA, 430));
+            assertThat(SleepChangeCalculator.compute(week1, Fixtures.noReference(week1), nights, null, GRACE)
+                            .mixedSources())
+                    .as("the FITBIT night is a reference night only")
+                    .isFalse();
+            nights.put(date("2024-06-12"), night("2024-06-12", SleepSource.GARMIN, 440));
+            assertThat(SleepChangeCalculator.compute(week1, Fixtures.noReference(week1), nights, null, GRACE)
+                            .mixedSources())
+                    .isTrue();
+        }
+
+        @Test
+        void referenceNightsInAnotherSessionsFirstWeekDoNotCount() {
+            WindowSpec night0 = WindowSpec.night0(SESSION);
+            NavigableMap<LocalDate, NightValues> nights = withBaseline()
+                    .totalSleep("2024-06-10", 450)
+                    .totalSleepFrom("2024-05-01", 400, 400, 400, 400, 400, 400, 400, 400, 400, 400)
+                    .build();
+            Stats all = SleepChangeCalculator.compute(night0, Fixtures.noReference(night0), nights, null, GRACE)
+                    .metrics()
+                    .get(TOTAL_SLEEP_MINUTES);
+            assertThat(all.referenceN()).isEqualTo(10);
+            // another session on 5 May: its first post week 5..11 May leaves out 5..10 May
+            Stats excluded = SleepChangeCalculator.compute(
+                            night0, ReferenceNights.of(night0, List.of(date("2024-05-05"))), nights, null, GRACE)
+                    .metrics()
+                    .get(TOTAL_SLEEP_MINUTES);
+            assertThat(excluded.referenceN()).isEqualTo(4);
+            assertThat(excluded.adjustedDelta()).isNull();
+            assertThat(all.adjustedDelta()).isEqualTo(50.0);
         }
     }
 }

@@ -34,7 +34,7 @@ class StatsTest {
 
     @Test
     void baselineMeanAndSampleSdOfFiveNights() {
-        Stats stats = Stats.of(TOTAL_SLEEP_MINUTES, FIVE_BASELINE, nights(), 1);
+        Stats stats = Fixtures.stats(TOTAL_SLEEP_MINUTES, FIVE_BASELINE, nights(), 1);
         // mean = 2100 / 5 = 420; deviations -20,-10,0,10,20 -> squares 1000; / (5 - 1) = 250
         assertThat(stats.baselineN()).isEqualTo(5);
         assertThat(stats.baselineMean()).isEqualTo(420.0);
@@ -44,29 +44,32 @@ class StatsTest {
     @Test
     void sdOfTwoNightsDividesByOne() {
         // mean 405; squares 25 + 25 = 50; / (2 - 1)
-        Stats stats = Stats.of(TOTAL_SLEEP_MINUTES, nights(400, 410), nights(), 1);
+        Stats stats = Fixtures.stats(TOTAL_SLEEP_MINUTES, nights(400, 410), nights(), 1);
         assertThat(stats.baselineSd()).isCloseTo(Math.sqrt(50), within(1e-12));
     }
 
     @Test
     void sdIsNullBelowTwoNights() {
-        Stats stats = Stats.of(TOTAL_SLEEP_MINUTES, nights(400), nights(), 1);
+        Stats stats = Fixtures.stats(TOTAL_SLEEP_MINUTES, nights(400), nights(), 1);
         assertThat(stats.baselineMean()).isEqualTo(400.0);
         assertThat(stats.baselineSd()).isNull();
     }
 
     @Test
     void withoutAnyNightEverythingIsZeroOrNull() {
-        Stats stats = Stats.of(TOTAL_SLEEP_MINUTES, nights(), nights(), 1);
-        assertThat(stats).isEqualTo(new Stats(0, 0, null, null, null, null, null, null, null));
+        Stats stats = Fixtures.stats(TOTAL_SLEEP_MINUTES, nights(), nights(), 1);
+        assertThat(stats)
+                .isEqualTo(new Stats(
+                        0, 0, null, null, null, null, null, null, null, null, null, null, null, null, 0, null, null,
+                        null, null));
     }
 
     @Test
     void postMeanIsTheMeanOfThePostNightsAndNullWithoutOne() {
-        assertThat(Stats.of(TOTAL_SLEEP_MINUTES, FIVE_BASELINE, nights(450, 470, 490), 3)
+        assertThat(Fixtures.stats(TOTAL_SLEEP_MINUTES, FIVE_BASELINE, nights(450, 470, 490), 3)
                         .postMean())
                 .isEqualTo(470.0);
-        Stats none = Stats.of(TOTAL_SLEEP_MINUTES, FIVE_BASELINE, nights(), 1);
+        Stats none = Fixtures.stats(TOTAL_SLEEP_MINUTES, FIVE_BASELINE, nights(), 1);
         assertThat(none.postN()).isZero();
         assertThat(none.postMean()).isNull();
         assertThat(none.delta()).isNull();
@@ -74,18 +77,18 @@ class StatsTest {
 
     @Test
     void deltaPercentChangeAndZOfADefinedEffect() {
-        Stats stats = Stats.of(TOTAL_SLEEP_MINUTES, FIVE_BASELINE, nights(450), 1);
+        Stats stats = Fixtures.stats(TOTAL_SLEEP_MINUTES, FIVE_BASELINE, nights(450), 1);
         // delta = 450 - 420 = 30; pct = 100 * 30 / 420 = 7.142857...; z = 30 / sqrt(250) = 1.897366...
         assertThat(stats.postN()).isEqualTo(1);
         assertThat(stats.delta()).isEqualTo(30.0);
         assertThat(stats.pctChange()).isCloseTo(7.142857142857143, within(1e-12));
         assertThat(stats.z()).isCloseTo(1.8973665961010275, within(1e-12));
-        assertThat(stats.meaningfulImprovement()).isTrue();
+        assertThat(stats.meetsThreshold()).isTrue();
     }
 
     @Test
     void aDeclineGivesNegativeDeltaPercentAndZ() {
-        Stats stats = Stats.of(TOTAL_SLEEP_MINUTES, FIVE_BASELINE, nights(390, 410), 1);
+        Stats stats = Fixtures.stats(TOTAL_SLEEP_MINUTES, FIVE_BASELINE, nights(390, 410), 1);
         // post mean 400; delta -20; pct -100 * 20 / 420 = -4.761904...; z = -20 / 15.811388... = -1.264911...
         assertThat(stats.delta()).isEqualTo(-20.0);
         assertThat(stats.pctChange()).isCloseTo(-4.761904761904762, within(1e-12));
@@ -95,8 +98,8 @@ class StatsTest {
 
     @Test
     void fourBaselineNightsLeaveTheEffectUndefinedAndFiveDefineIt() {
-        Stats four = Stats.of(TOTAL_SLEEP_MINUTES, nights(410, 420, 430, 440), nights(500), 1);
-        Stats five = Stats.of(TOTAL_SLEEP_MINUTES, FIVE_BASELINE, nights(500), 1);
+        Stats four = Fixtures.stats(TOTAL_SLEEP_MINUTES, nights(410, 420, 430, 440), nights(500), 1);
+        Stats five = Fixtures.stats(TOTAL_SLEEP_MINUTES, FIVE_BASELINE, nights(500), 1);
         assertThat(four.delta()).isNull();
         assertThat(four.pctChange()).isNull();
         assertThat(four.z()).isNull();
@@ -109,10 +112,10 @@ class StatsTest {
     void onePostNightFewerThanTheWindowsMinimumLeavesTheEffectUndefined(int minPostNights) {
         double[] justEnough = repeat(450, minPostNights);
         double[] oneShort = repeat(450, minPostNights - 1);
-        assertThat(Stats.of(TOTAL_SLEEP_MINUTES, FIVE_BASELINE, oneShort, minPostNights)
+        assertThat(Fixtures.stats(TOTAL_SLEEP_MINUTES, FIVE_BASELINE, oneShort, minPostNights)
                         .delta())
                 .isNull();
-        assertThat(Stats.of(TOTAL_SLEEP_MINUTES, FIVE_BASELINE, justEnough, minPostNights)
+        assertThat(Fixtures.stats(TOTAL_SLEEP_MINUTES, FIVE_BASELINE, justEnough, minPostNights)
                         .delta())
                 .isEqualTo(30.0);
     }
@@ -120,7 +123,7 @@ class StatsTest {
     @Test
     void percentChangeIsNullWhenTheBaselineMeanIsZero() {
         // given no awakenings on five baseline nights and one on the post night
-        Stats stats = Stats.of(AWAKENINGS, repeat(0, 5), nights(1), 1);
+        Stats stats = Fixtures.stats(AWAKENINGS, repeat(0, 5), nights(1), 1);
         assertThat(stats.delta()).isEqualTo(1.0);
         assertThat(stats.pctChange()).isNull();
         assertThat(stats.baselineSd()).isZero();
@@ -130,7 +133,7 @@ class StatsTest {
 
     @Test
     void zIsNullWhenTheBaselineSdIsZero() {
-        Stats stats = Stats.of(TOTAL_SLEEP_MINUTES, repeat(420, 5), nights(450), 1);
+        Stats stats = Fixtures.stats(TOTAL_SLEEP_MINUTES, repeat(420, 5), nights(450), 1);
         assertThat(stats.baselineSd()).isZero();
         assertThat(stats.z()).isNull();
         assertThat(stats.pctChange()).isCloseTo(100.0 * 30 / 420, within(1e-12));
@@ -140,7 +143,7 @@ class StatsTest {
     void zIsNullWhenIdenticalBaselineNightsHaveAValueWithNoExactBinaryForm() {
         // given seven nights of 420 min asleep in 450 min in bed: 93.333...% each, SD exactly 0
         double efficiency = 100.0 * 420 / 450;
-        Stats stats = Stats.of(SLEEP_EFFICIENCY_PCT, repeat(efficiency, 7), nights(95), 1);
+        Stats stats = Fixtures.stats(SLEEP_EFFICIENCY_PCT, repeat(efficiency, 7), nights(95), 1);
         // then z is undefined rather than delta divided by a rounding residue (which gave z ~ 1e14)
         assertThat(stats.baselineSd()).isZero();
         assertThat(stats.z()).isNull();
@@ -162,7 +165,7 @@ class StatsTest {
                 .sqrt(MathContext.DECIMAL128)
                 .doubleValue();
 
-        Stats stats = Stats.of(TOTAL_SLEEP_MINUTES, values, values, 1);
+        Stats stats = Fixtures.stats(TOTAL_SLEEP_MINUTES, values, values, 1);
 
         assertThat(stats.baselineMean()).isCloseTo(mean.doubleValue(), within(1e-9));
         assertThat(stats.postMean()).isCloseTo(mean.doubleValue(), within(1e-9));

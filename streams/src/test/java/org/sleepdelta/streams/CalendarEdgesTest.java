@@ -124,11 +124,13 @@ class CalendarEdgesTest {
     @ParameterizedTest(name = "session at {1} in {0}, late night {2} re-emits {3}")
     @CsvSource({
         // 00:30 on Feb 2 at UTC+14 is Feb 1 10:30Z; 23:30 on Feb 2 at UTC-11 is Feb 3 10:30Z: N0 is Feb 2 for both
-        "Pacific/Kiritimati, 00:30, 2026-01-19, 3", // first baseline night: all three windows
+        "Pacific/Kiritimati, 00:30, 2025-12-22, 3", // first reference night (N0 - 42): all three windows
+        "Pacific/Kiritimati, 00:30, 2026-01-19, 3", // first baseline night
         "Pacific/Kiritimati, 00:30, 2026-03-01, 1", // last course night (C0 + 27): the course window only
+        "Pacific/Pago_Pago, 23:30, 2025-12-22, 3",
         "Pacific/Pago_Pago, 23:30, 2026-01-19, 3",
         "Pacific/Pago_Pago, 23:30, 2026-03-01, 1",
-        "Pacific/Pago_Pago, 23:30, 2026-01-18, 0", // one night before the baseline
+        "Pacific/Pago_Pago, 23:30, 2025-12-21, 0", // one night before the reference
         "Pacific/Kiritimati, 00:30, 2026-03-02, 0"
     }) // one night after the course window
     void aLateNightFindsSessionsWhoseUtcStartIsADayFromTheirFirstNight(

@@ -23,7 +23,7 @@ final class MetricAssertions {
             Double delta,
             Double pctChange,
             Double z,
-            Boolean meaningfulImprovement) {
+            Boolean meetsThreshold) {
 
         /** Baseline and post described, but too few nights for an effect. */
         static Expected noEffect(int baselineN, int postN, Double baselineMean, Double baselineSd, Double postMean) {
@@ -51,9 +51,14 @@ final class MetricAssertions {
         number(soft, name + ".delta", actual.getDelta(), expected.delta());
         number(soft, name + ".pctChange", actual.getPctChange(), expected.pctChange());
         number(soft, name + ".z", actual.getZ(), expected.z());
+        soft.assertThat(actual.getMeetsThreshold()).as(name + ".meetsThreshold").isEqualTo(expected.meetsThreshold());
+        // meaningful = meets the threshold and reliably improved; the interval itself is checked in the metric tests
         soft.assertThat(actual.getMeaningfulImprovement())
                 .as(name + ".meaningfulImprovement")
-                .isEqualTo(expected.meaningfulImprovement());
+                .isEqualTo(
+                        expected.meetsThreshold() == null
+                                ? null
+                                : expected.meetsThreshold() && Boolean.TRUE.equals(actual.getReliableImprovement()));
         soft.assertAll();
     }
 

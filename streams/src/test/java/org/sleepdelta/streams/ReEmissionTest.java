@@ -83,7 +83,8 @@ class ReEmissionTest {
                 Arguments.of(LocalDate.of(2026, 2, 20), List.of("s1/COURSE_WEEKS_3_4")),
                 Arguments.of(LocalDate.of(2026, 3, 25), List.of("s2/NIGHT_0", "s2/WEEK_1", "s2/COURSE_WEEKS_3_4")),
                 Arguments.of(LocalDate.of(2026, 4, 25), List.of("s2/COURSE_WEEKS_3_4")),
-                Arguments.of(LocalDate.of(2026, 3, 10), List.of()), // between s1's course and s2's baseline
+                // between s1's course and s2's baseline, but in s2's reference nights (Feb 23..Mar 22)
+                Arguments.of(LocalDate.of(2026, 3, 10), List.of("s2/NIGHT_0", "s2/WEEK_1", "s2/COURSE_WEEKS_3_4")),
                 Arguments.of(LocalDate.of(2026, 4, 15), List.of())); // between s2's week 1 and its weeks 3-4
     }
 

@@ -25,8 +25,8 @@ import org.sleepdelta.avro.SleepRecord;
  *
  * <p>A "pacer" client moves the task's event time on: its night of 2026-06-01 ends Jun 2 05:00Z and its session starts
  * Jun 2 08:00Z, so with 60 days of retention the cutoff is Jun 2 - 60 = Apr 3 (older input is TOO_LATE). The sweep
- * then keeps nights from Apr 3 - 50 = Feb 12 and sessions (with what was emitted for them and client clocks) from
- * Apr 3 - 65 = Jan 28.
+ * then keeps nights from Apr 3 - 78 = Jan 15 and sessions (with what was emitted for them and client clocks) from
+ * Apr 3 - 85 = Jan 8.
  */
 class RetentionSweepTest {
     static final Duration SWEEP_INTERVAL = Duration.ofMinutes(5);
@@ -60,14 +60,14 @@ class RetentionSweepTest {
 
     @Test
     void theSweepDeletesOnlyStateOlderThanItsMarginsAndEmitsNothing() {
-        harness.sleep(TestData.night(LocalDate.of(2026, 2, 11), 400).build());
-        harness.sleep(TestData.night(LocalDate.of(2026, 2, 12), 410).build());
-        harness.session(session("sA", LocalDate.of(2026, 1, 27)));
-        harness.session(session("sB", LocalDate.of(2026, 1, 28))); // one night after sA: no course of its own
-        harness.session(MassageSession.newBuilder(session("sN", LocalDate.of(2026, 1, 20)))
+        harness.sleep(TestData.night(LocalDate.of(2026, 1, 14), 400).build());
+        harness.sleep(TestData.night(LocalDate.of(2026, 1, 15), 410).build());
+        harness.session(session("sA", LocalDate.of(2026, 1, 7)));
+        harness.session(session("sB", LocalDate.of(2026, 1, 8))); // one night after sA: no course of its own
+        harness.session(MassageSession.newBuilder(session("sN", LocalDate.of(2025, 12, 31)))
                 .setStatus(SessionStatus.NO_SHOW)
                 .build());
-        harness.sleep(TestData.night(LocalDate.of(2026, 1, 20), 400)
+        harness.sleep(TestData.night(LocalDate.of(2026, 1, 1), 400)
                 .setClientId("c-old")
                 .build());
         givenThePacerMovesEventTimeToJune2();
@@ -82,15 +82,15 @@ class RetentionSweepTest {
 
         assertThat(harness.store(StoreNames.SLEEP_BY_NIGHT))
                 .containsOnlyKeys(
-                        "clinic-a/c1/2026-02-12/OURA/oura-2026-02-12-82800",
+                        "clinic-a/c1/2026-01-15/OURA/oura-2026-01-15-82800",
                         "clinic-a/pacer/2026-06-01/OURA/oura-2026-06-01-82800");
         assertThat(harness.store(StoreNames.SLEEP_NIGHT_INDEX))
                 .containsOnlyKeys(
-                        "clinic-a/c1/OURA/oura-2026-02-12-82800", "clinic-a/pacer/OURA/oura-2026-06-01-82800");
+                        "clinic-a/c1/OURA/oura-2026-01-15-82800", "clinic-a/pacer/OURA/oura-2026-06-01-82800");
         assertThat(harness.store(StoreNames.SESSIONS_BY_ID)).containsOnlyKeys("clinic-a/c1/sB", "clinic-a/pacer/p1");
         assertThat(harness.store(StoreNames.SESSIONS_BY_START))
                 .containsOnlyKeys(
-                        "clinic-a/c1/2026-01-28T09:00:00.000Z/sB", "clinic-a/pacer/2026-06-02T08:00:00.000Z/p1");
+                        "clinic-a/c1/2026-01-08T09:00:00.000Z/sB", "clinic-a/pacer/2026-06-02T08:00:00.000Z/p1");
         assertThat(harness.store(StoreNames.EMITTED))
                 .containsOnlyKeys(
                         "clinic-a/c1/sB/NIGHT_0",
@@ -122,7 +122,7 @@ class RetentionSweepTest {
     @ParameterizedTest(name = "swept before: {0}")
     @ValueSource(booleans = {true, false})
     void aSessionAtTheCutoffStillSeesThePreviousSessionAndItsBaseline(boolean sweptBefore) {
-        // sP on Mar 10 opens a course; its baseline Feb 24..Mar 9 lies after the Feb 12 night margin
+        // sP on Mar 10 opens a course; its baseline Feb 24..Mar 9 lies after the Jan 15 night margin
         TestData.nights(LocalDate.of(2026, 2, 24), 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400)
                 .forEach(harness::sleep);
         harness.session(session("sP", LocalDate.of(2026, 3, 10)));
@@ -145,23 +145,23 @@ class RetentionSweepTest {
     }
 
     /**
-     * Given c1's session sS on Feb 20 with 14 baseline nights (Feb 6..19, 400 each) and post nights Feb 20 and 21:
-     * its WEEK_1 and COURSE windows are incomplete. Nights Feb 6..11 are older than the sweep keeps.
+     * Given c1's session sS on Jan 20 with 14 baseline nights (Jan 6..19, 400 each) and post nights Jan 20 and 21:
+     * its WEEK_1 and COURSE windows are incomplete. Nights Jan 6..14 are older than the sweep keeps.
      */
     private SleepRecord givenAWindowOfAClientWhoThenPaused() {
-        TestData.nights(LocalDate.of(2026, 2, 6), 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400)
+        TestData.nights(LocalDate.of(2026, 1, 6), 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400)
                 .forEach(harness::sleep);
-        SleepRecord feb21 = TestData.night(LocalDate.of(2026, 2, 21), 430).build();
-        harness.sleep(TestData.night(LocalDate.of(2026, 2, 20), 430).build());
-        harness.sleep(feb21);
-        harness.session(session("sS", LocalDate.of(2026, 2, 20)));
+        SleepRecord jan21 = TestData.night(LocalDate.of(2026, 1, 21), 430).build();
+        harness.sleep(TestData.night(LocalDate.of(2026, 1, 20), 430).build());
+        harness.sleep(jan21);
+        harness.session(session("sS", LocalDate.of(2026, 1, 20)));
         Map<String, SleepChangeMetric> before = harness.dashboardState();
         assertThat(MetricAssertions.stats(before.get(key("sS", MetricWindow.WEEK_1)), "totalSleepMinutes")
                         .getBaselineN())
                 .isEqualTo(14);
         assertThat(before.get(key("sS", MetricWindow.WEEK_1)).getComplete()).isFalse();
         givenThePacerMovesEventTimeToJune2();
-        return feb21;
+        return jan21;
     }
 
     @ParameterizedTest(name = "swept before: {0}")
@@ -194,25 +194,40 @@ class RetentionSweepTest {
     @ParameterizedTest(name = "swept before: {0}")
     @ValueSource(booleans = {true, false})
     void deletingANightOfAWindowFrozenByRetentionLeavesTheDashboardAsItWas(boolean sweptBefore) {
-        SleepRecord feb21 = givenAWindowOfAClientWhoThenPaused();
+        SleepRecord jan21 = givenAWindowOfAClientWhoThenPaused();
         sweepIf(sweptBefore);
 
-        harness.sleep(TestData.deletionOf(feb21));
+        harness.sleep(TestData.deletionOf(jan21));
 
         assertThat(harness.newOutput()).isEmpty();
         assertThat(harness.store(StoreNames.SLEEP_BY_NIGHT))
-                .doesNotContainKey("clinic-a/c1/2026-02-21/OURA/oura-2026-02-21-82800");
+                .doesNotContainKey("clinic-a/c1/2026-01-21/OURA/oura-2026-01-21-82800");
         assertThat(harness.rejections()).isEmpty();
     }
 
     @ParameterizedTest(name = "swept before: {0}")
     @ValueSource(booleans = {true, false})
     void movingASessionOutOfAFrozenCourseChangesOnlyItsOwnWindows(boolean sweptBefore) {
-        // sY on Feb 1 (baseline Jan 18..31, all older than the night margin) and sX on Feb 20 in sY's course
-        TestData.nights(LocalDate.of(2026, 1, 18), 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400)
+        // sY on Jan 1 (baseline Dec 18..31, all older than the night margin) and sX on Jan 20 in sY's course
+        TestData.nights(
+                        LocalDate.of(2025, 12, 18),
+                        400,
+                        400,
+                        400,
+                        400,
+                        400,
+                        400,
+                        400,
+                        400,
+                        400,
+                        400,
+                        400,
+                        400,
+                        400,
+                        400)
                 .forEach(harness::sleep);
-        harness.session(session("sY", LocalDate.of(2026, 2, 1)));
-        harness.session(session("sX", LocalDate.of(2026, 2, 20)));
+        harness.session(session("sY", LocalDate.of(2026, 1, 1)));
+        harness.session(session("sX", LocalDate.of(2026, 1, 20)));
         assertThat(harness.dashboardState()
                         .get(key("sY", MetricWindow.COURSE_WEEKS_3_4))
                         .getSessionsInWindow())
