@@ -78,19 +78,24 @@ final class HardCasePlanner {
      * observed total sleep over N0-7..N0-1, keeping its time of day. Observed means the true night as generated,
      * with drift and the effects of the sessions already placed; sessions placed later all start after N0 and so
      * cannot change those nights. A session stays after the previous one (so courses keep their order) and inside
-     * the period that leaves it a full post window; in the rare case no such day exists it keeps its planned date.
+     * the period that leaves it a full post window. (Should no such day exist, which distinct planned dates rule
+     * out, it keeps its planned date.)
      */
     private List<ScheduledSession> afterWorstWeeks(
             ClientProfile p, List<ScheduledSession> planned, ClientNights nights) {
         List<ScheduledSession> placed = new ArrayList<>(planned.size());
         LocalDate latestPlaced = null;
-        for (ScheduledSession s : planned) {
+        for (int i = 0; i < planned.size(); i++) {
+            ScheduledSession s = planned.get(i);
             ClientTruth sofar = ClientTruth.of(p, placed, effects);
             LocalDate d = s.firstNight();
             LocalDate from = latestPlaced == null || latestPlaced.isBefore(d) ? d : latestPlaced.plusDays(1);
             LocalDate to = d.plusDays(MAX_SHIFT_DAYS);
-            if (to.isAfter(latestFirstNight)) {
-                to = latestFirstNight;
+            // Leave a day for each later session: planned dates are distinct and end by the latest allowed day,
+            // so capping here guarantees every later session a day after this one.
+            LocalDate cap = latestFirstNight.minusDays(planned.size() - 1L - i);
+            if (to.isAfter(cap)) {
+                to = cap;
             }
             LocalDate best = d;
             double bestSum = Double.POSITIVE_INFINITY;
