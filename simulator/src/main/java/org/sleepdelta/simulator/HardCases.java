@@ -19,7 +19,10 @@ import java.time.LocalDate;
  *     lowest mean observed total sleep (same time of day). Why: clients seek a massage when they sleep badly, so
  *     the baseline week is selected for being low and the post week regresses to the mean: a naive
  *     baseline-to-post change shows a "benefit" even with zero true effect. The choice looks only at those seven
- *     nights, so a reference baseline 15-42 nights before N0 stays unselected and can expose the bias.
+ *     nights, so a reference baseline 15-42 nights before N0 stays unselected and can expose the bias. Sessions
+ *     are placed in order, each after the previous one, judged on nights that include the effects of the sessions
+ *     already placed; every booked session moves, cancelled and no-show ones too (the booking precedes the
+ *     cancellation), and a moved session's effect window moves with it.
  * @param seasonalDriftMinutes amplitude A (minutes, at least 0) of a drift shared by all clients: on a night with
  *     day-of-year d, mean total sleep gets {@code A * sin(2 pi d / 365.25)}. Why: sleep changes with the season
  *     regardless of massage; over a long course a pre/post comparison picks up the drift as if it were an effect.
@@ -29,6 +32,9 @@ import java.time.LocalDate;
  *     between its first and last session (exclusive of the first), the new device recording every night from then
  *     on. Why: devices disagree systematically, so a device change inside a course shifts the recorded values
  *     without any change in sleep; a metric must notice mixed sources rather than report the shift as an effect.
+ *     The new device is one of the seven wearable vendors the client does not already wear; naps move to it too,
+ *     an optional second device stays. A client whose sessions all fall on one day has no middle and keeps its
+ *     device.
  * @param deviceChangeOffsetMinutes how much more total sleep the replacement device records than the old one
  *     (the truth is unchanged): time in bed grows by the same amount, the bed interval ending that much later.
  */
