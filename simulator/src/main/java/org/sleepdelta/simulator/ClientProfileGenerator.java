@@ -29,6 +29,11 @@ final class ClientProfileGenerator {
         this.secondDeviceRate = config.rates().secondDevice();
     }
 
+    /** The vendors a client may wear as a device (MANUAL and OTHER are not devices). */
+    static List<SleepSource> wearableSources() {
+        return List.of(SOURCES);
+    }
+
     static String clientId(int index) {
         String digits = Integer.toString(index + 1);
         return digits.length() >= 4 ? "c" + digits : "c" + "0000".substring(digits.length()) + digits;

@@ -20,6 +20,14 @@ import org.sleepdelta.avro.SleepSource;
  * @param secondarySource the second device, or null
  * @param sessions all booked sessions in start order, including cancelled ones
  * @param appliedEffects per modality, the shift actually applied to this client's means (see {@link NightEffect})
+ * @param booksAfterWorstWeek whether each session was moved to follow the client's worst week (see {@link
+ *     HardCases#bookAfterWorstWeek()}); {@code sessions} hold the final, moved dates
+ * @param seasonalDriftMinutes amplitude of the seasonal drift of mean total sleep (see {@link #driftOn})
+ * @param deviceChangeNight the first night the replacement device records, or null if the device never changes
+ * @param replacementSource the device recording from {@code deviceChangeNight} on instead of {@code
+ *     primarySource}, or null
+ * @param deviceChangeOffsetMinutes how much more total sleep the replacement device records than the truth (whole
+ *     minutes; 0 without a device change)
  */
 public record ClientTruth(
         String clinicId,
@@ -28,7 +36,12 @@ public record ClientTruth(
         SleepSource primarySource,
         SleepSource secondarySource,
         List<ScheduledSession> sessions,
-        Map<Modality, NightEffect> appliedEffects) {
+        Map<Modality, NightEffect> appliedEffects,
+        boolean booksAfterWorstWeek,
+        double seasonalDriftMinutes,
+        LocalDate deviceChangeNight,
+        SleepSource replacementSource,
+        double deviceChangeOffsetMinutes) {
 
     /** Shifted means stay inside these bounds so nightly values never need clamping that would bias the mean. */
     private static final double MIN_TST = 120;
@@ -42,9 +55,25 @@ public record ClientTruth(
     public ClientTruth {
         sessions = List.copyOf(sessions);
         appliedEffects = Collections.unmodifiableMap(new EnumMap<>(appliedEffects));
+        if ((deviceChangeNight == null) != (replacementSource == null)) {
+            throw new IllegalArgumentException("a device change needs both its night and the replacement source");
+        }
     }
 
+    /** A client without hard cases. */
     static ClientTruth of(ClientProfile p, List<ScheduledSession> sessions, Map<Modality, TrueEffect> effects) {
+        return of(p, sessions, effects, false, 0, null, null, 0);
+    }
+
+    static ClientTruth of(
+            ClientProfile p,
+            List<ScheduledSession> sessions,
+            Map<Modality, TrueEffect> effects,
+            boolean booksAfterWorstWeek,
+            double seasonalDriftMinutes,
+            LocalDate deviceChangeNight,
+            SleepSource replacementSource,
+            double deviceChangeOffsetMinutes) {
         EnumMap<Modality, NightEffect> applied = new EnumMap<>(Modality.class);
         for (Map.Entry<Modality, TrueEffect> e : effects.entrySet()) {
             TrueEffect t = e.getValue();
@@ -56,7 +85,18 @@ public record ClientTruth(
                             cap(t.wasoMinutes(), p.wasoMean(), MIN_WASO, MAX_WASO)));
         }
         return new ClientTruth(
-                p.clinicId(), p.clientId(), p.zone(), p.primarySource(), p.secondarySource(), sessions, applied);
+                p.clinicId(),
+                p.clientId(),
+                p.zone(),
+                p.primarySource(),
+                p.secondarySource(),
+                sessions,
+                applied,
+                booksAfterWorstWeek,
+                seasonalDriftMinutes,
+                deviceChangeNight,
+                replacementSource,
+                deviceChangeNight == null ? 0 : deviceChangeOffsetMinutes);
     }
 
     private static double cap(double shift, double mean, double min, double max) {
@@ -79,5 +119,29 @@ public record ClientTruth(
                     : appliedEffects.get(s.modality());
         }
         return NightEffect.NONE;
+    }
+
+    /** The seasonal drift of this client's mean total sleep on a night, minutes; not a session effect. */
+    public double driftOn(LocalDate night) {
+        return HardCases.seasonalDrift(seasonalDriftMinutes, night);
+    }
+
+    /** Whether the replacement device, not the original primary one, records that night. */
+    public boolean replacedOn(LocalDate night) {
+        return deviceChangeNight != null && !night.isBefore(deviceChangeNight);
+    }
+
+    /** The device recording (nearly) every night on that night: the primary one, or its replacement. */
+    public SleepSource recordingSourceOn(LocalDate night) {
+        return replacedOn(night) ? replacementSource : primarySource;
+    }
+
+    /**
+     * Recorded minus true total sleep of the recording device's main sleep on that night, minutes: the replacement
+     * device's offset from its first night on, otherwise 0. (The optional second device has its own per-client
+     * bias, not covered here.)
+     */
+    public double readingOffsetOn(LocalDate night) {
+        return replacedOn(night) ? deviceChangeOffsetMinutes : 0;
     }
 }

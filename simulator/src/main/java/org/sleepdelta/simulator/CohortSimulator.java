@@ -10,7 +10,8 @@ import java.util.List;
  * withdrawals, cancellations).
  *
  * <p>Clients are generated one after another from independent random streams; only the final sort by arrival
- * looks at the whole cohort.
+ * looks at the whole cohort. For each client the true nights' noise is drawn first, then the sessions are placed
+ * (possibly after the client's worst weeks, see {@link HardCases}), then effects, drift and devices are applied.
  */
 public final class CohortSimulator {
 
@@ -20,6 +21,7 @@ public final class CohortSimulator {
         ClientProfileGenerator profiles = new ClientProfileGenerator(config);
         SessionScheduler scheduler = new SessionScheduler(config);
         SleepEventWriter sleepWriter = new SleepEventWriter(config);
+        HardCasePlanner hardCases = new HardCasePlanner(config);
         // Roughly 1.25 events per client-night with default rates; sizing up front avoids repeated copying.
         List<SimulatedEvent> events = new ArrayList<>(
                 (int) Math.min(Integer.MAX_VALUE - 8, (long) config.clients() * config.nights() * 5 / 4 + 64));
@@ -27,12 +29,14 @@ public final class CohortSimulator {
         Tally tally = new Tally();
         for (int i = 0; i < config.clients(); i++) {
             ClientProfile p = profiles.generate(i);
-            List<ScheduledSession> sessions = scheduler.schedule(p);
-            ClientTruth truth = ClientTruth.of(p, sessions, config.effects());
+            // The whole noise series comes first: with a hard case, when sessions happen depends on the nights.
+            ClientNights nights = ClientNights.draw(p, config);
+            ClientTruth truth = hardCases.plan(p, scheduler.schedule(p), nights);
+            List<ScheduledSession> sessions = truth.sessions();
             truths.add(truth);
             ArrivalPlanner arrivals = new ArrivalPlanner(Rng.stream(config.seed(), i, RandomPurpose.ARRIVALS));
             SessionEventWriter.write(p, sessions, arrivals, events, tally);
-            sleepWriter.write(p, truth, arrivals, events, tally);
+            sleepWriter.write(p, truth, nights, arrivals, events, tally);
             tally.clients++;
             if (p.secondarySource() != null) {
                 tally.clientsWithSecondDevice++;

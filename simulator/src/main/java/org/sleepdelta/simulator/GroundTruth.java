@@ -6,10 +6,17 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The noise-free truth behind a simulated cohort, so a demo can state what the pipeline should find.
  * For a metric window: expected delta = {@code meanEffect(post nights)} minus {@code meanEffect(baseline nights)}.
+ *
+ * <p>With {@link HardCases} the recorded values also move for reasons that are not session effects, and this
+ * class tells them apart: {@link #meanEffect} is the session effect only, {@link #meanDrift} the seasonal drift of
+ * the true mean, {@link #readingOffset} what the recording device adds on top of the truth, and {@link
+ * #deviceChangeNight} when that device changed. A naive pre/post delta of recorded total sleep expects
+ * meanEffect + meanDrift + meanReadingOffset (post) minus the same over the baseline.
  */
 public final class GroundTruth {
     private final List<ClientTruth> clients;
@@ -60,6 +67,45 @@ public final class GroundTruth {
             n++;
         }
         return new NightEffect(tst / n, latency / n, waso / n);
+    }
+
+    /** Mean seasonal drift of true mean total sleep over the nights {@code from..to}, both inclusive, minutes. */
+    public double meanDrift(String clinicId, String clientId, LocalDate from, LocalDate to) {
+        ClientTruth c = client(clinicId, clientId);
+        return mean(from, to, c::driftOn);
+    }
+
+    /**
+     * Recorded minus true total sleep of the client's recording device on that night (main sleep): the
+     * replacement device's offset from the {@link #deviceChangeNight} on, 0 before and for clients who keep their
+     * device.
+     */
+    public double readingOffset(String clinicId, String clientId, LocalDate night) {
+        return client(clinicId, clientId).readingOffsetOn(night);
+    }
+
+    /** Mean {@link #readingOffset} over the nights {@code from..to}, both inclusive. */
+    public double meanReadingOffset(String clinicId, String clientId, LocalDate from, LocalDate to) {
+        ClientTruth c = client(clinicId, clientId);
+        return mean(from, to, c::readingOffsetOn);
+    }
+
+    /** The first night the client's replacement device records, or null if the client keeps its device. */
+    public LocalDate deviceChangeNight(String clinicId, String clientId) {
+        return client(clinicId, clientId).deviceChangeNight();
+    }
+
+    private static double mean(LocalDate from, LocalDate to, ToDoubleFunction<LocalDate> f) {
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("empty night range " + from + ".." + to);
+        }
+        double sum = 0;
+        int n = 0;
+        for (LocalDate night = from; !night.isAfter(to); night = night.plusDays(1)) {
+            sum += f.applyAsDouble(night);
+            n++;
+        }
+        return sum / n;
     }
 
     private static String key(String clinicId, String clientId) {

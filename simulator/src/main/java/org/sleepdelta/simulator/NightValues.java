@@ -64,6 +64,27 @@ record NightValues(
                 tenths(clamp(hrvRmssd, MIN_HRV, MAX_HRV)));
     }
 
+    /**
+     * The same period as read by a device that scores {@code minutes} more sleep: the wake parts stay, so time in
+     * bed and the end move by the same amount; stages keep their shares.
+     */
+    NightValues withTotalSleepOffset(int minutes) {
+        if (minutes == 0) {
+            return this;
+        }
+        return of(
+                start,
+                latency,
+                Math.max(1, totalSleep + minutes),
+                waso,
+                afterWake,
+                awakenings,
+                deepShare(),
+                remShare(),
+                restingHeartRate,
+                hrvRmssd);
+    }
+
     int timeInBed() {
         return latency + totalSleep + waso + afterWake;
     }

@@ -10,6 +10,8 @@ final class RandomPurpose {
     static final long MODALITY_DECK = 6;
     static final long IDS = 7;
     static final long READINGS = 8;
+    /** Per-client decisions of the {@link HardCases}: one stream, so the switches never move the other draws. */
+    static final long HARD_CASES = 9;
 
     private RandomPurpose() {}
 }

@@ -65,7 +65,12 @@ final class Rng {
 
     /** Log-normal with the given arithmetic mean: positive without clamping, so shifting the mean is unbiased. */
     double logNormalWithMean(double mean, double sigma) {
-        return mean * StrictMath.exp(sigma * gaussian() - sigma * sigma / 2.0);
+        return mean * logNormalFactor(sigma);
+    }
+
+    /** The mean-one log-normal factor behind {@link #logNormalWithMean}: drawn now, the mean applied later. */
+    double logNormalFactor(double sigma) {
+        return StrictMath.exp(sigma * gaussian() - sigma * sigma / 2.0);
     }
 
     /** Poisson by Knuth's method; fine for the small means used here. */

@@ -7,7 +7,8 @@ import org.sleepdelta.avro.Pressure;
 import org.sleepdelta.avro.SessionStatus;
 
 /**
- * One booked massage session as the simulator planned it, with its final status.
+ * One booked massage session as it finally happened: its final date and start (moved, for a client who books
+ * after its worst week, see {@link HardCases#bookAfterWorstWeek()}), which is what is emitted, and its final status.
  *
  * @param sessionId id, unique within the client
  * @param course 0-based index of the client's course this session belongs to

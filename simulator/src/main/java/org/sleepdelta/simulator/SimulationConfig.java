@@ -19,6 +19,8 @@ import org.sleepdelta.avro.Modality;
  * @param lastNight the last simulated night (the caller decides; the demo passes yesterday)
  * @param rates how often irregularities happen
  * @param effects the true effect of each modality; every {@link Modality} must be present
+ * @param hardCases switchable departures from the friendly cohort (serial dependence, booking after a bad week,
+ *     seasonal drift, device changes); {@link HardCases#none()} keeps a seed's output as it always was
  */
 public record SimulationConfig(
         int clients,
@@ -27,7 +29,8 @@ public record SimulationConfig(
         long seed,
         LocalDate lastNight,
         SimulationRates rates,
-        Map<Modality, TrueEffect> effects) {
+        Map<Modality, TrueEffect> effects,
+        HardCases hardCases) {
 
     public static final int DEFAULT_CLIENTS = 200;
     public static final int DEFAULT_NIGHTS = 120;
@@ -60,6 +63,19 @@ public record SimulationConfig(
             }
         }
         effects = Collections.unmodifiableMap(new EnumMap<>(effects));
+        Objects.requireNonNull(hardCases, "hardCases");
+    }
+
+    /** A config without hard cases, as before they existed. */
+    public SimulationConfig(
+            int clients,
+            int nights,
+            List<Clinic> clinics,
+            long seed,
+            LocalDate lastNight,
+            SimulationRates rates,
+            Map<Modality, TrueEffect> effects) {
+        this(clients, nights, clinics, seed, lastNight, rates, effects, HardCases.none());
     }
 
     /** The default cohort: 200 clients, 120 nights, four clinics, default rates and effects. */
@@ -78,7 +94,8 @@ public record SimulationConfig(
                 .clinics(clinics)
                 .seed(seed)
                 .rates(rates)
-                .effects(effects);
+                .effects(effects)
+                .hardCases(hardCases);
     }
 
     /** The first simulated night. */
@@ -99,6 +116,7 @@ public record SimulationConfig(
         private LocalDate lastNight;
         private SimulationRates rates = SimulationRates.defaults();
         private final EnumMap<Modality, TrueEffect> effects = new EnumMap<>(TrueEffect.defaults());
+        private HardCases hardCases = HardCases.none();
 
         private Builder(LocalDate lastNight) {
             this.lastNight = lastNight;
@@ -145,8 +163,14 @@ public record SimulationConfig(
             return this;
         }
 
+        /** The hard cases to simulate, e.g. {@code HardCases.none().withBookAfterWorstWeek(1)}. */
+        public Builder hardCases(HardCases hardCases) {
+            this.hardCases = hardCases;
+            return this;
+        }
+
         public SimulationConfig build() {
-            return new SimulationConfig(clients, nights, clinics, seed, lastNight, rates, effects);
+            return new SimulationConfig(clients, nights, clinics, seed, lastNight, rates, effects, hardCases);
         }
     }
 }

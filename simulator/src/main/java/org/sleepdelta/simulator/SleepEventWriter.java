@@ -16,19 +16,28 @@ final class SleepEventWriter {
         this.config = config;
     }
 
-    void write(ClientProfile p, ClientTruth truth, ArrivalPlanner arrivals, List<SimulatedEvent> out, Tally tally) {
-        NightGenerator nights = new NightGenerator(p, config.seed());
+    void write(
+            ClientProfile p,
+            ClientTruth truth,
+            ClientNights nights,
+            ArrivalPlanner arrivals,
+            List<SimulatedEvent> out,
+            Tally tally) {
         Rng decide = Rng.stream(config.seed(), p.index(), RandomPurpose.RECORDS);
         DeviceReadings readings = new DeviceReadings(p, Rng.stream(config.seed(), p.index(), RandomPurpose.READINGS));
         Reporter reporter = new Reporter(p, decide, arrivals, out, tally);
         SimulationRates rates = config.rates();
         for (LocalDate night = config.firstNight(); !night.isAfter(config.lastNight()); night = night.plusDays(1)) {
-            // The true night is generated even when no device records it, keeping the series continuous.
+            // Every night has a true value (drawn up front), whether or not a device records it.
             NightValues truthNight = nights.mainSleep(night, truth.effectOn(night));
             if (decide.chance(rates.missingNight())) {
                 tally.missingNights++;
             } else {
-                reporter.report(p.primarySource(), night, RecordIds.Kind.MAIN, truthNight, readings);
+                // After a device change the replacement records, reading total sleep off by its offset.
+                NightValues recorded = truth.replacedOn(night)
+                        ? truthNight.withTotalSleepOffset((int) truth.deviceChangeOffsetMinutes())
+                        : truthNight;
+                reporter.report(truth.recordingSourceOn(night), night, RecordIds.Kind.MAIN, recorded, readings);
                 tally.mainSleepRecords++;
             }
             if (p.secondarySource() != null) {
@@ -46,7 +55,8 @@ final class SleepEventWriter {
                 }
             }
             if (decide.chance(rates.nap())) {
-                reporter.report(p.primarySource(), night, RecordIds.Kind.NAP, readings.nap(night), readings);
+                reporter.report(
+                        truth.recordingSourceOn(night), night, RecordIds.Kind.NAP, readings.nap(night), readings);
                 tally.napRecords++;
             }
         }
