@@ -4,9 +4,9 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 
 /**
- * One client's whole noise series, drawn before any session is placed, so session dates may depend on how the
- * client slept (see {@link HardCases#bookAfterWorstWeek()}) without the nights depending on the order of work.
- * The true night follows from the draws, the effect in force and the seasonal drift.
+ * One client's whole noise series, drawn before anything else about the client is decided, so that switching a hard
+ * case on changes no draw. The true night follows from the draws, the effect in force, the seasonal drift and any
+ * bad week before a booking.
  */
 final class ClientNights {
     private final ClientProfile p;
@@ -37,14 +37,14 @@ final class ClientNights {
         return i >= 0 && i < draws.length;
     }
 
-    /** The true main sleep of a simulated night under the given session effect. */
-    NightValues mainSleep(LocalDate night, NightEffect effect) {
-        return NightGenerator.compose(p, draws(night), effect, HardCases.seasonalDrift(driftAmplitude, night));
-    }
-
-    /** The true total sleep of a simulated night under the given session effect (as {@link #mainSleep} has it). */
-    int totalSleep(LocalDate night, NightEffect effect) {
-        return NightGenerator.totalSleep(p, draws(night), effect, HardCases.seasonalDrift(driftAmplitude, night));
+    /**
+     * The true main sleep of a simulated night under the given session effect and a passing shift of total sleep
+     * that is no session's doing (a bad week; 0 for none).
+     */
+    NightValues mainSleep(LocalDate night, NightEffect effect, double passingShift) {
+        // passingShift == 0 adds an exact zero, leaving the sum bit-for-bit what it was without it.
+        return NightGenerator.compose(
+                p, draws(night), effect, HardCases.seasonalDrift(driftAmplitude, night) + passingShift);
     }
 
     private NightGenerator.Draws draws(LocalDate night) {

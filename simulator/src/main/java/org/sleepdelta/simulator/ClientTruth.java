@@ -20,8 +20,10 @@ import org.sleepdelta.avro.SleepSource;
  * @param secondarySource the second device, or null
  * @param sessions all booked sessions in start order, including cancelled ones
  * @param appliedEffects per modality, the shift actually applied to this client's means (see {@link NightEffect})
- * @param booksAfterWorstWeek whether each session was moved to follow the client's worst week (see {@link
- *     HardCases#bookAfterWorstWeek()}); {@code sessions} hold the final, moved dates
+ * @param booksAfterWorstWeek whether the client books each session after a bad week (see {@link
+ *     HardCases#bookAfterWorstWeek()} and {@link #badWeekDipOn})
+ * @param badWeekMinutes how far total sleep falls below the client's usual in such a bad week (0 if it books
+ *     regardless of how it slept)
  * @param seasonalDriftMinutes amplitude of the seasonal drift of mean total sleep (see {@link #driftOn})
  * @param deviceChangeNight the first night the replacement device records, or null if the device never changes
  * @param replacementSource the device recording from {@code deviceChangeNight} on instead of {@code
@@ -38,6 +40,7 @@ public record ClientTruth(
         List<ScheduledSession> sessions,
         Map<Modality, NightEffect> appliedEffects,
         boolean booksAfterWorstWeek,
+        double badWeekMinutes,
         double seasonalDriftMinutes,
         LocalDate deviceChangeNight,
         SleepSource replacementSource,
@@ -62,7 +65,7 @@ public record ClientTruth(
 
     /** A client without hard cases. */
     static ClientTruth of(ClientProfile p, List<ScheduledSession> sessions, Map<Modality, TrueEffect> effects) {
-        return of(p, sessions, effects, false, 0, null, null, 0);
+        return of(p, sessions, effects, false, 0, 0, null, null, 0);
     }
 
     static ClientTruth of(
@@ -70,6 +73,7 @@ public record ClientTruth(
             List<ScheduledSession> sessions,
             Map<Modality, TrueEffect> effects,
             boolean booksAfterWorstWeek,
+            double badWeekMinutes,
             double seasonalDriftMinutes,
             LocalDate deviceChangeNight,
             SleepSource replacementSource,
@@ -93,6 +97,7 @@ public record ClientTruth(
                 sessions,
                 applied,
                 booksAfterWorstWeek,
+                badWeekMinutes,
                 seasonalDriftMinutes,
                 deviceChangeNight,
                 replacementSource,
@@ -119,6 +124,30 @@ public record ClientTruth(
                     : appliedEffects.get(s.modality());
         }
         return NightEffect.NONE;
+    }
+
+    /**
+     * The fall of total sleep in the bad week that made the client book: {@code -badWeekMinutes} on nights
+     * N0-7..N0-1 of the first session of every course (the booking a client decides on; the rest of a course is
+     * booked with it), cancelled ones too (the booking came first); else 0. Not a session effect: the nights return
+     * to the client's usual level whatever the massage does, which is exactly the regression to the mean a baseline
+     * of those nights mistakes for a benefit.
+     */
+    public double badWeekDipOn(LocalDate night) {
+        if (!booksAfterWorstWeek || badWeekMinutes == 0) {
+            return 0;
+        }
+        Integer previousCourse = null;
+        for (ScheduledSession s : sessions) {
+            boolean opensCourse = previousCourse == null || s.course() != previousCourse;
+            previousCourse = s.course();
+            if (opensCourse
+                    && night.isBefore(s.firstNight())
+                    && !night.isBefore(s.firstNight().minusDays(HardCases.BAD_WEEK_NIGHTS))) {
+                return -badWeekMinutes;
+            }
+        }
+        return 0;
     }
 
     /** The seasonal drift of this client's mean total sleep on a night, minutes; not a session effect. */

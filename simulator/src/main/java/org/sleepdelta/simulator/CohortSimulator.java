@@ -29,9 +29,8 @@ public final class CohortSimulator {
         Tally tally = new Tally();
         for (int i = 0; i < config.clients(); i++) {
             ClientProfile p = profiles.generate(i);
-            // The whole noise series comes first: with a hard case, when sessions happen depends on the nights.
             ClientNights nights = ClientNights.draw(p, config);
-            ClientTruth truth = hardCases.plan(p, scheduler.schedule(p), nights);
+            ClientTruth truth = hardCases.plan(p, scheduler.schedule(p));
             List<ScheduledSession> sessions = truth.sessions();
             truths.add(truth);
             ArrivalPlanner arrivals = new ArrivalPlanner(Rng.stream(config.seed(), i, RandomPurpose.ARRIVALS));

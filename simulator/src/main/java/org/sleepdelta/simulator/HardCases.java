@@ -14,15 +14,16 @@ import java.time.LocalDate;
  *     chance suggests (regression to the mean), and the width of an interval built on independent nights is
  *     wrong; a test can compare the metric's behaviour with and without serial dependence. The stationary SD stays
  *     the profile's SD whatever the coefficient, so only the dependence changes.
- * @param bookAfterWorstWeek probability that a client books each session right after its worst week: of the seven
- *     days from the planned date D, the session moves to the day N0 whose preceding seven nights N0-7..N0-1 have the
- *     lowest mean observed total sleep (same time of day). Why: clients seek a massage when they sleep badly, so
- *     the baseline week is selected for being low and the post week regresses to the mean: a naive
- *     baseline-to-post change shows a "benefit" even with zero true effect. The choice looks only at those seven
- *     nights, so a reference baseline 15-42 nights before N0 stays unselected and can expose the bias. Sessions
- *     are placed in order, each after the previous one, judged on nights that include the effects of the sessions
- *     already placed; every booked session moves, cancelled and no-show ones too (the booking precedes the
- *     cancellation), and a moved session's effect window moves with it.
+ * @param bookAfterWorstWeek probability that a client books each course right after a bad week: its total sleep
+ *     on nights N0-7..N0-1 before the first session of every course falls {@link #BAD_WEEK_SDS} of its nightly SD below its
+ *     usual level (a stressful week, say), and the bad week is what made it book. Why: clients seek a massage when
+ *     they sleep badly, so the baseline is selected for being low and the post nights return to the usual level
+ *     whatever the massage does: a naive baseline-to-post change shows a "benefit" with zero true effect
+ *     (regression to the mean). The fall is passing and no session's doing ({@link GroundTruth#meanEffect} leaves
+ *     it out, {@link ClientTruth#badWeekDipOn} gives it), and it touches only the week before a session, so a
+ *     reference baseline 15-42 nights earlier that leaves out other sessions' baselines stays unselected. Sessions
+ *     keep their planned dates: a rule that moved them to follow the lowest week in hindsight would also choose post
+ *     nights better than the weeks passed over, a bias no real booking can cause.
  * @param seasonalDriftMinutes amplitude A (minutes, at least 0) of a drift shared by all clients: on a night with
  *     day-of-year d, mean total sleep gets {@code A * sin(2 pi d / 365.25)}. Why: sleep changes with the season
  *     regardless of massage; over a long course a pre/post comparison picks up the drift as if it were an effect.
@@ -44,6 +45,12 @@ public record HardCases(
         double seasonalDriftMinutes,
         double deviceChangeMidCourse,
         double deviceChangeOffsetMinutes) {
+
+    /** The nights before a session that a bad week covers: N0-7..N0-1. */
+    public static final int BAD_WEEK_NIGHTS = 7;
+
+    /** How far a bad week falls, in nightly SDs of the client's total sleep (about 30-45 minutes). */
+    public static final double BAD_WEEK_SDS = 1.0;
 
     /** Default offset of the replacement device: large enough to matter against a 15-20 min effect. */
     public static final double DEFAULT_DEVICE_CHANGE_OFFSET_MINUTES = 12;

@@ -29,7 +29,7 @@ final class SleepEventWriter {
         SimulationRates rates = config.rates();
         for (LocalDate night = config.firstNight(); !night.isAfter(config.lastNight()); night = night.plusDays(1)) {
             // Every night has a true value (drawn up front), whether or not a device records it.
-            NightValues truthNight = nights.mainSleep(night, truth.effectOn(night));
+            NightValues truthNight = nights.mainSleep(night, truth.effectOn(night), truth.badWeekDipOn(night));
             if (decide.chance(rates.missingNight())) {
                 tally.missingNights++;
             } else {

@@ -10,8 +10,8 @@ import org.apache.commons.math3.distribution.TDistribution;
  * {@code Var(mean_p - mean_a) = sigma^2 * (S_pp / m^2 + S_aa / k^2 - 2 S_ap / (k m))}, exact for the actual nights
  * (gaps included), and {@code E[sum of squares of run x] = sigma^2 * (n_x - S_xx / n_x)}, which gives sigma^2
  * without the downward bias correlated nights give a plain sample variance. The quantile is Student's t with
- * {@code k^2 / S_aa + m^2 / S_pp - 2} degrees of freedom (the runs' effective sizes, at least 1). For a single post
- * night this is a prediction interval. With rho = 0 everything reduces to the pooled two-sample t interval. Pure:
+ * {@code (k - S_aa / k) + (m - S_pp / m)} degrees of freedom (at least 1): the divisor of sigma^2, which is
+ * {@code k + m - 2} for independent nights. For a single post night this is a prediction interval. With rho = 0 everything reduces to the pooled two-sample t interval. Pure:
  * the streaming and the batch computation call it with the same values in the same order.
  */
 public final class ChangeUncertainty {
@@ -74,10 +74,13 @@ public final class ChangeUncertainty {
         double sComparison = correlationSum(comparison, comparison, powers);
         double sPost = correlationSum(post, post, powers);
         double sCross = correlationSum(comparison, post, powers);
-        double sigma2 = squares / ((k - sComparison / k) + (m - sPost / m));
+        double expectedSquares = (k - sComparison / k) + (m - sPost / m);
+        double sigma2 = squares / expectedSquares;
         double variance =
                 sigma2 * (sPost / ((double) m * m) + sComparison / ((double) k * k) - 2 * sCross / ((double) k * m));
-        double degreesOfFreedom = Math.max(1, (double) k * k / sComparison + (double) m * m / sPost - 2);
+        // The expected sum of squares in units of sigma^2 plays the part of k + m - 2: it is exactly that for
+        // independent nights and shrinks as correlated nights carry less information about the spread.
+        double degreesOfFreedom = Math.max(1, expectedSquares);
         double halfWidth = new TDistribution(null, degreesOfFreedom).inverseCumulativeProbability(TWO_SIDED_95)
                 * Math.sqrt(Math.max(0, variance));
         return new Interval(delta - halfWidth, delta + halfWidth);

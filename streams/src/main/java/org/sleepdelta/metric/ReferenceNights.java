@@ -7,16 +7,20 @@ import java.util.List;
 
 /**
  * The nights a window's adjusted change compares with: [N0 - 42, N0 - 15] (C0 for courses), the four weeks before the
- * 14-night baseline, without the first post week [N0', N0' + 6] of any other completed session of the client. A
+ * 14-night baseline, without the nights [N0' - 14, N0' + 6] around any other completed session of the client. A
  * client who books because the last week or two went badly has selected the baseline low, so part of every change
  * against it is regression to the mean; nights more than two weeks before the session cannot have driven that
- * booking, and leaving out other sessions' first weeks keeps their effects out of the comparison.
+ * booking. The same holds for every other session: its own two weeks before were selected low by its booking, and
+ * its first post week carries its effect, so neither may become the comparison.
  *
- * @param otherFirstNights N0 of the client's other completed sessions whose first post week meets [start, end]
+ * @param otherFirstNights N0 of the client's other completed sessions whose nights [N0' - 14, N0' + 6] meet
+ *     [start, end]
  */
 public record ReferenceNights(LocalDate start, LocalDate end, List<LocalDate> otherFirstNights) {
     /** Nights [N0', N0' + 6] of another session are left out: the post nights of its WEEK_1 window. */
     public static final int EXCLUDED_NIGHTS_AFTER = 6;
+    /** Nights [N0' - 14, N0' - 1] of another session are left out: its baseline, which its booking may have chosen. */
+    public static final int EXCLUDED_NIGHTS_BEFORE = WindowSpec.BASELINE_NIGHTS;
 
     public ReferenceNights {
         otherFirstNights = List.copyOf(otherFirstNights);
@@ -31,7 +35,7 @@ public record ReferenceNights(LocalDate start, LocalDate end, List<LocalDate> ot
         LocalDate end = spec.referenceEnd();
         List<LocalDate> relevant = new ArrayList<>();
         for (LocalDate n0 : otherSessionsFirstNights) {
-            if (!n0.isBefore(start.minusDays(EXCLUDED_NIGHTS_AFTER)) && !n0.isAfter(end)) {
+            if (!n0.isBefore(firstRelevantSession(spec)) && !n0.isAfter(lastRelevantSession(spec))) {
                 relevant.add(n0);
             }
         }
@@ -44,12 +48,18 @@ public record ReferenceNights(LocalDate start, LocalDate end, List<LocalDate> ot
         return spec.referenceStart().minusDays(EXCLUDED_NIGHTS_AFTER);
     }
 
+    /** Latest N0 of another session that can exclude one of {@code spec}'s reference nights. */
+    public static LocalDate lastRelevantSession(WindowSpec spec) {
+        return spec.referenceEnd().plusDays(EXCLUDED_NIGHTS_BEFORE);
+    }
+
     public boolean includes(LocalDate night) {
         if (night.isBefore(start) || night.isAfter(end)) {
             return false;
         }
         for (LocalDate n0 : otherFirstNights) {
-            if (!night.isBefore(n0) && !night.isAfter(n0.plusDays(EXCLUDED_NIGHTS_AFTER))) {
+            if (!night.isBefore(n0.minusDays(EXCLUDED_NIGHTS_BEFORE))
+                    && !night.isAfter(n0.plusDays(EXCLUDED_NIGHTS_AFTER))) {
                 return false;
             }
         }

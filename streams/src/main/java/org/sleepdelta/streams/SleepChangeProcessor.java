@@ -47,8 +47,9 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
     /** Sessions this close before or after a changed session can change course membership or opener status. */
     static final Duration SESSION_NEIGHBOURHOOD = Duration.ofDays(32);
     /**
-     * A session's first post week leaves nights out of the reference of sessions whose N0 lies 15 to 48 nights
-     * later (see {@code ReferenceNights}); two more days cover any difference between start order and N0 order.
+     * A session's baseline and first post week leave nights out of the reference of sessions whose N0 lies 1 to 48
+     * nights later (see {@code ReferenceNights}); two more days cover any difference between start order and N0
+     * order.
      */
     static final Duration REFERENCE_NEIGHBOURHOOD =
             Duration.ofDays(WindowSpec.REFERENCE_FIRST_OFFSET + ReferenceNights.EXCLUDED_NIGHTS_AFTER + 2);
@@ -264,7 +265,7 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
     private ReferenceNights referenceNights(ClientKey client, WindowSpec spec) {
         List<LocalDate> others = new ArrayList<>();
         for (SessionFacts s : state.completedWithFirstNightIn(
-                client, ReferenceNights.firstRelevantSession(spec), spec.referenceEnd())) {
+                client, ReferenceNights.firstRelevantSession(spec), ReferenceNights.lastRelevantSession(spec))) {
             if (!s.sessionId().equals(spec.sessionId())) {
                 others.add(s.firstNight());
             }

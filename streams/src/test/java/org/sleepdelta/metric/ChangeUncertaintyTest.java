@@ -87,9 +87,8 @@ class ChangeUncertaintyTest {
             // sigma^2 from E[SS_x] = sigma^2 * (n_x - 1' R_x 1 / n_x), pooled over both runs
             double sigma2 = (baseline.sumOfSquares(baseline.mean()) + post.sumOfSquares(post.mean()))
                     / (expectedSquaresFactor(baseline, rho) + expectedSquaresFactor(post, rho));
-            double effectiveK = 1 / meanVarianceFactor(baseline, rho);
-            double effectiveM = 1 / meanVarianceFactor(post, rho);
-            double half = t975(effectiveK + effectiveM - 2) * Math.sqrt(sigma2 * varianceFactor(baseline, post, rho));
+            double degreesOfFreedom = expectedSquaresFactor(baseline, rho) + expectedSquaresFactor(post, rho);
+            double half = t975(degreesOfFreedom) * Math.sqrt(sigma2 * varianceFactor(baseline, post, rho));
             assertThat(interval.high() - delta).isCloseTo(half, within(1e-9));
             assertThat(delta - interval.low()).isCloseTo(half, within(1e-9));
         }

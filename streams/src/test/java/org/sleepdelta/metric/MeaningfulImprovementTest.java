@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Definition 7: per metric, whether a defined delta meets the clinical threshold (with a 1e-9 tolerance). */
+/** Definition 8: per metric, whether a defined delta meets the clinical threshold (with a 1e-9 tolerance). */
 class MeaningfulImprovementTest {
     private static final double[] FIVE_BASELINE = {400, 410, 420, 430, 440};
 

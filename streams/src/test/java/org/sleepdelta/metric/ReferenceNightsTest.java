@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Definition 8: the reference nights an adjusted change compares with. */
+/** Definitions 5 and 9: the reference nights an adjusted change compares with. */
 class ReferenceNightsTest {
     /** N0 = 10 June: reference nights 29 April .. 26 May, baseline 27 May .. 9 June. */
     private static final WindowSpec WEEK_1 =
@@ -28,13 +28,24 @@ class ReferenceNightsTest {
     }
 
     @Test
-    void anotherSessionsFirstPostWeekIsLeftOut() {
-        // another session on 10 May: nights 10..16 May are its WEEK_1 post nights
-        ReferenceNights reference = ReferenceNights.of(WEEK_1, List.of(date("2024-05-10")));
-        assertThat(reference.includes(date("2024-05-09"))).isTrue();
-        assertThat(reference.includes(date("2024-05-10"))).isFalse();
-        assertThat(reference.includes(date("2024-05-16"))).isFalse();
+    void anotherSessionsBaselineAndFirstPostWeekAreLeftOut() {
+        // another session on 15 May: nights 1..14 May are its baseline, 15..21 May its WEEK_1 post nights
+        ReferenceNights reference = ReferenceNights.of(WEEK_1, List.of(date("2024-05-15")));
+        assertThat(reference.includes(date("2024-04-30"))).isTrue();
+        assertThat(reference.includes(date("2024-05-01"))).isFalse();
+        assertThat(reference.includes(date("2024-05-15"))).isFalse();
+        assertThat(reference.includes(date("2024-05-21"))).isFalse();
+        assertThat(reference.includes(date("2024-05-22"))).isTrue();
+    }
+
+    @Test
+    void anotherSessionsTwoWeeksBeforeAreLeftOutTooForItsBookingMayHaveChosenThem() {
+        // another session on 1 June (inside this window's baseline): its nights 18..31 May reach into the reference
+        ReferenceNights reference = ReferenceNights.of(WEEK_1, List.of(date("2024-06-01")));
         assertThat(reference.includes(date("2024-05-17"))).isTrue();
+        assertThat(reference.includes(date("2024-05-18"))).isFalse();
+        assertThat(reference.includes(date("2024-05-26"))).isFalse();
+        assertThat(ReferenceNights.lastRelevantSession(WEEK_1)).isEqualTo(date("2024-06-09"));
     }
 
     @Test
@@ -48,7 +59,7 @@ class ReferenceNightsTest {
 
     @Test
     void sessionsThatCannotTouchTheReferenceAreDropped() {
-        List<LocalDate> others = List.of(date("2024-06-03"), date("2024-05-27"), date("2024-04-01"));
+        List<LocalDate> others = List.of(date("2024-06-10"), date("2024-06-12"), date("2024-04-01"));
         assertThat(ReferenceNights.of(WEEK_1, others).otherFirstNights()).isEmpty();
         assertThat(ReferenceNights.firstRelevantSession(WEEK_1)).isEqualTo(date("2024-04-23"));
     }

@@ -6,7 +6,7 @@ import static org.sleepdelta.metric.Fixtures.consecutive;
 
 import org.junit.jupiter.api.Test;
 
-/** Definitions 7-9: reliable and meaningful improvement, and the change against the reference nights. */
+/** Definitions 8-9: reliable and meaningful improvement, and the change against the reference nights. */
 class ReliableChangeTest {
     /** Fourteen steady baseline nights, 400 and 404 alternating (mean 402): a change stands out clearly. */
     private static final NightSeries STEADY =

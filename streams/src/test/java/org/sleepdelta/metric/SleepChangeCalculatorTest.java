@@ -371,7 +371,7 @@ class SleepChangeCalculatorTest {
         }
 
         @Test
-        void referenceNightsInAnotherSessionsFirstWeekDoNotCount() {
+        void referenceNightsAroundAnotherSessionDoNotCount() {
             WindowSpec night0 = WindowSpec.night0(SESSION);
             NavigableMap<LocalDate, NightValues> nights = withBaseline()
                     .totalSleep("2024-06-10", 450)
@@ -381,12 +381,12 @@ class SleepChangeCalculatorTest {
                     .metrics()
                     .get(TOTAL_SLEEP_MINUTES);
             assertThat(all.referenceN()).isEqualTo(10);
-            // another session on 5 May: its first post week 5..11 May leaves out 5..10 May
+            // another session on 18 May: its baseline 4..17 May and first post week leave out 4..10 May
             Stats excluded = SleepChangeCalculator.compute(
-                            night0, ReferenceNights.of(night0, List.of(date("2024-05-05"))), nights, null, GRACE)
+                            night0, ReferenceNights.of(night0, List.of(date("2024-05-18"))), nights, null, GRACE)
                     .metrics()
                     .get(TOTAL_SLEEP_MINUTES);
-            assertThat(excluded.referenceN()).isEqualTo(4);
+            assertThat(excluded.referenceN()).isEqualTo(3);
             assertThat(excluded.adjustedDelta()).isNull();
             assertThat(all.adjustedDelta()).isEqualTo(50.0);
         }
