@@ -214,12 +214,11 @@ class DashboardFilesTest {
     void columnsALaterMigrationAddsCountOnlyForTheDashboardTables() {
         Map<String, Set<String>> tables = DashboardTables.parse("create table t (a int, b text);");
 
-        DashboardTables.addColumns(
-                tables,
-                "-- add column commented_out int\n"
-                        + "alter table t add column c double precision, add column d integer not null default 0;\n"
-                        + "alter table other add column e int;\n"
-                        + "update t set c = a;");
+        DashboardTables.addColumns(tables, """
+                -- add column commented_out int
+                alter table t add column c double precision, add column d integer not null default 0;
+                alter table other add column e int;
+                update t set c = a;""");
 
         assertThat(tables).containsOnlyKeys("t");
         assertThat(tables.get("t")).containsExactly("a", "b", "c", "d");
