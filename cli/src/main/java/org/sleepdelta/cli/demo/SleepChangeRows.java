@@ -17,7 +17,9 @@ import org.sleepdelta.avro.Modality;
 final class SleepChangeRows {
     static final String COMPLETE_WINDOWS = """
             SELECT clinic_id, client_id, modality, metric_window, window_start, window_end, baseline_start, baseline_end,
-                   total_sleep_minutes_delta, total_sleep_minutes_meaningful, sleep_latency_minutes_delta
+                   total_sleep_minutes_delta, total_sleep_minutes_meaningful, sleep_latency_minutes_delta,
+                   total_sleep_minutes_ci_low, total_sleep_minutes_ci_high, total_sleep_minutes_meets_threshold,
+                   total_sleep_minutes_adjusted_delta, definition_version
             FROM sleep_change
             WHERE complete""";
 
@@ -39,7 +41,12 @@ final class SleepChangeRows {
                         r.getObject(8, LocalDate.class),
                         r.getObject(9, Double.class),
                         r.getObject(10, Boolean.class),
-                        r.getObject(11, Double.class)));
+                        r.getObject(11, Double.class),
+                        r.getObject(12, Double.class),
+                        r.getObject(13, Double.class),
+                        r.getObject(14, Boolean.class),
+                        r.getObject(15, Double.class),
+                        r.getInt(16)));
             }
         }
         return rows;

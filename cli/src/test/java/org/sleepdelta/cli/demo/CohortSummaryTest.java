@@ -32,7 +32,8 @@ class CohortSummaryTest {
                         && r.totalSleepDelta() != null)
                 .findFirst()
                 .orElseThrow();
-        // the same window twice more: judged improved, and with a delta but no verdict (as without a baseline spread)
+        // the same window twice more, by definition 2: judged improved, and with a delta but no verdict (as
+        // without a baseline spread)
         rows.add(copy(first, Boolean.TRUE));
         rows.add(copy(first, null));
         List<SessionChange> group = rows.stream()
@@ -41,9 +42,9 @@ class CohortSummaryTest {
                         && r.totalSleepDelta() != null)
                 .toList();
         long judged =
-                group.stream().filter(r -> r.totalSleepMeaningful() != null).count();
+                group.stream().filter(r -> r.totalSleepMeaningfulV2() != null).count();
         long improved = group.stream()
-                .filter(r -> Boolean.TRUE.equals(r.totalSleepMeaningful()))
+                .filter(r -> Boolean.TRUE.equals(r.totalSleepMeaningfulV2()))
                 .count();
 
         CohortSummary.Row row =
@@ -51,6 +52,7 @@ class CohortSummaryTest {
 
         assertThat(judged).isLessThan(group.size());
         assertThat(row.totalSleep().n()).isEqualTo(group.size());
+        assertThat(row.judged()).isEqualTo(judged);
         assertThat(row.meaningfulShare()).isCloseTo((double) improved / judged, within(1e-12));
     }
 
@@ -92,7 +94,12 @@ class CohortSummaryTest {
                     m.getBaselineEnd(),
                     m.getMetrics().getTotalSleepMinutes().getDelta(),
                     m.getMetrics().getTotalSleepMinutes().getMeaningfulImprovement(),
-                    m.getMetrics().getSleepLatencyMinutes().getDelta()));
+                    m.getMetrics().getSleepLatencyMinutes().getDelta(),
+                    m.getMetrics().getTotalSleepMinutes().getCiLow(),
+                    m.getMetrics().getTotalSleepMinutes().getCiHigh(),
+                    m.getMetrics().getTotalSleepMinutes().getMeetsThreshold(),
+                    m.getMetrics().getTotalSleepMinutes().getAdjustedDelta(),
+                    m.getDefinitionVersion()));
         }
         return rows;
     }
@@ -109,7 +116,12 @@ class CohortSummaryTest {
                 row.baselineEnd(),
                 row.totalSleepDelta(),
                 meaningful,
-                row.latencyDelta());
+                row.latencyDelta(),
+                row.totalSleepDelta() - 10,
+                row.totalSleepDelta() + 10,
+                meaningful,
+                row.totalSleepDelta(),
+                2);
     }
 
     private static CohortSummary.Row find(List<CohortSummary.Row> rows, Modality modality, MetricWindow window) {

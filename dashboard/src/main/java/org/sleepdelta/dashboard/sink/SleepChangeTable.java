@@ -16,23 +16,60 @@ import org.sleepdelta.avro.SleepMetrics;
 import org.sleepdelta.schemas.MetricKey;
 
 /**
- * The {@code sleep_change} table (V1): one row per dashboard key with its latest revision. A row never goes back to an
+ * The {@code sleep_change} table (V1, V4): one row per dashboard key with its latest revision. A row never goes back to an
  * older revision: the upsert only updates when the arriving revision is higher ({@link #UPSERT}'s guard), whoever
  * else writes the table at the same time.
  */
 final class SleepChangeTable {
     // Before COLUMNS, which is built from it.
-    /** The statistics of one metric, in the table's column order: {@code <metric>_<suffix>}. */
-    private static final List<Column<MetricStats>> STATS = List.of(
-            new Column<>("baseline_n", (s, i, m) -> s.setInt(i, m.getBaselineN())),
-            new Column<>("post_n", (s, i, m) -> s.setInt(i, m.getPostN())),
-            new Column<>("baseline_mean", (s, i, m) -> Column.setDouble(s, i, m.getBaselineMean())),
-            new Column<>("baseline_sd", (s, i, m) -> Column.setDouble(s, i, m.getBaselineSd())),
-            new Column<>("post_mean", (s, i, m) -> Column.setDouble(s, i, m.getPostMean())),
-            new Column<>("delta", (s, i, m) -> Column.setDouble(s, i, m.getDelta())),
-            new Column<>("pct_change", (s, i, m) -> Column.setDouble(s, i, m.getPctChange())),
-            new Column<>("z", (s, i, m) -> Column.setDouble(s, i, m.getZ())),
-            new Column<>("meaningful", (s, i, m) -> Column.setBoolean(s, i, m.getMeaningfulImprovement())));
+    /**
+     * The statistics of one metric, in the table's column order: {@code <metric>_<suffix>}, the suffix the field's
+     * name in snake_case, except {@code meaningfulImprovement} and {@code reliableImprovement}, which V1 and V4
+     * shortened to {@code meaningful} and {@code reliable}. SleepChangeTableTest holds every MetricStats field to a
+     * column.
+     */
+    private static final List<Column<Stats>> STATS = List.of(
+            new Column<>("baseline_n", (s, i, m) -> s.setInt(i, m.stats().getBaselineN())),
+            new Column<>("post_n", (s, i, m) -> s.setInt(i, m.stats().getPostN())),
+            new Column<>(
+                    "baseline_mean",
+                    (s, i, m) -> Column.setDouble(s, i, m.stats().getBaselineMean())),
+            new Column<>(
+                    "baseline_sd", (s, i, m) -> Column.setDouble(s, i, m.stats().getBaselineSd())),
+            new Column<>(
+                    "post_mean", (s, i, m) -> Column.setDouble(s, i, m.stats().getPostMean())),
+            new Column<>("delta", (s, i, m) -> Column.setDouble(s, i, m.stats().getDelta())),
+            new Column<>(
+                    "pct_change", (s, i, m) -> Column.setDouble(s, i, m.stats().getPctChange())),
+            new Column<>("z", (s, i, m) -> Column.setDouble(s, i, m.stats().getZ())),
+            new Column<>(
+                    "meaningful", (s, i, m) -> Column.setBoolean(s, i, m.stats().getMeaningfulImprovement())),
+            // V4 (SleepChangeMetric v2, issue 9)
+            new Column<>("ci_low", (s, i, m) -> Column.setDouble(s, i, m.stats().getCiLow())),
+            new Column<>(
+                    "ci_high", (s, i, m) -> Column.setDouble(s, i, m.stats().getCiHigh())),
+            new Column<>(
+                    "reliable", (s, i, m) -> Column.setBoolean(s, i, m.stats().getReliableImprovement())),
+            new Column<>("meets_threshold", (s, i, m) -> Column.setBoolean(s, i, meetsThreshold(m))),
+            new Column<>(
+                    "autocorrelation",
+                    (s, i, m) -> Column.setDouble(s, i, m.stats().getAutocorrelation())),
+            new Column<>("reference_n", (s, i, m) -> s.setInt(i, m.stats().getReferenceN())),
+            new Column<>(
+                    "reference_mean",
+                    (s, i, m) -> Column.setDouble(s, i, m.stats().getReferenceMean())),
+            new Column<>(
+                    "adjusted_delta",
+                    (s, i, m) -> Column.setDouble(s, i, m.stats().getAdjustedDelta())),
+            new Column<>(
+                    "adjusted_ci_low",
+                    (s, i, m) -> Column.setDouble(s, i, m.stats().getAdjustedCiLow())),
+            new Column<>(
+                    "adjusted_ci_high",
+                    (s, i, m) -> Column.setDouble(s, i, m.stats().getAdjustedCiHigh())));
+
+    /** One metric's statistics, with the definition version of the record that carries them. */
+    record Stats(MetricStats stats, int definitionVersion) {}
 
     static final String NAME = "sleep_change";
     static final List<String> KEY = List.of("clinic_id", "client_id", "session_id", "metric_window");
@@ -99,6 +136,18 @@ final class SleepChangeTable {
         statement.setString(4, key.window().name());
     }
 
+    /**
+     * Whether delta alone meets the clinical threshold. A definition-1 record has no meetsThreshold: its
+     * meaningfulImprovement was exactly that (V4 copies it likewise for the rows written before), so
+     * {@code _meets_threshold} means the same in every row whatever definition computed it.
+     */
+    static Boolean meetsThreshold(Stats m) {
+        if (m.stats().getMeetsThreshold() == null && m.definitionVersion() < 2) {
+            return m.stats().getMeaningfulImprovement();
+        }
+        return m.stats().getMeetsThreshold();
+    }
+
     private static List<Column<SleepChangeMetric>> columns() {
         List<Column<SleepChangeMetric>> columns = new ArrayList<>(List.of(
                 new Column<>("clinic_id", (s, i, v) -> s.setString(i, v.getClinicId())),
@@ -116,16 +165,26 @@ final class SleepChangeTable {
                 new Column<>("baseline_end", (s, i, v) -> s.setObject(i, v.getBaselineEnd())),
                 new Column<>("sessions_in_window", (s, i, v) -> Column.setInt(s, i, v.getSessionsInWindow())),
                 new Column<>("revision", (s, i, v) -> s.setLong(i, v.getRevision())),
-                new Column<>("complete", (s, i, v) -> s.setBoolean(i, v.getComplete()))));
+                new Column<>("complete", (s, i, v) -> s.setBoolean(i, v.getComplete())),
+                // V4 (SleepChangeMetric v2, issue 9)
+                new Column<>("reference_start", (s, i, v) -> Column.setDate(s, i, v.getReferenceStart())),
+                new Column<>("reference_end", (s, i, v) -> Column.setDate(s, i, v.getReferenceEnd())),
+                new Column<>("mixed_sources", (s, i, v) -> s.setBoolean(i, v.getMixedSources())),
+                new Column<>("definition_version", (s, i, v) -> s.setInt(i, v.getDefinitionVersion()))));
         // <metric in snake_case>_<statistic>, mechanically from the record, in the record's metric order.
         for (Schema.Field metric : SleepMetrics.getClassSchema().getFields()) {
             int position = metric.pos();
             String prefix = Column.snakeCase(metric.name()) + "_";
-            for (Column<MetricStats> stat : STATS) {
+            for (Column<Stats> stat : STATS) {
                 columns.add(new Column<>(
                         prefix + stat.name(),
                         (s, i, v) -> stat.binder()
-                                .bind(s, i, (MetricStats) v.getMetrics().get(position))));
+                                .bind(
+                                        s,
+                                        i,
+                                        new Stats(
+                                                (MetricStats) v.getMetrics().get(position),
+                                                v.getDefinitionVersion()))));
             }
         }
         return List.copyOf(columns);

@@ -184,7 +184,7 @@ class DashboardFilesTest {
     }
 
     @Test
-    void theMigrationIsReadAsTwoTablesWithTheirColumns() {
+    void theMigrationsAreReadAsTwoTablesWithTheirColumns() {
         Map<String, Set<String>> tables = DashboardTables.fromMigration();
 
         assertThat(tables).containsOnlyKeys("sleep_change", "nightly_sleep");
@@ -194,11 +194,34 @@ class DashboardFilesTest {
                         "first_night",
                         "total_sleep_minutes_delta",
                         "hrv_rmssd_ms_meaningful",
-                        "updated_at")
-                .doesNotContain("primary");
+                        "updated_at",
+                        // V4 (SleepChangeMetric v2)
+                        "total_sleep_minutes_ci_low",
+                        "hrv_rmssd_ms_adjusted_ci_high",
+                        "sleep_latency_minutes_reliable",
+                        "waso_minutes_meets_threshold",
+                        "reference_start",
+                        "mixed_sources",
+                        "definition_version")
+                .doesNotContain("primary", "add", "column")
+                .hasSize(13 + 9 * 19 + 1 + 4);
         assertThat(tables.get("nightly_sleep"))
                 .contains("night", "source", "records_that_night")
                 .hasSize(19);
+    }
+
+    @Test
+    void columnsALaterMigrationAddsCountOnlyForTheDashboardTables() {
+        Map<String, Set<String>> tables = DashboardTables.parse("create table t (a int, b text);");
+
+        DashboardTables.addColumns(tables, """
+                -- add column commented_out int
+                alter table t add column c double precision, add column d integer not null default 0;
+                alter table other add column e int;
+                update t set c = a;""");
+
+        assertThat(tables).containsOnlyKeys("t");
+        assertThat(tables.get("t")).containsExactly("a", "b", "c", "d");
     }
 
     @Test

@@ -104,14 +104,15 @@ class DashboardQueriesOnPostgresTest {
             night(c, "clinic-b", "c3", march1.plusDays(3), "WITHINGS", 410);
             night(c, "clinic-b", "c3", LocalDate.of(2026, 1, 15), "WITHINGS", 300); // outside the range
 
-            // SWEDISH week 1: 10 and 20 (client c1), 30 (c2), 60 (c3, the other clinic)
-            sessionWindows(c, "clinic-a", "c1", "s1", "SWEDISH", march1.plusDays(2), 10.0, true);
-            sessionWindows(c, "clinic-a", "c1", "s2", "SWEDISH", march1.plusDays(9), 20.0, true);
-            sessionWindows(c, "clinic-a", "c2", "s3", "SWEDISH", march1.plusDays(4), 30.0, true);
-            sessionWindows(c, "clinic-b", "c3", "s4", "SWEDISH", march1.plusDays(3), 60.0, true);
-            sessionWindows(c, "clinic-a", "c2", "s5", "DEEP_TISSUE", march1.plusDays(1), 5.0, true);
-            sessionWindows(c, "clinic-a", "c1", "s6", "SWEDISH", march1.plusDays(20), 999.0, false); // incomplete
-            sessionWindows(c, "clinic-a", "c1", "s0", "SWEDISH", LocalDate.of(2026, 1, 10), 999.0, true); // before
+            // SWEDISH week 1: 10 and 20 (client c1), 30 (c2), 60 (c3, the other clinic); s2's interval is wide
+            sessionWindows(c, "clinic-a", "c1", "s1", "SWEDISH", march1.plusDays(2), 10.0, 16.0, 2, true);
+            sessionWindows(c, "clinic-a", "c1", "s2", "SWEDISH", march1.plusDays(9), 20.0, 25.0, 2, true);
+            sessionWindows(c, "clinic-a", "c2", "s3", "SWEDISH", march1.plusDays(4), 30.0, 16.0, 2, true);
+            sessionWindows(c, "clinic-b", "c3", "s4", "SWEDISH", march1.plusDays(3), 60.0, 16.0, 2, true);
+            // written by definition 1, before V4: no interval, meaningful meant the threshold alone
+            sessionWindows(c, "clinic-a", "c2", "s5", "DEEP_TISSUE", march1.plusDays(1), 5.0, 0, 1, true);
+            sessionWindows(c, "clinic-a", "c1", "s6", "SWEDISH", march1.plusDays(20), 999.0, 16.0, 2, false);
+            sessionWindows(c, "clinic-a", "c1", "s0", "SWEDISH", LocalDate.of(2026, 1, 10), 999.0, 16.0, 2, true);
         }
     }
 
@@ -140,7 +141,11 @@ class DashboardQueriesOnPostgresTest {
         insert(c, "nightly_sleep", row);
     }
 
-    /** The three windows of one session; in week 1 every metric's delta as given, meaningful from 15 (as total sleep). */
+    /**
+     * The three windows of one session; in week 1 every metric's delta as given, meeting the threshold from 15 (as
+     * total sleep), and under definition 2 an interval of ± {@code halfWidth}, reliable when it lies above zero, and
+     * an adjusted delta 4 below the delta. Definition 1 rows are as V4 leaves the rows written before it.
+     */
     private static void sessionWindows(
             Connection c,
             String clinic,
@@ -149,6 +154,8 @@ class DashboardQueriesOnPostgresTest {
             String modality,
             LocalDate n0,
             double weekOneDelta,
+            double halfWidth,
+            int definition,
             boolean complete)
             throws SQLException {
         for (String window : List.of("NIGHT_0", "WEEK_1", "COURSE_WEEKS_3_4")) {
@@ -165,6 +172,12 @@ class DashboardQueriesOnPostgresTest {
             row.put("baseline_end", n0.minusDays(1));
             row.put("revision", 1L);
             row.put("complete", complete);
+            row.put("definition_version", definition);
+            if (definition >= 2) {
+                row.put("reference_start", n0.minusDays(42));
+                row.put("reference_end", n0.minusDays(15));
+                row.put("mixed_sources", session.equals("s3"));
+            }
             for (String metric : METRICS) {
                 row.put(metric + "_baseline_n", 14);
                 row.put(metric + "_post_n", 7);
@@ -172,7 +185,23 @@ class DashboardQueriesOnPostgresTest {
             if (window.equals("WEEK_1")) {
                 for (int m = 0; m < METRICS.length; m++) {
                     row.put(METRICS[m] + "_delta", weekOneDelta);
-                    row.put(METRICS[m] + "_meaningful", m < 5 ? weekOneDelta >= 15 : null); // five have a threshold
+                    Boolean meets = m < 5 ? weekOneDelta >= 15 : null; // five have a threshold
+                    row.put(METRICS[m] + "_meets_threshold", meets);
+                    if (definition >= 2) {
+                        boolean reliable = weekOneDelta - halfWidth > 0;
+                        row.put(METRICS[m] + "_ci_low", weekOneDelta - halfWidth);
+                        row.put(METRICS[m] + "_ci_high", weekOneDelta + halfWidth);
+                        row.put(METRICS[m] + "_reliable", reliable);
+                        row.put(METRICS[m] + "_meaningful", meets == null ? null : reliable && meets);
+                        row.put(METRICS[m] + "_autocorrelation", 0.2);
+                        row.put(METRICS[m] + "_reference_n", 28);
+                        row.put(METRICS[m] + "_reference_mean", 400.0);
+                        row.put(METRICS[m] + "_adjusted_delta", weekOneDelta - 4);
+                        row.put(METRICS[m] + "_adjusted_ci_low", weekOneDelta - 4 - halfWidth);
+                        row.put(METRICS[m] + "_adjusted_ci_high", weekOneDelta - 4 + halfWidth);
+                    } else {
+                        row.put(METRICS[m] + "_meaningful", meets);
+                    }
                 }
             }
             insert(c, "sleep_change", row);
@@ -279,7 +308,12 @@ class DashboardQueriesOnPostgresTest {
                 .isCloseTo(4.30, within(0.15)); // Cornish-Fisher, as in the demo: 4.17 for 4.30 at 2 degrees of freedom
         assertThat(number(swedish, "clustered CI low")).isCloseTo(mean - t * se, within(1e-9));
         assertThat(number(swedish, "clustered CI high")).isCloseTo(mean + t * se, within(1e-9));
-        assertThat(number(swedish, "meaningful improvement %")).isCloseTo(75, within(1e-9));
+        // 20 (s2) meets the threshold, but its interval [-5, 45] spans zero: not reliable, so not meaningful
+        assertThat(number(swedish, "meets threshold %")).isCloseTo(75, within(1e-9));
+        assertThat(number(swedish, "reliable %")).isCloseTo(50, within(1e-9));
+        assertThat(number(swedish, "meaningful improvement %")).isCloseTo(50, within(1e-9));
+        assertThat(number(swedish, "mean adjusted Δ (vs weeks before)")).isCloseTo(mean - 4, within(1e-9));
+        assertThat(number(swedish, "mean ± of one window (95% CI)")).isCloseTo((16 + 25 + 16 + 16) / 4.0, within(1e-9));
 
         Map<String, Object> deepTissue = rows.get(0);
         assertThat(number(deepTissue, "n")).isEqualTo(1);
@@ -289,6 +323,77 @@ class DashboardQueriesOnPostgresTest {
         assertThat(deepTissue.get("clustered CI low"))
                 .as("no interval from one client")
                 .isNull();
+        assertThat(number(deepTissue, "meets threshold %"))
+                .as("definition 1: its meaningful, copied by V4")
+                .isZero();
+        assertThat(deepTissue.get("meaningful improvement %"))
+                .as("no window of definition 2")
+                .isNull();
+        assertThat(deepTissue.get("reliable %")).isNull();
+        assertThat(deepTissue.get("mean adjusted Δ (vs weeks before)")).isNull();
+    }
+
+    @Test
+    void meaningfulImprovementsByModalityCountDefinitionTwoWindowsOnly() throws SQLException {
+        Query chart = panel("cohort.json", "Meaningful improvements (${metric}) by modality");
+
+        List<Map<String, Object>> rows = query(READER, chart.expand(MARCH.with("metric", "total_sleep_minutes")));
+
+        assertThat(rows).extracting(r -> r.get("modality")).containsExactly("DEEP_TISSUE", "SWEDISH");
+        assertThat(rows.get(0).get("WEEK_1")).isNull();
+        assertThat(number(rows.get(1), "WEEK_1")).isCloseTo(50, within(1e-9));
+    }
+
+    @Test
+    void theClientTableShowsTheIntervalAdjustedChangeAndVerdictsNextToDelta() throws SQLException {
+        Query table = panel("client.json", "Change after each session");
+
+        List<Map<String, Object>> rows = query(READER, table.expand(MARCH.with("clinic", "clinic-a")));
+
+        assertThat(rows)
+                .first()
+                .satisfies(r -> assertThat(r.keySet())
+                        .containsSubsequence(
+                                "Δ TST (min)",
+                                "95 % CI",
+                                "adjusted Δ (vs weeks before)",
+                                "adjusted 95 % CI",
+                                "reliable",
+                                "meets threshold",
+                                "meaningful",
+                                "mixed sources"));
+        Map<String, Object> s2 = weekOne(rows, "s2");
+        assertThat(number(s2, "Δ TST (min)")).isEqualTo(20);
+        assertThat(s2)
+                .containsEntry("95 % CI", "[-5.0, 45.0]")
+                .containsEntry("adjusted 95 % CI", "[-9.0, 41.0]")
+                .containsEntry("reliable", false)
+                .containsEntry("meets threshold", true)
+                .containsEntry("meaningful", false)
+                .containsEntry("mixed sources", false)
+                .containsEntry("definition", 2);
+        assertThat(number(s2, "adjusted Δ (vs weeks before)")).isEqualTo(16);
+        assertThat(weekOne(rows, "s1")).containsEntry("reliable", false).containsEntry("meaningful", false);
+        List<Map<String, Object>> c2 =
+                query(READER, table.expand(MARCH.with("clinic", "clinic-a").with("client", "c2")));
+        assertThat(weekOne(c2, "s3"))
+                .containsEntry("reliable", true)
+                .containsEntry("meaningful", true)
+                .containsEntry("mixed sources", true);
+        assertThat(weekOne(c2, "s5"))
+                .as("definition 1: no interval, and meaningful meant something else")
+                .containsEntry("95 % CI", null)
+                .containsEntry("meets threshold", false)
+                .containsEntry("meaningful", null)
+                .containsEntry("mixed sources", null)
+                .containsEntry("definition", 1);
+    }
+
+    private static Map<String, Object> weekOne(List<Map<String, Object>> rows, String session) {
+        return rows.stream()
+                .filter(r -> r.get("session").equals(session) && r.get("window").equals("WEEK_1"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no WEEK_1 row of " + session));
     }
 
     @Test

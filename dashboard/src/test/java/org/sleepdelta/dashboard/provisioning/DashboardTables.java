@@ -1,6 +1,11 @@
 package org.sleepdelta.dashboard.provisioning;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,24 +14,69 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * The tables and columns analysts may query, read from the Flyway migration that creates them
- * (dashboard/src/main/resources/db/migration/V1__dashboard_tables.sql): the contract every dashboard's SQL is
- * checked against.
+ * The tables and columns analysts may query: the tables the Flyway migration
+ * dashboard/src/main/resources/db/migration/V1__dashboard_tables.sql creates, with the columns later migrations add
+ * to them ({@code alter table ... add column}, as V4__metric_v2.sql does): the contract every dashboard's SQL is
+ * checked against. Tables other migrations create (the sink's own) are not part of it.
  */
 final class DashboardTables {
-    static final String MIGRATION = "dashboard/src/main/resources/db/migration/V1__dashboard_tables.sql";
+    static final String MIGRATIONS = "dashboard/src/main/resources/db/migration";
+    static final String MIGRATION = MIGRATIONS + "/V1__dashboard_tables.sql";
     private static final Pattern TABLE =
             Pattern.compile("(?is)create\\s+table\\s+([a-z_][a-z0-9_]*)\\s*\\((.*?)\\)\\s*;");
+    private static final Pattern ALTER = Pattern.compile("(?is)alter\\s+table\\s+([a-z_][a-z0-9_]*)\\s+(.*?);");
+    private static final Pattern ADD_COLUMN =
+            Pattern.compile("(?i)^\\s*add\\s+column\\s+(?:if\\s+not\\s+exists\\s+)?([a-z_][a-z0-9_]*)");
+    private static final Pattern VERSION = Pattern.compile("V(\\d+)__.*\\.sql");
     private static final Set<String> NOT_COLUMNS =
             Set.of("primary", "constraint", "unique", "foreign", "check", "exclude");
 
     private DashboardTables() {}
 
-    /** Table name to its column names, in declaration order. */
+    /** Table name to its column names, in declaration order: V1's tables, with what later migrations add. */
     static Map<String, Set<String>> fromMigration() {
-        return parse(Repo.read(MIGRATION));
+        Map<String, Set<String>> tables = parse(Repo.read(MIGRATION));
+        for (Path migration : laterMigrations()) {
+            addColumns(tables, Repo.read(MIGRATIONS + "/" + migration.getFileName()));
+        }
+        return tables;
+    }
+
+    /** V2 and later, in version order. */
+    private static List<Path> laterMigrations() {
+        try (Stream<Path> files = Files.list(Repo.file(MIGRATIONS))) {
+            return files.filter(f -> version(f) > 1)
+                    .sorted(Comparator.comparingInt(DashboardTables::version))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int version(Path file) {
+        Matcher m = VERSION.matcher(file.getFileName().toString());
+        return m.matches() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    /** The columns {@code alter table <one of tables> add column ...} statements add, in their order. */
+    static void addColumns(Map<String, Set<String>> tables, String migrationSql) {
+        String sql = migrationSql.replaceAll("--[^\\n]*", "");
+        Matcher alter = ALTER.matcher(sql);
+        while (alter.find()) {
+            Set<String> columns = tables.get(alter.group(1).toLowerCase(Locale.ROOT));
+            if (columns == null) {
+                continue;
+            }
+            for (String action : splitTopLevel(alter.group(2))) {
+                Matcher add = ADD_COLUMN.matcher(action);
+                if (add.find()) {
+                    columns.add(add.group(1).toLowerCase(Locale.ROOT));
+                }
+            }
+        }
     }
 
     static Map<String, Set<String>> parse(String migrationSql) {

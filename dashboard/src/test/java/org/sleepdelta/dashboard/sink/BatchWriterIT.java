@@ -92,7 +92,11 @@ class BatchWriterIT {
                 .containsEntry("baseline_end", Date.valueOf(SleepData.FIRST_NIGHT.minusDays(1)))
                 .containsEntry("sessions_in_window", 3)
                 .containsEntry("revision", 4L)
-                .containsEntry("complete", true);
+                .containsEntry("complete", true)
+                .containsEntry("reference_start", Date.valueOf(SleepData.FIRST_NIGHT.minusDays(42)))
+                .containsEntry("reference_end", Date.valueOf(SleepData.FIRST_NIGHT.minusDays(15)))
+                .containsEntry("mixed_sources", true)
+                .containsEntry("definition_version", 2);
         for (int m = 0; m < METRIC_COLUMNS.size(); m++) {
             String prefix = METRIC_COLUMNS.get(m) + "_";
             assertThat(row)
@@ -105,7 +109,17 @@ class BatchWriterIT {
                     .containsEntry(prefix + "delta", 100.0 * m + 6)
                     .containsEntry(prefix + "pct_change", 100.0 * m + 7)
                     .containsEntry(prefix + "z", 100.0 * m + 8)
-                    .containsEntry(prefix + "meaningful", m % 2 == 0);
+                    .containsEntry(prefix + "meaningful", m % 2 == 0)
+                    .containsEntry(prefix + "ci_low", 100.0 * m + 10)
+                    .containsEntry(prefix + "ci_high", 100.0 * m + 11)
+                    .containsEntry(prefix + "reliable", m % 3 == 0)
+                    .containsEntry(prefix + "meets_threshold", m % 2 == 1)
+                    .containsEntry(prefix + "autocorrelation", 100.0 * m + 12)
+                    .containsEntry(prefix + "reference_n", 100 * m + 13)
+                    .containsEntry(prefix + "reference_mean", 100.0 * m + 14)
+                    .containsEntry(prefix + "adjusted_delta", 100.0 * m + 15)
+                    .containsEntry(prefix + "adjusted_ci_low", 100.0 * m + 16)
+                    .containsEntry(prefix + "adjusted_ci_high", 100.0 * m + 17);
         }
         assertThat(row).hasSize(columnCount("sleep_change"));
     }
@@ -117,6 +131,12 @@ class BatchWriterIT {
         SleepChangeMetric metric = SleepData.metric(key, 1, 1);
         metric.getMetrics().getHrvRmssdMs().setDelta(null);
         metric.getMetrics().getHrvRmssdMs().setMeaningfulImprovement(null);
+        metric.getMetrics().getHrvRmssdMs().setCiLow(null);
+        metric.getMetrics().getHrvRmssdMs().setReliableImprovement(null);
+        metric.getMetrics().getHrvRmssdMs().setMeetsThreshold(null);
+        metric.getMetrics().getHrvRmssdMs().setAdjustedDelta(null);
+        metric.setReferenceStart(null);
+        metric.setReferenceEnd(null);
 
         // when
         write(sleepChange(key, metric));
@@ -127,7 +147,54 @@ class BatchWriterIT {
         assertThat(row)
                 .containsEntry("hrv_rmssd_ms_delta", null)
                 .containsEntry("hrv_rmssd_ms_meaningful", null)
+                .containsEntry("hrv_rmssd_ms_ci_low", null)
+                .containsEntry("hrv_rmssd_ms_reliable", null)
+                .containsEntry("hrv_rmssd_ms_meets_threshold", null)
+                .containsEntry("hrv_rmssd_ms_adjusted_delta", null)
+                .containsEntry("reference_start", null)
+                .containsEntry("reference_end", null)
                 .containsEntry("sessions_in_window", null);
+    }
+
+    @Test
+    void aDefinitionOneRecordStoresItsMeaningfulImprovementAsMeetsThresholdToo() throws SQLException {
+        // given: a record as v1 wrote it, read with the v2 schema: the new fields at their defaults
+        MetricKey key = SleepData.key(clinic, "c1", "s1", MetricWindow.WEEK_1);
+        SleepChangeMetric metric = SleepData.metric(key, 1, 1);
+        metric.setDefinitionVersion(1);
+        metric.setReferenceStart(null);
+        metric.setReferenceEnd(null);
+        for (int m = 0; m < METRIC_COLUMNS.size(); m++) {
+            MetricStats stats = (MetricStats) metric.getMetrics().get(m);
+            stats.setMeaningfulImprovement(m == 0 ? Boolean.TRUE : m == 1 ? Boolean.FALSE : null);
+            stats.setCiLow(null);
+            stats.setCiHigh(null);
+            stats.setReliableImprovement(null);
+            stats.setMeetsThreshold(null);
+            stats.setAutocorrelation(null);
+            stats.setReferenceN(0);
+            stats.setReferenceMean(null);
+            stats.setAdjustedDelta(null);
+            stats.setAdjustedCiLow(null);
+            stats.setAdjustedCiHigh(null);
+        }
+
+        // when
+        write(sleepChange(key, metric));
+
+        // then: v1's meaningfulImprovement was the threshold alone, which _meets_threshold means in every row
+        Map<String, Object> row = database.rows("select * from sleep_change where clinic_id = ?", clinic)
+                .get(0);
+        assertThat(row)
+                .containsEntry("definition_version", 1)
+                .containsEntry("total_sleep_minutes_meaningful", true)
+                .containsEntry("total_sleep_minutes_meets_threshold", true)
+                .containsEntry("total_sleep_minutes_reliable", null)
+                .containsEntry("sleep_efficiency_pct_meets_threshold", false)
+                .containsEntry("sleep_latency_minutes_meets_threshold", null)
+                .containsEntry("total_sleep_minutes_reference_n", 0)
+                .containsEntry("total_sleep_minutes_adjusted_delta", null)
+                .containsEntry("mixed_sources", false);
     }
 
     @Test
@@ -422,7 +489,7 @@ class BatchWriterIT {
         return (int) database.count("select count(*) from information_schema.columns where table_name = ?", table);
     }
 
-    /** Statistic k (1..9) of metric m (0..8) is 100 m + k; meaningful alternates. */
+    /** Statistic k (1..17) of metric m (0..8) is 100 m + k; the booleans alternate, each in its own rhythm. */
     private static SleepChangeMetric distinctValues(SleepChangeMetric metric) {
         SleepMetrics metrics = metric.getMetrics();
         for (int m = 0; m < METRIC_COLUMNS.size(); m++) {
@@ -436,7 +503,18 @@ class BatchWriterIT {
             stats.setPctChange(100.0 * m + 7);
             stats.setZ(100.0 * m + 8);
             stats.setMeaningfulImprovement(m % 2 == 0);
+            stats.setCiLow(100.0 * m + 10);
+            stats.setCiHigh(100.0 * m + 11);
+            stats.setReliableImprovement(m % 3 == 0);
+            stats.setMeetsThreshold(m % 2 == 1); // not what meaningful says: each column its own field
+            stats.setAutocorrelation(100.0 * m + 12);
+            stats.setReferenceN(100 * m + 13);
+            stats.setReferenceMean(100.0 * m + 14);
+            stats.setAdjustedDelta(100.0 * m + 15);
+            stats.setAdjustedCiLow(100.0 * m + 16);
+            stats.setAdjustedCiHigh(100.0 * m + 17);
         }
+        metric.setMixedSources(true);
         return metric;
     }
 }

@@ -22,7 +22,10 @@ final class SleepData {
         return new MetricKey(clinic, client, session, window);
     }
 
-    /** A WEEK_1 window with 14 baseline and 7 post nights, its numbers varied by {@code seed}. */
+    /**
+     * A WEEK_1 window with 14 baseline and 7 post nights, its numbers varied by {@code seed}, as definition 2 computes
+     * it (SleepChangeMetric v2): with intervals and 28 reference nights.
+     */
     static SleepChangeMetric metric(MetricKey key, long revision, int seed) {
         double shift = (seed % 97) / 10.0;
         return SleepChangeMetric.newBuilder()
@@ -48,6 +51,10 @@ final class SleepData {
                         .setRestingHeartRateBpm(stats(57.0, 2.1, 55.6, null))
                         .setHrvRmssdMs(stats(43.0, 6.5, 47.2, null))
                         .build())
+                .setReferenceStart(FIRST_NIGHT.minusDays(42))
+                .setReferenceEnd(FIRST_NIGHT.minusDays(15))
+                .setMixedSources(false)
+                .setDefinitionVersion(2)
                 .setRevision(revision)
                 .setComplete(revision > 1)
                 .build();
@@ -55,6 +62,13 @@ final class SleepData {
 
     private static MetricStats stats(double baselineMean, double baselineSd, double postMean, Double threshold) {
         double delta = postMean - baselineMean;
+        double halfWidth = 1.96 * baselineSd * Math.sqrt(1.0 / 14 + 1.0 / 7);
+        double referenceMean = baselineMean - 0.2 * baselineSd;
+        double adjustedDelta = postMean - referenceMean;
+        double adjustedHalfWidth = 1.96 * baselineSd * Math.sqrt(1.0 / 28 + 1.0 / 7);
+        Boolean reliable = threshold == null ? null : threshold > 0 ? delta - halfWidth > 0 : delta + halfWidth < 0;
+        Boolean meetsThreshold =
+                threshold == null ? null : threshold > 0 ? delta >= threshold - 1e-9 : delta <= threshold + 1e-9;
         return MetricStats.newBuilder()
                 .setBaselineN(14)
                 .setPostN(7)
@@ -64,10 +78,17 @@ final class SleepData {
                 .setDelta(delta)
                 .setPctChange(100 * delta / baselineMean)
                 .setZ(delta / baselineSd)
-                .setMeaningfulImprovement(
-                        threshold == null
-                                ? null
-                                : threshold > 0 ? delta >= threshold - 1e-9 : delta <= threshold + 1e-9)
+                .setMeaningfulImprovement(meetsThreshold == null ? null : reliable && meetsThreshold)
+                .setCiLow(delta - halfWidth)
+                .setCiHigh(delta + halfWidth)
+                .setReliableImprovement(reliable)
+                .setMeetsThreshold(meetsThreshold)
+                .setAutocorrelation(0.25)
+                .setReferenceN(28)
+                .setReferenceMean(referenceMean)
+                .setAdjustedDelta(adjustedDelta)
+                .setAdjustedCiLow(adjustedDelta - adjustedHalfWidth)
+                .setAdjustedCiHigh(adjustedDelta + adjustedHalfWidth)
                 .build();
     }
 
