@@ -1,7 +1,5 @@
 package org.sleepdelta.metric;
 
-import org.apache.commons.math3.distribution.TDistribution;
-
 /**
  * The 95 % interval of a change between two runs of a client's nights, honest about nights that resemble the night
  * before. Nights are modelled as AR(1) around each run's mean: values {@code d} nights apart correlate with
@@ -11,7 +9,8 @@ import org.apache.commons.math3.distribution.TDistribution;
  * (gaps included), and {@code E[sum of squares of run x] = sigma^2 * (n_x - S_xx / n_x)}, which gives sigma^2
  * without the downward bias correlated nights give a plain sample variance. The quantile is Student's t with
  * {@code (k - S_aa / k) + (m - S_pp / m)} degrees of freedom (at least 1): the divisor of sigma^2, which is
- * {@code k + m - 2} for independent nights. For a single post night this is a prediction interval. With rho = 0 everything reduces to the pooled two-sample t interval. Pure:
+ * {@code k + m - 2} for independent nights, rounded down to a 1/64 step (see {@link StudentT}). For a single post
+ * night this is a prediction interval. With rho = 0 everything reduces to the pooled two-sample t interval. Pure:
  * the streaming and the batch computation call it with the same values in the same order.
  */
 public final class ChangeUncertainty {
@@ -81,8 +80,7 @@ public final class ChangeUncertainty {
         // The expected sum of squares in units of sigma^2 plays the part of k + m - 2: it is exactly that for
         // independent nights and shrinks as correlated nights carry less information about the spread.
         double degreesOfFreedom = Math.max(1, expectedSquares);
-        double halfWidth = new TDistribution(null, degreesOfFreedom).inverseCumulativeProbability(TWO_SIDED_95)
-                * Math.sqrt(Math.max(0, variance));
+        double halfWidth = StudentT.quantile975(degreesOfFreedom) * Math.sqrt(Math.max(0, variance));
         return new Interval(delta - halfWidth, delta + halfWidth);
     }
 

@@ -15,8 +15,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ChangeUncertaintyTest {
     private static final NightSeries FIVE_BASELINE = consecutive(0, 400, 410, 420, 430, 440);
 
+    /** The exact quantile at the degrees of freedom the definition uses: rounded down to its grid (see StudentT). */
     private static double t975(double degreesOfFreedom) {
-        return new TDistribution(degreesOfFreedom).inverseCumulativeProbability(0.975);
+        double steps = degreesOfFreedom < 4 ? 1024 : 64;
+        double onGrid = degreesOfFreedom < 4
+                ? 1 + Math.floor((degreesOfFreedom - 1) * steps) / steps
+                : 4 + Math.floor((degreesOfFreedom - 4) * steps) / steps;
+        return new TDistribution(onGrid).inverseCumulativeProbability(0.975);
     }
 
     @Nested
