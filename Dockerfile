@@ -30,5 +30,11 @@ COPY --from=build /src/cli/target/lib/ cli/target/lib/
 USER sleepdelta
 # ingest HTTP (and its /metrics), streams metrics-port, sink metrics-port
 EXPOSE 8080 8081 8082
-ENTRYPOINT ["java", "-jar", "cli/target/sleepdelta.jar"]
+# Each service serves GET /health/ready on its own port; compose (or the orchestrator) sets SLEEPDELTA_HEALTH_URL
+# per service, and the default fits ingest.
+ENV SLEEPDELTA_HEALTH_URL=http://127.0.0.1:8080/health/ready
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=6 \
+  CMD curl -fsS -o /dev/null "$SLEEPDELTA_HEALTH_URL" || exit 1
+# A JVM that ran out of memory is in an unknown state: exit so the orchestrator restarts it, rather than limp on.
+ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-jar", "cli/target/sleepdelta.jar"]
 CMD ["--help"]

@@ -18,7 +18,8 @@ class DockerfileTest {
                 .containsPattern("(?m)^FROM eclipse-temurin:17-jdk AS build$")
                 .containsPattern("(?m)^FROM eclipse-temurin:17-jre$")
                 .containsPattern("(?m)^RUN .*\\./mvnw -B .*-DskipTests( -D[A-Za-z]+)* package$")
-                .contains("ENTRYPOINT [\"java\", \"-jar\", \"cli/target/sleepdelta.jar\"]");
+                .contains(
+                        "ENTRYPOINT [\"java\", \"-XX:+ExitOnOutOfMemoryError\", \"-jar\", \"cli/target/sleepdelta.jar\"]");
     }
 
     @Test
@@ -59,5 +60,13 @@ class DockerfileTest {
                         && !pattern.startsWith("**/target")
                         && !pattern.equals("*.log")
                         && !pattern.equals("**/*.iml"));
+    }
+
+    @Test
+    void theImageChecksItsOwnHealthAndExitsOnOutOfMemory() {
+        assertThat(dockerfile)
+                .containsPattern("(?m)^HEALTHCHECK --interval=\\d+s --timeout=\\d+s ")
+                .contains("CMD curl -fsS -o /dev/null \"$SLEEPDELTA_HEALTH_URL\" || exit 1")
+                .containsPattern("(?m)^ENV SLEEPDELTA_HEALTH_URL=http://127\\.0\\.0\\.1:8080/health/ready$");
     }
 }
