@@ -100,7 +100,7 @@ public final class PipelineAcls {
                         PatternType.PREFIXED,
                         names.ingestTransactionalIdPrefix(),
                         AclOperation.WRITE,
-                        "one transaction per batch (transactional ids <prefix>-<slot>)"));
+                        "one transaction per batch (transactional ids `<prefix>-<slot>`)"));
             }
         }
 
@@ -130,7 +130,7 @@ public final class PipelineAcls {
                 PatternType.PREFIXED,
                 app,
                 AclOperation.WRITE,
-                "exactly-once producers (transactional ids <application.id>-...)"));
+                "exactly-once producers (transactional ids `<application.id>-...`)"));
 
         grants.add(topic(SINK, Topics.SLEEP_CHANGE_METRICS, AclOperation.READ, "the dashboard topic"));
         grants.add(topic(SINK, Topics.NIGHTLY_SLEEP, AclOperation.READ, "nightly values for the dashboard"));

@@ -2,6 +2,8 @@ package org.sleepdelta.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -72,6 +74,16 @@ class PipelineAclsTest {
                     AclOperation.fromString(m.group(5))));
         }
         assertThat(fromTable).containsExactlyElementsOf(PipelineAcls.bindings(NAMES));
+    }
+
+    @Test
+    void securityDocHoldsTheGeneratedTableAndScript() throws Exception {
+        // Surefire runs in the module's directory; the docs are at the repository root.
+        Path doc = Path.of("..", "docs", "security-kafka.md");
+
+        assertThat(Files.readString(doc))
+                .contains(PipelineAcls.asMarkdownTable(NAMES))
+                .contains(PipelineAcls.asScript("kafka-1:9093", "/etc/sleepdelta/kafka-admin.properties", NAMES));
     }
 
     @Test

@@ -49,6 +49,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sleepdelta.embedded.testing.KafkaTestBroker;
 import org.sleepdelta.embedded.testing.SecuredTestBroker;
+import org.sleepdelta.schemas.TopicSetup;
 import org.sleepdelta.schemas.Topics;
 
 /**
@@ -190,6 +191,14 @@ class SaslSslBrokerIT {
             assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
                     .anyMatch(name -> name.startsWith("sleepdelta-streams-") && name.endsWith("-repartition"))
                     .anyMatch(name -> name.startsWith("sleepdelta-streams-") && name.endsWith("-changelog"));
+        }
+    }
+
+    @Test
+    void streamsPassesTheStartUpTopicCheckOfSleepdeltaStreams() {
+        // What `sleepdelta streams` runs first (--create-topics, the default): lists, describes, checks configs.
+        try (Admin admin = Admin.create(adminTimeouts(broker.clientProperties("streams")))) {
+            TopicSetup.ensure(admin, 1, (short) 1);
         }
     }
 
