@@ -35,6 +35,9 @@ import org.slf4j.event.Level;
  * }
  * }</pre>
  *
+ * <p>Clients connect over PLAINTEXT with no authorizer unless {@link Builder#security} asks for a SASL_SSL or mTLS
+ * client listener with ACLs enforced (see {@link BrokerSecurity}).
+ *
  * <p>The broker's output goes to {@code broker.log} in the data directory. It stops on {@link #close()}, at JVM
  * shutdown, and by itself when this JVM dies without running shutdown hooks.
  */
