@@ -5,17 +5,22 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-/** The two loopback ports a single-node broker listens on: one for clients, one for its KRaft controller. */
-record BrokerPorts(int client, int controller) {
+/**
+ * The loopback ports a single-node broker listens on: one for clients, one for its KRaft controller, and one for the
+ * inter-broker listener of a secured broker (unused by a PLAINTEXT broker, whose client listener is also its
+ * inter-broker listener).
+ */
+record BrokerPorts(int client, int controller, int internal) {
 
     /**
-     * Asks the operating system for two currently free ports. Both sockets stay open until both ports are known, so
-     * the two cannot coincide. Someone else may still take a port before the broker binds it; the caller retries.
+     * Asks the operating system for three currently free ports. The sockets stay open until all ports are known, so
+     * no two coincide. Someone else may still take a port before the broker binds it; the caller retries.
      */
     static BrokerPorts pickFree() {
         try (ServerSocket client = bindAnyLoopbackPort();
-                ServerSocket controller = bindAnyLoopbackPort()) {
-            return new BrokerPorts(client.getLocalPort(), controller.getLocalPort());
+                ServerSocket controller = bindAnyLoopbackPort();
+                ServerSocket internal = bindAnyLoopbackPort()) {
+            return new BrokerPorts(client.getLocalPort(), controller.getLocalPort(), internal.getLocalPort());
         } catch (IOException e) {
             throw new UncheckedIOException("could not find free loopback ports for the Kafka broker", e);
         }

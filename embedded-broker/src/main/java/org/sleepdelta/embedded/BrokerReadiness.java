@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,19 @@ final class BrokerReadiness {
     private BrokerReadiness() {}
 
     static Outcome await(Process broker, BrokerPorts ports, Instant deadline) throws InterruptedException {
+        return await(
+                broker,
+                ports,
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + ports.client()),
+                deadline);
+    }
+
+    /**
+     * @param adminProperties how an admin client reaches the broker: its bootstrap servers and, for a secured broker,
+     *     its credentials
+     */
+    static Outcome await(Process broker, BrokerPorts ports, Map<String, Object> adminProperties, Instant deadline)
+            throws InterruptedException {
         // A plain TCP probe first: an Admin pointed at a closed port logs a warning per attempt into our console.
         while (!accepts(ports.client())) {
             Outcome stop = stopWaiting(broker, deadline);
@@ -35,10 +49,10 @@ final class BrokerReadiness {
             }
             Thread.sleep(POLL_INTERVAL.toMillis());
         }
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + ports.client(),
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "200",
-                AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "200"))) {
+        Map<String, Object> properties = new HashMap<>(adminProperties);
+        properties.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "200");
+        properties.put(AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "200");
+        try (Admin admin = Admin.create(properties)) {
             while (true) {
                 Outcome stop = stopWaiting(broker, deadline);
                 if (stop != null) {

@@ -35,6 +35,9 @@ import org.slf4j.event.Level;
  * }
  * }</pre>
  *
+ * <p>Clients connect over PLAINTEXT with no authorizer unless {@link Builder#security} asks for a SASL_SSL or mTLS
+ * client listener with ACLs enforced (see {@link BrokerSecurity}).
+ *
  * <p>The broker's output goes to {@code broker.log} in the data directory. It stops on {@link #close()}, at JVM
  * shutdown, and by itself when this JVM dies without running shutdown hooks.
  */
@@ -53,8 +56,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Process process;
     private volatile BrokerPorts ports;
+    private final BrokerSecurity security;
 
-    private EmbeddedKafkaBroker(Path dataDir, boolean dataDirIsTemporary) {
+    private EmbeddedKafkaBroker(Path dataDir, boolean dataDirIsTemporary, BrokerSecurity security) {
+        this.security = security;
         this.dataDir = dataDir;
         this.dataDirIsTemporary = dataDirIsTemporary;
         this.logFile = dataDir.resolve("broker.log");
@@ -64,9 +69,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return new Builder();
     }
 
-    /** {@code 127.0.0.1:<port>}, for the {@code bootstrap.servers} of clients. */
+    /**
+     * {@code 127.0.0.1:<port>}, for the {@code bootstrap.servers} of clients: the client listener, which is secured
+     * as {@link #security()} says.
+     */
     public String bootstrapServers() {
         return "127.0.0.1:" + ports.client();
+    }
+
+    /** How the client listener is secured: {@link BrokerSecurity#plaintext()} unless the builder said otherwise. */
+    public BrokerSecurity security() {
+        return security;
     }
 
     public Path dataDir() {
@@ -122,20 +135,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             ChildJvm jvm = new ChildJvm(BrokerJvmOptions.of(settings.logLevel), settings.extraClasspath);
 
             BrokerPorts candidatePorts = settings.portPicker.get();
-            writeServerProperties(serverProperties, candidatePorts, settings.brokerProperties);
+            writeServerProperties(serverProperties, candidatePorts, settings);
             appendToLog("formatting storage");
             new StorageFormatter(jvm, logFile)
-                    .format(serverProperties, logDir(), Duration.between(Instant.now(), deadline));
+                    .format(
+                            serverProperties,
+                            logDir(),
+                            settings.security.formatArguments(),
+                            Duration.between(Instant.now(), deadline));
 
             for (int attempt = 1; ; attempt++) {
                 appendToLog("starting broker on ports " + candidatePorts);
                 long logSizeBeforeStart = LogTail.size(logFile);
                 process = jvm.start(logFile, BrokerProcessMain.class.getName(), List.of(serverProperties.toString()));
-                BrokerReadiness.Outcome outcome = BrokerReadiness.await(process, candidatePorts, deadline);
+                BrokerReadiness.Outcome outcome = BrokerReadiness.await(
+                        process, candidatePorts, settings.security.internalClientProperties(candidatePorts), deadline);
                 if (outcome == BrokerReadiness.Outcome.READY) {
                     ports = candidatePorts;
                     log.info(
-                            "Kafka broker ready at {} after {} ms (data in {})",
+                            "Kafka broker ({}) ready at {} after {} ms (data in {})",
+                            settings.security.mode(),
                             bootstrapServers(),
                             Duration.between(startedAt, Instant.now()).toMillis(),
                             dataDir);
@@ -153,7 +172,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 // Another process took a port between our pick and the broker's bind: pick again.
                 log.info("Kafka broker could not bind {}, retrying with other ports", candidatePorts);
                 candidatePorts = settings.portPicker.get();
-                writeServerProperties(serverProperties, candidatePorts, settings.brokerProperties);
+                writeServerProperties(serverProperties, candidatePorts, settings);
             }
         } catch (IOException e) {
             stopAfterFailedStart();
@@ -201,8 +220,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private void writeServerProperties(Path file, BrokerPorts ports, Map<String, String> overrides) throws IOException {
-        SingleNodeServerProperties.write(SingleNodeServerProperties.of(ports, logDir(), overrides), file);
+    private void writeServerProperties(Path file, BrokerPorts ports, Builder settings) throws IOException {
+        SingleNodeServerProperties.write(
+                SingleNodeServerProperties.of(ports, logDir(), settings.security, settings.brokerProperties), file);
     }
 
     private Path logDir() {
@@ -229,8 +249,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private boolean closeOnJvmExit = true;
         private Supplier<BrokerPorts> portPicker = BrokerPorts::pickFree;
         private final List<String> extraClasspath = new ArrayList<>();
+        private BrokerSecurity security = BrokerSecurity.plaintext();
 
         private Builder() {}
+
+        /**
+         * How clients connect and what they may do: {@link BrokerSecurity#plaintext()} (the default, an open broker),
+         * {@link BrokerSecurity#saslSsl} or {@link BrokerSecurity#mutualTls} (TLS, authentication and ACLs).
+         */
+        public Builder security(BrokerSecurity security) {
+            this.security = Objects.requireNonNull(security, "security");
+            return this;
+        }
 
         /**
          * Where the broker keeps its data and {@code broker.log}. A directory given here is kept, so a later broker
@@ -313,8 +343,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
          */
         public EmbeddedKafkaBroker start() {
             EmbeddedKafkaBroker broker = dataDir == null
-                    ? new EmbeddedKafkaBroker(createTempDir(), true)
-                    : new EmbeddedKafkaBroker(dataDir.toAbsolutePath(), false);
+                    ? new EmbeddedKafkaBroker(createTempDir(), true, security)
+                    : new EmbeddedKafkaBroker(dataDir.toAbsolutePath(), false, security);
             broker.start(this);
             return broker;
         }

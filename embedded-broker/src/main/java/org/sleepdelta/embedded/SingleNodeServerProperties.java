@@ -33,17 +33,17 @@ final class SingleNodeServerProperties {
     private SingleNodeServerProperties() {}
 
     static Map<String, String> of(BrokerPorts ports, Path logDir, Map<String, String> overrides) {
+        return of(ports, logDir, BrokerSecurity.plaintext(), overrides);
+    }
+
+    static Map<String, String> of(
+            BrokerPorts ports, Path logDir, BrokerSecurity security, Map<String, String> overrides) {
         Map<String, String> properties = new TreeMap<>();
         properties.put("process.roles", "broker,controller");
         properties.put("node.id", "1");
         properties.put("controller.quorum.voters", "1@127.0.0.1:" + ports.controller());
-        properties.put(
-                "listeners",
-                "PLAINTEXT://127.0.0.1:" + ports.client() + ",CONTROLLER://127.0.0.1:" + ports.controller());
-        properties.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + ports.client());
-        properties.put("controller.listener.names", "CONTROLLER");
-        properties.put("inter.broker.listener.name", "PLAINTEXT");
-        properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        // Listeners, and for a secured broker TLS, SASL and the authorizer.
+        properties.putAll(security.serverProperties(ports));
         properties.put("log.dirs", logDir.toAbsolutePath().toString());
 
         // Consumer groups (offsets) and exactly-once (transactions) on one node.

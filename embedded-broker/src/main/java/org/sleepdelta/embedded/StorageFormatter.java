@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -30,10 +31,19 @@ final class StorageFormatter {
     }
 
     void format(Path serverProperties, Path logDir, Duration timeout) throws IOException, InterruptedException {
-        Process process = jvm.start(
-                logFile,
-                "kafka.tools.StorageTool",
+        format(serverProperties, logDir, List.of(), timeout);
+    }
+
+    /**
+     * @param extraArguments more arguments of {@code kafka-storage format}, such as {@code --add-scram
+     *     SCRAM-SHA-512=[name=alice,password=secret]}: they take effect on a fresh directory only
+     */
+    void format(Path serverProperties, Path logDir, List<String> extraArguments, Duration timeout)
+            throws IOException, InterruptedException {
+        List<String> arguments = new ArrayList<>(
                 List.of("format", "-t", clusterId(logDir), "-c", serverProperties.toString(), "--ignore-formatted"));
+        arguments.addAll(extraArguments);
+        Process process = jvm.start(logFile, "kafka.tools.StorageTool", arguments);
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw BrokerStartException.explainedByLog(

@@ -178,8 +178,8 @@ class EmbeddedKafkaBrokerIT {
     void triesOtherPortsWhenAPortIsAlreadyTaken() throws Exception {
         AtomicInteger picks = new AtomicInteger();
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            BrokerPorts firstPick =
-                    new BrokerPorts(taken.getLocalPort(), BrokerPorts.pickFree().controller());
+            BrokerPorts free = BrokerPorts.pickFree();
+            BrokerPorts firstPick = new BrokerPorts(taken.getLocalPort(), free.controller(), free.internal());
 
             try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
                     .portPicker(() -> picks.incrementAndGet() == 1 ? firstPick : BrokerPorts.pickFree())

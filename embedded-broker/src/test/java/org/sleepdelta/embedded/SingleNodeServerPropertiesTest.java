@@ -19,7 +19,8 @@ class SingleNodeServerPropertiesTest {
 
     @Test
     void listensOnLoopbackPortsAndIsItsOwnControllerQuorum() {
-        Map<String, String> properties = SingleNodeServerProperties.of(new BrokerPorts(9092, 9093), dir, Map.of());
+        Map<String, String> properties =
+                SingleNodeServerProperties.of(new BrokerPorts(9092, 9093, 9094), dir, Map.of());
 
         assertThat(properties)
                 .containsEntry("listeners", "PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093")
@@ -36,7 +37,7 @@ class SingleNodeServerPropertiesTest {
     @Test
     void callerOverridesWin() {
         Map<String, String> properties = SingleNodeServerProperties.of(
-                new BrokerPorts(9092, 9093),
+                new BrokerPorts(9092, 9093, 9094),
                 dir,
                 Map.of("auto.create.topics.enable", "true", "log.retention.ms", "60000"));
 

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.awaitility.Awaitility;
+import org.sleepdelta.embedded.SecurityMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,6 +105,17 @@ public final class KafkaTestBroker {
         String legal = base.replaceAll("[^A-Za-z0-9._-]", "-");
         String shortened = legal.length() > 200 ? legal.substring(0, 200) : legal;
         return shortened + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * Starts a broker of the caller's own with a secured client listener, ACLs enforced and the given users (plus
+     * the super user {@value SecuredTestBroker#ADMIN}); always the embedded broker. Close it when done.
+     *
+     * @param mode {@link SecurityMode#SASL_SSL} (SCRAM-SHA-512 users) or {@link SecurityMode#MTLS} (a client
+     *     certificate per user)
+     */
+    public static SecuredTestBroker secured(SecurityMode mode, String... users) {
+        return SecuredTestBroker.start(mode, users);
     }
 
     /** An admin client for this broker; close it after use. */

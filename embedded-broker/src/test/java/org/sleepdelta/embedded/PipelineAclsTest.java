@@ -1,0 +1,130 @@
+package org.sleepdelta.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.junit.jupiter.api.Test;
+
+class PipelineAclsTest {
+
+    private static final PipelineAcls.Names NAMES = PipelineAcls.Names.defaults();
+
+    private static final Pattern SCRIPT_LINE = Pattern.compile("kafka-acls\\.sh --bootstrap-server \"\\$BOOTSTRAP\""
+            + " --command-config \"\\$COMMAND_CONFIG\" --add --allow-principal '([^']+)' --operation (\\w+)"
+            + " --(topic|group|transactional-id) '([^']+)' --resource-pattern-type (literal|prefixed)");
+    private static final Pattern TABLE_ROW =
+            Pattern.compile("\\| `([^`]+)` \\| (\\w+) \\| (\\w+) \\| `([^`]+)` \\| (\\w+) \\| [^|]+ \\|");
+
+    @Test
+    void scriptAddsExactlyTheBindings() {
+        String script = PipelineAcls.asScript("kafka-1:9093", "/etc/kafka/admin.properties", NAMES);
+
+        List<AclBinding> fromScript = new ArrayList<>();
+        for (String line :
+                script.lines().filter(l -> l.startsWith("kafka-acls.sh")).toList()) {
+            Matcher m = SCRIPT_LINE.matcher(line);
+            assertThat(m.matches()).as(line).isTrue();
+            ResourceType type =
+                    ResourceType.fromString(m.group(3).replace("-", "_").toUpperCase(Locale.ROOT));
+            fromScript.add(binding(
+                    m.group(1),
+                    type,
+                    PatternType.fromString(m.group(5).toUpperCase(Locale.ROOT)),
+                    m.group(4),
+                    // DescribeConfigs -> DESCRIBE_CONFIGS
+                    AclOperation.fromString(
+                            m.group(2).replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT))));
+        }
+        assertThat(fromScript)
+                .containsExactlyElementsOf(PipelineAcls.bindings(NAMES))
+                .doesNotHaveDuplicates();
+        assertThat(script)
+                .startsWith("#!/bin/sh\n")
+                .contains("set -eu\n")
+                .contains("BOOTSTRAP='kafka-1:9093'\n")
+                .contains("COMMAND_CONFIG='/etc/kafka/admin.properties'\n");
+    }
+
+    @Test
+    void tableListsExactlyTheBindings() {
+        String table = PipelineAcls.asMarkdownTable(NAMES);
+
+        List<AclBinding> fromTable = new ArrayList<>();
+        for (String row : table.lines().skip(2).toList()) {
+            Matcher m = TABLE_ROW.matcher(row);
+            assertThat(m.matches()).as(row).isTrue();
+            fromTable.add(binding(
+                    m.group(1),
+                    ResourceType.fromString(m.group(2)),
+                    PatternType.fromString(m.group(3)),
+                    m.group(4),
+                    AclOperation.fromString(m.group(5))));
+        }
+        assertThat(fromTable).containsExactlyElementsOf(PipelineAcls.bindings(NAMES));
+    }
+
+    @Test
+    void securityDocHoldsTheGeneratedTableAndScript() throws Exception {
+        // Surefire runs in the module's directory; the docs are at the repository root.
+        Path doc = Path.of("..", "docs", "security-kafka.md");
+
+        assertThat(Files.readString(doc))
+                .contains(PipelineAcls.asMarkdownTable(NAMES))
+                .contains(PipelineAcls.asScript("kafka-1:9093", "/etc/sleepdelta/kafka-admin.properties", NAMES));
+    }
+
+    @Test
+    void eachServiceGetsOnlyItsJob() {
+        List<AclBinding> sink = PipelineAcls.bindings().stream()
+                .filter(b -> b.entry().principal().equals(PipelineAcls.SINK))
+                .toList();
+        assertThat(sink).extracting(b -> b.entry().operation()).containsOnly(AclOperation.READ);
+        assertThat(PipelineAcls.bindings())
+                .allSatisfy(b -> {
+                    assertThat(b.entry().permissionType()).isEqualTo(AclPermissionType.ALLOW);
+                    assertThat(b.entry().host()).isEqualTo("*");
+                    assertThat(b.pattern().resourceType()).isNotEqualTo(ResourceType.CLUSTER);
+                })
+                // Only the streams application's own prefix is granted ALL.
+                .filteredOn(b -> b.entry().operation() == AclOperation.ALL)
+                .extracting(b -> b.pattern())
+                .containsExactly(new ResourcePattern(ResourceType.TOPIC, "sleepdelta-streams", PatternType.PREFIXED));
+    }
+
+    @Test
+    void namesFollowTheServicesSettings() {
+        PipelineAcls.Names custom = new PipelineAcls.Names("clinic-ingest", "clinic-streams", "clinic-sink");
+
+        assertThat(PipelineAcls.bindings(custom))
+                .extracting(b -> b.pattern().name())
+                .contains("clinic-ingest", "clinic-streams", "clinic-sink")
+                .doesNotContain("sleepdelta-ingest", "sleepdelta-streams", "sleepdelta-sink");
+    }
+
+    @Test
+    void operationNamesAreSpelledAsKafkaAclsExpects() {
+        assertThat(PipelineAcls.operationName(AclOperation.DESCRIBE_CONFIGS)).isEqualTo("DescribeConfigs");
+        assertThat(PipelineAcls.operationName(AclOperation.WRITE)).isEqualTo("Write");
+        assertThat(PipelineAcls.operationName(AclOperation.ALL)).isEqualTo("All");
+    }
+
+    private static AclBinding binding(
+            String principal, ResourceType type, PatternType pattern, String name, AclOperation operation) {
+        return new AclBinding(
+                new ResourcePattern(type, name, pattern),
+                new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW));
+    }
+}
