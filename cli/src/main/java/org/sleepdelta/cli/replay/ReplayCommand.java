@@ -22,6 +22,7 @@ import org.sleepdelta.cli.run.TopicReader;
 import org.sleepdelta.ingest.kafka.CanonicalProducer;
 import org.sleepdelta.platform.config.ConfigLoader;
 import org.sleepdelta.platform.config.Configuration;
+import org.sleepdelta.platform.config.KafkaClientProperties;
 import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.PipelineHeaders;
 import org.sleepdelta.schemas.Topics;
@@ -104,7 +105,8 @@ public final class ReplayCommand implements Callable<Integer> {
     private long produce(LocalPipeline pipeline, BadLines bad) throws Exception {
         SendTracker sends = new SendTracker();
         long now = System.currentTimeMillis();
-        try (CanonicalProducer producer = new CanonicalProducer(pipeline.bootstrapServers(), Map.of())) {
+        try (CanonicalProducer producer =
+                new CanonicalProducer(pipeline.bootstrapServers(), KafkaClientProperties.none())) {
             JsonLines.read(
                     sleepFile,
                     CanonicalJson::sleepRecord,
