@@ -22,7 +22,6 @@ import org.sleepdelta.cli.run.TopicReader;
 import org.sleepdelta.ingest.kafka.CanonicalProducer;
 import org.sleepdelta.platform.config.ConfigLoader;
 import org.sleepdelta.platform.config.Configuration;
-import org.sleepdelta.platform.config.KafkaClientProperties;
 import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.PipelineHeaders;
 import org.sleepdelta.schemas.Topics;
@@ -76,7 +75,8 @@ public final class ReplayCommand implements Callable<Integer> {
         int partitions = config.get(StreamsConfiguration.PARTITIONS);
         long started = System.nanoTime();
         try (LocalPipeline pipeline = LocalPipeline.start("sleepdelta-replay", topology, partitions, 1);
-                DashboardFollower dashboard = new DashboardFollower(pipeline.bootstrapServers(), partitions)) {
+                DashboardFollower dashboard =
+                        new DashboardFollower(pipeline.bootstrapServers(), pipeline.clientProperties(), partitions)) {
             BadLines bad = new BadLines(err);
             long sent = produce(pipeline, bad);
             Progress progress = new Progress(err);
@@ -106,7 +106,7 @@ public final class ReplayCommand implements Callable<Integer> {
         SendTracker sends = new SendTracker();
         long now = System.currentTimeMillis();
         try (CanonicalProducer producer =
-                new CanonicalProducer(pipeline.bootstrapServers(), KafkaClientProperties.none())) {
+                new CanonicalProducer(pipeline.bootstrapServers(), pipeline.clientProperties())) {
             JsonLines.read(
                     sleepFile,
                     CanonicalJson::sleepRecord,
@@ -127,7 +127,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     private long reportRejections(LocalPipeline pipeline, BadLines bad) {
         long[] count = {0};
-        TopicReader.readToEnd(pipeline.bootstrapServers(), Topics.REJECTIONS, record -> {
+        TopicReader.readToEnd(pipeline.bootstrapServers(), pipeline.clientProperties(), Topics.REJECTIONS, record -> {
             Rejection rejection = Codecs.rejection().decode(record.value());
             String origin = PipelineHeaders.origin(record.headers());
             bad.report(
