@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * required values.
  *
  * <pre>{@code
- * static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, ..., KafkaClientProperties.SETTING);
+ * ALL = List.of(BOOTSTRAP_SERVERS, ..., KafkaClientProperties.SETTING); // a service's settings
  * Map<String, Object> producer = config.get(KafkaClientProperties.SETTING)
  *         .clientConfig(Kind.PRODUCER, tuning, Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers));
  * }</pre>
@@ -149,6 +149,13 @@ public final class KafkaClientProperties implements Setting.DescribedValue {
         reserved.put("commit.interval.ms", new Reservation(streams, "set commit-interval instead"));
         reserved.put("replication.factor", new Reservation(streams, "set replication-factor instead"));
         return Map.copyOf(reserved);
+    }
+
+    /** The reserved property names and why each is refused, for the docs' drift check. */
+    public static Map<String, String> reservedProperties() {
+        Map<String, String> reasons = new TreeMap<>();
+        RESERVED.forEach((name, reservation) -> reasons.put(name, reservation.reason()));
+        return reasons;
     }
 
     /** One property as configured: its key, the kind it is for (null: every kind) and its Kafka name. */
