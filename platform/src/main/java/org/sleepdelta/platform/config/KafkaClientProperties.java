@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Secrets ({@code PASSWORD} properties, {@code sasl.jaas.config}, {@code *.password}, {@code *.key},
- * {@code *.secret}, but not {@code ssl.truststore.certificates}) are never shown: not by {@code --print-config}, {@link #toString()} nor problem reports; they
- * reach the clients as {@link Password}, which Kafka logs as {@code [hidden]}.
+ * {@code *.secret}, but not {@code ssl.truststore.certificates}) are never shown: not by {@code --print-config},
+ * {@link #toString()} nor problem reports; they reach the clients as {@link Password}, which Kafka logs as
+ * {@code [hidden]}.
  */
 public final class KafkaClientProperties implements Setting.DescribedValue {
     private static final Logger log = LoggerFactory.getLogger(KafkaClientProperties.class);
