@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.sleepdelta.cli.service.ServiceOptions;
 import org.sleepdelta.platform.config.Configuration;
+import org.sleepdelta.platform.config.KafkaClientProperties;
 import org.sleepdelta.schemas.TopicSetup;
 import org.sleepdelta.streams.app.SleepChangeApp;
 import org.sleepdelta.streams.app.StreamsAppSettings;
@@ -47,8 +48,7 @@ public final class StreamsCommand implements Callable<Integer> {
         Configuration config = loaded.get();
         StreamsAppSettings settings = StreamsConfiguration.appSettings(config);
         if (createTopics) {
-            try (Admin admin =
-                    Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
+            try (Admin admin = Admin.create(adminConfig(settings))) {
                 TopicSetup.ensure(
                         admin,
                         config.get(StreamsConfiguration.PARTITIONS),
@@ -63,5 +63,14 @@ public final class StreamsCommand implements Callable<Integer> {
             app.awaitStop();
             return app.failure() == null ? 0 : 1;
         }
+    }
+
+    /** The topic-creating admin client: kafka.* and kafka.admin.* under our bootstrap-servers. */
+    static Map<String, Object> adminConfig(StreamsAppSettings settings) {
+        return settings.kafka()
+                .clientConfig(
+                        KafkaClientProperties.Kind.ADMIN,
+                        Map.of(),
+                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()));
     }
 }

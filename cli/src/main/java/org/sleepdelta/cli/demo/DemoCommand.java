@@ -172,7 +172,8 @@ public final class DemoCommand implements Callable<Integer> {
                 ServedSink sink = ServedSink.intoLocalDatabase(
                         pipeline.bootstrapServers(), "sleepdelta-demo-sink", tables, loopback(sinkMetricsPort));
                 IngestService ingest = new IngestService(ingestConfig(pipeline, clinics, simulation));
-                DashboardFollower dashboard = new DashboardFollower(pipeline.bootstrapServers(), partitions)) {
+                DashboardFollower dashboard =
+                        new DashboardFollower(pipeline.bootstrapServers(), pipeline.clientProperties(), partitions)) {
             ingest.start();
             out.printf("Broker at %s; pipeline running after %.1f s.%n", pipeline.bootstrapServers(), seconds(started));
             DemoFigures figures = feed(pipeline, ingest, clinics, dashboard, simulation);
@@ -191,7 +192,11 @@ public final class DemoCommand implements Callable<Integer> {
                         CohortSummary.compute(SleepChangeRows.completeWindows(reader), simulation.groundTruth()),
                         config.effects());
             }
-            figures.print(out, dashboard, RejectionCounts.byReason(pipeline.bootstrapServers()), seconds(started));
+            figures.print(
+                    out,
+                    dashboard,
+                    RejectionCounts.byReason(pipeline.bootstrapServers(), pipeline.clientProperties()),
+                    seconds(started));
             LocalMonitoringFiles.LocalAddresses at = new LocalMonitoringFiles.LocalAddresses(
                     tables.port(), prometheusPort, ingest.port(), pipeline.app().metricsPort(), sink.metricsPort());
             new LocalAccess(

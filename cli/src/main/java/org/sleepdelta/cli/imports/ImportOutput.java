@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.sleepdelta.ingest.http.IngestConfiguration;
 import org.sleepdelta.ingest.importer.ImportTarget;
@@ -13,6 +12,7 @@ import org.sleepdelta.ingest.rules.RetentionWindow;
 import org.sleepdelta.platform.config.ConfigLoader;
 import org.sleepdelta.platform.config.Configuration;
 import org.sleepdelta.platform.config.HostPort;
+import org.sleepdelta.platform.config.KafkaClientProperties;
 import org.sleepdelta.streams.app.StreamsConfiguration;
 import picocli.CommandLine.Option;
 
@@ -21,7 +21,9 @@ final class ImportOutput implements AutoCloseable {
     @Option(names = "--dry-run", description = "Print the canonical JSON Lines to stdout instead of producing.")
     boolean dryRun;
 
-    @Option(names = "--config", description = "Properties file (bootstrap-servers, retention-days, future-tolerance).")
+    @Option(
+            names = "--config",
+            description = "Properties file (bootstrap-servers, retention-days, future-tolerance, kafka.*).")
     Optional<Path> configFile;
 
     private CanonicalProducer producer;
@@ -35,7 +37,8 @@ final class ImportOutput implements AutoCloseable {
         Configuration config = ConfigLoader.of(List.of(
                         StreamsConfiguration.BOOTSTRAP_SERVERS,
                         StreamsConfiguration.RETENTION_DAYS,
-                        IngestConfiguration.FUTURE_TOLERANCE))
+                        IngestConfiguration.FUTURE_TOLERANCE,
+                        KafkaClientProperties.SETTING))
                 .file(configFile)
                 .load();
         RetentionWindow retention = new RetentionWindow(
@@ -46,7 +49,7 @@ final class ImportOutput implements AutoCloseable {
             return ImportTarget.dryRun(out, err, retention);
         }
         String bootstrap = HostPort.commaSeparated(config.get(StreamsConfiguration.BOOTSTRAP_SERVERS));
-        producer = new CanonicalProducer(bootstrap, Map.of());
+        producer = new CanonicalProducer(bootstrap, config.get(KafkaClientProperties.SETTING));
         return ImportTarget.kafka(producer, err, retention);
     }
 

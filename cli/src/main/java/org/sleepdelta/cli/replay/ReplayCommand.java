@@ -75,7 +75,8 @@ public final class ReplayCommand implements Callable<Integer> {
         int partitions = config.get(StreamsConfiguration.PARTITIONS);
         long started = System.nanoTime();
         try (LocalPipeline pipeline = LocalPipeline.start("sleepdelta-replay", topology, partitions, 1);
-                DashboardFollower dashboard = new DashboardFollower(pipeline.bootstrapServers(), partitions)) {
+                DashboardFollower dashboard =
+                        new DashboardFollower(pipeline.bootstrapServers(), pipeline.clientProperties(), partitions)) {
             BadLines bad = new BadLines(err);
             long sent = produce(pipeline, bad);
             Progress progress = new Progress(err);
@@ -104,7 +105,8 @@ public final class ReplayCommand implements Callable<Integer> {
     private long produce(LocalPipeline pipeline, BadLines bad) throws Exception {
         SendTracker sends = new SendTracker();
         long now = System.currentTimeMillis();
-        try (CanonicalProducer producer = new CanonicalProducer(pipeline.bootstrapServers(), Map.of())) {
+        try (CanonicalProducer producer =
+                new CanonicalProducer(pipeline.bootstrapServers(), pipeline.clientProperties())) {
             JsonLines.read(
                     sleepFile,
                     CanonicalJson::sleepRecord,
@@ -125,7 +127,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     private long reportRejections(LocalPipeline pipeline, BadLines bad) {
         long[] count = {0};
-        TopicReader.readToEnd(pipeline.bootstrapServers(), Topics.REJECTIONS, record -> {
+        TopicReader.readToEnd(pipeline.bootstrapServers(), pipeline.clientProperties(), Topics.REJECTIONS, record -> {
             Rejection rejection = Codecs.rejection().decode(record.value());
             String origin = PipelineHeaders.origin(record.headers());
             bad.report(

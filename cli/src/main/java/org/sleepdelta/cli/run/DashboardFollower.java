@@ -22,6 +22,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.sleepdelta.avro.SleepChangeMetric;
+import org.sleepdelta.platform.config.KafkaClientProperties;
 import org.sleepdelta.schemas.PipelineHeaders;
 import org.sleepdelta.schemas.Topics;
 import org.sleepdelta.schemas.codec.Codecs;
@@ -40,19 +41,10 @@ public final class DashboardFollower implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final List<TopicPartition> assignment = new ArrayList<>();
 
-    public DashboardFollower(String bootstrapServers, int partitions) {
+    /** @param kafka kafka.* client properties for the consumer (security, tuning) */
+    public DashboardFollower(String bootstrapServers, KafkaClientProperties kafka, int partitions) {
         consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrapServers,
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                        IsolationLevel.READ_COMMITTED.toString(),
-                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                        5000,
-                        ConsumerConfig.CLIENT_ID_CONFIG,
-                        "sleepdelta-dashboard-follower"),
-                new StringDeserializer(),
-                new ByteArrayDeserializer());
+                config(bootstrapServers, kafka), new StringDeserializer(), new ByteArrayDeserializer());
         for (int p = 0; p < partitions; p++) {
             assignment.add(new TopicPartition(Topics.SLEEP_CHANGE_METRICS, p));
         }
@@ -61,6 +53,22 @@ public final class DashboardFollower implements AutoCloseable {
         thread = new Thread(this::run, "dashboard-follower");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** kafka.* and kafka.consumer.* under what a downstream reader needs (read_committed) and its name. */
+    static Map<String, Object> config(String bootstrapServers, KafkaClientProperties kafka) {
+        return kafka.clientConfig(
+                KafkaClientProperties.Kind.CONSUMER,
+                Map.of(),
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        IsolationLevel.READ_COMMITTED.toString(),
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        5000,
+                        ConsumerConfig.CLIENT_ID_CONFIG,
+                        "sleepdelta-dashboard-follower"));
     }
 
     private void run() {

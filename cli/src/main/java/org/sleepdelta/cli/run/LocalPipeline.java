@@ -12,15 +12,23 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.sleepdelta.embedded.EmbeddedKafkaBroker;
+import org.sleepdelta.platform.config.KafkaClientProperties;
 import org.sleepdelta.platform.metrics.OpsAddress;
 import org.sleepdelta.schemas.TopicSetup;
 import org.sleepdelta.streams.TopologySettings;
 import org.sleepdelta.streams.app.SleepChangeApp;
 import org.sleepdelta.streams.app.StreamsAppSettings;
 
-/** A whole pipeline on this machine: a real single-node KRaft broker, the topics, and the streams application. */
+/**
+ * A whole pipeline on this machine: a real single-node KRaft broker, the topics, and the streams application.
+ *
+ * <p>The broker is this pipeline's own, open on the loopback address, so its clients get the properties it needs
+ * ({@link #clientProperties()}, none for the open broker), never the kafka.* settings of a configuration file: those
+ * describe another cluster.
+ */
 public final class LocalPipeline implements AutoCloseable {
     private final EmbeddedKafkaBroker broker;
+    private final KafkaClientProperties clientProperties = KafkaClientProperties.none();
     private final Path stateDir;
     private final String applicationId;
     private final Admin admin;
@@ -32,7 +40,10 @@ public final class LocalPipeline implements AutoCloseable {
         this.broker = broker;
         this.stateDir = stateDir;
         this.applicationId = applicationId;
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+        this.admin = Admin.create(clientProperties.clientConfig(
+                KafkaClientProperties.Kind.ADMIN,
+                Map.of(),
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers())));
     }
 
     public static LocalPipeline start(
@@ -65,7 +76,8 @@ public final class LocalPipeline implements AutoCloseable {
                             Duration.ofMillis(100),
                             topology,
                             Map.of(),
-                            streamsOps),
+                            streamsOps,
+                            pipeline.clientProperties),
                     Duration.ofSeconds(90));
             return pipeline;
         } catch (InterruptedException | RuntimeException e) {
@@ -76,6 +88,11 @@ public final class LocalPipeline implements AutoCloseable {
 
     public String bootstrapServers() {
         return broker.bootstrapServers();
+    }
+
+    /** What every client of this pipeline's broker needs besides its address (readers, producers). */
+    public KafkaClientProperties clientProperties() {
+        return clientProperties;
     }
 
     public String applicationId() {

@@ -5,6 +5,7 @@ import java.util.List;
 import org.sleepdelta.platform.config.Configuration;
 import org.sleepdelta.platform.config.HostPort;
 import org.sleepdelta.platform.config.InvalidValueException;
+import org.sleepdelta.platform.config.KafkaClientProperties;
 import org.sleepdelta.platform.config.Setting;
 
 /** The settings the PostgreSQL sink reads (defaults &lt; file &lt; SLEEPDELTA_* environment). */
@@ -73,7 +74,8 @@ public final class SinkConfiguration {
             METRICS_PORT,
             RETRY_BACKOFF_MAX,
             DATABASE_WAIT,
-            REJECTIONS_RETENTION);
+            REJECTIONS_RETENTION,
+            KafkaClientProperties.SETTING);
 
     private SinkConfiguration() {}
 
@@ -89,7 +91,8 @@ public final class SinkConfiguration {
                 config.get(METRICS_PORT),
                 config.get(RETRY_BACKOFF_MAX),
                 config.get(DATABASE_WAIT),
-                config.get(REJECTIONS_RETENTION));
+                config.get(REJECTIONS_RETENTION),
+                config.get(KafkaClientProperties.SETTING));
     }
 
     private static String postgresUrl(String text) {

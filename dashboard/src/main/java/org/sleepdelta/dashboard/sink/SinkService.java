@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.sleepdelta.platform.config.Configuration;
+import org.sleepdelta.platform.config.KafkaClientProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,7 +142,12 @@ public final class SinkService implements AutoCloseable {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
+    /**
+     * Our tuning, then the kafka.* pass-through (kafka.consumer.* beating kafka.*), then what the sink's correctness
+     * and its own settings fix, which nothing overrides.
+     */
     static Map<String, Object> consumerConfig(SinkSettings settings) {
+        Map<String, Object> tuning = Map.of(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
@@ -151,11 +157,10 @@ public final class SinkService implements AutoCloseable {
         // A new group reads the compacted topics from their start: the tables then hold every live key.
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.batchMaxRecords());
-        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         // Bytes, decoded by the sink: an undecodable value becomes a rejection instead of failing the poll.
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return config;
+        return settings.kafka().clientConfig(KafkaClientProperties.Kind.CONSUMER, tuning, config);
     }
 
     /** For {@code /health/ready}: ready when the database answers and this instance owns partitions. */

@@ -2,6 +2,7 @@ package org.sleepdelta.dashboard.sink;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.sleepdelta.platform.config.KafkaClientProperties;
 
 /**
  * Everything the sink needs to run, checked ({@link SinkConfiguration#settings}).
@@ -12,6 +13,7 @@ import java.util.Objects;
  * @param retryBackoffMax  the longest wait between attempts while the database fails
  * @param databaseWait     how long start waits for the database to accept a connection
  * @param rejectionsRetention how long a row of {@code sink_rejections} is kept
+ * @param kafka            kafka.* client properties for the consumer; secrets masked in {@link #toString()}
  */
 public record SinkSettings(
         String bootstrapServers,
@@ -24,9 +26,39 @@ public record SinkSettings(
         int metricsPort,
         Duration retryBackoffMax,
         Duration databaseWait,
-        Duration rejectionsRetention) {
+        Duration rejectionsRetention,
+        KafkaClientProperties kafka) {
+
+    /** Without kafka.* client properties: for an open cluster (tests, the embedded broker). */
+    public SinkSettings(
+            String bootstrapServers,
+            String jdbcUrl,
+            String jdbcUser,
+            String jdbcPassword,
+            String groupId,
+            int batchMaxRecords,
+            Duration pollTimeout,
+            int metricsPort,
+            Duration retryBackoffMax,
+            Duration databaseWait,
+            Duration rejectionsRetention) {
+        this(
+                bootstrapServers,
+                jdbcUrl,
+                jdbcUser,
+                jdbcPassword,
+                groupId,
+                batchMaxRecords,
+                pollTimeout,
+                metricsPort,
+                retryBackoffMax,
+                databaseWait,
+                rejectionsRetention,
+                KafkaClientProperties.none());
+    }
 
     public SinkSettings {
+        kafka = kafka == null ? KafkaClientProperties.none() : kafka;
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(jdbcUser, "jdbcUser");
@@ -56,6 +88,6 @@ public record SinkSettings(
                 + jdbcUser + ", jdbcPassword=" + (jdbcPassword == null ? "(none)" : "<secret>") + ", groupId="
                 + groupId + ", batchMaxRecords=" + batchMaxRecords + ", pollTimeout=" + pollTimeout + ", metricsPort="
                 + metricsPort + ", retryBackoffMax=" + retryBackoffMax + ", databaseWait=" + databaseWait
-                + ", rejectionsRetention=" + rejectionsRetention + "]";
+                + ", rejectionsRetention=" + rejectionsRetention + ", kafka=" + kafka + "]";
     }
 }

@@ -8,6 +8,7 @@ import org.sleepdelta.ingest.auth.ApiKeyLines;
 import org.sleepdelta.platform.config.Configuration;
 import org.sleepdelta.platform.config.HostPort;
 import org.sleepdelta.platform.config.InvalidValueException;
+import org.sleepdelta.platform.config.KafkaClientProperties;
 import org.sleepdelta.platform.config.Setting;
 
 /** The settings the ingest service reads (defaults &lt; file &lt; SLEEPDELTA_* environment). */
@@ -73,7 +74,8 @@ public final class IngestConfiguration {
             PRODUCER_TIMEOUT,
             RETENTION_DAYS,
             FUTURE_TOLERANCE,
-            TRANSACTIONAL_ID_PREFIX);
+            TRANSACTIONAL_ID_PREFIX,
+            KafkaClientProperties.SETTING);
 
     private IngestConfiguration() {}
 
@@ -91,7 +93,8 @@ public final class IngestConfiguration {
                 config.get(PRODUCER_TIMEOUT),
                 config.get(RETENTION_DAYS),
                 config.get(FUTURE_TOLERANCE),
-                config.get(TRANSACTIONAL_ID_PREFIX));
+                config.get(TRANSACTIONAL_ID_PREFIX),
+                config.get(KafkaClientProperties.SETTING));
     }
 
     private static Path existingFile(String text) {

@@ -71,6 +71,7 @@ public final class IngestService implements AutoCloseable {
             resources.add(metrics); // closed last
             TransactionalProducers producers = new TransactionalProducers(
                     settings.bootstrapServers(),
+                    settings.kafka(),
                     settings.transactionalIdPrefix(),
                     settings.maxConcurrentBatches(),
                     settings.producerTimeout(),
@@ -82,6 +83,7 @@ public final class IngestService implements AutoCloseable {
                     : Duration.ofSeconds(2);
             KafkaReadiness readiness = new KafkaReadiness(
                     settings.bootstrapServers(),
+                    settings.kafka(),
                     settings.transactionalIdPrefix() + "-readiness",
                     readinessTimeout,
                     READINESS_CACHE,

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.sleepdelta.ingest.auth.StoredApiKey;
+import org.sleepdelta.platform.config.KafkaClientProperties;
 
 /**
  * Everything the ingest service needs to run, checked ({@link IngestConfiguration#settings}).
@@ -12,6 +13,7 @@ import org.sleepdelta.ingest.auth.StoredApiKey;
  * @param maxBodyBytes      limit of a canonical batch's body, both as sent and after gzip decompression
  * @param producerTimeout   how long Kafka may take to take a batch before the request fails (429)
  * @param futureTolerance   how far after now an event may be dated
+ * @param kafka             kafka.* client properties for the producers and the readiness check's admin client
  */
 public record IngestSettings(
         String httpHost,
@@ -26,10 +28,12 @@ public record IngestSettings(
         Duration producerTimeout,
         int retentionDays,
         Duration futureTolerance,
-        String transactionalIdPrefix) {
+        String transactionalIdPrefix,
+        KafkaClientProperties kafka) {
 
     public IngestSettings {
         environmentKeys = List.copyOf(environmentKeys);
+        kafka = kafka == null ? KafkaClientProperties.none() : kafka;
         if (apiKeysFile == null && environmentKeys.isEmpty()) {
             throw new IllegalArgumentException("no API keys: set api-keys-file (SLEEPDELTA_API_KEYS_FILE) or "
                     + "SLEEPDELTA_API_KEYS, so that clinics can authenticate");

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.sleepdelta.platform.config.KafkaClientProperties;
 
 /**
  * Whether Kafka answers: a cluster description within a short timeout. The answer is kept for a moment, so a busy
@@ -21,20 +22,35 @@ final class KafkaReadiness implements AutoCloseable {
     private Instant checkedUntil = Instant.MIN;
     private boolean ready;
 
-    KafkaReadiness(String bootstrapServers, String clientId, Duration timeout, Duration cacheFor, Clock clock) {
-        int ms = (int) timeout.toMillis();
-        this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG,
-                clientId,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                ms,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                ms));
+    KafkaReadiness(
+            String bootstrapServers,
+            KafkaClientProperties kafka,
+            String clientId,
+            Duration timeout,
+            Duration cacheFor,
+            Clock clock) {
+        this.admin = Admin.create(config(bootstrapServers, kafka, clientId, timeout));
         this.timeout = timeout;
         this.cacheFor = cacheFor;
         this.clock = clock;
+    }
+
+    /** Our timeouts, then the kafka.* pass-through (kafka.admin.* beating kafka.*), then the address and name. */
+    static Map<String, Object> config(
+            String bootstrapServers, KafkaClientProperties kafka, String clientId, Duration timeout) {
+        int ms = (int) timeout.toMillis();
+        return kafka.clientConfig(
+                KafkaClientProperties.Kind.ADMIN,
+                Map.of(
+                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                        ms,
+                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                        ms),
+                Map.of(
+                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        AdminClientConfig.CLIENT_ID_CONFIG,
+                        clientId));
     }
 
     synchronized boolean isReady() {

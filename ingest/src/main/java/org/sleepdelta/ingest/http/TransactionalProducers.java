@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.sleepdelta.platform.config.KafkaClientProperties;
 import org.sleepdelta.schemas.kafka.ProducerDefaults;
 
 /**
@@ -31,6 +32,7 @@ final class TransactionalProducers implements AutoCloseable {
             config -> new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
 
     private final String bootstrapServers;
+    private final KafkaClientProperties kafka;
     private final String idPrefix;
     private final Duration timeout;
     private final Factory factory;
@@ -40,12 +42,14 @@ final class TransactionalProducers implements AutoCloseable {
 
     TransactionalProducers(
             String bootstrapServers,
+            KafkaClientProperties kafka,
             String idPrefix,
             int slots,
             Duration timeout,
             Factory factory,
             MeterRegistry registry) {
         this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.idPrefix = idPrefix;
         this.timeout = timeout;
         this.factory = factory;
@@ -90,19 +94,24 @@ final class TransactionalProducers implements AutoCloseable {
         }
     }
 
+    /**
+     * The slot's producer configuration: our tuning (timeouts from producer-timeout), then the kafka.* pass-through,
+     * then what exactly-once needs (acks, idempotence, the slot's transactional id), which nothing overrides.
+     */
     Map<String, Object> config(int slot) {
         String id = idPrefix + "-" + slot;
-        Map<String, Object> config = ProducerDefaults.reliable(bootstrapServers, id);
-        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, id);
+        Map<String, Object> tuning = ProducerDefaults.tuning();
         // Fail fast, so a request ends in a 429 within about one timeout instead of hanging while Kafka is away:
         // max.block.ms bounds metadata waits, initTransactions, commit and abort; delivery.timeout.ms bounds a send.
         long ms = timeout.toMillis();
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, ms);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ms);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(ms / 2, 250));
+        tuning.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, ms);
+        tuning.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ms);
+        tuning.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(ms / 2, 250));
         // If we die mid-transaction, the broker aborts it after this long (sooner if this slot's id comes back).
-        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Math.max(3 * ms, 10_000));
-        return config;
+        tuning.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Math.max(3 * ms, 10_000));
+        Map<String, Object> required = ProducerDefaults.required(bootstrapServers, id);
+        required.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, id);
+        return kafka.clientConfig(KafkaClientProperties.Kind.PRODUCER, tuning, required);
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.sleepdelta.avro.Rejection;
+import org.sleepdelta.platform.config.KafkaClientProperties;
 import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.kafka.CanonicalRecords;
 import org.sleepdelta.schemas.kafka.ProducerDefaults;
@@ -20,10 +21,18 @@ public final class CanonicalProducer implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final CanonicalRecords records = CanonicalRecords.INPUT_TOPICS;
 
-    public CanonicalProducer(String bootstrapServers, Map<String, Object> overrides) {
-        Map<String, Object> config = ProducerDefaults.reliable(bootstrapServers, "sleepdelta-ingest");
-        config.putAll(overrides);
-        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    /** @param kafka kafka.* client properties (security, tuning) for the producer */
+    public CanonicalProducer(String bootstrapServers, KafkaClientProperties kafka) {
+        producer =
+                new KafkaProducer<>(config(bootstrapServers, kafka), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Our batching, then the kafka.* pass-through, then what exactly-once delivery needs (ProducerDefaults). */
+    static Map<String, Object> config(String bootstrapServers, KafkaClientProperties kafka) {
+        return kafka.clientConfig(
+                KafkaClientProperties.Kind.PRODUCER,
+                ProducerDefaults.tuning(),
+                ProducerDefaults.required(bootstrapServers, "sleepdelta-ingest"));
     }
 
     /** @param origin where the record was read from (e.g. {@code file:line}), or null */

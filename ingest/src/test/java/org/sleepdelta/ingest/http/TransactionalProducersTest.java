@@ -13,6 +13,7 @@ import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.sleepdelta.platform.config.KafkaClientProperties;
 
 /** Each live producer's Kafka metrics are in the registry while it lives, and leave with it. */
 class TransactionalProducersTest {
@@ -20,6 +21,7 @@ class TransactionalProducersTest {
     private final List<MockProducer<String, byte[]>> created = new ArrayList<>();
     private final TransactionalProducers producers = new TransactionalProducers(
             "unused:9092",
+            KafkaClientProperties.none(),
             "ingest-test",
             2,
             Duration.ofSeconds(1),

@@ -32,6 +32,7 @@ import org.sleepdelta.avro.SleepSource;
 import org.sleepdelta.embedded.testing.KafkaTestBroker;
 import org.sleepdelta.ingest.kafka.CanonicalProducer;
 import org.sleepdelta.ingest.rules.RetentionWindow;
+import org.sleepdelta.platform.config.KafkaClientProperties;
 import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.TopicSetup;
 import org.sleepdelta.schemas.Topics;
@@ -69,7 +70,7 @@ class ImportTargetIT {
         StringWriter problems = new StringWriter();
 
         // when a sessions file and a vendor payload are imported
-        try (CanonicalProducer producer = new CanonicalProducer(bootstrap, Map.of())) {
+        try (CanonicalProducer producer = new CanonicalProducer(bootstrap, KafkaClientProperties.none())) {
             ImportTarget target = ImportTarget.kafka(producer, new PrintWriter(problems), retention);
             RecordSink file = target.forFile(Path.of("/exports/bookings.csv"));
             file.record(2, CanonicalRecord.of(recent));

@@ -73,6 +73,12 @@ public final class ConfigLoader {
         }
         Map<String, Configuration.Entry> entries = new LinkedHashMap<>();
         for (Setting<?> setting : settings.values()) {
+            if (setting.isNamespace()) {
+                entries.put(
+                        setting.key(),
+                        new Configuration.Entry(setting, null, readNamespace(setting, fileLayer, problems)));
+                continue;
+            }
             RawValue raw = lookup(setting, fileLayer);
             entries.put(
                     setting.key(), new Configuration.Entry(setting, raw, checked(setting, raw, fileLayer, problems)));
@@ -81,6 +87,19 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return new Configuration(entries);
+    }
+
+    private Object readNamespace(Setting<?> setting, PropertiesFileLayer fileLayer, List<String> problems) {
+        String prefix = setting.key() + ".";
+        Map<String, RawValue> fileValues = new LinkedHashMap<>();
+        if (fileLayer != null) {
+            for (String key : fileLayer.keys()) {
+                if (key.startsWith(prefix)) {
+                    fileValues.put(key, fileLayer.lookup(key));
+                }
+            }
+        }
+        return setting.namespaceReader().read(fileValues, environment, problems);
     }
 
     private RawValue lookup(Setting<?> setting, PropertiesFileLayer fileLayer) {
@@ -123,13 +142,24 @@ public final class ConfigLoader {
                 + detail;
     }
 
+    private List<String> knownKeys() {
+        return settings.values().stream()
+                .map(setting -> setting.isNamespace() ? setting.key() + ".*" : setting.key())
+                .toList();
+    }
+
+    private boolean inNamespace(String key) {
+        return settings.values().stream()
+                .anyMatch(setting -> setting.isNamespace() && key.startsWith(setting.key() + "."));
+    }
+
     private void reportUnknownKeys(PropertiesFileLayer fileLayer, List<String> problems) {
         for (String key : fileLayer.keys()) {
-            if (!settings.containsKey(key)) {
+            if (!settings.containsKey(key) && !inNamespace(key)) {
                 problems.add(key + " (in " + fileLayer.origin() + ") is not a known setting; "
                         + KeySuggestion.closest(key, settings.keySet())
                                 .map(known -> "did you mean " + known + "?")
-                                .orElse("known settings are " + String.join(", ", settings.keySet())));
+                                .orElse("known settings are " + String.join(", ", knownKeys())));
             }
         }
     }

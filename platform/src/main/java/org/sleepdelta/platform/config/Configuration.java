@@ -53,7 +53,10 @@ public final class Configuration {
         List<String[]> rows = new ArrayList<>();
         for (String key : order) {
             Entry entry = entries.get(key);
-            if (entry.raw() == null) {
+            if (entry.value() instanceof Setting.DescribedValue described) {
+                List<String[]> own = described.describeRows();
+                rows.addAll(own.isEmpty() ? List.<String[]>of(new String[] {key + ".*", "(none set)", ""}) : own);
+            } else if (entry.raw() == null) {
                 rows.add(new String[] {key, "(not set)", ""});
             } else {
                 String text =

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -32,6 +33,21 @@ public final class Setting<T> {
     private final String defaultValue;
     private final boolean secret;
     private final boolean required;
+    // Non-null for a namespace: a family of keys under "<key>." read as one value (KafkaClientProperties).
+    private final NamespaceReader<T> namespace;
+
+    /**
+     * Reads every key of a namespace ({@code kafka.*}) and the environment variables under its prefix, reporting each
+     * problem, into one value. The value is never null: with nothing set, it is the namespace's empty value.
+     */
+    interface NamespaceReader<T> {
+        T read(Map<String, RawValue> fileValues, Map<String, String> environment, List<String> problems);
+    }
+
+    /** A namespace's value describes itself in {@code --print-config}: rows of key, shown value, origin. */
+    interface DescribedValue {
+        List<String[]> describeRows();
+    }
 
     private Setting(
             String key,
@@ -40,12 +56,35 @@ public final class Setting<T> {
             String defaultValue,
             boolean secret,
             boolean required) {
+        this(key, expectation, parser, defaultValue, secret, required, null);
+    }
+
+    private Setting(
+            String key,
+            String expectation,
+            Function<String, T> parser,
+            String defaultValue,
+            boolean secret,
+            boolean required,
+            NamespaceReader<T> namespace) {
         this.key = key;
         this.expectation = expectation;
         this.parser = parser;
         this.defaultValue = defaultValue;
         this.secret = secret;
         this.required = required;
+        this.namespace = namespace;
+    }
+
+    /**
+     * A family of keys {@code <key>.<anything>} (and {@code SLEEPDELTA_<KEY>_*} variables) read by {@code reader}
+     * into one value; the loader hands it every such key, so none of them is reported as unknown.
+     */
+    static <T> Setting<T> namespace(String key, String expectation, NamespaceReader<T> reader) {
+        Function<String, T> noSingleValue = text -> {
+            throw new UnsupportedOperationException("namespace " + key + " has no single value");
+        };
+        return new Setting<>(key, expectation, noSingleValue, null, false, false, Objects.requireNonNull(reader));
     }
 
     /**
@@ -201,6 +240,15 @@ public final class Setting<T> {
 
     public boolean isRequired() {
         return required;
+    }
+
+    /** Whether this stands for the keys {@code <key>.*} (such as {@code kafka.*}) rather than one key. */
+    public boolean isNamespace() {
+        return namespace != null;
+    }
+
+    NamespaceReader<T> namespaceReader() {
+        return namespace;
     }
 
     /** @throws InvalidValueException (or another runtime exception from a custom parser) if the text is invalid */

@@ -1,6 +1,7 @@
 package org.sleepdelta.streams.app;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -11,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.sleepdelta.platform.config.KafkaClientProperties;
 import org.sleepdelta.streams.SleepChangeTopology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,22 +103,30 @@ public final class SleepChangeApp implements AutoCloseable {
         return failure.get();
     }
 
+    /**
+     * Our tuning, then the kafka.* pass-through (kafka.streams.* beating kafka.*), then what our settings and the
+     * pipeline's correctness fix, then {@link StreamsAppSettings#extraStreamsConfig()}.
+     */
     static Properties properties(StreamsAppSettings s) {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
-        p.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir().toString());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, s.processingGuarantee());
-        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.streamThreads());
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, s.commitInterval().toMillis());
+        Map<String, Object> tuning = new HashMap<>();
         // The topology keeps its own lookups in stores; caching would only delay emitted revisions.
-        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        tuning.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        // Unprefixed, so that kafka.compression.type and kafka.streams.compression.type can change it.
+        tuning.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        Map<String, Object> required = new HashMap<>();
+        required.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
+        required.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+        required.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir().toString());
+        required.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, s.processingGuarantee());
+        required.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.streamThreads());
+        required.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, s.commitInterval().toMillis());
+        required.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // Clinic ingest writes each batch as one transaction and aborts it on failure; only read_committed hides the
         // aborted records. Kafka Streams sets it by itself under exactly-once only, so it is set here for
         // at-least-once.
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+        required.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+        Properties p = new Properties();
+        p.putAll(s.kafka().clientConfig(KafkaClientProperties.Kind.STREAMS, tuning, required));
         for (Map.Entry<String, Object> e : s.extraStreamsConfig().entrySet()) {
             p.put(e.getKey(), e.getValue());
         }

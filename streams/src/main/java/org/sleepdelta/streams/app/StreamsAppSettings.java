@@ -3,14 +3,17 @@ package org.sleepdelta.streams.app;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.sleepdelta.platform.config.KafkaClientProperties;
 import org.sleepdelta.platform.metrics.OpsAddress;
 import org.sleepdelta.streams.TopologySettings;
 
 /**
  * Everything needed to run the topology against a cluster.
  *
- * @param extraStreamsConfig raw Kafka Streams properties, applied last (for tuning the settings above don't cover)
+ * @param extraStreamsConfig raw Kafka Streams properties from code, applied last (replication factor, client id)
  * @param ops                where to serve {@code /metrics} and {@code /health/*}; null serves nothing and counts nothing
+ * @param kafka              kafka.* client properties from the configuration, applied by
+ *                           {@link KafkaClientProperties#clientConfig} under the settings above
  */
 public record StreamsAppSettings(
         String bootstrapServers,
@@ -21,9 +24,38 @@ public record StreamsAppSettings(
         Duration commitInterval,
         TopologySettings topology,
         Map<String, Object> extraStreamsConfig,
-        OpsAddress ops) {
+        OpsAddress ops,
+        KafkaClientProperties kafka) {
 
     public static final String DEFAULT_APPLICATION_ID = "sleepdelta-streams";
+
+    public StreamsAppSettings {
+        kafka = kafka == null ? KafkaClientProperties.none() : kafka;
+    }
+
+    /** Without kafka.* client properties: for an open cluster (tests, the embedded broker). */
+    public StreamsAppSettings(
+            String bootstrapServers,
+            String applicationId,
+            Path stateDir,
+            String processingGuarantee,
+            int streamThreads,
+            Duration commitInterval,
+            TopologySettings topology,
+            Map<String, Object> extraStreamsConfig,
+            OpsAddress ops) {
+        this(
+                bootstrapServers,
+                applicationId,
+                stateDir,
+                processingGuarantee,
+                streamThreads,
+                commitInterval,
+                topology,
+                extraStreamsConfig,
+                ops,
+                KafkaClientProperties.none());
+    }
 
     /** Without ops endpoints: for running the topology inside another command (demo, replay) or a test. */
     public StreamsAppSettings(
@@ -44,6 +76,7 @@ public record StreamsAppSettings(
                 commitInterval,
                 topology,
                 extraStreamsConfig,
-                null);
+                null,
+                KafkaClientProperties.none());
     }
 }

@@ -11,6 +11,7 @@ import org.sleepdelta.metric.MetricSettings;
 import org.sleepdelta.metric.SourcePriority;
 import org.sleepdelta.platform.config.Configuration;
 import org.sleepdelta.platform.config.HostPort;
+import org.sleepdelta.platform.config.KafkaClientProperties;
 import org.sleepdelta.platform.config.Setting;
 import org.sleepdelta.platform.metrics.OpsAddress;
 import org.sleepdelta.streams.TopologySettings;
@@ -89,7 +90,8 @@ public final class StreamsConfiguration {
             SWEEP_INTERVAL,
             CLIENT_ID,
             METRICS_HOST,
-            METRICS_PORT);
+            METRICS_PORT,
+            KafkaClientProperties.SETTING);
 
     private StreamsConfiguration() {}
 
@@ -112,6 +114,7 @@ public final class StreamsConfiguration {
                 config.get(COMMIT_INTERVAL),
                 topologySettings(config),
                 Map.copyOf(kafka),
-                new OpsAddress(config.get(METRICS_HOST), config.get(METRICS_PORT)));
+                new OpsAddress(config.get(METRICS_HOST), config.get(METRICS_PORT)),
+                config.get(KafkaClientProperties.SETTING));
     }
 }
