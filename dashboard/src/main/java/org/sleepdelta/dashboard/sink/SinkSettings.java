@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param retryBackoffMax  the longest wait between attempts while the database fails
  * @param databaseWait     how long start waits for the database to accept a connection
  * @param rejectionsRetention how long a row of {@code sink_rejections} is kept
+ * @param tls              the connection's {@code sslmode} and CA file
  */
 public record SinkSettings(
         String bootstrapServers,
@@ -24,7 +25,36 @@ public record SinkSettings(
         int metricsPort,
         Duration retryBackoffMax,
         Duration databaseWait,
-        Duration rejectionsRetention) {
+        Duration rejectionsRetention,
+        PostgresTls tls) {
+
+    /** Without TLS settings: pgjdbc's defaults, or what the URL says. */
+    public SinkSettings(
+            String bootstrapServers,
+            String jdbcUrl,
+            String jdbcUser,
+            String jdbcPassword,
+            String groupId,
+            int batchMaxRecords,
+            Duration pollTimeout,
+            int metricsPort,
+            Duration retryBackoffMax,
+            Duration databaseWait,
+            Duration rejectionsRetention) {
+        this(
+                bootstrapServers,
+                jdbcUrl,
+                jdbcUser,
+                jdbcPassword,
+                groupId,
+                batchMaxRecords,
+                pollTimeout,
+                metricsPort,
+                retryBackoffMax,
+                databaseWait,
+                rejectionsRetention,
+                PostgresTls.DRIVER_DEFAULTS);
+    }
 
     public SinkSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -35,6 +65,8 @@ public record SinkSettings(
         Objects.requireNonNull(retryBackoffMax, "retryBackoffMax");
         Objects.requireNonNull(databaseWait, "databaseWait");
         Objects.requireNonNull(rejectionsRetention, "rejectionsRetention");
+        Objects.requireNonNull(tls, "tls");
+        tls.checkAgainst(jdbcUrl);
         if (batchMaxRecords < 1) {
             throw new IllegalArgumentException("batchMaxRecords must be at least 1");
         }
@@ -56,6 +88,6 @@ public record SinkSettings(
                 + jdbcUser + ", jdbcPassword=" + (jdbcPassword == null ? "(none)" : "<secret>") + ", groupId="
                 + groupId + ", batchMaxRecords=" + batchMaxRecords + ", pollTimeout=" + pollTimeout + ", metricsPort="
                 + metricsPort + ", retryBackoffMax=" + retryBackoffMax + ", databaseWait=" + databaseWait
-                + ", rejectionsRetention=" + rejectionsRetention + "]";
+                + ", rejectionsRetention=" + rejectionsRetention + ", tls=" + tls + "]";
     }
 }
