@@ -29,6 +29,8 @@ final class Admission {
     }
 
     /**
+     * Why an input may not change state, if it may not.
+     *
      * @param ingestTimestampMs the {@linkplain #trustedIngestTime trusted} ingest time
      * @return the reason to reject, or null to admit
      */

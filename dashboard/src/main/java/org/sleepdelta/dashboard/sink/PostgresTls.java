@@ -7,9 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 /**
- * How the sink's connection to PostgreSQL uses TLS: pgjdbc's {@code sslmode} and {@code sslrootcert}, given as
+ * How the sink's connection to PostgreSQL uses TLS: pgjdbc's SSL mode and root certificate parameters, given as
  * settings ({@code jdbc-sslmode}, {@code jdbc-sslrootcert}) so that the JDBC URL can stay plain. {@code verify-full}
  * with the CA that signed the server's certificate is what a deployment over a network wants: the connection is
  * encrypted, the server proves it holds a certificate from that CA, and the certificate names the host connected to.
@@ -23,6 +24,7 @@ public record PostgresTls(String sslMode, Path sslRootCert) {
             List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
 
     public static final PostgresTls DRIVER_DEFAULTS = new PostgresTls(null, null);
+    private static final Pattern AMPERSAND = Pattern.compile("&");
 
     public PostgresTls {
         if (sslMode != null && !MODES.contains(sslMode)) {
@@ -58,13 +60,14 @@ public record PostgresTls(String sslMode, Path sslRootCert) {
         }
     }
 
+    @SuppressWarnings("StringSplitter") // empty pieces have no '=' and are skipped
     private static Map<String, String> parameters(String jdbcUrl) {
         Map<String, String> parameters = new HashMap<>();
         int query = jdbcUrl.indexOf('?');
         if (query < 0) {
             return parameters;
         }
-        for (String pair : jdbcUrl.substring(query + 1).split("&")) {
+        for (String pair : AMPERSAND.split(jdbcUrl.substring(query + 1))) {
             int equals = pair.indexOf('=');
             if (equals > 0) {
                 parameters.put(

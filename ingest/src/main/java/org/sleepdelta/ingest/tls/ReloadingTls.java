@@ -3,9 +3,11 @@ package org.sleepdelta.ingest.tls;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
@@ -24,18 +26,19 @@ import org.slf4j.LoggerFactory;
 public final class ReloadingTls implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReloadingTls.class);
     /** The only protocols served. */
-    public static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
     private final TlsSettings settings;
     private final SslContextFactory.Server factory = new SslContextFactory.Server();
     private final ScheduledExecutorService poll;
+    private volatile ScheduledFuture<?> polling;
     private volatile TlsMaterial current;
     private String lastFailed;
 
     private ReloadingTls(TlsSettings settings, TlsMaterial first) {
         this.settings = settings;
         this.current = first;
-        factory.setIncludeProtocols(PROTOCOLS);
+        factory.setIncludeProtocols(PROTOCOLS.toArray(String[]::new));
         use(factory, first);
         poll = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "ingest-tls-reload");
@@ -58,7 +61,7 @@ public final class ReloadingTls implements AutoCloseable {
         }
         ReloadingTls tls = new ReloadingTls(settings, first);
         long interval = settings.reloadInterval().toMillis();
-        tls.poll.scheduleWithFixedDelay(tls::check, interval, interval, TimeUnit.MILLISECONDS);
+        tls.polling = tls.poll.scheduleWithFixedDelay(tls::check, interval, interval, TimeUnit.MILLISECONDS);
         log.info("TLS certificate {}", first.describe());
         return tls;
     }
@@ -102,7 +105,7 @@ public final class ReloadingTls implements AutoCloseable {
 
     private static void use(SslContextFactory.Server factory, TlsMaterial material) {
         factory.setKeyStore(material.keyStore());
-        String password = new String(material.password());
+        String password = material.password();
         factory.setKeyStorePassword(password);
         factory.setKeyManagerPassword(password);
         factory.setCertAlias(TlsMaterial.ALIAS);
@@ -110,6 +113,9 @@ public final class ReloadingTls implements AutoCloseable {
 
     @Override
     public void close() {
+        if (polling != null) {
+            polling.cancel(false);
+        }
         poll.shutdownNow();
     }
 

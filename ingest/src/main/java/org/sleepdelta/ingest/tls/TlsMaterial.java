@@ -31,7 +31,7 @@ import java.util.UUID;
  * @param keyStore    PKCS#12, alias {@link #ALIAS}, key protected by {@link #password}
  * @param fingerprint SHA-256 of the files' bytes, to notice a change
  */
-record TlsMaterial(KeyStore keyStore, char[] password, X509Certificate certificate, String fingerprint) {
+record TlsMaterial(KeyStore keyStore, String password, X509Certificate certificate, String fingerprint) {
     static final String ALIAS = "ingest";
 
     /** The files' fingerprint, without parsing them: what the watcher compares. */
@@ -71,10 +71,10 @@ record TlsMaterial(KeyStore keyStore, char[] password, X509Certificate certifica
         X509Certificate leaf = (X509Certificate) chain[0];
         leaf.checkValidity();
         checkPair(key, leaf.getPublicKey());
-        char[] password = UUID.randomUUID().toString().toCharArray(); // in memory only
+        String password = UUID.randomUUID().toString(); // of the in-memory copy only
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
-        store.setKeyEntry(ALIAS, key, password, chain);
+        store.setKeyEntry(ALIAS, key, password.toCharArray(), chain);
         return new TlsMaterial(store, password, leaf, fingerprint);
     }
 
