@@ -42,6 +42,18 @@ import org.sleepdelta.schemas.PipelineHeaders;
  * Keeps each client's live nights and sessions, and after every input recomputes the windows that input can
  * affect, emitting a key only when its content changed (with the next revision) and a tombstone when a key
  * stops existing. Because every output is recomputed from state, the result does not depend on arrival order.
+ *
+ * <p><b>The watermark cannot be poisoned</b> (issue 10, item 5). The event-time watermarks are shared by every clinic
+ * whose clients hash to this task, so one record dated far ahead (a wearable with a broken clock, or a record forged
+ * by someone with broker access) would otherwise make everyone else's input {@code TOO_LATE} and let the sweep delete
+ * their state. Both the ingest-time header and the record timestamp are written by whoever produced the record, so
+ * neither is trusted on its own: a record is judged against the earlier of its claimed ingest time and this task's
+ * wall clock ({@link Admission#trustedIngestTime}), and is {@code IN_FUTURE} when dated more than
+ * {@code future-tolerance} after that. Only admitted records move a watermark, so a watermark can never be more than
+ * the tolerance ahead of the wall clock at which it moved. Watermarks are also read through the same bound ({@link
+ * #watermark}), so a watermark stored by an earlier version, or one moved while a clock was wrong, cannot reject or
+ * sweep anything either. A clinic can still move the watermark up to the tolerance ahead of now with records dated
+ * within it, which shifts other clients' cutoff by at most that much (one day by default, against 60 of retention).
  */
 final class SleepChangeProcessor implements Processor<String, Object, String, Object> {
     /** Sessions this close before or after a changed session can change course membership or opener status. */
@@ -163,25 +175,43 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
 
     private boolean admit(
             Record<String, Object> input, String watermarkKey, Instant eventTime, LocalDate night, byte[] payload) {
-        Long watermark = state.watermark.get(watermarkKey);
+        Long watermark = watermark(watermarkKey);
         Long judgedAgainst = later(watermark, retentionWatermark());
-        RejectionReason reason = admission.check(eventTime, night, ingestTime(input), judgedAgainst);
+        long claimedIngestTime = ingestTime(input);
+        long ingestTime = Admission.trustedIngestTime(claimedIngestTime, context.currentSystemTimeMs());
+        RejectionReason reason = admission.check(eventTime, night, ingestTime, judgedAgainst);
         if (reason != null) {
             counters.rejected(reason);
             String detail = reason == RejectionReason.TOO_LATE
                     ? "night " + night + " is older than retention (" + settings.retentionDays()
                             + " days behind event time " + Instant.ofEpochMilli(judgedAgainst) + ")"
-                    : "dated " + eventTime + ", more than " + settings.futureTolerance() + " after it was ingested";
+                    : "dated " + eventTime + ", more than " + settings.futureTolerance() + " after it was ingested"
+                            + (ingestTime < claimedIngestTime
+                                    ? " (judged against the clock " + Instant.ofEpochMilli(ingestTime)
+                                            + ", earlier than the claimed ingest time "
+                                            + Instant.ofEpochMilli(claimedIngestTime) + ")"
+                                    : "");
             context.forward(
                     input.withValue((Object)
                             Rejections.of(reason, null, detail, context.recordMetadata(), input.key(), payload)),
                     rejectionsChild);
             return false;
         }
-        if (watermark == null || eventTime.toEpochMilli() > watermark) {
+        // admitted: eventTime <= ingestTime + future-tolerance <= wall clock + future-tolerance
+        Long stored = state.watermark.get(watermarkKey);
+        if (stored == null || eventTime.toEpochMilli() > stored) {
             state.watermark.put(watermarkKey, eventTime.toEpochMilli());
         }
         return true;
+    }
+
+    /**
+     * One topic's watermark, never further ahead than the tolerance past the wall clock: a value stored before the
+     * bound existed (or while the clock was wrong) cannot make input too late or sweep state.
+     */
+    private Long watermark(String key) {
+        Long stored = state.watermark.get(key);
+        return stored == null ? null : Math.min(stored, admission.latestWatermark(context.currentSystemTimeMs()));
     }
 
     /**
@@ -189,8 +219,8 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
      * trail the newer by at most the retention, so a topic that falls silent cannot stop the sweep.
      */
     private Long retentionWatermark() {
-        Long sleep = state.watermark.get(SLEEP_WATERMARK);
-        Long sessions = state.watermark.get(SESSION_WATERMARK);
+        Long sleep = watermark(SLEEP_WATERMARK);
+        Long sessions = watermark(SESSION_WATERMARK);
         if (sleep == null || sessions == null) {
             return sleep == null ? sessions : sleep;
         }

@@ -38,6 +38,9 @@ public final class LocalMonitoringFiles {
         datasources = replaceOnce(datasources, "url: postgres:5432", "url: 127.0.0.1:" + at.postgresPort());
         datasources =
                 replaceOnce(datasources, "url: http://prometheus:9090", "url: http://127.0.0.1:" + at.prometheusPort());
+        // the demo's embedded PostgreSQL listens on loopback without TLS; a Grafana started by hand has no environment
+        datasources = replaceOnce(datasources, "${SLEEPDELTA_GRAFANA_PG_SSLMODE}", "disable");
+        datasources = replaceOnce(datasources, "${SLEEPDELTA_GRAFANA_PG_SSLROOTCERT}", "\"\"");
         Files.writeString(
                 provisioning.resolve("datasources/datasources.yaml"),
                 header("dashboard/grafana/provisioning/datasources/datasources.yaml") + datasources);

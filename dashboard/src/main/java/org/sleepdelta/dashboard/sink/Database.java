@@ -21,8 +21,13 @@ final class Database implements AutoCloseable {
     private Connection connection;
 
     Database(String url, String user, String password) {
+        this(url, user, password, PostgresTls.DRIVER_DEFAULTS);
+    }
+
+    Database(String url, String user, String password, PostgresTls tls) {
         this.url = url;
         this.properties = properties(user, password);
+        tls.addTo(properties);
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.sleepdelta.dashboard.sink;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.sleepdelta.platform.config.Configuration;
@@ -23,6 +25,20 @@ public final class SinkConfiguration {
     /** Unset for servers that authenticate without a password (trust, peer, certificates). */
     public static final Setting<String> JDBC_PASSWORD =
             Setting.string("jdbc-password").secret().optional();
+
+    /**
+     * pgjdbc's {@code sslmode}: {@code verify-full} to encrypt and check the server's certificate and host name. Unset:
+     * the driver's default ({@code prefer}) or what the URL says.
+     */
+    public static final Setting<String> JDBC_SSLMODE = Setting.custom(
+                    "jdbc-sslmode", "one of " + String.join(", ", PostgresTls.MODES), SinkConfiguration::sslMode)
+            .optional();
+    /** The CA file (PEM) the server's certificate must chain to, for verify-ca and verify-full. */
+    public static final Setting<Path> JDBC_SSLROOTCERT = Setting.custom(
+                    "jdbc-sslrootcert",
+                    "the path of an existing, readable PEM file with the CA certificate(s)",
+                    SinkConfiguration::existingFile)
+            .optional();
 
     public static final Setting<String> GROUP_ID = Setting.string("group-id").withDefault("sleepdelta-sink");
     /** Records per poll, and so per database transaction. */
@@ -67,6 +83,8 @@ public final class SinkConfiguration {
             JDBC_URL,
             JDBC_USER,
             JDBC_PASSWORD,
+            JDBC_SSLMODE,
+            JDBC_SSLROOTCERT,
             GROUP_ID,
             BATCH_MAX_RECORDS,
             POLL_TIMEOUT,
@@ -92,7 +110,25 @@ public final class SinkConfiguration {
                 config.get(RETRY_BACKOFF_MAX),
                 config.get(DATABASE_WAIT),
                 config.get(REJECTIONS_RETENTION),
-                config.get(KafkaClientProperties.SETTING));
+                config.get(KafkaClientProperties.SETTING),
+                new PostgresTls(
+                        config.find(JDBC_SSLMODE).orElse(null),
+                        config.find(JDBC_SSLROOTCERT).orElse(null)));
+    }
+
+    private static String sslMode(String text) {
+        if (!PostgresTls.MODES.contains(text)) {
+            throw new InvalidValueException("not an sslmode");
+        }
+        return text;
+    }
+
+    private static Path existingFile(String text) {
+        Path path = Path.of(text);
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new InvalidValueException(Files.exists(path) ? "not a readable regular file" : "no such file");
+        }
+        return path;
     }
 
     private static String postgresUrl(String text) {

@@ -84,7 +84,8 @@ public final class SinkService implements AutoCloseable {
             }
             started = true;
         }
-        Database database = new Database(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword());
+        Database database =
+                new Database(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword(), settings.tls());
         try {
             new DatabaseWait(
                             database,

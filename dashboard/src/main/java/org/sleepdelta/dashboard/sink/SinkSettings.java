@@ -14,6 +14,7 @@ import org.sleepdelta.platform.config.KafkaClientProperties;
  * @param databaseWait     how long start waits for the database to accept a connection
  * @param rejectionsRetention how long a row of {@code sink_rejections} is kept
  * @param kafka            kafka.* client properties for the consumer; secrets masked in {@link #toString()}
+ * @param tls              the connection's {@code sslmode} and CA file
  */
 public record SinkSettings(
         String bootstrapServers,
@@ -27,9 +28,10 @@ public record SinkSettings(
         Duration retryBackoffMax,
         Duration databaseWait,
         Duration rejectionsRetention,
-        KafkaClientProperties kafka) {
+        KafkaClientProperties kafka,
+        PostgresTls tls) {
 
-    /** Without kafka.* client properties: for an open cluster (tests, the embedded broker). */
+    /** Without kafka.* client properties (an open cluster: tests, the embedded broker) and without TLS settings. */
     public SinkSettings(
             String bootstrapServers,
             String jdbcUrl,
@@ -54,7 +56,8 @@ public record SinkSettings(
                 retryBackoffMax,
                 databaseWait,
                 rejectionsRetention,
-                KafkaClientProperties.none());
+                KafkaClientProperties.none(),
+                PostgresTls.DRIVER_DEFAULTS);
     }
 
     public SinkSettings {
@@ -67,6 +70,8 @@ public record SinkSettings(
         Objects.requireNonNull(retryBackoffMax, "retryBackoffMax");
         Objects.requireNonNull(databaseWait, "databaseWait");
         Objects.requireNonNull(rejectionsRetention, "rejectionsRetention");
+        Objects.requireNonNull(tls, "tls");
+        tls.checkAgainst(jdbcUrl);
         if (batchMaxRecords < 1) {
             throw new IllegalArgumentException("batchMaxRecords must be at least 1");
         }
@@ -88,6 +93,6 @@ public record SinkSettings(
                 + jdbcUser + ", jdbcPassword=" + (jdbcPassword == null ? "(none)" : "<secret>") + ", groupId="
                 + groupId + ", batchMaxRecords=" + batchMaxRecords + ", pollTimeout=" + pollTimeout + ", metricsPort="
                 + metricsPort + ", retryBackoffMax=" + retryBackoffMax + ", databaseWait=" + databaseWait
-                + ", rejectionsRetention=" + rejectionsRetention + ", kafka=" + kafka + "]";
+                + ", rejectionsRetention=" + rejectionsRetention + ", kafka=" + kafka + ", tls=" + tls + "]";
     }
 }

@@ -63,6 +63,13 @@ class LocalMonitoringFilesTest {
                         .path("password")
                         .asText())
                 .isEqualTo(InitScript.READER_PASSWORD);
+        JsonNode postgresTls = local.path("datasources").get(0).path("jsonData");
+        assertThat(postgresTls.path("sslmode").asText())
+                .as("the demo's embedded PostgreSQL has no TLS")
+                .isEqualTo("disable");
+        assertThat(postgresTls.path("sslRootCertFile").asText()).isEmpty();
+        assertThat(Files.readString(written.grafanaProvisioning().resolve("datasources/datasources.yaml")))
+                .doesNotContain("${SLEEPDELTA_");
     }
 
     @Test

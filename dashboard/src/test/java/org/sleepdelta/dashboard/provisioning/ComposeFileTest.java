@@ -35,7 +35,8 @@ class ComposeFileTest {
             "apache/kafka", Pattern.compile("KAFKA_[A-Z0-9_]+|CLUSTER_ID"), // every KAFKA_* becomes a server property
             "postgres",
                     Pattern.compile("POSTGRES_(PASSWORD|USER|DB|INITDB_ARGS|INITDB_WALDIR|HOST_AUTH_METHOD)|PGDATA"),
-            "grafana/grafana", Pattern.compile("GF_[A-Z0-9_]+"), // GF_<SECTION>_<KEY> overrides grafana.ini
+            // GF_<SECTION>_<KEY> overrides grafana.ini; SLEEPDELTA_GRAFANA_* are read by our provisioning files
+            "grafana/grafana", Pattern.compile("GF_[A-Z0-9_]+|SLEEPDELTA_GRAFANA_[A-Z0-9_]+"),
             "prom/prometheus", Pattern.compile("(?!)"));
     /** The port each third-party service listens on in its container. */
     private static final Map<String, Set<Integer>> IMAGE_PORTS = Map.of(
@@ -408,6 +409,23 @@ class ComposeFileTest {
         assertThat(prometheus.path("url").asText()).isEqualTo("http://prometheus:9090");
         assertThat(mounts(services.get("postgres")))
                 .contains(new Mount("./dashboard/postgres/init.sql", "/docker-entrypoint-initdb.d/10-sleepdelta.sql"));
+    }
+
+    /** Grafana reads an unset variable as empty, which would leave sslmode to its default: compose sets every one. */
+    @Test
+    void grafanaGetsEveryVariableItsDatasourceProvisioningReads() {
+        Matcher variable = Pattern.compile("\\$\\{([A-Z0-9_]+)}")
+                .matcher(Repo.read("dashboard/grafana/provisioning/datasources/datasources.yaml"));
+        Set<String> read = new TreeSet<>();
+        while (variable.find()) {
+            read.add(variable.group(1));
+        }
+
+        assertThat(read).contains("SLEEPDELTA_GRAFANA_PG_SSLMODE", "SLEEPDELTA_GRAFANA_PG_SSLROOTCERT");
+        assertThat(environment(services.get("grafana"))).containsKeys(read.toArray(String[]::new));
+        assertThat(environment(services.get("grafana")).get("SLEEPDELTA_GRAFANA_PG_SSLMODE"))
+                .as("compose's network is private")
+                .isEqualTo("disable");
     }
 
     @Test

@@ -35,7 +35,7 @@ final class StallingSink implements AutoCloseable {
         loop = new SinkLoop(
                 consumer,
                 topics,
-                new Database(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword()),
+                new Database(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword(), settings.tls()),
                 new SinkMetrics(registry, state),
                 state,
                 settings.pollTimeout(),

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.sleepdelta.ingest.auth.ApiKeyLines;
+import org.sleepdelta.ingest.tls.TlsSettings;
 import org.sleepdelta.platform.config.Configuration;
 import org.sleepdelta.platform.config.HostPort;
 import org.sleepdelta.platform.config.InvalidValueException;
@@ -57,6 +58,41 @@ public final class IngestConfiguration {
     public static final Setting<Duration> FUTURE_TOLERANCE = Setting.duration(
                     "future-tolerance", Duration.ZERO, Duration.ofDays(7))
             .withDefault("1d");
+    /**
+     * Where /metrics and /health/* are served, apart from the API; unset, they share the API's port (plain HTTP only:
+     * with TLS this is required, so that they are never served on the clinic-facing port).
+     */
+    public static final Setting<String> METRICS_HOST =
+            Setting.string("metrics-host").withDefault("127.0.0.1");
+
+    public static final Setting<Integer> METRICS_PORT =
+            Setting.integer("metrics-port", 0, 65535).optional();
+    /** A PKCS#12 keystore with the API's TLS key and certificate chain; unset (and no PEM files), plain HTTP. */
+    public static final Setting<Path> TLS_KEYSTORE = Setting.custom(
+                    "tls-keystore",
+                    "the path of an existing, readable PKCS#12 keystore",
+                    IngestConfiguration::existingFile)
+            .optional();
+
+    public static final Setting<String> TLS_KEYSTORE_PASSWORD =
+            Setting.string("tls-keystore-password").secret().optional();
+    /** Or PEM files: the certificate chain (leaf first) and its unencrypted PKCS#8 key. */
+    public static final Setting<Path> TLS_CERTIFICATE = Setting.custom(
+                    "tls-certificate",
+                    "the path of an existing, readable PEM certificate chain",
+                    IngestConfiguration::existingFile)
+            .optional();
+
+    public static final Setting<Path> TLS_PRIVATE_KEY = Setting.custom(
+                    "tls-private-key",
+                    "the path of an existing, readable PEM private key (BEGIN PRIVATE KEY)",
+                    IngestConfiguration::existingFile)
+            .optional();
+    /** How often the TLS files are checked for a new certificate. */
+    public static final Setting<Duration> TLS_RELOAD_INTERVAL = Setting.duration(
+                    "tls-reload-interval", Duration.ofMillis(100), Duration.ofDays(1))
+            .withDefault("1m");
+
     /** Each running instance needs its own, or their producers fence each other. */
     public static final Setting<String> TRANSACTIONAL_ID_PREFIX =
             Setting.string("transactional-id-prefix").withDefault("sleepdelta-ingest");
@@ -75,7 +111,14 @@ public final class IngestConfiguration {
             RETENTION_DAYS,
             FUTURE_TOLERANCE,
             TRANSACTIONAL_ID_PREFIX,
-            KafkaClientProperties.SETTING);
+            KafkaClientProperties.SETTING,
+            METRICS_HOST,
+            METRICS_PORT,
+            TLS_KEYSTORE,
+            TLS_KEYSTORE_PASSWORD,
+            TLS_CERTIFICATE,
+            TLS_PRIVATE_KEY,
+            TLS_RELOAD_INTERVAL);
 
     private IngestConfiguration() {}
 
@@ -94,7 +137,22 @@ public final class IngestConfiguration {
                 config.get(RETENTION_DAYS),
                 config.get(FUTURE_TOLERANCE),
                 config.get(TRANSACTIONAL_ID_PREFIX),
-                config.get(KafkaClientProperties.SETTING));
+                config.get(KafkaClientProperties.SETTING),
+                config.get(METRICS_HOST),
+                config.find(METRICS_PORT).orElse(null),
+                tls(config));
+    }
+
+    /** The TLS settings, or null for plain HTTP (none of the TLS files set). */
+    private static TlsSettings tls(Configuration config) {
+        Path keystore = config.find(TLS_KEYSTORE).orElse(null);
+        String password = config.find(TLS_KEYSTORE_PASSWORD).orElse(null);
+        Path certificate = config.find(TLS_CERTIFICATE).orElse(null);
+        Path key = config.find(TLS_PRIVATE_KEY).orElse(null);
+        if (keystore == null && password == null && certificate == null && key == null) {
+            return null;
+        }
+        return new TlsSettings(keystore, password, certificate, key, config.get(TLS_RELOAD_INTERVAL));
     }
 
     private static Path existingFile(String text) {

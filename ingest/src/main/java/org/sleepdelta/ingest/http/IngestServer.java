@@ -3,11 +3,22 @@ package org.sleepdelta.ingest.http;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.sleepdelta.ingest.tls.ReloadingTls;
 import org.sleepdelta.platform.metrics.ServiceMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The HTTP routes and the one error path: every failure becomes an {@link ApiError} in JSON. */
+/**
+ * The HTTP routes and the one error path: every failure becomes an {@link ApiError} in JSON. With {@code tls}, the one
+ * connector speaks HTTPS only (TLS 1.2+); {@code /metrics} and {@code /health/*} are routes here only when they have
+ * no port of their own ({@code health} null otherwise), which the settings allow only without TLS.
+ */
 final class IngestServer {
     private static final Logger log = LoggerFactory.getLogger(IngestServer.class);
 
@@ -19,8 +30,27 @@ final class IngestServer {
             WearableSleepEndpoint wearables,
             HealthEndpoints health,
             ServiceMetrics metrics,
-            IngestMetrics ingestMetrics) {
+            IngestMetrics ingestMetrics,
+            ReloadingTls tls,
+            String host,
+            int port) {
         return Javalin.create(config -> {
+            if (tls != null) {
+                config.jetty.addConnector((server, httpConfiguration) -> {
+                    HttpConfiguration https = new HttpConfiguration(httpConfiguration);
+                    https.addCustomizer(new SecureRequestCustomizer());
+                    ServerConnector connector = new ServerConnector(
+                            server,
+                            new SslConnectionFactory(tls.factory(), HttpVersion.HTTP_1_1.asString()),
+                            new HttpConnectionFactory(https));
+                    connector.setHost(host);
+                    connector.setPort(port);
+                    return connector;
+                });
+            } else {
+                config.jetty.host = host;
+                config.jetty.port = port;
+            }
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.prefer405over404 = true;
@@ -31,13 +61,15 @@ final class IngestServer {
             config.routes.post("/v1/sleep-records", sleepRecords);
             config.routes.post("/v1/massage-sessions", massageSessions);
             config.routes.post("/v1/wearables/{vendor}/sleep", wearables);
-            config.routes.get("/health/live", health::live);
-            config.routes.get("/health/ready", health::ready);
-            // For the monitoring system, without an API key: JVM, Kafka client and request figures and record counts,
-            // no health data and nothing that names a clinic, a client or a key.
-            config.routes.get(
-                    "/metrics",
-                    ctx -> ctx.contentType(ServiceMetrics.CONTENT_TYPE).result(metrics.scrape()));
+            if (health != null) {
+                config.routes.get("/health/live", health::live);
+                config.routes.get("/health/ready", health::ready);
+                // For the monitoring system, without an API key: JVM, Kafka client and request figures and record
+                // counts, no health data and nothing that names a clinic, a client or a key.
+                config.routes.get(
+                        "/metrics",
+                        ctx -> ctx.contentType(ServiceMetrics.CONTENT_TYPE).result(metrics.scrape()));
+            }
             config.routes.exception(ApiException.class, (e, ctx) -> refuse(ctx, e.error(), ingestMetrics));
             config.routes.exception(
                     HttpResponseException.class,

@@ -10,8 +10,12 @@ import java.util.stream.Collectors;
 import org.sleepdelta.ingest.auth.ApiKeySet;
 import org.sleepdelta.ingest.auth.ApiKeys;
 import org.sleepdelta.ingest.auth.ReloadingApiKeys;
+import org.sleepdelta.ingest.tls.ReloadingTls;
 import org.sleepdelta.ingest.vendor.VendorAdapters;
 import org.sleepdelta.platform.config.Configuration;
+import org.sleepdelta.platform.metrics.Health;
+import org.sleepdelta.platform.metrics.OpsAddress;
+import org.sleepdelta.platform.metrics.OpsHttpServer;
 import org.sleepdelta.platform.metrics.ServiceMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +44,7 @@ public final class IngestService implements AutoCloseable {
     private final IngestWiring wiring;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private Javalin server;
+    private OpsHttpServer ops;
     private boolean closed;
 
     /** With every vendor adapter of {@link VendorAdapters}. */
@@ -100,6 +105,19 @@ public final class IngestService implements AutoCloseable {
                     wiring.topics(),
                     wiring.clock(),
                     ingestMetrics);
+            ReloadingTls tls = null;
+            if (settings.tls() != null) {
+                tls = ReloadingTls.start(settings.tls());
+                resources.add(tls);
+            }
+            HealthEndpoints health = new HealthEndpoints(readiness);
+            if (settings.metricsPort() != null) {
+                ops = OpsHttpServer.start(
+                        new OpsAddress(settings.metricsHost(), settings.metricsPort()),
+                        metrics,
+                        () -> readiness.isReady() ? Health.UP : Health.DOWN.with("kafka", "not reachable"));
+                resources.add(ops);
+            }
             Authentication authentication = new Authentication(keys);
             BatchParser parser = new BatchParser(settings.maxBatchRecords());
             server = IngestServer.create(
@@ -113,11 +131,18 @@ public final class IngestService implements AutoCloseable {
                             pipeline,
                             settings.maxBatchRecords(),
                             settings.maxWearableBodyBytes()),
-                    new HealthEndpoints(readiness),
+                    ops == null ? health : null,
                     metrics,
-                    ingestMetrics);
-            server.start(settings.httpHost(), settings.httpPort());
-            log.info("Ingest API listening on http://{}:{}", settings.httpHost(), server.port());
+                    ingestMetrics,
+                    tls,
+                    settings.httpHost(),
+                    settings.httpPort());
+            server.start();
+            log.info(
+                    "Ingest API listening on {}://{}:{}",
+                    tls == null ? "http" : "https",
+                    settings.httpHost(),
+                    server.port());
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -130,6 +155,14 @@ public final class IngestService implements AutoCloseable {
             throw new IllegalStateException("the service is not started");
         }
         return server.port();
+    }
+
+    /** The port /metrics and /health/* are served on: their own, or the API's when metrics-port is not set. */
+    public synchronized int metricsPort() {
+        if (server == null) {
+            throw new IllegalStateException("the service is not started");
+        }
+        return ops == null ? server.port() : ops.port();
     }
 
     /**

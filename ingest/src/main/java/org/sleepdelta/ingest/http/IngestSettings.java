@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.sleepdelta.ingest.auth.StoredApiKey;
+import org.sleepdelta.ingest.tls.TlsSettings;
 import org.sleepdelta.platform.config.KafkaClientProperties;
 
 /**
@@ -14,6 +15,9 @@ import org.sleepdelta.platform.config.KafkaClientProperties;
  * @param producerTimeout   how long Kafka may take to take a batch before the request fails (429)
  * @param futureTolerance   how far after now an event may be dated
  * @param kafka             kafka.* client properties for the producers and the readiness check's admin client
+ * @param metricsPort       where /metrics and /health/* are served (on {@code metricsHost}); null: on the API's port,
+ *                          which TLS does not allow
+ * @param tls               the API's certificate, or null for plain HTTP
  */
 public record IngestSettings(
         String httpHost,
@@ -29,7 +33,10 @@ public record IngestSettings(
         int retentionDays,
         Duration futureTolerance,
         String transactionalIdPrefix,
-        KafkaClientProperties kafka) {
+        KafkaClientProperties kafka,
+        String metricsHost,
+        Integer metricsPort,
+        TlsSettings tls) {
 
     public IngestSettings {
         environmentKeys = List.copyOf(environmentKeys);
@@ -37,6 +44,11 @@ public record IngestSettings(
         if (apiKeysFile == null && environmentKeys.isEmpty()) {
             throw new IllegalArgumentException("no API keys: set api-keys-file (SLEEPDELTA_API_KEYS_FILE) or "
                     + "SLEEPDELTA_API_KEYS, so that clinics can authenticate");
+        }
+        if (tls != null && metricsPort == null) {
+            throw new IllegalArgumentException("TLS is configured but metrics-port is not: /metrics and /health are "
+                    + "never served on the clinic-facing TLS port, so set metrics-port (SLEEPDELTA_METRICS_PORT) "
+                    + "for them");
         }
     }
 }
