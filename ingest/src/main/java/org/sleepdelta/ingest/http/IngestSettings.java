@@ -1,8 +1,11 @@
 package org.sleepdelta.ingest.http;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.sleepdelta.ingest.auth.ApiKeyPepper;
 import org.sleepdelta.ingest.auth.StoredApiKey;
 
 /**
@@ -12,6 +15,9 @@ import org.sleepdelta.ingest.auth.StoredApiKey;
  * @param maxBodyBytes      limit of a canonical batch's body, both as sent and after gzip decompression
  * @param producerTimeout   how long Kafka may take to take a batch before the request fails (429)
  * @param futureTolerance   how far after now an event may be dated
+ * @param apiKeyPepper      what stored HMAC key hashes are keyed with, or null (then only legacy SHA-256 lines work)
+ * @param apiKeyPepperFile  where the pepper was read from, or null; never the keys file's directory
+ * @param authFailureLimit  failed authentications per address within {@code authFailureWindow} before a block
  */
 public record IngestSettings(
         String httpHost,
@@ -26,13 +32,40 @@ public record IngestSettings(
         Duration producerTimeout,
         int retentionDays,
         Duration futureTolerance,
-        String transactionalIdPrefix) {
+        String transactionalIdPrefix,
+        ApiKeyPepper apiKeyPepper,
+        Path apiKeyPepperFile,
+        int authFailureLimit,
+        Duration authFailureWindow,
+        Duration authFailureBlock) {
 
     public IngestSettings {
         environmentKeys = List.copyOf(environmentKeys);
+        if (apiKeyPepperFile != null && apiKeysFile != null && sameDirectory(apiKeyPepperFile, apiKeysFile)) {
+            throw new IllegalArgumentException("api-key-pepper-file must not be in the directory of api-keys-file: "
+                    + "whoever gets a copy of the keys (a backup, a mounted volume) must not get the pepper too");
+        }
+        if (apiKeyPepper == null
+                && environmentKeys.stream().anyMatch(k -> k.hashing() == StoredApiKey.Hashing.HMAC_SHA256)) {
+            throw new IllegalArgumentException("SLEEPDELTA_API_KEYS has hmac-sha256 entries, but no pepper is set: "
+                    + "set api-key-pepper-file (SLEEPDELTA_API_KEY_PEPPER_FILE) or SLEEPDELTA_API_KEY_PEPPER");
+        }
         if (apiKeysFile == null && environmentKeys.isEmpty()) {
             throw new IllegalArgumentException("no API keys: set api-keys-file (SLEEPDELTA_API_KEYS_FILE) or "
                     + "SLEEPDELTA_API_KEYS, so that clinics can authenticate");
+        }
+    }
+
+    private static boolean sameDirectory(Path a, Path b) {
+        Path dirA = a.toAbsolutePath().normalize().getParent();
+        Path dirB = b.toAbsolutePath().normalize().getParent();
+        if (dirA == null || dirB == null) {
+            return false;
+        }
+        try {
+            return Files.isSameFile(dirA, dirB);
+        } catch (IOException e) {
+            return dirA.equals(dirB);
         }
     }
 }
