@@ -69,6 +69,17 @@ class IngestConfigurationTest {
     }
 
     @Test
+    void thePepperIsMaskedWhereTheConfigurationIsPrinted() {
+        ApiKeyTool.NewApiKey a = TestPepper.key("clinic-a", null);
+        String printed = ConfigLoader.of(IngestConfiguration.ALL)
+                .environment(
+                        Map.of("SLEEPDELTA_API_KEYS", a.keysFileLine(), "SLEEPDELTA_API_KEY_PEPPER", TestPepper.TEXT))
+                .load()
+                .describe();
+        assertThat(printed).contains("api-key-pepper").doesNotContain(TestPepper.TEXT);
+    }
+
+    @Test
     void hmacKeysWithoutAPepperAreRefused() {
         ApiKeyTool.NewApiKey a = TestPepper.key("clinic-a", null);
         assertThatThrownBy(() -> load(Map.of("SLEEPDELTA_API_KEYS", a.keysFileLine())))
