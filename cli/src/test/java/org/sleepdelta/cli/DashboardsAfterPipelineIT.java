@@ -53,6 +53,7 @@ import org.sleepdelta.dashboard.provisioning.Repo;
 import org.sleepdelta.dashboard.sink.SinkConfiguration;
 import org.sleepdelta.dashboard.sink.SinkService;
 import org.sleepdelta.embedded.testing.KafkaTestBroker;
+import org.sleepdelta.ingest.auth.ApiKeyPepper;
 import org.sleepdelta.ingest.auth.ApiKeyTool;
 import org.sleepdelta.ingest.http.IngestConfiguration;
 import org.sleepdelta.ingest.http.IngestService;
@@ -122,7 +123,8 @@ class DashboardsAfterPipelineIT {
         Admin admin = KafkaTestBroker.admin();
         TopicSetup.ensure(admin, PARTITIONS, (short) 1);
         clinic = KafkaTestBroker.uniqueName("clinic-dash");
-        ApiKeyTool.NewApiKey key = ApiKeyTool.create(clinic, "dashboard-test");
+        ApiKeyTool.NewApiKey key = ApiKeyTool.create(
+                ApiKeyPepper.of("cli-test-pepper-of-at-least-32-bytes-0123"), clinic, "dashboard-test");
         String streamsId = KafkaTestBroker.uniqueName("sleepdelta-dash");
         String sinkGroup = KafkaTestBroker.uniqueName("sink-dash");
 
@@ -134,6 +136,8 @@ class DashboardsAfterPipelineIT {
                         "0",
                         "SLEEPDELTA_API_KEYS",
                         key.keysFileLine(),
+                        "SLEEPDELTA_API_KEY_PEPPER",
+                        "cli-test-pepper-of-at-least-32-bytes-0123",
                         "SLEEPDELTA_BOOTSTRAP_SERVERS",
                         bootstrap,
                         "SLEEPDELTA_TRANSACTIONAL_ID_PREFIX",

@@ -50,6 +50,7 @@ import org.sleepdelta.embedded.PipelineAcls;
 import org.sleepdelta.embedded.SecurityMode;
 import org.sleepdelta.embedded.testing.KafkaTestBroker;
 import org.sleepdelta.embedded.testing.SecuredTestBroker;
+import org.sleepdelta.ingest.auth.ApiKeyPepper;
 import org.sleepdelta.ingest.auth.ApiKeyTool;
 import org.sleepdelta.ingest.http.IngestConfiguration;
 import org.sleepdelta.ingest.http.IngestService;
@@ -105,12 +106,13 @@ class SecuredPipelineIT {
 
         postgres = started(EmbeddedPostgres.start());
         ComposeInitScript.run(postgres);
-        ApiKeyTool.NewApiKey key = ApiKeyTool.create(CLINIC, "secured-pipeline-test");
+        String pepper = "secured-pipeline-test-pepper-of-32-bytes-0";
+        ApiKeyTool.NewApiKey key = ApiKeyTool.create(ApiKeyPepper.of(pepper), CLINIC, "secured-pipeline-test");
         apiKey = key.key();
 
         ingest = started(new IngestService(ConfigLoader.of(IngestConfiguration.ALL)
                 .file(serviceFile(dir, "ingest", Map.of("http-port", "0")))
-                .environment(Map.of("SLEEPDELTA_API_KEYS", key.keysFileLine()))
+                .environment(Map.of("SLEEPDELTA_API_KEYS", key.keysFileLine(), "SLEEPDELTA_API_KEY_PEPPER", pepper))
                 .load()));
 
         // As `sleepdelta streams` does with its default --create-topics: the start-up topic check, as User:streams.

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.cli.run.TopicReader;
 import org.sleepdelta.embedded.testing.KafkaTestBroker;
+import org.sleepdelta.ingest.auth.ApiKeyPepper;
 import org.sleepdelta.ingest.auth.ApiKeyTool;
 import org.sleepdelta.ingest.http.IngestConfiguration;
 import org.sleepdelta.ingest.http.IngestService;
@@ -27,13 +28,16 @@ class SimulateIT {
         String bootstrap = KafkaTestBroker.bootstrapServers();
         TopicSetup.ensure(KafkaTestBroker.admin(), 3, (short) 1);
         String clinic = KafkaTestBroker.uniqueName("clinic-sim");
-        ApiKeyTool.NewApiKey key = ApiKeyTool.create(clinic, "simulate-test");
+        ApiKeyTool.NewApiKey key = ApiKeyTool.create(
+                ApiKeyPepper.of("cli-test-pepper-of-at-least-32-bytes-0123"), clinic, "simulate-test");
         try (IngestService ingest = new IngestService(ConfigLoader.of(IngestConfiguration.ALL)
                 .environment(Map.of(
                         "SLEEPDELTA_HTTP_PORT",
                         "0",
                         "SLEEPDELTA_API_KEYS",
                         key.keysFileLine(),
+                        "SLEEPDELTA_API_KEY_PEPPER",
+                        "cli-test-pepper-of-at-least-32-bytes-0123",
                         "SLEEPDELTA_BOOTSTRAP_SERVERS",
                         bootstrap,
                         "SLEEPDELTA_TRANSACTIONAL_ID_PREFIX",

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sleepdelta.avro.SleepRecord;
+import org.sleepdelta.ingest.auth.ApiKeyPepper;
 import org.sleepdelta.ingest.auth.ApiKeyTool;
 import org.sleepdelta.ingest.http.IngestConfiguration;
 import org.sleepdelta.ingest.http.IngestService;
@@ -52,7 +53,8 @@ class VendorPayloadPathsTest {
         importConfig =
                 Files.writeString(Files.createTempFile("sleepdelta-import-", ".properties"), "retention-days=3650\n");
         importConfig.toFile().deleteOnExit();
-        ApiKeyTool.NewApiKey apiKey = ApiKeyTool.create(CLINIC, "test");
+        ApiKeyTool.NewApiKey apiKey =
+                ApiKeyTool.create(ApiKeyPepper.of("cli-test-pepper-of-at-least-32-bytes-0123"), CLINIC, "test");
         key = apiKey.key();
         // Dry runs write nothing, so no broker is needed: the address is never used.
         ingest = new IngestService(ConfigLoader.of(IngestConfiguration.ALL)
@@ -61,6 +63,8 @@ class VendorPayloadPathsTest {
                         "0",
                         "SLEEPDELTA_API_KEYS",
                         apiKey.keysFileLine(),
+                        "SLEEPDELTA_API_KEY_PEPPER",
+                        "cli-test-pepper-of-at-least-32-bytes-0123",
                         "SLEEPDELTA_BOOTSTRAP_SERVERS",
                         "127.0.0.1:1",
                         "SLEEPDELTA_RETENTION_DAYS",

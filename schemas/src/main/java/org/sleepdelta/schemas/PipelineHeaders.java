@@ -12,7 +12,24 @@ public final class PipelineHeaders {
     /** Where a record was read from, e.g. {@code sleep.jsonl:17}; rejections keep it so a person can find the line. */
     public static final String ORIGIN = "sleepdelta-origin";
 
+    /**
+     * The label of the API key a record was accepted with (never the key), so that a leaked key's writes can be found
+     * on the topics.
+     */
+    public static final String KEY_LABEL = "sleepdelta-key-label";
+
     private PipelineHeaders() {}
+
+    public static void setKeyLabel(Headers headers, String label) {
+        headers.remove(KEY_LABEL);
+        headers.add(KEY_LABEL, label.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @return the key label, or null when the header is absent */
+    public static String keyLabel(Headers headers) {
+        Header header = headers.lastHeader(KEY_LABEL);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
 
     public static void setOrigin(Headers headers, String origin) {
         headers.remove(ORIGIN);

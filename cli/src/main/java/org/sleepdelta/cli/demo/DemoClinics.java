@@ -8,23 +8,36 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sleepdelta.ingest.auth.ApiKeyPepper;
 import org.sleepdelta.ingest.auth.ApiKeyTool;
 import org.sleepdelta.simulator.Clinic;
 
-/** The simulated clinics' API keys: one per clinic, made fresh for each run, as a real clinic would hold its own. */
+/**
+ * The simulated clinics' API keys: one per clinic, made fresh for each run, as a real clinic would hold its own, and
+ * stored as HMAC-SHA-256 with a pepper that is also random per run (it lives only in this process).
+ */
 final class DemoClinics {
     private final Map<String, ApiKeyTool.NewApiKey> keys;
+    private final String pepper;
 
-    private DemoClinics(Map<String, ApiKeyTool.NewApiKey> keys) {
+    private DemoClinics(Map<String, ApiKeyTool.NewApiKey> keys, String pepper) {
         this.keys = keys;
+        this.pepper = pepper;
     }
 
     static DemoClinics create(List<Clinic> clinics) {
+        String pepper = ApiKeyTool.newPepper();
+        ApiKeyPepper keyedWith = ApiKeyPepper.of(pepper);
         Map<String, ApiKeyTool.NewApiKey> keys = new LinkedHashMap<>();
         for (Clinic clinic : clinics) {
-            keys.put(clinic.id(), ApiKeyTool.create(clinic.id(), "demo"));
+            keys.put(clinic.id(), ApiKeyTool.create(keyedWith, clinic.id(), "demo " + clinic.id()));
         }
-        return new DemoClinics(keys);
+        return new DemoClinics(keys, pepper);
+    }
+
+    /** For the ingest service's SLEEPDELTA_API_KEY_PEPPER. */
+    String pepper() {
+        return pepper;
     }
 
     Map<String, String> keyByClinic() {

@@ -290,6 +290,7 @@ public final class DemoCommand implements Callable<Integer> {
                         "SLEEPDELTA_BOOTSTRAP_SERVERS", pipeline.bootstrapServers(),
                         "SLEEPDELTA_HTTP_PORT", Integer.toString(PreferredPort.orAnyFree(ingestPort)),
                         "SLEEPDELTA_API_KEYS", String.join(";", keyLines),
+                        "SLEEPDELTA_API_KEY_PEPPER", clinics.pepper(),
                         "SLEEPDELTA_RETENTION_DAYS",
                                 Long.toString(Math.min(
                                         3650,

@@ -10,7 +10,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -22,6 +21,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /** docker-compose.yml against the repository, our configuration classes and the other provisioning files. */
@@ -260,12 +261,17 @@ class ComposeFileTest {
         URI url = URI.create(command.get(2));
         assertThat(url.getHost()).isEqualTo("ingest");
         assertThat(url.getPort()).isEqualTo(listeningPort(services.get("ingest")));
-        String hash = HexFormat.of()
-                .formatHex(MessageDigest.getInstance("SHA-256")
-                        .digest(command.get(4).getBytes(StandardCharsets.UTF_8)));
+        // ingest refuses anything but sdk_ and 43 base64url characters before any lookup
+        assertThat(command.get(4)).matches("sdk_[A-Za-z0-9_-]{43}");
+        // stored as HMAC-SHA-256 keyed with the pepper (at least 32 bytes) that ingest is given
+        String pepper = environment(services.get("ingest")).get("SLEEPDELTA_API_KEY_PEPPER");
+        assertThat(pepper.getBytes(StandardCharsets.UTF_8).length).isGreaterThanOrEqualTo(32);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(pepper.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String hash = HexFormat.of().formatHex(mac.doFinal(command.get(4).getBytes(StandardCharsets.UTF_8)));
         // the key must belong to the clinic the simulator sends for, or ingest answers 403
         assertThat(environment(services.get("ingest")).get("SLEEPDELTA_API_KEYS"))
-                .startsWith(hash + " = " + command.get(6));
+                .startsWith("hmac-sha256:" + hash + " = " + command.get(6) + " scopes=write");
         assertThat(services.get("simulator").path("restart").asText()).isEqualTo("no");
     }
 

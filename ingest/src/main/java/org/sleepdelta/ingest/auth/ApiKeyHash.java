@@ -6,11 +6,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * How API keys are stored: as the SHA-256 of the key, never the key itself.
+ * Hex and constant-time comparison of stored key digests, and the plain SHA-256 of legacy key lines. New lines are
+ * HMAC-SHA-256 keyed with a pepper ({@link ApiKeyPepper}).
  *
- * <p>A plain, fast hash is enough here, unlike for passwords: our keys are 256 random bits ({@link ApiKeyTool}), so
- * nobody can guess a key from its hash by trying candidates, and a slow hash (bcrypt, Argon2) would only cost every
- * request milliseconds of CPU. Whoever reads the keys file learns hashes that authenticate nobody.
+ * <p>A fast hash is enough here, unlike for passwords: our keys are 256 random bits ({@link ApiKeyTool}), so nobody
+ * can guess a key from its hash by trying candidates, and a slow hash (bcrypt, Argon2) would only cost every request
+ * milliseconds of CPU. Whoever reads the keys file learns hashes that authenticate nobody.
  */
 public final class ApiKeyHash {
     private static final HexFormat HEX = HexFormat.of();

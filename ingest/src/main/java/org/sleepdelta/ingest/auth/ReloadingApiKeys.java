@@ -29,6 +29,7 @@ public final class ReloadingApiKeys implements ApiKeys {
 
     private final Path file;
     private final ApiKeySet fixed;
+    private final ApiKeyPepper pepper;
     private final Clock clock;
     private final Duration checkEvery;
     private final ReentrantLock reloading = new ReentrantLock();
@@ -38,9 +39,10 @@ public final class ReloadingApiKeys implements ApiKeys {
     private byte[] lastContent;
     private String lastProblem;
 
-    private ReloadingApiKeys(Path file, ApiKeySet fixed, Clock clock, Duration checkEvery) {
+    private ReloadingApiKeys(Path file, ApiKeySet fixed, ApiKeyPepper pepper, Clock clock, Duration checkEvery) {
         this.file = file.toAbsolutePath().normalize();
         this.fixed = fixed;
+        this.pepper = pepper;
         this.clock = clock;
         this.checkEvery = checkEvery;
     }
@@ -52,29 +54,42 @@ public final class ReloadingApiKeys implements ApiKeys {
      *                               keys other than those intended
      */
     public static ReloadingApiKeys load(Path file, ApiKeySet fixed, Clock clock, Duration checkEvery) {
-        ReloadingApiKeys keys = new ReloadingApiKeys(file, fixed, clock, checkEvery);
+        return load(file, fixed, null, clock, checkEvery);
+    }
+
+    /**
+     * Reads the file now.
+     *
+     * @param pepper what HMAC lines were keyed with; null when there is none, and then every HMAC line is a problem
+     * @throws IllegalStateException when the file cannot be read or has a bad line: a service must not start with
+     *                               keys other than those intended
+     */
+    public static ReloadingApiKeys load(
+            Path file, ApiKeySet fixed, ApiKeyPepper pepper, Clock clock, Duration checkEvery) {
+        ReloadingApiKeys keys = new ReloadingApiKeys(file, fixed, pepper, clock, checkEvery);
         byte[] content;
         try {
             content = read(keys.file);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the API keys file " + keys.file + ": " + describe(e), e);
         }
-        ApiKeyLines.Result result = parse(content);
+        ApiKeyLines.Result result = keys.parse(content);
         if (!result.isValid()) {
             throw new IllegalStateException(
                     "the API keys file " + keys.file + " is invalid: " + String.join("; ", result.problems()));
         }
         keys.lastContent = content;
-        keys.current = fixed.plus(new ApiKeySet(result.keys()));
+        keys.current = fixed.plus(new ApiKeySet(result.keys(), pepper));
+        keys.warnLegacy(result);
         keys.nextCheck = clock.instant().plus(checkEvery);
         log.info("API keys: {} from {}, {} from the environment", result.keys().size(), keys.file, fixed.size());
         return keys;
     }
 
     @Override
-    public Optional<String> clinicFor(String presentedKey) {
+    public Optional<StoredApiKey> find(String presentedKey) {
         maybeReload();
-        return current.clinicFor(presentedKey);
+        return current.find(presentedKey);
     }
 
     /** How many keys work right now. */
@@ -117,7 +132,8 @@ public final class ReloadingApiKeys implements ApiKeys {
             return;
         }
         lastProblem = null;
-        current = fixed.plus(new ApiKeySet(result.keys()));
+        current = fixed.plus(new ApiKeySet(result.keys(), pepper));
+        warnLegacy(result);
         log.info(
                 "API keys reloaded: {} from {}, {} from the environment",
                 result.keys().size(),
@@ -143,8 +159,20 @@ public final class ReloadingApiKeys implements ApiKeys {
         return Files.readAllBytes(file);
     }
 
-    private static ApiKeyLines.Result parse(byte[] content) {
-        return ApiKeyLines.parse(List.of(new String(content, StandardCharsets.UTF_8).split("\\R", -1)), "line");
+    private ApiKeyLines.Result parse(byte[] content) {
+        return ApiKeyLines.parse(
+                List.of(new String(content, StandardCharsets.UTF_8).split("\\R", -1)), "line", pepper != null);
+    }
+
+    /** Legacy SHA-256 lines still work, but the operator is told, at start and on every change, which to rotate. */
+    private void warnLegacy(ApiKeyLines.Result result) {
+        if (!result.legacy().isEmpty()) {
+            log.warn(
+                    "API keys file {}: {} store(s) a plain SHA-256 of the key (the format before hmac-sha256); they "
+                            + "still work, but replace them with keys from './sleepdelta api-key' and remove them",
+                    file,
+                    String.join(", ", result.legacy()));
+        }
     }
 
     private static String describe(IOException e) {

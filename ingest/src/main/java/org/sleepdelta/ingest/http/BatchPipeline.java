@@ -12,6 +12,7 @@ import org.sleepdelta.avro.Rejection;
 import org.sleepdelta.avro.RejectionReason;
 import org.sleepdelta.ingest.kafka.Rejections;
 import org.sleepdelta.schemas.CanonicalRecord;
+import org.sleepdelta.schemas.PipelineHeaders;
 import org.sleepdelta.schemas.json.CanonicalJson;
 import org.sleepdelta.schemas.kafka.CanonicalRecords;
 import org.sleepdelta.schemas.validation.Violation;
@@ -86,9 +87,18 @@ final class BatchPipeline {
     /**
      * Answers 200 with the records (dry run), or writes them as one transaction and answers 202.
      *
-     * @param origin the request, as the rejection topic names where a record came from ({@code POST /v1/sleep-records})
+     * @param origin   the request, as the rejection topic names where a record came from ({@code POST /v1/sleep-records})
+     * @param keyLabel the API key's label, which every written record carries ({@link PipelineHeaders#KEY_LABEL}) so
+     *                 that a leaked key's writes can be found
      */
-    void finish(Context ctx, RequestSlots.Slot slot, ValidBatch batch, RecordKind kind, boolean dryRun, String origin) {
+    void finish(
+            Context ctx,
+            RequestSlots.Slot slot,
+            ValidBatch batch,
+            RecordKind kind,
+            boolean dryRun,
+            String origin,
+            String keyLabel) {
         ctx.attribute(RECORD_COUNT, batch.size());
         List<CanonicalRecord> records = batch.records();
         if (dryRun) {
@@ -109,6 +119,7 @@ final class BatchPipeline {
                 String key = old.record().clientKey().toString();
                 kafkaRecords.add(topics.rejection(tooLate(old, origin, key, ingestedAt), key, ingestedAt));
             }
+            kafkaRecords.forEach(r -> PipelineHeaders.setKeyLabel(r.headers(), keyLabel));
             writer.write(slot.id(), kafkaRecords);
             metrics.accepted(kind, records.size());
             metrics.outsideRetention(kind, batch.outsideRetention().size());

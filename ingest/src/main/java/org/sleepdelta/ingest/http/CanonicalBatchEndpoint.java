@@ -2,6 +2,8 @@ package org.sleepdelta.ingest.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import org.sleepdelta.ingest.auth.ApiKeyPrincipal;
+import org.sleepdelta.ingest.auth.Scope;
 
 /**
  * {@code POST /v1/sleep-records} and {@code POST /v1/massage-sessions}: a batch of canonical records (a JSON object,
@@ -31,7 +33,7 @@ final class CanonicalBatchEndpoint implements Handler {
     @Override
     public void handle(Context ctx) {
         ctx.attribute(IngestMetrics.RECORD_KIND, kind);
-        String clinicId = authentication.clinicOf(ctx);
+        ApiKeyPrincipal caller = authentication.authenticate(ctx, Scope.WRITE);
         boolean dryRun = BatchPipeline.dryRun(ctx);
         BatchFormat format = BatchFormat.of(ctx.contentType());
         RequestBodies.gzip(ctx.header("Content-Encoding")); // 415 for an encoding we cannot read, before taking a slot
@@ -39,8 +41,8 @@ final class CanonicalBatchEndpoint implements Handler {
             byte[] body = RequestBodies.readAll(ctx, maxBodyBytes);
             BatchParser.Result batch = parser.parse(body, format);
             ctx.attribute(BatchPipeline.RECORD_COUNT, batch.total());
-            ValidBatch valid = pipeline.validator().validate(clinicId, batch, kind);
-            pipeline.finish(ctx, slot, valid, kind, dryRun, "POST " + route(ctx));
+            ValidBatch valid = pipeline.validator().validate(caller.clinicId(), batch, kind);
+            pipeline.finish(ctx, slot, valid, kind, dryRun, "POST " + route(ctx), caller.label());
         }
     }
 

@@ -2,6 +2,7 @@ package org.sleepdelta.ingest.http;
 
 import java.time.Duration;
 import java.util.List;
+import org.sleepdelta.ingest.auth.Scope;
 
 /** The API's errors, by name, so that each is worded once. */
 final class Errors {
@@ -11,6 +12,23 @@ final class Errors {
 
     static ApiError unauthorized() {
         return ApiError.of(401, "unauthorized", "send a valid API key as 'Authorization: Bearer <key>'");
+    }
+
+    static ApiError expiredKey() {
+        return ApiError.of(401, "unauthorized", "this API key has expired; ask for a new one");
+    }
+
+    static ApiError forbiddenScope(Scope needed) {
+        return ApiError.of(
+                403, "forbidden_scope", "this API key lacks the '" + needed.text() + "' scope this endpoint needs");
+    }
+
+    static ApiError tooManyAuthFailures(Duration retryAfter) {
+        return ApiError.of(
+                        429,
+                        "too_many_auth_failures",
+                        "too many failed authentications from this address; retry after Retry-After")
+                .retryAfter(retryAfter);
     }
 
     static ApiError forbiddenClinic(List<RecordProblem> problems) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.sleepdelta.ingest.auth.ApiKeyLines;
+import org.sleepdelta.ingest.auth.ApiKeyPepper;
 import org.sleepdelta.ingest.tls.TlsSettings;
 import org.sleepdelta.platform.config.Configuration;
 import org.sleepdelta.platform.config.HostPort;
@@ -21,17 +22,17 @@ public final class IngestConfiguration {
 
     public static final Setting<List<HostPort>> BOOTSTRAP_SERVERS =
             Setting.hostPorts("bootstrap-servers").withDefault("127.0.0.1:9092");
-    /** {@code <sha256-hex> = <clinicId> [label]} per line; re-read when it changes. */
+    /** {@code hmac-sha256:<hex> = <clinicId> [scopes=...] [expires=...] [label]} per line; re-read when it changes. */
     public static final Setting<Path> API_KEYS_FILE = Setting.custom(
                     "api-keys-file",
-                    "the path of an existing, readable file with one '" + "<sha256-hex> = <clinicId> [label]"
-                            + "' per line",
+                    "the path of an existing, readable file with one '"
+                            + "hmac-sha256:<hex> = <clinicId> [scopes=write] [expires=YYYY-MM-DD] [label]' per line",
                     IngestConfiguration::existingFile)
             .optional();
     /** The same lines, separated by ';', usually from SLEEPDELTA_API_KEYS. */
     public static final Setting<ApiKeyLines.Result> API_KEYS = Setting.custom(
                     "api-keys",
-                    "entries '<sha256-hex> = <clinicId> [label]' separated by ';'",
+                    "entries 'hmac-sha256:<hex> = <clinicId> [scopes=write] [expires=YYYY-MM-DD] [label]' separated by ';'",
                     IngestConfiguration::keyEntries)
             .secret()
             .optional();
@@ -97,6 +98,31 @@ public final class IngestConfiguration {
     public static final Setting<String> TRANSACTIONAL_ID_PREFIX =
             Setting.string("transactional-id-prefix").withDefault("sleepdelta-ingest");
 
+    /** The file holding the secret that stored key hashes are keyed with; never in the keys file's directory. */
+    public static final Setting<Path> API_KEY_PEPPER_FILE = Setting.custom(
+                    "api-key-pepper-file",
+                    "the path of an existing, readable file holding at least " + ApiKeyPepper.MIN_BYTES + " bytes",
+                    IngestConfiguration::existingFile)
+            .optional();
+    /** The same secret, usually from SLEEPDELTA_API_KEY_PEPPER; only one of the two may be set. */
+    public static final Setting<ApiKeyPepper> API_KEY_PEPPER = Setting.custom(
+                    "api-key-pepper",
+                    "at least " + ApiKeyPepper.MIN_BYTES + " bytes of text",
+                    IngestConfiguration::pepper)
+            .secret()
+            .optional();
+    /** Failed authentications from one address, within auth-failure-window, before it is blocked. */
+    public static final Setting<Integer> AUTH_FAILURE_LIMIT =
+            Setting.integer("auth-failure-limit", 1, 1_000_000).withDefault("10");
+
+    public static final Setting<Duration> AUTH_FAILURE_WINDOW = Setting.duration(
+                    "auth-failure-window", Duration.ofSeconds(1), Duration.ofDays(1))
+            .withDefault("1m");
+    /** How long a blocked address gets 429 to every request. */
+    public static final Setting<Duration> AUTH_FAILURE_BLOCK = Setting.duration(
+                    "auth-failure-block", Duration.ofSeconds(1), Duration.ofDays(1))
+            .withDefault("5m");
+
     public static final List<Setting<?>> ALL = List.of(
             HTTP_HOST,
             HTTP_PORT,
@@ -118,7 +144,12 @@ public final class IngestConfiguration {
             TLS_KEYSTORE_PASSWORD,
             TLS_CERTIFICATE,
             TLS_PRIVATE_KEY,
-            TLS_RELOAD_INTERVAL);
+            TLS_RELOAD_INTERVAL,
+            API_KEY_PEPPER_FILE,
+            API_KEY_PEPPER,
+            AUTH_FAILURE_LIMIT,
+            AUTH_FAILURE_WINDOW,
+            AUTH_FAILURE_BLOCK);
 
     private IngestConfiguration() {}
 
@@ -140,7 +171,12 @@ public final class IngestConfiguration {
                 config.get(KafkaClientProperties.SETTING),
                 config.get(METRICS_HOST),
                 config.find(METRICS_PORT).orElse(null),
-                tls(config));
+                tls(config),
+                pepper(config),
+                config.find(API_KEY_PEPPER_FILE).orElse(null),
+                config.get(AUTH_FAILURE_LIMIT),
+                config.get(AUTH_FAILURE_WINDOW),
+                config.get(AUTH_FAILURE_BLOCK));
     }
 
     /** The TLS settings, or null for plain HTTP (none of the TLS files set). */
@@ -153,6 +189,30 @@ public final class IngestConfiguration {
             return null;
         }
         return new TlsSettings(keystore, password, certificate, key, config.get(TLS_RELOAD_INTERVAL));
+    }
+
+    /**
+     * The API key pepper, from the file or the environment, or null when neither is set; also for {@code ./sleepdelta
+     * api-key}, which must key new lines exactly as the service will.
+     *
+     * @throws IllegalArgumentException when both are set, or the file cannot be read or holds too short a pepper
+     */
+    public static ApiKeyPepper pepper(Configuration config) {
+        var file = config.find(API_KEY_PEPPER_FILE);
+        var value = config.find(API_KEY_PEPPER);
+        if (file.isPresent() && value.isPresent()) {
+            throw new IllegalArgumentException(
+                    "set either api-key-pepper-file or api-key-pepper (SLEEPDELTA_API_KEY_PEPPER), not both");
+        }
+        return file.map(ApiKeyPepper::readFile).orElse(value.orElse(null));
+    }
+
+    private static ApiKeyPepper pepper(String text) {
+        try {
+            return ApiKeyPepper.of(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidValueException(e.getMessage());
+        }
     }
 
     private static Path existingFile(String text) {

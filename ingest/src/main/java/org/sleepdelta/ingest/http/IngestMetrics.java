@@ -6,7 +6,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  *     of refused batches, by error code, once the batch was read into records (see {@link #refused}); and those of
  *     accepted batches that were older than the retention and went to the rejection topic ({@value
  *     #OUTSIDE_RETENTION})</td></tr>
+ * <tr><td>{@value #AUTH_FAILURES}</td><td>{@code reason=malformed|unknown|expired|scope|rate_limited}</td><td>failed
+ *     authentications ({@link Authentication})</td></tr>
  * </table>
  *
  * Dry runs ({@code ?dryRun=true}) write nothing and are counted by neither record counter.
@@ -31,6 +36,23 @@ final class IngestMetrics {
     static final String REQUESTS = "sleepdelta.ingest.requests";
     static final String ACCEPTED = "sleepdelta.ingest.records.accepted";
     static final String REJECTED = "sleepdelta.ingest.records.rejected";
+    static final String AUTH_FAILURES = "sleepdelta.ingest.auth.failures";
+
+    /** Why an authentication failed: the {@value #AUTH_FAILURES} reason tag. */
+    enum AuthFailure {
+        /** No key, or not shaped like one of ours. */
+        MALFORMED,
+        UNKNOWN,
+        EXPIRED,
+        /** A valid key without the endpoint's scope (403). */
+        SCOPE,
+        /** The address is blocked after too many failures (429). */
+        RATE_LIMITED;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
     /** Request attribute: the {@link RecordKind} of a batch endpoint, set by its handler. */
     static final String RECORD_KIND = "sleepdelta.kind";
     /** The {@value #REJECTED} reason of records outside the retention: written, but to the rejection topic. */
@@ -46,6 +68,7 @@ final class IngestMetrics {
     private final Counter acceptedSessions;
     private final Counter tooLateSleep;
     private final Counter tooLateSessions;
+    private final Map<AuthFailure, Counter> authFailures = new EnumMap<>(AuthFailure.class);
 
     /**
      * The reasons a read batch can be refused for. Registered at zero from the start: a series that appears only
@@ -63,6 +86,18 @@ final class IngestMetrics {
         }
         tooLateSleep = rejected(RecordKind.SLEEP, OUTSIDE_RETENTION);
         tooLateSessions = rejected(RecordKind.SESSION, OUTSIDE_RETENTION);
+        for (AuthFailure reason : AuthFailure.values()) {
+            authFailures.put(
+                    reason,
+                    Counter.builder(AUTH_FAILURES)
+                            .tag("reason", reason.tag())
+                            .description("Failed authentications, by reason")
+                            .register(registry));
+        }
+    }
+
+    void authFailed(AuthFailure reason) {
+        authFailures.get(reason).increment();
     }
 
     private Counter rejected(RecordKind kind, String reason) {

@@ -9,7 +9,9 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.sleepdelta.ingest.auth.ApiKeySet;
 import org.sleepdelta.ingest.auth.ApiKeys;
+import org.sleepdelta.ingest.auth.AuthFailureLimiter;
 import org.sleepdelta.ingest.auth.ReloadingApiKeys;
+import org.sleepdelta.ingest.auth.StoredApiKey;
 import org.sleepdelta.ingest.tls.ReloadingTls;
 import org.sleepdelta.ingest.vendor.VendorAdapters;
 import org.sleepdelta.platform.config.Configuration;
@@ -39,6 +41,8 @@ public final class IngestService implements AutoCloseable {
     private static final Duration READINESS_CACHE = Duration.ofSeconds(1);
     /** The {@code service} tag of every meter. */
     static final String SERVICE = "ingest";
+    /** At most this many source addresses' failed authentications are remembered (about 100 bytes each). */
+    static final int MAX_TRACKED_ADDRESSES = 10_000;
 
     private final IngestSettings settings;
     private final IngestWiring wiring;
@@ -118,7 +122,16 @@ public final class IngestService implements AutoCloseable {
                         () -> readiness.isReady() ? Health.UP : Health.DOWN.with("kafka", "not reachable"));
                 resources.add(ops);
             }
-            Authentication authentication = new Authentication(keys);
+            Authentication authentication = new Authentication(
+                    keys,
+                    new AuthFailureLimiter(
+                            settings.authFailureLimit(),
+                            settings.authFailureWindow(),
+                            settings.authFailureBlock(),
+                            MAX_TRACKED_ADDRESSES,
+                            wiring.clock()),
+                    ingestMetrics,
+                    wiring.clock());
             BatchParser parser = new BatchParser(settings.maxBatchRecords());
             server = IngestServer.create(
                     new CanonicalBatchEndpoint(
@@ -198,12 +211,29 @@ public final class IngestService implements AutoCloseable {
     }
 
     private ApiKeys apiKeys() {
-        ApiKeySet fromEnvironment = new ApiKeySet(settings.environmentKeys());
+        ApiKeySet fromEnvironment = new ApiKeySet(settings.environmentKeys(), settings.apiKeyPepper());
+        long legacy = settings.environmentKeys().stream()
+                .filter(k -> k.hashing() == StoredApiKey.Hashing.LEGACY_SHA256)
+                .count();
+        if (legacy > 0) {
+            log.warn(
+                    "SLEEPDELTA_API_KEYS: {} entr(ies) store a plain SHA-256 of the key (the format before "
+                            + "hmac-sha256); they still work, but replace them with keys from './sleepdelta api-key'",
+                    legacy);
+        }
+        if (settings.apiKeyPepper() == null) {
+            log.warn("no API key pepper is set (api-key-pepper-file or SLEEPDELTA_API_KEY_PEPPER): only legacy "
+                    + "SHA-256 key lines can be accepted, and hmac-sha256 lines are refused");
+        }
         if (settings.apiKeysFile() == null) {
             log.info("API keys: {} from the environment", fromEnvironment.size());
             return fromEnvironment;
         }
         return ReloadingApiKeys.load(
-                settings.apiKeysFile(), fromEnvironment, wiring.clock(), wiring.keyFileCheckInterval());
+                settings.apiKeysFile(),
+                fromEnvironment,
+                settings.apiKeyPepper(),
+                wiring.clock(),
+                wiring.keyFileCheckInterval());
     }
 }

@@ -1,8 +1,11 @@
 package org.sleepdelta.ingest.http;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.sleepdelta.ingest.auth.ApiKeyPepper;
 import org.sleepdelta.ingest.auth.StoredApiKey;
 import org.sleepdelta.ingest.tls.TlsSettings;
 import org.sleepdelta.platform.config.KafkaClientProperties;
@@ -18,6 +21,9 @@ import org.sleepdelta.platform.config.KafkaClientProperties;
  * @param metricsPort       where /metrics and /health/* are served (on {@code metricsHost}); null: on the API's port,
  *                          which TLS does not allow
  * @param tls               the API's certificate, or null for plain HTTP
+ * @param apiKeyPepper      what stored HMAC key hashes are keyed with, or null (then only legacy SHA-256 lines work)
+ * @param apiKeyPepperFile  where the pepper was read from, or null; never the keys file's directory
+ * @param authFailureLimit  failed authentications per address within {@code authFailureWindow} before a block
  */
 public record IngestSettings(
         String httpHost,
@@ -36,11 +42,25 @@ public record IngestSettings(
         KafkaClientProperties kafka,
         String metricsHost,
         Integer metricsPort,
-        TlsSettings tls) {
+        TlsSettings tls,
+        ApiKeyPepper apiKeyPepper,
+        Path apiKeyPepperFile,
+        int authFailureLimit,
+        Duration authFailureWindow,
+        Duration authFailureBlock) {
 
     public IngestSettings {
         environmentKeys = List.copyOf(environmentKeys);
         kafka = kafka == null ? KafkaClientProperties.none() : kafka;
+        if (apiKeyPepperFile != null && apiKeysFile != null && sameDirectory(apiKeyPepperFile, apiKeysFile)) {
+            throw new IllegalArgumentException("api-key-pepper-file must not be in the directory of api-keys-file: "
+                    + "whoever gets a copy of the keys (a backup, a mounted volume) must not get the pepper too");
+        }
+        if (apiKeyPepper == null
+                && environmentKeys.stream().anyMatch(k -> k.hashing() == StoredApiKey.Hashing.HMAC_SHA256)) {
+            throw new IllegalArgumentException("SLEEPDELTA_API_KEYS has hmac-sha256 entries, but no pepper is set: "
+                    + "set api-key-pepper-file (SLEEPDELTA_API_KEY_PEPPER_FILE) or SLEEPDELTA_API_KEY_PEPPER");
+        }
         if (apiKeysFile == null && environmentKeys.isEmpty()) {
             throw new IllegalArgumentException("no API keys: set api-keys-file (SLEEPDELTA_API_KEYS_FILE) or "
                     + "SLEEPDELTA_API_KEYS, so that clinics can authenticate");
@@ -49,6 +69,19 @@ public record IngestSettings(
             throw new IllegalArgumentException("TLS is configured but metrics-port is not: /metrics and /health are "
                     + "never served on the clinic-facing TLS port, so set metrics-port (SLEEPDELTA_METRICS_PORT) "
                     + "for them");
+        }
+    }
+
+    private static boolean sameDirectory(Path a, Path b) {
+        Path dirA = a.toAbsolutePath().normalize().getParent();
+        Path dirB = b.toAbsolutePath().normalize().getParent();
+        if (dirA == null || dirB == null) {
+            return false;
+        }
+        try {
+            return Files.isSameFile(dirA, dirB);
+        } catch (IOException e) {
+            return dirA.equals(dirB);
         }
     }
 }

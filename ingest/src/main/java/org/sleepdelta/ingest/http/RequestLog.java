@@ -6,9 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One line per request (successful scrapes and health probes only at DEBUG): method, route, status, record count
- * and duration. Never the query string (it names clients), never headers (they hold keys), never payloads: only
- * what is safe to ship to any log store.
+ * One line per request (successful scrapes and health probes only at DEBUG): method, route, status, record count,
+ * the API key's label (once the key was accepted, as {@code key="front desk"}) and duration. Never the query string
+ * (it names clients), never headers (they hold keys), never payloads: only what is safe to ship to any log store.
  */
 final class RequestLog {
     private static final Logger log = LoggerFactory.getLogger(RequestLog.class);
@@ -25,9 +25,15 @@ final class RequestLog {
             return;
         }
         Object records = ctx.attribute(BatchPipeline.RECORD_COUNT);
-        String format = "{} {} {}{} {} ms";
+        String label = ctx.attribute(Authentication.KEY_LABEL);
+        String format = "{} {} {}{}{} {} ms";
         Object[] values = {
-            ctx.method(), route, ctx.statusCode(), records == null ? "" : " records=" + records, Math.round(durationMs)
+            ctx.method(),
+            route,
+            ctx.statusCode(),
+            records == null ? "" : " records=" + records,
+            label == null ? "" : " key=\"" + label.replace("\"", "'") + "\"",
+            Math.round(durationMs)
         };
         if (routineProbe) {
             log.debug(format, values);

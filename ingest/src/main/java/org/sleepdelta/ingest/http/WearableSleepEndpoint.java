@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.sleepdelta.avro.SleepRecord;
+import org.sleepdelta.ingest.auth.ApiKeyPrincipal;
+import org.sleepdelta.ingest.auth.Scope;
 import org.sleepdelta.ingest.vendor.AdapterContext;
 import org.sleepdelta.ingest.vendor.NormalisedSink;
 import org.sleepdelta.ingest.vendor.PayloadException;
@@ -53,7 +55,8 @@ final class WearableSleepEndpoint implements Handler {
     @Override
     public void handle(Context ctx) {
         ctx.attribute(IngestMetrics.RECORD_KIND, RecordKind.SLEEP);
-        String clinicId = authentication.clinicOf(ctx);
+        ApiKeyPrincipal caller = authentication.authenticate(ctx, Scope.WRITE);
+        String clinicId = caller.clinicId();
         Vendor vendor = Vendor.byPathName(ctx.pathParam("vendor"))
                 .orElseThrow(() -> Errors.notFound("no such vendor; vendors are "
                                 + Arrays.stream(Vendor.values())
@@ -93,7 +96,13 @@ final class WearableSleepEndpoint implements Handler {
             }
             ValidBatch valid = pipeline.validator().validateRecords(clinicId, sink.records, sink.locations);
             pipeline.finish(
-                    ctx, slot, valid, RecordKind.SLEEP, dryRun, "POST /v1/wearables/" + vendor.pathName() + "/sleep");
+                    ctx,
+                    slot,
+                    valid,
+                    RecordKind.SLEEP,
+                    dryRun,
+                    "POST /v1/wearables/" + vendor.pathName() + "/sleep",
+                    caller.label());
         }
     }
 

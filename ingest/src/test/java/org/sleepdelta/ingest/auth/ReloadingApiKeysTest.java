@@ -12,14 +12,15 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sleepdelta.ingest.http.LogCapture;
 import org.sleepdelta.platform.testing.MutableClock;
 
 class ReloadingApiKeysTest {
     private static final Duration CHECK = Duration.ofSeconds(1);
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
-    private final ApiKeyTool.NewApiKey first = ApiKeyTool.create("clinic-a", null);
-    private final ApiKeyTool.NewApiKey second = ApiKeyTool.create("clinic-b", null);
-    private final ApiKeyTool.NewApiKey fixed = ApiKeyTool.create("clinic-c", null);
+    private final ApiKeyTool.NewApiKey first = TestPepper.key("clinic-a", null);
+    private final ApiKeyTool.NewApiKey second = TestPepper.key("clinic-b", null);
+    private final ApiKeyTool.NewApiKey fixed = TestPepper.key("clinic-c", null);
 
     @TempDir
     Path dir;
@@ -32,8 +33,8 @@ class ReloadingApiKeysTest {
         file = dir.resolve("api-keys.properties");
         Files.write(file, List.of(first.keysFileLine()));
         ApiKeySet environment = new ApiKeySet(
-                ApiKeyLines.parse(List.of(fixed.keysFileLine()), "entry").keys());
-        keys = ReloadingApiKeys.load(file, environment, clock, CHECK);
+                ApiKeyLines.parse(List.of(fixed.keysFileLine()), "entry").keys(), TestPepper.PEPPER);
+        keys = ReloadingApiKeys.load(file, environment, TestPepper.PEPPER, clock, CHECK);
     }
 
     @Test
@@ -112,9 +113,43 @@ class ReloadingApiKeysTest {
         // then
         assertThatThrownBy(() -> ReloadingApiKeys.load(bad, new ApiKeySet(List.of()), clock, CHECK))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageEndingWith("is invalid: line 1: expected <sha256-hex> = <clinicId> [label]");
+                .hasMessageEndingWith("is invalid: line 1: expected " + ApiKeyLines.FORMAT);
         assertThatThrownBy(() -> ReloadingApiKeys.load(dir.resolve("missing"), new ApiKeySet(List.of()), clock, CHECK))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no such file");
+    }
+
+    @Test
+    void hmacLinesWithoutAPepperRefuseTheStart() {
+        // then the file of the set-up, all hmac-sha256, cannot be loaded without the pepper
+        assertThatThrownBy(() -> ReloadingApiKeys.load(file, new ApiKeySet(List.of()), null, clock, CHECK))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("line 1: hmac-sha256 keys need the API key pepper");
+    }
+
+    @Test
+    void legacySha256LinesStillWorkWithAWarningNamingTheirLines() throws IOException {
+        // given a file of an earlier version next to a new line
+        String legacyKey = ApiKeyTool.newKey();
+        Files.write(
+                file,
+                List.of("# old", first.keysFileLine(), ApiKeyHash.sha256Hex(legacyKey) + " = clinic-old front desk"));
+
+        // when
+        try (LogCapture logs = new LogCapture()) {
+            ReloadingApiKeys loaded =
+                    ReloadingApiKeys.load(file, new ApiKeySet(List.of()), TestPepper.PEPPER, clock, CHECK);
+
+            // then both work, and the legacy line is named, without its content
+            assertThat(loaded.find(legacyKey)).hasValueSatisfying(k -> {
+                assertThat(k.clinicId()).isEqualTo("clinic-old");
+                assertThat(k.hashing()).isEqualTo(StoredApiKey.Hashing.LEGACY_SHA256);
+                assertThat(k.scopes()).containsExactly(Scope.WRITE);
+            });
+            assertThat(loaded.clinicFor(first.key())).contains("clinic-a");
+            assertThat(logs.lines())
+                    .anyMatch(l -> l.contains("line 3 store(s) a plain SHA-256"))
+                    .noneMatch(l -> l.contains(ApiKeyHash.sha256Hex(legacyKey)));
+        }
     }
 }

@@ -47,9 +47,17 @@ class CanonicalBatchIT {
         long before = System.currentTimeMillis();
 
         // when
-        HttpResponse response = ingest.postSleep().json(array(nights)).send();
+        HttpResponse response;
+        try (LogCapture logs = new LogCapture()) {
+            response = ingest.postSleep().json(array(nights)).send();
 
-        // then
+            // then the request log names the key by its label, never the key itself (it is written after the answer)
+            String line = "POST /v1/sleep-records 202 records=3 key=\"" + RunningIngest.KEY_LABEL + "\"";
+            Awaitility.await("the request's log line")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> logs.lines().stream().anyMatch(l -> l.contains(line)));
+            assertThat(logs.lines()).noneMatch(l -> l.contains(ingest.key));
+        }
         long after = System.currentTimeMillis();
         assertThat(response.status()).isEqualTo(202);
         assertThat(response.json())
@@ -61,6 +69,10 @@ class CanonicalBatchIT {
             assertThat(record.key()).isEqualTo("clinic-a/" + value.getClientId());
             assertThat(record.timestamp()).isEqualTo(value.getSleepEnd().toEpochMilli());
             assertThat(PipelineHeaders.ingestedAt(record.headers())).isBetween(before, after);
+            // the key's label, not the key, travels with every record, so that a leaked key's writes can be found
+            assertThat(PipelineHeaders.keyLabel(record.headers())).isEqualTo(RunningIngest.KEY_LABEL);
+            assertThat(record.headers())
+                    .noneMatch(h -> new String(h.value(), StandardCharsets.UTF_8).contains(ingest.key));
             ObjectNode sent = nights.stream()
                     .filter(n -> n.get("sourceRecordId").asText().equals(value.getSourceRecordId()))
                     .findFirst()

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sleepdelta.ingest.auth.ApiKeyTool;
+import org.sleepdelta.ingest.auth.TestPepper;
 import org.sleepdelta.platform.config.ConfigException;
 import org.sleepdelta.platform.config.ConfigLoader;
 
@@ -48,15 +49,79 @@ class IngestConfigurationTest {
     @Test
     void keysMayComeOnlyFromTheEnvironment() {
         // given
-        ApiKeyTool.NewApiKey a = ApiKeyTool.create("clinic-a", null);
-        ApiKeyTool.NewApiKey b = ApiKeyTool.create("clinic-b", "ci");
+        ApiKeyTool.NewApiKey a = TestPepper.key("clinic-a", null);
+        ApiKeyTool.NewApiKey b = TestPepper.key("clinic-b", "ci");
 
         // when
-        IngestSettings settings = load(Map.of("SLEEPDELTA_API_KEYS", a.keysFileLine() + ";" + b.keysFileLine()));
+        IngestSettings settings = load(Map.of(
+                "SLEEPDELTA_API_KEYS",
+                a.keysFileLine() + ";" + b.keysFileLine(),
+                "SLEEPDELTA_API_KEY_PEPPER",
+                TestPepper.TEXT));
 
         // then
         assertThat(settings.apiKeysFile()).isNull();
         assertThat(settings.environmentKeys()).hasSize(2);
+        assertThat(settings.apiKeyPepper()).isNotNull();
+        assertThat(settings.authFailureLimit()).isEqualTo(10);
+        assertThat(settings.authFailureWindow()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(settings.authFailureBlock()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void thePepperIsMaskedWhereTheConfigurationIsPrinted() {
+        ApiKeyTool.NewApiKey a = TestPepper.key("clinic-a", null);
+        String printed = ConfigLoader.of(IngestConfiguration.ALL)
+                .environment(
+                        Map.of("SLEEPDELTA_API_KEYS", a.keysFileLine(), "SLEEPDELTA_API_KEY_PEPPER", TestPepper.TEXT))
+                .load()
+                .describe();
+        assertThat(printed).contains("api-key-pepper").doesNotContain(TestPepper.TEXT);
+    }
+
+    @Test
+    void hmacKeysWithoutAPepperAreRefused() {
+        ApiKeyTool.NewApiKey a = TestPepper.key("clinic-a", null);
+        assertThatThrownBy(() -> load(Map.of("SLEEPDELTA_API_KEYS", a.keysFileLine())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no pepper is set");
+    }
+
+    @Test
+    void pepperFileBesideTheKeysFileIsRefused() throws Exception {
+        // given
+        Path keys = Files.writeString(dir.resolve("keys"), "");
+        Path pepper = Files.writeString(dir.resolve("pepper"), TestPepper.TEXT + "\n");
+        Path elsewhere = Files.createDirectory(dir.resolve("secrets"));
+        Path pepperElsewhere = Files.writeString(elsewhere.resolve("pepper"), TestPepper.TEXT + "\n");
+
+        // then
+        assertThatThrownBy(() -> load(Map.of(
+                        "SLEEPDELTA_API_KEYS_FILE", keys.toString(),
+                        "SLEEPDELTA_API_KEY_PEPPER_FILE", pepper.toString())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must not be in the directory of api-keys-file");
+        IngestSettings settings = load(Map.of(
+                "SLEEPDELTA_API_KEYS_FILE", keys.toString(),
+                "SLEEPDELTA_API_KEY_PEPPER_FILE", pepperElsewhere.toString()));
+        ApiKeyTool.NewApiKey a = TestPepper.key("clinic-a", null);
+        assertThat(settings.apiKeyPepper().hmac(a.key())).isEqualTo(TestPepper.PEPPER.hmac(a.key()));
+    }
+
+    @Test
+    void shortOrDoublePepperIsRefusedWithoutEchoingIt() throws Exception {
+        ApiKeyTool.NewApiKey a = TestPepper.key("clinic-a", null);
+        assertThatThrownBy(() -> load(Map.of(
+                        "SLEEPDELTA_API_KEYS", a.keysFileLine(), "SLEEPDELTA_API_KEY_PEPPER", "short-pepper-value")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageNotContaining("short-pepper-value");
+        Path pepper = Files.writeString(dir.resolve("pepper"), TestPepper.TEXT);
+        assertThatThrownBy(() -> load(Map.of(
+                        "SLEEPDELTA_API_KEYS", a.keysFileLine(),
+                        "SLEEPDELTA_API_KEY_PEPPER", TestPepper.TEXT,
+                        "SLEEPDELTA_API_KEY_PEPPER_FILE", pepper.toString())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not both");
     }
 
     @Test

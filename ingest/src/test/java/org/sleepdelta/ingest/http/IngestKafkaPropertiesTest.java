@@ -11,18 +11,23 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.sleepdelta.ingest.auth.ApiKeyPepper;
 import org.sleepdelta.ingest.auth.ApiKeyTool;
 import org.sleepdelta.platform.config.ConfigException;
 import org.sleepdelta.platform.config.ConfigLoader;
 
 /** kafka.* settings reach the ingest service's producers and its readiness admin client, as Kafka reads them. */
 class IngestKafkaPropertiesTest {
+    private static final String PEPPER = "ingest-test-pepper-of-at-least-32-bytes-0";
     private static final String JAAS = "org.apache.kafka.common.security.scram.ScramLoginModule required"
             + " username=\"ingest\" password=\"ingest-secret\";";
 
     private static IngestSettings load(Map<String, String> environment) {
         Map<String, String> withKeys = new java.util.HashMap<>(environment);
-        withKeys.put("SLEEPDELTA_API_KEYS", ApiKeyTool.create("clinic-a", null).keysFileLine());
+        withKeys.put("SLEEPDELTA_API_KEY_PEPPER", PEPPER);
+        withKeys.put(
+                "SLEEPDELTA_API_KEYS",
+                ApiKeyTool.create(ApiKeyPepper.of(PEPPER), "clinic-a", null).keysFileLine());
         withKeys.put("SLEEPDELTA_BOOTSTRAP_SERVERS", "broker-1:9093");
         return IngestConfiguration.settings(
                 ConfigLoader.of(IngestConfiguration.ALL).environment(withKeys).load());

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.sleepdelta.ingest.auth.ApiKeyPepper;
 import org.sleepdelta.ingest.auth.ApiKeyTool;
 import org.sleepdelta.platform.config.ConfigLoader;
 import org.sleepdelta.platform.config.Configuration;
@@ -115,7 +116,11 @@ class IngestTlsTest {
         Map<String, String> all = new HashMap<>();
         all.put("http-port", "0");
         all.put("bootstrap-servers", "127.0.0.1:1"); // nothing listens: not needed here
-        all.put("api-keys", ApiKeyTool.create("clinic-a", null).keysFileLine());
+        String pepper = "ingest-test-pepper-of-at-least-32-bytes-0";
+        all.put("api-key-pepper", pepper);
+        all.put(
+                "api-keys",
+                ApiKeyTool.create(ApiKeyPepper.of(pepper), "clinic-a", null).keysFileLine());
         all.putAll(settings);
         Map<String, String> environment = new HashMap<>();
         all.forEach((k, v) ->

@@ -8,16 +8,16 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** Everything logged while it is open, with messages formatted and stack traces included. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    LogCapture() {
+    public LogCapture() {
         appender.start();
         root.addAppender(appender);
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         synchronized (appender.list) {
             return appender.list.stream()
                     .map(e -> e.getLoggerName() + " " + e.getFormattedMessage()

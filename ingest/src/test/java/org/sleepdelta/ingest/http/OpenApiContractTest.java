@@ -12,10 +12,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.ingest.auth.ApiKeyTool;
+import org.sleepdelta.ingest.auth.Scope;
+import org.sleepdelta.ingest.auth.TestPepper;
 import org.sleepdelta.platform.config.ConfigLoader;
 import org.sleepdelta.schemas.json.CanonicalJson;
 
@@ -35,17 +38,21 @@ class OpenApiContractTest {
     private static IngestService ingest;
     private static IngestClient client;
     private static String key;
+    private static ApiKeyTool.NewApiKey readOnlyKey;
 
     @BeforeAll
     static void start() {
         spec = OpenApiSpec.load();
-        ApiKeyTool.NewApiKey apiKey = ApiKeyTool.create(Canonical.CLINIC, "openapi test");
+        ApiKeyTool.NewApiKey apiKey = TestPepper.key(Canonical.CLINIC, "openapi test");
         key = apiKey.key();
+        readOnlyKey = ApiKeyTool.create(TestPepper.PEPPER, Canonical.CLINIC, "reader", Set.of(Scope.READ), null);
         // Nothing listens on port 1: readiness answers 503, and nothing here needs Kafka.
         ingest = new IngestService(ConfigLoader.of(IngestConfiguration.ALL)
                 .environment(Map.of(
                         "SLEEPDELTA_HTTP_PORT", "0",
-                        "SLEEPDELTA_API_KEYS", apiKey.keysFileLine(),
+                        "SLEEPDELTA_API_KEYS", apiKey.keysFileLine() + ";" + readOnlyKey.keysFileLine(),
+                        "SLEEPDELTA_API_KEY_PEPPER", TestPepper.TEXT,
+                        "SLEEPDELTA_AUTH_FAILURE_LIMIT", "1000000",
                         "SLEEPDELTA_BOOTSTRAP_SERVERS", "127.0.0.1:1",
                         "SLEEPDELTA_MAX_BODY_BYTES", "1KB"))
                 .load());
@@ -83,6 +90,57 @@ class OpenApiContractTest {
         // then
         assertThat(response.status()).isEqualTo(401);
         assertThat(spec.violations("POST", SLEEP, response)).isEmpty();
+    }
+
+    @Test
+    void keyWithoutTheWriteScopeIsRefusedAsSpecified() {
+        // when
+        HttpResponse response = client.post(SLEEP)
+                .key(readOnlyKey.key())
+                .json(sleep("c1", "s1", 1))
+                .send();
+
+        // then
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.error()).isEqualTo("forbidden_scope");
+        assertThat(spec.violations("POST", SLEEP, response)).isEmpty();
+    }
+
+    @Test
+    void addressBlockedForFailedAuthenticationIsRefusedAsSpecified() {
+        // given a service that blocks after one failure
+        ApiKeyTool.NewApiKey apiKey = TestPepper.key(Canonical.CLINIC, "blocked");
+        try (IngestService strict = new IngestService(ConfigLoader.of(IngestConfiguration.ALL)
+                .environment(Map.of(
+                        "SLEEPDELTA_HTTP_PORT", "0",
+                        "SLEEPDELTA_API_KEYS", apiKey.keysFileLine(),
+                        "SLEEPDELTA_API_KEY_PEPPER", TestPepper.TEXT,
+                        "SLEEPDELTA_BOOTSTRAP_SERVERS", "127.0.0.1:1",
+                        "SLEEPDELTA_AUTH_FAILURE_LIMIT", "1"))
+                .load())) {
+            strict.start();
+            IngestClient strictClient = new IngestClient(strict.port());
+            assertThat(strictClient
+                            .post(WEARABLES.replace("{vendor}", "oura") + "?clientId=c1")
+                            .key("sdk_wrong")
+                            .body(new byte[] {'{', '}'}, "application/json")
+                            .send()
+                            .status())
+                    .isEqualTo(401);
+
+            // when
+            HttpResponse response = strictClient
+                    .post(WEARABLES.replace("{vendor}", "oura") + "?clientId=c1")
+                    .key(apiKey.key())
+                    .body(new byte[] {'{', '}'}, "application/json")
+                    .send();
+
+            // then
+            assertThat(response.status()).isEqualTo(429);
+            assertThat(response.error()).isEqualTo("too_many_auth_failures");
+            assertThat(response.header("Retry-After")).isPresent();
+            assertThat(spec.violations("POST", WEARABLES, response)).isEmpty();
+        }
     }
 
     @Test

@@ -22,15 +22,20 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.awaitility.Awaitility;
 import org.sleepdelta.embedded.testing.KafkaTestBroker;
 import org.sleepdelta.ingest.auth.ApiKeyTool;
+import org.sleepdelta.ingest.auth.TestPepper;
 import org.sleepdelta.platform.config.ConfigLoader;
 import org.sleepdelta.schemas.kafka.CanonicalRecords;
 
 /**
  * An {@link IngestService} on a free port, against a real broker, with topics of its own (input and rejection topics)
- * and an API keys file with one key for {@link Canonical#CLINIC} and one for another clinic.
+ * and an API keys file with one key for {@link Canonical#CLINIC} and one for another clinic, keyed with {@link
+ * TestPepper}.  Failed authentications never block (unless a test sets {@code auth-failure-limit}), as every test
+ * request comes from the same address.
  */
 final class RunningIngest implements AutoCloseable {
     static final String OTHER_CLINIC = "clinic-b";
+    /** The label of {@link #key}, which accepted records carry. */
+    static final String KEY_LABEL = "test key";
 
     final String bootstrapServers;
     final String sleepTopic;
@@ -49,8 +54,8 @@ final class RunningIngest implements AutoCloseable {
         sessionTopic = KafkaTestBroker.uniqueName("massage-sessions");
         rejectionsTopic = KafkaTestBroker.uniqueName("rejected-records");
         createTopics(bootstrapServers, sleepTopic, sessionTopic, rejectionsTopic);
-        ApiKeyTool.NewApiKey mine = ApiKeyTool.create(Canonical.CLINIC, "test key");
-        ApiKeyTool.NewApiKey other = ApiKeyTool.create(OTHER_CLINIC, null);
+        ApiKeyTool.NewApiKey mine = TestPepper.key(Canonical.CLINIC, KEY_LABEL);
+        ApiKeyTool.NewApiKey other = TestPepper.key(OTHER_CLINIC, null);
         key = mine.key();
         otherClinicKey = other.key();
         try {
@@ -65,6 +70,9 @@ final class RunningIngest implements AutoCloseable {
         settings.put("bootstrap-servers", bootstrapServers);
         settings.put("api-keys-file", keysFile.toString());
         settings.put("transactional-id-prefix", KafkaTestBroker.uniqueName("ingest-test"));
+        settings.put("api-key-pepper", TestPepper.TEXT);
+        // Every test request comes from 127.0.0.1: only tests of the block itself set a low limit.
+        settings.put("auth-failure-limit", "1000000");
         settings.putAll(b.settings);
         transactionalIdPrefix = settings.get("transactional-id-prefix");
         Map<String, String> environment = new HashMap<>();
