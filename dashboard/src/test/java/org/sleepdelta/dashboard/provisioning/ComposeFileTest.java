@@ -23,9 +23,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
+import org.sleepdelta.platform.config.KafkaClientProperties;
 
-/** docker-compose.yml against the repository, our configuration classes and the other provisioning files. */
+/**
+ * docker-compose.yml against the repository, our configuration classes and the other provisioning files. The checks
+ * that hold for any service run over every service, those of the `secured` profile included; those about the open
+ * stack (no profile) run over it alone. SecuredComposeFileTest checks what is particular to the secured profile.
+ */
 class ComposeFileTest {
     static final String GRAFANA_DASHBOARDS_MOUNT = "/etc/grafana/dashboards";
     private static final YAMLMapper YAML = new YAMLMapper();
@@ -55,9 +63,22 @@ class ComposeFileTest {
     private static final Pattern DATABASE = Pattern.compile("(?i)CREATE\\s+DATABASE\\s+(\\w+)\\s+OWNER\\s+(\\w+)");
 
     private final JsonNode compose = read("docker-compose.yml");
+    /** Every service, of every profile. */
     private final Map<String, JsonNode> services = fields(compose.path("services"));
+    /** What `docker compose up` starts: the services without a profile. */
+    private final Map<String, JsonNode> openStack = openStack(services);
 
-    private static JsonNode read(String file) {
+    static Map<String, JsonNode> openStack(Map<String, JsonNode> services) {
+        Map<String, JsonNode> open = new LinkedHashMap<>();
+        services.forEach((name, service) -> {
+            if (!service.has("profiles")) {
+                open.put(name, service);
+            }
+        });
+        return open;
+    }
+
+    static JsonNode read(String file) {
         try {
             return YAML.readTree(Repo.file(file).toFile());
         } catch (IOException e) {
@@ -65,23 +86,23 @@ class ComposeFileTest {
         }
     }
 
-    private static Map<String, JsonNode> fields(JsonNode node) {
+    static Map<String, JsonNode> fields(JsonNode node) {
         Map<String, JsonNode> map = new LinkedHashMap<>();
         node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue()));
         return map;
     }
 
-    private static boolean isOurs(JsonNode service) {
+    static boolean isOurs(JsonNode service) {
         return service.has("build") || service.path("image").asText().startsWith("sleepdelta");
     }
 
     /** The image without tag: "apache/kafka:4.2.0" is "apache/kafka". */
-    private static String imageName(JsonNode service) {
+    static String imageName(JsonNode service) {
         String image = service.path("image").asText();
         return image.contains(":") ? image.substring(0, image.lastIndexOf(':')) : image;
     }
 
-    private static Map<String, String> environment(JsonNode service) {
+    static Map<String, String> environment(JsonNode service) {
         Map<String, String> env = new TreeMap<>();
         JsonNode node = service.path("environment");
         if (node.isArray()) {
@@ -95,29 +116,29 @@ class ComposeFileTest {
         return env;
     }
 
-    private static List<String> command(JsonNode service) {
+    static List<String> command(JsonNode service) {
         return strings(service.path("command"));
     }
 
-    private static List<String> strings(JsonNode array) {
+    static List<String> strings(JsonNode array) {
         List<String> strings = new ArrayList<>();
         array.forEach(item -> strings.add(item.asText()));
         return strings;
     }
 
-    private static String subcommand(JsonNode service) {
+    static String subcommand(JsonNode service) {
         List<String> command = command(service);
         return command.isEmpty() ? "" : command.get(0);
     }
 
     /** "./dashboard/x.yml:/etc/x.yml:ro" as (source, target); named volumes have a source without a slash. */
-    private record Mount(String source, String target) {
+    record Mount(String source, String target) {
         boolean isBind() {
             return source.startsWith(".") || source.startsWith("/");
         }
     }
 
-    private static List<Mount> mounts(JsonNode service) {
+    static List<Mount> mounts(JsonNode service) {
         List<Mount> mounts = new ArrayList<>();
         for (JsonNode volume : service.path("volumes")) {
             if (volume.isTextual()) {
@@ -132,13 +153,24 @@ class ComposeFileTest {
     }
 
     /** The port our service listens on (HTTP and /metrics for ingest, metrics-port for streams and sink). */
-    private static int listeningPort(JsonNode service) {
+    static int listeningPort(JsonNode service) {
         Map<String, String> env = environment(service);
         String variable = subcommand(service).equals("ingest") ? "SLEEPDELTA_HTTP_PORT" : "SLEEPDELTA_METRICS_PORT";
         assertThat(env)
                 .as("the compose file states the port, so this test can compare it")
                 .containsKey(variable);
         return Integer.parseInt(env.get(variable));
+    }
+
+    /**
+     * Where /metrics and /health/* are served: ingest's management port when it has one (required with TLS),
+     * else {@link #listeningPort}.
+     */
+    static int managementPort(JsonNode service) {
+        String metricsPort = environment(service).get("SLEEPDELTA_METRICS_PORT");
+        return subcommand(service).equals("ingest") && metricsPort != null
+                ? Integer.parseInt(metricsPort)
+                : listeningPort(service);
     }
 
     private static Map<String, String> initSqlPasswords() {
@@ -227,12 +259,31 @@ class ComposeFileTest {
             Set<String> variables = new TreeSet<>();
             allowed.forEach(key -> variables.add(DeclaredSettings.environmentVariable(key)));
             for (String variable : environment(service).keySet()) {
-                if (!variables.contains(variable)) {
+                boolean kafkaProperty = allowed.contains("kafka") && KAFKA_CLIENT_VARIABLES.contains(variable);
+                if (!variables.contains(variable) && !kafkaProperty) {
                     unknown.add(name + " (" + subcommand + "): " + variable + " is none of " + variables);
                 }
             }
         });
         assertThat(unknown).isEmpty();
+    }
+
+    /**
+     * SLEEPDELTA_KAFKA_<PROPERTY> for every property a Kafka producer, consumer or admin client defines, for all
+     * clients or one kind (docs/configuration.md#kafka-client-settings); the service itself checks them at start.
+     */
+    static final Set<String> KAFKA_CLIENT_VARIABLES = kafkaClientVariables();
+
+    private static Set<String> kafkaClientVariables() {
+        Set<String> names = new TreeSet<>();
+        names.addAll(ProducerConfig.configNames());
+        names.addAll(ConsumerConfig.configNames());
+        names.addAll(AdminClientConfig.configNames());
+        Set<String> variables = new TreeSet<>();
+        for (String prefix : List.of("kafka.", "kafka.producer.", "kafka.consumer.", "kafka.admin.")) {
+            names.forEach(name -> variables.add(KafkaClientProperties.environmentVariable(prefix + name)));
+        }
+        return variables;
     }
 
     @Test
@@ -287,9 +338,9 @@ class ComposeFileTest {
             }
         }
         Map<String, Integer> expected = new TreeMap<>();
-        services.forEach((name, service) -> {
+        openStack.forEach((name, service) -> {
             if (isOurs(service) && LONG_RUNNING_SUBCOMMANDS.contains(subcommand(service))) {
-                expected.put(name, listeningPort(service));
+                expected.put(name, managementPort(service));
             }
         });
         assertThat(scraped).isEqualTo(expected);
@@ -304,8 +355,7 @@ class ComposeFileTest {
     void longRunningServicesHaveHealthchecksOnTheirOwnPortAndDependenciesWaitForThem() {
         services.forEach((name, service) -> {
             boolean oneShot = "no".equals(service.path("restart").asText())
-                    && isOurs(service)
-                    && !LONG_RUNNING_SUBCOMMANDS.contains(subcommand(service));
+                    && !(isOurs(service) && LONG_RUNNING_SUBCOMMANDS.contains(subcommand(service)));
             if (!oneShot) {
                 assertThat(service.has("healthcheck"))
                         .as(name + " has a healthcheck")
@@ -314,10 +364,15 @@ class ComposeFileTest {
             if (isOurs(service) && LONG_RUNNING_SUBCOMMANDS.contains(subcommand(service))) {
                 assertThat(String.join(" ", strings(service.path("healthcheck").path("test"))))
                         .as(name)
-                        .contains("http://127.0.0.1:" + listeningPort(service) + "/health/ready");
+                        .contains("http://127.0.0.1:" + managementPort(service) + "/health/ready");
             }
             fields(service.path("depends_on")).forEach((dependency, how) -> {
                 assertThat(services).as(name + " depends on " + dependency).containsKey(dependency);
+                if (openStack.containsKey(name)) {
+                    assertThat(openStack)
+                            .as(name + " (open stack) depends on " + dependency)
+                            .containsKey(dependency);
+                }
                 if ("service_healthy".equals(how.path("condition").asText())) {
                     assertThat(services.get(dependency).has("healthcheck"))
                             .as(dependency + " has a healthcheck")
@@ -349,7 +404,9 @@ class ComposeFileTest {
                         .isTrue();
                 int containerPort = Integer.parseInt(parts[2]);
                 if (isOurs(service)) {
-                    assertThat(containerPort).as(name).isEqualTo(listeningPort(service));
+                    assertThat(Set.copyOf(List.of(listeningPort(service), managementPort(service))))
+                            .as(name)
+                            .contains(containerPort);
                 } else {
                     assertThat(IMAGE_PORTS.get(imageName(service))).as(name).contains(containerPort);
                 }
@@ -372,7 +429,7 @@ class ComposeFileTest {
     @Test
     void everyServiceReachesKafkaThroughTheBrokersAdvertisedListener() {
         String advertised = environment(services.get("kafka")).get("KAFKA_ADVERTISED_LISTENERS");
-        services.forEach((name, service) -> {
+        openStack.forEach((name, service) -> {
             String bootstrap = environment(service).get("SLEEPDELTA_BOOTSTRAP_SERVERS");
             if (bootstrap != null) {
                 assertThat(advertised).as(name).contains("PLAINTEXT://" + bootstrap);
