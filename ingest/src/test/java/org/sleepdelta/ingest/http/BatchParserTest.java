@@ -91,6 +91,31 @@ class BatchParserTest {
         }
     }
 
+    @Test
+    void aDuplicateKeyIsAProblemOfItsRecordNamingTheKeyNeitherValueKept() {
+        // when
+        BatchParser.Result object = parse("{\"clinicId\":\"a\", \"x\":1, \"clinicId\":\"b\"}", BatchFormat.JSON);
+        BatchParser.Result array =
+                parse("[{\"a\":1}, {\"n\":{\"k\":[{\"z\":1,\"z\":2}]}}, {\"a\":1,\"a\":1}]", BatchFormat.JSON);
+        BatchParser.Result lines =
+                parse("{\"a\":1}\n{\"clinicId\":\"a\",\"clinicId\":\"b\"}\n{oops", BatchFormat.NDJSON);
+
+        // then
+        assertThat(object.items()).isEmpty();
+        assertThat(object.problems()).containsExactly(RecordProblem.at(0, "clinicId", BatchParser.DUPLICATE_KEY));
+        assertThat(array.items()).extracting(BatchItem::index).containsExactly(0L);
+        assertThat(array.problems())
+                .containsExactly(
+                        RecordProblem.at(1, "n.k[0].z", BatchParser.DUPLICATE_KEY),
+                        RecordProblem.at(2, "a", BatchParser.DUPLICATE_KEY));
+        assertThat(array.total()).isEqualTo(3);
+        assertThat(lines.items()).extracting(BatchItem::index).containsExactly(1L);
+        assertThat(lines.problems())
+                .containsExactly(
+                        RecordProblem.at(2, "clinicId", BatchParser.DUPLICATE_KEY),
+                        RecordProblem.at(3, "$", "is not well-formed JSON"));
+    }
+
     private BatchParser.Result parse(String body, BatchFormat format) {
         return parser.parse(body.getBytes(StandardCharsets.UTF_8), format);
     }

@@ -164,6 +164,48 @@ class CanonicalBatchIT {
     }
 
     @Test
+    void aRecordWithADuplicateKeyIsRefusedNamingTheKeyAndNothingIsWrittenNotEvenARejection() {
+        // given the second clinicId names another clinic; the old record would otherwise go to the rejections
+        String valid = CanonicalJson.line(sleep("dup-1", "du1", 1));
+        String twoClinics =
+                withDuplicate(sleep("dup-2", "du2", 1), "\"clinicId\":\"" + RunningIngest.OTHER_CLINIC + "\"");
+        String oldTwice = withDuplicate(sleep("dup-3", "du3", 200), "\"clinicId\":\"" + Canonical.CLINIC + "\"");
+        Map<TopicPartition, Long> sleepBefore = TopicContents.endOffsets(ingest.bootstrapServers, ingest.sleepTopic);
+        Map<TopicPartition, Long> rejectionsBefore =
+                TopicContents.endOffsets(ingest.bootstrapServers, ingest.rejectionsTopic);
+
+        // when
+        HttpResponse array = ingest.postSleep()
+                .body(
+                        ("[" + valid + "," + twoClinics + "," + oldTwice + "]").getBytes(StandardCharsets.UTF_8),
+                        "application/json")
+                .send();
+        HttpResponse lines =
+                ingest.postSleep().ndjson(valid + "\n" + twoClinics + "\n").send();
+        HttpResponse object = ingest.postSleep()
+                .body(oldTwice.getBytes(StandardCharsets.UTF_8), "application/json")
+                .send();
+
+        // then
+        String duplicate = "is a duplicate key: each key may appear only once in an object";
+        assertThat(array.status()).isEqualTo(400);
+        assertThat(array.error()).isEqualTo("invalid_records");
+        assertThat(array.problems()).containsExactly("1/clinicId/" + duplicate, "2/clinicId/" + duplicate);
+        assertThat(lines.status()).isEqualTo(400);
+        assertThat(lines.problems()).containsExactly("2/clinicId/" + duplicate);
+        assertThat(object.status()).isEqualTo(400);
+        assertThat(object.problems()).containsExactly("0/clinicId/" + duplicate);
+        assertNothingWritten(ingest.sleepTopic, sleepBefore, "dup-");
+        assertThat(TopicContents.endOffsets(ingest.bootstrapServers, ingest.rejectionsTopic))
+                .isEqualTo(rejectionsBefore);
+    }
+
+    private static String withDuplicate(ObjectNode record, String member) {
+        String json = CanonicalJson.line(record);
+        return json.substring(0, json.length() - 1) + "," + member + "}";
+    }
+
+    @Test
     void ndjsonProblemsAreIndexedByLineNumber() {
         // given line 1 valid, line 2 blank, line 3 not JSON, line 4 a session start in a sleep batch
         String body = CanonicalJson.line(sleep("lines-1", "l1", 1)) + "\n\n{not json\n"
