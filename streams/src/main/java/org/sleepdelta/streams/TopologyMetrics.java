@@ -1,5 +1,6 @@
 package org.sleepdelta.streams;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.Objects;
@@ -17,6 +18,8 @@ import java.util.Objects;
  *     sent to the rejection topic</td></tr>
  * <tr><td>{@value #EMITTED}</td><td>{@code window=NIGHT_0|WEEK_1|COURSE_WEEKS_3_4, type=update|tombstone}</td>
  *     <td>records written to the dashboard topic</td></tr>
+ * <tr><td>{@value #PRODUCTION_ERRORS}</td><td>{@code reason=record_too_large|serialization}</td><td>output records
+ *     skipped because the broker refused them as too large or they could not be serialised</td></tr>
  * </table>
  *
  * <p>Tags never name a client, clinic or session; every tag has a fixed, small set of values.
@@ -25,6 +28,9 @@ public final class TopologyMetrics {
     public static final String PROCESSED = "sleepdelta.streams.records.processed";
     public static final String REJECTED = "sleepdelta.streams.records.rejected";
     public static final String EMITTED = "sleepdelta.streams.metrics.emitted";
+    public static final String PRODUCTION_ERRORS = "sleepdelta.streams.production.errors";
+    public static final String PRODUCTION_ERROR_TOO_LARGE = "record_too_large";
+    public static final String PRODUCTION_ERROR_SERIALIZATION = "serialization";
 
     private final MeterRegistry registry;
 
@@ -40,6 +46,14 @@ public final class TopologyMetrics {
     /** Counting nowhere: a composite registry without members, whose meters do nothing. */
     public static TopologyMetrics none() {
         return new TopologyMetrics(new CompositeMeterRegistry());
+    }
+
+    /** The count of skipped output records for one reason ({@link #PRODUCTION_ERROR_TOO_LARGE} or ...). */
+    public Counter productionErrors(String reason) {
+        return Counter.builder(PRODUCTION_ERRORS)
+                .description("output records skipped: too large for the broker or not serialisable")
+                .tag("reason", reason)
+                .register(registry);
     }
 
     /** The counters of one processor instance; call it when the processor is created, never per record. */

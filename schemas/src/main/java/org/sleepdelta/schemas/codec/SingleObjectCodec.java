@@ -16,6 +16,37 @@ import org.apache.avro.specific.SpecificRecord;
  * are resolved to the current reader schema.
  */
 public final class SingleObjectCodec<T extends SpecificRecord> implements RecordCodec<T> {
+    /**
+     * Largest string Avro may decode: 1 MiB. Our longest legitimate strings are ids (at most 64
+     * characters), time zones and a rejection's detail text; Kafka refuses a message over 1 MB anyway.
+     */
+    static final int MAX_STRING_BYTES = 1 << 20;
+
+    /**
+     * Largest bytes value Avro may decode: 2 MiB. The only bytes field is a rejection's payload, capped
+     * at 64 KiB by the streams app today; older rejections may hold up to a whole 1 MB Kafka message.
+     */
+    static final int MAX_BYTES = 2 << 20;
+
+    /** Most items in one array or map: 10,000. No released schema has an array or a map yet. */
+    static final int MAX_COLLECTION_ITEMS = 10_000;
+
+    static {
+        // Avro reads these system properties once, when org.apache.avro.SystemLimitException is first
+        // initialised (at the first string, bytes or collection it decodes), and defaults to ~2^31: a short
+        // message claiming a 2 GB string would make the decoder allocate it. They are JVM-wide, so they are
+        // set here, before any decoding in this JVM goes through a codec; an operator's own -D values win.
+        limit("org.apache.avro.limits.string.maxLength", MAX_STRING_BYTES);
+        limit("org.apache.avro.limits.bytes.maxLength", MAX_BYTES);
+        limit("org.apache.avro.limits.collectionItems.maxLength", MAX_COLLECTION_ITEMS);
+    }
+
+    private static void limit(String property, int value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, Integer.toString(value));
+        }
+    }
+
     private final Schema schema;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;

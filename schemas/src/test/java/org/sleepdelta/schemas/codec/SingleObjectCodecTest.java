@@ -57,6 +57,38 @@ class SingleObjectCodecTest {
     }
 
     @Test
+    void refusesAShortRecordClaimingAHugeStringWithoutAllocatingIt() {
+        byte[] good = Codecs.sleepRecord().encode(NIGHT);
+        // Single-object header (2-byte marker + 8-byte fingerprint), then the first field, clinicId, whose
+        // length prefix (a zig-zag varint) claims 2^30 bytes though only three follow.
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.write(good, 0, 10);
+        long zigzag = (1L << 30) << 1;
+        while ((zigzag & ~0x7FL) != 0) {
+            bytes.write((int) ((zigzag & 0x7F) | 0x80));
+            zigzag >>>= 7;
+        }
+        bytes.write((int) zigzag);
+        bytes.writeBytes(new byte[] {'a', 'b', 'c'});
+
+        assertThatThrownBy(() -> Codecs.sleepRecord().decode(bytes.toByteArray()))
+                .isInstanceOf(RecordDecodingException.class)
+                .hasMessageContaining("not a SleepRecord")
+                .hasRootCauseInstanceOf(org.apache.avro.SystemLimitException.class);
+    }
+
+    @Test
+    void decodeLimitsAreSetForTheWholeJvm() {
+        Codecs.sleepRecord();
+        assertThat(System.getProperty("org.apache.avro.limits.string.maxLength"))
+                .isEqualTo(Integer.toString(SingleObjectCodec.MAX_STRING_BYTES));
+        assertThat(System.getProperty("org.apache.avro.limits.bytes.maxLength"))
+                .isEqualTo(Integer.toString(SingleObjectCodec.MAX_BYTES));
+        assertThat(System.getProperty("org.apache.avro.limits.collectionItems.maxLength"))
+                .isEqualTo(Integer.toString(SingleObjectCodec.MAX_COLLECTION_ITEMS));
+    }
+
+    @Test
     void refusesGarbageAndEmptyValues() {
         assertThatThrownBy(() -> Codecs.sleepRecord().decode(new byte[] {1, 2, 3}))
                 .isInstanceOf(RecordDecodingException.class);

@@ -14,6 +14,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.sleepdelta.platform.config.KafkaClientProperties;
 import org.sleepdelta.streams.SleepChangeTopology;
+import org.sleepdelta.streams.TopologyMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +31,13 @@ public final class SleepChangeApp implements AutoCloseable {
     private SleepChangeApp(StreamsAppSettings settings) {
         ops = StreamsOps.of(settings.ops());
         try {
-            streams = new KafkaStreams(
-                    SleepChangeTopology.build(settings.topology(), ops.topologyMetrics()), properties(settings));
+            Properties props = properties(settings);
+            // The handler counts what it skips into our metrics; Kafka passes this entry to its configure().
+            props.put(ProductionErrorHandler.METRICS_CONFIG, ops.topologyMetrics());
+            // At 0 from the start, like the other streams counters, not only once a stream thread made its handler.
+            ops.topologyMetrics().productionErrors(TopologyMetrics.PRODUCTION_ERROR_TOO_LARGE);
+            ops.topologyMetrics().productionErrors(TopologyMetrics.PRODUCTION_ERROR_SERIALIZATION);
+            streams = new KafkaStreams(SleepChangeTopology.build(settings.topology(), ops.topologyMetrics()), props);
         } catch (RuntimeException e) {
             ops.close();
             throw e;
@@ -121,6 +127,9 @@ public final class SleepChangeApp implements AutoCloseable {
         required.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.streamThreads());
         required.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, s.commitInterval().toMillis());
         required.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // An output record too large for the broker, or not serialisable, is skipped and counted rather than
+        // killing the thread on every restart; other production errors still fail it.
+        required.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ProductionErrorHandler.class.getName());
         // Clinic ingest writes each batch as one transaction and aborts it on failure; only read_committed hides the
         // aborted records. Kafka Streams sets it by itself under exactly-once only, so it is set here for
         // at-least-once.

@@ -41,6 +41,23 @@ class SleepChangeAppPropertiesTest {
     }
 
     @Test
+    void oversizedOrUnserialisableOutputsGoToOurProductionExceptionHandler() {
+        StreamsAppSettings settings = new StreamsAppSettings(
+                "127.0.0.1:9092",
+                "app",
+                Path.of("state"),
+                StreamsConfig.AT_LEAST_ONCE,
+                1,
+                Duration.ofMillis(100),
+                TopologySettings.defaults(),
+                Map.of());
+
+        StreamsConfig config = new StreamsConfig(SleepChangeApp.properties(settings));
+
+        assertThat(config.productionExceptionHandler()).isInstanceOf(ProductionErrorHandler.class);
+    }
+
+    @Test
     void kafkaClientPropertiesReachEveryInnerClientUnderWhatThePipelineNeeds() {
         // given a configuration like a secured deployment's
         String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required"
