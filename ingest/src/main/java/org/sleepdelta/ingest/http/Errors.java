@@ -87,6 +87,11 @@ final class Errors {
                 "the request body is larger than " + maxBytes + " bytes (as sent or after decompression)");
     }
 
+    /** An archive in a vendor payload expands beyond {@code max-export-uncompressed-bytes} or -entries. */
+    static ApiError exportTooLarge(String message) {
+        return ApiError.of(413, "export_too_large", message);
+    }
+
     static ApiError tooManyRecords(int maxRecords) {
         return ApiError.of(413, "too_many_records", "a batch may hold at most " + maxRecords + " records");
     }

@@ -49,6 +49,16 @@ public final class IngestConfiguration {
                     "a size from 1KB to 4GB, like 200MB or a number of bytes",
                     text -> ByteSize.parse(text, 1024, 4L << 30))
             .withDefault("200MB");
+    /** What an uploaded archive (Apple Health's export.zip) may expand to; beyond it, 413 (a zip bomb). */
+    public static final Setting<Long> MAX_EXPORT_UNCOMPRESSED_BYTES = Setting.custom(
+                    "max-export-uncompressed-bytes",
+                    "a size from 1KB to 64GB, like 8GB or a number of bytes",
+                    text -> ByteSize.parse(text, 1024, 64L << 30))
+            .withDefault("8GB");
+    /** How many entries of an uploaded archive are scanned for the one that is read; beyond it, 413. */
+    public static final Setting<Integer> MAX_EXPORT_ENTRIES =
+            Setting.integer("max-export-entries", 1, 10_000_000).withDefault("100000");
+
     public static final Setting<Integer> MAX_CONCURRENT_BATCHES =
             Setting.integer("max-concurrent-batches", 1, 256).withDefault("4");
     public static final Setting<Duration> PRODUCER_TIMEOUT = Setting.duration(
@@ -132,6 +142,8 @@ public final class IngestConfiguration {
             MAX_BATCH_RECORDS,
             MAX_BODY_BYTES,
             MAX_WEARABLE_BODY_BYTES,
+            MAX_EXPORT_UNCOMPRESSED_BYTES,
+            MAX_EXPORT_ENTRIES,
             MAX_CONCURRENT_BATCHES,
             PRODUCER_TIMEOUT,
             RETENTION_DAYS,
@@ -163,6 +175,8 @@ public final class IngestConfiguration {
                 config.get(MAX_BATCH_RECORDS),
                 config.get(MAX_BODY_BYTES),
                 config.get(MAX_WEARABLE_BODY_BYTES),
+                config.get(MAX_EXPORT_UNCOMPRESSED_BYTES),
+                config.get(MAX_EXPORT_ENTRIES),
                 config.get(MAX_CONCURRENT_BATCHES),
                 config.get(PRODUCER_TIMEOUT),
                 config.get(RETENTION_DAYS),

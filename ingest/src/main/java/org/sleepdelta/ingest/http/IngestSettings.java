@@ -15,6 +15,8 @@ import org.sleepdelta.platform.config.KafkaClientProperties;
  *
  * @param apiKeysFile       re-read when it changes; null when keys come only from {@code environmentKeys}
  * @param maxBodyBytes      limit of a canonical batch's body, both as sent and after gzip decompression
+ * @param maxExportUncompressedBytes how far an archive in a vendor payload (Apple Health's export.zip) may expand
+ * @param maxExportEntries  how many entries of such an archive are scanned for the one that is read
  * @param producerTimeout   how long Kafka may take to take a batch before the request fails (429)
  * @param futureTolerance   how far after now an event may be dated
  * @param kafka             kafka.* client properties for the producers and the readiness check's admin client
@@ -34,6 +36,8 @@ public record IngestSettings(
         int maxBatchRecords,
         long maxBodyBytes,
         long maxWearableBodyBytes,
+        long maxExportUncompressedBytes,
+        int maxExportEntries,
         int maxConcurrentBatches,
         Duration producerTimeout,
         int retentionDays,

@@ -15,6 +15,7 @@ import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.ingest.auth.ApiKeyPrincipal;
 import org.sleepdelta.ingest.auth.Scope;
 import org.sleepdelta.ingest.vendor.AdapterContext;
+import org.sleepdelta.ingest.vendor.ExportLimitExceeded;
 import org.sleepdelta.ingest.vendor.NormalisedSink;
 import org.sleepdelta.ingest.vendor.PayloadException;
 import org.sleepdelta.ingest.vendor.Problem;
@@ -38,18 +39,24 @@ final class WearableSleepEndpoint implements Handler {
     private final BatchPipeline pipeline;
     private final int maxRecords;
     private final long maxBodyBytes;
+    private final long maxExportUncompressedBytes;
+    private final int maxExportEntries;
 
     WearableSleepEndpoint(
             VendorAdapterLookup adapters,
             Authentication authentication,
             BatchPipeline pipeline,
             int maxRecords,
-            long maxBodyBytes) {
+            long maxBodyBytes,
+            long maxExportUncompressedBytes,
+            int maxExportEntries) {
         this.adapters = adapters;
         this.authentication = authentication;
         this.pipeline = pipeline;
         this.maxRecords = maxRecords;
         this.maxBodyBytes = maxBodyBytes;
+        this.maxExportUncompressedBytes = maxExportUncompressedBytes;
+        this.maxExportEntries = maxExportEntries;
     }
 
     @Override
@@ -67,13 +74,15 @@ final class WearableSleepEndpoint implements Handler {
                 .orElseThrow(() -> Errors.notFound("payloads of " + vendor.pathName() + " are not accepted yet")
                         .exception());
         boolean dryRun = BatchPipeline.dryRun(ctx);
-        AdapterContext context = new AdapterContext(clinicId, clientId(ctx), timezone(ctx));
+        AdapterContext context = new AdapterContext(
+                clinicId, clientId(ctx), timezone(ctx), maxExportUncompressedBytes, maxExportEntries);
         boolean gzip = RequestBodies.gzip(ctx.header("Content-Encoding"));
         try (RequestSlots.Slot slot = pipeline.takeSlot()) {
             Collecting sink = new Collecting(maxRecords);
             try (InputStream payload = RequestBodies.open(ctx, maxBodyBytes)) {
                 adapter.normalise(payload, context, sink);
             } catch (PayloadException e) {
+                exportTooLarge(e);
                 if (LimitedInputStream.isTooLarge(e)) {
                     throw Errors.bodyTooLarge(maxBodyBytes).exception();
                 }
@@ -83,6 +92,7 @@ final class WearableSleepEndpoint implements Handler {
                                 "the payload cannot be read as " + vendor.pathName() + " sleep data: " + e.getMessage())
                         .exception();
             } catch (IOException e) {
+                exportTooLarge(e);
                 throw RequestBodies.failure(e, gzip, maxBodyBytes).exception();
             }
             if (sink.overflow) {
@@ -103,6 +113,14 @@ final class WearableSleepEndpoint implements Handler {
                     dryRun,
                     "POST /v1/wearables/" + vendor.pathName() + "/sleep",
                     caller.label());
+        }
+    }
+
+    /** An archive expanding beyond an export limit: 413 naming the limit (the slot is released on the way out). */
+    private static void exportTooLarge(Exception failure) {
+        ExportLimitExceeded exceeded = ExportLimitExceeded.find(failure);
+        if (exceeded != null) {
+            throw Errors.exportTooLarge(exceeded.getMessage()).exception();
         }
     }
 

@@ -39,6 +39,8 @@ class IngestConfigurationTest {
         assertThat(settings.maxBatchRecords()).isEqualTo(10_000);
         assertThat(settings.maxBodyBytes()).isEqualTo(512 * 1024);
         assertThat(settings.maxWearableBodyBytes()).isEqualTo(200L * 1024 * 1024);
+        assertThat(settings.maxExportUncompressedBytes()).isEqualTo(8L << 30);
+        assertThat(settings.maxExportEntries()).isEqualTo(100_000);
         assertThat(settings.maxConcurrentBatches()).isEqualTo(4);
         assertThat(settings.producerTimeout()).isEqualTo(Duration.ofMillis(800));
         assertThat(settings.retentionDays()).isEqualTo(60);

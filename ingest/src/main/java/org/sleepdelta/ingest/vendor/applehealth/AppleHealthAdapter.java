@@ -39,7 +39,10 @@ public final class AppleHealthAdapter implements VendorAdapter {
         NightRecords records = new NightRecords(context, out);
         NightAssembler nights = new NightAssembler(context.timezone(), records);
         RecordInterpreter interpreter = new RecordInterpreter(context.timezone(), nights, records, out);
-        ExportReader.read(ExportPayload.exportXml(payload), RecordInterpreter.TYPES, interpreter);
+        ExportReader.read(
+                ExportPayload.exportXml(payload, context.maxExportUncompressedBytes(), context.maxExportEntries()),
+                RecordInterpreter.TYPES,
+                interpreter);
         nights.finish();
     }
 }
