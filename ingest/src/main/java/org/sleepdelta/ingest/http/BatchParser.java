@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -30,7 +32,18 @@ final class BatchParser {
     }
 
     private static final ObjectMapper MAPPER = CanonicalJson.mapper();
-    private static final JsonFactory FACTORY = MAPPER.getFactory();
+    /**
+     * The longest string a canonical batch may hold. The contract's strings are ids of at most 64 characters, zone ids
+     * and enum names, so this is generous; Jackson's default (20 million) would let one string of a body within
+     * max-body-bytes take several times its size in heap while it is read. A longer string is refused as it is read.
+     */
+    static final int MAX_STRING_CHARS = 64 * 1024;
+
+    private static final JsonFactory FACTORY = MAPPER.getFactory()
+            .copy()
+            .setStreamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(MAX_STRING_CHARS)
+                    .build());
     private final int maxRecords;
 
     BatchParser(int maxRecords) {
@@ -68,6 +81,11 @@ final class BatchParser {
                 throw Errors.invalidBody("the body must hold one JSON value; something follows it")
                         .exception();
             }
+        } catch (StreamConstraintsException e) {
+            // Too deep, too long a number or string: Jackson's message names only the limit, never the input, and
+            // there is no location to give.
+            throw Errors.invalidBody("the body exceeds a limit of JSON: " + e.getOriginalMessage())
+                    .exception();
         } catch (JsonProcessingException e) {
             // Jackson's message quotes the input, so only the position is passed on.
             throw Errors.invalidBody("the body is not well-formed JSON (line "
@@ -107,6 +125,8 @@ final class BatchParser {
             JsonNode node = MAPPER.readTree(strict);
             items.add(new BatchItem(
                     index, node, ByteBuffer.wrap(body, from, to - from).slice(), location));
+        } catch (StreamConstraintsException e) {
+            throw e; // a limit of the whole body, not a duplicate key
         } catch (JsonProcessingException e) {
             // Well-formed (the body's parser read it through), so what the strict reading refused is a duplicate key.
             problems.add(RecordProblem.at(index, duplicatePath(e), DUPLICATE_KEY));

@@ -92,6 +92,26 @@ class BatchParserTest {
     }
 
     @Test
+    void bodiesBeyondJacksonsLimitsAreInvalidNamingTheLimitNotTheInput() {
+        String deep = "[".repeat(1001) + "]".repeat(1001);
+        String longNumber = "[{\"a\":" + "7".repeat(1001) + "}]";
+        String longString = "[{\"a\":\"" + "7".repeat(BatchParser.MAX_STRING_CHARS + 1) + "\"}]";
+        for (String body : new String[] {deep, longNumber, longString}) {
+            assertThatThrownBy(() -> parse(body, BatchFormat.JSON))
+                    .as(body.substring(0, 8))
+                    .satisfies(e -> {
+                        ApiError error = ((ApiException) e).error();
+                        assertThat(error.status()).isEqualTo(400);
+                        assertThat(error.error()).isEqualTo("invalid_body");
+                        assertThat(error.message())
+                                .startsWith("the body exceeds a limit of JSON: ")
+                                .contains("exceeds the maximum allowed")
+                                .doesNotContain("777");
+                    });
+        }
+    }
+
+    @Test
     void aDuplicateKeyIsAProblemOfItsRecordNamingTheKeyNeitherValueKept() {
         // when
         BatchParser.Result object = parse("{\"clinicId\":\"a\", \"x\":1, \"clinicId\":\"b\"}", BatchFormat.JSON);
