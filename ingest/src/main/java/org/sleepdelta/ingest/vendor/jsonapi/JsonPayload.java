@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.function.Predicate;
 import org.sleepdelta.ingest.vendor.PayloadException;
+import org.sleepdelta.ingest.vendor.support.PayloadJson;
 
 /**
  * Streams the items of a vendor JSON payload one at a time, so a payload of any length needs the memory of one item.
@@ -24,7 +25,7 @@ import org.sleepdelta.ingest.vendor.PayloadException;
 public final class JsonPayload {
     /** Leaves the caller's stream open: it opened it, it closes it. */
     private static final ObjectMapper MAPPER =
-            JsonMapper.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
+            JsonMapper.builder(PayloadJson.factory()).build();
 
     private JsonPayload() {}
 
@@ -77,6 +78,8 @@ public final class JsonPayload {
                 throw new PayloadException(
                         "unexpected content after the JSON value at " + where(parser.currentLocation()));
             }
+        } catch (StreamConstraintsException e) {
+            throw PayloadJson.limitExceeded(e);
         } catch (JsonProcessingException e) {
             throw new PayloadException("the payload is not valid JSON (at " + where(e.getLocation()) + ")", e);
         }

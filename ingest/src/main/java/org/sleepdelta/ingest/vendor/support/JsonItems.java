@@ -1,11 +1,10 @@
 package org.sleepdelta.ingest.vendor.support;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -18,8 +17,7 @@ import org.sleepdelta.ingest.vendor.PayloadException;
  * {@code $[i]}. Broken JSON anywhere is a {@link PayloadException}; items handled before it have already gone out.
  */
 public final class JsonItems {
-    private static final ObjectMapper MAPPER = new ObjectMapper(
-            JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build());
+    private static final ObjectMapper MAPPER = new ObjectMapper(PayloadJson.factory());
 
     /** Receives one item. */
     @FunctionalInterface
@@ -51,6 +49,8 @@ public final class JsonItems {
                 throw new PayloadException(
                         "unexpected content after the JSON value at " + where(parser.currentLocation()));
             }
+        } catch (StreamConstraintsException e) {
+            throw PayloadJson.limitExceeded(e);
         } catch (JsonProcessingException e) {
             throw new PayloadException("not valid JSON at " + where(e.getLocation()), e);
         }
