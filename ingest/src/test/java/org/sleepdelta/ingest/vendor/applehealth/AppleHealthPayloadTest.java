@@ -97,6 +97,23 @@ class AppleHealthPayloadTest {
     }
 
     @Test
+    void bytesThatAreNotUtf8AreAPayloadExceptionNotAnUploadFailure() {
+        // given an export declaring UTF-8 with bytes C3 28 (an invalid sequence) in an attribute
+        byte[] head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<HealthData><ExportDate value=\""
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] tail = "\"/></HealthData>\n".getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream xml = new ByteArrayOutputStream();
+        xml.writeBytes(head);
+        xml.writeBytes(new byte[] {(byte) 0xC3, (byte) 0x28});
+        xml.writeBytes(tail);
+
+        // when / then
+        assertThatThrownBy(() -> normalise(xml.toByteArray()))
+                .isInstanceOf(PayloadException.class)
+                .hasMessageContaining("not well-formed");
+    }
+
+    @Test
     void xmlWithAnotherRootIsAPayloadException() {
         // when / then
         assertThatThrownBy(() ->
