@@ -34,6 +34,8 @@ import org.sleepdelta.schemas.json.CanonicalJson;
  * <tr><td>415</td><td>unsupported_media_type</td><td>Content-Type or Content-Encoding we do not read</td></tr>
  * <tr><td>429</td><td>too_many_auth_failures</td><td>too many failed authentications from the caller's address;
  *     retry after Retry-After</td></tr>
+ * <tr><td>429</td><td>clinic_busy</td><td>the caller's clinic has {@code max-batches-per-clinic} batches in work; retry
+ *     after Retry-After</td></tr>
  * <tr><td>429</td><td>busy</td><td>every batch slot is taken; retry after Retry-After</td></tr>
  * <tr><td>429</td><td>kafka_unavailable</td><td>Kafka did not take the batch in time; retry after Retry-After</td></tr>
  * <tr><td>500</td><td>internal_error</td><td>our fault; details only in our log</td></tr>

@@ -37,7 +37,7 @@ final class CanonicalBatchEndpoint implements Handler {
         boolean dryRun = BatchPipeline.dryRun(ctx);
         BatchFormat format = BatchFormat.of(ctx.contentType());
         RequestBodies.gzip(ctx.header("Content-Encoding")); // 415 for an encoding we cannot read, before taking a slot
-        try (RequestSlots.Slot slot = pipeline.takeSlot()) {
+        try (RequestSlots.Slot slot = pipeline.takeSlot(caller.clinicId())) {
             byte[] body = RequestBodies.readAll(ctx, maxBodyBytes);
             BatchParser.Result batch = parser.parse(body, format);
             ctx.attribute(BatchPipeline.RECORD_COUNT, batch.total());

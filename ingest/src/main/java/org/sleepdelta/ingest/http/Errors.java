@@ -105,6 +105,16 @@ final class Errors {
                 .retryAfter(BUSY_RETRY_AFTER);
     }
 
+    /** The caller's clinic has its quota of batches in work; other clinics still get slots. */
+    static ApiError clinicBusy(int perClinic) {
+        return ApiError.of(
+                        429,
+                        "clinic_busy",
+                        "this clinic already has " + perClinic
+                                + " batch(es) in work (max-batches-per-clinic); retry when one has ended")
+                .retryAfter(BUSY_RETRY_AFTER);
+    }
+
     static ApiError notFound(String message) {
         return ApiError.of(404, "not_found", message);
     }

@@ -61,6 +61,13 @@ public final class IngestConfiguration {
 
     public static final Setting<Integer> MAX_CONCURRENT_BATCHES =
             Setting.integer("max-concurrent-batches", 1, 256).withDefault("4");
+    /**
+     * Batches one clinic may have in work at once, so that one clinic cannot take every slot; unset, half of
+     * max-concurrent-batches rounded up. More than max-concurrent-batches is refused at start.
+     */
+    public static final Setting<Integer> MAX_BATCHES_PER_CLINIC =
+            Setting.integer("max-batches-per-clinic", 1, 256).optional();
+
     public static final Setting<Duration> PRODUCER_TIMEOUT = Setting.duration(
                     "producer-timeout", Duration.ofMillis(500), Duration.ofMinutes(2))
             .withDefault("5s");
@@ -145,6 +152,7 @@ public final class IngestConfiguration {
             MAX_EXPORT_UNCOMPRESSED_BYTES,
             MAX_EXPORT_ENTRIES,
             MAX_CONCURRENT_BATCHES,
+            MAX_BATCHES_PER_CLINIC,
             PRODUCER_TIMEOUT,
             RETENTION_DAYS,
             FUTURE_TOLERANCE,
@@ -190,7 +198,14 @@ public final class IngestConfiguration {
                 config.find(API_KEY_PEPPER_FILE).orElse(null),
                 config.get(AUTH_FAILURE_LIMIT),
                 config.get(AUTH_FAILURE_WINDOW),
-                config.get(AUTH_FAILURE_BLOCK));
+                config.get(AUTH_FAILURE_BLOCK),
+                config.find(MAX_BATCHES_PER_CLINIC)
+                        .orElse(defaultBatchesPerClinic(config.get(MAX_CONCURRENT_BATCHES))));
+    }
+
+    /** Half the slots, rounded up: one clinic can use much of an idle service, and never all of it (unless 1 slot). */
+    static int defaultBatchesPerClinic(int maxConcurrentBatches) {
+        return Math.max(1, (maxConcurrentBatches + 1) / 2);
     }
 
     /** The TLS settings, or null for plain HTTP (none of the TLS files set). */

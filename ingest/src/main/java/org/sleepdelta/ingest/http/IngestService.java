@@ -101,7 +101,7 @@ public final class IngestService implements AutoCloseable {
 
             IngestMetrics ingestMetrics = new IngestMetrics(metrics.registry());
             BatchPipeline pipeline = new BatchPipeline(
-                    new RequestSlots(settings.maxConcurrentBatches()),
+                    new RequestSlots(settings.maxConcurrentBatches(), settings.maxBatchesPerClinic()),
                     wiring.batchHook(),
                     new BatchValidator(
                             new IngestRules(wiring.clock(), settings.retentionDays(), settings.futureTolerance())),

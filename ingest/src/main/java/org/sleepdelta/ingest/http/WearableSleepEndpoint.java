@@ -77,7 +77,7 @@ final class WearableSleepEndpoint implements Handler {
         AdapterContext context = new AdapterContext(
                 clinicId, clientId(ctx), timezone(ctx), maxExportUncompressedBytes, maxExportEntries);
         boolean gzip = RequestBodies.gzip(ctx.header("Content-Encoding"));
-        try (RequestSlots.Slot slot = pipeline.takeSlot()) {
+        try (RequestSlots.Slot slot = pipeline.takeSlot(clinicId)) {
             Collecting sink = new Collecting(maxRecords);
             try (InputStream payload = RequestBodies.open(ctx, maxBodyBytes)) {
                 adapter.normalise(payload, context, sink);
