@@ -92,6 +92,11 @@ final class Errors {
         return ApiError.of(413, "export_too_large", message);
     }
 
+    /** The body arrived too slowly or not within the deadline ({@link UploadPace}); the message says which. */
+    static ApiError requestTimeout(String message) {
+        return ApiError.of(408, "request_timeout", message);
+    }
+
     static ApiError tooManyRecords(int maxRecords) {
         return ApiError.of(413, "too_many_records", "a batch may hold at most " + maxRecords + " records");
     }

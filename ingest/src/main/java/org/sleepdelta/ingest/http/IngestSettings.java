@@ -27,6 +27,7 @@ import org.sleepdelta.platform.config.KafkaClientProperties;
  * @param apiKeyPepperFile  where the pepper was read from, or null; never the keys file's directory
  * @param authFailureLimit  failed authentications per address within {@code authFailureWindow} before a block
  * @param maxBatchesPerClinic batches one clinic may have in work at once, at most {@code maxConcurrentBatches}
+ * @param uploadPace        how fast request bodies must arrive (408 otherwise)
  */
 public record IngestSettings(
         String httpHost,
@@ -53,7 +54,8 @@ public record IngestSettings(
         int authFailureLimit,
         Duration authFailureWindow,
         Duration authFailureBlock,
-        int maxBatchesPerClinic) {
+        int maxBatchesPerClinic,
+        UploadPace uploadPace) {
 
     public IngestSettings {
         environmentKeys = List.copyOf(environmentKeys);

@@ -26,6 +26,7 @@ final class RequestSlots {
     private final Semaphore permits;
     private final ConcurrentLinkedQueue<Integer> free = new ConcurrentLinkedQueue<>();
     private final ClinicQuota quota;
+    private final int count;
 
     /** Without a per-clinic quota. */
     RequestSlots(int count) {
@@ -38,6 +39,7 @@ final class RequestSlots {
             free.add(i);
         }
         quota = new ClinicQuota(perClinic);
+        this.count = count;
     }
 
     int perClinic() {
@@ -63,6 +65,11 @@ final class RequestSlots {
             return new Attempt(null, Refusal.ALL_TAKEN);
         }
         return new Attempt(slot, null);
+    }
+
+    /** Slots taken now, of all clinics. */
+    int inUse() {
+        return count - permits.availablePermits();
     }
 
     /** Batches the clinic has in work now. */

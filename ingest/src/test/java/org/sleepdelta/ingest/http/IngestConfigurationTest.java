@@ -43,6 +43,8 @@ class IngestConfigurationTest {
         assertThat(settings.maxExportEntries()).isEqualTo(100_000);
         assertThat(settings.maxConcurrentBatches()).isEqualTo(4);
         assertThat(settings.maxBatchesPerClinic()).isEqualTo(2);
+        assertThat(settings.uploadPace())
+                .isEqualTo(new UploadPace(1024, Duration.ofSeconds(30), Duration.ofMinutes(10)));
         assertThat(settings.producerTimeout()).isEqualTo(Duration.ofMillis(800));
         assertThat(settings.retentionDays()).isEqualTo(60);
         assertThat(settings.futureTolerance()).isEqualTo(Duration.ofDays(1));
