@@ -106,6 +106,21 @@ class PoisonPillTest {
         thenAGoodRecordIsStillProcessed();
     }
 
+    @Test
+    void aRecordWithTrailingBytesIsRejectedAsUndecodable() {
+        byte[] good = Codecs.sleepRecord().encode(TestData.night(N0, 420).build());
+        byte[] pill = Arrays.copyOf(good, good.length + 5);
+
+        harness.rawSleep(CLIENT_KEY, pill);
+
+        List<Rejection> rejections = harness.rejections();
+        assertThat(rejections).hasSize(1);
+        assertThat(rejections.get(0).getReason()).isEqualTo(RejectionReason.UNDECODABLE);
+        assertThat(rejections.get(0).getDetail()).contains("5 trailing byte(s)");
+        assertThat(payload(rejections.get(0))).isEqualTo(pill);
+        thenAGoodRecordIsStillProcessed();
+    }
+
     // No byte sequence known to us makes Avro throw a non-VM Error, so the codec seam stands in for one.
 
     private static MockProcessorContext<String, Object> decode(RecordCodec<SleepRecord> codec, byte[] value) {

@@ -29,11 +29,15 @@ import org.sleepdelta.schemas.json.CanonicalJson;
  * <tr><td>403</td><td>forbidden_scope</td><td>the key lacks the scope the endpoint needs</td></tr>
  * <tr><td>404</td><td>not_found</td><td>no such endpoint, or no adapter for that vendor</td></tr>
  * <tr><td>405</td><td>method_not_allowed</td><td>e.g. GET on an ingest endpoint</td></tr>
+ * <tr><td>408</td><td>request_timeout</td><td>the body arrived slower than {@code min-upload-bytes-per-second}, paused
+ *     longer than {@code min-upload-rate-grace}, or was not read within {@code request-deadline}</td></tr>
  * <tr><td>413</td><td>body_too_large</td><td>body over the limit, as sent or after decompression</td></tr>
  * <tr><td>413</td><td>too_many_records</td><td>more records than {@code max-batch-records}</td></tr>
  * <tr><td>415</td><td>unsupported_media_type</td><td>Content-Type or Content-Encoding we do not read</td></tr>
  * <tr><td>429</td><td>too_many_auth_failures</td><td>too many failed authentications from the caller's address;
  *     retry after Retry-After</td></tr>
+ * <tr><td>429</td><td>clinic_busy</td><td>the caller's clinic has {@code max-batches-per-clinic} batches in work; retry
+ *     after Retry-After</td></tr>
  * <tr><td>429</td><td>busy</td><td>every batch slot is taken; retry after Retry-After</td></tr>
  * <tr><td>429</td><td>kafka_unavailable</td><td>Kafka did not take the batch in time; retry after Retry-After</td></tr>
  * <tr><td>500</td><td>internal_error</td><td>our fault; details only in our log</td></tr>

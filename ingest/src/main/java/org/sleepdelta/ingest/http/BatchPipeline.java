@@ -59,10 +59,22 @@ final class BatchPipeline {
         return validator;
     }
 
-    /** @throws ApiException 429 when every slot is taken */
-    RequestSlots.Slot takeSlot() {
-        RequestSlots.Slot slot =
-                slots.tryAcquire().orElseThrow(() -> Errors.busy().exception());
+    /**
+     * A slot for a batch of the caller's clinic, known only once its API key is checked (a request refused before
+     * authentication never holds one).
+     *
+     * @throws ApiException 429 {@code clinic_busy} when the clinic has {@code max-batches-per-clinic} batches in work,
+     *     429 {@code busy} when every slot is taken
+     */
+    RequestSlots.Slot takeSlot(String clinicId) {
+        RequestSlots.Attempt attempt = slots.tryAcquire(clinicId);
+        if (attempt.slot() == null) {
+            throw (attempt.refusal() == RequestSlots.Refusal.CLINIC_AT_QUOTA
+                            ? Errors.clinicBusy(slots.perClinic())
+                            : Errors.busy())
+                    .exception();
+        }
+        RequestSlots.Slot slot = attempt.slot();
         try {
             hook.slotTaken();
         } catch (RuntimeException e) {

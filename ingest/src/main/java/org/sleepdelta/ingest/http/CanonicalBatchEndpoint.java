@@ -16,18 +16,21 @@ final class CanonicalBatchEndpoint implements Handler {
     private final BatchPipeline pipeline;
     private final BatchParser parser;
     private final long maxBodyBytes;
+    private final UploadPace pace;
 
     CanonicalBatchEndpoint(
             RecordKind kind,
             Authentication authentication,
             BatchPipeline pipeline,
             BatchParser parser,
-            long maxBodyBytes) {
+            long maxBodyBytes,
+            UploadPace pace) {
         this.kind = kind;
         this.authentication = authentication;
         this.pipeline = pipeline;
         this.parser = parser;
         this.maxBodyBytes = maxBodyBytes;
+        this.pace = pace;
     }
 
     @Override
@@ -37,8 +40,8 @@ final class CanonicalBatchEndpoint implements Handler {
         boolean dryRun = BatchPipeline.dryRun(ctx);
         BatchFormat format = BatchFormat.of(ctx.contentType());
         RequestBodies.gzip(ctx.header("Content-Encoding")); // 415 for an encoding we cannot read, before taking a slot
-        try (RequestSlots.Slot slot = pipeline.takeSlot()) {
-            byte[] body = RequestBodies.readAll(ctx, maxBodyBytes);
+        try (RequestSlots.Slot slot = pipeline.takeSlot(caller.clinicId())) {
+            byte[] body = RequestBodies.readAll(ctx, maxBodyBytes, pace);
             BatchParser.Result batch = parser.parse(body, format);
             ctx.attribute(BatchPipeline.RECORD_COUNT, batch.total());
             ValidBatch valid = pipeline.validator().validate(caller.clinicId(), batch, kind);

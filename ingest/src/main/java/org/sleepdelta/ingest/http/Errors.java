@@ -92,6 +92,11 @@ final class Errors {
         return ApiError.of(413, "export_too_large", message);
     }
 
+    /** The body arrived too slowly or not within the deadline ({@link UploadPace}); the message says which. */
+    static ApiError requestTimeout(String message) {
+        return ApiError.of(408, "request_timeout", message);
+    }
+
     static ApiError tooManyRecords(int maxRecords) {
         return ApiError.of(413, "too_many_records", "a batch may hold at most " + maxRecords + " records");
     }
@@ -102,6 +107,16 @@ final class Errors {
 
     static ApiError busy() {
         return ApiError.of(429, "busy", "every batch slot is in use; retry later")
+                .retryAfter(BUSY_RETRY_AFTER);
+    }
+
+    /** The caller's clinic has its quota of batches in work; other clinics still get slots. */
+    static ApiError clinicBusy(int perClinic) {
+        return ApiError.of(
+                        429,
+                        "clinic_busy",
+                        "this clinic already has " + perClinic
+                                + " batch(es) in work (max-batches-per-clinic); retry when one has ended")
                 .retryAfter(BUSY_RETRY_AFTER);
     }
 

@@ -61,6 +61,31 @@ public final class IngestConfiguration {
 
     public static final Setting<Integer> MAX_CONCURRENT_BATCHES =
             Setting.integer("max-concurrent-batches", 1, 256).withDefault("4");
+    /**
+     * Batches one clinic may have in work at once, so that one clinic cannot take every slot; unset, half of
+     * max-concurrent-batches rounded up. More than max-concurrent-batches is refused at start.
+     */
+    public static final Setting<Integer> MAX_BATCHES_PER_CLINIC =
+            Setting.integer("max-batches-per-clinic", 1, 256).optional();
+
+    /**
+     * The average rate a request body must keep once min-upload-rate-grace has passed; 0 checks no rate. Slower, the
+     * request ends with 408, so that a trickling upload cannot hold a slot.
+     */
+    public static final Setting<Long> MIN_UPLOAD_BYTES_PER_SECOND = Setting.custom(
+                    "min-upload-bytes-per-second",
+                    "a rate from 0 to 1GB per second, like 1KB or a number of bytes",
+                    text -> ByteSize.parse(text, 0, 1L << 30))
+            .withDefault("1KB");
+    /** How long a body may arrive slower than that, and the longest pause in it. */
+    public static final Setting<Duration> MIN_UPLOAD_RATE_GRACE = Setting.duration(
+                    "min-upload-rate-grace", Duration.ofMillis(100), Duration.ofMinutes(10))
+            .withDefault("30s");
+    /** How long reading a request body may take in all: 200MB (max-wearable-body-bytes) passes at 2.7 Mbit/s. */
+    public static final Setting<Duration> REQUEST_DEADLINE = Setting.duration(
+                    "request-deadline", Duration.ofMillis(100), Duration.ofHours(24))
+            .withDefault("10m");
+
     public static final Setting<Duration> PRODUCER_TIMEOUT = Setting.duration(
                     "producer-timeout", Duration.ofMillis(500), Duration.ofMinutes(2))
             .withDefault("5s");
@@ -145,6 +170,10 @@ public final class IngestConfiguration {
             MAX_EXPORT_UNCOMPRESSED_BYTES,
             MAX_EXPORT_ENTRIES,
             MAX_CONCURRENT_BATCHES,
+            MAX_BATCHES_PER_CLINIC,
+            MIN_UPLOAD_BYTES_PER_SECOND,
+            MIN_UPLOAD_RATE_GRACE,
+            REQUEST_DEADLINE,
             PRODUCER_TIMEOUT,
             RETENTION_DAYS,
             FUTURE_TOLERANCE,
@@ -190,7 +219,17 @@ public final class IngestConfiguration {
                 config.find(API_KEY_PEPPER_FILE).orElse(null),
                 config.get(AUTH_FAILURE_LIMIT),
                 config.get(AUTH_FAILURE_WINDOW),
-                config.get(AUTH_FAILURE_BLOCK));
+                config.get(AUTH_FAILURE_BLOCK),
+                config.find(MAX_BATCHES_PER_CLINIC).orElse(defaultBatchesPerClinic(config.get(MAX_CONCURRENT_BATCHES))),
+                new UploadPace(
+                        config.get(MIN_UPLOAD_BYTES_PER_SECOND),
+                        config.get(MIN_UPLOAD_RATE_GRACE),
+                        config.get(REQUEST_DEADLINE)));
+    }
+
+    /** Half the slots, rounded up: one clinic can use much of an idle service, and never all of it (unless 1 slot). */
+    static int defaultBatchesPerClinic(int maxConcurrentBatches) {
+        return Math.max(1, (maxConcurrentBatches + 1) / 2);
     }
 
     /** The TLS settings, or null for plain HTTP (none of the TLS files set). */

@@ -3,6 +3,7 @@ package org.sleepdelta.ingest.http;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -26,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  *     of refused batches, by error code, once the batch was read into records (see {@link #refused}); and those of
  *     accepted batches that were older than the retention and went to the rejection topic ({@value
  *     #OUTSIDE_RETENTION})</td></tr>
+ * <tr><td>{@value #SLOTS_IN_USE}</td><td></td><td>request slots taken now (a gauge, of {@code
+ *     max-concurrent-batches})</td></tr>
  * <tr><td>{@value #AUTH_FAILURES}</td><td>{@code reason=malformed|unknown|expired|scope|rate_limited}</td><td>failed
  *     authentications ({@link Authentication})</td></tr>
  * </table>
@@ -37,6 +40,7 @@ final class IngestMetrics {
     static final String ACCEPTED = "sleepdelta.ingest.records.accepted";
     static final String REJECTED = "sleepdelta.ingest.records.rejected";
     static final String AUTH_FAILURES = "sleepdelta.ingest.auth.failures";
+    static final String SLOTS_IN_USE = "sleepdelta.ingest.slots.in.use";
 
     /** Why an authentication failed: the {@value #AUTH_FAILURES} reason tag. */
     enum AuthFailure {
@@ -161,5 +165,12 @@ final class IngestMetrics {
                 .maximumExpectedValue(Duration.ofMinutes(2))
                 .register(registry)
                 .record((long) (durationMs * 1_000_000L), TimeUnit.NANOSECONDS);
+    }
+
+    /** Registers the gauge of slots taken, so that slots held by slow uploads or stuck batches show. */
+    void slotsInUse(RequestSlots slots) {
+        Gauge.builder(SLOTS_IN_USE, slots, RequestSlots::inUse)
+                .description("Request slots taken now, of max-concurrent-batches")
+                .register(registry);
     }
 }

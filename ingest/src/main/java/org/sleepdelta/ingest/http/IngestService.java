@@ -100,8 +100,10 @@ public final class IngestService implements AutoCloseable {
             resources.add(readiness);
 
             IngestMetrics ingestMetrics = new IngestMetrics(metrics.registry());
+            RequestSlots slots = new RequestSlots(settings.maxConcurrentBatches(), settings.maxBatchesPerClinic());
+            ingestMetrics.slotsInUse(slots);
             BatchPipeline pipeline = new BatchPipeline(
-                    new RequestSlots(settings.maxConcurrentBatches()),
+                    slots,
                     wiring.batchHook(),
                     new BatchValidator(
                             new IngestRules(wiring.clock(), settings.retentionDays(), settings.futureTolerance())),
@@ -135,9 +137,19 @@ public final class IngestService implements AutoCloseable {
             BatchParser parser = new BatchParser(settings.maxBatchRecords());
             server = IngestServer.create(
                     new CanonicalBatchEndpoint(
-                            RecordKind.SLEEP, authentication, pipeline, parser, settings.maxBodyBytes()),
+                            RecordKind.SLEEP,
+                            authentication,
+                            pipeline,
+                            parser,
+                            settings.maxBodyBytes(),
+                            settings.uploadPace()),
                     new CanonicalBatchEndpoint(
-                            RecordKind.SESSION, authentication, pipeline, parser, settings.maxBodyBytes()),
+                            RecordKind.SESSION,
+                            authentication,
+                            pipeline,
+                            parser,
+                            settings.maxBodyBytes(),
+                            settings.uploadPace()),
                     new WearableSleepEndpoint(
                             wiring.vendors(),
                             authentication,
@@ -145,7 +157,8 @@ public final class IngestService implements AutoCloseable {
                             settings.maxBatchRecords(),
                             settings.maxWearableBodyBytes(),
                             settings.maxExportUncompressedBytes(),
-                            settings.maxExportEntries()),
+                            settings.maxExportEntries(),
+                            settings.uploadPace()),
                     ops == null ? health : null,
                     metrics,
                     ingestMetrics,

@@ -26,6 +26,8 @@ import org.sleepdelta.platform.config.KafkaClientProperties;
  * @param apiKeyPepper      what stored HMAC key hashes are keyed with, or null (then only legacy SHA-256 lines work)
  * @param apiKeyPepperFile  where the pepper was read from, or null; never the keys file's directory
  * @param authFailureLimit  failed authentications per address within {@code authFailureWindow} before a block
+ * @param maxBatchesPerClinic batches one clinic may have in work at once, at most {@code maxConcurrentBatches}
+ * @param uploadPace        how fast request bodies must arrive (408 otherwise)
  */
 public record IngestSettings(
         String httpHost,
@@ -51,7 +53,9 @@ public record IngestSettings(
         Path apiKeyPepperFile,
         int authFailureLimit,
         Duration authFailureWindow,
-        Duration authFailureBlock) {
+        Duration authFailureBlock,
+        int maxBatchesPerClinic,
+        UploadPace uploadPace) {
 
     public IngestSettings {
         environmentKeys = List.copyOf(environmentKeys);
@@ -68,6 +72,11 @@ public record IngestSettings(
         if (apiKeysFile == null && environmentKeys.isEmpty()) {
             throw new IllegalArgumentException("no API keys: set api-keys-file (SLEEPDELTA_API_KEYS_FILE) or "
                     + "SLEEPDELTA_API_KEYS, so that clinics can authenticate");
+        }
+        if (maxBatchesPerClinic < 1 || maxBatchesPerClinic > maxConcurrentBatches) {
+            throw new IllegalArgumentException("max-batches-per-clinic must be from 1 to max-concurrent-batches ("
+                    + maxConcurrentBatches + "), not " + maxBatchesPerClinic
+                    + ": a clinic cannot have more batches in work than there are slots");
         }
         if (tls != null && metricsPort == null) {
             throw new IllegalArgumentException("TLS is configured but metrics-port is not: /metrics and /health are "

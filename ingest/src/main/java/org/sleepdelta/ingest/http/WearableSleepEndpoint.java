@@ -41,6 +41,7 @@ final class WearableSleepEndpoint implements Handler {
     private final long maxBodyBytes;
     private final long maxExportUncompressedBytes;
     private final int maxExportEntries;
+    private final UploadPace pace;
 
     WearableSleepEndpoint(
             VendorAdapterLookup adapters,
@@ -49,7 +50,8 @@ final class WearableSleepEndpoint implements Handler {
             int maxRecords,
             long maxBodyBytes,
             long maxExportUncompressedBytes,
-            int maxExportEntries) {
+            int maxExportEntries,
+            UploadPace pace) {
         this.adapters = adapters;
         this.authentication = authentication;
         this.pipeline = pipeline;
@@ -57,6 +59,7 @@ final class WearableSleepEndpoint implements Handler {
         this.maxBodyBytes = maxBodyBytes;
         this.maxExportUncompressedBytes = maxExportUncompressedBytes;
         this.maxExportEntries = maxExportEntries;
+        this.pace = pace;
     }
 
     @Override
@@ -77,14 +80,14 @@ final class WearableSleepEndpoint implements Handler {
         AdapterContext context = new AdapterContext(
                 clinicId, clientId(ctx), timezone(ctx), maxExportUncompressedBytes, maxExportEntries);
         boolean gzip = RequestBodies.gzip(ctx.header("Content-Encoding"));
-        try (RequestSlots.Slot slot = pipeline.takeSlot()) {
+        try (RequestSlots.Slot slot = pipeline.takeSlot(clinicId)) {
             Collecting sink = new Collecting(maxRecords);
-            try (InputStream payload = RequestBodies.open(ctx, maxBodyBytes)) {
+            try (InputStream payload = RequestBodies.open(ctx, maxBodyBytes, pace)) {
                 adapter.normalise(payload, context, sink);
             } catch (PayloadException e) {
                 exportTooLarge(e);
-                if (LimitedInputStream.isTooLarge(e)) {
-                    throw Errors.bodyTooLarge(maxBodyBytes).exception();
+                if (LimitedInputStream.isTooLarge(e) || PacedInputStream.isTooSlow(e)) {
+                    throw RequestBodies.failure(e, gzip, maxBodyBytes).exception();
                 }
                 throw ApiError.of(
                                 400,

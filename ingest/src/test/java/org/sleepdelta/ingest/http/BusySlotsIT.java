@@ -52,12 +52,17 @@ class BusySlotsIT {
                 () -> ingest.postSleep().json(sleep("busy-1", "b1", 1)).send());
         assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
 
-        // when another batch (and a dry run, which takes a slot too) arrives
-        HttpResponse second = ingest.postSleep().json(sleep("busy-2", "b2", 1)).send();
+        // when another clinic's batch (and dry run, which takes a slot too) arrives: another clinic's, as the first
+        // clinic is at its quota of 1 (ClinicQuotaIT)
+        HttpResponse second = ingest.client
+                .post("/v1/sleep-records")
+                .key(ingest.otherClinicKey)
+                .json(sleep("busy-2", "b2", 1).put("clinicId", RunningIngest.OTHER_CLINIC))
+                .send();
         HttpResponse dryRun = ingest.client
                 .post("/v1/massage-sessions?dryRun=true")
-                .key(ingest.key)
-                .json(Canonical.session("busy-3", "s3", 1))
+                .key(ingest.otherClinicKey)
+                .json(Canonical.session("busy-3", "s3", 1).put("clinicId", RunningIngest.OTHER_CLINIC))
                 .send();
 
         // then both are turned away while the first still waits

@@ -42,6 +42,9 @@ class IngestConfigurationTest {
         assertThat(settings.maxExportUncompressedBytes()).isEqualTo(8L << 30);
         assertThat(settings.maxExportEntries()).isEqualTo(100_000);
         assertThat(settings.maxConcurrentBatches()).isEqualTo(4);
+        assertThat(settings.maxBatchesPerClinic()).isEqualTo(2);
+        assertThat(settings.uploadPace())
+                .isEqualTo(new UploadPace(1024, Duration.ofSeconds(30), Duration.ofMinutes(10)));
         assertThat(settings.producerTimeout()).isEqualTo(Duration.ofMillis(800));
         assertThat(settings.retentionDays()).isEqualTo(60);
         assertThat(settings.futureTolerance()).isEqualTo(Duration.ofDays(1));
@@ -87,6 +90,36 @@ class IngestConfigurationTest {
         assertThatThrownBy(() -> load(Map.of("SLEEPDELTA_API_KEYS", a.keysFileLine())))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no pepper is set");
+    }
+
+    @Test
+    void batchesPerClinicDefaultToHalfTheSlotsAndMayNotExceedThem() throws Exception {
+        // given
+        String keys = Files.writeString(dir.resolve("keys"), "").toString();
+
+        // then
+        assertThat(load(Map.of("SLEEPDELTA_API_KEYS_FILE", keys, "SLEEPDELTA_MAX_CONCURRENT_BATCHES", "1"))
+                        .maxBatchesPerClinic())
+                .isEqualTo(1);
+        assertThat(load(Map.of("SLEEPDELTA_API_KEYS_FILE", keys, "SLEEPDELTA_MAX_CONCURRENT_BATCHES", "5"))
+                        .maxBatchesPerClinic())
+                .isEqualTo(3);
+        assertThat(load(Map.of(
+                                "SLEEPDELTA_API_KEYS_FILE", keys,
+                                "SLEEPDELTA_MAX_CONCURRENT_BATCHES", "8",
+                                "SLEEPDELTA_MAX_BATCHES_PER_CLINIC", "8"))
+                        .maxBatchesPerClinic())
+                .isEqualTo(8);
+        assertThatThrownBy(() -> load(Map.of(
+                        "SLEEPDELTA_API_KEYS_FILE", keys,
+                        "SLEEPDELTA_MAX_CONCURRENT_BATCHES", "4",
+                        "SLEEPDELTA_MAX_BATCHES_PER_CLINIC", "5")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("max-batches-per-clinic must be from 1 to max-concurrent-batches (4), not 5");
+        assertThatThrownBy(
+                        () -> load(Map.of("SLEEPDELTA_API_KEYS_FILE", keys, "SLEEPDELTA_MAX_BATCHES_PER_CLINIC", "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("max-batches-per-clinic");
     }
 
     @Test

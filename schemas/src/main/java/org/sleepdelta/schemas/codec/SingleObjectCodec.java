@@ -1,5 +1,6 @@
 package org.sleepdelta.schemas.codec;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -82,7 +83,21 @@ public final class SingleObjectCodec<T extends SpecificRecord> implements Record
             throw new RecordDecodingException("empty value where a " + schema.getName() + " was expected", null);
         }
         try {
-            return decoder.decode(bytes);
+            // Decoded from a stream, not the array, so that what is left after the record can be seen: Avro's
+            // decode(byte[]) stops after the last field and silently ignores trailing bytes, so two values glued
+            // together, or a record with garbage appended, would pass as the first one.
+            ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+            T value = decoder.decode(in, null);
+            int trailing = in.available();
+            if (trailing > 0) {
+                throw new RecordDecodingException(
+                        "not a " + schema.getName() + ": " + trailing + " trailing byte(s) after a complete record of "
+                                + (bytes.length - trailing) + " bytes; a message must hold exactly one record",
+                        null);
+            }
+            return value;
+        } catch (RecordDecodingException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new RecordDecodingException(
                     "not a " + schema.getName() + " in any released schema version: "

@@ -78,6 +78,22 @@ class SingleObjectCodecTest {
     }
 
     @Test
+    void refusesTrailingBytesAfterACompleteRecord() {
+        byte[] good = Codecs.sleepRecord().encode(NIGHT);
+        byte[] withTail = java.util.Arrays.copyOf(good, good.length + 3);
+        byte[] twoRecords = java.util.Arrays.copyOf(good, good.length * 2);
+        System.arraycopy(good, 0, twoRecords, good.length, good.length);
+
+        assertThatThrownBy(() -> Codecs.sleepRecord().decode(withTail))
+                .isInstanceOf(RecordDecodingException.class)
+                .hasMessage("not a SleepRecord: 3 trailing byte(s) after a complete record of " + good.length
+                        + " bytes; a message must hold exactly one record");
+        assertThatThrownBy(() -> Codecs.sleepRecord().decode(twoRecords))
+                .isInstanceOf(RecordDecodingException.class)
+                .hasMessageContaining(good.length + " trailing byte(s)");
+    }
+
+    @Test
     void decodeLimitsAreSetForTheWholeJvm() {
         Codecs.sleepRecord();
         assertThat(System.getProperty("org.apache.avro.limits.string.maxLength"))

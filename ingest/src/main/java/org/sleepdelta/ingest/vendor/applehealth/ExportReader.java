@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Set;
 import java.util.zip.ZipException;
+import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -58,6 +59,12 @@ final class ExportReader {
                 throw new PayloadException("not an Apple Health export: no <HealthData> element");
             }
         } catch (XMLStreamException e) {
+            String limit = SafeXml.limitBreached(e);
+            if (limit != null) {
+                Location at = e.getLocation() != null ? e.getLocation() : r == null ? null : r.getLocation();
+                int line = at == null ? -1 : at.getLineNumber();
+                throw new PayloadException(limit + (line > 0 ? " (line " + line + ")" : ""));
+            }
             // A damaged archive, a cut-off entry or bytes that are not the declared encoding are the payload's fault.
             if (e.getNestedException() instanceof IOException io
                     && !(io instanceof ZipException)

@@ -52,18 +52,23 @@ class ExportLimitsTest {
         }
     }
 
-    /** Megabytes of spaces (inside an XML comment, so the parser reads on) deflated about 1000:1. */
+    /**
+     * Megabytes of spaces deflated about 1000:1, in 64 KiB XML comments (so the parser reads on, and no comment
+     * reaches SafeXml's text limit first).
+     */
     private static byte[] bomb(String name, int megabytes) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             zip.putNextEntry(new ZipEntry(name));
-            zip.write("<?xml version=\"1.0\"?><HealthData><!--".getBytes(StandardCharsets.UTF_8));
-            byte[] zeros = new byte[1 << 16];
-            Arrays.fill(zeros, (byte) ' ');
+            zip.write("<?xml version=\"1.0\"?><HealthData>".getBytes(StandardCharsets.UTF_8));
+            byte[] comment = new byte[1 << 16];
+            Arrays.fill(comment, (byte) ' ');
+            System.arraycopy("<!--".getBytes(StandardCharsets.UTF_8), 0, comment, 0, 4);
+            System.arraycopy("-->".getBytes(StandardCharsets.UTF_8), 0, comment, comment.length - 3, 3);
             for (int i = 0; i < megabytes * 16; i++) {
-                zip.write(zeros);
+                zip.write(comment);
             }
-            zip.write("--></HealthData>".getBytes(StandardCharsets.UTF_8));
+            zip.write("</HealthData>".getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
         }
         return bytes.toByteArray();
