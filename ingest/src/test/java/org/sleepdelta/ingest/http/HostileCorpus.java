@@ -14,6 +14,7 @@ import static org.sleepdelta.ingest.http.HostilePayloads.zipped;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.sleepdelta.schemas.json.CanonicalJson;
@@ -25,22 +26,27 @@ import org.sleepdelta.schemas.json.CanonicalJson;
  * only.
  */
 final class HostileCorpus {
-    /** 64 MB instead of 8 GB, so that the zip bomb that passes it inflates in a second, not minutes. */
-    static final long EXPORT_LIMIT = 64L << 20;
+    /** 16 MB instead of 8 GB, so that the zip bombs that pass it inflate in a second, not minutes. */
+    static final long EXPORT_LIMIT = 16L << 20;
+    /** 32 MB instead of 200 MB, so that the gzip bomb past it inflates in a second. */
+    static final long WEARABLE_LIMIT = 32L << 20;
+    /** The default max-body-bytes (20MB), which the corpus does not change. */
+    static final long BODY_LIMIT = 20L << 20;
     /** The limits the corpus is run with; every other setting is the default. */
     static final java.util.Map<String, String> SETTINGS = java.util.Map.of(
             "max-export-uncompressed-bytes",
             Long.toString(EXPORT_LIMIT),
+            "max-wearable-body-bytes",
+            Long.toString(WEARABLE_LIMIT),
             // 1000 instead of 100 000, so that the archive of too many entries is 120 KB, not 12 MB.
             "max-export-entries",
-            "1000");
+            "1000",
+            // 1s instead of 30s before a trickling upload is cut (the minimum rate stays the default, 1KB/s).
+            "min-upload-rate-grace",
+            "1s");
 
     static final String FORGED = "forged-";
     static final String ARRAY_CLIENT = "hostile-array";
-    /** The default max-body-bytes (20MB) and max-wearable-body-bytes (200MB), which the corpus does not change. */
-    static final long BODY_LIMIT = 20L << 20;
-
-    static final long WEARABLE_LIMIT = 200L << 20;
     static final int BATCH_LIMIT = 10_000;
 
     private static final String SLEEP = "/v1/sleep-records";
@@ -60,6 +66,7 @@ final class HostileCorpus {
         xml(cases, dtdServer);
         bombs(cases);
         forgedClinic(cases);
+        slowUploads(cases);
         return cases;
     }
 
@@ -305,11 +312,19 @@ final class HostileCorpus {
         cases.add(HostileCase.of(
                         "zip bombs",
                         "export.xml expanding 1000:1 past max-export-uncompressed-bytes",
+                        key -> apple(key, "zip-1", HostilePayloads.zipBombOfElements(overExport)))
+                .expect(413, "export_too_large"));
+        cases.add(HostileCase.of(
+                        "zip bombs",
+                        "export.xml of one text run expanding 1000:1",
                         key -> apple(
                                 key,
-                                "zip-1",
+                                "zip-text",
                                 zipBomb("apple_health_export/export.xml", "<HealthData>", overExport, "</HealthData>")))
-                .expect(413, "export_too_large"));
+                .expect(
+                        400,
+                        "invalid_payload",
+                        r -> assertThat(r.json().get("message").asText()).contains("longer than")));
         cases.add(HostileCase.of(
                         "zip bombs",
                         "an entry before export.xml expanding past the limit",
@@ -379,6 +394,49 @@ final class HostileCorpus {
                         key -> HostileRequest.post(SLEEP).key(key).stream(
                                 () -> HostilePayloads.run((byte) ' ', BODY_LIMIT + 1), "application/json"))
                 .expect(413, "body_too_large"));
+    }
+
+    private static void slowUploads(List<HostileCase> cases) {
+        Duration tick = Duration.ofMillis(50);
+        cases.add(HostileCase.of(
+                        "slow uploads",
+                        "a canonical batch trickling 20 bytes a second",
+                        key -> HostileRequest.post(SLEEP)
+                                .key(key)
+                                .header("Content-Type", "application/json")
+                                .trickle(100_000, "[", 1, tick))
+                .expect(
+                        408,
+                        "request_timeout",
+                        r -> assertThat(r.json().get("message").asText()).contains("min-upload-bytes-per-second")));
+        cases.add(HostileCase.of(
+                        "slow uploads",
+                        "an upload that stops after its first byte",
+                        key -> HostileRequest.post(SLEEP)
+                                .key(key)
+                                .header("Content-Type", "application/json")
+                                .trickle(100_000, "[", 0, tick))
+                .expect(
+                        408,
+                        "request_timeout",
+                        r -> assertThat(r.json().get("message").asText()).contains("min-upload-rate-grace")));
+        cases.add(HostileCase.of(
+                        "slow uploads",
+                        "an Apple Health export trickling 20 bytes a second",
+                        key -> HostileRequest.post(APPLE + "slow-apple")
+                                .key(key)
+                                .header("Content-Type", "application/xml")
+                                .trickle(10_000_000, "<HealthData>", 1, tick))
+                .expect(408, "request_timeout"));
+        cases.add(HostileCase.concurrent(
+                        "slow uploads",
+                        "4 trickling uploads at once, as many as there are slots",
+                        4,
+                        key -> HostileRequest.post(SLEEP)
+                                .key(key)
+                                .header("Content-Type", "application/json")
+                                .trickle(100_000, "[", 1, tick))
+                .expect(408, "request_timeout"));
     }
 
     private static void forgedClinic(List<HostileCase> cases) {

@@ -78,6 +78,32 @@ final class HostilePayloads {
         return out.toByteArray();
     }
 
+    /**
+     * A zip whose export.xml is well-formed and within every XML limit, but of {@code bytes} bytes of empty elements
+     * Apple never writes, which deflate about 1000:1: only the archive's expansion limit stops it.
+     */
+    static byte[] zipBombOfElements(long bytes) {
+        byte[] unit = utf8("<Skipped/>\n");
+        byte[] block = new byte[unit.length * 6000];
+        for (int i = 0; i < block.length; i += unit.length) {
+            System.arraycopy(unit, 0, block, i, unit.length);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.setLevel(Deflater.BEST_COMPRESSION);
+            zip.putNextEntry(new ZipEntry("apple_health_export/export.xml"));
+            zip.write(utf8("<HealthData locale=\"en_US\">\n"));
+            for (long written = 0; written < bytes; written += block.length) {
+                zip.write(block);
+            }
+            zip.write(utf8("</HealthData>\n"));
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     /** A zip of {@code entries} empty entries and no export.xml. */
     static byte[] zipOfEmptyEntries(int entries) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
