@@ -17,6 +17,8 @@ import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.sleepdelta.schemas.json.CanonicalJson;
 
 /**
@@ -33,7 +35,7 @@ final class HostileCorpus {
     /** The default max-body-bytes (20MB), which the corpus does not change. */
     static final long BODY_LIMIT = 20L << 20;
     /** The limits the corpus is run with; every other setting is the default. */
-    static final java.util.Map<String, String> SETTINGS = java.util.Map.of(
+    static final Map<String, String> SETTINGS = Map.of(
             "max-export-uncompressed-bytes",
             Long.toString(EXPORT_LIMIT),
             "max-wearable-body-bytes",
@@ -448,7 +450,7 @@ final class HostileCorpus {
                 .expect(403, "forbidden_clinic"));
         cases.add(HostileCase.of("forged clinicId", "in the body, differing only in case", key -> {
                     ObjectNode record = record(FORGED + "case");
-                    record.put("clinicId", RunningIngest.OTHER_CLINIC.toUpperCase(java.util.Locale.ROOT));
+                    record.put("clinicId", RunningIngest.OTHER_CLINIC.toUpperCase(Locale.ROOT));
                     return canonical(key, record);
                 })
                 .expect(403, "forbidden_clinic"));

@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -142,7 +144,7 @@ class HostileCorpusIT {
     }
 
     private static String judge(HostileCase c, HttpResponse response) {
-        if (response.status() != c.status() || !java.util.Objects.equals(response.error(), c.error())) {
+        if (response.status() != c.status() || !Objects.equals(response.error(), c.error())) {
             return "expected " + c.status() + " " + c.error() + ", got " + response.status() + " " + response.json();
         }
         if (response.elapsed().compareTo(BOUND) > 0) {
@@ -172,7 +174,7 @@ class HostileCorpusIT {
         assertThat(forged)
                 .containsExactlyInAnyOrder(
                         "clinic-a/forged-query", "clinic-a/forged-vendor-query", "clinic-a/forged-headers");
-        Map<String, Long> rejectionsByKey = new java.util.HashMap<>();
+        Map<String, Long> rejectionsByKey = new HashMap<>();
         TopicContents.readCommitted(ingest.bootstrapServers, ingest.rejectionsTopic)
                 .forEach(r -> rejectionsByKey.merge(r.key(), 1L, Long::sum));
         assertThat(rejectionsByKey.get(Canonical.CLINIC + "/" + HostileCorpus.ARRAY_CLIENT))

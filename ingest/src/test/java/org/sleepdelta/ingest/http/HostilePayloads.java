@@ -7,7 +7,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
@@ -46,7 +48,7 @@ final class HostilePayloads {
                     return -1;
                 }
                 int n = (int) Math.min(length, left);
-                java.util.Arrays.fill(buffer, offset, offset + n, b);
+                Arrays.fill(buffer, offset, offset + n, b);
                 left -= n;
                 return n;
             }
@@ -161,7 +163,7 @@ final class HostilePayloads {
                 id,
                 end.minus(8, ChronoUnit.HOURS).toString(),
                 end.toString(),
-                end.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString());
+                end.atZone(ZoneOffset.UTC).toLocalDate().toString());
     }
 
     static String ouraDocument(String id, String bedtimeStart, String bedtimeEnd, String day) {
