@@ -37,7 +37,14 @@ final class FailingStore implements KeyValueStore<Bytes, byte[]> {
     /** A supplier of in-memory stores where {@code storeName}'s puts of keys {@code failsOn} accepts throw. */
     static KeyValueBytesStoreSupplier supplier(
             String name, String storeName, Predicate<String> failsOn, Throwable failure) {
-        KeyValueBytesStoreSupplier inMemory = Stores.inMemoryKeyValueStore(name);
+        return supplier(Stores.inMemoryKeyValueStore(name), storeName, failsOn, failure);
+    }
+
+    /** Stores of {@code base}, where {@code storeName}'s puts of keys {@code failsOn} accepts throw. */
+    static KeyValueBytesStoreSupplier supplier(
+            KeyValueBytesStoreSupplier base, String storeName, Predicate<String> failsOn, Throwable failure) {
+        String name = base.name();
+        KeyValueBytesStoreSupplier inMemory = base;
         if (!name.equals(storeName)) {
             return inMemory;
         }
