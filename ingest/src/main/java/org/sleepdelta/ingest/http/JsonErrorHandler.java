@@ -3,7 +3,6 @@ package org.sleepdelta.ingest.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -30,13 +29,6 @@ final class JsonErrorHandler extends ErrorHandler {
             Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         response.getHeaders().put(JSON);
         response.write(true, ByteBuffer.wrap(body(code)), callback);
-    }
-
-    /** What Jetty answers to a message it could not even parse into a request (on the HTTP/1 connection). */
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(JSON);
-        return ByteBuffer.wrap(body(status));
     }
 
     static ApiError error(int status) {

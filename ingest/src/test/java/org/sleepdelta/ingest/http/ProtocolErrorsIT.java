@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.sleepdelta.ingest.http.Canonical.sleep;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,24 @@ class ProtocolErrorsIT {
 
         // then
         thenOurShape(response, 400, "bad_request");
+    }
+
+    @Test
+    void ambiguousEncodedPathIsABadRequestInOurShape() {
+        // when paths whose encoding hides a separator, a segment or a NUL: refused by Jetty, or matching no route
+        RawHttp.Response slash = RawHttp.exchange(
+                ingest.service.port(), "POST /v1/sleep-records%2F..%2Fx HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        RawHttp.Response dots = RawHttp.exchange(
+                ingest.service.port(), "POST /v1/%2E%2E/sleep-records HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        RawHttp.Response nul = RawHttp.exchange(
+                ingest.service.port(), "POST /v1/sleep-records%00 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+
+        // then
+        for (RawHttp.Response response : List.of(slash, dots, nul)) {
+            assertThat(response.status()).as(response.text()).isBetween(400, 404);
+            assertThat(response.header("Content-Type")).as(response.text()).startsWith("application/json");
+            assertThat(spec.violationsOfSchema("Error", response.json())).isEmpty();
+        }
     }
 
     @Test
