@@ -18,16 +18,18 @@ final class JournaledStore<V> {
     }
 
     V get(String key) {
-        return store.get(key);
+        V value = store.get(key);
+        journal.read(this, key, value);
+        return value;
     }
 
     void put(String key, V value) {
-        journal.beforeWrite(this, key, store.get(key));
+        journal.beforeWrite(this, key, () -> store.get(key));
         store.put(key, value);
     }
 
     void delete(String key) {
-        journal.beforeWrite(this, key, store.get(key));
+        journal.beforeWrite(this, key, () -> store.get(key));
         store.delete(key);
     }
 
