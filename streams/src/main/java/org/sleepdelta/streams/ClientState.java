@@ -30,22 +30,45 @@ final class ClientState {
     /** Zones are at most 14 h from UTC, so a day's margin around a date range catches every instant in it. */
     private static final int ZONE_MARGIN_DAYS = 1;
 
-    final KeyValueStore<String, SleepRecord> sleepByNight;
-    final KeyValueStore<String, String> sleepNightIndex;
-    final KeyValueStore<String, MassageSession> sessionsById;
-    final KeyValueStore<String, MassageSession> completedByStart;
-    final KeyValueStore<String, String> clientClock;
-    final KeyValueStore<String, EmittedState> emitted;
-    final KeyValueStore<String, Long> watermark;
+    /** Every write of a record goes through it, so that {@link #rollBack} can undo a record that failed half-way. */
+    private final StoreJournal journal = new StoreJournal();
+
+    final JournaledStore<SleepRecord> sleepByNight;
+    final JournaledStore<String> sleepNightIndex;
+    final JournaledStore<MassageSession> sessionsById;
+    final JournaledStore<MassageSession> completedByStart;
+    final JournaledStore<String> clientClock;
+    final JournaledStore<EmittedState> emitted;
+    final JournaledStore<Long> watermark;
 
     ClientState(ProcessorContext<?, ?> context) {
-        sleepByNight = context.getStateStore(StoreNames.SLEEP_BY_NIGHT);
-        sleepNightIndex = context.getStateStore(StoreNames.SLEEP_NIGHT_INDEX);
-        sessionsById = context.getStateStore(StoreNames.SESSIONS_BY_ID);
-        completedByStart = context.getStateStore(StoreNames.SESSIONS_BY_START);
-        clientClock = context.getStateStore(StoreNames.CLIENT_CLOCK);
-        emitted = context.getStateStore(StoreNames.EMITTED);
-        watermark = context.getStateStore(StoreNames.WATERMARK);
+        sleepByNight = store(context, StoreNames.SLEEP_BY_NIGHT);
+        sleepNightIndex = store(context, StoreNames.SLEEP_NIGHT_INDEX);
+        sessionsById = store(context, StoreNames.SESSIONS_BY_ID);
+        completedByStart = store(context, StoreNames.SESSIONS_BY_START);
+        clientClock = store(context, StoreNames.CLIENT_CLOCK);
+        emitted = store(context, StoreNames.EMITTED);
+        watermark = store(context, StoreNames.WATERMARK);
+    }
+
+    private <V> JournaledStore<V> store(ProcessorContext<?, ?> context, String name) {
+        KeyValueStore<String, V> store = context.getStateStore(name);
+        return new JournaledStore<>(store, journal);
+    }
+
+    /** A record's processing starts: its writes are journaled from here. */
+    void begin() {
+        journal.begin();
+    }
+
+    /** The record was processed: its writes stand. */
+    void commit() {
+        journal.commit();
+    }
+
+    /** The record failed: every store is put back as it was at {@link #begin}. */
+    void rollBack() {
+        journal.rollBack();
     }
 
     /** Applies a sleep record (insert, replace or delete) and returns the nights whose records changed. */

@@ -56,8 +56,8 @@ final class DecodeProcessor<T> implements Processor<String, byte[], String, Obje
             reject(record, undecodable(record, e.getMessage()));
             return;
         } catch (RuntimeException | Error e) {
-            rethrowIfFatal(e);
-            reject(record, undecodable(record, "decoder failed: " + describe(e)));
+            FatalFailures.rethrowIfFatal(e);
+            reject(record, undecodable(record, "decoder failed: " + FatalFailures.describe(e)));
             return;
         }
         CanonicalRecord decoded;
@@ -66,13 +66,13 @@ final class DecodeProcessor<T> implements Processor<String, byte[], String, Obje
             decoded = canonical.apply(value);
             violations = decoded.contractViolations();
         } catch (RuntimeException | Error e) {
-            rethrowIfFatal(e);
+            FatalFailures.rethrowIfFatal(e);
             reject(
                     record,
                     Rejections.of(
                             RejectionReason.INVALID,
                             null,
-                            "cannot be checked against the contract: " + describe(e),
+                            "cannot be checked against the contract: " + FatalFailures.describe(e),
                             context.recordMetadata(),
                             record.key(),
                             record.value()));
@@ -102,30 +102,6 @@ final class DecodeProcessor<T> implements Processor<String, byte[], String, Obje
     private Rejection undecodable(Record<String, byte[]> record, String detail) {
         return Rejections.of(
                 RejectionReason.UNDECODABLE, null, detail, context.recordMetadata(), record.key(), record.value());
-    }
-
-    /**
-     * A poison pill must never kill the stream thread: the app would restart onto the same offset and die again.
-     * So any failure while decoding or checking one record rejects that record, {@code Error}s included (a
-     * library's {@code AssertionError}, say), except those that say the JVM or the code itself is broken, where
-     * rejecting would silently drop every record that follows:
-     *
-     * <ul>
-     *   <li>{@link VirtualMachineError} (out of memory, stack overflow, internal error): the JVM may be unusable;
-     *   <li>{@link LinkageError} (a missing class, {@code ExceptionInInitializerError}): once a class failed to
-     *       load or initialise, every later record fails the same way, so failing loudly is the honest answer;
-     *   <li>{@link ThreadDeath}: the thread is being stopped and must be allowed to stop.
-     * </ul>
-     */
-    @SuppressWarnings({"deprecation", "removal"})
-    private static void rethrowIfFatal(Throwable e) {
-        if (e instanceof VirtualMachineError || e instanceof LinkageError || e instanceof ThreadDeath) {
-            throw (Error) e;
-        }
-    }
-
-    private static String describe(Throwable e) {
-        return e.getClass().getName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
     }
 
     private void reject(Record<String, byte[]> record, Rejection rejection) {

@@ -29,6 +29,7 @@ final class RecordCounters {
     private final Map<RejectionReason, Counter> rejected = new EnumMap<>(RejectionReason.class);
     private final Map<MetricWindow, Counter> updates = new EnumMap<>(MetricWindow.class);
     private final Map<MetricWindow, Counter> tombstones = new EnumMap<>(MetricWindow.class);
+    private final Counter processingFailures;
 
     RecordCounters(MeterRegistry registry) {
         for (Input input : Input.values()) {
@@ -47,6 +48,9 @@ final class RecordCounters {
                             .description("Input records sent to the rejection topic")
                             .register(registry));
         }
+        processingFailures = Counter.builder(TopologyMetrics.PROCESSING_FAILURES)
+                .description("Decoded records whose processing failed; each is also an INVALID rejection")
+                .register(registry);
         for (MetricWindow window : MetricWindow.values()) {
             updates.put(window, emitted(registry, window, "update"));
             tombstones.put(window, emitted(registry, window, "tombstone"));
@@ -63,6 +67,11 @@ final class RecordCounters {
 
     void processed(Input input) {
         processed.get(input).increment();
+    }
+
+    /** A decoded record failed half-way; its {@code INVALID} rejection is counted by {@link #rejected} too. */
+    void processingFailed() {
+        processingFailures.increment();
     }
 
     void rejected(RejectionReason reason) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.sleepdelta.avro.MassageSession;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.metric.SessionFacts;
@@ -76,7 +75,7 @@ final class RetentionSweeper {
         }
     }
 
-    private static <V> void deleteWhere(KeyValueStore<String, V> store, Predicate<V> expired) {
+    private static <V> void deleteWhere(JournaledStore<V> store, Predicate<V> expired) {
         List<String> keys = new ArrayList<>();
         try (KeyValueIterator<String, V> it = store.all()) {
             it.forEachRemaining(kv -> {

@@ -12,10 +12,12 @@ import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.sleepdelta.avro.MassageSession;
 import org.sleepdelta.avro.MetricWindow;
 import org.sleepdelta.avro.NightlySleep;
@@ -37,6 +39,8 @@ import org.sleepdelta.schemas.ClientKey;
 import org.sleepdelta.schemas.MetricKey;
 import org.sleepdelta.schemas.NightKey;
 import org.sleepdelta.schemas.PipelineHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps each client's live nights and sessions, and after every input recomputes the windows that input can
@@ -56,6 +60,8 @@ import org.sleepdelta.schemas.PipelineHeaders;
  * within it, which shifts other clients' cutoff by at most that much (one day by default, against 60 of retention).
  */
 final class SleepChangeProcessor implements Processor<String, Object, String, Object> {
+    private static final Logger log = LoggerFactory.getLogger(SleepChangeProcessor.class);
+
     /** Sessions this close before or after a changed session can change course membership or opener status. */
     static final Duration SESSION_NEIGHBOURHOOD = Duration.ofDays(32);
     /**
@@ -81,6 +87,7 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
     private final String rejectionsChild;
     private final String nightlyChild;
     private final RecordCounters counters;
+    private final PendingOutput output = new PendingOutput();
     private ProcessorContext<String, Object> context;
     private ClientState state;
 
@@ -116,11 +123,57 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
         if (!(record.value() instanceof ClientEvent event)) {
             throw new IllegalStateException("unexpected input " + record.value().getClass());
         }
-        if (event.record() instanceof CanonicalRecord.Sleep sleep) {
-            processSleep(record, event.client(), sleep.record(), event.payload());
-        } else if (event.record() instanceof CanonicalRecord.Session session) {
-            processSession(record, event.client(), session.session(), event.payload());
+        state.begin();
+        try {
+            if (event.record() instanceof CanonicalRecord.Sleep sleep) {
+                processSleep(record, event.client(), sleep.record(), event.payload());
+            } else if (event.record() instanceof CanonicalRecord.Session session) {
+                processSession(record, event.client(), session.session(), event.payload());
+            }
+        } catch (StreamsException e) {
+            // A store or the task failing (a rebalance, a broken state directory) is not this record's fault: Kafka
+            // Streams handles it (under exactly-once by restoring the stores from their changelogs).
+            output.discard();
+            throw e;
+        } catch (RuntimeException | Error e) {
+            FatalFailures.rethrowIfFatal(e);
+            rejectFailed(record, event, e);
+            return;
         }
+        state.commit();
+        output.flush();
+    }
+
+    /**
+     * Processing this decoded record failed half-way (issue 11): a bug that only this record's data reaches. Its
+     * store writes are undone and its pending output dropped, so state and output are as if it had never come, and
+     * it becomes an {@code INVALID} rejection with its bytes (capped), so the stream thread goes on with the next
+     * record instead of dying on this one again after every restart. Kafka Streams' own
+     * {@code processing.exception.handler} cannot do this: it sees no {@code Error}s, and resuming after it would keep
+     * the writes the record made before it failed.
+     */
+    private void rejectFailed(Record<String, Object> record, ClientEvent event, Throwable failure) {
+        state.rollBack();
+        output.discard();
+        counters.processingFailed();
+        counters.rejected(RejectionReason.INVALID);
+        // Where and what, never the message: it may quote the record's data.
+        log.warn(
+                "processing a record failed; it is rejected and its state changes undone (topic {}, partition {},"
+                        + " offset {}): {}",
+                context.recordMetadata().map(RecordMetadata::topic).orElse(null),
+                context.recordMetadata().map(RecordMetadata::partition).orElse(null),
+                context.recordMetadata().map(RecordMetadata::offset).orElse(null),
+                failure.getClass().getName());
+        context.forward(
+                record.withValue((Object) Rejections.of(
+                        RejectionReason.INVALID,
+                        null,
+                        "processing failed: " + FatalFailures.describe(failure),
+                        context.recordMetadata(),
+                        record.key(),
+                        event.payload())),
+                rejectionsChild);
     }
 
     private void processSleep(Record<String, Object> input, ClientKey client, SleepRecord sleep, byte[] payload) {
@@ -181,7 +234,6 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
         long ingestTime = Admission.trustedIngestTime(claimedIngestTime, context.currentSystemTimeMs());
         RejectionReason reason = admission.check(eventTime, night, ingestTime, judgedAgainst);
         if (reason != null) {
-            counters.rejected(reason);
             String detail = reason == RejectionReason.TOO_LATE
                     ? "night " + night + " is older than retention (" + settings.retentionDays()
                             + " days behind event time " + Instant.ofEpochMilli(judgedAgainst) + ")"
@@ -191,10 +243,12 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
                                             + ", earlier than the claimed ingest time "
                                             + Instant.ofEpochMilli(claimedIngestTime) + ")"
                                     : "");
-            context.forward(
-                    input.withValue((Object)
-                            Rejections.of(reason, null, detail, context.recordMetadata(), input.key(), payload)),
-                    rejectionsChild);
+            Record<String, Object> rejection = input.withValue(
+                    (Object) Rejections.of(reason, null, detail, context.recordMetadata(), input.key(), payload));
+            output.add(() -> {
+                counters.rejected(reason);
+                context.forward(rejection, rejectionsChild);
+            });
             return false;
         }
         // admitted: eventTime <= ingestTime + future-tolerance <= wall clock + future-tolerance
@@ -352,24 +406,24 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
                         state.episodesOf(client, night),
                         settings.metric().sourcePriority())
                 .orElse(null);
-        context.forward(
-                new Record<String, Object>(
-                        NightKey.of(client, night).toString(),
-                        nightly,
-                        input.timestamp(),
-                        new RecordHeaders(input.headers().toArray())),
-                nightlyChild);
+        Record<String, Object> output = new Record<>(
+                NightKey.of(client, night).toString(),
+                nightly,
+                input.timestamp(),
+                new RecordHeaders(input.headers().toArray()));
+        this.output.add(() -> context.forward(output, nightlyChild));
     }
 
     private void forwardToDashboard(Record<String, Object> input, String key, SleepChangeMetric metric) {
-        counters.emitted(key, metric);
         // Input headers (e.g. the ingest time) travel with every output they caused, for end-to-end latency.
-        context.forward(
-                new Record<String, Object>(
-                        key,
-                        metric,
-                        input.timestamp(),
-                        new RecordHeaders(input.headers().toArray())),
-                dashboardChild);
+        Record<String, Object> output = new Record<>(
+                key,
+                metric,
+                input.timestamp(),
+                new RecordHeaders(input.headers().toArray()));
+        this.output.add(() -> {
+            counters.emitted(key, metric);
+            context.forward(output, dashboardChild);
+        });
     }
 }

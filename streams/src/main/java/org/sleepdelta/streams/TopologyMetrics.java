@@ -18,6 +18,8 @@ import java.util.Objects;
  *     sent to the rejection topic</td></tr>
  * <tr><td>{@value #EMITTED}</td><td>{@code window=NIGHT_0|WEEK_1|COURSE_WEEKS_3_4, type=update|tombstone}</td>
  *     <td>records written to the dashboard topic</td></tr>
+ * <tr><td>{@value #PROCESSING_FAILURES}</td><td></td><td>decoded records whose processing failed; each was undone
+ *     and became an {@code INVALID} rejection (also counted in {@value #REJECTED})</td></tr>
  * <tr><td>{@value #PRODUCTION_ERRORS}</td><td>{@code reason=record_too_large|serialization}</td><td>output records
  *     skipped because the broker refused them as too large or they could not be serialised</td></tr>
  * </table>
@@ -28,6 +30,7 @@ public final class TopologyMetrics {
     public static final String PROCESSED = "sleepdelta.streams.records.processed";
     public static final String REJECTED = "sleepdelta.streams.records.rejected";
     public static final String EMITTED = "sleepdelta.streams.metrics.emitted";
+    public static final String PROCESSING_FAILURES = "sleepdelta.streams.processing.failures";
     public static final String PRODUCTION_ERRORS = "sleepdelta.streams.production.errors";
     public static final String PRODUCTION_ERROR_TOO_LARGE = "record_too_large";
     public static final String PRODUCTION_ERROR_SERIALIZATION = "serialization";

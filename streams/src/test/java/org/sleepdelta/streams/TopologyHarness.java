@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -20,6 +21,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -54,6 +56,12 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     TopologyHarness(TopologySettings settings, TopologyMetrics metrics) {
+        this(settings, metrics, Stores::inMemoryKeyValueStore);
+    }
+
+    /** With other stores, e.g. one that fails on purpose. */
+    TopologyHarness(
+            TopologySettings settings, TopologyMetrics metrics, Function<String, KeyValueBytesStoreSupplier> stores) {
         try {
             stateDir = Files.createTempDirectory("sleepdelta-ttd");
         } catch (IOException e) {
@@ -63,8 +71,7 @@ final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sleepdelta-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(
-                SleepChangeTopology.build(settings, metrics, Stores::inMemoryKeyValueStore), props, INGESTED);
+        driver = new TopologyTestDriver(SleepChangeTopology.build(settings, metrics, stores), props, INGESTED);
         sleepIn = driver.createInputTopic(
                 Topics.SLEEP_RECORDS,
                 Serdes.String().serializer(),

@@ -27,8 +27,9 @@ final class BatchPlan {
         return of(polled, reader, Set.of());
     }
 
-    /** The plan of the polled records outside {@code leftOut} (partitions another writer has moved on). */
-    static BatchPlan of(ConsumerRecords<byte[], byte[]> polled, RecordReader reader, Set<TopicPartition> leftOut) {
+    /** The plan of the records (polled, or part of a poll, in offset order) outside {@code leftOut} (partitions another writer has moved on). */
+    static BatchPlan of(
+            Iterable<ConsumerRecord<byte[], byte[]>> polled, RecordReader reader, Set<TopicPartition> leftOut) {
         BatchPlan plan = new BatchPlan();
         for (ConsumerRecord<byte[], byte[]> record : polled) {
             if (!leftOut.contains(new TopicPartition(record.topic(), record.partition()))) {

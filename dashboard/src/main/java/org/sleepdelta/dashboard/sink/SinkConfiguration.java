@@ -78,6 +78,13 @@ public final class SinkConfiguration {
                     "rejections-retention", Duration.ofHours(1), Duration.ofDays(3650))
             .withDefault("30d");
 
+    /**
+     * How often a batch PostgreSQL refuses for good (a constraint, a value out of range: SQLState class 22 or 23) is
+     * retried, with the usual backoff, before it is written in parts and its refused rows go to {@code sink_rejections}.
+     */
+    public static final Setting<Integer> MAX_ROW_RETRIES = Setting.integer("max-row-retries", 0, 100)
+            .withDefault(String.valueOf(SinkSettings.DEFAULT_MAX_ROW_RETRIES));
+
     public static final List<Setting<?>> ALL = List.of(
             BOOTSTRAP_SERVERS,
             JDBC_URL,
@@ -93,6 +100,7 @@ public final class SinkConfiguration {
             RETRY_BACKOFF_MAX,
             DATABASE_WAIT,
             REJECTIONS_RETENTION,
+            MAX_ROW_RETRIES,
             KafkaClientProperties.SETTING);
 
     private SinkConfiguration() {}
@@ -113,7 +121,8 @@ public final class SinkConfiguration {
                 config.get(KafkaClientProperties.SETTING),
                 new PostgresTls(
                         config.find(JDBC_SSLMODE).orElse(null),
-                        config.find(JDBC_SSLROOTCERT).orElse(null)));
+                        config.find(JDBC_SSLROOTCERT).orElse(null)),
+                config.get(MAX_ROW_RETRIES));
     }
 
     private static String sslMode(String text) {

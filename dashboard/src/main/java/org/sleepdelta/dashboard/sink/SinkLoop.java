@@ -2,13 +2,16 @@ package org.sleepdelta.dashboard.sink;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -19,7 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The sink's thread: poll, write the batch in one transaction (with the partitions' offsets, {@link StoredOffsets}),
  * then commit exactly the polled offsets to Kafka. When the transaction fails, nothing is committed: the consumer goes
- * back to the offsets stored with the rows and tries again after a growing pause, so no record is ever skipped.
+ * back to the offsets stored with the rows and tries again after a growing pause, so no record is ever skipped. Only
+ * a batch PostgreSQL refuses for good (SQLState class 22 or 23, {@link RefusalClass}) more than
+ * {@code max-row-retries} times in a row is written in parts instead, its refused rows stored in
+ * {@code sink_rejections} ({@link RefusedBatch}).
  */
 final class SinkLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(SinkLoop.class);
@@ -38,7 +44,11 @@ final class SinkLoop implements Runnable {
     private final OffsetCommits commits;
     private final StoredOffsets stored;
     private final RejectionExpiry expiry;
+    private final int maxRowRetries;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
+    /** Consecutive attempts PostgreSQL refused for good ({@link RefusalClass}); 0 after any success. */
+    private int refusals;
+
     private long lastDatabaseCheckNanos = System.nanoTime();
 
     SinkLoop(
@@ -49,7 +59,8 @@ final class SinkLoop implements Runnable {
             SinkState state,
             Duration pollTimeout,
             Backoff backoff,
-            RejectionExpiry expiry) {
+            RejectionExpiry expiry,
+            int maxRowRetries) {
         this.consumer = consumer;
         this.topics = topics;
         this.database = database;
@@ -62,6 +73,7 @@ final class SinkLoop implements Runnable {
         this.commits = new OffsetCommits(consumer, state);
         this.stored = new StoredOffsets(consumer);
         this.expiry = expiry;
+        this.maxRowRetries = maxRowRetries;
     }
 
     @Override
@@ -124,10 +136,15 @@ final class SinkLoop implements Runnable {
             try {
                 result = writer.write(database.connection(), plan, stored.expected());
             } catch (SQLException | RuntimeException e) {
-                retryLater(plan, e);
+                if (RefusalClass.of(e) != null && ++refusals > maxRowRetries) {
+                    setAsideRefused(plan, polled, moved, e);
+                } else {
+                    retryLater(plan, e);
+                }
                 return;
             }
             databaseAnswered();
+            refusals = 0;
             if (result instanceof BatchWriter.Result.Written written) {
                 committed(plan, written.outcome());
                 return;
@@ -142,6 +159,36 @@ final class SinkLoop implements Runnable {
             stored.moved(fenced);
             moved.addAll(fenced);
             plan = BatchPlan.of(polled, reader, moved);
+        }
+    }
+
+    /**
+     * PostgreSQL refused the batch for good, {@code max-row-retries} + 1 times in a row: the rows it refuses go to
+     * {@code sink_rejections} and the rest is written ({@link RefusedBatch}), so one bad row cannot block its
+     * partition. Any other failure on the way is retried like a failed batch, from where the tables now stand.
+     */
+    private void setAsideRefused(
+            BatchPlan plan, ConsumerRecords<byte[], byte[]> polled, Set<TopicPartition> moved, Exception refused) {
+        refusals = 0;
+        metrics.failed();
+        // The driver keeps parameter values out of its messages, and describe() leaves the message out anyway.
+        log.warn(
+                "Database refused a transaction of {} record(s) for good, {} time(s) in a row ({}); writing it in parts"
+                        + " to store the refused record(s) in sink_rejections",
+                plan.records,
+                maxRowRetries + 1,
+                RefusalClass.describe(refused));
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : polled) {
+            if (!moved.contains(new TopicPartition(record.topic(), record.partition()))) {
+                records.add(record);
+            }
+        }
+        try {
+            new RefusedBatch(database, writer, reader, stored, metrics, this::committed).write(records, refused);
+            databaseAnswered();
+        } catch (SQLException | RuntimeException e) {
+            retryLater(plan, e);
         }
     }
 

@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +23,11 @@ public final class SinkMetrics {
     public static final String STALE_REVISIONS = "sleepdelta.sink.stale.revisions";
     /** Counter: records that could not be applied and went to {@code sink_rejections}. */
     public static final String UNDECODABLE = "sleepdelta.sink.undecodable";
+    /**
+     * Counter, tag {@value #REASON} ({@code data_exception}, {@code integrity_constraint}): records whose row PostgreSQL
+     * refused for good, stored in {@code sink_rejections} instead (also counted in {@value #UNDECODABLE}).
+     */
+    public static final String ROWS_REJECTED = "sleepdelta.sink.rows.rejected";
     /** Timer: one committed database transaction (one poll's records). */
     public static final String BATCH = "sleepdelta.sink.batch";
     /** Counter: transactions that failed and were rolled back (their records are read again). */
@@ -38,6 +45,7 @@ public final class SinkMetrics {
     public static final String END_TO_END_LATENCY = "sleepdelta.end.to.end.latency";
 
     public static final String TABLE = "table";
+    public static final String REASON = "reason";
 
     private final Counter sleepChangeUpserts;
     private final Counter nightlySleepUpserts;
@@ -46,6 +54,7 @@ public final class SinkMetrics {
     private final Counter staleRevisions;
     private final Counter undecodable;
     private final Counter batchFailures;
+    private final Map<RefusalClass, Counter> rowsRejected = new EnumMap<>(RefusalClass.class);
     private final Counter fenced;
     private final Timer batch;
     private final Timer endToEndLatency;
@@ -65,6 +74,14 @@ public final class SinkMetrics {
         batchFailures = Counter.builder(BATCH_FAILURES)
                 .description("Database transactions rolled back; their records are read again")
                 .register(registry);
+        for (RefusalClass refusal : RefusalClass.values()) {
+            rowsRejected.put(
+                    refusal,
+                    Counter.builder(ROWS_REJECTED)
+                            .description("Records whose row PostgreSQL refused for good, stored in sink_rejections")
+                            .tag(REASON, refusal.tag)
+                            .register(registry));
+        }
         fenced = Counter.builder(FENCED)
                 .description("Partitions left out of a batch because another sink instance had moved them on")
                 .register(registry);
@@ -105,6 +122,10 @@ public final class SinkMetrics {
 
     void failed() {
         batchFailures.increment();
+    }
+
+    void rowRejected(RefusalClass refusal) {
+        rowsRejected.get(refusal).increment();
     }
 
     void fenced(int partitions) {

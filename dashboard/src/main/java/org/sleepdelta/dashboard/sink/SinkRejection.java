@@ -25,7 +25,12 @@ record SinkRejection(
         /** The value is not a record of this topic's type in any released schema version. */
         UNDECODABLE,
         /** The value names another clinic, client, session, window or night than its key. */
-        KEY_MISMATCH
+        KEY_MISMATCH,
+        /**
+         * PostgreSQL refused the record's row for good (SQLState class 22 or 23: a constraint, a value out of range, a
+         * NUL byte in a string), every time, {@code max-row-retries} times and then on its own.
+         */
+        REFUSED_BY_DATABASE
     }
 
     /** Where the record is, for logs: {@code topic-partition@offset}. */

@@ -126,7 +126,8 @@ public final class SinkService implements AutoCloseable {
                 state,
                 settings.pollTimeout(),
                 new Backoff(FIRST_RETRY, settings.retryBackoffMax()),
-                rejectionExpiry(settings.rejectionsRetention(), Clock.systemUTC()));
+                rejectionExpiry(settings.rejectionsRetention(), Clock.systemUTC()),
+                settings.maxRowRetries());
         thread = new Thread(loop, "sleepdelta-sink");
         state.databaseReachable = true;
         state.running = true;

@@ -15,6 +15,8 @@ import org.sleepdelta.platform.config.KafkaClientProperties;
  * @param rejectionsRetention how long a row of {@code sink_rejections} is kept
  * @param kafka            kafka.* client properties for the consumer; secrets masked in {@link #toString()}
  * @param tls              the connection's {@code sslmode} and CA file
+ * @param maxRowRetries    how often a batch PostgreSQL refuses for good is retried before its refused rows go to
+ *                         {@code sink_rejections}
  */
 public record SinkSettings(
         String bootstrapServers,
@@ -29,7 +31,11 @@ public record SinkSettings(
         Duration databaseWait,
         Duration rejectionsRetention,
         KafkaClientProperties kafka,
-        PostgresTls tls) {
+        PostgresTls tls,
+        int maxRowRetries) {
+
+    /** The default of {@code max-row-retries}. */
+    public static final int DEFAULT_MAX_ROW_RETRIES = 3;
 
     /** Without kafka.* client properties (an open cluster: tests, the embedded broker) and without TLS settings. */
     public SinkSettings(
@@ -57,7 +63,8 @@ public record SinkSettings(
                 databaseWait,
                 rejectionsRetention,
                 KafkaClientProperties.none(),
-                PostgresTls.DRIVER_DEFAULTS);
+                PostgresTls.DRIVER_DEFAULTS,
+                DEFAULT_MAX_ROW_RETRIES);
     }
 
     public SinkSettings {
@@ -74,6 +81,9 @@ public record SinkSettings(
         tls.checkAgainst(jdbcUrl);
         if (batchMaxRecords < 1) {
             throw new IllegalArgumentException("batchMaxRecords must be at least 1");
+        }
+        if (maxRowRetries < 0) {
+            throw new IllegalArgumentException("maxRowRetries must be at least 0, got " + maxRowRetries);
         }
     }
 
@@ -93,6 +103,7 @@ public record SinkSettings(
                 + jdbcUser + ", jdbcPassword=" + (jdbcPassword == null ? "(none)" : "<secret>") + ", groupId="
                 + groupId + ", batchMaxRecords=" + batchMaxRecords + ", pollTimeout=" + pollTimeout + ", metricsPort="
                 + metricsPort + ", retryBackoffMax=" + retryBackoffMax + ", databaseWait=" + databaseWait
-                + ", rejectionsRetention=" + rejectionsRetention + ", kafka=" + kafka + ", tls=" + tls + "]";
+                + ", rejectionsRetention=" + rejectionsRetention + ", kafka=" + kafka + ", tls=" + tls
+                + ", maxRowRetries=" + maxRowRetries + "]";
     }
 }

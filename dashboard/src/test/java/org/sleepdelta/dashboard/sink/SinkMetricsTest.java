@@ -29,6 +29,8 @@ class SinkMetricsTest {
                         "sleepdelta_sink_undecodable_total 0.0",
                         "sleepdelta_sink_batch_failures_total 0.0",
                         "sleepdelta_sink_fenced_partitions_total 0.0",
+                        "sleepdelta_sink_rows_rejected_total{reason=\"data_exception\"} 0.0",
+                        "sleepdelta_sink_rows_rejected_total{reason=\"integrity_constraint\"} 0.0",
                         "sleepdelta_sink_batch_seconds_count 0",
                         "sleepdelta_sink_lag_records NaN",
                         "sleepdelta_sink_last_commit_timestamp_seconds 0.0",

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.avro.MetricWindow;
+import org.sleepdelta.avro.SleepChangeMetric;
 import org.sleepdelta.embedded.testing.KafkaTestBroker;
 import org.sleepdelta.schemas.MetricKey;
 import org.sleepdelta.schemas.codec.Codecs;
@@ -41,6 +42,8 @@ class SinkServiceIT {
     @BeforeAll
     static void freshDatabase() {
         database = TestPostgres.freshDatabase("sink_service");
+        // Tests that change the tables before the sink starts need them there, whichever test runs first.
+        Migrations.run(database.url(), database.user(), null);
     }
 
     @BeforeEach
@@ -208,6 +211,75 @@ class SinkServiceIT {
         } finally {
             database.execute("drop trigger if exists " + applied + "_refuse on sleep_change");
             database.execute("drop trigger if exists " + applied + "_log on sleep_change");
+        }
+    }
+
+    @Test
+    void rowsThePostgresRefusesForGoodGoToSinkRejectionsAfterBoundedRetriesAndTheOthersAreWritten() {
+        // given: one partition; a CHECK constraint refuses session "refused" of this clinic (class 23), and session
+        // "far-future" ends on a date Avro allows but PostgreSQL's date type cannot hold (class 22, date out of range)
+        String constraint = "refuse_" + clinic.replace('-', '_');
+        database.execute("alter table sleep_change add constraint " + constraint + " check (clinic_id <> '" + clinic
+                + "' or session_id <> 'refused')");
+        List<String> sessions = List.of("a", "b", "refused", "c", "d", "far-future", "e");
+        try (LogCapture logs = new LogCapture();
+                TopicWriter writer = new TopicWriter();
+                RunningSink sink = RunningSink.start(database, topics, groupId, Map.of("max-row-retries", "1"))) {
+            // when
+            for (String session : sessions) {
+                MetricKey key = SleepData.key(clinic, "client-x7q", session, MetricWindow.WEEK_1);
+                SleepChangeMetric metric = SleepData.metric(key, 1, 1);
+                if (session.equals("far-future")) {
+                    metric.setWindowEnd(LocalDate.ofEpochDay(Integer.MAX_VALUE));
+                }
+                writer.metric(topics.sleepChangeMetrics(), 0, key, metric, System.currentTimeMillis());
+            }
+            writer.flush();
+
+            // then: after one retry, the refused rows are set aside and every other row is written, once
+            await().atMost(PATIENCE)
+                    .untilAsserted(() -> assertThat(committedOffsetTotal()).isEqualTo(sessions.size()));
+            assertThat(revisions())
+                    .containsOnlyKeys(
+                            "client-x7q/a/WEEK_1",
+                            "client-x7q/b/WEEK_1",
+                            "client-x7q/c/WEEK_1",
+                            "client-x7q/d/WEEK_1",
+                            "client-x7q/e/WEEK_1");
+            List<Map<String, Object>> rejections = database.rows(
+                    "select kafka_offset, reason, detail, record_value from sink_rejections where topic = ?"
+                            + " order by kafka_offset",
+                    topics.sleepChangeMetrics());
+            assertThat(rejections).extracting(row -> row.get("kafka_offset")).containsExactly(2L, 5L);
+            assertThat(rejections).extracting(row -> row.get("reason")).containsOnly("REFUSED_BY_DATABASE");
+            assertThat((String) rejections.get(0).get("detail"))
+                    .isEqualTo("refused by PostgreSQL for good: SQLState 23514, table sleep_change, constraint "
+                            + constraint);
+            assertThat((String) rejections.get(1).get("detail"))
+                    .startsWith("refused by PostgreSQL for good: SQLState 22");
+            assertThat(rejections)
+                    .allSatisfy(
+                            row -> assertThat((byte[]) row.get("record_value")).isNotEmpty());
+            assertThat(sink.counter(SinkMetrics.ROWS_REJECTED, SinkMetrics.REASON, "integrity_constraint"))
+                    .isEqualTo(1);
+            assertThat(sink.counter(SinkMetrics.ROWS_REJECTED, SinkMetrics.REASON, "data_exception"))
+                    .isEqualTo(1);
+            assertThat(sink.counter(SinkMetrics.UPSERTS, SinkMetrics.TABLE, "sleep_change"))
+                    .isEqualTo(5);
+            assertThat(sink.counter(SinkMetrics.BATCH_FAILURES)).isGreaterThanOrEqualTo(2);
+            assertThat(logs.lines())
+                    .anySatisfy(line -> assertThat(line).contains("refused a transaction"))
+                    .noneSatisfy(line -> assertThat(line).containsAnyOf(clinic, "client-x7q", "412.5"));
+
+            // and the partition moves on
+            MetricKey later = SleepData.key(clinic, "client-x7q", "later", MetricWindow.WEEK_1);
+            writer.metric(
+                    topics.sleepChangeMetrics(), 0, later, SleepData.metric(later, 1, 1), System.currentTimeMillis());
+            writer.flush();
+            await().atMost(PATIENCE)
+                    .untilAsserted(() -> assertThat(revisions()).containsKey("client-x7q/later/WEEK_1"));
+        } finally {
+            database.execute("alter table sleep_change drop constraint if exists " + constraint);
         }
     }
 

@@ -40,7 +40,8 @@ final class StallingSink implements AutoCloseable {
                 state,
                 settings.pollTimeout(),
                 new Backoff(Duration.ofMillis(100), settings.retryBackoffMax()),
-                SinkService.rejectionExpiry(settings.rejectionsRetention(), Clock.systemUTC()));
+                SinkService.rejectionExpiry(settings.rejectionsRetention(), Clock.systemUTC()),
+                settings.maxRowRetries());
         thread = new Thread(loop, "stalling-sink");
     }
 

@@ -40,6 +40,12 @@ import org.sleepdelta.schemas.json.CanonicalJson;
  *     after Retry-After</td></tr>
  * <tr><td>429</td><td>busy</td><td>every batch slot is taken; retry after Retry-After</td></tr>
  * <tr><td>429</td><td>kafka_unavailable</td><td>Kafka did not take the batch in time; retry after Retry-After</td></tr>
+ * <tr><td>400</td><td>bad_request</td><td>Jetty refused the request before any route: a malformed request line, header,
+ *     URI or percent-encoding ({@link JsonErrorHandler}, as are the four below)</td></tr>
+ * <tr><td>414</td><td>uri_too_long</td><td>a URI longer than Jetty takes</td></tr>
+ * <tr><td>431</td><td>headers_too_large</td><td>header fields larger than Jetty takes (8 KB)</td></tr>
+ * <tr><td>501</td><td>not_implemented</td><td>e.g. a Transfer-Encoding Jetty does not implement</td></tr>
+ * <tr><td>505</td><td>http_version_not_supported</td><td>not HTTP/1.0 or HTTP/1.1</td></tr>
  * <tr><td>500</td><td>internal_error</td><td>our fault; details only in our log</td></tr>
  * <tr><td>503</td><td>not_ready</td><td>{@code /health/ready} while Kafka is unreachable</td></tr>
  * <tr><td>503</td><td>kafka_unavailable</td><td>our producer was replaced (fenced); retry after Retry-After</td></tr>

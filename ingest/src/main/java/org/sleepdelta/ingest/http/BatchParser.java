@@ -3,17 +3,14 @@ package org.sleepdelta.ingest.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import org.sleepdelta.schemas.json.CanonicalJson;
+import org.sleepdelta.schemas.json.StrictJson;
 
 /**
  * Splits a canonical batch body into its records, without judging them yet. JSON: one object (index 0) or an array
@@ -31,19 +28,8 @@ final class BatchParser {
         }
     }
 
-    private static final ObjectMapper MAPPER = CanonicalJson.mapper();
-    /**
-     * The longest string a canonical batch may hold. The contract's strings are ids of at most 64 characters, zone ids
-     * and enum names, so this is generous; Jackson's default (20 million) would let one string of a body within
-     * max-body-bytes take several times its size in heap while it is read. A longer string is refused as it is read.
-     */
-    static final int MAX_STRING_CHARS = 64 * 1024;
-
-    private static final JsonFactory FACTORY = MAPPER.getFactory()
-            .copy()
-            .setStreamReadConstraints(StreamReadConstraints.builder()
-                    .maxStringLength(MAX_STRING_CHARS)
-                    .build());
+    private static final ObjectMapper MAPPER = StrictJson.mapper();
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
     private final int maxRecords;
 
     BatchParser(int maxRecords) {
@@ -61,7 +47,7 @@ final class BatchParser {
     private Result json(byte[] body) {
         List<BatchItem> items = new ArrayList<>();
         List<RecordProblem> problems = new ArrayList<>();
-        try (JsonParser parser = FACTORY.createParser(body)) {
+        try (JsonParser parser = lenientParser(body, 0, body.length)) {
             JsonToken first = parser.nextToken();
             if (first == JsonToken.START_ARRAY) {
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
@@ -81,16 +67,9 @@ final class BatchParser {
                 throw Errors.invalidBody("the body must hold one JSON value; something follows it")
                         .exception();
             }
-        } catch (StreamConstraintsException e) {
-            // Too deep, too long a number or string: Jackson's message names only the limit, never the input, and
-            // there is no location to give.
-            throw Errors.invalidBody("the body exceeds a limit of JSON: " + e.getOriginalMessage())
-                    .exception();
         } catch (JsonProcessingException e) {
-            // Jackson's message quotes the input, so only the position is passed on.
-            throw Errors.invalidBody("the body is not well-formed JSON (line "
-                            + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ")")
+            // Jackson's message quotes the input, so only the problem and its position are passed on.
+            throw Errors.invalidBody("the body " + StrictJson.problem(e).reasonAt())
                     .exception();
         } catch (IOException e) {
             throw new IllegalStateException("reading JSON from memory cannot fail with I/O", e);
@@ -125,33 +104,27 @@ final class BatchParser {
             JsonNode node = MAPPER.readTree(strict);
             items.add(new BatchItem(
                     index, node, ByteBuffer.wrap(body, from, to - from).slice(), location));
-        } catch (StreamConstraintsException e) {
-            throw e; // a limit of the whole body, not a duplicate key
         } catch (JsonProcessingException e) {
             // Well-formed (the body's parser read it through), so what the strict reading refused is a duplicate key.
-            problems.add(RecordProblem.at(index, duplicatePath(e), DUPLICATE_KEY));
+            StrictJson.Problem problem = StrictJson.problem(e);
+            problems.add(RecordProblem.at(index, problem.path(), problem.reason()));
         }
     }
 
-    static final String DUPLICATE_KEY = "is a duplicate key: each key may appear only once in an object";
+    static final String DUPLICATE_KEY = StrictJson.DUPLICATE_KEY;
 
     private static JsonParser strictParser(byte[] body, int offset, int length) throws IOException {
-        JsonParser parser = FACTORY.createParser(body, offset, length);
-        parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        return parser;
+        return FACTORY.createParser(body, offset, length);
     }
 
-    /** The path of the duplicate key within its record ({@code clinicId}, {@code a.b[2].c}), from the parser. */
-    private static String duplicatePath(JsonProcessingException e) {
-        if (!(e.getProcessor() instanceof JsonParser parser)) {
-            return "$";
-        }
-        List<String> parts = new ArrayList<>();
-        for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
-            parts.add(0, c.inArray() ? "[" + c.getCurrentIndex() + "]" : "." + c.getCurrentName());
-        }
-        String path = String.join("", parts);
-        return path.startsWith(".") ? path.substring(1) : path.isEmpty() ? "$" : "$" + path;
+    /**
+     * The body's parser, which only finds where each record ends: a duplicate key is then a problem of its record
+     * (found by {@link #strictParser}), not of the whole body. The limits still apply.
+     */
+    private static JsonParser lenientParser(byte[] body, int offset, int length) throws IOException {
+        JsonParser parser = FACTORY.createParser(body, offset, length);
+        parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        return parser;
     }
 
     private Result ndjson(byte[] body) {
@@ -173,59 +146,29 @@ final class BatchParser {
                 if (items.size() + problems.size() == maxRecords) {
                     throw Errors.tooManyRecords(maxRecords).exception();
                 }
-                JsonNode node = line(body, start, length);
-                String duplicate = node == null ? duplicateKey(body, start, length) : null;
-                if (duplicate != null) {
-                    problems.add(RecordProblem.at(lineNumber, duplicate, DUPLICATE_KEY));
-                } else if (node == null) {
-                    problems.add(RecordProblem.at(lineNumber, "$", "is not well-formed JSON"));
-                } else {
-                    items.add(new BatchItem(
-                            lineNumber,
-                            node,
-                            ByteBuffer.wrap(body, start, length).slice(),
-                            null));
-                }
+                line(body, start, length, lineNumber, items, problems);
             }
             start = end + 1;
         }
         return new Result(items, problems);
     }
 
-    /** @return the line's one JSON value, or null if the line is not exactly one well-formed value without duplicates */
-    private static JsonNode line(byte[] body, int offset, int length) {
+    /** The line's one JSON value as an item, or the problem that it has none (a duplicate key, a limit, not JSON). */
+    private static void line(
+            byte[] body, int offset, int length, int lineNumber, List<BatchItem> items, List<RecordProblem> problems) {
         try (JsonParser parser = strictParser(body, offset, length)) {
-            if (parser.nextToken() == null) {
-                return null;
+            JsonNode node = parser.nextToken() == null ? null : MAPPER.readTree(parser);
+            if (node == null || parser.nextToken() != null) {
+                problems.add(RecordProblem.at(lineNumber, "$", "is not well-formed JSON"));
+            } else {
+                items.add(new BatchItem(
+                        lineNumber, node, ByteBuffer.wrap(body, offset, length).slice(), null));
             }
-            JsonNode node = MAPPER.readTree(parser);
-            return parser.nextToken() == null ? node : null;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    /** @return the path of the duplicate key that made a line unreadable, or null if it is not well-formed */
-    private static String duplicateKey(byte[] body, int offset, int length) {
-        try (JsonParser lenient = FACTORY.createParser(body, offset, length)) {
-            if (lenient.nextToken() == null) {
-                return null;
-            }
-            MAPPER.readTree(lenient);
-            if (lenient.nextToken() != null) {
-                return null;
-            }
-        } catch (IOException e) {
-            return null;
-        }
-        try (JsonParser strict = strictParser(body, offset, length)) {
-            strict.nextToken();
-            MAPPER.readTree(strict);
-            return null;
         } catch (JsonProcessingException e) {
-            return duplicatePath(e);
+            StrictJson.Problem problem = StrictJson.problem(e);
+            problems.add(RecordProblem.at(lineNumber, problem.path(), problem.reason()));
         } catch (IOException e) {
-            return null;
+            throw new IllegalStateException("reading JSON from memory cannot fail with I/O", e);
         }
     }
 

@@ -22,7 +22,7 @@ final class ClinicQuota {
         return limit;
     }
 
-    /** @return whether the clinic was below its quota and now counts one batch more; pair with {@link #leave} */
+    /** Counts one batch more for the clinic if it is below its quota, and says whether; pair with {@link #leave}. */
     boolean tryEnter(String clinicId) {
         boolean[] entered = {false};
         inWork.compute(clinicId, (clinic, count) -> {

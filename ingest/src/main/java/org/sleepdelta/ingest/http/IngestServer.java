@@ -51,6 +51,9 @@ final class IngestServer {
                 config.jetty.host = host;
                 config.jetty.port = port;
             }
+            // Jetty's own refusals (bad request line, oversized headers, undecodable URI) in our JSON shape, both
+            // before any context (the server's handler) and inside the servlet context.
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.prefer405over404 = true;

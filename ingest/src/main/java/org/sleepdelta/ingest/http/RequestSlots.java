@@ -46,7 +46,7 @@ final class RequestSlots {
         return quota.limit();
     }
 
-    /** @return a slot to close when the batch is done, or empty when all are taken (no clinic quota applies) */
+    /** A slot to close when the batch is done, or empty when all are taken; no clinic quota applies. */
     Optional<Slot> tryAcquire() {
         return Optional.ofNullable(take(null));
     }

@@ -200,6 +200,26 @@ class CanonicalBatchIT {
                 .isEqualTo(rejectionsBefore);
     }
 
+    @Test
+    void hostileJsonGetsA400NamingTheProblemNeverA500() {
+        String[][] cases = {
+            {"[".repeat(100_000), "the body nests arrays and objects more than 64 deep"},
+            {"[{\"totalSleepMinutes\":" + "9".repeat(100_000) + "}]", "the body has a number longer than 100 characters"
+            },
+            {"[{\"totalSleepMinutes\":NaN}]", "the body has NaN or Infinity"},
+            {"[{\"totalSleepMinutes\":Infinity}]", "the body has NaN or Infinity"},
+        };
+        for (String[] c : cases) {
+            HttpResponse response = ingest.postSleep()
+                    .body(c[0].getBytes(StandardCharsets.UTF_8), "application/json")
+                    .send();
+
+            assertThat(response.status()).as(c[1]).isEqualTo(400);
+            assertThat(response.error()).as(c[1]).isEqualTo("invalid_body");
+            assertThat(response.json().get("message").asText()).as(c[1]).startsWith(c[1]);
+        }
+    }
+
     private static String withDuplicate(ObjectNode record, String member) {
         String json = CanonicalJson.line(record);
         return json.substring(0, json.length() - 1) + "," + member + "}";

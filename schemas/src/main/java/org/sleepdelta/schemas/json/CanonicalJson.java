@@ -22,10 +22,11 @@ import org.sleepdelta.schemas.validation.Violation;
 
 /**
  * The canonical JSON form of input records (the public contract at the edges: HTTP, files, replay).
- * Reading is strict and explains every problem with its field; writing is the exact inverse.
+ * Reading is strict and explains every problem with its field (a duplicate key, too, see {@link StrictJson});
+ * writing is the exact inverse.
  */
 public final class CanonicalJson {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = StrictJson.mapper();
     private static final Set<String> SLEEP_IDENTITY =
             Set.of("clinicId", "clientId", "source", "sourceRecordId", "deleted");
 
@@ -36,13 +37,25 @@ public final class CanonicalJson {
     }
 
     public static Parsed<SleepRecord> sleepRecord(String json) {
-        JsonNode node = tree(json);
-        return node == null ? malformed() : sleepRecord(node);
+        try {
+            return sleepRecord(MAPPER.readTree(json));
+        } catch (JsonProcessingException e) {
+            return unreadable(e);
+        }
     }
 
     public static Parsed<MassageSession> massageSession(String json) {
-        JsonNode node = tree(json);
-        return node == null ? malformed() : massageSession(node);
+        try {
+            return massageSession(MAPPER.readTree(json));
+        } catch (JsonProcessingException e) {
+            return unreadable(e);
+        }
+    }
+
+    /** A record that could not be read: its duplicate key, the limit it passed, or that it is not well-formed. */
+    static <T> Parsed<T> unreadable(JsonProcessingException failure) {
+        StrictJson.Problem problem = StrictJson.problem(failure);
+        return Parsed.invalid(new ArrayList<>(List.of(new Violation(problem.path(), problem.reason()))));
     }
 
     public static Parsed<SleepRecord> sleepRecord(JsonNode node) {
@@ -201,17 +214,5 @@ public final class CanonicalJson {
         if (value != null) {
             o.put(field, value);
         }
-    }
-
-    private static JsonNode tree(String json) {
-        try {
-            return MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
-    }
-
-    private static <T> Parsed<T> malformed() {
-        return Parsed.invalid(new ArrayList<>(List.of(new Violation("$", "is not well-formed JSON"))));
     }
 }

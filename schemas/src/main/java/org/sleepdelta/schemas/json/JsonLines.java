@@ -44,7 +44,7 @@ public final class JsonLines {
                 try {
                     parsed = parser.apply(CanonicalJson.MAPPER.readTree(line));
                 } catch (JsonProcessingException e) {
-                    parsed = Parsed.invalid(List.of(new Violation("$", "is not well-formed JSON")));
+                    parsed = CanonicalJson.unreadable(e);
                 }
                 if (parsed.isValid()) {
                     onRecord.record(file, lineNumber, parsed.value());

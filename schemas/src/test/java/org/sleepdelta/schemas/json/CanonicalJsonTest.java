@@ -92,6 +92,36 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void aDuplicateKeyIsAViolationNamingItsPathInTheStringEntryPoints() {
+        String twice = NIGHT.replace("\"clientId\":\"c1\"", "\"clientId\":\"c1\",\"clinicId\":\"clinic-b\"");
+
+        assertThat(CanonicalJson.sleepRecord(twice).violations())
+                .containsExactly(new Violation("clinicId", StrictJson.DUPLICATE_KEY));
+        assertThat(CanonicalJson.massageSession("{\"a\":{\"b\":[{\"c\":1,\"c\":2}]}}")
+                        .violations())
+                .containsExactly(new Violation("a.b[0].c", StrictJson.DUPLICATE_KEY));
+    }
+
+    @Test
+    void hostileJsonIsAViolationNamingTheLimitNotAnException() {
+        assertThat(CanonicalJson.sleepRecord("[".repeat(100_000)).violations())
+                .containsExactly(new Violation("$", "nests arrays and objects more than 64 deep"));
+        assertThat(CanonicalJson.sleepRecord("{\"totalSleepMinutes\":" + "9".repeat(100_000) + "}")
+                        .violations())
+                .containsExactly(new Violation("$", "has a number longer than 100 characters"));
+        assertThat(CanonicalJson.sleepRecord("{\"k\":\"" + "x".repeat(StrictJson.MAX_STRING_CHARS + 1) + "\"}")
+                        .violations())
+                .containsExactly(new Violation("$", "has a string longer than 1048576 characters"));
+        for (String token : new String[] {"NaN", "Infinity", "-Infinity"}) {
+            assertThat(CanonicalJson.sleepRecord("{\"totalSleepMinutes\":" + token + "}")
+                            .violations())
+                    .as(token)
+                    .containsExactly(new Violation(
+                            "$", "has NaN or Infinity, which JSON does not allow: numbers must be finite"));
+        }
+    }
+
+    @Test
     void sessionStatusDefaultsToCompleted() {
         Parsed<MassageSession> parsed = CanonicalJson.massageSession("""
                 {"clinicId":"k","clientId":"c","sessionId":"s","modality":"THAI","start":"2026-03-02T10:00:00Z",

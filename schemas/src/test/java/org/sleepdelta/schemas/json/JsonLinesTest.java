@@ -36,4 +36,20 @@ class JsonLinesTest {
                         "sessions.jsonl:3 [$: is not well-formed JSON]",
                         "sessions.jsonl:4 [durationMinutes: must be from 5 to 300]");
     }
+
+    @Test
+    void aLineWithADuplicateKeyIsABadLineNamingTheKey(@TempDir Path dir) throws Exception {
+        // as a replay file could forge a clinic: the second clinicId must neither win nor be ignored
+        Path file = dir.resolve("sessions.jsonl");
+        Files.writeString(file, GOOD.replace("\"clientId\"", "\"clinicId\":\"other\",\"clientId\"") + "\n");
+        List<String> bad = new ArrayList<>();
+
+        JsonLines.read(
+                file,
+                CanonicalJson::massageSession,
+                (f, line, s) -> bad.add("read " + s.getClinicId()),
+                (f, line, text, violations) -> bad.add(line + " " + violations));
+
+        assertThat(bad).containsExactly("1 [clinicId: " + StrictJson.DUPLICATE_KEY + "]");
+    }
 }

@@ -11,10 +11,12 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.sleepdelta.platform.config.KafkaClientProperties;
 import org.sleepdelta.streams.SleepChangeTopology;
 import org.sleepdelta.streams.TopologyMetrics;
+import org.sleepdelta.streams.TopologySettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +30,14 @@ public final class SleepChangeApp implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    private SleepChangeApp(StreamsAppSettings settings) {
+    /** How the app gets its topology: {@link SleepChangeTopology#build}, or in tests one with a store that fails. */
+    @FunctionalInterface
+    interface TopologyFactory {
+        Topology build(TopologySettings settings, TopologyMetrics metrics);
+    }
+
+    private SleepChangeApp(
+            StreamsAppSettings settings, TopologyFactory topology, KafkaStreams.StateListener stateObserver) {
         ops = StreamsOps.of(settings.ops());
         try {
             Properties props = properties(settings);
@@ -37,12 +46,13 @@ public final class SleepChangeApp implements AutoCloseable {
             // At 0 from the start, like the other streams counters, not only once a stream thread made its handler.
             ops.topologyMetrics().productionErrors(TopologyMetrics.PRODUCTION_ERROR_TOO_LARGE);
             ops.topologyMetrics().productionErrors(TopologyMetrics.PRODUCTION_ERROR_SERIALIZATION);
-            streams = new KafkaStreams(SleepChangeTopology.build(settings.topology(), ops.topologyMetrics()), props);
+            streams = new KafkaStreams(topology.build(settings.topology(), ops.topologyMetrics()), props);
         } catch (RuntimeException e) {
             ops.close();
             throw e;
         }
         streams.setStateListener((now, before) -> {
+            stateObserver.onChange(now, before);
             if (now == KafkaStreams.State.RUNNING) {
                 running.countDown();
             }
@@ -71,7 +81,20 @@ public final class SleepChangeApp implements AutoCloseable {
     /** Starts the application and waits until it is RUNNING (or fails). */
     public static SleepChangeApp start(StreamsAppSettings settings, Duration startupTimeout)
             throws InterruptedException {
-        SleepChangeApp app = new SleepChangeApp(settings);
+        return start(settings, startupTimeout, SleepChangeTopology::build, (now, before) -> {});
+    }
+
+    /**
+     * With another topology and an observer of every state change: tests inject a processing failure and check that
+     * the app never leaves RUNNING.
+     */
+    static SleepChangeApp start(
+            StreamsAppSettings settings,
+            Duration startupTimeout,
+            TopologyFactory topology,
+            KafkaStreams.StateListener stateObserver)
+            throws InterruptedException {
+        SleepChangeApp app = new SleepChangeApp(settings, topology, stateObserver);
         app.streams.start();
         if (!app.running.await(startupTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
             app.close();

@@ -16,8 +16,8 @@ import javax.xml.stream.XMLStreamReader;
  *       path, so the limits below always apply.</li>
  *   <li>DTD support is off: the internal subset is skipped, never processed, so no entity can be declared (no
  *       billion laughs) and nothing external is ever fetched (no XXE); a resolver that refuses everything backs that
- *       up. A document that uses an entity of its own is refused as not well-formed. The predefined {@code &lt;} and
- *       {@code &gt;} in Apple's {@code device} attributes are not entities to expand and are not counted.</li>
+ *       up. A document that uses an entity of its own is refused as not well-formed. The predefined entities for
+ *       {@code <} and {@code >} in Apple's {@code device} attributes are not declarations and are not counted.</li>
  *   <li>Limits that real exports never reach (their longest attribute is a few hundred characters, they nest four
  *       elements deep, a {@code <Record>} has nine attributes and there is no text but the whitespace between
  *       elements), so a breach is refused as soon as it is seen, with a {@link XmlLimitExceeded} naming the limit.</li>

@@ -4,17 +4,16 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.function.Predicate;
 import org.sleepdelta.ingest.vendor.PayloadException;
-import org.sleepdelta.ingest.vendor.support.PayloadJson;
+import org.sleepdelta.ingest.vendor.support.JsonFailures;
+import org.sleepdelta.schemas.json.StrictJson;
 
 /**
  * Streams the items of a vendor JSON payload one at a time, so a payload of any length needs the memory of one item.
@@ -23,9 +22,8 @@ import org.sleepdelta.ingest.vendor.support.PayloadJson;
  * the shape allows it — one bare item.
  */
 public final class JsonPayload {
-    /** Leaves the caller's stream open: it opened it, it closes it. */
-    private static final ObjectMapper MAPPER =
-            JsonMapper.builder(PayloadJson.factory()).build();
+    /** Strict (duplicate keys, limits) and leaves the caller's stream open: it opened it, it closes it. */
+    private static final ObjectMapper MAPPER = StrictJson.mapper();
 
     private JsonPayload() {}
 
@@ -78,10 +76,8 @@ public final class JsonPayload {
                 throw new PayloadException(
                         "unexpected content after the JSON value at " + where(parser.currentLocation()));
             }
-        } catch (StreamConstraintsException e) {
-            throw PayloadJson.limitExceeded(e);
         } catch (JsonProcessingException e) {
-            throw new PayloadException("the payload is not valid JSON (at " + where(e.getLocation()) + ")", e);
+            throw JsonFailures.payloadException(e);
         }
     }
 

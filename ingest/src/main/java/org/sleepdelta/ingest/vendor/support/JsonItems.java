@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import org.sleepdelta.ingest.vendor.PayloadException;
+import org.sleepdelta.schemas.json.StrictJson;
 
 /**
  * Streams the items of a JSON payload that is either one object or an array of them, one item in memory at a time,
@@ -17,7 +17,8 @@ import org.sleepdelta.ingest.vendor.PayloadException;
  * {@code $[i]}. Broken JSON anywhere is a {@link PayloadException}; items handled before it have already gone out.
  */
 public final class JsonItems {
-    private static final ObjectMapper MAPPER = new ObjectMapper(PayloadJson.factory());
+    /** Strict (duplicate keys, limits) and leaves the caller's stream open: it opened it, it closes it. */
+    private static final ObjectMapper MAPPER = StrictJson.mapper();
 
     /** Receives one item. */
     @FunctionalInterface
@@ -49,10 +50,8 @@ public final class JsonItems {
                 throw new PayloadException(
                         "unexpected content after the JSON value at " + where(parser.currentLocation()));
             }
-        } catch (StreamConstraintsException e) {
-            throw PayloadJson.limitExceeded(e);
         } catch (JsonProcessingException e) {
-            throw new PayloadException("not valid JSON at " + where(e.getLocation()), e);
+            throw JsonFailures.payloadException(e);
         }
     }
 

@@ -181,6 +181,38 @@ class OuraAdapterTest {
     }
 
     @Test
+    void aDuplicateKeyIsAPayloadExceptionNamingItsPath() {
+        String payload = "{\"data\":[{\"id\":\"a\"},{\"id\":\"b\",\"day\":\"2026-03-02\",\"id\":\"c\"}]}";
+
+        assertThatThrownBy(() -> run(payload))
+                .isInstanceOf(PayloadException.class)
+                .hasMessage("the payload has a duplicate key `data[1].id`: each key may appear only once in an object"
+                        + " (line 1, column 54)");
+    }
+
+    @Test
+    void hostileJsonIsAPayloadExceptionNamingTheLimit() {
+        assertThatThrownBy(() -> run("{\"data\":" + "[".repeat(100_000)))
+                .isInstanceOf(PayloadException.class)
+                .hasMessageStartingWith("the payload nests arrays and objects more than 64 deep");
+        assertThatThrownBy(() -> run("{\"data\":[{\"total_sleep_duration\":" + "9".repeat(100_000) + "}]}"))
+                .isInstanceOf(PayloadException.class)
+                .hasMessageStartingWith("the payload has a number longer than 100 characters");
+        assertThatThrownBy(() -> run("{\"data\":[{\"total_sleep_duration\":NaN}]}"))
+                .isInstanceOf(PayloadException.class)
+                .hasMessageStartingWith("the payload has NaN or Infinity");
+    }
+
+    private CollectingSink run(String payload) throws Exception {
+        CollectingSink sink = new CollectingSink();
+        adapter.normalise(
+                new java.io.ByteArrayInputStream(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                CHICAGO,
+                sink);
+        return sink;
+    }
+
+    @Test
     void aTruncatedPayloadIsAPayloadException() {
         assertThatThrownBy(() -> Fixtures.run(adapter, "oura/truncated.json", CHICAGO))
                 .isInstanceOf(PayloadException.class)

@@ -1,0 +1,27 @@
+package org.sleepdelta.ingest.vendor.support;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.sleepdelta.ingest.vendor.PayloadException;
+import org.sleepdelta.schemas.json.StrictJson;
+
+/** A vendor payload that {@link StrictJson} could not read, as a {@link PayloadException} that quotes no input. */
+public final class JsonFailures {
+    private JsonFailures() {}
+
+    /**
+     * E.g. "the payload has a duplicate key `sleep[3].id`: each key may appear only once in an object (line 9, column
+     * 14)", "the payload nests arrays and objects more than 64 deep (…)", "the payload is not valid JSON (…)".
+     */
+    public static PayloadException payloadException(JsonProcessingException failure) {
+        StrictJson.Problem problem = StrictJson.problem(failure);
+        String where = problem.line() > 0 ? " (line " + problem.line() + ", column " + problem.column() + ")" : "";
+        if (problem.duplicateKey()) {
+            return new PayloadException("the payload has a duplicate key `" + problem.path() + "`: each key may "
+                    + "appear only once in an object" + where);
+        }
+        if (problem.reason().equals("is not well-formed JSON")) {
+            return new PayloadException("the payload is not valid JSON" + where);
+        }
+        return new PayloadException("the payload " + problem.reason() + where);
+    }
+}
