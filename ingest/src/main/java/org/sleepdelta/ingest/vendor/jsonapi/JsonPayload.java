@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -25,6 +26,9 @@ public final class JsonPayload {
     /** Leaves the caller's stream open: it opened it, it closes it. */
     private static final ObjectMapper MAPPER =
             JsonMapper.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
+
+    /** A payload whose bytes are not text in any encoding JSON allows (an IOException, not a parse error, in Jackson). */
+    private static final String NOT_UNICODE = "the payload is not JSON text in UTF-8, UTF-16 or UTF-32";
 
     private JsonPayload() {}
 
@@ -79,6 +83,9 @@ public final class JsonPayload {
             }
         } catch (JsonProcessingException e) {
             throw new PayloadException("the payload is not valid JSON (at " + where(e.getLocation()) + ")", e);
+        } catch (CharConversionException e) {
+            // Not a JsonProcessingException: Jackson took the first bytes for UTF-32 and met an invalid character.
+            throw new PayloadException(NOT_UNICODE, e);
         }
     }
 
