@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -74,6 +75,9 @@ final class BatchParser {
                             + e.getLocation().getLineNr() + ", column "
                             + e.getLocation().getColumnNr() + ")")
                     .exception();
+        } catch (CharConversionException e) {
+            // Not a JsonProcessingException: Jackson took the first bytes for UTF-32 and met an invalid character.
+            throw Errors.invalidBody("the body is not JSON text in UTF-8").exception();
         } catch (IOException e) {
             throw new IllegalStateException("reading JSON from memory cannot fail with I/O", e);
         }
