@@ -1,5 +1,6 @@
 package org.sleepdelta.ingest.vendor.applehealth;
 
+import java.io.CharConversionException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,9 +58,11 @@ final class ExportReader {
                 throw new PayloadException("not an Apple Health export: no <HealthData> element");
             }
         } catch (XMLStreamException e) {
+            // A byte that is not text in the document's encoding is the payload's fault, not the stream's.
             if (e.getNestedException() instanceof IOException io
                     && !(io instanceof ZipException)
-                    && !(io instanceof EOFException)) {
+                    && !(io instanceof EOFException)
+                    && !(io instanceof CharConversionException)) {
                 throw io;
             }
             int line = e.getLocation() == null ? -1 : e.getLocation().getLineNumber();
