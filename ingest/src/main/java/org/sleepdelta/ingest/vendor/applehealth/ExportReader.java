@@ -4,6 +4,7 @@ import java.io.CharConversionException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.MissingResourceException;
 import java.util.Set;
 import java.util.zip.ZipException;
 import javax.xml.stream.XMLStreamConstants;
@@ -68,6 +69,9 @@ final class ExportReader {
             int line = e.getLocation() == null ? -1 : e.getLocation().getLineNumber();
             throw new PayloadException(
                     "export.xml is not well-formed XML" + (line > 0 ? " (line " + line + ")" : ""), e);
+        } catch (MissingResourceException e) {
+            // The JDK's parser lacks the message of some errors in a DTD (InvalidCharInDTD) and throws this instead.
+            throw new PayloadException("export.xml is not well-formed XML (its DTD)", e);
         } finally {
             close(r);
         }
