@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -24,6 +25,9 @@ import org.sleepdelta.schemas.json.StrictJson;
 public final class JsonPayload {
     /** Strict (duplicate keys, limits) and leaves the caller's stream open: it opened it, it closes it. */
     private static final ObjectMapper MAPPER = StrictJson.mapper();
+
+    /** A payload whose bytes are not text in any encoding JSON allows (an IOException, not a parse error, in Jackson). */
+    private static final String NOT_UNICODE = "the payload is not JSON text in UTF-8, UTF-16 or UTF-32";
 
     private JsonPayload() {}
 
@@ -78,6 +82,9 @@ public final class JsonPayload {
             }
         } catch (JsonProcessingException e) {
             throw JsonFailures.payloadException(e);
+        } catch (CharConversionException e) {
+            // Not a JsonProcessingException: Jackson took the first bytes for UTF-32 and met an invalid character.
+            throw new PayloadException(NOT_UNICODE, e);
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import org.sleepdelta.ingest.vendor.PayloadException;
@@ -25,6 +26,9 @@ public final class JsonItems {
     public interface Handler {
         void item(String location, JsonNode item);
     }
+
+    /** A payload whose bytes are not text in any encoding JSON allows (an IOException, not a parse error, in Jackson). */
+    private static final String NOT_UNICODE = "the payload is not JSON text in UTF-8, UTF-16 or UTF-32";
 
     private JsonItems() {}
 
@@ -52,6 +56,9 @@ public final class JsonItems {
             }
         } catch (JsonProcessingException e) {
             throw JsonFailures.payloadException(e);
+        } catch (CharConversionException e) {
+            // Not a JsonProcessingException: Jackson took the first bytes for UTF-32 and met an invalid character.
+            throw new PayloadException(NOT_UNICODE, e);
         }
     }
 
