@@ -28,8 +28,6 @@ public final class JsonItems {
     }
 
     /** A payload whose bytes are not text in any encoding JSON allows (an IOException, not a parse error, in Jackson). */
-    private static final String NOT_UNICODE = "the payload is not JSON text in UTF-8, UTF-16 or UTF-32";
-
     private JsonItems() {}
 
     public static void forEach(InputStream payload, Handler handler) throws IOException, PayloadException {
@@ -57,8 +55,7 @@ public final class JsonItems {
         } catch (JsonProcessingException e) {
             throw JsonFailures.payloadException(e);
         } catch (CharConversionException e) {
-            // Not a JsonProcessingException: Jackson took the first bytes for UTF-32 and met an invalid character.
-            throw new PayloadException(NOT_UNICODE, e);
+            throw JsonFailures.notUnicode(e);
         }
     }
 
