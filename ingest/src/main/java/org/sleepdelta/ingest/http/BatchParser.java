@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -71,6 +72,9 @@ final class BatchParser {
             // Jackson's message quotes the input, so only the problem and its position are passed on.
             throw Errors.invalidBody("the body " + StrictJson.problem(e).reasonAt())
                     .exception();
+        } catch (CharConversionException e) {
+            // Not a JsonProcessingException: Jackson took the first bytes for UTF-32 and met an invalid character.
+            throw Errors.invalidBody("the body is not JSON text in UTF-8").exception();
         } catch (IOException e) {
             throw new IllegalStateException("reading JSON from memory cannot fail with I/O", e);
         }

@@ -1,6 +1,7 @@
 package org.sleepdelta.ingest.vendor.applehealth;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,8 +63,11 @@ final class ExportPayload {
                 }
                 expanded.transferTo(OutputStream.nullOutputStream());
             }
-        } catch (ZipException e) {
-            throw new PayloadException("the zip archive is damaged and cannot be read", e);
+        } catch (ZipException | EOFException e) {
+            throw new PayloadException("the zip archive is damaged or cut short and cannot be read", e);
+        } catch (IllegalArgumentException e) {
+            // ZipInputStream's way of saying an entry's name is not UTF-8
+            throw new PayloadException("the zip archive is damaged: an entry's name cannot be read", e);
         }
         throw new PayloadException("the zip archive has no export.xml; expected the Health app's export.zip");
     }

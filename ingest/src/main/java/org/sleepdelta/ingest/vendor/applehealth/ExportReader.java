@@ -4,6 +4,7 @@ import java.io.CharConversionException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.MissingResourceException;
 import java.util.Set;
 import java.util.zip.ZipException;
 import javax.xml.stream.Location;
@@ -65,7 +66,7 @@ final class ExportReader {
                 int line = at == null ? -1 : at.getLineNumber();
                 throw new PayloadException(limit + (line > 0 ? " (line " + line + ")" : ""));
             }
-            // A damaged archive, a cut-off entry or bytes that are not the declared encoding are the payload's fault.
+            // A byte that is not text in the document's encoding is the payload's fault, not the stream's.
             if (e.getNestedException() instanceof IOException io
                     && !(io instanceof ZipException)
                     && !(io instanceof EOFException)
@@ -75,6 +76,9 @@ final class ExportReader {
             int line = e.getLocation() == null ? -1 : e.getLocation().getLineNumber();
             throw new PayloadException(
                     "export.xml is not well-formed XML" + (line > 0 ? " (line " + line + ")" : ""), e);
+        } catch (MissingResourceException e) {
+            // The JDK's parser lacks the message of some errors in a DTD (InvalidCharInDTD) and throws this instead.
+            throw new PayloadException("export.xml is not well-formed XML (its DTD)", e);
         } finally {
             close(r);
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class JsonPayload {
     /** Strict (duplicate keys, limits) and leaves the caller's stream open: it opened it, it closes it. */
     private static final ObjectMapper MAPPER = StrictJson.mapper();
 
+    /** A payload whose bytes are not text in any encoding JSON allows (an IOException, not a parse error, in Jackson). */
     private JsonPayload() {}
 
     /**
@@ -78,6 +80,8 @@ public final class JsonPayload {
             }
         } catch (JsonProcessingException e) {
             throw JsonFailures.payloadException(e);
+        } catch (CharConversionException e) {
+            throw JsonFailures.notUnicode(e);
         }
     }
 

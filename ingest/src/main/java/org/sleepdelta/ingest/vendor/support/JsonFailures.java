@@ -1,6 +1,7 @@
 package org.sleepdelta.ingest.vendor.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.CharConversionException;
 import org.sleepdelta.ingest.vendor.PayloadException;
 import org.sleepdelta.schemas.json.StrictJson;
 
@@ -23,5 +24,13 @@ public final class JsonFailures {
             return new PayloadException("the payload is not valid JSON" + where);
         }
         return new PayloadException("the payload " + problem.reason() + where);
+    }
+
+    /**
+     * Jackson took the first bytes for UTF-32 and met an invalid character: not a {@link JsonProcessingException}, yet
+     * the payload's fault, not the upload's.
+     */
+    public static PayloadException notUnicode(CharConversionException failure) {
+        return new PayloadException("the payload is not JSON text in UTF-8, UTF-16 or UTF-32", failure);
     }
 }

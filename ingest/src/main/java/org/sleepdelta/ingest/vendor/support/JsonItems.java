@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import org.sleepdelta.ingest.vendor.PayloadException;
@@ -26,6 +27,7 @@ public final class JsonItems {
         void item(String location, JsonNode item);
     }
 
+    /** A payload whose bytes are not text in any encoding JSON allows (an IOException, not a parse error, in Jackson). */
     private JsonItems() {}
 
     public static void forEach(InputStream payload, Handler handler) throws IOException, PayloadException {
@@ -52,6 +54,8 @@ public final class JsonItems {
             }
         } catch (JsonProcessingException e) {
             throw JsonFailures.payloadException(e);
+        } catch (CharConversionException e) {
+            throw JsonFailures.notUnicode(e);
         }
     }
 
