@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +29,9 @@ import org.sleepdelta.schemas.codec.Codecs;
  * (08:00Z) gives the same cutoff, so tests that set both hold whether the task keeps one watermark or one per topic.
  */
 class AdmissionTest {
+    /** The single-object encoding's marker (2 bytes) and schema fingerprint (8 bytes) before the Avro body. */
+    private static final int SINGLE_OBJECT_HEADER_BYTES = 10;
+
     static final LocalDate JUN_1 = LocalDate.of(2026, 6, 1);
     static final Instant WATERMARK = Instant.parse("2026-06-02T05:00:00Z");
     static final LocalDate CUTOFF = LocalDate.of(2026, 4, 3);
@@ -135,10 +137,19 @@ class AdmissionTest {
     @Test
     void aTooLateRecordIsReturnedWithTheBytesItArrivedAs() {
         givenTheWatermarkAtJune2();
-        // bytes our encoder would not write but the decoder reads (as an older released writer schema would be)
+        // Bytes our encoder would not write but the decoder reads, as an older writer's might be: clinicId's length
+        // as an overlong varint (Avro's decoder accepts a continuation byte that adds nothing).
         byte[] encoded = Codecs.sleepRecord()
                 .encode(TestData.night(CUTOFF.minusDays(1), 400).build());
-        byte[] arrived = Arrays.copyOf(encoded, encoded.length + 1);
+        int length = SINGLE_OBJECT_HEADER_BYTES; // clinicId is the first field: its length's varint starts the body
+        assertThat(encoded[length] & 0x80).as("a one-byte varint").isZero();
+        byte[] arrived = new byte[encoded.length + 1];
+        System.arraycopy(encoded, 0, arrived, 0, length);
+        arrived[length] = (byte) (encoded[length] | 0x80);
+        arrived[length + 1] = 0;
+        System.arraycopy(encoded, length + 1, arrived, length + 2, encoded.length - length - 1);
+        assertThat(Codecs.sleepRecord().decode(arrived))
+                .isEqualTo(Codecs.sleepRecord().decode(encoded));
 
         harness.rawSleep("clinic-a/c1", arrived);
 
