@@ -171,6 +171,9 @@ final class BatchParser {
         } catch (JsonProcessingException e) {
             StrictJson.Problem problem = StrictJson.problem(e);
             problems.add(RecordProblem.at(lineNumber, problem.path(), problem.reason()));
+        } catch (CharConversionException e) {
+            // As for a whole body: Jackson took the line's first bytes for UTF-32; the line is bad, not the request.
+            problems.add(RecordProblem.at(lineNumber, "$", "is not JSON text in UTF-8"));
         } catch (IOException e) {
             throw new IllegalStateException("reading JSON from memory cannot fail with I/O", e);
         }
