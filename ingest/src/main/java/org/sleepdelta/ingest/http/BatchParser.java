@@ -50,6 +50,11 @@ final class BatchParser {
         List<RecordProblem> problems = new ArrayList<>();
         try (JsonParser parser = lenientParser(body, 0, body.length)) {
             JsonToken first = parser.nextToken();
+            if (first != null && parser.currentTokenLocation().getByteOffset() < 0) {
+                // Jackson detected UTF-16 or UTF-32 and reads characters, so records' bytes as sent cannot be cut out
+                // of the body; JSON exchanged between systems must be UTF-8 anyway (RFC 8259, section 8.1).
+                throw Errors.invalidBody("the body is not JSON text in UTF-8").exception();
+            }
             if (first == JsonToken.START_ARRAY) {
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
                     int index = items.size() + problems.size();

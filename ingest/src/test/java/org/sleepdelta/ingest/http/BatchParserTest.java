@@ -3,7 +3,9 @@ package org.sleepdelta.ingest.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BatchParserTest {
@@ -127,6 +129,21 @@ class BatchParserTest {
                         + " (line 1, column 26)");
         assertThat(invalidBodyMessage("{\"totalSleepMinutes\":-Infinity}")).startsWith("the body has NaN or Infinity");
         assertThat(invalidBodyMessage("[{\"a\":1} {\"b\":2}]")).startsWith("the body is not well-formed JSON (line 1");
+    }
+
+    @Test
+    void aBodyInUtf16OrUtf32IsInvalidNotAnInternalError() {
+        for (Charset charset :
+                List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE, Charset.forName("UTF-32"))) {
+            byte[] body = "[{\"clinicId\":\"c\"}]".getBytes(charset);
+            assertThatThrownBy(() -> parser.parse(body, BatchFormat.JSON))
+                    .as(charset.name())
+                    .satisfies(e -> {
+                        ApiError error = ((ApiException) e).error();
+                        assertThat(error.status()).isEqualTo(400);
+                        assertThat(error.message()).isEqualTo("the body is not JSON text in UTF-8");
+                    });
+        }
     }
 
     @Test
