@@ -46,7 +46,8 @@ topic sleep-records --config retention.ms=-1
 topic massage-sessions --config retention.ms=-1
 topic sleep-change-metrics --config cleanup.policy=compact
 topic nightly-sleep --config cleanup.policy=compact
-topic rejected-records --config retention.ms=-1
+# 30 days, Topics.DEFAULT_REJECTIONS_RETENTION: a rejected record may carry health data (docs/operations.md)
+topic rejected-records --config retention.ms=2592000000
 
 sh "$(dirname "$0")/kafka-acls.sh"
 echo "acls: users, topics and ACLs in place"

@@ -52,7 +52,8 @@ public final class StreamsCommand implements Callable<Integer> {
                 TopicSetup.ensure(
                         admin,
                         config.get(StreamsConfiguration.PARTITIONS),
-                        config.get(StreamsConfiguration.REPLICATION_FACTOR).shortValue());
+                        config.get(StreamsConfiguration.REPLICATION_FACTOR).shortValue(),
+                        config.get(StreamsConfiguration.REJECTED_RECORDS_RETENTION));
             }
         }
         try (SleepChangeApp app = SleepChangeApp.start(settings, Duration.ofMinutes(5))) {

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sleepdelta.avro.MassageSession;
@@ -34,12 +39,13 @@ class ImportSessionsIT {
         TopicSetup.ensure(KafkaTestBroker.admin(), 3, (short) 1);
         String clinic = KafkaTestBroker.uniqueName("clinic");
         Path config = Files.writeString(dir.resolve("sleepdelta.properties"), "bootstrap-servers=" + bootstrap + "\n");
-        // dated within the retention (60 days before today by default), which import applies as the HTTP API does
+        // dated within the retention (60 days before today by default), which import applies as the HTTP API does;
+        // the columns clientName and notes are not mapped, and hold what the pipeline must never keep
         Path csv = Files.writeString(dir.resolve("bookings.csv"), """
-                sessionId,clientId,modality,start,durationMinutes,timezone
-                s1,c1,SWEDISH,%sT17:00:00+01:00,60,Europe/Berlin
-                s2,c1,SWEDISH,%sT17:00:00+01:00,900,Europe/Berlin
-                s3,c2,THAI,%sT10:00:00Z,45,UTC
+                sessionId,clientId,clientName,modality,start,durationMinutes,timezone,notes
+                s1,c1,Erika NAME-MARKER,SWEDISH,%sT17:00:00+01:00,60,Europe/Berlin,NOTE-MARKER
+                s2,c1,Erika NAME-MARKER,SWEDISH,%sT17:00:00+01:00,900,Europe/Berlin,NOTE-MARKER back pain
+                s3,c2,Max NAME-MARKER,THAI,%sT10:00:00Z,45,UTC,
                 """.formatted(daysAgo(9), daysAgo(2), daysAgo(8)));
 
         CliRun run = CliRun.of("import", "sessions", "--clinic", clinic, "--config", config.toString(), csv.toString());
@@ -73,7 +79,23 @@ class ImportSessionsIT {
             assertThat(r.getReason()).isEqualTo(RejectionReason.INVALID);
             assertThat(r.getSourceLine()).isEqualTo(3L);
             assertThat(r.getField()).isEqualTo("durationMinutes");
+            // only the mapped cells, under their canonical fields: never an unmapped column
+            assertThat(StandardCharsets.UTF_8.decode(r.getPayload().duplicate()).toString())
+                    .contains("\"sessionId\":\"s2\"", "\"clientId\":\"c1\"", "\"durationMinutes\":\"900\"")
+                    .doesNotContain("MARKER", "Erika", "back pain");
         });
+    }
+
+    @Test
+    void theRejectionTopicIsCreatedKeepingRecordsThirtyDays() throws Exception {
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.REJECTIONS);
+        try (Admin admin = KafkaTestBroker.admin()) {
+            TopicSetup.ensure(admin, 3, (short) 1);
+
+            Config config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
+            assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value())
+                    .isEqualTo(Long.toString(Duration.ofDays(30).toMillis()));
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.sleepdelta.schemas;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +26,19 @@ public final class TopicSetup {
     private TopicSetup() {}
 
     public static void ensure(Admin admin, int partitions, short replicationFactor) {
+        ensure(admin, partitions, replicationFactor, Topics.DEFAULT_REJECTIONS_RETENTION);
+    }
+
+    /**
+     * As {@link #ensure(Admin, int, short)}, creating {@link Topics#REJECTIONS} with {@code rejectionsRetention}. A
+     * topic that already exists keeps its settings: changing its retention is an operator's act (kafka-configs.sh),
+     * since the service's principal need not be allowed to alter topic configs.
+     */
+    public static void ensure(Admin admin, int partitions, short replicationFactor, Duration rejectionsRetention) {
         try {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
-            for (NewTopic topic : Topics.layout(partitions, replicationFactor)) {
+            for (NewTopic topic : Topics.layout(partitions, replicationFactor, rejectionsRetention)) {
                 if (!existing.contains(topic.name())) {
                     missing.add(topic);
                 }

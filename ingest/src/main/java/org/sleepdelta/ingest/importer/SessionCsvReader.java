@@ -31,6 +31,12 @@ import org.sleepdelta.schemas.validation.Violation;
 public final class SessionCsvReader {
     private static final Set<String> REQUIRED =
             Set.of("sessionId", "clientId", "modality", "start", "durationMinutes", "timezone");
+    /**
+     * The longest cell a rejected row keeps: every mapped field is an id, a code, a time or a number far shorter, so a
+     * longer cell is a mistake that is recognisable from its start, and the rejection stays small.
+     */
+    static final int MAX_REJECTED_CELL_CHARS = 200;
+
     private static final CsvMapper CSV = new CsvMapper().enable(CsvParser.Feature.TRIM_SPACES);
 
     private final SessionCsvLayout layout;
@@ -60,8 +66,7 @@ public final class SessionCsvReader {
                 if (parsed.isValid()) {
                     sink.record(line, CanonicalRecord.of(parsed.value()));
                 } else {
-                    sink.rejected(
-                            line, CanonicalJson.line(CanonicalJson.mapper().valueToTree(row)), parsed.violations());
+                    sink.rejected(line, CanonicalJson.line(mappedCells(row)), parsed.violations());
                 }
             }
         }
@@ -88,6 +93,33 @@ public final class SessionCsvReader {
         }
         Parsed<MassageSession> parsed = CanonicalJson.massageSession(json);
         return parsed.isValid() ? parsed : Parsed.invalid(named(parsed.violations()));
+    }
+
+    /**
+     * What a rejected row keeps: only the cells of mapped columns, under the canonical field each maps to, as written
+     * (so that the row can be found and repaired), each cut to {@value #MAX_REJECTED_CELL_CHARS} characters. Columns
+     * the mapping does not name are left out: an export may carry names or notes that the pipeline never needs.
+     */
+    ObjectNode mappedCells(Map<String, String> row) {
+        ObjectNode cells = CanonicalJson.mapper().createObjectNode();
+        for (String field : SessionCsvLayout.FIELDS) {
+            String cell = layout.constants.containsKey(field) ? null : cellOf(row, field);
+            if (cell != null) {
+                cells.put(field, cut(cell));
+            }
+        }
+        return cells;
+    }
+
+    private static String cut(String cell) {
+        if (cell.length() <= MAX_REJECTED_CELL_CHARS) {
+            return cell;
+        }
+        // never half a surrogate pair: the payload must stay valid UTF-8
+        int end = Character.isHighSurrogate(cell.charAt(MAX_REJECTED_CELL_CHARS - 1))
+                ? MAX_REJECTED_CELL_CHARS - 1
+                : MAX_REJECTED_CELL_CHARS;
+        return cell.substring(0, end) + "…";
     }
 
     private String cellOf(Map<String, String> row, String field) {

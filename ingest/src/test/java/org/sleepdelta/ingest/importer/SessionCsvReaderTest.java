@@ -23,6 +23,7 @@ class SessionCsvReaderTest {
     private final List<String> accepted = new ArrayList<>();
     private final List<MassageSession> sessions = new ArrayList<>();
     private final List<String> rejected = new ArrayList<>();
+    private final List<String> rejectedTexts = new ArrayList<>();
 
     private final RecordSink sink = new RecordSink() {
         @Override
@@ -35,6 +36,7 @@ class SessionCsvReaderTest {
         @Override
         public void rejected(long line, String text, List<Violation> violations) {
             rejected.add(line + ":" + violations);
+            rejectedTexts.add(text);
         }
     };
 
@@ -64,6 +66,33 @@ class SessionCsvReaderTest {
         assertThat(localTime.getStart()).isEqualTo(Instant.parse("2026-03-03T08:30:00Z"));
         assertThat(localTime.getStatus()).isEqualTo(SessionStatus.COMPLETED);
         assertThat(localTime.getClinicId()).isEqualTo("clinic-a");
+    }
+
+    @Test
+    void aRejectedRowKeepsOnlyItsMappedCellsUnderTheirFieldsNeverAnUnmappedColumnAndLongCellsAreCut() throws Exception {
+        // given an export whose unmapped columns hold a name and a note, and a row with a far too long therapist id
+        Path mapping = Files.writeString(dir.resolve("mapping.json"), """
+                {"columns": {"sessionId": "Booking ID", "clientId": "Client No"},
+                 "constants": {"timezone": "Europe/Berlin"}}""");
+        String longId = "t".repeat(SessionCsvReader.MAX_REJECTED_CELL_CHARS + 50);
+        Path csv = Files.writeString(dir.resolve("export.csv"), """
+                Booking ID,Client No,Client Name,modality,start,durationMinutes,therapistId,notes
+                b-1,k-9,Erika NAME-MARKER,SWEDISH,2026-03-02T17:00,900,t1,NOTE-MARKER back pain
+                b-2,k-9,Erika NAME-MARKER,SWEDISH,2026-03-02T18:00,60,%s,NOTE-MARKER
+                """.formatted(longId));
+
+        // when
+        new SessionCsvReader(SessionCsvLayout.load(mapping), "clinic-b").read(csv, sink);
+
+        // then the payloads hold the mapped cells as written, under the canonical field each maps to
+        assertThat(rejected).hasSize(2);
+        assertThat(rejectedTexts.get(0))
+                .isEqualTo("{\"sessionId\":\"b-1\",\"clientId\":\"k-9\",\"modality\":\"SWEDISH\","
+                        + "\"start\":\"2026-03-02T17:00\",\"durationMinutes\":\"900\",\"therapistId\":\"t1\"}");
+        assertThat(rejectedTexts.get(1))
+                .contains("\"therapistId\":\"" + "t".repeat(SessionCsvReader.MAX_REJECTED_CELL_CHARS) + "…\"")
+                .doesNotContain(longId);
+        assertThat(rejectedTexts).noneMatch(text -> text.contains("MARKER") || text.contains("Erika"));
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.sleepdelta.platform.config.HostPort;
 import org.sleepdelta.platform.config.KafkaClientProperties;
 import org.sleepdelta.platform.config.Setting;
 import org.sleepdelta.platform.metrics.OpsAddress;
+import org.sleepdelta.schemas.Topics;
 import org.sleepdelta.streams.TopologySettings;
 
 /** The settings the streams service reads (defaults &lt; file &lt; SLEEPDELTA_* environment). */
@@ -48,6 +49,14 @@ public final class StreamsConfiguration {
     /** For topics the service creates and for Kafka Streams' internal topics; 3 on a production cluster. */
     public static final Setting<Integer> REPLICATION_FACTOR =
             Setting.integer("replication-factor", 1, 7).withDefault("1");
+
+    /**
+     * How long the {@code rejected-records} topic keeps a record, when this service creates it: a rejected record may
+     * carry health data and is needed only to diagnose it, as long as the sink keeps its {@code sink_rejections} row.
+     */
+    public static final Setting<Duration> REJECTED_RECORDS_RETENTION = Setting.duration(
+                    "rejected-records-retention", Duration.ofHours(1), Duration.ofDays(3650))
+            .withDefault(Topics.DEFAULT_REJECTIONS_RETENTION.toDays() + "d");
 
     public static final Setting<Integer> RETENTION_DAYS = Setting.integer("retention-days", 1, 3650)
             .withDefault(Integer.toString(TopologySettings.DEFAULT_RETENTION_DAYS));
@@ -84,6 +93,7 @@ public final class StreamsConfiguration {
             COMMIT_INTERVAL,
             PARTITIONS,
             REPLICATION_FACTOR,
+            REJECTED_RECORDS_RETENTION,
             RETENTION_DAYS,
             LATE_GRACE_DAYS,
             SOURCE_PRIORITY,

@@ -3,12 +3,16 @@ package org.sleepdelta.streams.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.platform.config.ConfigException;
 import org.sleepdelta.platform.config.ConfigLoader;
 import org.sleepdelta.platform.metrics.OpsAddress;
+import org.sleepdelta.schemas.Topics;
 
 class StreamsConfigurationTest {
     private static StreamsAppSettings load(Map<String, String> environment) {
@@ -44,5 +48,35 @@ class StreamsConfigurationTest {
         assertThat(load(Map.of("SLEEPDELTA_CLIENT_ID", "streams-1")).extraStreamsConfig())
                 .containsEntry(StreamsConfig.CLIENT_ID_CONFIG, "streams-1");
         assertThat(load(Map.of()).extraStreamsConfig()).doesNotContainKey(StreamsConfig.CLIENT_ID_CONFIG);
+    }
+
+    @Test
+    void rejectedRecordsAreKeptThirtyDaysUnlessConfiguredAndLessThanAnHourIsRefused() {
+        assertThat(ConfigLoader.of(StreamsConfiguration.ALL)
+                        .environment(Map.of())
+                        .load()
+                        .get(StreamsConfiguration.REJECTED_RECORDS_RETENTION))
+                .isEqualTo(Duration.ofDays(30));
+        assertThat(ConfigLoader.of(StreamsConfiguration.ALL)
+                        .environment(Map.of("SLEEPDELTA_REJECTED_RECORDS_RETENTION", "7d"))
+                        .load()
+                        .get(StreamsConfiguration.REJECTED_RECORDS_RETENTION))
+                .isEqualTo(Duration.ofDays(7));
+        assertThatThrownBy(() -> load(Map.of("SLEEPDELTA_REJECTED_RECORDS_RETENTION", "30m")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rejected-records-retention");
+    }
+
+    @Test
+    void theRejectionTopicIsLaidOutWithTheConfiguredRetentionAndTheInputTopicsAreKeptForever() {
+        Map<String, Map<String, String>> configs = Topics.layout(3, (short) 1, Duration.ofDays(7)).stream()
+                .collect(Collectors.toMap(NewTopic::name, NewTopic::configs));
+
+        assertThat(configs.get(Topics.REJECTIONS)).containsEntry("retention.ms", "604800000");
+        assertThat(configs.get(Topics.SLEEP_RECORDS)).containsEntry("retention.ms", "-1");
+        assertThat(Topics.layout(3, (short) 1))
+                .filteredOn(t -> t.name().equals(Topics.REJECTIONS))
+                .singleElement()
+                .satisfies(t -> assertThat(t.configs()).containsEntry("retention.ms", "2592000000"));
     }
 }
