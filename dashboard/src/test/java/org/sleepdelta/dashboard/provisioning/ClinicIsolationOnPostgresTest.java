@@ -300,6 +300,7 @@ class ClinicIsolationOnPostgresTest {
             // A count of the whole table, never a value or a per-clinic count; docs/privacy.md says so.
             assertThat(strings(s, "SELECT reltuples::int FROM pg_class WHERE relname = 'nightly_sleep'"))
                     .containsExactly("4");
+            assertThat(plan).contains("Rows Removed by Filter: 4");
         }
     }
 
