@@ -167,6 +167,22 @@ class ClinicIsolationOnPostgresTest {
     }
 
     @Test
+    void aRoleGrantedSelectButNotRegisteredSeesNoRows() throws SQLException {
+        try (Connection admin = superuser();
+                Statement s = admin.createStatement()) {
+            // e.g. a role an administrator made by hand instead of with ClinicRoles: the policies default to deny
+            s.execute("CREATE ROLE unregistered LOGIN");
+            s.execute("GRANT CONNECT ON DATABASE sleepdelta TO unregistered");
+            s.execute("GRANT USAGE ON SCHEMA public TO unregistered");
+            s.execute("GRANT SELECT ON nightly_sleep, sleep_change TO unregistered");
+        }
+        try (Connection stranger = connect("unregistered");
+                Statement s = stranger.createStatement()) {
+            assertThat(clinicsSeen(s)).isEmpty();
+        }
+    }
+
+    @Test
     void grafanaReaderIsTheExplicitCrossClinicRoleButNoLongerReadsTheSinkTables() throws SQLException {
         try (Connection reader = connect("grafana_reader");
                 Statement s = reader.createStatement()) {
