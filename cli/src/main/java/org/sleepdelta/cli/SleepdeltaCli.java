@@ -9,6 +9,7 @@ import org.sleepdelta.cli.run.BrokerJarsMissingException;
 import org.sleepdelta.cli.service.ApiKeyCommand;
 import org.sleepdelta.cli.service.IngestCommand;
 import org.sleepdelta.cli.service.SinkCommand;
+import org.sleepdelta.cli.service.TenantCommand;
 import org.sleepdelta.platform.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
             StreamsCommand.class,
             SinkCommand.class,
             ApiKeyCommand.class,
+            TenantCommand.class,
             SimulateCommand.class
         })
 public final class SleepdeltaCli implements Callable<Integer> {

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.sleepdelta.dashboard.provisioning.PanelQueries.Query;
 import org.sleepdelta.dashboard.provisioning.PanelQueries.Sample;
 import org.sleepdelta.dashboard.provisioning.PanelQueries.Variable;
+import org.sleepdelta.dashboard.tenant.ClinicRoles;
 
 /**
  * The compose PostgreSQL set-up and every dashboard query on a real (embedded) PostgreSQL: init.sql as the
@@ -42,6 +43,9 @@ import org.sleepdelta.dashboard.provisioning.PanelQueries.Variable;
 class DashboardQueriesOnPostgresTest {
     private static final String SINK = "sleepdelta_sink";
     private static final String READER = "grafana_reader";
+    /** Clinic A's own login role (V5, ClinicRoles): reads clinic-a's rows only. */
+    private static final String CLINIC_A = "clinic_a";
+
     private static final String DATABASE = "sleepdelta";
     private static final String[] METRICS = {
         "total_sleep_minutes",
@@ -72,6 +76,9 @@ class DashboardQueriesOnPostgresTest {
                 .load()
                 .migrate();
         insertData();
+        try (Connection admin = postgres.getDatabase("postgres", DATABASE).getConnection()) {
+            ClinicRoles.register(admin, "clinic-a", CLINIC_A, "clinic-a-test".toCharArray());
+        }
     }
 
     @AfterAll
@@ -281,6 +288,36 @@ class DashboardQueriesOnPostgresTest {
                             List<Map<String, Object>> rows = query(READER, query.expand(sample));
                             assertThat(rows).as("rows of " + query.location()).isNotEmpty();
                         })));
+    }
+
+    /**
+     * The same queries as a clinic's own role: each still finds rows (clinic-a holds data for every panel), now only
+     * clinic-a's, whatever clinics the dashboard variables select.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyDashboardQueryRunsAsAClinicRoleAndFindsThatClinicsData() {
+        return PanelQueries.readAll(PanelQueries.dashboardsDirectory()).stream()
+                .flatMap(query -> samples(query).stream()
+                        .map(sample -> DynamicTest.dynamicTest(query.location() + " " + sample.values(), () -> {
+                            List<Map<String, Object>> rows = query(CLINIC_A, query.expand(sample));
+                            assertThat(rows).as("rows of " + query.location()).isNotEmpty();
+                        })));
+    }
+
+    @Test
+    void aClinicRoleCountsOnlyItsClinicsNightsAndSessions() throws SQLException {
+        assertThat(query(
+                        CLINIC_A,
+                        "SELECT DISTINCT clinic_id FROM nightly_sleep UNION SELECT clinic_id FROM sleep_change"))
+                .containsExactly(Map.of("clinic_id", "clinic-a"));
+        Query table = panel("cohort.json", "Δ ${metric} by modality and window");
+        List<Map<String, Object>> rows = query(CLINIC_A, table.expand(MARCH.with("metric", "total_sleep_minutes")));
+        // SWEDISH week 1 without clinic-b's c3 (delta 60): s1, s2 and s3, two clients
+        Map<String, Object> swedish = rows.get(rows.size() - 1);
+        assertThat(swedish.get("modality")).isEqualTo("SWEDISH");
+        assertThat(number(swedish, "n")).isEqualTo(3);
+        assertThat(number(swedish, "clients")).isEqualTo(2);
+        assertThat(number(swedish, "mean Δ")).isCloseTo(20, within(1e-9));
     }
 
     @Test

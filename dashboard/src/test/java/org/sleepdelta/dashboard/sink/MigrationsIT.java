@@ -27,14 +27,19 @@ class MigrationsIT {
         }
 
         // then
-        assertThat(historyAfterFirst).extracting(row -> row.get("version")).containsExactly("1", "2", "3", "4");
+        assertThat(historyAfterFirst).extracting(row -> row.get("version")).containsExactly("1", "2", "3", "4", "5");
         assertThat(historyAfterFirst).allSatisfy(row -> assertThat(row).containsEntry("success", true));
         assertThat(history(database)).isEqualTo(historyAfterFirst);
         assertThat(database.rows("select table_name from information_schema.tables where table_schema = 'public'"
                         + " order by 1"))
                 .extracting(row -> row.get("table_name"))
                 .containsExactly(
-                        "flyway_schema_history", "nightly_sleep", "sink_offsets", "sink_rejections", "sleep_change");
+                        "clinic_roles",
+                        "flyway_schema_history",
+                        "nightly_sleep",
+                        "sink_offsets",
+                        "sink_rejections",
+                        "sleep_change");
     }
 
     @Test
