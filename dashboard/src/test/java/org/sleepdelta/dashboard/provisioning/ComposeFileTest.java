@@ -504,14 +504,29 @@ class ComposeFileTest {
                         new Mount("./dashboard/grafana/dashboards", GRAFANA_DASHBOARDS_MOUNT));
 
         Map<String, String> env = environment(grafana);
-        assertThat(env)
-                .containsEntry("GF_AUTH_ANONYMOUS_ENABLED", "true")
-                .containsEntry("GF_AUTH_ANONYMOUS_ORG_ROLE", "Viewer");
         String home = env.get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH");
         assertThat(home).startsWith(GRAFANA_DASHBOARDS_MOUNT + "/");
         assertThat(Repo.file("dashboard/grafana/dashboards")
                         .resolve(home.substring(GRAFANA_DASHBOARDS_MOUNT.length() + 1)))
                 .isRegularFile();
+    }
+
+    @Test
+    void grafanaLetsNobodyInWithoutLoggingInAndTakesTheAdminPasswordFromTheEnvironment() {
+        Map<String, String> env = environment(services.get("grafana"));
+        // a viewer can send any SQL through the datasource API: anonymous access would be a read path without a login
+        assertThat(env)
+                .as("anonymous access is off")
+                .containsEntry("GF_AUTH_ANONYMOUS_ENABLED", "false")
+                .doesNotContainKey("GF_AUTH_ANONYMOUS_ORG_ROLE")
+                .containsEntry("GF_USERS_ALLOW_SIGN_UP", "false");
+        assertThat(env.getOrDefault("GF_AUTH_DISABLE_LOGIN_FORM", "false")).isEqualTo("false");
+        assertThat(env.get("GF_SECURITY_ADMIN_PASSWORD"))
+                .as("the admin password is a required variable of the caller's environment, not a literal")
+                .matches("\\$\\{SLEEPDELTA_GRAFANA_ADMIN_PASSWORD:\\?[^}]+}");
+        assertThat(Files.exists(Repo.file(".env")))
+                .as("no .env file supplies it from the repository")
+                .isFalse();
     }
 
     @Test
