@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import org.sleepdelta.dashboard.local.ClinicGrafanaFiles;
 import org.sleepdelta.dashboard.tenant.ClinicRoles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,6 +56,23 @@ public final class TenantCommand implements Callable<Integer> {
                     + "new random password is printed once.")
     Path passwordFile;
 
+    @Option(
+            names = "--grafana-dir",
+            description = "Also write, under this directory, the Grafana provisioning of the clinic's organisation: "
+                    + "its PostgreSQL datasource as the clinic's role and the analyst dashboards.")
+    Path grafanaDir;
+
+    @Option(
+            names = "--grafana-org-id",
+            description = "The clinic's Grafana organisation, created beforehand (POST /api/orgs); "
+                    + "required with --grafana-dir.")
+    Long grafanaOrgId;
+
+    @Option(
+            names = "--grafana-mounted-at",
+            description = "Where Grafana sees --grafana-dir (a container mount); default: --grafana-dir itself.")
+    Path grafanaMountedAt;
+
     /** Replaced in tests. */
     Map<String, String> environment = System.getenv();
 
@@ -70,6 +88,10 @@ public final class TenantCommand implements Callable<Integer> {
         boolean generated = passwordFile == null;
         Properties admin = new Properties();
         admin.setProperty("user", adminUser);
+        if (grafanaDir != null && grafanaOrgId == null) {
+            err.println("--grafana-dir needs --grafana-org-id: Grafana's provisioning does not create organisations");
+            return 2;
+        }
         try {
             role = roleName != null ? roleName : ClinicRoles.defaultRoleName(clinicId);
             password = generated ? newPassword() : firstLine(passwordFile).toCharArray();
@@ -89,6 +111,19 @@ public final class TenantCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println(e.getMessage());
             return 2;
+        }
+        if (grafanaDir != null) {
+            try {
+                ClinicGrafanaFiles.Written written =
+                        ClinicGrafanaFiles.write(grafanaDir, grafanaMountedAt, role, grafanaOrgId, jdbcUrl);
+                out.println("Wrote Grafana provisioning for organisation " + grafanaOrgId + ": " + written.datasource()
+                        + ", " + written.dashboardsProvider() + ", dashboards in " + written.dashboards());
+                out.println("Grafana reads the role's password from its environment variable "
+                        + written.passwordVariable());
+            } catch (IllegalArgumentException | IOException e) {
+                err.println(e.getMessage());
+                return 2;
+            }
         }
         if (generated) {
             out.println("Password (give it to the clinic; it is not printed again):");
