@@ -28,6 +28,8 @@ public final class ClinicGrafanaFiles {
     private ClinicGrafanaFiles() {}
 
     /**
+     * Writes the clinic organisation's datasource, dashboards provider and analyst dashboards.
+     *
      * @param directory where to write: provisioning/datasources, provisioning/dashboards and dashboards/ROLE
      * @param grafanaDirectory the same directory as Grafana sees it (a mount), or null if Grafana reads it in place
      */
