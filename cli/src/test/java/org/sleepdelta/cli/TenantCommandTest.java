@@ -89,6 +89,24 @@ class TenantCommandTest {
                     "--grafana-mounted-at",
                     "/etc/grafana/clinics");
 
+            CliRun badOrg = CliRun.of(
+                    "tenant",
+                    "--clinic",
+                    "Clinic-B",
+                    "--jdbc-url",
+                    url,
+                    "--grafana-dir",
+                    grafana.toString(),
+                    "--grafana-org-id",
+                    "0");
+            assertThat(badOrg.exitCode()).isEqualTo(2);
+            assertThat(badOrg.err()).contains("--grafana-org-id must be a Grafana organisation id");
+            try (Connection c = postgres.getDatabase("postgres", "sleepdelta").getConnection();
+                    Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT count(*) FROM pg_roles WHERE rolname = 'clinic_clinic_b'")) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.getInt(1)).as("refused before the role is created").isZero();
+            }
             assertThat(withoutOrg.exitCode()).isEqualTo(2);
             assertThat(withoutOrg.err()).contains("--grafana-org-id");
             assertThat(run.exitCode()).as(run.err()).isZero();

@@ -93,6 +93,9 @@ public final class TenantCommand implements Callable<Integer> {
             return 2;
         }
         try {
+            if (grafanaDir != null) {
+                ClinicGrafanaFiles.check(grafanaOrgId, jdbcUrl); // before the role changes
+            }
             role = roleName != null ? roleName : ClinicRoles.defaultRoleName(clinicId);
             password = generated ? newPassword() : firstLine(passwordFile).toCharArray();
             String adminPassword =

@@ -35,15 +35,7 @@ public final class ClinicGrafanaFiles {
      */
     public static Written write(Path directory, Path grafanaDirectory, String roleName, long orgId, String jdbcUrl)
             throws IOException {
-        if (orgId < 1) {
-            throw new IllegalArgumentException(
-                    "--grafana-org-id must be a Grafana organisation id (1 or more), not " + orgId);
-        }
-        Matcher url = JDBC_URL.matcher(jdbcUrl);
-        if (!url.matches()) {
-            throw new IllegalArgumentException(
-                    "--jdbc-url must be jdbc:postgresql://HOST[:PORT]/DATABASE for the Grafana datasource");
-        }
+        Matcher url = check(orgId, jdbcUrl);
         Path root = directory.toAbsolutePath().normalize();
         Path seenByGrafana = grafanaDirectory != null ? grafanaDirectory : root;
         Path dashboards = root.resolve("dashboards").resolve(roleName);
@@ -106,6 +98,20 @@ public final class ClinicGrafanaFiles {
                         + "\n"
                         + "      foldersFromFilesStructure: false\n");
         return new Written(datasource, provider, dashboards, passwordVariable);
+    }
+
+    /** Refuses what the files could not hold, so that a caller can check before changing anything else. */
+    public static Matcher check(long orgId, String jdbcUrl) {
+        if (orgId < 1) {
+            throw new IllegalArgumentException(
+                    "--grafana-org-id must be a Grafana organisation id (1 or more), not " + orgId);
+        }
+        Matcher url = JDBC_URL.matcher(jdbcUrl);
+        if (!url.matches()) {
+            throw new IllegalArgumentException(
+                    "--jdbc-url must be jdbc:postgresql://HOST[:PORT]/DATABASE for the Grafana datasource");
+        }
+        return url;
     }
 
     /** A YAML double-quoted scalar. */
