@@ -44,8 +44,10 @@ topic() {
 }
 topic sleep-records --config retention.ms=-1
 topic massage-sessions --config retention.ms=-1
-topic sleep-change-metrics --config cleanup.policy=compact
-topic nightly-sleep --config cleanup.policy=compact
+# tombstones kept 7 days (Topics.TOMBSTONE_RETENTION; a sink lagging longer can miss deletes), segments rolled
+# daily (Topics.COMPACTED_SEGMENT_AGE) so that compaction can reach them: docs/operations.md
+topic sleep-change-metrics --config cleanup.policy=compact --config delete.retention.ms=604800000 --config segment.ms=86400000
+topic nightly-sleep --config cleanup.policy=compact --config delete.retention.ms=604800000 --config segment.ms=86400000
 # 30 days, Topics.DEFAULT_REJECTIONS_RETENTION: a rejected record may carry health data (docs/operations.md)
 topic rejected-records --config retention.ms=2592000000
 

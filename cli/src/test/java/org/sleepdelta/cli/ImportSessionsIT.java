@@ -99,6 +99,28 @@ class ImportSessionsIT {
     }
 
     @Test
+    void theCompactedTopicsAreCreatedKeepingTombstonesSevenDaysAndRollingSegmentsDaily() throws Exception {
+        try (Admin admin = KafkaTestBroker.admin()) {
+            TopicSetup.ensure(admin, 3, (short) 1);
+
+            for (String name : List.of(Topics.SLEEP_CHANGE_METRICS, Topics.NIGHTLY_SLEEP)) {
+                ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, name);
+                Config config =
+                        admin.describeConfigs(List.of(topic)).all().get().get(topic);
+                assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value())
+                        .as(name)
+                        .isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+                assertThat(config.get(TopicConfig.DELETE_RETENTION_MS_CONFIG).value())
+                        .as(name)
+                        .isEqualTo(Long.toString(Duration.ofDays(7).toMillis()));
+                assertThat(config.get(TopicConfig.SEGMENT_MS_CONFIG).value())
+                        .as(name)
+                        .isEqualTo(Long.toString(Duration.ofDays(1).toMillis()));
+            }
+        }
+    }
+
+    @Test
     void aRowOlderThanTheRetentionGoesToTheRejectionTopicAsTooLateWithFileAndLine(@TempDir Path dir) throws Exception {
         String bootstrap = KafkaTestBroker.bootstrapServers();
         TopicSetup.ensure(KafkaTestBroker.admin(), 3, (short) 1);

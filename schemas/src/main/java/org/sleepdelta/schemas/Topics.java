@@ -25,11 +25,27 @@ public final class Topics {
      */
     public static final Duration DEFAULT_REJECTIONS_RETENTION = Duration.ofDays(30);
 
+    /**
+     * How long a tombstone stays on a compacted topic ({@link #SLEEP_CHANGE_METRICS}, {@link #NIGHTLY_SLEEP}) once
+     * compaction has reached it ({@code delete.retention.ms}; Kafka's default is 1 day). The sink deletes a row only
+     * when it reads the key's tombstone, so a sink that lags longer than this can miss deletes and keep the rows
+     * (docs/operations.md says what to do then). 7 days covers an outage over a long weekend with room to spare.
+     */
+    public static final Duration TOMBSTONE_RETENTION = Duration.ofDays(7);
+
+    /**
+     * Age at which a compacted topic's active segment is rolled ({@code segment.ms}; Kafka's default is 7 days).
+     * Compaction never touches the active segment, so this bounds how long a superseded value or a tombstone waits
+     * before the cleaner may reach it.
+     */
+    public static final Duration COMPACTED_SEGMENT_AGE = Duration.ofDays(1);
+
     private Topics() {}
 
     /**
      * The topics to create. Input topics share one partition count so the topology can join them per client;
-     * the dashboard topic is compacted because only the latest value per key matters; rejections are kept for
+     * the dashboard topics are compacted because only the latest value per key matters, keeping tombstones for
+     * {@link #TOMBSTONE_RETENTION} and rolling segments after {@link #COMPACTED_SEGMENT_AGE}; rejections are kept for
      * {@link #DEFAULT_REJECTIONS_RETENTION}.
      */
     public static List<NewTopic> layout(int partitions, short replicationFactor) {
@@ -42,13 +58,18 @@ public final class Topics {
             throw new IllegalArgumentException("the retention of " + REJECTIONS + " must be positive");
         }
         Map<String, String> keepForever = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
+        Map<String, String> compacted = Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.DELETE_RETENTION_MS_CONFIG,
+                Long.toString(TOMBSTONE_RETENTION.toMillis()),
+                TopicConfig.SEGMENT_MS_CONFIG,
+                Long.toString(COMPACTED_SEGMENT_AGE.toMillis()));
         return List.of(
                 new NewTopic(SLEEP_RECORDS, partitions, replicationFactor).configs(keepForever),
                 new NewTopic(MASSAGE_SESSIONS, partitions, replicationFactor).configs(keepForever),
-                new NewTopic(SLEEP_CHANGE_METRICS, partitions, replicationFactor)
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
-                new NewTopic(NIGHTLY_SLEEP, partitions, replicationFactor)
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                new NewTopic(SLEEP_CHANGE_METRICS, partitions, replicationFactor).configs(compacted),
+                new NewTopic(NIGHTLY_SLEEP, partitions, replicationFactor).configs(compacted),
                 new NewTopic(REJECTIONS, partitions, replicationFactor)
                         .configs(Map.of(
                                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(rejectionsRetention.toMillis()))));

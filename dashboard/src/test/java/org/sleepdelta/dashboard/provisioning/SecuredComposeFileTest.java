@@ -54,7 +54,8 @@ class SecuredComposeFileTest {
     private static final Pattern JAAS =
             Pattern.compile("org\\.apache\\.kafka\\.common\\.security\\.scram\\.ScramLoginModule required"
                     + " username=\"([^\"]+)\" password=\"([^\"]+)\";");
-    private static final Pattern TOPIC = Pattern.compile("(?m)^topic ([a-z-]+)(?: --config ([a-z.]+)=(\\S+))?$");
+    private static final Pattern TOPIC = Pattern.compile("(?m)^topic ([a-z-]+)((?: --config [a-z.]+=\\S+)*)$");
+    private static final Pattern CONFIG = Pattern.compile(" --config ([a-z.]+)=(\\S+)");
     private static final Pattern ISSUED = Pattern.compile("(?m)^issue ([a-z-]+) ([a-z-]+) \"([^\"]+)\"$");
 
     private final JsonNode compose = read("docker-compose.yml");
@@ -158,11 +159,16 @@ class SecuredComposeFileTest {
         Map<String, Map<String, String>> created = new TreeMap<>();
         Matcher topic = TOPIC.matcher(setup);
         while (topic.find()) {
-            created.put(topic.group(1), topic.group(2) == null ? Map.of() : Map.of(topic.group(2), topic.group(3)));
+            Map<String, String> configs = new TreeMap<>();
+            Matcher config = CONFIG.matcher(topic.group(2));
+            while (config.find()) {
+                configs.put(config.group(1), config.group(2));
+            }
+            created.put(topic.group(1), configs);
         }
         Map<String, Map<String, String>> expected = new TreeMap<>();
         for (NewTopic t : Topics.layout(partitions, (short) 1)) {
-            expected.put(t.name(), t.configs());
+            expected.put(t.name(), new TreeMap<>(t.configs()));
         }
         assertThat(created).isEqualTo(expected);
     }

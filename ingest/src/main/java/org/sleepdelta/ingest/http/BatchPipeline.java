@@ -144,14 +144,20 @@ final class BatchPipeline {
 
     private static Rejection tooLate(ValidBatch.OutsideRetention old, String origin, String key, long ingestedAt) {
         Violation why = new Violation(old.problem().field(), old.problem().reason());
-        return Rejections.of(
+        Rejections.CappedPayload payload =
+                Rejections.capped(old.payload(), CanonicalJson.line(old.record().toJson()));
+        Rejection rejection = Rejections.of(
                 RejectionReason.TOO_LATE,
                 List.of(old.location() == null ? why : Rejections.at(old.location(), why)),
                 origin,
                 old.line(),
                 key,
-                old.payload(),
+                payload.bytes(),
                 Instant.ofEpochMilli(ingestedAt));
+        if (payload.note() != null) {
+            rejection.setDetail(rejection.getDetail() + "; " + payload.note());
+        }
+        return rejection;
     }
 
     /**

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.sleepdelta.avro.Rejection;
 import org.sleepdelta.avro.RejectionReason;
 import org.sleepdelta.avro.SleepRecord;
+import org.sleepdelta.ingest.kafka.Rejections;
 import org.sleepdelta.ingest.vendor.AdapterContext;
 import org.sleepdelta.ingest.vendor.CollectingSink;
 import org.sleepdelta.ingest.vendor.Fixtures;
@@ -137,6 +138,42 @@ class OutsideRetentionIT {
                     assertThat(rejection.getSourceLine()).isEqualTo(3L);
                     assertThat(rejection.getField()).isEqualTo("start");
                     assertThat(payload(rejection)).isEqualTo(old);
+                });
+    }
+
+    @Test
+    void anOldRecordPaddedWithMegabytesOfSpacesIsRejectedAsItsCanonicalJsonUnderTheCapAndTheRestIsWritten() {
+        // given an NDJSON body: a recent night, then an old one padded with 2 MB of spaces (over Kafka's 1 MB limit)
+        ObjectNode old = night("padded-2", "p2", "2026-07-15");
+        String padded =
+                "{" + " ".repeat(2 * 1024 * 1024) + CanonicalJson.line(old).substring(1);
+        assertThat(padded.length()).isGreaterThan(2 * 1024 * 1024);
+        String body = CanonicalJson.line(night("padded-1", "p1", "2026-09-20")) + "\n" + padded + "\n";
+
+        // when
+        HttpResponse response = ingest.postSleep().ndjson(body).send();
+
+        // then the batch is accepted: the recent night on the input topic, the old one on the rejection topic
+        assertThat(response.status()).as(response.json().toString()).isEqualTo(202);
+        assertThat(response.json().get("accepted").asInt()).isEqualTo(1);
+        assertThat(response.json().get("outsideRetention").asInt()).isEqualTo(1);
+        assertThat(TopicContents.keys(clientRecords(ingest.sleepTopic, "padded-")))
+                .containsExactly("clinic-a/padded-1");
+        assertThat(clientRecords(ingest.rejectionsTopic, "padded-"))
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.value().length).isLessThanOrEqualTo(Rejections.MAX_PAYLOAD_BYTES);
+                    Rejection rejection = Codecs.rejection().decode(r.value());
+                    assertThat(rejection.getReason()).isEqualTo(RejectionReason.TOO_LATE);
+                    assertThat(rejection.getSourceLine()).isEqualTo(2L);
+                    assertThat(rejection.getRecordKey()).isEqualTo("clinic-a/padded-2");
+                    // the record itself, every field, without the padding: still readable and resendable
+                    assertThat(payload(rejection))
+                            .isEqualTo(CanonicalJson.line(CanonicalJson.toJson(
+                                    CanonicalJson.sleepRecord(old).value())));
+                    assertThat(rejection.getDetail())
+                            .endsWith("; payload is the record's canonical JSON: its "
+                                    + padded.getBytes(StandardCharsets.UTF_8).length + " bytes as sent exceed 65536");
                 });
     }
 

@@ -70,4 +70,38 @@ class RejectionsTest {
         assertThatThrownBy(() -> Rejections.of(RejectionReason.INVALID, List.of(), "f", null, null, null, AT))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void bytesAsSentUpToTheCapAreKeptAsTheyAre() {
+        byte[] asSent = new byte[Rejections.MAX_PAYLOAD_BYTES];
+
+        Rejections.CappedPayload capped = Rejections.capped(asSent, "{}");
+
+        assertThat(capped.bytes()).isSameAs(asSent);
+        assertThat(capped.note()).isNull();
+    }
+
+    @Test
+    void bytesAsSentOverTheCapAreReplacedByTheCanonicalJsonWithANote() {
+        byte[] asSent = new byte[Rejections.MAX_PAYLOAD_BYTES + 1];
+
+        Rejections.CappedPayload capped = Rejections.capped(asSent, "{\"a\":1}");
+
+        assertThat(new String(capped.bytes(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
+        assertThat(capped.note())
+                .isEqualTo("payload is the record's canonical JSON: its 65537 bytes as sent exceed 65536");
+    }
+
+    @Test
+    void canonicalJsonOverTheCapIsTruncatedToItAndSaysSo() {
+        byte[] asSent = new byte[200_000];
+        String canonical = "x".repeat(100_000);
+
+        Rejections.CappedPayload capped = Rejections.capped(asSent, canonical);
+
+        assertThat(capped.bytes()).hasSize(Rejections.MAX_PAYLOAD_BYTES);
+        assertThat(capped.note())
+                .isEqualTo("payload truncated to the first 65536 of the record's 100000 bytes of canonical JSON"
+                        + " (200000 bytes as sent)");
+    }
 }
