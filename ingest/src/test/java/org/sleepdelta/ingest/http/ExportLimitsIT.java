@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -21,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.ingest.vendor.VendorAdapters;
-import org.sleepdelta.platform.testing.PrometheusText;
 
 /**
  * Zip bombs over real HTTP, into the real Apple Health adapter: 413 export_too_large, and the one slot is free for the
@@ -64,7 +60,7 @@ class ExportLimitsIT {
         assertThat(response.json().get("message").asText())
                 .isEqualTo("the export expands beyond max-export-uncompressed-bytes (1048576 bytes)");
         assertThat(response.json().get("problems")).isEmpty();
-        assertThat(slotsInUse()).isZero();
+        assertThat(ingest.slotsInUse()).isZero();
         HttpResponse next = upload(zip(0));
         assertThat(next.status()).as("%s", next.json()).isEqualTo(202);
     }
@@ -79,7 +75,7 @@ class ExportLimitsIT {
         assertThat(response.error()).isEqualTo("export_too_large");
         assertThat(response.json().get("message").asText())
                 .isEqualTo("the export has more than max-export-entries (10) entries before export.xml");
-        assertThat(slotsInUse()).isZero();
+        assertThat(ingest.slotsInUse()).isZero();
         HttpResponse next = upload(zip(5));
         assertThat(next.status()).as("%s", next.json()).isEqualTo(202);
     }
@@ -141,22 +137,5 @@ class ExportLimitsIT {
             zip.closeEntry();
         }
         return bytes.toByteArray();
-    }
-
-    private double slotsInUse() {
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + ingest.service.port() + "/metrics"))
-                .timeout(Duration.ofSeconds(10))
-                .build();
-        try {
-            String body = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-                    .body();
-            return PrometheusText.parse(body).value("sleepdelta_ingest_slots_in_use");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

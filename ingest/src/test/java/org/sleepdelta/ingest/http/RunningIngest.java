@@ -2,6 +2,9 @@ package org.sleepdelta.ingest.http;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +27,7 @@ import org.sleepdelta.embedded.testing.KafkaTestBroker;
 import org.sleepdelta.ingest.auth.ApiKeyTool;
 import org.sleepdelta.ingest.auth.TestPepper;
 import org.sleepdelta.platform.config.ConfigLoader;
+import org.sleepdelta.platform.testing.PrometheusText;
 import org.sleepdelta.schemas.kafka.CanonicalRecords;
 
 /**
@@ -176,5 +180,23 @@ final class RunningIngest implements AutoCloseable {
     @Override
     public void close() {
         service.close();
+    }
+
+    /** The service's {@code sleepdelta_ingest_slots_in_use} gauge, as scraped from its /metrics endpoint. */
+    double slotsInUse() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/metrics"))
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        try {
+            String body = HttpClient.newHttpClient()
+                    .send(request, java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                    .body();
+            return PrometheusText.parse(body).value("sleepdelta_ingest_slots_in_use");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -5,10 +5,7 @@ import static org.sleepdelta.ingest.http.Canonical.sleep;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.sleepdelta.platform.testing.PrometheusText;
 
 /**
  * A trickling, stalled or endless upload is cut with 408 request_timeout in our JSON shape, and its slot (and its
@@ -70,7 +66,7 @@ class SlowUploadIT {
         Awaitility.await("every slot taken")
                 .atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(20))
-                .until(() -> slotsInUse() == 4);
+                .until(() -> ingest.slotsInUse() == 4);
 
         // when they are cut
         List<RawHttp.Response> trickling = List.of(mineTrickling.response(), theirsTrickling.response());
@@ -84,7 +80,7 @@ class SlowUploadIT {
             thenRequestTimeout(response, "nothing of the body arrived for 500ms (min-upload-rate-grace)");
         }
         // and the slots were given back before the answers went out: no waiting
-        assertThat(slotsInUse()).isZero();
+        assertThat(ingest.slotsInUse()).isZero();
         assertThat(ingest.postSleep().json(sleep("slow-1", "s1", 1)).send().status())
                 .isEqualTo(202);
     }
@@ -119,7 +115,7 @@ class SlowUploadIT {
         assertThat(mine.stream().filter(f -> !f.isDone()).toList())
                 .hasSize(2)
                 .allSatisfy(f -> thenRequestTimeout(f.get(10, TimeUnit.SECONDS), "min-upload-bytes-per-second"));
-        assertThat(slotsInUse()).isZero();
+        assertThat(ingest.slotsInUse()).isZero();
     }
 
     @Test
@@ -132,7 +128,7 @@ class SlowUploadIT {
 
         // then
         thenRequestTimeout(response, "the body was not read within 2s (request-deadline)");
-        assertThat(slotsInUse()).isZero();
+        assertThat(ingest.slotsInUse()).isZero();
     }
 
     private static void thenRequestTimeout(RawHttp.Response response, String because) {
@@ -179,23 +175,6 @@ class SlowUploadIT {
             return upload.response();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private double slotsInUse() {
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + ingest.service.port() + "/metrics"))
-                .timeout(Duration.ofSeconds(10))
-                .build();
-        try {
-            String body = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-                    .body();
-            return PrometheusText.parse(body).value("sleepdelta_ingest_slots_in_use");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
