@@ -8,6 +8,7 @@ import static org.sleepdelta.embedded.SecuredClients.consumer;
 import static org.sleepdelta.embedded.SecuredClients.failureOf;
 import static org.sleepdelta.embedded.SecuredClients.producer;
 import static org.sleepdelta.embedded.SecuredClients.readCommitted;
+import static org.sleepdelta.embedded.SecuredClients.sendFailure;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -219,7 +220,7 @@ class SaslSslBrokerIT {
         // write no topic at all.
         try (KafkaProducer<String, String> producer = producer(broker.clientProperties("sink"), Map.of())) {
             Throwable refusal =
-                    failureOf(producer.send(new ProducerRecord<>(Topics.SLEEP_CHANGE_METRICS, "metric-key", "forged")));
+                    sendFailure(producer, new ProducerRecord<>(Topics.SLEEP_CHANGE_METRICS, "metric-key", "forged"));
             assertThat(refusal).isInstanceOf(ClusterAuthorizationException.class);
         }
         assertThat(readCommitted(broker.clientProperties(SecuredTestBroker.ADMIN), Topics.SLEEP_CHANGE_METRICS))

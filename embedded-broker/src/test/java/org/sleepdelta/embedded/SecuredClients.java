@@ -16,6 +16,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -86,5 +88,21 @@ final class SecuredClients {
         } catch (java.util.concurrent.TimeoutException e) {
             return e;
         }
+    }
+
+    /**
+     * Why sending {@code record} failed. An idempotent producer whose producer id was refused fails every later call:
+     * depending on whether that refusal arrived before {@code send}, it is thrown by {@code send} itself (wrapped in a
+     * {@link KafkaException}) or completes the returned future exceptionally; either way the refusal is returned.
+     */
+    static <K, V> Throwable sendFailure(KafkaProducer<K, V> producer, ProducerRecord<K, V> record)
+            throws InterruptedException {
+        Future<?> sent;
+        try {
+            sent = producer.send(record);
+        } catch (KafkaException e) {
+            return e.getCause() == null ? e : e.getCause();
+        }
+        return failureOf(sent);
     }
 }
