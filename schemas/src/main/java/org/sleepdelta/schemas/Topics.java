@@ -18,6 +18,18 @@ public final class Topics {
     public static final String NIGHTLY_SLEEP = "nightly-sleep";
     /** Records that were accepted by transport but not processed, with the reason ({@code Rejection}). */
     public static final String REJECTIONS = "rejected-records";
+    /**
+     * Each client's data keys, wrapped by a master key, keyed {@code clinicId/clientId/keyId}; compacted. Erasure
+     * writes a tombstone for every key of the client, which destroys the only way to read its encrypted payloads.
+     */
+    public static final String CLIENT_KEYS = "client-keys";
+    /**
+     * Requests to erase or re-register a client ({@code ErasureRequest}, JSON), keyed {@link ClientKey} and
+     * co-partitioned with the input topics, so that the streams task holding the client's state reads them.
+     */
+    public static final String CLIENT_ERASURES = "client-erasures";
+    /** The erasure audit trail ({@code ErasureEvent}, JSON), keyed by erasure id: stages completed, never a client id. */
+    public static final String ERASURE_AUDIT = "erasure-audit";
 
     /**
      * How long {@link #REJECTIONS} keeps a record when nothing else is configured: as long as the sink keeps its row
@@ -71,7 +83,13 @@ public final class Topics {
                 new NewTopic(SLEEP_CHANGE_METRICS, partitions, replicationFactor).configs(compacted),
                 new NewTopic(NIGHTLY_SLEEP, partitions, replicationFactor).configs(compacted),
                 new NewTopic(REJECTIONS, partitions, replicationFactor)
-                        .configs(Map.of(
-                                TopicConfig.RETENTION_MS_CONFIG, Long.toString(rejectionsRetention.toMillis()))));
+                        .configs(
+                                Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(rejectionsRetention.toMillis()))),
+                new NewTopic(CLIENT_KEYS, partitions, replicationFactor).configs(compacted),
+                // As long as a tombstone: a sink or streams application lagging longer misses deletes either way.
+                new NewTopic(CLIENT_ERASURES, partitions, replicationFactor)
+                        .configs(
+                                Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(TOMBSTONE_RETENTION.toMillis()))),
+                new NewTopic(ERASURE_AUDIT, 1, replicationFactor).configs(keepForever));
     }
 }
