@@ -28,6 +28,7 @@ final class IngestServer {
             CanonicalBatchEndpoint sleepRecords,
             CanonicalBatchEndpoint massageSessions,
             WearableSleepEndpoint wearables,
+            ErasureEndpoints erasures,
             HealthEndpoints health,
             ServiceMetrics metrics,
             IngestMetrics ingestMetrics,
@@ -64,6 +65,9 @@ final class IngestServer {
             config.routes.post("/v1/sleep-records", sleepRecords);
             config.routes.post("/v1/massage-sessions", massageSessions);
             config.routes.post("/v1/wearables/{vendor}/sleep", wearables);
+            config.routes.delete("/v1/clients/{clientId}", erasures::erase);
+            config.routes.post("/v1/clients/{clientId}/registration", erasures::reregister);
+            config.routes.get("/v1/erasures/{erasureId}", erasures::status);
             if (health != null) {
                 config.routes.get("/health/live", health::live);
                 config.routes.get("/health/ready", health::ready);

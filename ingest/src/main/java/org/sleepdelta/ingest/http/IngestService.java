@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -15,10 +16,14 @@ import org.sleepdelta.ingest.auth.StoredApiKey;
 import org.sleepdelta.ingest.tls.ReloadingTls;
 import org.sleepdelta.ingest.vendor.VendorAdapters;
 import org.sleepdelta.platform.config.Configuration;
+import org.sleepdelta.platform.config.KafkaClientProperties;
 import org.sleepdelta.platform.metrics.Health;
 import org.sleepdelta.platform.metrics.OpsAddress;
 import org.sleepdelta.platform.metrics.OpsHttpServer;
 import org.sleepdelta.platform.metrics.ServiceMetrics;
+import org.sleepdelta.schemas.erasure.ErasureAudit;
+import org.sleepdelta.schemas.erasure.ErasureConsumers;
+import org.sleepdelta.schemas.erasure.ErasureWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,6 +140,23 @@ public final class IngestService implements AutoCloseable {
                     ingestMetrics,
                     wiring.clock());
             BatchParser parser = new BatchParser(settings.maxBatchRecords());
+            ErasureAudit audit = new ErasureAudit(
+                    wiring.erasureTopics().audit(), erasureConsumerConfig("erasure-audit"), settings.producerTimeout());
+            resources.add(audit);
+            ErasureEndpoints erasures = new ErasureEndpoints(
+                    authentication,
+                    pipeline,
+                    producers,
+                    new ErasureWriter(
+                            wiring.erasureTopics(),
+                            erasureConsumerConfig("erasure-keys"),
+                            settings.producerTimeout(),
+                            wiring.clock(),
+                            SERVICE),
+                    audit,
+                    new ErasureMetrics(metrics.registry()),
+                    wiring.clock(),
+                    settings.producerTimeout());
             server = IngestServer.create(
                     new CanonicalBatchEndpoint(
                             RecordKind.SLEEP,
@@ -159,6 +181,7 @@ public final class IngestService implements AutoCloseable {
                             settings.maxExportUncompressedBytes(),
                             settings.maxExportEntries(),
                             settings.uploadPace()),
+                    erasures,
                     ops == null ? health : null,
                     metrics,
                     ingestMetrics,
@@ -223,6 +246,16 @@ public final class IngestService implements AutoCloseable {
                 log.warn("closing {} failed: {}", resources.get(i).getClass().getSimpleName(), e.toString());
             }
         }
+    }
+
+    /** A consumer of the erasure topics, with the kafka.* pass-through (security) of the service's other clients. */
+    private Map<String, Object> erasureConsumerConfig(String name) {
+        return settings.kafka()
+                .clientConfig(
+                        KafkaClientProperties.Kind.CONSUMER,
+                        Map.of(),
+                        ErasureConsumers.required(
+                                settings.bootstrapServers(), settings.transactionalIdPrefix() + "-" + name));
     }
 
     private ApiKeys apiKeys() {

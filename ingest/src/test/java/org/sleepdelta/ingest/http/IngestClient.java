@@ -77,7 +77,7 @@ final class IngestClient {
                     .timeout(Duration.ofSeconds(60))
                     .method(
                             method,
-                            body.length == 0 && method.equals("GET")
+                            body.length == 0 && (method.equals("GET") || method.equals("DELETE"))
                                     ? HttpRequest.BodyPublishers.noBody()
                                     : chunked
                                             ? HttpRequest.BodyPublishers.ofInputStream(
@@ -113,6 +113,10 @@ final class IngestClient {
 
     Call get(String path) {
         return new Call("GET", path);
+    }
+
+    Call delete(String path) {
+        return new Call("DELETE", path);
     }
 
     static byte[] gzip(byte[] bytes) {

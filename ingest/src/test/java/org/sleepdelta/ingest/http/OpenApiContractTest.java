@@ -107,6 +107,25 @@ class OpenApiContractTest {
     }
 
     @Test
+    void erasureWithoutTheEraseScopeIsRefusedAsSpecified() {
+        // when a key with the write scope only asks
+        HttpResponse erase = client.delete("/v1/clients/c1").key(key).send();
+        HttpResponse reregister =
+                client.post("/v1/clients/c1/registration").key(key).send();
+        HttpResponse status = client.get("/v1/erasures/" + java.util.UUID.randomUUID())
+                .key(key)
+                .send();
+
+        // then
+        assertThat(List.of(erase.status(), reregister.status(), status.status()))
+                .containsOnly(403);
+        assertThat(spec.violations("DELETE", "/v1/clients/{clientId}", erase)).isEmpty();
+        assertThat(spec.violations("POST", "/v1/clients/{clientId}/registration", reregister))
+                .isEmpty();
+        assertThat(spec.violations("GET", "/v1/erasures/{erasureId}", status)).isEmpty();
+    }
+
+    @Test
     void addressBlockedForFailedAuthenticationIsRefusedAsSpecified() {
         // given a service that blocks after one failure
         ApiKeyTool.NewApiKey apiKey = TestPepper.key(Canonical.CLINIC, "blocked");
