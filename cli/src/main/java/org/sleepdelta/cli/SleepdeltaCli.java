@@ -7,6 +7,8 @@ import org.sleepdelta.cli.imports.ImportCommand;
 import org.sleepdelta.cli.replay.ReplayCommand;
 import org.sleepdelta.cli.run.BrokerJarsMissingException;
 import org.sleepdelta.cli.service.ApiKeyCommand;
+import org.sleepdelta.cli.service.EraseCommand;
+import org.sleepdelta.cli.service.ErasureStatusCommand;
 import org.sleepdelta.cli.service.IngestCommand;
 import org.sleepdelta.cli.service.SinkCommand;
 import org.sleepdelta.cli.service.TenantCommand;
@@ -28,6 +30,8 @@ import picocli.CommandLine.Command;
             SinkCommand.class,
             ApiKeyCommand.class,
             TenantCommand.class,
+            EraseCommand.class,
+            ErasureStatusCommand.class,
             SimulateCommand.class
         })
 public final class SleepdeltaCli implements Callable<Integer> {
