@@ -58,7 +58,7 @@ public final class EraseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Who asks, for the audit trail; replaced in tests. */
+    /** Who asks, for the audit trail: the OS user (never a clinic or client). */
     String user = System.getProperty("user.name", "unknown");
 
     @Override

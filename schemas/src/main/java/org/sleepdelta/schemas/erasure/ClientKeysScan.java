@@ -19,7 +19,7 @@ final class ClientKeysScan {
 
     private ClientKeysScan() {}
 
-    /** @return the live record keys ({@code clinicId/clientId/keyId}) and the partition each lives in, sorted */
+    /** The live record keys ({@code clinicId/clientId/keyId}) of the client and the partition each lives in, sorted. */
     static Map<String, Integer> liveKeys(
             Consumer<String, byte[]> consumer, String topic, ClientKey client, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

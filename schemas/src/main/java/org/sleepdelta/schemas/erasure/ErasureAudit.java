@@ -28,7 +28,7 @@ public final class ErasureAudit implements AutoCloseable {
     private Consumer<String, byte[]> consumer;
     private boolean closed;
 
-    /** @param consumerConfig bootstrap and security; read_committed is forced */
+    /** A reader of {@code topic}; {@code consumerConfig} gives bootstrap and security, read_committed is forced. */
     public ErasureAudit(String topic, Map<String, Object> consumerConfig, Duration timeout) {
         this.topic = topic;
         this.consumerConfig = Map.copyOf(consumerConfig);
@@ -36,6 +36,8 @@ public final class ErasureAudit implements AutoCloseable {
     }
 
     /**
+     * Where an erasure stands, after reading the trail to its end.
+     *
      * @param clinicId the asking clinic, or null for any (the operator's command)
      * @return empty for an unknown erasure id, or one of another clinic
      * @throws org.apache.kafka.common.errors.TimeoutException when the trail cannot be read in time
@@ -92,7 +94,7 @@ public final class ErasureAudit implements AutoCloseable {
 
     private void discardConsumer() {
         if (consumer != null) {
-            consumer.close(Duration.ZERO);
+            consumer.close();
             consumer = null;
         }
     }

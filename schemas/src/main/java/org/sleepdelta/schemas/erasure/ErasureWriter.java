@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Writes an erasure request as ONE Kafka transaction: the request on {@code client-erasures}, a tombstone on
@@ -72,7 +74,10 @@ public final class ErasureWriter {
         }
         producer.beginTransaction();
         try {
-            records.forEach(producer::send);
+            for (ProducerRecord<String, byte[]> record : records) {
+                // Not awaited one by one: the commit flushes and fails if any send failed.
+                Future<RecordMetadata> unused = producer.send(record);
+            }
             // Flushes, and throws if any send failed: then nothing is committed.
             producer.commitTransaction();
         } catch (RuntimeException e) {
