@@ -15,10 +15,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +46,8 @@ class ErasureIT {
     /** Long and distinctive, so that finding it in bytes is not chance (an erasure id is hex). */
     private static final String CLIENT = "client-to-forget";
 
+    private static final String POISON_CLIENT = "poison";
+
     private final ErasureTopics topics = new ErasureTopics(
             KafkaTestBroker.uniqueName("client-keys"),
             KafkaTestBroker.uniqueName("client-erasures"),
@@ -58,7 +64,7 @@ class ErasureIT {
                 KafkaTestBroker.bootstrapServers(), topics.clientKeys(), topics.requests(), topics.audit());
         ingest = RunningIngest.builder()
                 .setting("api-keys", eraser.keysFileLine() + ";" + otherEraser.keysFileLine())
-                .wiring(w -> w.erasureTopics(topics))
+                .wiring(w -> w.erasureTopics(topics).producers(FailingOnPoison::new))
                 .start();
     }
 
@@ -145,6 +151,34 @@ class ErasureIT {
         assertThat(events.get(0).by()).isEqualTo("key:dpo");
         assertThat(events.get(1).detail()).isEqualTo("2 data keys");
         assertThat(erasures("erase")).isEqualTo(1.0);
+    }
+
+    @Test
+    void aFailureMidTransactionLeavesNothingVisible() {
+        // given a key of the poison client, whose tombstone Kafka fails to take after the request was sent
+        writeKeys(Map.of(Canonical.CLINIC + "/" + POISON_CLIENT + "/k1", "key"));
+
+        // when
+        HttpResponse response = ingest.client
+                .delete("/v1/clients/" + POISON_CLIENT)
+                .key(eraser.key())
+                .send();
+
+        // then the caller is told to retry, and read_committed readers see none of it
+        assertThat(response.status()).isEqualTo(429);
+        assertThat(response.error()).isEqualTo("kafka_unavailable");
+        assertThat(spec.violations("DELETE", "/v1/clients/{clientId}", response))
+                .isEmpty();
+        assertThat(TopicContents.readUncommitted(ingest.bootstrapServers, topics.requests()))
+                .as("the request reached the log inside the transaction")
+                .hasSize(1);
+        assertThat(TopicContents.readCommitted(ingest.bootstrapServers, topics.requests()))
+                .isEmpty();
+        assertThat(TopicContents.readCommitted(ingest.bootstrapServers, topics.clientKeys()))
+                .noneMatch(r -> r.value() == null);
+        assertThat(TopicContents.readCommitted(ingest.bootstrapServers, topics.audit()))
+                .isEmpty();
+        assertThat(erasures("erase")).isZero();
     }
 
     @Test
@@ -241,6 +275,22 @@ class ErasureIT {
                 .isEmpty();
         assertThat(spec.violations("GET", "/v1/erasures/{erasureId}", badErasure))
                 .isEmpty();
+    }
+
+    /** A real producer, except that a tombstone of the poison client fails once the records before it are in the log. */
+    private static final class FailingOnPoison extends KafkaProducer<String, byte[]> {
+        FailingOnPoison(Map<String, Object> config) {
+            super(config, new StringSerializer(), new ByteArraySerializer());
+        }
+
+        @Override
+        public Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+            if (record.value() == null && record.key().contains("/" + POISON_CLIENT + "/")) {
+                flush();
+                throw new TimeoutException("injected: the broker did not take the record in time");
+            }
+            return super.send(record, callback);
+        }
     }
 
     private void writeKeys(Map<String, String> keys) {
