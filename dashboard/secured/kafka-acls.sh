@@ -8,6 +8,11 @@ kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG"
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:ingest' --operation Write --topic 'massage-sessions' --resource-pattern-type literal
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:ingest' --operation Write --topic 'rejected-records' --resource-pattern-type literal
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:ingest' --operation Write --transactional-id 'sleepdelta-ingest' --resource-pattern-type prefixed
+kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:ingest' --operation Write --topic 'client-erasures' --resource-pattern-type literal
+kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:ingest' --operation Read --topic 'client-keys' --resource-pattern-type literal
+kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:ingest' --operation Write --topic 'client-keys' --resource-pattern-type literal
+kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:ingest' --operation Read --topic 'erasure-audit' --resource-pattern-type literal
+kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:ingest' --operation Write --topic 'erasure-audit' --resource-pattern-type literal
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:importer' --operation Write --topic 'sleep-records' --resource-pattern-type literal
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:importer' --operation Write --topic 'massage-sessions' --resource-pattern-type literal
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:importer' --operation Write --topic 'rejected-records' --resource-pattern-type literal

@@ -3,7 +3,7 @@
 # apache/kafka image once the broker is healthy. As User:admin (a super user: the certificate CN=admin on the
 # broker's mTLS listener kafka-secured:9091), it
 #   1. creates the SCRAM-SHA-512 users ingest, importer, streams and sink (their passwords from the environment);
-#   2. creates the pipeline's five topics as Topics.layout lays them out (User:streams may not create them);
+#   2. creates the pipeline's eight topics as Topics.layout lays them out (User:streams may not create them);
 #   3. runs kafka-acls.sh beside this file: exactly the script of docs/security-kafka.md (PipelineAcls).
 # Every step may run again: users are upserted, topics created if missing, an existing ACL is left as it is.
 set -eu
@@ -50,6 +50,12 @@ topic sleep-change-metrics --config cleanup.policy=compact --config delete.reten
 topic nightly-sleep --config cleanup.policy=compact --config delete.retention.ms=604800000 --config segment.ms=86400000
 # 30 days, Topics.DEFAULT_REJECTIONS_RETENTION: a rejected record may carry health data (docs/operations.md)
 topic rejected-records --config retention.ms=2592000000
+# Erasure (docs/privacy.md): each client's data keys, compacted like the dashboard topics; requests kept as long as
+# a tombstone, co-partitioned with the inputs; the audit trail kept for good. Topics.layout gives erasure-audit one
+# partition; here it has $PARTITIONS like the rest, which its readers (every partition, keyed by erasure id) accept.
+topic client-keys --config cleanup.policy=compact --config delete.retention.ms=604800000 --config segment.ms=86400000
+topic client-erasures --config retention.ms=604800000
+topic erasure-audit --config retention.ms=-1
 
 sh "$(dirname "$0")/kafka-acls.sh"
 echo "acls: users, topics and ACLs in place"

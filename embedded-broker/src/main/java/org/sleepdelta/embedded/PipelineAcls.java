@@ -21,7 +21,8 @@ import org.sleepdelta.schemas.Topics;
  *
  * <ul>
  *   <li>{@value #INGEST} (the HTTP ingest service): writes the input topics and the rejection topic, in
- *       transactions whose ids start with its {@code transactional-id-prefix}.
+ *       transactions whose ids start with its {@code transactional-id-prefix}; erasure requests (and {@code
+ *       sleepdelta erase}, run as this principal) read and write the erasure topics.
  *   <li>{@value #IMPORTER} ({@code sleepdelta import-*}): writes the same topics with an idempotent producer (no
  *       transactions, so no transactional-id grant).
  *   <li>{@value #STREAMS} (the streams application): reads the input topics, writes the output topics and owns
@@ -101,6 +102,24 @@ public final class PipelineAcls {
                         names.ingestTransactionalIdPrefix(),
                         AclOperation.WRITE,
                         "one transaction per batch (transactional ids `<prefix>-<slot>`)"));
+                grants.add(topic(
+                        INGEST,
+                        Topics.CLIENT_ERASURES,
+                        AclOperation.WRITE,
+                        "erasure requests (`DELETE /v1/clients/{clientId}`, `sleepdelta erase`)"));
+                grants.add(topic(
+                        INGEST, Topics.CLIENT_KEYS, AclOperation.READ, "find the data keys of a client being erased"));
+                grants.add(topic(INGEST, Topics.CLIENT_KEYS, AclOperation.WRITE, "tombstones that destroy those keys"));
+                grants.add(topic(
+                        INGEST,
+                        Topics.ERASURE_AUDIT,
+                        AclOperation.READ,
+                        "the status of an erasure (`GET /v1/erasures/{erasureId}`)"));
+                grants.add(topic(
+                        INGEST,
+                        Topics.ERASURE_AUDIT,
+                        AclOperation.WRITE,
+                        "the audit events REQUESTED and KEYS_DESTROYED"));
             }
         }
 
