@@ -1,6 +1,7 @@
 package org.sleepdelta.dashboard.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -187,6 +188,21 @@ class LaggingSinkRebuildIT {
                 assertThat(sink.status().ready()).isTrue();
             }
         }
+    }
+
+    @Test
+    void aRebuildOfTopicsThatDoNotExistFailsNamingThemAndChangesNothing() {
+        TestDatabase empty = TestPostgres.freshDatabase("rebuild_missing");
+        SinkTopics missing = new SinkTopics("no-such-metrics", "no-such-nights");
+        try (RunningSink sink = RunningSink.create(
+                empty, missing, "sink-missing", Map.of("bootstrap-servers", broker.bootstrapServers()))) {
+            assertThatThrownBy(() -> sink.service.start(true))
+                    .isInstanceOf(SinkStartException.class)
+                    .hasMessageContaining("(--rebuild)")
+                    .hasMessageContaining("no-such-metrics");
+            assertThat(sink.status().ready()).isFalse();
+        }
+        assertThat(empty.count("select count(*) from sink_offsets")).isZero();
     }
 
     /** Every row but the deleted client's, ordered by key, without {@code updated_at} (the time of the write). */
