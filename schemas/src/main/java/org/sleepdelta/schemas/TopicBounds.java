@@ -47,7 +47,8 @@ public record TopicBounds(
      * the broker's cleaner backoff ({@code log.cleaner.backoff.ms}, 15 s by default) and file deletion delay ({@code
      * file.delete.delay.ms}, 1 min by default): the active segment rolls after {@link #compactedSegmentAge}, and the
      * cleaner must compact a record within {@link #maxCompactionLag} of its timestamp. A tombstone itself stays
-     * {@link #tombstoneRetention} longer.
+     * {@link #tombstoneRetention} longer. Kafka rolls a segment only when a record is appended, so on a partition
+     * that receives nothing more the bound does not hold until the next record arrives.
      */
     public Duration supersededValueBound() {
         return compactedSegmentAge.plus(maxCompactionLag);
