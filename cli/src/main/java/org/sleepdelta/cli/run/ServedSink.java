@@ -32,6 +32,8 @@ public final class ServedSink implements AutoCloseable {
     }
 
     /**
+     * Starts the sink and its ops endpoints, optionally rebuilding the tables of the compacted topics first.
+     *
      * @param rebuild first empty the tables of the compacted topics and read the topics again from their beginning
      *     ({@code sink --rebuild})
      * @throws org.sleepdelta.dashboard.sink.SinkStartException when the database cannot be reached, migrated or
