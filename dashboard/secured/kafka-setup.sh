@@ -2,13 +2,14 @@
 # The `acls` one-shot of the secured compose stack (docker-compose.yml, profile `secured`), run in the
 # apache/kafka image once the broker is healthy. As User:admin (a super user: the certificate CN=admin on the
 # broker's mTLS listener kafka-secured:9091), it
-#   1. creates the SCRAM-SHA-512 users ingest, importer, streams and sink (their passwords from the environment);
+#   1. creates the SCRAM-SHA-512 users ingest, importer, streams, sink and eraser (their passwords from the
+#      environment);
 #   2. creates the pipeline's eight topics as Topics.layout lays them out (User:streams may not create them);
 #   3. runs kafka-acls.sh beside this file: exactly the script of docs/security-kafka.md (PipelineAcls).
 # Every step may run again: users are upserted, topics created if missing, an existing ACL is left as it is.
 set -eu
 : "${STORE_PASSWORD:?}" "${SCRAM_PASSWORD_INGEST:?}" "${SCRAM_PASSWORD_IMPORTER:?}" "${SCRAM_PASSWORD_STREAMS:?}"
-: "${SCRAM_PASSWORD_SINK:?}"
+: "${SCRAM_PASSWORD_SINK:?}" "${SCRAM_PASSWORD_ERASER:?}"
 PATH=/opt/kafka/bin:$PATH
 export PATH
 BOOTSTRAP='kafka-secured:9091'
@@ -35,6 +36,7 @@ scram_user ingest "$SCRAM_PASSWORD_INGEST"
 scram_user importer "$SCRAM_PASSWORD_IMPORTER"
 scram_user streams "$SCRAM_PASSWORD_STREAMS"
 scram_user sink "$SCRAM_PASSWORD_SINK"
+scram_user eraser "$SCRAM_PASSWORD_ERASER"
 
 topic() {
   name=$1
@@ -42,20 +44,27 @@ topic() {
   kafka-topics.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --create --if-not-exists \
     --topic "$name" --partitions "$PARTITIONS" --replication-factor 1 "$@"
 }
+one_partition_topic() {
+  name=$1
+  shift
+  kafka-topics.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --create --if-not-exists \
+    --topic "$name" --partitions 1 --replication-factor 1 "$@"
+}
 topic sleep-records --config retention.ms=-1
 topic massage-sessions --config retention.ms=-1
-# tombstones kept 7 days (Topics.TOMBSTONE_RETENTION; a sink lagging longer can miss deletes), segments rolled
-# daily (Topics.COMPACTED_SEGMENT_AGE) so that compaction can reach them: docs/operations.md
-topic sleep-change-metrics --config cleanup.policy=compact --config delete.retention.ms=604800000 --config segment.ms=86400000
-topic nightly-sleep --config cleanup.policy=compact --config delete.retention.ms=604800000 --config segment.ms=86400000
+# Compacted (Topics.layout, the streams settings tombstone-retention, compacted-segment-age, max-compaction-lag):
+# tombstones kept 7 days (a sink lagging longer can miss deletes), segments rolled daily so that compaction can
+# reach them, and a closed segment compacted within a day, so that a superseded value (a destroyed data key, an
+# erased client's metric) is gone within about 2 days: docs/operations.md
+topic sleep-change-metrics --config cleanup.policy=compact --config delete.retention.ms=604800000 --config segment.ms=86400000 --config max.compaction.lag.ms=86400000
+topic nightly-sleep --config cleanup.policy=compact --config delete.retention.ms=604800000 --config segment.ms=86400000 --config max.compaction.lag.ms=86400000
 # 30 days, Topics.DEFAULT_REJECTIONS_RETENTION: a rejected record may carry health data (docs/operations.md)
 topic rejected-records --config retention.ms=2592000000
-# Erasure (docs/privacy.md): each client's data keys, compacted like the dashboard topics; requests kept as long as
-# a tombstone, co-partitioned with the inputs; the audit trail kept for good. Topics.layout gives erasure-audit one
-# partition; here it has $PARTITIONS like the rest, which its readers (every partition, keyed by erasure id) accept.
-topic client-keys --config cleanup.policy=compact --config delete.retention.ms=604800000 --config segment.ms=86400000
+topic client-keys --config cleanup.policy=compact --config delete.retention.ms=604800000 --config segment.ms=86400000 --config max.compaction.lag.ms=86400000
+# erasure requests as long as a tombstone (tombstone-retention): a reader lagging longer misses deletes either way
 topic client-erasures --config retention.ms=604800000
-topic erasure-audit --config retention.ms=-1
+# the audit trail is kept for good, in one partition (Topics.layout)
+one_partition_topic erasure-audit --config retention.ms=-1
 
 sh "$(dirname "$0")/kafka-acls.sh"
 echo "acls: users, topics and ACLs in place"

@@ -53,7 +53,7 @@ public final class StreamsCommand implements Callable<Integer> {
                         admin,
                         config.get(StreamsConfiguration.PARTITIONS),
                         config.get(StreamsConfiguration.REPLICATION_FACTOR).shortValue(),
-                        config.get(StreamsConfiguration.REJECTED_RECORDS_RETENTION));
+                        StreamsConfiguration.topicBounds(config));
             }
         }
         try (SleepChangeApp app = SleepChangeApp.start(settings, Duration.ofMinutes(5))) {

@@ -20,15 +20,21 @@ import org.sleepdelta.schemas.Topics;
  * are generated from it, and integration tests apply {@link #bindings} to a secured embedded broker.
  *
  * <ul>
- *   <li>{@value #INGEST} (the HTTP ingest service): writes the input topics and the rejection topic, in
- *       transactions whose ids start with its {@code transactional-id-prefix}; erasure requests (and {@code
- *       sleepdelta erase}, run as this principal) read and write the erasure topics.
+ *   <li>{@value #INGEST} (the HTTP ingest service): writes the input topics, the rejection topic and each client's
+ *       data keys, in transactions whose ids start with its {@code transactional-id-prefix}; for an erasure, the
+ *       request, the key tombstones and the audit event; reads the audit trail to answer the erasure's status.
  *   <li>{@value #IMPORTER} ({@code sleepdelta import-*}): writes the same topics with an idempotent producer (no
  *       transactions, so no transactional-id grant).
- *   <li>{@value #STREAMS} (the streams application): reads the input topics, writes the output topics and owns
+ *   <li>{@value #STREAMS} (the streams application): reads the input topics, the erasure requests and the data keys
+ *       (a plain consumer, assigned its partitions, without a group), writes the output topics and the audit trail,
+ *       and owns
  *       every topic and transactional id that starts with its {@code application.id} (changelogs, repartition
  *       topics, exactly-once producers), and its consumer group.
- *   <li>{@value #SINK} (the dashboard sink): reads the dashboard topics with its consumer group.
+ *   <li>{@value #SINK} (the dashboard sink): reads the dashboard topics and the erasure requests with its consumer
+ *       group, and writes the audit trail with an idempotent producer.
+ *   <li>{@value #ERASER} ({@code sleepdelta erase}): writes what ingest writes for an erasure (request, key
+ *       tombstones, audit event) in transactions whose ids start with {@code sleepdelta-erase}; a principal of its
+ *       own, so that the operator's erase tool holds neither ingest's nor an administrator's rights.
  * </ul>
  *
  * <p>Not granted to anyone here: creating the pipeline's topics (an administrator creates them, or runs
@@ -42,21 +48,33 @@ public final class PipelineAcls {
     public static final String IMPORTER = "User:importer";
     public static final String STREAMS = "User:streams";
     public static final String SINK = "User:sink";
+    public static final String ERASER = "User:eraser";
 
     /**
      * The names the services choose that ACLs depend on, defaulting to the services' defaults ({@code
      * transactional-id-prefix}, {@code application-id}, {@code group-id}).
      */
-    public record Names(String ingestTransactionalIdPrefix, String streamsApplicationId, String sinkGroupId) {
+    public record Names(
+            String ingestTransactionalIdPrefix,
+            String streamsApplicationId,
+            String sinkGroupId,
+            String eraseTransactionalIdPrefix) {
 
         public static final String DEFAULT_INGEST_TRANSACTIONAL_ID_PREFIX = "sleepdelta-ingest";
         public static final String DEFAULT_STREAMS_APPLICATION_ID = "sleepdelta-streams";
         public static final String DEFAULT_SINK_GROUP_ID = "sleepdelta-sink";
+        public static final String DEFAULT_ERASE_TRANSACTIONAL_ID_PREFIX = "sleepdelta-erase";
 
         public Names {
             Objects.requireNonNull(ingestTransactionalIdPrefix, "ingestTransactionalIdPrefix");
             Objects.requireNonNull(streamsApplicationId, "streamsApplicationId");
             Objects.requireNonNull(sinkGroupId, "sinkGroupId");
+            Objects.requireNonNull(eraseTransactionalIdPrefix, "eraseTransactionalIdPrefix");
+        }
+
+        /** With the erase command's default transactional-id prefix. */
+        public Names(String ingestTransactionalIdPrefix, String streamsApplicationId, String sinkGroupId) {
+            this(ingestTransactionalIdPrefix, streamsApplicationId, sinkGroupId, DEFAULT_ERASE_TRANSACTIONAL_ID_PREFIX);
         }
 
         public static Names defaults() {
@@ -102,26 +120,27 @@ public final class PipelineAcls {
                         names.ingestTransactionalIdPrefix(),
                         AclOperation.WRITE,
                         "one transaction per batch (transactional ids `<prefix>-<slot>`)"));
-                grants.add(topic(
-                        INGEST,
-                        Topics.CLIENT_ERASURES,
-                        AclOperation.WRITE,
-                        "erasure requests (`DELETE /v1/clients/{clientId}`, `sleepdelta erase`)"));
-                grants.add(topic(
-                        INGEST, Topics.CLIENT_KEYS, AclOperation.READ, "find the data keys of a client being erased"));
-                grants.add(topic(INGEST, Topics.CLIENT_KEYS, AclOperation.WRITE, "tombstones that destroy those keys"));
-                grants.add(topic(
-                        INGEST,
-                        Topics.ERASURE_AUDIT,
-                        AclOperation.READ,
-                        "the status of an erasure (`GET /v1/erasures/{erasureId}`)"));
-                grants.add(topic(
-                        INGEST,
-                        Topics.ERASURE_AUDIT,
-                        AclOperation.WRITE,
-                        "the audit events REQUESTED and KEYS_DESTROYED"));
             }
         }
+        grants.add(topic(
+                INGEST,
+                Topics.CLIENT_KEYS,
+                AclOperation.WRITE,
+                "each client's data keys; their tombstones on erasure"));
+        grants.add(topic(
+                INGEST,
+                Topics.CLIENT_KEYS,
+                AclOperation.READ,
+                "find every data key of a client being erased (assigned partitions, no group)"));
+        grants.add(topic(
+                IMPORTER, Topics.CLIENT_KEYS, AclOperation.WRITE, "the data key of each client it writes records of"));
+        grants.add(topic(INGEST, Topics.CLIENT_ERASURES, AclOperation.WRITE, "erasure requests"));
+        grants.add(topic(INGEST, Topics.ERASURE_AUDIT, AclOperation.WRITE, "the audit event of an erasure request"));
+        grants.add(topic(
+                INGEST,
+                Topics.ERASURE_AUDIT,
+                AclOperation.READ,
+                "`GET /v1/erasures/{id}`: the stages completed (assigned partitions, no group)"));
 
         String app = names.streamsApplicationId();
         grants.add(topic(STREAMS, Topics.SLEEP_RECORDS, AclOperation.READ, "input"));
@@ -134,6 +153,14 @@ public final class PipelineAcls {
                 "the start-up check that the dashboard topic is compacted"));
         grants.add(topic(STREAMS, Topics.NIGHTLY_SLEEP, AclOperation.WRITE, "output"));
         grants.add(topic(STREAMS, Topics.REJECTIONS, AclOperation.WRITE, "output: records it rejects"));
+        grants.add(topic(STREAMS, Topics.CLIENT_ERASURES, AclOperation.READ, "input: erasure requests"));
+        grants.add(topic(
+                STREAMS,
+                Topics.CLIENT_KEYS,
+                AclOperation.READ,
+                "data keys to decrypt its input (a read_committed consumer, assigned its partitions, no group)"));
+        grants.add(topic(
+                STREAMS, Topics.ERASURE_AUDIT, AclOperation.WRITE, "output: the stages of an erasure it completed"));
         grants.add(new Grant(
                 STREAMS,
                 ResourceType.TOPIC,
@@ -153,6 +180,13 @@ public final class PipelineAcls {
 
         grants.add(topic(SINK, Topics.SLEEP_CHANGE_METRICS, AclOperation.READ, "the dashboard topic"));
         grants.add(topic(SINK, Topics.NIGHTLY_SLEEP, AclOperation.READ, "nightly values for the dashboard"));
+        grants.add(
+                topic(SINK, Topics.CLIENT_ERASURES, AclOperation.READ, "erasure requests: delete the client's rows"));
+        grants.add(topic(
+                SINK,
+                Topics.ERASURE_AUDIT,
+                AclOperation.WRITE,
+                "the stage of an erasure it completed (an idempotent producer, no transactions)"));
         grants.add(new Grant(
                 SINK,
                 ResourceType.GROUP,
@@ -160,6 +194,22 @@ public final class PipelineAcls {
                 names.sinkGroupId(),
                 AclOperation.READ,
                 "its consumer group (committed offsets)"));
+
+        grants.add(topic(ERASER, Topics.CLIENT_ERASURES, AclOperation.WRITE, "erasure requests"));
+        grants.add(topic(ERASER, Topics.CLIENT_KEYS, AclOperation.WRITE, "the tombstones of the client's data keys"));
+        grants.add(topic(
+                ERASER,
+                Topics.CLIENT_KEYS,
+                AclOperation.READ,
+                "find every data key of the client (assigned partitions, no group)"));
+        grants.add(topic(ERASER, Topics.ERASURE_AUDIT, AclOperation.WRITE, "the audit event of an erasure request"));
+        grants.add(new Grant(
+                ERASER,
+                ResourceType.TRANSACTIONAL_ID,
+                PatternType.PREFIXED,
+                names.eraseTransactionalIdPrefix(),
+                AclOperation.WRITE,
+                "request, tombstones and audit event in one transaction (transactional ids `<prefix>-...`)"));
         return List.copyOf(grants);
     }
 

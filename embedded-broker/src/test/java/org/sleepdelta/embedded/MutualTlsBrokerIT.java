@@ -1,6 +1,7 @@
 package org.sleepdelta.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.sleepdelta.embedded.SecuredClients.adminTimeouts;
 import static org.sleepdelta.embedded.SecuredClients.consumer;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -99,6 +101,19 @@ class MutualTlsBrokerIT {
             assertThat(failureOf(
                             producer.send(new ProducerRecord<>(Topics.SLEEP_CHANGE_METRICS, "metric-key", "forged"))))
                     .isInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    @Test
+    void sinkCertificateCannotReadTheDataKeys() {
+        TopicPartition keys = new TopicPartition(Topics.CLIENT_KEYS, 0);
+        try (KafkaConsumer<String, String> consumer = consumer(broker.clientProperties("sink"), Map.of())) {
+            consumer.assign(List.of(keys)); // no group, so only the topic's ACLs decide
+            consumer.seekToBeginning(List.of(keys));
+            assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10)))
+                    .isInstanceOf(TopicAuthorizationException.class)
+                    .satisfies(e -> assertThat(((TopicAuthorizationException) e).unauthorizedTopics())
+                            .containsExactly(Topics.CLIENT_KEYS));
         }
     }
 

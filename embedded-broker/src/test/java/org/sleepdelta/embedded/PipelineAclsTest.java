@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.acl.AccessControlEntry;
@@ -17,6 +19,7 @@ import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Test;
+import org.sleepdelta.schemas.Topics;
 
 class PipelineAclsTest {
 
@@ -91,7 +94,11 @@ class PipelineAclsTest {
         List<AclBinding> sink = PipelineAcls.bindings().stream()
                 .filter(b -> b.entry().principal().equals(PipelineAcls.SINK))
                 .toList();
-        assertThat(sink).extracting(b -> b.entry().operation()).containsOnly(AclOperation.READ);
+        // the sink reads, and writes nothing but the audit trail
+        assertThat(sink)
+                .filteredOn(b -> b.entry().operation() != AclOperation.READ)
+                .extracting(b -> b.entry().operation() + " " + b.pattern().name())
+                .containsExactly("WRITE " + Topics.ERASURE_AUDIT);
         assertThat(PipelineAcls.bindings())
                 .allSatisfy(b -> {
                     assertThat(b.entry().permissionType()).isEqualTo(AclPermissionType.ALLOW);
@@ -105,13 +112,49 @@ class PipelineAclsTest {
     }
 
     @Test
+    void theErasureTopicsAreGrantedToExactlyThePrincipalsWhoseJobNeedsThem() {
+        Map<String, List<String>> byTopic = new TreeMap<>();
+        for (AclBinding b : PipelineAcls.bindings()) {
+            String topic = b.pattern().name();
+            if (b.pattern().resourceType() == ResourceType.TOPIC
+                    && List.of(Topics.CLIENT_KEYS, Topics.CLIENT_ERASURES, Topics.ERASURE_AUDIT)
+                            .contains(topic)) {
+                byTopic.computeIfAbsent(topic, t -> new ArrayList<>())
+                        .add(b.entry().principal() + " " + b.entry().operation());
+            }
+        }
+        assertThat(byTopic.get(Topics.CLIENT_KEYS))
+                .as("wrapped data keys: written by ingest and the eraser, read by streams only")
+                .containsExactlyInAnyOrder("User:ingest WRITE", "User:streams READ", "User:eraser WRITE");
+        assertThat(byTopic.get(Topics.CLIENT_ERASURES))
+                .containsExactlyInAnyOrder(
+                        "User:ingest WRITE", "User:eraser WRITE", "User:streams READ", "User:sink READ");
+        assertThat(byTopic.get(Topics.ERASURE_AUDIT))
+                .containsExactlyInAnyOrder(
+                        "User:ingest WRITE",
+                        "User:ingest READ",
+                        "User:eraser WRITE",
+                        "User:streams WRITE",
+                        "User:sink WRITE");
+        assertThat(PipelineAcls.bindings())
+                .as("the importer has no part in erasure")
+                .filteredOn(b -> b.entry().principal().equals(PipelineAcls.IMPORTER))
+                .extracting(b -> b.pattern().name())
+                .doesNotContain(Topics.CLIENT_KEYS, Topics.CLIENT_ERASURES, Topics.ERASURE_AUDIT);
+    }
+
+    @Test
     void namesFollowTheServicesSettings() {
-        PipelineAcls.Names custom = new PipelineAcls.Names("clinic-ingest", "clinic-streams", "clinic-sink");
+        PipelineAcls.Names custom =
+                new PipelineAcls.Names("clinic-ingest", "clinic-streams", "clinic-sink", "clinic-erase");
 
         assertThat(PipelineAcls.bindings(custom))
                 .extracting(b -> b.pattern().name())
-                .contains("clinic-ingest", "clinic-streams", "clinic-sink")
-                .doesNotContain("sleepdelta-ingest", "sleepdelta-streams", "sleepdelta-sink");
+                .contains("clinic-ingest", "clinic-streams", "clinic-sink", "clinic-erase")
+                .doesNotContain("sleepdelta-ingest", "sleepdelta-streams", "sleepdelta-sink", "sleepdelta-erase");
+        assertThat(new PipelineAcls.Names("clinic-ingest", "clinic-streams", "clinic-sink")
+                        .eraseTransactionalIdPrefix())
+                .isEqualTo("sleepdelta-erase");
     }
 
     @Test

@@ -29,7 +29,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.SaslConfigs;
-import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -63,7 +62,7 @@ class SaslSslBrokerIT {
 
     @BeforeAll
     static void startBrokerWithPipelineAcls() {
-        broker = KafkaTestBroker.secured(SecurityMode.SASL_SSL, "ingest", "importer", "streams", "sink");
+        broker = KafkaTestBroker.secured(SecurityMode.SASL_SSL, "ingest", "importer", "streams", "sink", "eraser");
         broker.createTopics(Topics.layout(1, (short) 1).toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
         broker.createAcls(PipelineAcls.bindings());
     }
@@ -203,6 +202,167 @@ class SaslSslBrokerIT {
         }
     }
 
+    // ---- the erasure topics
+
+    @Test
+    void ingestWritesDataKeysAndAnErasureInOneTransactionAndReadsTheAuditTrailWithoutAGroup() throws Exception {
+        try (KafkaProducer<String, String> producer = producer(
+                broker.clientProperties("ingest"),
+                Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "sleepdelta-ingest-1"))) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(Topics.SLEEP_RECORDS, "clinic-e/client-1", "encrypted-night"));
+            producer.send(new ProducerRecord<>(Topics.CLIENT_KEYS, "clinic-e/client-1/k1", "ingest-wrapped-key"));
+            producer.commitTransaction();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(Topics.CLIENT_ERASURES, "clinic-e/client-1", "ingest-erasure"));
+            producer.send(new ProducerRecord<>(Topics.CLIENT_KEYS, "clinic-e/client-1/k1", null));
+            producer.send(new ProducerRecord<>(Topics.ERASURE_AUDIT, "erasure-1", "ingest-audit-requested"));
+            producer.commitTransaction();
+        }
+
+        Map<String, Object> admin = broker.clientProperties(SecuredTestBroker.ADMIN);
+        assertThat(readCommitted(admin, Topics.CLIENT_KEYS)).containsSubsequence("ingest-wrapped-key", null);
+        assertThat(readCommitted(admin, Topics.CLIENT_ERASURES)).contains("ingest-erasure");
+        // GET /v1/erasures/{id}: ingest reads the audit trail, assigned its partition, without a group
+        assertThat(readCommitted(broker.clientProperties("ingest"), Topics.ERASURE_AUDIT))
+                .contains("ingest-audit-requested");
+    }
+
+    @Test
+    void eraserWritesRequestKeyTombstonesAndAuditInOneTransactionUnderItsPrefix() throws Exception {
+        try (KafkaProducer<String, String> producer = producer(
+                broker.clientProperties("eraser"),
+                Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "sleepdelta-erase-0"))) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(Topics.CLIENT_ERASURES, "clinic-e/client-2", "eraser-erasure"));
+            producer.send(new ProducerRecord<>(Topics.CLIENT_KEYS, "clinic-e/client-2/k1", null));
+            producer.send(new ProducerRecord<>(Topics.ERASURE_AUDIT, "erasure-2", "eraser-audit-requested"));
+            producer.commitTransaction();
+        }
+
+        Map<String, Object> admin = broker.clientProperties(SecuredTestBroker.ADMIN);
+        assertThat(readCommitted(admin, Topics.CLIENT_ERASURES)).contains("eraser-erasure");
+        assertThat(readCommitted(admin, Topics.ERASURE_AUDIT)).contains("eraser-audit-requested");
+    }
+
+    @Test
+    void streamsReadsDataKeysAndErasuresWithoutAGroupAndWritesTheAuditTrail() throws Exception {
+        try (KafkaProducer<String, String> producer =
+                producer(broker.clientProperties(SecuredTestBroker.ADMIN), Map.of())) {
+            producer.send(new ProducerRecord<>(Topics.CLIENT_KEYS, "clinic-s/client-1/k1", "key-for-streams"))
+                    .get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.CLIENT_ERASURES, "clinic-s/client-1", "erasure-for-streams"))
+                    .get(30, TimeUnit.SECONDS);
+        }
+        // a plain read_committed consumer, assigned its partitions (SecuredClients.readCommitted)
+        assertThat(readCommitted(broker.clientProperties("streams"), Topics.CLIENT_KEYS))
+                .contains("key-for-streams");
+        assertThat(readCommitted(broker.clientProperties("streams"), Topics.CLIENT_ERASURES))
+                .contains("erasure-for-streams");
+        try (KafkaProducer<String, String> producer = producer(broker.clientProperties("streams"), Map.of())) {
+            assertThat(failureOf(
+                            producer.send(new ProducerRecord<>(Topics.ERASURE_AUDIT, "erasure-3", "streams-audit"))))
+                    .isNull();
+        }
+        assertThat(readCommitted(broker.clientProperties(SecuredTestBroker.ADMIN), Topics.ERASURE_AUDIT))
+                .contains("streams-audit");
+    }
+
+    @Test
+    void sinkReadsErasuresWithItsGroupAndWritesTheAuditTrailWithAnIdempotentProducer() throws Exception {
+        try (KafkaProducer<String, String> producer =
+                producer(broker.clientProperties(SecuredTestBroker.ADMIN), Map.of())) {
+            producer.send(new ProducerRecord<>(Topics.CLIENT_ERASURES, "clinic-k/client-1", "erasure-for-sink"))
+                    .get(30, TimeUnit.SECONDS);
+        }
+        List<String> seen = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer(
+                broker.clientProperties("sink"),
+                Map.of(ConsumerConfig.GROUP_ID_CONFIG, PipelineAcls.Names.DEFAULT_SINK_GROUP_ID))) {
+            consumer.subscribe(List.of(Topics.CLIENT_ERASURES));
+            await("the sink to read an erasure request")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> {
+                        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                            seen.add(record.value());
+                        }
+                        return seen.contains("erasure-for-sink");
+                    });
+            consumer.commitSync(Duration.ofSeconds(15));
+        }
+        try (KafkaProducer<String, String> producer = producer(
+                broker.clientProperties("sink"),
+                Map.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all"))) {
+            assertThat(failureOf(producer.send(new ProducerRecord<>(Topics.ERASURE_AUDIT, "erasure-4", "sink-audit"))))
+                    .isNull();
+        }
+        assertThat(readCommitted(broker.clientProperties(SecuredTestBroker.ADMIN), Topics.ERASURE_AUDIT))
+                .contains("sink-audit");
+    }
+
+    @Test
+    void onlyStreamsReadsTheDataKeys() {
+        for (String user : List.of("sink", "ingest", "importer", "eraser")) {
+            assertThat(readFailure(user, Topics.CLIENT_KEYS))
+                    .as(user + " reading " + Topics.CLIENT_KEYS)
+                    .isInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    @Test
+    void nobodyButIngestReadsTheAuditTrail() {
+        for (String user : List.of("sink", "streams", "importer", "eraser")) {
+            assertThat(readFailure(user, Topics.ERASURE_AUDIT))
+                    .as(user + " reading " + Topics.ERASURE_AUDIT)
+                    .isInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    @Test
+    void neitherStreamsNorTheSinkNorTheImporterWritesDataKeysOrErasureRequests() throws Exception {
+        for (String user : List.of("streams", "sink", "importer")) {
+            try (KafkaProducer<String, String> producer =
+                    producer(broker.clientProperties(user), Map.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false))) {
+                for (String topic : List.of(Topics.CLIENT_KEYS, Topics.CLIENT_ERASURES)) {
+                    assertThat(failureOf(producer.send(new ProducerRecord<>(topic, "clinic-x/client-1/k9", "forged"))))
+                            .as(user + " writing " + topic)
+                            .isInstanceOf(TopicAuthorizationException.class);
+                }
+            }
+        }
+        assertThat(readCommitted(broker.clientProperties(SecuredTestBroker.ADMIN), Topics.CLIENT_KEYS))
+                .doesNotContain("forged");
+    }
+
+    @Test
+    void eraserCannotWriteRecordsNorUseIngestsTransactionalIds() throws Exception {
+        try (KafkaProducer<String, String> producer =
+                producer(broker.clientProperties("eraser"), Map.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false))) {
+            assertThat(failureOf(producer.send(new ProducerRecord<>(Topics.SLEEP_RECORDS, "k", "forged"))))
+                    .isInstanceOf(TopicAuthorizationException.class);
+        }
+        try (KafkaProducer<String, String> producer = producer(
+                broker.clientProperties("eraser"),
+                Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "sleepdelta-ingest-0"))) {
+            assertThatThrownBy(producer::initTransactions).isInstanceOf(TransactionalIdAuthorizationException.class);
+        }
+    }
+
+    /** What {@code user}'s plain consumer, assigned partition 0 of {@code topic} without a group, gets from poll. */
+    private static Throwable readFailure(String user, String topic) {
+        TopicPartition partition = new TopicPartition(topic, 0);
+        try (KafkaConsumer<String, String> consumer = consumer(broker.clientProperties(user), Map.of())) {
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            consumer.poll(Duration.ofSeconds(10));
+            return null;
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
     // ---- refused beyond the grant
 
     @Test
@@ -216,12 +376,12 @@ class SaslSslBrokerIT {
             assertThat(((TopicAuthorizationException) refusal).unauthorizedTopics())
                     .containsExactly(Topics.SLEEP_CHANGE_METRICS);
         }
-        // The default (idempotent) producer is refused one step earlier: no producer id for a principal that may
-        // write no topic at all.
+        // The default (idempotent) producer gets a producer id, since the sink may write the audit trail (KIP-679),
+        // and is refused on the topic.
         try (KafkaProducer<String, String> producer = producer(broker.clientProperties("sink"), Map.of())) {
             Throwable refusal =
                     sendFailure(producer, new ProducerRecord<>(Topics.SLEEP_CHANGE_METRICS, "metric-key", "forged"));
-            assertThat(refusal).isInstanceOf(ClusterAuthorizationException.class);
+            assertThat(refusal).isInstanceOf(TopicAuthorizationException.class);
         }
         assertThat(readCommitted(broker.clientProperties(SecuredTestBroker.ADMIN), Topics.SLEEP_CHANGE_METRICS))
                 .doesNotContain("forged");

@@ -35,10 +35,23 @@ public final class TopicSetup {
      * since the service's principal need not be allowed to alter topic configs.
      */
     public static void ensure(Admin admin, int partitions, short replicationFactor, Duration rejectionsRetention) {
+        ensure(
+                admin,
+                partitions,
+                replicationFactor,
+                TopicBounds.defaults().withRejectionsRetention(rejectionsRetention));
+    }
+
+    /**
+     * As {@link #ensure(Admin, int, short)}, creating missing topics with {@code bounds} (the retention of {@link
+     * Topics#REJECTIONS}, the compacted topics' {@code delete.retention.ms}, {@code segment.ms} and {@code
+     * max.compaction.lag.ms}). A topic that already exists keeps its settings, as above.
+     */
+    public static void ensure(Admin admin, int partitions, short replicationFactor, TopicBounds bounds) {
         try {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
-            for (NewTopic topic : Topics.layout(partitions, replicationFactor, rejectionsRetention)) {
+            for (NewTopic topic : Topics.layout(partitions, replicationFactor, bounds)) {
                 if (!existing.contains(topic.name())) {
                     missing.add(topic);
                 }

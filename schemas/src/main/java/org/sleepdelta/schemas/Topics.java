@@ -52,31 +52,49 @@ public final class Topics {
      */
     public static final Duration COMPACTED_SEGMENT_AGE = Duration.ofDays(1);
 
+    /**
+     * Longest time a record of a compacted topic stays uncompacted once its segment is closed ({@code
+     * max.compaction.lag.ms}; Kafka's default is unbounded: the cleaner waits until half a log is dirty). Without it a
+     * superseded value, such as a destroyed data key or an erased client's metric, could stay readable for as long as
+     * the topic is quiet. With {@link #COMPACTED_SEGMENT_AGE} it bounds that to about 2 days (docs/operations.md).
+     */
+    public static final Duration MAX_COMPACTION_LAG = Duration.ofDays(1);
+
     private Topics() {}
 
     /**
      * The topics to create. Input topics share one partition count so the topology can join them per client;
-     * the dashboard topics are compacted because only the latest value per key matters, keeping tombstones for
-     * {@link #TOMBSTONE_RETENTION} and rolling segments after {@link #COMPACTED_SEGMENT_AGE}; rejections are kept for
+     * the dashboard topics and {@link #CLIENT_KEYS} are compacted because only the latest value per key matters,
+     * keeping tombstones for {@link #TOMBSTONE_RETENTION}, rolling segments after {@link #COMPACTED_SEGMENT_AGE} and
+     * compacting a closed segment within {@link #MAX_COMPACTION_LAG}; rejections are kept for
      * {@link #DEFAULT_REJECTIONS_RETENTION}.
      */
     public static List<NewTopic> layout(int partitions, short replicationFactor) {
-        return layout(partitions, replicationFactor, DEFAULT_REJECTIONS_RETENTION);
+        return layout(partitions, replicationFactor, TopicBounds.defaults());
     }
 
     /** As {@link #layout(int, short)}, with {@link #REJECTIONS} keeping a record for {@code rejectionsRetention}. */
     public static List<NewTopic> layout(int partitions, short replicationFactor, Duration rejectionsRetention) {
-        if (rejectionsRetention.isNegative() || rejectionsRetention.isZero()) {
-            throw new IllegalArgumentException("the retention of " + REJECTIONS + " must be positive");
-        }
+        return layout(
+                partitions, replicationFactor, TopicBounds.defaults().withRejectionsRetention(rejectionsRetention));
+    }
+
+    /**
+     * As {@link #layout(int, short)}, with the retention of {@link #REJECTIONS} and the compacted topics' bounds
+     * ({@code delete.retention.ms}, {@code segment.ms}, {@code max.compaction.lag.ms}) from {@code bounds}.
+     */
+    public static List<NewTopic> layout(int partitions, short replicationFactor, TopicBounds bounds) {
+        Duration rejectionsRetention = bounds.rejectionsRetention();
         Map<String, String> keepForever = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
         Map<String, String> compacted = Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG,
                 TopicConfig.CLEANUP_POLICY_COMPACT,
                 TopicConfig.DELETE_RETENTION_MS_CONFIG,
-                Long.toString(TOMBSTONE_RETENTION.toMillis()),
+                Long.toString(bounds.tombstoneRetention().toMillis()),
                 TopicConfig.SEGMENT_MS_CONFIG,
-                Long.toString(COMPACTED_SEGMENT_AGE.toMillis()));
+                Long.toString(bounds.compactedSegmentAge().toMillis()),
+                TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG,
+                Long.toString(bounds.maxCompactionLag().toMillis()));
         return List.of(
                 new NewTopic(SLEEP_RECORDS, partitions, replicationFactor).configs(keepForever),
                 new NewTopic(MASSAGE_SESSIONS, partitions, replicationFactor).configs(keepForever),
@@ -88,8 +106,9 @@ public final class Topics {
                 new NewTopic(CLIENT_KEYS, partitions, replicationFactor).configs(compacted),
                 // As long as a tombstone: a sink or streams application lagging longer misses deletes either way.
                 new NewTopic(CLIENT_ERASURES, partitions, replicationFactor)
-                        .configs(
-                                Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(TOMBSTONE_RETENTION.toMillis()))),
+                        .configs(Map.of(
+                                TopicConfig.RETENTION_MS_CONFIG,
+                                Long.toString(bounds.tombstoneRetention().toMillis()))),
                 new NewTopic(ERASURE_AUDIT, 1, replicationFactor).configs(keepForever));
     }
 }

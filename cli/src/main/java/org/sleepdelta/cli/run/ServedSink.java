@@ -28,6 +28,18 @@ public final class ServedSink implements AutoCloseable {
 
     /** @throws org.sleepdelta.dashboard.sink.SinkStartException when the database cannot be reached or migrated */
     public static ServedSink start(Configuration config, OpsAddress opsAddress) {
+        return start(config, opsAddress, false);
+    }
+
+    /**
+     * Starts the sink and its ops endpoints, optionally rebuilding the tables of the compacted topics first.
+     *
+     * @param rebuild first empty the tables of the compacted topics and read the topics again from their beginning
+     *     ({@code sink --rebuild})
+     * @throws org.sleepdelta.dashboard.sink.SinkStartException when the database cannot be reached, migrated or
+     *     rebuilt
+     */
+    public static ServedSink start(Configuration config, OpsAddress opsAddress, boolean rebuild) {
         ServiceMetrics metrics = ServiceMetrics.create("sink");
         SinkService sink = null;
         OpsHttpServer ops = null;
@@ -36,7 +48,7 @@ public final class ServedSink implements AutoCloseable {
             SinkService created = sink;
             ops = OpsHttpServer.start(
                     opsAddress, metrics, Health.of(() -> created.status().ready()));
-            sink.start();
+            sink.start(rebuild);
             return new ServedSink(metrics, sink, ops);
         } catch (RuntimeException e) {
             if (ops != null) {

@@ -10,6 +10,7 @@ import org.sleepdelta.platform.metrics.OpsAddress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -21,6 +22,14 @@ import picocli.CommandLine.Spec;
 public final class SinkCommand implements Callable<Integer> {
     @Mixin
     ServiceOptions options;
+
+    @Option(
+            names = "--rebuild",
+            description =
+                    "Before consuming, empty the tables of the compacted topics (sleep_change, nightly_sleep) and "
+                            + "read the topics again from their beginning: after a sink outage longer than their "
+                            + "delete.retention.ms, when deleted rows may remain. Stop every other sink instance first.")
+    boolean rebuild;
 
     @Spec
     CommandSpec spec;
@@ -38,7 +47,8 @@ public final class SinkCommand implements Callable<Integer> {
             sink = ServedSink.start(
                     config,
                     new OpsAddress(
-                            config.get(SinkConfiguration.METRICS_HOST), config.get(SinkConfiguration.METRICS_PORT)));
+                            config.get(SinkConfiguration.METRICS_HOST), config.get(SinkConfiguration.METRICS_PORT)),
+                    rebuild);
         } catch (SinkStartException e) {
             spec.commandLine().getErr().println("sleepdelta sink: " + e.getMessage());
             return 1;

@@ -2,6 +2,7 @@ package org.sleepdelta.dashboard.sink;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -39,6 +40,7 @@ public final class SinkService implements AutoCloseable {
     private static final Duration FIRST_DATABASE_WAIT = Duration.ofMillis(500);
     private static final Duration REJECTION_EXPIRY_INTERVAL = Duration.ofHours(1);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration REBUILD_TIMEOUT = Duration.ofSeconds(30);
 
     private final SinkSettings settings;
     private final SinkTopics topics;
@@ -78,6 +80,16 @@ public final class SinkService implements AutoCloseable {
      *                               was closed meanwhile; or when it was started before
      */
     public void start() {
+        start(false);
+    }
+
+    /**
+     * As {@link #start()}; with {@code rebuildCompactedTables}, before it consumes, empties the tables of the
+     * compacted topics and sets their stored offsets to 0 ({@link SinkRebuild}), so that it reads the topics again
+     * from their beginning and the tables end up holding exactly the live keys. For after a sink outage longer than
+     * the topics' {@code delete.retention.ms}; no other sink instance of the database may be running.
+     */
+    public void start(boolean rebuildCompactedTables) {
         synchronized (this) {
             if (started || closed) {
                 throw new IllegalStateException("a SinkService starts once");
@@ -96,7 +108,16 @@ public final class SinkService implements AutoCloseable {
                             closing)
                     .await();
             migrate();
-            startConsuming(database);
+            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(settings));
+            try {
+                if (rebuildCompactedTables) {
+                    rebuild(database, consumer);
+                }
+                startConsuming(database, consumer);
+            } catch (RuntimeException e) {
+                consumer.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -114,12 +135,29 @@ public final class SinkService implements AutoCloseable {
         }
     }
 
-    private synchronized void startConsuming(Database database) {
+    private void rebuild(Database database, KafkaConsumer<byte[], byte[]> consumer) {
+        Map<String, Integer> partitions = new HashMap<>();
+        try {
+            for (String topic : topics.all()) {
+                partitions.put(
+                        topic, consumer.partitionsFor(topic, REBUILD_TIMEOUT).size());
+            }
+            Map<String, Integer> deleted = SinkRebuild.run(database, topics, partitions);
+            log.info("Rebuild: deleted rows {}; reading {} from their beginning", deleted, topics.all());
+        } catch (SQLException | RuntimeException e) {
+            throw new SinkStartException(
+                    "could not rebuild the tables of " + topics.all() + " in " + settings.jdbcUrlForLogs()
+                            + " (--rebuild): " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private synchronized void startConsuming(Database database, KafkaConsumer<byte[], byte[]> consumer) {
         if (closed) {
             throw new IllegalStateException("the sink was closed while it started");
         }
         loop = new SinkLoop(
-                new KafkaConsumer<>(consumerConfig(settings)),
+                consumer,
                 topics,
                 database,
                 metrics,

@@ -155,5 +155,8 @@ class PrometheusFilesTest {
         assertThat(ruleFiles).containsExactly("alerts.yml");
         assertThat(Repo.file("dashboard/prometheus/alerts.yml")).isRegularFile();
         assertThat(Repo.file("dashboard/prometheus/alerts-test.yml")).content().contains("- alerts.yml");
+        assertThat(Repo.file("dashboard/prometheus/alerts-test-days.yml"))
+                .content()
+                .contains("- alerts.yml");
     }
 }

@@ -50,8 +50,12 @@ class PromtoolTest {
 
     @Test
     void theAlertRulesPassTheirUnitTests() throws Exception {
-        String output = promtool("test", "rules", "dashboard/prometheus/alerts-test.yml");
+        String output = promtool(
+                "test", "rules", "dashboard/prometheus/alerts-test.yml", "dashboard/prometheus/alerts-test-days.yml");
 
-        assertThat(output).contains("SUCCESS");
+        assertThat(output)
+                .contains("Unit Testing:  dashboard/prometheus/alerts-test.yml")
+                .contains("Unit Testing:  dashboard/prometheus/alerts-test-days.yml")
+                .doesNotContain("FAILED");
     }
 }

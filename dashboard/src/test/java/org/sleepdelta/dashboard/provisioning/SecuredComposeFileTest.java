@@ -54,7 +54,8 @@ class SecuredComposeFileTest {
     private static final Pattern JAAS =
             Pattern.compile("org\\.apache\\.kafka\\.common\\.security\\.scram\\.ScramLoginModule required"
                     + " username=\"([^\"]+)\" password=\"([^\"]+)\";");
-    private static final Pattern TOPIC = Pattern.compile("(?m)^topic ([a-z-]+)((?: --config [a-z.]+=\\S+)*)$");
+    private static final Pattern TOPIC =
+            Pattern.compile("(?m)^(topic|one_partition_topic) ([a-z-]+)((?: --config [a-z.]+=\\S+)*)$");
     private static final Pattern CONFIG = Pattern.compile(" --config ([a-z.]+)=(\\S+)");
     private static final Pattern ISSUED = Pattern.compile("(?m)^issue ([a-z-]+) ([a-z-]+) \"([^\"]+)\"$");
 
@@ -156,27 +157,34 @@ class SecuredComposeFileTest {
         assertThat(setup).contains("--partitions \"$PARTITIONS\" --replication-factor 1");
         assertThat(env("streams-secured")).containsEntry("SLEEPDELTA_PARTITIONS", String.valueOf(partitions));
 
+        assertThat(setup).contains("one_partition_topic() {").contains("--partitions 1 --replication-factor 1");
+
         Map<String, Map<String, String>> created = new TreeMap<>();
+        Map<String, Integer> createdPartitions = new TreeMap<>();
         Matcher topic = TOPIC.matcher(setup);
         while (topic.find()) {
             Map<String, String> configs = new TreeMap<>();
-            Matcher config = CONFIG.matcher(topic.group(2));
+            Matcher config = CONFIG.matcher(topic.group(3));
             while (config.find()) {
                 configs.put(config.group(1), config.group(2));
             }
-            created.put(topic.group(1), configs);
+            created.put(topic.group(2), configs);
+            createdPartitions.put(topic.group(2), topic.group(1).equals("topic") ? partitions : 1);
         }
         Map<String, Map<String, String>> expected = new TreeMap<>();
+        Map<String, Integer> expectedPartitions = new TreeMap<>();
         for (NewTopic t : Topics.layout(partitions, (short) 1)) {
             expected.put(t.name(), new TreeMap<>(t.configs()));
+            expectedPartitions.put(t.name(), t.numPartitions());
         }
         assertThat(created).isEqualTo(expected);
+        assertThat(createdPartitions).isEqualTo(expectedPartitions);
     }
 
     @Test
     void eachServiceUsesOnlyItsOwnPrincipalsPassword() {
         Map<String, String> passwords = scramPasswords();
-        assertThat(passwords).containsOnlyKeys("ingest", "importer", "streams", "sink");
+        assertThat(passwords).containsOnlyKeys("ingest", "importer", "streams", "sink", "eraser");
         assertThat(new TreeSet<>(passwords.values())).as("one password each").hasSize(passwords.size());
         String setup = Repo.read(SCRIPTS + "kafka-setup.sh");
         passwords

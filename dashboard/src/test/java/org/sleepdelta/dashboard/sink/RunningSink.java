@@ -25,7 +25,9 @@ final class RunningSink implements AutoCloseable {
     /** Settings as a deployment gives them, with short poll and retry times and {@code extra} on top. */
     static SinkSettings settings(TestDatabase database, String groupId, Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>();
-        settings.put("bootstrap-servers", KafkaTestBroker.bootstrapServers());
+        if (!extra.containsKey("bootstrap-servers")) { // a test with a broker of its own does not start the shared one
+            settings.put("bootstrap-servers", KafkaTestBroker.bootstrapServers());
+        }
         settings.put("jdbc-url", database.url());
         settings.put("jdbc-user", database.user());
         settings.put("group-id", groupId);

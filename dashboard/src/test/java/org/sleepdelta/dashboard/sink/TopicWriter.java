@@ -30,7 +30,9 @@ final class TopicWriter implements AutoCloseable {
 
     TopicWriter(Map<String, Object> extra) {
         Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers());
+        if (!extra.containsKey(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)) { // else the shared broker is not started
+            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers());
+        }
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.putAll(extra);
         producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());

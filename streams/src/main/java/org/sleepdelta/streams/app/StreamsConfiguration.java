@@ -14,6 +14,7 @@ import org.sleepdelta.platform.config.HostPort;
 import org.sleepdelta.platform.config.KafkaClientProperties;
 import org.sleepdelta.platform.config.Setting;
 import org.sleepdelta.platform.metrics.OpsAddress;
+import org.sleepdelta.schemas.TopicBounds;
 import org.sleepdelta.schemas.Topics;
 import org.sleepdelta.streams.TopologySettings;
 
@@ -58,6 +59,28 @@ public final class StreamsConfiguration {
                     "rejected-records-retention", Duration.ofHours(1), Duration.ofDays(3650))
             .withDefault(Topics.DEFAULT_REJECTIONS_RETENTION.toDays() + "d");
 
+    /**
+     * How long a compacted topic keeps a tombstone once the cleaner has reached it ({@code delete.retention.ms}), when
+     * this service creates the topic; also the retention of {@code client-erasures}. A sink lagging longer misses
+     * deletes and must be rebuilt ({@code sleepdelta sink --rebuild}).
+     */
+    public static final Setting<Duration> TOMBSTONE_RETENTION = Setting.duration(
+                    "tombstone-retention", Duration.ofHours(1), Duration.ofDays(3650))
+            .withDefault(Topics.TOMBSTONE_RETENTION.toDays() + "d");
+
+    /** When a compacted topic's active segment is rolled ({@code segment.ms}), when this service creates it. */
+    public static final Setting<Duration> COMPACTED_SEGMENT_AGE = Setting.duration(
+                    "compacted-segment-age", Duration.ofMinutes(1), Duration.ofDays(365))
+            .withDefault(Topics.COMPACTED_SEGMENT_AGE.toDays() + "d");
+
+    /**
+     * Longest time a record of a compacted topic stays uncompacted ({@code max.compaction.lag.ms}), when this service
+     * creates the topic: with {@link #COMPACTED_SEGMENT_AGE} it bounds how long a superseded value stays readable.
+     */
+    public static final Setting<Duration> MAX_COMPACTION_LAG = Setting.duration(
+                    "max-compaction-lag", Duration.ofMinutes(1), Duration.ofDays(365))
+            .withDefault(Topics.MAX_COMPACTION_LAG.toDays() + "d");
+
     public static final Setting<Integer> RETENTION_DAYS = Setting.integer("retention-days", 1, 3650)
             .withDefault(Integer.toString(TopologySettings.DEFAULT_RETENTION_DAYS));
     public static final Setting<Integer> LATE_GRACE_DAYS = Setting.integer("late-grace-days", 0, 365)
@@ -94,6 +117,9 @@ public final class StreamsConfiguration {
             PARTITIONS,
             REPLICATION_FACTOR,
             REJECTED_RECORDS_RETENTION,
+            TOMBSTONE_RETENTION,
+            COMPACTED_SEGMENT_AGE,
+            MAX_COMPACTION_LAG,
             RETENTION_DAYS,
             LATE_GRACE_DAYS,
             SOURCE_PRIORITY,
@@ -104,6 +130,15 @@ public final class StreamsConfiguration {
             KafkaClientProperties.SETTING);
 
     private StreamsConfiguration() {}
+
+    /** How the topics this service creates keep what they no longer need ({@code TopicSetup.ensure}). */
+    public static TopicBounds topicBounds(Configuration config) {
+        return new TopicBounds(
+                config.get(REJECTED_RECORDS_RETENTION),
+                config.get(TOMBSTONE_RETENTION),
+                config.get(COMPACTED_SEGMENT_AGE),
+                config.get(MAX_COMPACTION_LAG));
+    }
 
     public static TopologySettings topologySettings(Configuration config) {
         MetricSettings metric =

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -11,6 +12,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.platform.config.ConfigException;
 import org.sleepdelta.platform.config.ConfigLoader;
+import org.sleepdelta.platform.config.Configuration;
 import org.sleepdelta.platform.metrics.OpsAddress;
 import org.sleepdelta.schemas.Topics;
 
@@ -78,5 +80,43 @@ class StreamsConfigurationTest {
                 .filteredOn(t -> t.name().equals(Topics.REJECTIONS))
                 .singleElement()
                 .satisfies(t -> assertThat(t.configs()).containsEntry("retention.ms", "2592000000"));
+    }
+
+    @Test
+    void theCompactedTopicsAreBoundedByTheConfiguredTombstoneRetentionSegmentAgeAndCompactionLag() {
+        Configuration config = ConfigLoader.of(StreamsConfiguration.ALL)
+                .environment(Map.of(
+                        "SLEEPDELTA_TOMBSTONE_RETENTION",
+                        "2d",
+                        "SLEEPDELTA_COMPACTED_SEGMENT_AGE",
+                        "6h",
+                        "SLEEPDELTA_MAX_COMPACTION_LAG",
+                        "12h"))
+                .load();
+        Map<String, Map<String, String>> configs =
+                Topics.layout(3, (short) 1, StreamsConfiguration.topicBounds(config)).stream()
+                        .collect(Collectors.toMap(NewTopic::name, NewTopic::configs));
+
+        for (String compacted : List.of(Topics.SLEEP_CHANGE_METRICS, Topics.NIGHTLY_SLEEP, Topics.CLIENT_KEYS)) {
+            assertThat(configs.get(compacted))
+                    .as(compacted)
+                    .containsEntry("cleanup.policy", "compact")
+                    .containsEntry("delete.retention.ms", "172800000")
+                    .containsEntry("segment.ms", "21600000")
+                    .containsEntry("max.compaction.lag.ms", "43200000");
+        }
+        assertThat(configs.get(Topics.CLIENT_ERASURES)).containsEntry("retention.ms", "172800000");
+        assertThat(configs.get(Topics.SLEEP_RECORDS)).doesNotContainKey("max.compaction.lag.ms");
+        // the defaults: a superseded value is gone within 2 days of the segment it sits in being rolled
+        assertThat(Topics.layout(3, (short) 1))
+                .filteredOn(t -> t.name().equals(Topics.CLIENT_KEYS))
+                .singleElement()
+                .satisfies(t -> assertThat(t.configs())
+                        .containsEntry("delete.retention.ms", "604800000")
+                        .containsEntry("segment.ms", "86400000")
+                        .containsEntry("max.compaction.lag.ms", "86400000"));
+        assertThatThrownBy(() -> load(Map.of("SLEEPDELTA_MAX_COMPACTION_LAG", "10s")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("max-compaction-lag");
     }
 }
