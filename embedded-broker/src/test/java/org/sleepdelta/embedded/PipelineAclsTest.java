@@ -124,8 +124,15 @@ class PipelineAclsTest {
             }
         }
         assertThat(byTopic.get(Topics.CLIENT_KEYS))
-                .as("wrapped data keys: written by ingest and the eraser, read by streams only")
-                .containsExactlyInAnyOrder("User:ingest WRITE", "User:streams READ", "User:eraser WRITE");
+                .as("wrapped data keys: written by ingest and the importer (new keys) and the eraser (tombstones);"
+                        + " read by streams (to decrypt), ingest and the eraser (to find every key of a client)")
+                .containsExactlyInAnyOrder(
+                        "User:ingest WRITE",
+                        "User:ingest READ",
+                        "User:importer WRITE",
+                        "User:streams READ",
+                        "User:eraser WRITE",
+                        "User:eraser READ");
         assertThat(byTopic.get(Topics.CLIENT_ERASURES))
                 .containsExactlyInAnyOrder(
                         "User:ingest WRITE", "User:eraser WRITE", "User:streams READ", "User:sink READ");
@@ -140,7 +147,7 @@ class PipelineAclsTest {
                 .as("the importer has no part in erasure")
                 .filteredOn(b -> b.entry().principal().equals(PipelineAcls.IMPORTER))
                 .extracting(b -> b.pattern().name())
-                .doesNotContain(Topics.CLIENT_KEYS, Topics.CLIENT_ERASURES, Topics.ERASURE_AUDIT);
+                .doesNotContain(Topics.CLIENT_ERASURES, Topics.ERASURE_AUDIT);
     }
 
     @Test

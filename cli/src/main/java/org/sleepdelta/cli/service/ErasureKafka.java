@@ -38,7 +38,8 @@ final class ErasureKafka {
         this.kafka = config.get(KafkaClientProperties.SETTING);
         // One stable id: a run that died mid-transaction has it aborted by the next run, at once. Two runs at the
         // same moment fence each other; the one fenced fails and can be run again.
-        this.transactionalId = config.get(IngestConfiguration.TRANSACTIONAL_ID_PREFIX) + "-erase-command";
+        // Under the prefix the eraser principal is granted (PipelineAcls.Names.DEFAULT_ERASE_TRANSACTIONAL_ID_PREFIX).
+        this.transactionalId = "sleepdelta-erase-command";
         Duration producerTimeout = config.get(IngestConfiguration.PRODUCER_TIMEOUT);
         this.timeout = producerTimeout.compareTo(MIN_TIMEOUT) < 0 ? MIN_TIMEOUT : producerTimeout;
     }
