@@ -79,4 +79,16 @@ class StreamsConfigurationTest {
                 .singleElement()
                 .satisfies(t -> assertThat(t.configs()).containsEntry("retention.ms", "2592000000"));
     }
+
+    @Test
+    void deletedStateLingersInChangelogsADayByDefaultAndTheBoundComesFromTheEnvironment() {
+        assertThat(load(Map.of()).topology().changelogCompactionBound()).isEqualTo(Duration.ofDays(1));
+        assertThat(load(Map.of("SLEEPDELTA_CHANGELOG_COMPACTION_BOUND", "30s"))
+                        .topology()
+                        .changelogCompactionBound())
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> load(Map.of("SLEEPDELTA_CHANGELOG_COMPACTION_BOUND", "500ms")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("changelog-compaction-bound");
+    }
 }
