@@ -340,4 +340,53 @@ class ErasureTest {
         assertThat(auditEvents()).hasSize(1);
         assertThat(storeKeysOf(ERASED_KEY)).isEmpty();
     }
+
+    @Test
+    void anErasureThatFailsHalfWayIsUndoneAndRejectedAndWritesNoAuditEvent() {
+        // the deny-list write comes after every deletion: failing there leaves the most to undo
+        String token = ErasedClients.token(ERASED_KEY.toString());
+        TopologyHarness failing = new TopologyHarness(
+                TopologySettings.defaults().keepingEverything(),
+                TopologyMetrics.on(registry),
+                name -> FailingStore.supplier(
+                        name, StoreNames.ERASED_CLIENTS, token::equals, new IllegalStateException("injected")));
+        try {
+            for (int i = 0; i < 10; i++) {
+                failing.sleep(TestData.night(FIRST_NIGHT.plusDays(i), 400)
+                        .setClientId(ERASED)
+                        .build());
+            }
+            failing.session(session(ERASED, "s1", FIRST_NIGHT.plusDays(7)).build());
+            Map<String, Object> before = new HashMap<>();
+            for (String store : failing.driver.getAllStateStores().keySet()) {
+                failing.<Object>store(store).forEach((k, v) -> before.put(store + " " + k, v));
+            }
+            Map<String, SleepChangeMetric> dashboard = failing.dashboardState();
+            Map<String, NightlySleep> nightly = failing.nightlyState();
+
+            failing.erasure(request("erasure-1", ErasureAction.ERASE));
+
+            Map<String, Object> after = new HashMap<>();
+            for (String store : failing.driver.getAllStateStores().keySet()) {
+                failing.<Object>store(store).forEach((k, v) -> after.put(store + " " + k, v));
+            }
+            assertThat(after).isEqualTo(before);
+            assertThat(failing.newOutput()).isEmpty();
+            assertThat(failing.newNightlyOutput()).isEmpty();
+            assertThat(failing.dashboardState()).isEqualTo(dashboard);
+            assertThat(failing.nightlyState()).isEqualTo(nightly);
+            assertThat(failing.auditRecords()).isEmpty();
+            List<Rejection> rejections = failing.rejections();
+            assertThat(rejections).singleElement().satisfies(r -> {
+                assertThat(r.getReason()).isEqualTo(RejectionReason.INVALID);
+                assertThat(r.getDetail()).startsWith("processing failed");
+                assertThat(r.getSourceTopic()).isEqualTo("client-erasures");
+            });
+            assertThat(counter(TopologyMetrics.ERASURE_REQUESTS, "outcome", "rejected"))
+                    .isEqualTo(1);
+            assertThat(counter(TopologyMetrics.PROCESSING_FAILURES)).isEqualTo(1);
+        } finally {
+            failing.close();
+        }
+    }
 }
