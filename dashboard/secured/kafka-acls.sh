@@ -13,10 +13,12 @@ kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG"
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:importer' --operation Write --topic 'rejected-records' --resource-pattern-type literal
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:streams' --operation Read --topic 'sleep-records' --resource-pattern-type literal
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:streams' --operation Read --topic 'massage-sessions' --resource-pattern-type literal
+kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:streams' --operation Read --topic 'client-erasures' --resource-pattern-type literal
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:streams' --operation Write --topic 'sleep-change-metrics' --resource-pattern-type literal
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:streams' --operation DescribeConfigs --topic 'sleep-change-metrics' --resource-pattern-type literal
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:streams' --operation Write --topic 'nightly-sleep' --resource-pattern-type literal
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:streams' --operation Write --topic 'rejected-records' --resource-pattern-type literal
+kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:streams' --operation Write --topic 'erasure-audit' --resource-pattern-type literal
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:streams' --operation All --topic 'sleepdelta-streams' --resource-pattern-type prefixed
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:streams' --operation Read --group 'sleepdelta-streams' --resource-pattern-type literal
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:streams' --operation Write --transactional-id 'sleepdelta-streams' --resource-pattern-type prefixed

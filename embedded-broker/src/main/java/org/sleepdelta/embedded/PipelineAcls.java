@@ -107,6 +107,7 @@ public final class PipelineAcls {
         String app = names.streamsApplicationId();
         grants.add(topic(STREAMS, Topics.SLEEP_RECORDS, AclOperation.READ, "input"));
         grants.add(topic(STREAMS, Topics.MASSAGE_SESSIONS, AclOperation.READ, "input"));
+        grants.add(topic(STREAMS, Topics.CLIENT_ERASURES, AclOperation.READ, "input: erasure requests"));
         grants.add(topic(STREAMS, Topics.SLEEP_CHANGE_METRICS, AclOperation.WRITE, "output: the dashboard topic"));
         grants.add(topic(
                 STREAMS,
@@ -115,6 +116,7 @@ public final class PipelineAcls {
                 "the start-up check that the dashboard topic is compacted"));
         grants.add(topic(STREAMS, Topics.NIGHTLY_SLEEP, AclOperation.WRITE, "output"));
         grants.add(topic(STREAMS, Topics.REJECTIONS, AclOperation.WRITE, "output: records it rejects"));
+        grants.add(topic(STREAMS, Topics.ERASURE_AUDIT, AclOperation.WRITE, "output: erasure stages it completed"));
         grants.add(new Grant(
                 STREAMS,
                 ResourceType.TOPIC,
