@@ -31,6 +31,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -167,7 +168,117 @@ class ErasureAppIT {
         }
     }
 
+    /**
+     * With a bound of 4 s the changelogs roll segments every 2 s and force compaction 2 s after, so once a later write
+     * rolls the segment holding the tombstones, the broker's cleaner (which pauses 15 s between runs) removes every
+     * earlier value of the erased client. A pacer client on the same partition keeps writing to every store.
+     */
+    @Test
+    void theErasedClientsValuesAreCompactedOutOfEveryChangelogWithinTheBound(@TempDir Path stateDir) throws Exception {
+        String bootstrap = KafkaTestBroker.bootstrapServers();
+        Admin admin = KafkaTestBroker.admin();
+        TopicSetup.ensure(admin, PARTITIONS, (short) 1);
+        String clinic = KafkaTestBroker.uniqueName("erasure-compaction-it");
+        ClientKey erased = new ClientKey(clinic, ERASED);
+        String pacer = clientOnTheSamePartition(clinic, erased);
+        String applicationId = KafkaTestBroker.uniqueName("sleepdelta-erasure-compaction-it");
+        TopologySettings topology = new TopologySettings(
+                TopologySettings.defaults().metric(),
+                null,
+                Duration.ofDays(1),
+                Duration.ofMinutes(5),
+                Duration.ofSeconds(4));
+        List<String> clientStores = STORES.stream()
+                .filter(s -> !s.equals(StoreNames.WATERMARK) && !s.equals(StoreNames.ERASED_CLIENTS))
+                .toList();
+
+        try (KafkaProducer<String, byte[]> producer = producer(bootstrap);
+                SleepChangeApp app = SleepChangeApp.start(
+                        settings(bootstrap, applicationId, stateDir, topology), Duration.ofMinutes(2))) {
+            for (int i = 0; i < 10; i++) {
+                send(
+                        producer,
+                        TestData.night(FIRST_NIGHT.plusDays(i), 400)
+                                .setClinicId(clinic)
+                                .setClientId(ERASED)
+                                .build());
+            }
+            send(
+                    producer,
+                    TestData.session("s1", FIRST_NIGHT.plusDays(7), LocalTime.of(10, 0))
+                            .setClinicId(clinic)
+                            .setClientId(ERASED)
+                            .build());
+            await().atMost(Duration.ofMinutes(2))
+                    .until(() -> clientStores.stream()
+                            .allMatch(store -> !valuesOf(bootstrap, applicationId, store, erased)
+                                    .isEmpty()));
+            ErasureRequest request = new ErasureRequest(
+                    UUID.randomUUID().toString(), erased, ErasureAction.ERASE, Instant.now(), "cli:it");
+            producer.send(new ProducerRecord<>(Topics.CLIENT_ERASURES, request.key(), request.encode()))
+                    .get();
+
+            int[] day = {0};
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        // later writes to the partition, to every store: what rolls the segment that holds the
+                        // tombstones
+                        LocalDate night = FIRST_NIGHT.plusDays(day[0]++);
+                        send(
+                                producer,
+                                TestData.night(night, 400)
+                                        .setClinicId(clinic)
+                                        .setClientId(pacer)
+                                        .build());
+                        send(
+                                producer,
+                                TestData.session("p" + day[0], night, LocalTime.of(10, 0))
+                                        .setClinicId(clinic)
+                                        .setClientId(pacer)
+                                        .build());
+                        return clientStores.stream()
+                                .allMatch(store -> valuesOf(bootstrap, applicationId, store, erased)
+                                        .isEmpty());
+                    });
+        }
+    }
+
+    /** A client id whose key hashes to the erased client's partition, as the default partitioner places it. */
+    private static String clientOnTheSamePartition(String clinic, ClientKey erased) {
+        int partition = partitionOf(erased.toString());
+        for (int i = 0; ; i++) {
+            String candidate = KEPT + "-" + i;
+            if (partitionOf(clinic + "/" + candidate) == partition) {
+                return candidate;
+            }
+        }
+    }
+
+    private static int partitionOf(String key) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+    }
+
+    /** Every non-null value the store's changelog still holds under a key of the client, old revisions included. */
+    private static List<byte[]> valuesOf(String bootstrap, String applicationId, String store, ClientKey client) {
+        List<byte[]> values = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r :
+                readAll(bootstrap, applicationId + "-" + store + "-changelog", PARTITIONS)) {
+            if (r.value() != null
+                    && (r.key().equals(client.toString()) || r.key().startsWith(client + "/"))) {
+                values.add(r.value());
+            }
+        }
+        return values;
+    }
+
     private static StreamsAppSettings settings(String bootstrap, String applicationId, Path stateDir) {
+        return settings(
+                bootstrap, applicationId, stateDir, TopologySettings.defaults().keepingEverything());
+    }
+
+    private static StreamsAppSettings settings(
+            String bootstrap, String applicationId, Path stateDir, TopologySettings topology) {
         return new StreamsAppSettings(
                 bootstrap,
                 applicationId,
@@ -175,7 +286,7 @@ class ErasureAppIT {
                 StreamsConfig.EXACTLY_ONCE_V2,
                 1,
                 Duration.ofMillis(100),
-                TopologySettings.defaults().keepingEverything(),
+                topology,
                 Map.of());
     }
 
