@@ -76,7 +76,7 @@ public final class TopicSetup {
 
     static void check(Admin admin) throws ExecutionException, InterruptedException, TimeoutException {
         Map<String, TopicDescription> inputs = admin.describeTopics(
-                        List.of(Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS))
+                        List.of(Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS, Topics.CLIENT_ERASURES))
                 .allTopicNames()
                 .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         int sleep = inputs.get(Topics.SLEEP_RECORDS).partitions().size();
@@ -85,6 +85,12 @@ public final class TopicSetup {
             throw new IllegalStateException(Topics.SLEEP_RECORDS + " has " + sleep + " partitions but "
                     + Topics.MASSAGE_SESSIONS + " has " + sessions + ": they must be equal, because a client's "
                     + "nights and sessions are joined in one partition");
+        }
+        int erasures = inputs.get(Topics.CLIENT_ERASURES).partitions().size();
+        if (erasures != sleep) {
+            throw new IllegalStateException(Topics.CLIENT_ERASURES + " has " + erasures + " partitions but "
+                    + Topics.SLEEP_RECORDS + " has " + sleep + ": they must be equal, because an erasure request "
+                    + "must reach the streams task that holds the client's state");
         }
         ConfigResource dashboard = new ConfigResource(ConfigResource.Type.TOPIC, Topics.SLEEP_CHANGE_METRICS);
         Config config = admin.describeConfigs(List.of(dashboard))

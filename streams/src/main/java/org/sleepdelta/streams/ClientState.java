@@ -40,6 +40,13 @@ final class ClientState {
     final JournaledStore<String> clientClock;
     final JournaledStore<EmittedState> emitted;
     final JournaledStore<Long> watermark;
+    /** Output key → {@link #DASHBOARD} or {@link #NIGHTLY}: what an erasure must send tombstones for. */
+    final JournaledStore<String> outputKeys;
+    /** The deny list; see {@link ErasedClients}. */
+    final JournaledStore<String> erasedClients;
+
+    static final String DASHBOARD = "dashboard";
+    static final String NIGHTLY = "nightly";
 
     ClientState(ProcessorContext<?, ?> context) {
         sleepByNight = store(context, StoreNames.SLEEP_BY_NIGHT);
@@ -49,6 +56,23 @@ final class ClientState {
         clientClock = store(context, StoreNames.CLIENT_CLOCK);
         emitted = store(context, StoreNames.EMITTED);
         watermark = store(context, StoreNames.WATERMARK);
+        outputKeys = store(context, StoreNames.OUTPUT_KEYS);
+        erasedClients = store(context, StoreNames.ERASED_CLIENTS);
+    }
+
+    /** The stores whose keys start with {@code clinicId/clientId/} (and the clock, keyed by the client itself). */
+    List<JournaledStore<?>> clientStores() {
+        return List.of(sleepByNight, sleepNightIndex, sessionsById, completedByStart, clientClock, emitted, outputKeys);
+    }
+
+    /**
+     * Notes that an output key was written, once: the output topics keep every key until a tombstone, also after the
+     * retention sweep forgot it here, so an erasure needs this list to reach them all.
+     */
+    void rememberOutput(String key, String topic) {
+        if (outputKeys.get(key) == null) {
+            outputKeys.put(key, topic);
+        }
     }
 
     private <V> JournaledStore<V> store(ProcessorContext<?, ?> context, String name) {

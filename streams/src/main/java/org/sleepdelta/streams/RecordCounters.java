@@ -25,7 +25,22 @@ final class RecordCounters {
         }
     }
 
+    /** What became of a request on {@code client-erasures}, as the {@code outcome} tag names it. */
+    enum ErasureOutcome {
+        ERASED("erased"),
+        REREGISTERED("reregistered"),
+        REJECTED("rejected");
+
+        final String tag;
+
+        ErasureOutcome(String tag) {
+            this.tag = tag;
+        }
+    }
+
     private final Map<Input, Counter> processed = new EnumMap<>(Input.class);
+    private final Map<Input, Counter> erasedClientRecords = new EnumMap<>(Input.class);
+    private final Map<ErasureOutcome, Counter> erasureRequests = new EnumMap<>(ErasureOutcome.class);
     private final Map<RejectionReason, Counter> rejected = new EnumMap<>(RejectionReason.class);
     private final Map<MetricWindow, Counter> updates = new EnumMap<>(MetricWindow.class);
     private final Map<MetricWindow, Counter> tombstones = new EnumMap<>(MetricWindow.class);
@@ -38,6 +53,20 @@ final class RecordCounters {
                     Counter.builder(TopologyMetrics.PROCESSED)
                             .tag("kind", input.tag)
                             .description("Records taken from an input topic, whatever became of them")
+                            .register(registry));
+            erasedClientRecords.put(
+                    input,
+                    Counter.builder(TopologyMetrics.ERASED_CLIENT_RECORDS)
+                            .tag("kind", input.tag)
+                            .description("Input records of erased clients, ignored (also counted as processed)")
+                            .register(registry));
+        }
+        for (ErasureOutcome outcome : ErasureOutcome.values()) {
+            erasureRequests.put(
+                    outcome,
+                    Counter.builder(TopologyMetrics.ERASURE_REQUESTS)
+                            .tag("outcome", outcome.tag)
+                            .description("Requests taken from the client-erasures topic, by what became of them")
                             .register(registry));
         }
         for (RejectionReason reason : RejectionReason.values()) {
@@ -67,6 +96,15 @@ final class RecordCounters {
 
     void processed(Input input) {
         processed.get(input).increment();
+    }
+
+    /** A record of an erased client, ignored; it was also counted by {@link #processed}. */
+    void erasedClientRecord(Input input) {
+        erasedClientRecords.get(input).increment();
+    }
+
+    void erasureRequest(ErasureOutcome outcome) {
+        erasureRequests.get(outcome).increment();
     }
 
     /** A decoded record failed half-way; its {@code INVALID} rejection is counted by {@link #rejected} too. */

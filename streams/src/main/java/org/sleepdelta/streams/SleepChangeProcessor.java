@@ -39,6 +39,10 @@ import org.sleepdelta.schemas.ClientKey;
 import org.sleepdelta.schemas.MetricKey;
 import org.sleepdelta.schemas.NightKey;
 import org.sleepdelta.schemas.PipelineHeaders;
+import org.sleepdelta.schemas.erasure.ErasureAction;
+import org.sleepdelta.schemas.erasure.ErasureEvent;
+import org.sleepdelta.schemas.erasure.ErasureRequest;
+import org.sleepdelta.schemas.erasure.ErasureStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,6 +90,7 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
     private final String dashboardChild;
     private final String rejectionsChild;
     private final String nightlyChild;
+    private final String auditChild;
     private final RecordCounters counters;
     private final PendingOutput output = new PendingOutput();
     private ProcessorContext<String, Object> context;
@@ -96,8 +101,10 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
             String dashboardChild,
             String nightlyChild,
             String rejectionsChild,
+            String auditChild,
             RecordCounters counters) {
         this.settings = settings;
+        this.auditChild = auditChild;
         this.admission = new Admission(settings);
         this.dashboardChild = dashboardChild;
         this.rejectionsChild = rejectionsChild;
@@ -120,6 +127,10 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
 
     @Override
     public void process(Record<String, Object> record) {
+        if (record.value() instanceof ErasureRequest request) {
+            processErasure(record, request);
+            return;
+        }
         if (!(record.value() instanceof ClientEvent event)) {
             throw new IllegalStateException("unexpected input " + record.value().getClass());
         }
@@ -137,7 +148,7 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
             throw e;
         } catch (RuntimeException | Error e) {
             FatalFailures.rethrowIfFatal(e);
-            rejectFailed(record, event, e);
+            rejectFailed(record, record.key(), event.payload(), e);
             return;
         }
         state.commit();
@@ -152,7 +163,7 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
      * {@code processing.exception.handler} cannot do this: it sees no {@code Error}s, and resuming after it would keep
      * the writes the record made before it failed.
      */
-    private void rejectFailed(Record<String, Object> record, ClientEvent event, Throwable failure) {
+    private void rejectFailed(Record<String, Object> record, String key, byte[] payload, Throwable failure) {
         state.rollBack();
         output.discard();
         counters.processingFailed();
@@ -171,9 +182,61 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
                         null,
                         "processing failed: " + FatalFailures.describe(failure),
                         context.recordMetadata(),
-                        record.key(),
-                        event.payload())),
+                        key,
+                        payload)),
                 rejectionsChild);
+    }
+
+    /**
+     * Erases or re-registers one client, in this task because the request is keyed and partitioned like the client's
+     * input. Output of earlier records has already been forwarded (output is held back only while a record is being
+     * processed), so the tombstones come after everything the client ever caused, in the same transaction as the
+     * deletions and the audit event. Like any record, a failure half-way undoes every store write and drops the
+     * output, and the request becomes a rejection; its stage is then missing from the audit trail.
+     */
+    private void processErasure(Record<String, Object> input, ErasureRequest request) {
+        state.begin();
+        try {
+            String token = ErasedClients.token(request.key());
+            String detail;
+            RecordCounters.ErasureOutcome outcome;
+            // No headers: the request's are not those of any input the tombstones would answer.
+            Record<String, Object> cause = input.withHeaders(new RecordHeaders());
+            if (request.action() == ErasureAction.ERASE) {
+                ClientEraser.Erasure erasure = new ClientEraser(state).erase(request.client());
+                erasure.dashboardKeys().forEach(key -> forwardToDashboard(cause, key, null));
+                erasure.nightlyKeys().forEach(key -> forwardNight(cause, key, null));
+                state.erasedClients.put(token, request.erasureId());
+                detail = erasure.storeEntries() + " store entries, " + erasure.tombstones() + " tombstones";
+                outcome = RecordCounters.ErasureOutcome.ERASED;
+            } else {
+                boolean wasErased = state.erasedClients.get(token) != null;
+                state.erasedClients.delete(token);
+                detail = wasErased ? "1 deny-list entry removed" : "0 deny-list entries removed";
+                outcome = RecordCounters.ErasureOutcome.REREGISTERED;
+            }
+            ErasureEvent event = ErasureEvent.of(
+                    request,
+                    ErasureStage.STREAMS_STATE_ERASED,
+                    Instant.ofEpochMilli(context.currentSystemTimeMs()),
+                    "streams",
+                    detail);
+            Record<String, Object> audit = new Record<>(event.key(), event.encode(), input.timestamp());
+            output.add(() -> {
+                counters.erasureRequest(outcome);
+                context.forward(audit, auditChild);
+            });
+        } catch (StreamsException e) {
+            output.discard();
+            throw e;
+        } catch (RuntimeException | Error e) {
+            FatalFailures.rethrowIfFatal(e);
+            rejectFailed(input, input.key(), request.encode(), e);
+            counters.erasureRequest(RecordCounters.ErasureOutcome.REJECTED);
+            return;
+        }
+        state.commit();
+        output.flush();
     }
 
     private void processSleep(Record<String, Object> input, ClientKey client, SleepRecord sleep, byte[] payload) {
@@ -386,6 +449,7 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
         long revision = last == null ? 1 : last.revision() + 1;
         SleepChangeMetric metric = SleepChangeRecords.toAvro(client, change, revision);
         state.emitted.put(storeKey, new EmittedState(revision, change.spec().firstNight(), metric));
+        state.rememberOutput(storeKey, ClientState.DASHBOARD);
         forwardToDashboard(input, storeKey, metric);
     }
 
@@ -394,6 +458,7 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
         EmittedState last = state.emitted.get(storeKey);
         if (last != null && last.metric() != null) {
             state.emitted.put(storeKey, new EmittedState(last.revision(), last.firstNight(), null));
+            state.rememberOutput(storeKey, ClientState.DASHBOARD);
             forwardToDashboard(input, storeKey, null);
         }
     }
@@ -406,8 +471,14 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
                         state.episodesOf(client, night),
                         settings.metric().sourcePriority())
                 .orElse(null);
+        String key = NightKey.of(client, night).toString();
+        state.rememberOutput(key, ClientState.NIGHTLY);
+        forwardNight(input, key, nightly);
+    }
+
+    private void forwardNight(Record<String, Object> input, String key, NightlySleep nightly) {
         Record<String, Object> output = new Record<>(
-                NightKey.of(client, night).toString(),
+                key,
                 nightly,
                 input.timestamp(),
                 new RecordHeaders(input.headers().toArray()));

@@ -1,5 +1,6 @@
 package org.sleepdelta.streams;
 
+import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -21,12 +22,17 @@ import org.sleepdelta.schemas.codec.Codecs;
 public final class SleepChangeTopology {
     static final String SLEEP_SOURCE = "sleep-records-source";
     static final String SESSION_SOURCE = "massage-sessions-source";
+    static final String ERASURE_SOURCE = "client-erasures-source";
+    static final String SKIP_ERASED_SLEEP = "skip-erased-sleep-records";
+    static final String SKIP_ERASED_SESSIONS = "skip-erased-massage-sessions";
+    static final String DECODE_ERASURES = "decode-client-erasures";
     static final String DECODE_SLEEP = "decode-sleep-records";
     static final String DECODE_SESSIONS = "decode-massage-sessions";
     static final String SLEEP_CHANGE = "sleep-change";
     static final String DASHBOARD_SINK = "sleep-change-metrics-sink";
     static final String NIGHTLY_SINK = "nightly-sleep-sink";
     static final String REJECTIONS_SINK = "rejected-records-sink";
+    static final String AUDIT_SINK = "erasure-audit-sink";
 
     private SleepChangeTopology() {}
 
@@ -51,6 +57,21 @@ public final class SleepChangeTopology {
         topology.addSource(SLEEP_SOURCE, keys.deserializer(), Serdes.ByteArray().deserializer(), Topics.SLEEP_RECORDS);
         topology.addSource(
                 SESSION_SOURCE, keys.deserializer(), Serdes.ByteArray().deserializer(), Topics.MASSAGE_SESSIONS);
+        // Erasure requests are keyed and partitioned like the inputs, so each reaches the task holding its client.
+        topology.addSource(
+                ERASURE_SOURCE, keys.deserializer(), Serdes.ByteArray().deserializer(), Topics.CLIENT_ERASURES);
+        topology.addProcessor(
+                SKIP_ERASED_SLEEP,
+                () -> new ErasedClientFilter(DECODE_SLEEP, metrics.counters(), RecordCounters.Input.SLEEP),
+                SLEEP_SOURCE);
+        topology.addProcessor(
+                SKIP_ERASED_SESSIONS,
+                () -> new ErasedClientFilter(DECODE_SESSIONS, metrics.counters(), RecordCounters.Input.SESSION),
+                SESSION_SOURCE);
+        topology.addProcessor(
+                DECODE_ERASURES,
+                () -> new ErasureRequestDecoder(SLEEP_CHANGE, REJECTIONS_SINK, metrics.counters()),
+                ERASURE_SOURCE);
         topology.addProcessor(
                 DECODE_SLEEP,
                 () -> new DecodeProcessor<>(
@@ -60,7 +81,7 @@ public final class SleepChangeTopology {
                         REJECTIONS_SINK,
                         metrics.counters(),
                         RecordCounters.Input.SLEEP),
-                SLEEP_SOURCE);
+                SKIP_ERASED_SLEEP);
         topology.addProcessor(
                 DECODE_SESSIONS,
                 () -> new DecodeProcessor<>(
@@ -70,14 +91,15 @@ public final class SleepChangeTopology {
                         REJECTIONS_SINK,
                         metrics.counters(),
                         RecordCounters.Input.SESSION),
-                SESSION_SOURCE);
+                SKIP_ERASED_SESSIONS);
         topology.addProcessor(
                 SLEEP_CHANGE,
                 () -> new SleepChangeProcessor(
-                        settings, DASHBOARD_SINK, NIGHTLY_SINK, REJECTIONS_SINK, metrics.counters()),
+                        settings, DASHBOARD_SINK, NIGHTLY_SINK, REJECTIONS_SINK, AUDIT_SINK, metrics.counters()),
                 DECODE_SLEEP,
-                DECODE_SESSIONS);
-        addStores(topology, stores);
+                DECODE_SESSIONS,
+                DECODE_ERASURES);
+        addStores(topology, stores, settings);
         topology.addSink(
                 DASHBOARD_SINK,
                 Topics.SLEEP_CHANGE_METRICS,
@@ -97,27 +119,62 @@ public final class SleepChangeTopology {
                 new CodecSerde<>(Codecs.rejection()).serializer(),
                 DECODE_SLEEP,
                 DECODE_SESSIONS,
+                DECODE_ERASURES,
+                SLEEP_CHANGE);
+        // Written by the topology, so that under exactly-once the audit event commits with the deletions it reports.
+        topology.addSink(
+                AUDIT_SINK,
+                Topics.ERASURE_AUDIT,
+                keys.serializer(),
+                Serdes.ByteArray().serializer(),
                 SLEEP_CHANGE);
         return topology;
     }
 
-    private static void addStores(Topology topology, Function<String, KeyValueBytesStoreSupplier> store) {
+    private static void addStores(
+            Topology topology, Function<String, KeyValueBytesStoreSupplier> store, TopologySettings settings) {
         Serde<String> text = Serdes.String();
         Serde<SleepRecord> sleep = new CodecSerde<>(Codecs.sleepRecord());
         Serde<MassageSession> session = new CodecSerde<>(Codecs.massageSession());
+        Map<String, String> changelog = ChangelogTopicConfig.of(settings.changelogCompactionBound());
         topology.addStateStore(
-                Stores.keyValueStoreBuilder(store.apply(StoreNames.SLEEP_BY_NIGHT), text, sleep), SLEEP_CHANGE);
+                Stores.keyValueStoreBuilder(store.apply(StoreNames.SLEEP_BY_NIGHT), text, sleep)
+                        .withLoggingEnabled(changelog),
+                SLEEP_CHANGE);
         topology.addStateStore(
-                Stores.keyValueStoreBuilder(store.apply(StoreNames.SLEEP_NIGHT_INDEX), text, text), SLEEP_CHANGE);
+                Stores.keyValueStoreBuilder(store.apply(StoreNames.SLEEP_NIGHT_INDEX), text, text)
+                        .withLoggingEnabled(changelog),
+                SLEEP_CHANGE);
         topology.addStateStore(
-                Stores.keyValueStoreBuilder(store.apply(StoreNames.SESSIONS_BY_ID), text, session), SLEEP_CHANGE);
+                Stores.keyValueStoreBuilder(store.apply(StoreNames.SESSIONS_BY_ID), text, session)
+                        .withLoggingEnabled(changelog),
+                SLEEP_CHANGE);
         topology.addStateStore(
-                Stores.keyValueStoreBuilder(store.apply(StoreNames.SESSIONS_BY_START), text, session), SLEEP_CHANGE);
+                Stores.keyValueStoreBuilder(store.apply(StoreNames.SESSIONS_BY_START), text, session)
+                        .withLoggingEnabled(changelog),
+                SLEEP_CHANGE);
         topology.addStateStore(
-                Stores.keyValueStoreBuilder(store.apply(StoreNames.CLIENT_CLOCK), text, text), SLEEP_CHANGE);
+                Stores.keyValueStoreBuilder(store.apply(StoreNames.CLIENT_CLOCK), text, text)
+                        .withLoggingEnabled(changelog),
+                SLEEP_CHANGE);
         topology.addStateStore(
-                Stores.keyValueStoreBuilder(store.apply(StoreNames.EMITTED), text, EmittedState.serde()), SLEEP_CHANGE);
+                Stores.keyValueStoreBuilder(store.apply(StoreNames.EMITTED), text, EmittedState.serde())
+                        .withLoggingEnabled(changelog),
+                SLEEP_CHANGE);
         topology.addStateStore(
-                Stores.keyValueStoreBuilder(store.apply(StoreNames.WATERMARK), text, Serdes.Long()), SLEEP_CHANGE);
+                Stores.keyValueStoreBuilder(store.apply(StoreNames.WATERMARK), text, Serdes.Long())
+                        .withLoggingEnabled(changelog),
+                SLEEP_CHANGE);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(store.apply(StoreNames.OUTPUT_KEYS), text, text)
+                        .withLoggingEnabled(changelog),
+                SLEEP_CHANGE);
+        // Read by the filters in front of the decoders too: an erased client's records are dropped before decoding.
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(store.apply(StoreNames.ERASED_CLIENTS), text, text)
+                        .withLoggingEnabled(changelog),
+                SLEEP_CHANGE,
+                SKIP_ERASED_SLEEP,
+                SKIP_ERASED_SESSIONS);
     }
 }

@@ -16,6 +16,13 @@ final class StoreNames {
     static final String EMITTED = "emitted-metrics";
     /** Highest event time seen by this task, per input topic: retention is measured back from it. */
     static final String WATERMARK = "event-time-watermark";
+    /**
+     * Every dashboard and nightly key ever written, by key, never swept: the output topics keep keys the retention sweep
+     * forgot, and an erasure must send a tombstone for each of them.
+     */
+    static final String OUTPUT_KEYS = "emitted-output-keys";
+    /** Erased clients (by a hash of their key) whose later records are ignored; see {@link ErasedClients}. */
+    static final String ERASED_CLIENTS = "erased-clients";
 
     private StoreNames() {}
 }

@@ -22,6 +22,10 @@ import java.util.Objects;
  *     and became an {@code INVALID} rejection (also counted in {@value #REJECTED})</td></tr>
  * <tr><td>{@value #PRODUCTION_ERRORS}</td><td>{@code reason=record_too_large|serialization}</td><td>output records
  *     skipped because the broker refused them as too large or they could not be serialised</td></tr>
+ * <tr><td>{@value #ERASED_CLIENT_RECORDS}</td><td>{@code kind=sleep|session}</td><td>input records of erased clients,
+ *     ignored: nothing of them is stored, emitted or rejected (also counted in {@value #PROCESSED})</td></tr>
+ * <tr><td>{@value #ERASURE_REQUESTS}</td><td>{@code outcome=erased|reregistered|rejected}</td><td>requests taken
+ *     from {@code client-erasures}; a rejected one is also counted in {@value #REJECTED}</td></tr>
  * </table>
  *
  * <p>Tags never name a client, clinic or session; every tag has a fixed, small set of values.
@@ -32,6 +36,8 @@ public final class TopologyMetrics {
     public static final String EMITTED = "sleepdelta.streams.metrics.emitted";
     public static final String PROCESSING_FAILURES = "sleepdelta.streams.processing.failures";
     public static final String PRODUCTION_ERRORS = "sleepdelta.streams.production.errors";
+    public static final String ERASED_CLIENT_RECORDS = "sleepdelta.streams.erased.client.records";
+    public static final String ERASURE_REQUESTS = "sleepdelta.streams.erasure.requests";
     public static final String PRODUCTION_ERROR_TOO_LARGE = "record_too_large";
     public static final String PRODUCTION_ERROR_SERIALIZATION = "serialization";
 

@@ -11,15 +11,31 @@ import org.sleepdelta.metric.MetricSettings;
  * @param futureTolerance input dated further than this after its ingest timestamp is rejected as IN_FUTURE,
  *                        so one mistyped year cannot push the watermark ahead and expire everything else
  * @param sweepInterval   how often (wall clock) expired state is deleted
+ * @param changelogCompactionBound a deleted store entry's value is compacted out of its changelog topic within this
+ *                        long, and the tombstone itself within as long again (see {@link ChangelogTopicConfig})
  */
 public record TopologySettings(
-        MetricSettings metric, Integer retentionDays, Duration futureTolerance, Duration sweepInterval) {
+        MetricSettings metric,
+        Integer retentionDays,
+        Duration futureTolerance,
+        Duration sweepInterval,
+        Duration changelogCompactionBound) {
     public static final int DEFAULT_RETENTION_DAYS = 60;
+    public static final Duration DEFAULT_CHANGELOG_COMPACTION_BOUND = Duration.ofDays(1);
 
     public TopologySettings {
         if (retentionDays != null && retentionDays < 1) {
             throw new IllegalArgumentException("retention-days must be at least 1");
         }
+        if (changelogCompactionBound.toMillis() < 2) {
+            throw new IllegalArgumentException("changelog-compaction-bound must be at least 2ms");
+        }
+    }
+
+    /** With the default {@link #changelogCompactionBound}. */
+    public TopologySettings(
+            MetricSettings metric, Integer retentionDays, Duration futureTolerance, Duration sweepInterval) {
+        this(metric, retentionDays, futureTolerance, sweepInterval, DEFAULT_CHANGELOG_COMPACTION_BOUND);
     }
 
     public static TopologySettings defaults() {
@@ -28,6 +44,6 @@ public record TopologySettings(
     }
 
     public TopologySettings keepingEverything() {
-        return new TopologySettings(metric, null, futureTolerance, sweepInterval);
+        return new TopologySettings(metric, null, futureTolerance, sweepInterval, changelogCompactionBound);
     }
 }

@@ -31,16 +31,21 @@ class TopologyDescriptionTest {
                 .containsExactlyInAnyOrder(
                         "sleep-records-source",
                         "massage-sessions-source",
+                        "client-erasures-source",
+                        "skip-erased-sleep-records",
+                        "skip-erased-massage-sessions",
+                        "decode-client-erasures",
                         "decode-sleep-records",
                         "decode-massage-sessions",
                         "sleep-change",
                         "sleep-change-metrics-sink",
                         "nightly-sleep-sink",
-                        "rejected-records-sink");
+                        "rejected-records-sink",
+                        "erasure-audit-sink");
     }
 
     @Test
-    void storeNamesAreStableAndAllBelongToTheSleepChangeProcessor() {
+    void storeNamesAreStableAndAllBelongToTheSleepChangeProcessorAndTheDenyListToTheFiltersToo() {
         Set<String> storesByProcessor = nodes().stream()
                 .filter(n -> n instanceof TopologyDescription.Processor)
                 .map(n -> (TopologyDescription.Processor) n)
@@ -49,21 +54,26 @@ class TopologyDescriptionTest {
                 .collect(Collectors.toSet());
 
         assertThat(storesByProcessor)
-                .containsExactly("sleep-change:"
-                        + String.join(
-                                ",",
-                                "client-data-clock",
-                                "completed-sessions-by-start",
-                                "emitted-metrics",
-                                "event-time-watermark",
-                                "sessions-by-id",
-                                "sleep-by-night",
-                                "sleep-night-index"));
+                .containsExactlyInAnyOrder(
+                        "sleep-change:"
+                                + String.join(
+                                        ",",
+                                        "client-data-clock",
+                                        "completed-sessions-by-start",
+                                        "emitted-metrics",
+                                        "emitted-output-keys",
+                                        "erased-clients",
+                                        "event-time-watermark",
+                                        "sessions-by-id",
+                                        "sleep-by-night",
+                                        "sleep-night-index"),
+                        "skip-erased-sleep-records:erased-clients",
+                        "skip-erased-massage-sessions:erased-clients");
         assertThat(description.globalStores()).isEmpty();
     }
 
     @Test
-    void bothInputTopicsFeedOneSubtopologyAndTheSinksWriteTheContractTopics() {
+    void bothInputTopicsAndTheErasureRequestsFeedOneSubtopologyAndTheSinksWriteTheContractTopics() {
         assertThat(description.subtopologies()).hasSize(1);
         Set<String> sources = nodes().stream()
                 .filter(n -> n instanceof TopologyDescription.Source)
@@ -74,8 +84,10 @@ class TopologyDescriptionTest {
                 .map(n -> ((TopologyDescription.Sink) n).topic())
                 .collect(Collectors.toSet());
 
-        assertThat(sources).containsExactlyInAnyOrder("sleep-records", "massage-sessions");
-        assertThat(sinks).containsExactlyInAnyOrder("sleep-change-metrics", "nightly-sleep", "rejected-records");
+        assertThat(sources).containsExactlyInAnyOrder("sleep-records", "massage-sessions", "client-erasures");
+        assertThat(sinks)
+                .containsExactlyInAnyOrder(
+                        "sleep-change-metrics", "nightly-sleep", "rejected-records", "erasure-audit");
     }
 
     @Test

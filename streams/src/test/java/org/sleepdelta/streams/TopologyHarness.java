@@ -34,6 +34,7 @@ import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.schemas.Topics;
 import org.sleepdelta.schemas.codec.CodecSerde;
 import org.sleepdelta.schemas.codec.Codecs;
+import org.sleepdelta.schemas.erasure.ErasureRequest;
 
 /** The topology under a TopologyTestDriver, fed and read the way producers and the sink would. */
 final class TopologyHarness implements AutoCloseable {
@@ -43,6 +44,8 @@ final class TopologyHarness implements AutoCloseable {
     final TopologyTestDriver driver;
     private final TestInputTopic<String, byte[]> sleepIn;
     private final TestInputTopic<String, byte[]> sessionsIn;
+    private final TestInputTopic<String, byte[]> erasuresIn;
+    private final TestOutputTopic<String, byte[]> audit;
     private final TestOutputTopic<String, SleepChangeMetric> dashboard;
     private final TestOutputTopic<String, Rejection> rejections;
     private final TestOutputTopic<String, NightlySleep> nightly;
@@ -80,6 +83,14 @@ final class TopologyHarness implements AutoCloseable {
                 Topics.MASSAGE_SESSIONS,
                 Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
+        erasuresIn = driver.createInputTopic(
+                Topics.CLIENT_ERASURES,
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        audit = driver.createOutputTopic(
+                Topics.ERASURE_AUDIT,
+                Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
         dashboard = driver.createOutputTopic(
                 Topics.SLEEP_CHANGE_METRICS,
                 Serdes.String().deserializer(),
@@ -144,6 +155,21 @@ final class TopologyHarness implements AutoCloseable {
         sleepIn.pipeInput(key, value, INGESTED);
     }
 
+    /** An erasure request as the request side writes it: keyed by its client, the JSON as value. */
+    TopologyHarness erasure(ErasureRequest request) {
+        erasuresIn.pipeInput(request.key(), request.encode(), INGESTED);
+        return this;
+    }
+
+    void rawErasure(String key, byte[] value) {
+        erasuresIn.pipeInput(key, value, INGESTED);
+    }
+
+    /** Audit records written since the last call. */
+    List<TestRecord<String, byte[]>> auditRecords() {
+        return audit.readRecordsToList();
+    }
+
     void rawSession(String key, byte[] value) {
         sessionsIn.pipeInput(key, value, INGESTED);
     }
@@ -205,14 +231,21 @@ final class TopologyHarness implements AutoCloseable {
 
     /** The compacted view of the nightly-sleep topic. */
     Map<String, NightlySleep> nightlyState() {
-        for (var r : nightly.readRecordsToList()) {
+        newNightlyOutput();
+        return new HashMap<>(nightlyState);
+    }
+
+    /** Every nightly-sleep record emitted since the last call, in order. */
+    List<TestRecord<String, NightlySleep>> newNightlyOutput() {
+        List<TestRecord<String, NightlySleep>> fresh = nightly.readRecordsToList();
+        for (var r : fresh) {
             if (r.value() == null) {
                 nightlyState.remove(r.key());
             } else {
                 nightlyState.put(r.key(), r.value());
             }
         }
-        return new HashMap<>(nightlyState);
+        return fresh;
     }
 
     List<Rejection> rejections() {

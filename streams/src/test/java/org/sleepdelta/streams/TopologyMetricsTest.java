@@ -147,7 +147,7 @@ class TopologyMetricsTest {
                 .toList();
         assertThat(tags)
                 .extracting(Tag::getKey)
-                .containsOnly("kind", "reason", "window", "type")
+                .containsOnly("kind", "reason", "window", "type", "outcome")
                 .doesNotContainAnyElementsOf(List.of("client", "clientId", "clinic", "clinicId"));
         assertThat(tags)
                 .extracting(Tag::getValue)

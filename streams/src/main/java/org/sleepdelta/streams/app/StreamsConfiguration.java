@@ -94,6 +94,15 @@ public final class StreamsConfiguration {
             .withDefault("5m");
 
     /**
+     * How long a deleted store entry (an erased client's, or swept state) may linger in the changelog topics: its old
+     * value is compacted away within this, its tombstone within as long again. Applied when Kafka Streams creates a
+     * changelog topic.
+     */
+    public static final Setting<Duration> CHANGELOG_COMPACTION_BOUND = Setting.duration(
+                    "changelog-compaction-bound", Duration.ofSeconds(1), Duration.ofDays(365))
+            .withDefault(TopologySettings.DEFAULT_CHANGELOG_COMPACTION_BOUND.toDays() + "d");
+
+    /**
      * A stable name for this instance, unique in the application (the host or container name): Kafka Streams names
      * its threads and clients after it, so their metric labels stay the same across restarts. Unset, Kafka Streams
      * makes up a new UUID at every start, and every restart starts new metric series.
@@ -124,6 +133,7 @@ public final class StreamsConfiguration {
             LATE_GRACE_DAYS,
             SOURCE_PRIORITY,
             SWEEP_INTERVAL,
+            CHANGELOG_COMPACTION_BOUND,
             CLIENT_ID,
             METRICS_HOST,
             METRICS_PORT,
@@ -143,7 +153,12 @@ public final class StreamsConfiguration {
     public static TopologySettings topologySettings(Configuration config) {
         MetricSettings metric =
                 new MetricSettings(new SourcePriority(config.get(SOURCE_PRIORITY)), config.get(LATE_GRACE_DAYS));
-        return new TopologySettings(metric, config.get(RETENTION_DAYS), Duration.ofDays(1), config.get(SWEEP_INTERVAL));
+        return new TopologySettings(
+                metric,
+                config.get(RETENTION_DAYS),
+                Duration.ofDays(1),
+                config.get(SWEEP_INTERVAL),
+                config.get(CHANGELOG_COMPACTION_BOUND));
     }
 
     public static StreamsAppSettings appSettings(Configuration config) {

@@ -119,4 +119,16 @@ class StreamsConfigurationTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("max-compaction-lag");
     }
+
+    @Test
+    void deletedStateLingersInChangelogsADayByDefaultAndTheBoundComesFromTheEnvironment() {
+        assertThat(load(Map.of()).topology().changelogCompactionBound()).isEqualTo(Duration.ofDays(1));
+        assertThat(load(Map.of("SLEEPDELTA_CHANGELOG_COMPACTION_BOUND", "30s"))
+                        .topology()
+                        .changelogCompactionBound())
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> load(Map.of("SLEEPDELTA_CHANGELOG_COMPACTION_BOUND", "500ms")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("changelog-compaction-bound");
+    }
 }
