@@ -24,8 +24,7 @@ class DatabaseWaitIT {
     private static final String PASSWORD = "pa55word";
 
     private final String clinic = "clinic-" + UUID.randomUUID().toString().substring(0, 8);
-    private final SinkTopics topics = new SinkTopics(
-            KafkaTestBroker.uniqueName("sleep-change-metrics"), KafkaTestBroker.uniqueName("nightly-sleep"));
+    private final SinkTopics topics = TestTopics.unique("sleep-change-metrics", "nightly-sleep");
     private final String groupId = KafkaTestBroker.uniqueName("sink-wait");
 
     @Test

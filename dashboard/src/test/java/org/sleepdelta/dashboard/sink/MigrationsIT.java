@@ -15,7 +15,7 @@ class MigrationsIT {
     void startMigratesAnEmptyDatabaseAndAnotherStartChangesNothing() {
         // given
         TestDatabase database = TestPostgres.freshDatabase("migrations");
-        SinkTopics topics = new SinkTopics(KafkaTestBroker.uniqueName("metrics"), KafkaTestBroker.uniqueName("nights"));
+        SinkTopics topics = TestTopics.unique("metrics", "nights");
 
         // when
         try (RunningSink first = RunningSink.start(database, topics, KafkaTestBroker.uniqueName("sink"))) {

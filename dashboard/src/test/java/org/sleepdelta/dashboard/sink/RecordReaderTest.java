@@ -15,7 +15,7 @@ import org.sleepdelta.schemas.PipelineHeaders;
 import org.sleepdelta.schemas.codec.Codecs;
 
 class RecordReaderTest {
-    private static final SinkTopics TOPICS = new SinkTopics("metrics", "nights");
+    private static final SinkTopics TOPICS = new SinkTopics("metrics", "nights", "erasures", "audit");
     private static final MetricKey KEY = SleepData.key("clinic-a", "c1", "s1", MetricWindow.WEEK_1);
     private static final NightKey NIGHT = SleepData.nightKey("clinic-a", "c1", SleepData.FIRST_NIGHT);
 

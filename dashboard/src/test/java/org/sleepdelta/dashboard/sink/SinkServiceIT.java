@@ -48,8 +48,7 @@ class SinkServiceIT {
 
     @BeforeEach
     void freshTopics() {
-        topics = new SinkTopics(
-                KafkaTestBroker.uniqueName("sleep-change-metrics"), KafkaTestBroker.uniqueName("nightly-sleep"));
+        topics = TestTopics.unique("sleep-change-metrics", "nightly-sleep");
         KafkaTestBroker.createTopics(3, topics.sleepChangeMetrics(), topics.nightlySleep());
     }
 

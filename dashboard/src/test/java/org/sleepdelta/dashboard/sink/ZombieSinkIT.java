@@ -27,8 +27,7 @@ class ZombieSinkIT {
 
     private final String clinic = "clinic-" + UUID.randomUUID().toString().substring(0, 8);
     private final String groupId = KafkaTestBroker.uniqueName("sink-zombie");
-    private final SinkTopics topics = new SinkTopics(
-            KafkaTestBroker.uniqueName("sleep-change-metrics"), KafkaTestBroker.uniqueName("nightly-sleep"));
+    private final SinkTopics topics = TestTopics.unique("sleep-change-metrics", "nightly-sleep");
     private final NightKey monday = SleepData.nightKey(clinic, "c1", LocalDate.of(2026, 3, 2));
     private final NightKey tuesday = SleepData.nightKey(clinic, "c1", LocalDate.of(2026, 3, 3));
     private final MetricKey week = SleepData.key(clinic, "c1", "s1", MetricWindow.WEEK_1);
