@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.sleepdelta.avro.SleepChangeMetric;
+import org.sleepdelta.schemas.ClientKey;
 import org.sleepdelta.schemas.MetricKey;
 
 /**
@@ -72,7 +73,9 @@ final class BatchWriter {
             // Erasures first, then only the records of clients not (still) erased: whatever the order in which the
             // topics were read, a record of an erased client is never written after its erasure.
             ClientErasures.Tally erasures = clientErasures.apply(connection, plan.erasures);
-            int erasedLeftOut = plan.leaveOut(ErasedClients.among(connection, plan.clients()));
+            Set<ClientKey> clients = plan.clients();
+            ClientLocks.shared(connection, clients);
+            int erasedLeftOut = plan.leaveOut(ErasedClients.among(connection, clients));
             execute(connection, SleepChangeTable.DELETE, plan.sleepChanges.deletes(), SleepChangeTable::bindDelete);
             boolean[] written = upsertNewer(connection, plan.sleepChanges.upserts());
             execute(connection, NightlySleepTable.DELETE, plan.nights.deletes(), NightlySleepTable::bindDelete);

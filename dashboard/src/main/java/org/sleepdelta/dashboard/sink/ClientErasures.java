@@ -41,6 +41,7 @@ final class ClientErasures {
     Tally apply(Connection connection, List<ErasureRequest> requests) throws SQLException {
         Tally tally = new Tally();
         for (ErasureRequest request : requests) {
+            ClientLocks.exclusive(connection, request.client());
             if (request.action() == ErasureAction.REREGISTER) {
                 ErasedClients.remove(connection, request.client());
                 tally.reregistrations++;

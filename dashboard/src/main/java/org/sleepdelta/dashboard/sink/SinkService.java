@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The PostgreSQL sink: the dashboard topics ({@code sleep-change-metrics}, {@code nightly-sleep}) into the tables
- * analysts and Grafana read ({@code sleep_change}, {@code nightly_sleep}).
+ * analysts and Grafana read ({@code sleep_change}, {@code nightly_sleep}), and the erasure requests of
+ * {@code client-erasures} ({@link ClientErasures}), whose audit events it sends to {@code erasure-audit}
+ * ({@link AuditPublisher}).
  *
  * <pre>{@code
  * Configuration config = ConfigLoader.of(SinkConfiguration.ALL).file(configFile).load();

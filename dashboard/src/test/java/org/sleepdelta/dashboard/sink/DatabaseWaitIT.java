@@ -30,7 +30,7 @@ class DatabaseWaitIT {
     @Test
     void theSinkWaitsForADatabaseThatStartsLaterThenBecomesReadyAndWritesRows() throws Exception {
         // given: a night to write, and nothing listening on the database's port yet
-        KafkaTestBroker.createTopics(1, topics.sleepChangeMetrics(), topics.nightlySleep());
+        KafkaTestBroker.createTopics(1, topics.sleepChangeMetrics(), topics.nightlySleep(), topics.clientErasures());
         NightKey monday = SleepData.nightKey(clinic, "c1", LocalDate.of(2026, 3, 2));
         try (TopicWriter writer = new TopicWriter()) {
             writer.night(topics.nightlySleep(), monday, SleepData.night(monday, 415));

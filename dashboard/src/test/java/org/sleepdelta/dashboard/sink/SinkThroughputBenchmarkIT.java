@@ -67,7 +67,8 @@ class SinkThroughputBenchmarkIT {
         List<SleepChangeMetric> metrics = metrics();
         List<ConsumerRecord<byte[], byte[]>> records = consumerRecords(metrics);
         SinkTopics topics = TestTopics.unique("benchmark-metrics", "benchmark-nights");
-        KafkaTestBroker.createTopics(PARTITIONS, topics.sleepChangeMetrics(), topics.nightlySleep());
+        KafkaTestBroker.createTopics(
+                PARTITIONS, topics.sleepChangeMetrics(), topics.nightlySleep(), topics.clientErasures());
         produce(topics, records);
 
         // Every path in every round, so that drift (JIT, caches, the server's own work) hits them alike. The first

@@ -41,7 +41,7 @@ class ZombieSinkIT {
     @Test
     void anInstanceThatStalledAndLostItsPartitionsCannotBringBackOlderNightsOrDeletedRows() throws Exception {
         // given: one partition per topic, read by an instance that the group drops after 3 s without a poll
-        KafkaTestBroker.createTopics(1, topics.sleepChangeMetrics(), topics.nightlySleep());
+        KafkaTestBroker.createTopics(1, topics.sleepChangeMetrics(), topics.nightlySleep(), topics.clientErasures());
         try (TopicWriter writer = new TopicWriter();
                 StallingSink zombie = new StallingSink(
                         RunningSink.settings(database, groupId, Map.of()), topics, Duration.ofSeconds(3))) {
@@ -57,8 +57,8 @@ class ZombieSinkIT {
             await().atMost(PATIENCE).until(zombie::stalled);
 
             try (RunningSink owner = RunningSink.start(database, topics, groupId)) {
-                // the group drops the stalled instance and the new one owns both partitions
-                await().atMost(PATIENCE).until(() -> owner.status().assignedPartitions() == 2);
+                // the group drops the stalled instance and the new one owns every partition (also client-erasures)
+                await().atMost(PATIENCE).until(() -> owner.status().assignedPartitions() == 3);
                 // newer records: Monday rescored, Tuesday and the week deleted
                 writer.night(topics.nightlySleep(), monday, SleepData.night(monday, 415));
                 writer.night(topics.nightlySleep(), tuesday, null);
