@@ -138,9 +138,17 @@ public final class SinkService implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the sink was closed while it started");
         }
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(settings));
+        KafkaProducer<byte[], byte[]> producer;
+        try {
+            producer = new KafkaProducer<>(producerConfig(settings));
+        } catch (RuntimeException e) {
+            consumer.close();
+            throw e;
+        }
         publisher = new AuditPublisher(
                 new Database(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword(), settings.tls()),
-                new KafkaProducer<>(producerConfig(settings)),
+                producer,
                 topics.erasureAudit(),
                 metrics,
                 state,
@@ -148,7 +156,7 @@ public final class SinkService implements AutoCloseable {
                 new Backoff(FIRST_RETRY, settings.retryBackoffMax()),
                 beforeAuditSend);
         loop = new SinkLoop(
-                new KafkaConsumer<>(consumerConfig(settings)),
+                consumer,
                 topics,
                 database,
                 metrics,
