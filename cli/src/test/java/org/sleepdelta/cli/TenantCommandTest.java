@@ -40,7 +40,8 @@ class TenantCommandTest {
 
             assertThat(created.exitCode()).as(created.err()).isZero();
             assertThat(created.out())
-                    .contains("Created role clinic_clinic_a: reads clinic Clinic-A in nightly_sleep, sleep_change")
+                    .contains(
+                            "Created role clinic_clinic_a: reads clinic Clinic-A in erasure_audit, nightly_sleep, sleep_change")
                     .doesNotContain("clinic-a-secret");
             assertThat(updated.exitCode()).as(updated.err()).isZero();
             assertThat(updated.out()).contains("Updated role clinic_clinic_a", "Password (give it to the clinic");

@@ -3,6 +3,7 @@ package org.sleepdelta.dashboard.sink;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,12 +12,14 @@ import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.sleepdelta.avro.SleepChangeMetric;
+import org.sleepdelta.schemas.ClientKey;
 import org.sleepdelta.schemas.MetricKey;
 
 /**
  * Writes one {@link BatchPlan} in one database transaction, with one JDBC batch per statement: deletes before
  * upserts (a plan has at most one of each per key), then the rejections, then the partitions' new offsets in
- * {@code sink_offsets}. Either all of it is committed or, on any error, none of it.
+ * {@code sink_offsets}. Either all of it is committed or, on any error, none of it. Erasure requests come first
+ * ({@link ClientErasures}), and the records of erased clients are left out.
  *
  * <p>The transaction starts by locking the {@code sink_offsets} rows of the plan's partitions and comparing them with
  * the offsets this writer expects ({@link StoredOffsets}). When any differs, another writer has applied records of
@@ -29,6 +32,16 @@ import org.sleepdelta.schemas.MetricKey;
  * per-row counts. The upsert's own guard still decides, so a row never goes back even if another writer raced.
  */
 final class BatchWriter {
+    private final ClientErasures clientErasures;
+
+    BatchWriter() {
+        this(Clock.systemUTC());
+    }
+
+    /** @param clock the time of the sink's stage in the erasure audit */
+    BatchWriter(Clock clock) {
+        this.clientErasures = new ClientErasures(clock);
+    }
 
     @FunctionalInterface
     private interface Binder<T> {
@@ -57,6 +70,12 @@ final class BatchWriter {
                 connection.rollback();
                 return new Result.Fenced(moved);
             }
+            // Erasures first, then only the records of clients not (still) erased: whatever the order in which the
+            // topics were read, a record of an erased client is never written after its erasure.
+            ClientErasures.Tally erasures = clientErasures.apply(connection, plan.erasures);
+            Set<ClientKey> clients = plan.clients();
+            ClientLocks.shared(connection, clients);
+            int erasedLeftOut = plan.leaveOut(ErasedClients.among(connection, clients));
             execute(connection, SleepChangeTable.DELETE, plan.sleepChanges.deletes(), SleepChangeTable::bindDelete);
             boolean[] written = upsertNewer(connection, plan.sleepChanges.upserts());
             execute(connection, NightlySleepTable.DELETE, plan.nights.deletes(), NightlySleepTable::bindDelete);
@@ -69,8 +88,13 @@ final class BatchWriter {
             plan.sleepChanges.tally(written, sleepChange);
             SleepChangeBatch.Tally nightlySleep = new SleepChangeBatch.Tally();
             plan.nights.tally(nightlySleep);
-            return new Result.Written(
-                    new BatchOutcome(sleepChange, nightlySleep, plan.rejections.size(), System.nanoTime() - started));
+            return new Result.Written(new BatchOutcome(
+                    sleepChange,
+                    nightlySleep,
+                    plan.rejections.size(),
+                    System.nanoTime() - started,
+                    erasures,
+                    erasedLeftOut));
         } catch (SQLException | RuntimeException e) {
             rollback(connection, e);
             throw e;

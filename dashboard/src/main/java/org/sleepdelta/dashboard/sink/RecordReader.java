@@ -8,10 +8,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.sleepdelta.avro.NightlySleep;
 import org.sleepdelta.avro.SleepChangeMetric;
 import org.sleepdelta.dashboard.sink.SinkRejection.Reason;
+import org.sleepdelta.schemas.ClientKey;
 import org.sleepdelta.schemas.MetricKey;
 import org.sleepdelta.schemas.PipelineHeaders;
 import org.sleepdelta.schemas.codec.Codecs;
 import org.sleepdelta.schemas.codec.RecordDecodingException;
+import org.sleepdelta.schemas.erasure.ErasureRequest;
 
 /** Turns a consumed record into what it asks of the database, or into a rejection saying why it cannot. */
 final class RecordReader {
@@ -21,12 +23,20 @@ final class RecordReader {
         this.topics = topics;
     }
 
+    /** Whether {@code topic} is the one of erasure requests. */
+    boolean readsErasures(String topic) {
+        return topic.equals(topics.clientErasures());
+    }
+
     SinkRecord read(ConsumerRecord<byte[], byte[]> record) {
         if (record.topic().equals(topics.sleepChangeMetrics())) {
             return sleepChange(record);
         }
         if (record.topic().equals(topics.nightlySleep())) {
             return night(record);
+        }
+        if (record.topic().equals(topics.clientErasures())) {
+            return erasure(record);
         }
         throw new IllegalArgumentException("the sink does not read topic " + record.topic());
     }
@@ -89,6 +99,26 @@ final class RecordReader {
                     "the value's " + String.join(", ", differing) + " differ from the key's");
         }
         return new SinkRecord.Night(key, value);
+    }
+
+    private static SinkRecord erasure(ConsumerRecord<byte[], byte[]> record) {
+        ClientKey key;
+        try {
+            key = ClientKey.parse(keyText(record));
+        } catch (IllegalArgumentException e) {
+            return rejected(record, Reason.INVALID_KEY, e.getMessage());
+        }
+        ErasureRequest request;
+        try {
+            request = ErasureRequest.decode(record.value());
+        } catch (IllegalArgumentException e) {
+            // The message names the field, never its value (ErasureJson).
+            return rejected(record, Reason.UNDECODABLE, e.getMessage());
+        }
+        if (!request.client().equals(key)) {
+            return rejected(record, Reason.KEY_MISMATCH, "the value's client differs from the key's");
+        }
+        return new SinkRecord.Erasure(request);
     }
 
     private static String keyText(ConsumerRecord<byte[], byte[]> record) {

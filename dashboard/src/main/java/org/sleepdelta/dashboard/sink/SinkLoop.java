@@ -45,6 +45,9 @@ final class SinkLoop implements Runnable {
     private final StoredOffsets stored;
     private final RejectionExpiry expiry;
     private final int maxRowRetries;
+    /** Tells the audit publisher that a committed batch wrote audit events to the outbox. */
+    private final Runnable auditWritten;
+
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     /** Consecutive attempts PostgreSQL refused for good ({@link RefusalClass}); 0 after any success. */
     private int refusals;
@@ -60,7 +63,8 @@ final class SinkLoop implements Runnable {
             Duration pollTimeout,
             Backoff backoff,
             RejectionExpiry expiry,
-            int maxRowRetries) {
+            int maxRowRetries,
+            Runnable auditWritten) {
         this.consumer = consumer;
         this.topics = topics;
         this.database = database;
@@ -74,6 +78,7 @@ final class SinkLoop implements Runnable {
         this.stored = new StoredOffsets(consumer);
         this.expiry = expiry;
         this.maxRowRetries = maxRowRetries;
+        this.auditWritten = auditWritten;
     }
 
     @Override
@@ -195,6 +200,10 @@ final class SinkLoop implements Runnable {
     private void committed(BatchPlan plan, BatchOutcome outcome) {
         stored.written(plan.offsetsAfter());
         metrics.committed(outcome, System.currentTimeMillis());
+        metrics.erasureRequestsRefused(plan.refusedErasureRequests);
+        if (outcome.erasures().auditEvents > 0) {
+            auditWritten.run();
+        }
         plan.rejections.forEach(
                 r -> log.warn("Record {} stored in sink_rejections: {} ({})", r.location(), r.reason(), r.detail()));
         commits.commit(plan.nextOffsets);

@@ -44,7 +44,21 @@ public final class SinkMetrics {
     /** Timer with a percentile histogram: from {@code sleepdelta-ingested-at} to committed in {@code sleep_change}. */
     public static final String END_TO_END_LATENCY = "sleepdelta.end.to.end.latency";
 
+    /** Counter, tag {@value #ACTION} ({@code erase}, {@code reregister}): erasure requests applied. */
+    public static final String ERASURES = "sleepdelta.sink.erasures";
+    /** Counter, tag {@value #TABLE} (also {@code sink_rejections}): rows deleted by erasures. */
+    public static final String ERASED_ROWS = "sleepdelta.sink.erased.rows";
+    /** Counter: records of erased clients read after their erasure, and not written. */
+    public static final String ERASED_RECORDS_SKIPPED = "sleepdelta.sink.erased.records.skipped";
+    /** Counter: erasure requests that could not be read, stored in {@code sink_rejections} (also in undecodable). */
+    public static final String ERASURE_REQUESTS_REFUSED = "sleepdelta.sink.erasure.requests.refused";
+    /** Counter: audit events sent to {@code erasure-audit} and acknowledged. */
+    public static final String AUDIT_PUBLISHED = "sleepdelta.sink.erasure.audit.published";
+    /** Gauge: audit events in {@code erasure_outbox} not yet acknowledged, as the publisher last saw them. */
+    public static final String AUDIT_PENDING = "sleepdelta.sink.erasure.audit.pending";
+
     public static final String TABLE = "table";
+    public static final String ACTION = "action";
     public static final String REASON = "reason";
 
     private final Counter sleepChangeUpserts;
@@ -56,6 +70,14 @@ public final class SinkMetrics {
     private final Counter batchFailures;
     private final Map<RefusalClass, Counter> rowsRejected = new EnumMap<>(RefusalClass.class);
     private final Counter fenced;
+    private final Counter erasures;
+    private final Counter reregistrations;
+    private final Counter erasedSleepChangeRows;
+    private final Counter erasedNightlySleepRows;
+    private final Counter erasedRejectionRows;
+    private final Counter erasedRecordsSkipped;
+    private final Counter erasureRequestsRefused;
+    private final Counter auditPublished;
     private final Timer batch;
     private final Timer endToEndLatency;
 
@@ -84,6 +106,32 @@ public final class SinkMetrics {
         }
         fenced = Counter.builder(FENCED)
                 .description("Partitions left out of a batch because another sink instance had moved them on")
+                .register(registry);
+        String applied = "Erasure requests applied";
+        erasures = Counter.builder(ERASURES)
+                .description(applied)
+                .tag(ACTION, "erase")
+                .register(registry);
+        reregistrations = Counter.builder(ERASURES)
+                .description(applied)
+                .tag(ACTION, "reregister")
+                .register(registry);
+        String erased = "Rows deleted by erasures";
+        erasedSleepChangeRows = counter(registry, ERASED_ROWS, erased, SleepChangeTable.NAME);
+        erasedNightlySleepRows = counter(registry, ERASED_ROWS, erased, NightlySleepTable.NAME);
+        erasedRejectionRows = counter(registry, ERASED_ROWS, erased, "sink_rejections");
+        erasedRecordsSkipped = Counter.builder(ERASED_RECORDS_SKIPPED)
+                .description("Records of erased clients read after the erasure and not written")
+                .register(registry);
+        erasureRequestsRefused = Counter.builder(ERASURE_REQUESTS_REFUSED)
+                .description("Erasure requests that could not be read, stored in sink_rejections")
+                .register(registry);
+        auditPublished = Counter.builder(AUDIT_PUBLISHED)
+                .description("Erasure audit events sent to erasure-audit and acknowledged")
+                .register(registry);
+        Gauge.builder(AUDIT_PENDING, state, s -> s.auditPending)
+                .description("Erasure audit events in erasure_outbox not yet acknowledged by Kafka")
+                .strongReference(true)
                 .register(registry);
         batch = Timer.builder(BATCH)
                 .description("One committed database transaction of the sink")
@@ -117,7 +165,21 @@ public final class SinkMetrics {
         nightlySleepUpserts.increment(outcome.nightlySleep().upserts);
         nightlySleepDeletes.increment(outcome.nightlySleep().deletes);
         undecodable.increment(outcome.rejections());
+        erasures.increment(outcome.erasures().erasures);
+        reregistrations.increment(outcome.erasures().reregistrations);
+        erasedSleepChangeRows.increment(outcome.erasures().sleepChangeRows);
+        erasedNightlySleepRows.increment(outcome.erasures().nightlySleepRows);
+        erasedRejectionRows.increment(outcome.erasures().rejectionRows);
+        erasedRecordsSkipped.increment(outcome.erasedLeftOut());
         recordLatencies(outcome.sleepChange().latencies, nowMillis);
+    }
+
+    void erasureRequestsRefused(int requests) {
+        erasureRequestsRefused.increment(requests);
+    }
+
+    void auditPublished(int events) {
+        auditPublished.increment(events);
     }
 
     void failed() {

@@ -3,6 +3,7 @@ package org.sleepdelta.dashboard.sink;
 import org.sleepdelta.avro.NightlySleep;
 import org.sleepdelta.avro.SleepChangeMetric;
 import org.sleepdelta.schemas.MetricKey;
+import org.sleepdelta.schemas.erasure.ErasureRequest;
 
 /** One consumed record, understood: what it asks of the database, or why it cannot be applied. */
 sealed interface SinkRecord {
@@ -15,6 +16,9 @@ sealed interface SinkRecord {
 
     /** @param value null for a tombstone */
     record Night(NightKey key, NightlySleep value) implements SinkRecord {}
+
+    /** A request of {@code client-erasures}: erase the client's rows, or accept its records again. */
+    record Erasure(ErasureRequest request) implements SinkRecord {}
 
     record Rejected(SinkRejection rejection) implements SinkRecord {}
 }

@@ -1,5 +1,8 @@
 package org.sleepdelta.dashboard.sink;
 
+import java.util.Set;
+import org.sleepdelta.schemas.ClientKey;
+
 /**
  * A record the sink cannot apply, kept in {@code sink_rejections} with its original bytes so that it can be
  * examined and replayed, instead of blocking its partition.
@@ -31,6 +34,11 @@ record SinkRejection(
          * NUL byte in a string), every time, {@code max-row-retries} times and then on its own.
          */
         REFUSED_BY_DATABASE
+    }
+
+    /** The clients the key or the value names ({@link NamedClients}); empty when they name none that can be told. */
+    Set<ClientKey> clients() {
+        return NamedClients.of(key, value);
     }
 
     /** Where the record is, for logs: {@code topic-partition@offset}. */

@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.sleepdelta.platform.config.Configuration;
 import org.sleepdelta.platform.config.KafkaClientProperties;
 import org.slf4j.Logger;
@@ -18,7 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The PostgreSQL sink: the dashboard topics ({@code sleep-change-metrics}, {@code nightly-sleep}) into the tables
- * analysts and Grafana read ({@code sleep_change}, {@code nightly_sleep}).
+ * analysts and Grafana read ({@code sleep_change}, {@code nightly_sleep}), and the erasure requests of
+ * {@code client-erasures} ({@link ClientErasures}), whose audit events it sends to {@code erasure-audit}
+ * ({@link AuditPublisher}).
  *
  * <pre>{@code
  * Configuration config = ConfigLoader.of(SinkConfiguration.ALL).file(configFile).load();
@@ -41,13 +46,18 @@ public final class SinkService implements AutoCloseable {
     private static final Duration REJECTION_EXPIRY_INTERVAL = Duration.ofHours(1);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration REBUILD_TIMEOUT = Duration.ofSeconds(30);
+    /** How often the audit publisher looks at the outbox when no commit woke it up. */
+    private static final Duration AUDIT_INTERVAL = Duration.ofSeconds(30);
 
     private final SinkSettings settings;
     private final SinkTopics topics;
     private final SinkState state = new SinkState();
     private final SinkMetrics metrics;
+    private final AuditPublisher.BeforeSend beforeAuditSend;
     private SinkLoop loop;
     private Thread thread;
+    private AuditPublisher publisher;
+    private Thread publisherThread;
     private boolean started;
     private boolean closed;
     /** Counted down by close(), so that a start waiting for the database gives up at once. */
@@ -64,9 +74,19 @@ public final class SinkService implements AutoCloseable {
     }
 
     SinkService(SinkSettings settings, SinkTopics topics, MeterRegistry registry) {
+        this(settings, topics, registry, AuditPublisher.BeforeSend.NOTHING);
+    }
+
+    /** @param beforeAuditSend a seam for tests: throwing there is a sink that died after its commit, before the send */
+    SinkService(
+            SinkSettings settings,
+            SinkTopics topics,
+            MeterRegistry registry,
+            AuditPublisher.BeforeSend beforeAuditSend) {
         this.settings = settings;
         this.topics = topics;
         this.metrics = new SinkMetrics(registry, state);
+        this.beforeAuditSend = beforeAuditSend;
     }
 
     /**
@@ -156,6 +176,23 @@ public final class SinkService implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the sink was closed while it started");
         }
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(settings));
+        KafkaProducer<byte[], byte[]> producer;
+        try {
+            producer = new KafkaProducer<>(producerConfig(settings));
+        } catch (RuntimeException e) {
+            consumer.close();
+            throw e;
+        }
+        publisher = new AuditPublisher(
+                new Database(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword(), settings.tls()),
+                producer,
+                topics.erasureAudit(),
+                metrics,
+                state,
+                AUDIT_INTERVAL,
+                new Backoff(FIRST_RETRY, settings.retryBackoffMax()),
+                beforeAuditSend);
         loop = new SinkLoop(
                 consumer,
                 topics,
@@ -165,8 +202,12 @@ public final class SinkService implements AutoCloseable {
                 settings.pollTimeout(),
                 new Backoff(FIRST_RETRY, settings.retryBackoffMax()),
                 rejectionExpiry(settings.rejectionsRetention(), Clock.systemUTC()),
-                settings.maxRowRetries());
+                settings.maxRowRetries(),
+                publisher::wake);
         thread = new Thread(loop, "sleepdelta-sink");
+        // First, so that what a sink that died after its commit left in the outbox goes out now.
+        publisherThread = new Thread(publisher, "sleepdelta-sink-audit");
+        publisherThread.start();
         state.databaseReachable = true;
         state.running = true;
         thread.start();
@@ -201,6 +242,30 @@ public final class SinkService implements AutoCloseable {
         // Bytes, decoded by the sink: an undecodable value becomes a rejection instead of failing the poll.
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return settings.kafka().clientConfig(KafkaClientProperties.Kind.CONSUMER, tuning, config);
+    }
+
+    /**
+     * The producer of the erasure audit events: idempotent with {@code acks=all}, so a retried send is written once
+     * and only acknowledged when every in-sync replica has it; a send fails within {@link AuditPublisher#SEND_TIMEOUT}.
+     */
+    static Map<String, Object> producerConfig(SinkSettings settings) {
+        int timeout = (int) AuditPublisher.SEND_TIMEOUT.toMillis();
+        Map<String, Object> tuning = Map.of(
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                timeout,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                timeout / 2,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                timeout / 2,
+                ProducerConfig.LINGER_MS_CONFIG,
+                0);
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return settings.kafka().clientConfig(KafkaClientProperties.Kind.PRODUCER, tuning, config);
     }
 
     /** For {@code /health/ready}: ready when the database answers and this instance owns partitions. */
@@ -244,6 +309,15 @@ public final class SinkService implements AutoCloseable {
         }
         if (thread.isAlive()) {
             log.warn("The sink's thread did not stop within {} s", STOP_TIMEOUT.toSeconds());
+        }
+        publisher.stop();
+        try {
+            publisherThread.join(STOP_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (publisherThread.isAlive()) {
+            log.warn("The sink's audit publisher did not stop within {} s", STOP_TIMEOUT.toSeconds());
         }
     }
 }

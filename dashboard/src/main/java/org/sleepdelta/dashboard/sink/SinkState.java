@@ -13,6 +13,8 @@ final class SinkState {
     volatile long firstRecordsPolledNanos;
 
     volatile long lastCommitNanos;
+    /** Rows of erasure_outbox not yet acknowledged, as the audit publisher last counted them. */
+    volatile double auditPending;
 
     SinkStatus status() {
         return new SinkStatus(running, databaseReachable, assignedPartitions);

@@ -1,10 +1,14 @@
 package org.sleepdelta.dashboard.sink;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.sleepdelta.avro.SleepChangeMetric;
+import org.sleepdelta.schemas.ClientKey;
 import org.sleepdelta.schemas.MetricKey;
 
 /**
@@ -54,6 +58,35 @@ final class SleepChangeBatch {
 
     boolean isEmpty() {
         return byKey.isEmpty();
+    }
+
+    /** The clients this batch writes. */
+    Set<ClientKey> clients() {
+        Set<ClientKey> clients = new HashSet<>();
+        byKey.keySet().forEach(key -> clients.add(new ClientKey(key.clinicId(), key.clientId())));
+        return clients;
+    }
+
+    /**
+     * Leaves out every record of {@code clients} (erased clients: their rows are gone and stay gone).
+     *
+     * @return how many records were left out
+     */
+    int leaveOut(Set<ClientKey> clients) {
+        int records = 0;
+        for (Iterator<Map.Entry<MetricKey, KeyChanges>> i = byKey.entrySet().iterator(); i.hasNext(); ) {
+            Map.Entry<MetricKey, KeyChanges> entry = i.next();
+            if (clients.contains(
+                    new ClientKey(entry.getKey().clinicId(), entry.getKey().clientId()))) {
+                KeyChanges changes = entry.getValue();
+                records += changes.tombstones
+                        + changes.upsertsRemovedByTombstone
+                        + changes.staleInBatch
+                        + changes.followingUpsert.size();
+                i.remove();
+            }
+        }
+        return records;
     }
 
     /** Keys whose row is deleted, before {@link #upserts()} are written. */

@@ -58,6 +58,13 @@ class ClinicIsolationOnPostgresTest {
             s.execute("INSERT INTO sink_rejections (topic, kafka_partition, kafka_offset, reason, detail, record_value)"
                     + " VALUES ('nightly-sleep', 0, 7, 'UNDECODABLE', 'test', convert_to('" + B_SECRET + "', 'UTF8'))");
             s.execute("INSERT INTO sink_offsets (topic, kafka_partition, next_offset) VALUES ('nightly-sleep', 0, 8)");
+            for (String clinic : List.of("clinic-a", "clinic-b")) {
+                s.execute("INSERT INTO erasure_audit (erasure_id, clinic_id, action, stage, completed_at, by, detail)"
+                        + " VALUES ('erasure-of-" + clinic + "', '" + clinic + "', 'ERASE', 'SINK_ROWS_DELETED', now(),"
+                        + " 'sink', '1 sleep_change, 0 nightly_sleep, 0 sink_rejections rows')");
+            }
+            s.execute("INSERT INTO erasure_outbox (event_key, event_value) VALUES ('erasure-of-clinic-b', '\\x7b7d')");
+            s.execute("INSERT INTO erased_clients (client_hash) VALUES (sha256(convert_to('clinic-b/gone', 'UTF8')))");
         }
         try (Connection admin = superuser();
                 Statement s = admin.createStatement()) {
@@ -167,6 +174,18 @@ class ClinicIsolationOnPostgresTest {
     }
 
     @Test
+    void eachClinicRoleReadsOnlyItsOwnClinicsErasureAudit() throws SQLException {
+        try (Connection a = connect(A);
+                Statement s = a.createStatement()) {
+            assertThat(strings(s, "SELECT erasure_id FROM erasure_audit")).containsExactly("erasure-of-clinic-a");
+        }
+        try (Connection b = connect(B);
+                Statement s = b.createStatement()) {
+            assertThat(strings(s, "SELECT erasure_id FROM erasure_audit")).containsExactly("erasure-of-clinic-b");
+        }
+    }
+
+    @Test
     void aRoleGrantedSelectButNotRegisteredSeesNoRows() throws SQLException {
         try (Connection admin = superuser();
                 Statement s = admin.createStatement()) {
@@ -187,7 +206,13 @@ class ClinicIsolationOnPostgresTest {
         try (Connection reader = connect("grafana_reader");
                 Statement s = reader.createStatement()) {
             assertThat(clinicsSeen(s)).containsOnly("clinic-a/a-client", "clinic-b/" + B_SECRET);
-            for (String table : List.of("sink_rejections", "sink_offsets", "clinic_roles")) {
+            for (String table : List.of(
+                    "sink_rejections",
+                    "sink_offsets",
+                    "clinic_roles",
+                    "erasure_audit",
+                    "erasure_outbox",
+                    "erased_clients")) {
                 assertThatThrownBy(() -> strings(s, "SELECT count(*) FROM " + table))
                         .hasMessageContaining("permission denied");
             }
@@ -208,7 +233,7 @@ class ClinicIsolationOnPostgresTest {
                                     + " AND c.relname <> 'clinic_roles'"))
                     .isEmpty();
             assertThat(strings(s, "SELECT DISTINCT tablename FROM pg_policies ORDER BY 1"))
-                    .containsExactlyElementsOf(TABLES);
+                    .containsExactly("erasure_audit", "nightly_sleep", "sleep_change");
         }
     }
 
@@ -248,6 +273,8 @@ class ClinicIsolationOnPostgresTest {
                     "SELECT * FROM sink_rejections",
                     "SELECT * FROM sink_offsets",
                     "SELECT * FROM clinic_roles",
+                    "SELECT * FROM erasure_outbox",
+                    "SELECT * FROM erased_clients",
                     "SELECT * FROM flyway_schema_history",
                     "SELECT pg_read_file('postgresql.conf')",
                     "SELECT pg_ls_dir('.')",
@@ -326,7 +353,7 @@ class ClinicIsolationOnPostgresTest {
                 Statement s = admin.createStatement()) {
             ClinicRole again = ClinicRoles.register(admin, "clinic-a", A, "new-password".toCharArray());
             assertThat(again.created()).isFalse();
-            assertThat(again.tables()).containsExactlyElementsOf(TABLES);
+            assertThat(again.tables()).containsExactly("erasure_audit", "nightly_sleep", "sleep_change");
 
             assertThatThrownBy(() -> ClinicRoles.register(admin, "clinic-b", A, "x".toCharArray()))
                     .isInstanceOf(IllegalStateException.class)

@@ -2,12 +2,15 @@ package org.sleepdelta.dashboard.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -27,7 +32,10 @@ import org.sleepdelta.avro.MetricWindow;
 import org.sleepdelta.avro.NightlySleep;
 import org.sleepdelta.avro.SleepChangeMetric;
 import org.sleepdelta.avro.SleepMetrics;
+import org.sleepdelta.schemas.ClientKey;
 import org.sleepdelta.schemas.MetricKey;
+import org.sleepdelta.schemas.erasure.ErasureAction;
+import org.sleepdelta.schemas.erasure.ErasureRequest;
 
 /** One batch, one transaction, against a real PostgreSQL with the migrated tables. */
 class BatchWriterIT {
@@ -445,6 +453,91 @@ class BatchWriterIT {
         } finally {
             database.execute("drop trigger refuse_marked_night on nightly_sleep");
         }
+    }
+
+    @Test
+    void anErasureAndRecordsOfItsClientInOneBatchLeaveNoRowOfItWhateverTheirOrder() throws SQLException {
+        // given
+        MetricKey before = SleepData.key(clinic, "gone", "s1", MetricWindow.WEEK_1);
+        NightKey after = SleepData.nightKey(clinic, "gone", SleepData.FIRST_NIGHT);
+        MetricKey other = SleepData.key(clinic, "kept", "s1", MetricWindow.WEEK_1);
+
+        // when
+        BatchOutcome outcome = write(
+                sleepChange(before, SleepData.metric(before, 1, 1)),
+                erasure(ErasureAction.ERASE, "gone"),
+                night(after, SleepData.night(after, 400)),
+                sleepChange(other, SleepData.metric(other, 1, 1)));
+
+        // then
+        assertThat(database.rows("select client_id from sleep_change where clinic_id = ?", clinic))
+                .containsExactly(Map.of("client_id", "kept"));
+        assertThat(database.count("select count(*) from nightly_sleep where clinic_id = ?", clinic))
+                .isZero();
+        assertThat(outcome.erasedLeftOut()).isEqualTo(2);
+        assertThat(outcome.erasures().erasures).isEqualTo(1);
+        assertThat(outcome.sleepChange().upserts).isEqualTo(1);
+    }
+
+    @Test
+    void aReregistrationAfterTheErasureInOneBatchLetsTheRecordsOfTheClientIn() throws SQLException {
+        // given
+        MetricKey key = SleepData.key(clinic, "back", "s1", MetricWindow.WEEK_1);
+
+        // when
+        BatchOutcome outcome = write(
+                erasure(ErasureAction.ERASE, "back"),
+                erasure(ErasureAction.REREGISTER, "back"),
+                sleepChange(key, SleepData.metric(key, 1, 1)));
+
+        // then
+        assertThat(revisionOf(key)).isEqualTo(1);
+        assertThat(outcome.erasures().erasures).isEqualTo(1);
+        assertThat(outcome.erasures().reregistrations).isEqualTo(1);
+        assertThat(database.count(
+                        "select count(*) from erased_clients where client_hash = ?",
+                        ErasedClients.hash(new ClientKey(clinic, "back"))))
+                .isZero();
+    }
+
+    @Test
+    void aBatchOfAnotherInstanceWaitsForAnErasureInProgressAndThenLeavesTheClientOut() throws Exception {
+        // given: an erasure of the client, not committed yet, on a connection of its own
+        MetricKey key = SleepData.key(clinic, "racing", "s1", MetricWindow.WEEK_1);
+        try (Database erasing = new Database(database.url(), database.user(), null)) {
+            Connection connection = erasing.connection();
+            new ClientErasures(java.time.Clock.systemUTC())
+                    .apply(connection, List.of(request(ErasureAction.ERASE, "racing")));
+
+            // when: a batch with a record of the client, from another partition, as another sink instance writes it
+            CompletableFuture<BatchOutcome> batch = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return write(sleepChange(key, SleepData.metric(key, 1, 1)));
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+
+            // then: it waits for the erasure, and once that commits, writes nothing of the client
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            database.count("select count(*) from pg_locks where locktype = 'advisory' and not granted")
+                                    > 0);
+            assertThat(batch).isNotDone();
+            connection.commit();
+            BatchOutcome outcome = batch.get(30, TimeUnit.SECONDS);
+            assertThat(outcome.erasedLeftOut()).isEqualTo(1);
+            assertThat(database.count("select count(*) from sleep_change where clinic_id = ?", clinic))
+                    .isZero();
+        }
+    }
+
+    private SinkRecord erasure(ErasureAction action, String client) {
+        return new SinkRecord.Erasure(request(action, client));
+    }
+
+    private ErasureRequest request(ErasureAction action, String client) {
+        return ErasureRequest.of(new ClientKey(clinic, client), action, Instant.now(), "cli:test");
     }
 
     /** Writes the records as the partition's only writer: from whatever offset the table holds. */

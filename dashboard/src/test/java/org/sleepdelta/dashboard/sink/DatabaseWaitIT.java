@@ -24,14 +24,13 @@ class DatabaseWaitIT {
     private static final String PASSWORD = "pa55word";
 
     private final String clinic = "clinic-" + UUID.randomUUID().toString().substring(0, 8);
-    private final SinkTopics topics = new SinkTopics(
-            KafkaTestBroker.uniqueName("sleep-change-metrics"), KafkaTestBroker.uniqueName("nightly-sleep"));
+    private final SinkTopics topics = TestTopics.unique("sleep-change-metrics", "nightly-sleep");
     private final String groupId = KafkaTestBroker.uniqueName("sink-wait");
 
     @Test
     void theSinkWaitsForADatabaseThatStartsLaterThenBecomesReadyAndWritesRows() throws Exception {
         // given: a night to write, and nothing listening on the database's port yet
-        KafkaTestBroker.createTopics(1, topics.sleepChangeMetrics(), topics.nightlySleep());
+        KafkaTestBroker.createTopics(1, topics.sleepChangeMetrics(), topics.nightlySleep(), topics.clientErasures());
         NightKey monday = SleepData.nightKey(clinic, "c1", LocalDate.of(2026, 3, 2));
         try (TopicWriter writer = new TopicWriter()) {
             writer.night(topics.nightlySleep(), monday, SleepData.night(monday, 415));

@@ -15,7 +15,7 @@ class MigrationsIT {
     void startMigratesAnEmptyDatabaseAndAnotherStartChangesNothing() {
         // given
         TestDatabase database = TestPostgres.freshDatabase("migrations");
-        SinkTopics topics = new SinkTopics(KafkaTestBroker.uniqueName("metrics"), KafkaTestBroker.uniqueName("nights"));
+        SinkTopics topics = TestTopics.unique("metrics", "nights");
 
         // when
         try (RunningSink first = RunningSink.start(database, topics, KafkaTestBroker.uniqueName("sink"))) {
@@ -27,7 +27,9 @@ class MigrationsIT {
         }
 
         // then
-        assertThat(historyAfterFirst).extracting(row -> row.get("version")).containsExactly("1", "2", "3", "4", "5");
+        assertThat(historyAfterFirst)
+                .extracting(row -> row.get("version"))
+                .containsExactly("1", "2", "3", "4", "5", "6");
         assertThat(historyAfterFirst).allSatisfy(row -> assertThat(row).containsEntry("success", true));
         assertThat(history(database)).isEqualTo(historyAfterFirst);
         assertThat(database.rows("select table_name from information_schema.tables where table_schema = 'public'"
@@ -35,6 +37,9 @@ class MigrationsIT {
                 .extracting(row -> row.get("table_name"))
                 .containsExactly(
                         "clinic_roles",
+                        "erased_clients",
+                        "erasure_audit",
+                        "erasure_outbox",
                         "flyway_schema_history",
                         "nightly_sleep",
                         "sink_offsets",

@@ -19,7 +19,16 @@ final class RunningSink implements AutoCloseable {
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     private RunningSink(TestDatabase database, SinkTopics topics, String groupId, Map<String, String> extra) {
-        service = new SinkService(settings(database, groupId, extra), topics, registry);
+        this(database, topics, groupId, extra, AuditPublisher.BeforeSend.NOTHING);
+    }
+
+    private RunningSink(
+            TestDatabase database,
+            SinkTopics topics,
+            String groupId,
+            Map<String, String> extra,
+            AuditPublisher.BeforeSend beforeAuditSend) {
+        service = new SinkService(settings(database, groupId, extra), topics, registry, beforeAuditSend);
     }
 
     /** Settings as a deployment gives them, with short poll and retry times and {@code extra} on top. */
@@ -56,7 +65,7 @@ final class RunningSink implements AutoCloseable {
     static RunningSink createWithPassword(TestDatabase database, String password) {
         return new RunningSink(
                 database,
-                new SinkTopics(KafkaTestBroker.uniqueName("metrics"), KafkaTestBroker.uniqueName("nights")),
+                TestTopics.unique("metrics", "nights"),
                 KafkaTestBroker.uniqueName("sink"),
                 Map.of("jdbc-password", password));
     }
@@ -69,6 +78,14 @@ final class RunningSink implements AutoCloseable {
 
     static RunningSink start(TestDatabase database, SinkTopics topics, String groupId, Map<String, String> settings) {
         RunningSink sink = new RunningSink(database, topics, groupId, settings);
+        sink.service.start();
+        return sink;
+    }
+
+    /** Started, with {@code beforeAuditSend} called before each send of erasure audit events (a crash seam). */
+    static RunningSink start(
+            TestDatabase database, SinkTopics topics, String groupId, AuditPublisher.BeforeSend beforeAuditSend) {
+        RunningSink sink = new RunningSink(database, topics, groupId, Map.of(), beforeAuditSend);
         sink.service.start();
         return sink;
     }

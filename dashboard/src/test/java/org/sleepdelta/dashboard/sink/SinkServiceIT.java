@@ -48,9 +48,8 @@ class SinkServiceIT {
 
     @BeforeEach
     void freshTopics() {
-        topics = new SinkTopics(
-                KafkaTestBroker.uniqueName("sleep-change-metrics"), KafkaTestBroker.uniqueName("nightly-sleep"));
-        KafkaTestBroker.createTopics(3, topics.sleepChangeMetrics(), topics.nightlySleep());
+        topics = TestTopics.unique("sleep-change-metrics", "nightly-sleep");
+        KafkaTestBroker.createTopics(3, topics.sleepChangeMetrics(), topics.nightlySleep(), topics.clientErasures());
     }
 
     @Test
@@ -462,7 +461,7 @@ class SinkServiceIT {
 
         // then
         await().atMost(PATIENCE).until(() -> sink.status().ready());
-        assertThat(sink.status().assignedPartitions()).isEqualTo(6);
+        assertThat(sink.status().assignedPartitions()).isEqualTo(9); // three topics of three partitions
 
         // and when
         sink.close();
@@ -483,7 +482,7 @@ class SinkServiceIT {
                             && leaving.status().assignedPartitions() > 0
                             && survivor.status().assignedPartitions()
                                             + leaving.status().assignedPartitions()
-                                    == 6);
+                                    == 9);
             writeClients(writer, 0, 20);
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(revisions()).hasSize(20));
 
@@ -493,7 +492,7 @@ class SinkServiceIT {
 
             // then
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(revisions()).hasSize(40));
-            assertThat(survivor.status().assignedPartitions()).isEqualTo(6);
+            assertThat(survivor.status().assignedPartitions()).isEqualTo(9);
             assertThat(survivor.counter(SinkMetrics.UPSERTS, SinkMetrics.TABLE, "sleep_change")
                             + leaving.counter(SinkMetrics.UPSERTS, SinkMetrics.TABLE, "sleep_change"))
                     .isEqualTo(40);

@@ -66,9 +66,9 @@ class SinkThroughputBenchmarkIT {
     void sinkBesidePlainJdbcBatchInserts() throws Exception {
         List<SleepChangeMetric> metrics = metrics();
         List<ConsumerRecord<byte[], byte[]>> records = consumerRecords(metrics);
-        SinkTopics topics = new SinkTopics(
-                KafkaTestBroker.uniqueName("benchmark-metrics"), KafkaTestBroker.uniqueName("benchmark-nights"));
-        KafkaTestBroker.createTopics(PARTITIONS, topics.sleepChangeMetrics(), topics.nightlySleep());
+        SinkTopics topics = TestTopics.unique("benchmark-metrics", "benchmark-nights");
+        KafkaTestBroker.createTopics(
+                PARTITIONS, topics.sleepChangeMetrics(), topics.nightlySleep(), topics.clientErasures());
         produce(topics, records);
 
         // Every path in every round, so that drift (JIT, caches, the server's own work) hits them alike. The first
@@ -177,7 +177,7 @@ class SinkThroughputBenchmarkIT {
     private static double writer(List<ConsumerRecord<byte[], byte[]>> records, String urlParameters) throws Exception {
         TestDatabase database = withParameters(TestPostgres.freshDatabase("bench_writer"), urlParameters);
         Migrations.run(database.url(), database.user(), null);
-        RecordReader reader = new RecordReader(new SinkTopics("bench", "unused"));
+        RecordReader reader = new RecordReader(new SinkTopics("bench", "unused", "unused-erasures", "unused-audit"));
         BatchWriter writer = new BatchWriter();
         long started;
         long ended;

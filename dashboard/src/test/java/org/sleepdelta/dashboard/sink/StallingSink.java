@@ -41,7 +41,8 @@ final class StallingSink implements AutoCloseable {
                 settings.pollTimeout(),
                 new Backoff(Duration.ofMillis(100), settings.retryBackoffMax()),
                 SinkService.rejectionExpiry(settings.rejectionsRetention(), Clock.systemUTC()),
-                settings.maxRowRetries());
+                settings.maxRowRetries(),
+                () -> {});
         thread = new Thread(loop, "stalling-sink");
     }
 

@@ -18,6 +18,7 @@ import org.sleepdelta.embedded.testing.KafkaTestBroker;
 import org.sleepdelta.schemas.MetricKey;
 import org.sleepdelta.schemas.PipelineHeaders;
 import org.sleepdelta.schemas.codec.Codecs;
+import org.sleepdelta.schemas.erasure.ErasureRequest;
 
 /** Writes dashboard records as the streams application does (Avro single-object encoding, ingest-time header). */
 final class TopicWriter implements AutoCloseable {
@@ -62,6 +63,11 @@ final class TopicWriter implements AutoCloseable {
                 topic,
                 bytes(key.toString()),
                 value == null ? null : Codecs.nightlySleep().encode(value)));
+    }
+
+    /** As ingest and the erase command write it: keyed by the client, so it lands in the client's partition. */
+    void erasure(String topic, ErasureRequest request) {
+        send(new ProducerRecord<>(topic, bytes(request.key()), request.encode()));
     }
 
     void raw(String topic, int partition, byte[] key, byte[] value) {

@@ -27,8 +27,7 @@ class ZombieSinkIT {
 
     private final String clinic = "clinic-" + UUID.randomUUID().toString().substring(0, 8);
     private final String groupId = KafkaTestBroker.uniqueName("sink-zombie");
-    private final SinkTopics topics = new SinkTopics(
-            KafkaTestBroker.uniqueName("sleep-change-metrics"), KafkaTestBroker.uniqueName("nightly-sleep"));
+    private final SinkTopics topics = TestTopics.unique("sleep-change-metrics", "nightly-sleep");
     private final NightKey monday = SleepData.nightKey(clinic, "c1", LocalDate.of(2026, 3, 2));
     private final NightKey tuesday = SleepData.nightKey(clinic, "c1", LocalDate.of(2026, 3, 3));
     private final MetricKey week = SleepData.key(clinic, "c1", "s1", MetricWindow.WEEK_1);
@@ -42,7 +41,7 @@ class ZombieSinkIT {
     @Test
     void anInstanceThatStalledAndLostItsPartitionsCannotBringBackOlderNightsOrDeletedRows() throws Exception {
         // given: one partition per topic, read by an instance that the group drops after 3 s without a poll
-        KafkaTestBroker.createTopics(1, topics.sleepChangeMetrics(), topics.nightlySleep());
+        KafkaTestBroker.createTopics(1, topics.sleepChangeMetrics(), topics.nightlySleep(), topics.clientErasures());
         try (TopicWriter writer = new TopicWriter();
                 StallingSink zombie = new StallingSink(
                         RunningSink.settings(database, groupId, Map.of()), topics, Duration.ofSeconds(3))) {
@@ -58,8 +57,8 @@ class ZombieSinkIT {
             await().atMost(PATIENCE).until(zombie::stalled);
 
             try (RunningSink owner = RunningSink.start(database, topics, groupId)) {
-                // the group drops the stalled instance and the new one owns both partitions
-                await().atMost(PATIENCE).until(() -> owner.status().assignedPartitions() == 2);
+                // the group drops the stalled instance and the new one owns every partition (also client-erasures)
+                await().atMost(PATIENCE).until(() -> owner.status().assignedPartitions() == 3);
                 // newer records: Monday rescored, Tuesday and the week deleted
                 writer.night(topics.nightlySleep(), monday, SleepData.night(monday, 415));
                 writer.night(topics.nightlySleep(), tuesday, null);
