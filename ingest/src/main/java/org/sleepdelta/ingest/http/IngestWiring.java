@@ -2,6 +2,7 @@ package org.sleepdelta.ingest.http;
 
 import java.time.Clock;
 import java.time.Duration;
+import org.sleepdelta.schemas.Topics;
 import org.sleepdelta.schemas.kafka.CanonicalRecords;
 
 /**
@@ -14,7 +15,8 @@ record IngestWiring(
         CanonicalRecords topics,
         TransactionalProducers.Factory producers,
         BatchHook batchHook,
-        Duration keyFileCheckInterval) {
+        Duration keyFileCheckInterval,
+        String clientKeysTopic) {
 
     static IngestWiring production() {
         return new IngestWiring(
@@ -23,26 +25,31 @@ record IngestWiring(
                 CanonicalRecords.INPUT_TOPICS,
                 TransactionalProducers.KAFKA,
                 BatchHook.NONE,
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1),
+                Topics.CLIENT_KEYS);
     }
 
     IngestWiring vendors(VendorAdapterLookup vendors) {
-        return new IngestWiring(clock, vendors, topics, producers, batchHook, keyFileCheckInterval);
+        return new IngestWiring(clock, vendors, topics, producers, batchHook, keyFileCheckInterval, clientKeysTopic);
     }
 
     IngestWiring clock(Clock clock) {
-        return new IngestWiring(clock, vendors, topics, producers, batchHook, keyFileCheckInterval);
+        return new IngestWiring(clock, vendors, topics, producers, batchHook, keyFileCheckInterval, clientKeysTopic);
     }
 
     IngestWiring topics(CanonicalRecords topics) {
-        return new IngestWiring(clock, vendors, topics, producers, batchHook, keyFileCheckInterval);
+        return new IngestWiring(clock, vendors, topics, producers, batchHook, keyFileCheckInterval, clientKeysTopic);
     }
 
     IngestWiring producers(TransactionalProducers.Factory producers) {
-        return new IngestWiring(clock, vendors, topics, producers, batchHook, keyFileCheckInterval);
+        return new IngestWiring(clock, vendors, topics, producers, batchHook, keyFileCheckInterval, clientKeysTopic);
+    }
+
+    IngestWiring clientKeysTopic(String clientKeysTopic) {
+        return new IngestWiring(clock, vendors, topics, producers, batchHook, keyFileCheckInterval, clientKeysTopic);
     }
 
     IngestWiring batchHook(BatchHook batchHook) {
-        return new IngestWiring(clock, vendors, topics, producers, batchHook, keyFileCheckInterval);
+        return new IngestWiring(clock, vendors, topics, producers, batchHook, keyFileCheckInterval, clientKeysTopic);
     }
 }

@@ -1,6 +1,5 @@
 package org.sleepdelta.schemas.crypto;
 
-import java.util.Objects;
 import java.util.Optional;
 import javax.crypto.AEADBadTagException;
 
@@ -23,15 +22,18 @@ public final class PayloadDecryptor {
     /** @param payload the bytes to decode, or null for NO_KEY and REFUSED */
     public record Opened(Outcome outcome, byte[] payload, String detail) {}
 
-    private static final PayloadDecryptor PLAINTEXT_ONLY = new PayloadDecryptor((client, id) -> Optional.empty());
+    private static final PayloadDecryptor PLAINTEXT_ONLY = new PayloadDecryptor(null);
 
     private final DataKeyLookup keys;
 
     public PayloadDecryptor(DataKeyLookup keys) {
-        this.keys = Objects.requireNonNull(keys, "keys");
+        this.keys = keys;
     }
 
-    /** Passes plaintext through and finds no key for any envelope: for topologies fed only plaintext. */
+    /**
+     * Passes plaintext through and refuses every envelope, for a consumer without master keys: an envelope there is a
+     * configuration error to be seen (a rejection), not an erased client to be dropped quietly.
+     */
     public static PayloadDecryptor plaintextOnly() {
         return PLAINTEXT_ONLY;
     }
@@ -46,6 +48,9 @@ public final class PayloadDecryptor {
             keyId = PayloadEnvelope.keyId(value);
         } catch (IllegalArgumentException e) {
             return new Opened(Outcome.REFUSED, null, e.getMessage());
+        }
+        if (keys == null) {
+            return new Opened(Outcome.REFUSED, null, "an encrypted payload, but no master keys are configured");
         }
         if (recordKey == null) {
             return new Opened(Outcome.REFUSED, null, "an encrypted payload without a record key");
