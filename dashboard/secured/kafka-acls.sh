@@ -7,12 +7,16 @@ COMMAND_CONFIG='/tmp/admin.properties'
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:ingest' --operation Write --topic 'sleep-records' --resource-pattern-type literal
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:ingest' --operation Write --topic 'massage-sessions' --resource-pattern-type literal
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:ingest' --operation Write --topic 'rejected-records' --resource-pattern-type literal
+kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:ingest' --operation Write --topic 'client-keys' --resource-pattern-type literal
+kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:ingest' --operation Read --topic 'client-keys' --resource-pattern-type literal
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:ingest' --operation Write --transactional-id 'sleepdelta-ingest' --resource-pattern-type prefixed
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:importer' --operation Write --topic 'sleep-records' --resource-pattern-type literal
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:importer' --operation Write --topic 'massage-sessions' --resource-pattern-type literal
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:importer' --operation Write --topic 'rejected-records' --resource-pattern-type literal
+kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:importer' --operation Write --topic 'client-keys' --resource-pattern-type literal
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:streams' --operation Read --topic 'sleep-records' --resource-pattern-type literal
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:streams' --operation Read --topic 'massage-sessions' --resource-pattern-type literal
+kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:streams' --operation Read --topic 'client-keys' --resource-pattern-type literal
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:streams' --operation Write --topic 'sleep-change-metrics' --resource-pattern-type literal
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:streams' --operation DescribeConfigs --topic 'sleep-change-metrics' --resource-pattern-type literal
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:streams' --operation Write --topic 'nightly-sleep' --resource-pattern-type literal

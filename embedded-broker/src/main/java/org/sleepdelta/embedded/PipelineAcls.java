@@ -93,6 +93,11 @@ public final class PipelineAcls {
             grants.add(topic(producer, Topics.SLEEP_RECORDS, AclOperation.WRITE, "write sleep records"));
             grants.add(topic(producer, Topics.MASSAGE_SESSIONS, AclOperation.WRITE, "write massage sessions"));
             grants.add(topic(producer, Topics.REJECTIONS, AclOperation.WRITE, "write rejected records"));
+            grants.add(topic(producer, Topics.CLIENT_KEYS, AclOperation.WRITE, "write new client data keys (wrapped)"));
+            if (producer.equals(INGEST)) {
+                grants.add(topic(
+                        INGEST, Topics.CLIENT_KEYS, AclOperation.READ, "learn which client data keys were destroyed"));
+            }
             if (producer.equals(INGEST)) {
                 grants.add(new Grant(
                         INGEST,
@@ -107,6 +112,7 @@ public final class PipelineAcls {
         String app = names.streamsApplicationId();
         grants.add(topic(STREAMS, Topics.SLEEP_RECORDS, AclOperation.READ, "input"));
         grants.add(topic(STREAMS, Topics.MASSAGE_SESSIONS, AclOperation.READ, "input"));
+        grants.add(topic(STREAMS, Topics.CLIENT_KEYS, AclOperation.READ, "client data keys, to open encrypted input"));
         grants.add(topic(STREAMS, Topics.SLEEP_CHANGE_METRICS, AclOperation.WRITE, "output: the dashboard topic"));
         grants.add(topic(
                 STREAMS,
