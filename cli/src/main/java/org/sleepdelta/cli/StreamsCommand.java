@@ -10,6 +10,7 @@ import org.sleepdelta.cli.service.ServiceOptions;
 import org.sleepdelta.platform.config.Configuration;
 import org.sleepdelta.platform.config.KafkaClientProperties;
 import org.sleepdelta.schemas.TopicSetup;
+import org.sleepdelta.streams.app.MasterKeySettings;
 import org.sleepdelta.streams.app.SleepChangeApp;
 import org.sleepdelta.streams.app.StreamsAppSettings;
 import org.sleepdelta.streams.app.StreamsConfiguration;
@@ -47,6 +48,10 @@ public final class StreamsCommand implements Callable<Integer> {
         }
         Configuration config = loaded.get();
         StreamsAppSettings settings = StreamsConfiguration.appSettings(config);
+        if (settings.masterKeys() == null) {
+            // Ingest encrypts every payload; without the master keys this service could open none of them.
+            throw new IllegalArgumentException(MasterKeySettings.missing());
+        }
         if (createTopics) {
             try (Admin admin = Admin.create(adminConfig(settings))) {
                 TopicSetup.ensure(

@@ -138,6 +138,8 @@ class DashboardsAfterPipelineIT {
                         key.keysFileLine(),
                         "SLEEPDELTA_API_KEY_PEPPER",
                         "cli-test-pepper-of-at-least-32-bytes-0123",
+                        "SLEEPDELTA_MASTER_KEYS",
+                        CliTestKeys.TEXT,
                         "SLEEPDELTA_BOOTSTRAP_SERVERS",
                         bootstrap,
                         "SLEEPDELTA_TRANSACTIONAL_ID_PREFIX",
@@ -145,15 +147,16 @@ class DashboardsAfterPipelineIT {
                 .load()));
         SleepChangeApp streams = started(SleepChangeApp.start(
                 new StreamsAppSettings(
-                        bootstrap,
-                        streamsId,
-                        Files.createDirectories(dir.resolve("state")),
-                        StreamsConfig.EXACTLY_ONCE_V2,
-                        1,
-                        Duration.ofMillis(100),
-                        TopologySettings.defaults(),
-                        Map.of(),
-                        new OpsAddress("127.0.0.1", 0)),
+                                bootstrap,
+                                streamsId,
+                                Files.createDirectories(dir.resolve("state")),
+                                StreamsConfig.EXACTLY_ONCE_V2,
+                                1,
+                                Duration.ofMillis(100),
+                                TopologySettings.defaults(),
+                                Map.of(),
+                                new OpsAddress("127.0.0.1", 0))
+                        .withMasterKeys(CliTestKeys.KEYS),
                 Duration.ofMinutes(2)));
         ServiceMetrics sinkMetrics = started(ServiceMetrics.create("sink"));
         SinkService sink = started(new SinkService(

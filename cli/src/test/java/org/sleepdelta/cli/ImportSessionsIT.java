@@ -38,7 +38,9 @@ class ImportSessionsIT {
         String bootstrap = KafkaTestBroker.bootstrapServers();
         TopicSetup.ensure(KafkaTestBroker.admin(), 3, (short) 1);
         String clinic = KafkaTestBroker.uniqueName("clinic");
-        Path config = Files.writeString(dir.resolve("sleepdelta.properties"), "bootstrap-servers=" + bootstrap + "\n");
+        Path config = Files.writeString(
+                dir.resolve("sleepdelta.properties"),
+                "bootstrap-servers=" + bootstrap + "\nmaster-keys=" + CliTestKeys.TEXT + "\n");
         // dated within the retention (60 days before today by default), which import applies as the HTTP API does;
         // the columns clientName and notes are not mapped, and hold what the pipeline must never keep
         Path csv = Files.writeString(dir.resolve("bookings.csv"), """
@@ -126,7 +128,8 @@ class ImportSessionsIT {
         TopicSetup.ensure(KafkaTestBroker.admin(), 3, (short) 1);
         String clinic = KafkaTestBroker.uniqueName("clinic");
         Path config = Files.writeString(
-                dir.resolve("sleepdelta.properties"), "bootstrap-servers=" + bootstrap + "\nretention-days=60\n");
+                dir.resolve("sleepdelta.properties"),
+                "bootstrap-servers=" + bootstrap + "\nretention-days=60\nmaster-keys=" + CliTestKeys.TEXT + "\n");
         Path csv = Files.writeString(dir.resolve("backfill.csv"), """
                 sessionId,clientId,modality,start,durationMinutes,timezone
                 s1,c1,SWEDISH,%sT17:00:00Z,60,UTC
@@ -164,13 +167,35 @@ class ImportSessionsIT {
         return LocalDate.now(ZoneOffset.UTC).minusDays(days);
     }
 
+    /** The records as imported, before encryption: input values and keyed rejections' payloads opened. */
     private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic, String keyPrefix) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        TopicReader.readToEnd(bootstrap, topic, r -> {
-            if (keyPrefix == null || (r.key() != null && r.key().startsWith(keyPrefix + "/"))) {
-                records.add(r);
-            }
-        });
+        try (CliTestKeys.Reader keys = new CliTestKeys.Reader(bootstrap)) {
+            TopicReader.readToEnd(bootstrap, topic, r -> {
+                if (keyPrefix != null && (r.key() == null || !r.key().startsWith(keyPrefix + "/"))) {
+                    return;
+                }
+                if (r.key() == null || r.value() == null) {
+                    records.add(r);
+                    return;
+                }
+                byte[] plain = topic.equals(Topics.REJECTIONS)
+                        ? Codecs.rejection().encode(keys.rejection(r.key(), r.value()))
+                        : keys.open(r.key(), r.value());
+                records.add(new ConsumerRecord<>(
+                        r.topic(),
+                        r.partition(),
+                        r.offset(),
+                        r.timestamp(),
+                        r.timestampType(),
+                        r.serializedKeySize(),
+                        plain.length,
+                        r.key(),
+                        plain,
+                        r.headers(),
+                        r.leaderEpoch()));
+            });
+        }
         return records;
     }
 }

@@ -112,7 +112,13 @@ class SecuredPipelineIT {
 
         ingest = started(new IngestService(ConfigLoader.of(IngestConfiguration.ALL)
                 .file(serviceFile(dir, "ingest", Map.of("http-port", "0")))
-                .environment(Map.of("SLEEPDELTA_API_KEYS", key.keysFileLine(), "SLEEPDELTA_API_KEY_PEPPER", pepper))
+                .environment(Map.of(
+                        "SLEEPDELTA_API_KEYS",
+                        key.keysFileLine(),
+                        "SLEEPDELTA_API_KEY_PEPPER",
+                        pepper,
+                        "SLEEPDELTA_MASTER_KEYS",
+                        CliTestKeys.TEXT))
                 .load()));
 
         // As `sleepdelta streams` does with its default --create-topics: the start-up topic check, as User:streams.
@@ -126,7 +132,7 @@ class SecuredPipelineIT {
                         "metrics-port", "0"));
         StreamsAppSettings streamsSettings = StreamsConfiguration.appSettings(ConfigLoader.of(StreamsConfiguration.ALL)
                 .file(streamsFile)
-                .environment(Map.of())
+                .environment(Map.of("SLEEPDELTA_MASTER_KEYS", CliTestKeys.TEXT))
                 .load());
         assertThat(streamsSettings.applicationId()).isEqualTo(PipelineAcls.Names.DEFAULT_STREAMS_APPLICATION_ID);
         try (Admin admin = Admin.create(StreamsCommand.adminConfig(streamsSettings))) {

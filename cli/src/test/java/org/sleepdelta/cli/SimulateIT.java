@@ -38,6 +38,8 @@ class SimulateIT {
                         key.keysFileLine(),
                         "SLEEPDELTA_API_KEY_PEPPER",
                         "cli-test-pepper-of-at-least-32-bytes-0123",
+                        "SLEEPDELTA_MASTER_KEYS",
+                        CliTestKeys.TEXT,
                         "SLEEPDELTA_BOOTSTRAP_SERVERS",
                         bootstrap,
                         "SLEEPDELTA_TRANSACTIONAL_ID_PREFIX",

@@ -65,6 +65,8 @@ class VendorPayloadPathsTest {
                         apiKey.keysFileLine(),
                         "SLEEPDELTA_API_KEY_PEPPER",
                         "cli-test-pepper-of-at-least-32-bytes-0123",
+                        "SLEEPDELTA_MASTER_KEYS",
+                        CliTestKeys.TEXT,
                         "SLEEPDELTA_BOOTSTRAP_SERVERS",
                         "127.0.0.1:1",
                         "SLEEPDELTA_RETENTION_DAYS",

@@ -126,12 +126,13 @@ public final class PipelineAcls {
                 INGEST,
                 Topics.CLIENT_KEYS,
                 AclOperation.WRITE,
-                "each client's data keys; their tombstones on erasure"));
+                "each client's data keys (wrapped); their tombstones on erasure"));
         grants.add(topic(
                 INGEST,
                 Topics.CLIENT_KEYS,
                 AclOperation.READ,
-                "find every data key of a client being erased (assigned partitions, no group)"));
+                "which data keys exist and which were destroyed; every key of a client being erased (assigned"
+                        + " partitions, no group)"));
         grants.add(topic(
                 IMPORTER, Topics.CLIENT_KEYS, AclOperation.WRITE, "the data key of each client it writes records of"));
         grants.add(topic(INGEST, Topics.CLIENT_ERASURES, AclOperation.WRITE, "erasure requests"));

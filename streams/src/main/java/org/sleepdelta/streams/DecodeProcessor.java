@@ -11,13 +11,16 @@ import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.ClientKey;
 import org.sleepdelta.schemas.codec.RecordCodec;
 import org.sleepdelta.schemas.codec.RecordDecodingException;
+import org.sleepdelta.schemas.crypto.PayloadDecryptor;
 import org.sleepdelta.schemas.validation.Violation;
 
 /**
  * Turns raw input bytes into a contract-valid {@link ClientEvent}, or into a rejection that keeps the
- * original bytes. Decoding here rather than in a serde means a bad record never stops the application.
+ * original bytes. Encrypted values are opened first ({@link PayloadDecryptor}); what is kept for rejections is always
+ * the original, encrypted value, so a rejection is shredded with its client. Decoding here rather than in a serde means a bad record never stops the application.
  */
 final class DecodeProcessor<T> implements Processor<String, byte[], String, Object> {
+    private final PayloadDecryptor decryptor;
     private final RecordCodec<T> codec;
     private final Function<T, CanonicalRecord> canonical;
     private final String eventsChild;
@@ -27,12 +30,14 @@ final class DecodeProcessor<T> implements Processor<String, byte[], String, Obje
     private ProcessorContext<String, Object> context;
 
     DecodeProcessor(
+            PayloadDecryptor decryptor,
             RecordCodec<T> codec,
             Function<T, CanonicalRecord> canonical,
             String eventsChild,
             String rejectionsChild,
             RecordCounters counters,
             RecordCounters.Input input) {
+        this.decryptor = decryptor;
         this.codec = codec;
         this.canonical = canonical;
         this.eventsChild = eventsChild;
@@ -49,9 +54,23 @@ final class DecodeProcessor<T> implements Processor<String, byte[], String, Obje
     @Override
     public void process(Record<String, byte[]> record) {
         counters.processed(input);
+        PayloadDecryptor.Opened opened = decryptor.open(record.key(), record.value());
+        if (opened.outcome() == PayloadDecryptor.Outcome.NO_KEY) {
+            // The client's data key was destroyed (erasure) or never existed: the record is shredded. Dropped and
+            // counted, not rejected: a rejection would copy the ciphertext to rejected-records, where it would outlive
+            // the erasure by that topic's retention for nothing, since no one can read it any more.
+            counters.withoutKey();
+            return;
+        }
+        if (opened.outcome() == PayloadDecryptor.Outcome.REFUSED) {
+            // Altered, moved under another client's key, or a newer envelope: its (encrypted) bytes are kept, so the
+            // rejection stays as unreadable as the input was.
+            reject(record, undecodable(record, opened.detail()));
+            return;
+        }
         T value;
         try {
-            value = codec.decode(record.value());
+            value = codec.decode(opened.payload());
         } catch (RecordDecodingException e) {
             reject(record, undecodable(record, e.getMessage()));
             return;

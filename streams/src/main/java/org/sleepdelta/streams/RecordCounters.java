@@ -45,6 +45,7 @@ final class RecordCounters {
     private final Map<MetricWindow, Counter> updates = new EnumMap<>(MetricWindow.class);
     private final Map<MetricWindow, Counter> tombstones = new EnumMap<>(MetricWindow.class);
     private final Counter processingFailures;
+    private final Counter withoutKey;
 
     RecordCounters(MeterRegistry registry) {
         for (Input input : Input.values()) {
@@ -80,6 +81,9 @@ final class RecordCounters {
         processingFailures = Counter.builder(TopologyMetrics.PROCESSING_FAILURES)
                 .description("Decoded records whose processing failed; each is also an INVALID rejection")
                 .register(registry);
+        withoutKey = Counter.builder(TopologyMetrics.WITHOUT_KEY)
+                .description("Encrypted input records whose client data key no longer exists (erased); dropped")
+                .register(registry);
         for (MetricWindow window : MetricWindow.values()) {
             updates.put(window, emitted(registry, window, "update"));
             tombstones.put(window, emitted(registry, window, "tombstone"));
@@ -110,6 +114,11 @@ final class RecordCounters {
     /** A decoded record failed half-way; its {@code INVALID} rejection is counted by {@link #rejected} too. */
     void processingFailed() {
         processingFailures.increment();
+    }
+
+    /** An encrypted record whose data key is gone: shredded, so neither processed nor rejected. */
+    void withoutKey() {
+        withoutKey.increment();
     }
 
     void rejected(RejectionReason reason) {

@@ -13,6 +13,7 @@ import org.sleepdelta.schemas.CanonicalRecord;
 import org.sleepdelta.schemas.Topics;
 import org.sleepdelta.schemas.codec.CodecSerde;
 import org.sleepdelta.schemas.codec.Codecs;
+import org.sleepdelta.schemas.crypto.PayloadDecryptor;
 
 /**
  * The sleep-change topology: both input topics (co-partitioned by client) feed one stateful processor that
@@ -50,8 +51,24 @@ public final class SleepChangeTopology {
         return build(settings, TopologyMetrics.none(), stores);
     }
 
+    /**
+     * Opening encrypted input with {@code decryptor} (the service's {@link PayloadDecryptor} over the client key
+     * directory); the other variants take plaintext only.
+     */
+    public static Topology build(TopologySettings settings, TopologyMetrics metrics, PayloadDecryptor decryptor) {
+        return build(settings, metrics, Stores::persistentKeyValueStore, decryptor);
+    }
+
     static Topology build(
             TopologySettings settings, TopologyMetrics metrics, Function<String, KeyValueBytesStoreSupplier> stores) {
+        return build(settings, metrics, stores, PayloadDecryptor.plaintextOnly());
+    }
+
+    static Topology build(
+            TopologySettings settings,
+            TopologyMetrics metrics,
+            Function<String, KeyValueBytesStoreSupplier> stores,
+            PayloadDecryptor decryptor) {
         Serde<String> keys = Serdes.String();
         Topology topology = new Topology();
         topology.addSource(SLEEP_SOURCE, keys.deserializer(), Serdes.ByteArray().deserializer(), Topics.SLEEP_RECORDS);
@@ -75,6 +92,7 @@ public final class SleepChangeTopology {
         topology.addProcessor(
                 DECODE_SLEEP,
                 () -> new DecodeProcessor<>(
+                        decryptor,
                         Codecs.sleepRecord(),
                         CanonicalRecord.Sleep::new,
                         SLEEP_CHANGE,
@@ -85,6 +103,7 @@ public final class SleepChangeTopology {
         topology.addProcessor(
                 DECODE_SESSIONS,
                 () -> new DecodeProcessor<>(
+                        decryptor,
                         Codecs.massageSession(),
                         CanonicalRecord.Session::new,
                         SLEEP_CHANGE,

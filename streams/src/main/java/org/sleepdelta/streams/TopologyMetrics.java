@@ -20,6 +20,8 @@ import java.util.Objects;
  *     <td>records written to the dashboard topic</td></tr>
  * <tr><td>{@value #PROCESSING_FAILURES}</td><td></td><td>decoded records whose processing failed; each was undone
  *     and became an {@code INVALID} rejection (also counted in {@value #REJECTED})</td></tr>
+ * <tr><td>{@value #WITHOUT_KEY}</td><td></td><td>encrypted input records whose client data key no longer exists
+ *     (the client was erased): dropped without a rejection, so their ciphertext is copied nowhere</td></tr>
  * <tr><td>{@value #PRODUCTION_ERRORS}</td><td>{@code reason=record_too_large|serialization}</td><td>output records
  *     skipped because the broker refused them as too large or they could not be serialised</td></tr>
  * <tr><td>{@value #ERASED_CLIENT_RECORDS}</td><td>{@code kind=sleep|session}</td><td>input records of erased clients,
@@ -38,6 +40,7 @@ public final class TopologyMetrics {
     public static final String PRODUCTION_ERRORS = "sleepdelta.streams.production.errors";
     public static final String ERASED_CLIENT_RECORDS = "sleepdelta.streams.erased.client.records";
     public static final String ERASURE_REQUESTS = "sleepdelta.streams.erasure.requests";
+    public static final String WITHOUT_KEY = "sleepdelta.streams.records.without.key";
     public static final String PRODUCTION_ERROR_TOO_LARGE = "record_too_large";
     public static final String PRODUCTION_ERROR_SERIALIZATION = "serialization";
 

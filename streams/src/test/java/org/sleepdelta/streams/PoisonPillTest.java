@@ -125,6 +125,7 @@ class PoisonPillTest {
 
     private static MockProcessorContext<String, Object> decode(RecordCodec<SleepRecord> codec, byte[] value) {
         DecodeProcessor<SleepRecord> processor = new DecodeProcessor<>(
+                org.sleepdelta.schemas.crypto.PayloadDecryptor.plaintextOnly(),
                 codec,
                 CanonicalRecord.Sleep::new,
                 "events",

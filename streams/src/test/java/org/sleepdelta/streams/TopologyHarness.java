@@ -34,6 +34,7 @@ import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.schemas.Topics;
 import org.sleepdelta.schemas.codec.CodecSerde;
 import org.sleepdelta.schemas.codec.Codecs;
+import org.sleepdelta.schemas.crypto.PayloadDecryptor;
 import org.sleepdelta.schemas.erasure.ErasureRequest;
 
 /** The topology under a TopologyTestDriver, fed and read the way producers and the sink would. */
@@ -65,6 +66,19 @@ final class TopologyHarness implements AutoCloseable {
     /** With other stores, e.g. one that fails on purpose. */
     TopologyHarness(
             TopologySettings settings, TopologyMetrics metrics, Function<String, KeyValueBytesStoreSupplier> stores) {
+        this(settings, metrics, stores, PayloadDecryptor.plaintextOnly());
+    }
+
+    /** Opening encrypted input with {@code decryptor}. */
+    TopologyHarness(TopologySettings settings, TopologyMetrics metrics, PayloadDecryptor decryptor) {
+        this(settings, metrics, Stores::inMemoryKeyValueStore, decryptor);
+    }
+
+    private TopologyHarness(
+            TopologySettings settings,
+            TopologyMetrics metrics,
+            Function<String, KeyValueBytesStoreSupplier> stores,
+            PayloadDecryptor decryptor) {
         try {
             stateDir = Files.createTempDirectory("sleepdelta-ttd");
         } catch (IOException e) {
@@ -74,7 +88,8 @@ final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sleepdelta-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(SleepChangeTopology.build(settings, metrics, stores), props, INGESTED);
+        driver = new TopologyTestDriver(
+                SleepChangeTopology.build(settings, metrics, stores, decryptor), props, INGESTED);
         sleepIn = driver.createInputTopic(
                 Topics.SLEEP_RECORDS,
                 Serdes.String().serializer(),

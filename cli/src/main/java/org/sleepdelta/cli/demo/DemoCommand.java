@@ -291,6 +291,7 @@ public final class DemoCommand implements Callable<Integer> {
                         "SLEEPDELTA_HTTP_PORT", Integer.toString(PreferredPort.orAnyFree(ingestPort)),
                         "SLEEPDELTA_API_KEYS", String.join(";", keyLines),
                         "SLEEPDELTA_API_KEY_PEPPER", clinics.pepper(),
+                        "SLEEPDELTA_MASTER_KEYS", pipeline.masterKeysText(),
                         "SLEEPDELTA_RETENTION_DAYS",
                                 Long.toString(Math.min(
                                         3650,

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.sleepdelta.ingest.http.IngestConfiguration;
 import org.sleepdelta.ingest.importer.ImportTarget;
 import org.sleepdelta.ingest.kafka.CanonicalProducer;
+import org.sleepdelta.ingest.kafka.MasterKeySettings;
 import org.sleepdelta.ingest.rules.RetentionWindow;
 import org.sleepdelta.platform.config.ConfigLoader;
 import org.sleepdelta.platform.config.Configuration;
@@ -23,7 +24,8 @@ final class ImportOutput implements AutoCloseable {
 
     @Option(
             names = "--config",
-            description = "Properties file (bootstrap-servers, retention-days, future-tolerance, kafka.*).")
+            description =
+                    "Properties file (bootstrap-servers, retention-days, future-tolerance, master-keys-file, kafka.*).")
     Optional<Path> configFile;
 
     private CanonicalProducer producer;
@@ -38,7 +40,9 @@ final class ImportOutput implements AutoCloseable {
                         StreamsConfiguration.BOOTSTRAP_SERVERS,
                         StreamsConfiguration.RETENTION_DAYS,
                         IngestConfiguration.FUTURE_TOLERANCE,
-                        KafkaClientProperties.SETTING))
+                        KafkaClientProperties.SETTING,
+                        MasterKeySettings.MASTER_KEYS_FILE,
+                        MasterKeySettings.MASTER_KEYS))
                 .file(configFile)
                 .load();
         RetentionWindow retention = new RetentionWindow(
@@ -49,7 +53,9 @@ final class ImportOutput implements AutoCloseable {
             return ImportTarget.dryRun(out, err, retention);
         }
         String bootstrap = HostPort.commaSeparated(config.get(StreamsConfiguration.BOOTSTRAP_SERVERS));
-        producer = new CanonicalProducer(bootstrap, config.get(KafkaClientProperties.SETTING));
+        // Encrypted like the HTTP API's records: without master keys nothing is written.
+        producer = new CanonicalProducer(
+                bootstrap, config.get(KafkaClientProperties.SETTING), MasterKeySettings.required(config));
         return ImportTarget.kafka(producer, err, retention);
     }
 

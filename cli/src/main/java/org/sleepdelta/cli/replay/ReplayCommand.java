@@ -105,8 +105,8 @@ public final class ReplayCommand implements Callable<Integer> {
     private long produce(LocalPipeline pipeline, BadLines bad) throws Exception {
         SendTracker sends = new SendTracker();
         long now = System.currentTimeMillis();
-        try (CanonicalProducer producer =
-                new CanonicalProducer(pipeline.bootstrapServers(), pipeline.clientProperties())) {
+        try (CanonicalProducer producer = new CanonicalProducer(
+                pipeline.bootstrapServers(), pipeline.clientProperties(), pipeline.masterKeys())) {
             JsonLines.read(
                     sleepFile,
                     CanonicalJson::sleepRecord,

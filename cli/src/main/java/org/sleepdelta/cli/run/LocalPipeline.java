@@ -15,6 +15,7 @@ import org.sleepdelta.embedded.EmbeddedKafkaBroker;
 import org.sleepdelta.platform.config.KafkaClientProperties;
 import org.sleepdelta.platform.metrics.OpsAddress;
 import org.sleepdelta.schemas.TopicSetup;
+import org.sleepdelta.schemas.crypto.MasterKeys;
 import org.sleepdelta.streams.TopologySettings;
 import org.sleepdelta.streams.app.SleepChangeApp;
 import org.sleepdelta.streams.app.StreamsAppSettings;
@@ -29,6 +30,12 @@ import org.sleepdelta.streams.app.StreamsAppSettings;
 public final class LocalPipeline implements AutoCloseable {
     private final EmbeddedKafkaBroker broker;
     private final KafkaClientProperties clientProperties = KafkaClientProperties.none();
+    /**
+     * A random master key for this run only: the broker is as short-lived, so nothing written here needs to be read
+     * after the process ends. Held in memory, never written to disk.
+     */
+    private final String masterKeys = MasterKeys.generateEntry("local-1");
+
     private final Path stateDir;
     private final String applicationId;
     private final Admin admin;
@@ -68,16 +75,17 @@ public final class LocalPipeline implements AutoCloseable {
             TopicSetup.ensure(pipeline.admin, partitions, (short) 1);
             pipeline.app = SleepChangeApp.start(
                     new StreamsAppSettings(
-                            broker.bootstrapServers(),
-                            applicationId,
-                            pipeline.stateDir,
-                            StreamsConfig.EXACTLY_ONCE_V2,
-                            streamThreads,
-                            Duration.ofMillis(100),
-                            topology,
-                            Map.of(),
-                            streamsOps,
-                            pipeline.clientProperties),
+                                    broker.bootstrapServers(),
+                                    applicationId,
+                                    pipeline.stateDir,
+                                    StreamsConfig.EXACTLY_ONCE_V2,
+                                    streamThreads,
+                                    Duration.ofMillis(100),
+                                    topology,
+                                    Map.of(),
+                                    streamsOps,
+                                    pipeline.clientProperties)
+                            .withMasterKeys(pipeline.masterKeys()),
                     Duration.ofSeconds(90));
             return pipeline;
         } catch (InterruptedException | RuntimeException e) {
@@ -93,6 +101,16 @@ public final class LocalPipeline implements AutoCloseable {
     /** What every client of this pipeline's broker needs besides its address (readers, producers). */
     public KafkaClientProperties clientProperties() {
         return clientProperties;
+    }
+
+    /** The master key of this run, as text for SLEEPDELTA_MASTER_KEYS (the demo's ingest service). */
+    public String masterKeysText() {
+        return masterKeys;
+    }
+
+    /** The master keys the streams application opens payloads with, for producers of this pipeline's input. */
+    public MasterKeys masterKeys() {
+        return MasterKeys.parse(masterKeys);
     }
 
     public String applicationId() {

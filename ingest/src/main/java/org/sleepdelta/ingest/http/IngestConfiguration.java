@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import org.sleepdelta.ingest.auth.ApiKeyLines;
 import org.sleepdelta.ingest.auth.ApiKeyPepper;
+import org.sleepdelta.ingest.kafka.MasterKeySettings;
 import org.sleepdelta.ingest.tls.TlsSettings;
 import org.sleepdelta.platform.config.Configuration;
 import org.sleepdelta.platform.config.HostPort;
@@ -190,7 +191,9 @@ public final class IngestConfiguration {
             API_KEY_PEPPER,
             AUTH_FAILURE_LIMIT,
             AUTH_FAILURE_WINDOW,
-            AUTH_FAILURE_BLOCK);
+            AUTH_FAILURE_BLOCK,
+            MasterKeySettings.MASTER_KEYS_FILE,
+            MasterKeySettings.MASTER_KEYS);
 
     private IngestConfiguration() {}
 
@@ -224,7 +227,8 @@ public final class IngestConfiguration {
                 new UploadPace(
                         config.get(MIN_UPLOAD_BYTES_PER_SECOND),
                         config.get(MIN_UPLOAD_RATE_GRACE),
-                        config.get(REQUEST_DEADLINE)));
+                        config.get(REQUEST_DEADLINE)),
+                MasterKeySettings.find(config).orElse(null));
     }
 
     /** Half the slots, rounded up: one clinic can use much of an idle service, and never all of it (unless 1 slot). */

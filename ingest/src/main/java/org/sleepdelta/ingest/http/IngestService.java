@@ -13,6 +13,7 @@ import org.sleepdelta.ingest.auth.ApiKeys;
 import org.sleepdelta.ingest.auth.AuthFailureLimiter;
 import org.sleepdelta.ingest.auth.ReloadingApiKeys;
 import org.sleepdelta.ingest.auth.StoredApiKey;
+import org.sleepdelta.ingest.kafka.PayloadEncryption;
 import org.sleepdelta.ingest.tls.ReloadingTls;
 import org.sleepdelta.ingest.vendor.VendorAdapters;
 import org.sleepdelta.platform.config.Configuration;
@@ -92,6 +93,13 @@ public final class IngestService implements AutoCloseable {
                     wiring.producers(),
                     metrics.registry());
             resources.add(producers);
+            PayloadEncryption encryption = new PayloadEncryption(
+                    settings.bootstrapServers(),
+                    settings.kafka(),
+                    settings.masterKeys(),
+                    wiring.topics(),
+                    wiring.clientKeysTopic());
+            resources.add(encryption);
             Duration readinessTimeout = settings.producerTimeout().compareTo(Duration.ofSeconds(2)) < 0
                     ? settings.producerTimeout()
                     : Duration.ofSeconds(2);
@@ -112,7 +120,7 @@ public final class IngestService implements AutoCloseable {
                     wiring.batchHook(),
                     new BatchValidator(
                             new IngestRules(wiring.clock(), settings.retentionDays(), settings.futureTolerance())),
-                    new TransactionalBatchWriter(producers, settings.producerTimeout()),
+                    new TransactionalBatchWriter(producers, settings.producerTimeout(), encryption),
                     wiring.topics(),
                     wiring.clock(),
                     ingestMetrics);

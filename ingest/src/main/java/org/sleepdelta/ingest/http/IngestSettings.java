@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.util.List;
 import org.sleepdelta.ingest.auth.ApiKeyPepper;
 import org.sleepdelta.ingest.auth.StoredApiKey;
+import org.sleepdelta.ingest.kafka.MasterKeySettings;
 import org.sleepdelta.ingest.tls.TlsSettings;
 import org.sleepdelta.platform.config.KafkaClientProperties;
+import org.sleepdelta.schemas.crypto.MasterKeys;
 
 /**
  * Everything the ingest service needs to run, checked ({@link IngestConfiguration#settings}).
@@ -28,6 +30,7 @@ import org.sleepdelta.platform.config.KafkaClientProperties;
  * @param authFailureLimit  failed authentications per address within {@code authFailureWindow} before a block
  * @param maxBatchesPerClinic batches one clinic may have in work at once, at most {@code maxConcurrentBatches}
  * @param uploadPace        how fast request bodies must arrive (408 otherwise)
+ * @param masterKeys        what wraps the client data keys every written payload is encrypted with; required
  */
 public record IngestSettings(
         String httpHost,
@@ -55,7 +58,8 @@ public record IngestSettings(
         Duration authFailureWindow,
         Duration authFailureBlock,
         int maxBatchesPerClinic,
-        UploadPace uploadPace) {
+        UploadPace uploadPace,
+        MasterKeys masterKeys) {
 
     public IngestSettings {
         environmentKeys = List.copyOf(environmentKeys);
@@ -72,6 +76,10 @@ public record IngestSettings(
         if (apiKeysFile == null && environmentKeys.isEmpty()) {
             throw new IllegalArgumentException("no API keys: set api-keys-file (SLEEPDELTA_API_KEYS_FILE) or "
                     + "SLEEPDELTA_API_KEYS, so that clinics can authenticate");
+        }
+        if (masterKeys == null) {
+            // Secure by default: client payloads never go to Kafka in the clear.
+            throw new IllegalArgumentException(MasterKeySettings.missing());
         }
         if (maxBatchesPerClinic < 1 || maxBatchesPerClinic > maxConcurrentBatches) {
             throw new IllegalArgumentException("max-batches-per-clinic must be from 1 to max-concurrent-batches ("

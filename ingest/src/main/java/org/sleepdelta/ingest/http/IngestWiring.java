@@ -49,6 +49,16 @@ record IngestWiring(
         return new IngestWiring(clock, vendors, topics, producers, batchHook, keyFileCheckInterval, erasureTopics);
     }
 
+    /** Where data keys are written: the erasure's client-keys topic, so that an erasure finds every key written. */
+    String clientKeysTopic() {
+        return erasureTopics.clientKeys();
+    }
+
+    IngestWiring clientKeysTopic(String clientKeysTopic) {
+        return erasureTopics(
+                new ErasureTopics(clientKeysTopic, erasureTopics.requests(), erasureTopics.audit()));
+    }
+
     IngestWiring erasureTopics(ErasureTopics erasureTopics) {
         return new IngestWiring(clock, vendors, topics, producers, batchHook, keyFileCheckInterval, erasureTopics);
     }

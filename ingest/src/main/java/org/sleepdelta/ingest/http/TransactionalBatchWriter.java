@@ -7,6 +7,8 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.sleepdelta.ingest.kafka.PayloadEncryption;
+import org.sleepdelta.schemas.crypto.ClientKeyWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,16 +22,20 @@ import org.slf4j.LoggerFactory;
  * read_committed} never see them. The streams service reads its input with read_committed, whatever its processing
  * guarantee ({@code SleepChangeApp} sets it), so an aborted batch is never processed. A 202 is sent only after the
  * commit returned, i.e. after every record was acknowledged by all in-sync replicas (acks=all).
+ *
+ * <p>Every value is encrypted under its client's data key on the way ({@link PayloadEncryption}).
  */
 final class TransactionalBatchWriter {
     private static final Logger log = LoggerFactory.getLogger(TransactionalBatchWriter.class);
 
     private final TransactionalProducers producers;
     private final Duration timeout;
+    private final PayloadEncryption encryption;
 
-    TransactionalBatchWriter(TransactionalProducers producers, Duration timeout) {
+    TransactionalBatchWriter(TransactionalProducers producers, Duration timeout, PayloadEncryption encryption) {
         this.producers = producers;
         this.timeout = timeout;
+        this.encryption = encryption;
     }
 
     /**
@@ -47,6 +53,9 @@ final class TransactionalBatchWriter {
         }
         try {
             producer.beginTransaction();
+            // A client's new data key is written in this same transaction, so it is visible exactly when its records
+            // are, and reused by later batches only once this one committed.
+            ClientKeyWriter.Transaction keys = encryption.writer().begin(producer);
             AtomicReference<Exception> sendFailure = new AtomicReference<>();
             long deadline = System.nanoTime() + timeout.toNanos();
             for (ProducerRecord<String, byte[]> record : records) {
@@ -57,7 +66,7 @@ final class TransactionalBatchWriter {
                 if (System.nanoTime() - deadline > 0) {
                     throw new TimeoutException("sending the batch took longer than " + timeout);
                 }
-                producer.send(record, (metadata, e) -> {
+                producer.send(encryption.sealer().seal(record, keys::keyFor), (metadata, e) -> {
                     if (e != null) {
                         sendFailure.compareAndSet(null, e);
                     }
@@ -65,6 +74,7 @@ final class TransactionalBatchWriter {
             }
             // Flushes, and throws if any send of the transaction failed: then nothing is committed.
             producer.commitTransaction();
+            keys.committed();
         } catch (RuntimeException e) {
             abort(slot, producer, e);
             throw failed(records.size(), e, "writing the batch");

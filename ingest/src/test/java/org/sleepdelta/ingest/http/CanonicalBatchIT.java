@@ -92,10 +92,9 @@ class CanonicalBatchIT {
         // then
         assertThat(response.status()).isEqualTo(202);
         assertThat(response.json().get("accepted").asInt()).isEqualTo(1);
-        List<ConsumerRecord<String, byte[]>> written =
-                TopicContents.readCommitted(ingest.bootstrapServers, ingest.sessionTopic).stream()
-                        .filter(r -> r.key().equals("clinic-a/session-1"))
-                        .toList();
+        List<ConsumerRecord<String, byte[]>> written = ingest.readPlaintext(ingest.sessionTopic).stream()
+                .filter(r -> r.key().equals("clinic-a/session-1"))
+                .toList();
         assertThat(written).hasSize(1);
         MassageSession value = Codecs.massageSession().decode(written.get(0).value());
         assertThat(value).isEqualTo(CanonicalJson.massageSession(session).value());
@@ -528,8 +527,9 @@ class CanonicalBatchIT {
         }
     }
 
+    /** The client's records, decrypted (ingest encrypts every value). */
     private static List<ConsumerRecord<String, byte[]>> clientRecords(String topic, String clientPrefix) {
-        return TopicContents.readCommitted(ingest.bootstrapServers, topic).stream()
+        return ingest.readPlaintext(topic).stream()
                 .filter(r -> r.key().startsWith("clinic-a/" + clientPrefix))
                 .toList();
     }

@@ -26,7 +26,8 @@ public final class ChildIngestMain {
                 .load());
         IngestWiring wiring = IngestWiring.production()
                 .vendors(VendorAdapters::forVendor)
-                .topics(new CanonicalRecords(args[1], args[2], args[3]));
+                .topics(new CanonicalRecords(args[1], args[2], args[3]))
+                .clientKeysTopic(args[4]);
         try (IngestService service = new IngestService(settings, wiring)) {
             service.start();
             Path next = portFile.resolveSibling(portFile.getFileName() + ".next");

@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.sleepdelta.embedded.testing.KafkaTestBroker;
 import org.sleepdelta.ingest.auth.ApiKeyTool;
+import org.sleepdelta.ingest.auth.TestMasterKeys;
 import org.sleepdelta.ingest.auth.TestPepper;
 
 /**
@@ -29,6 +31,7 @@ final class ChildJvmIngest implements AutoCloseable {
     final String sleepTopic;
     final String sessionTopic;
     final String rejectionsTopic;
+    final String clientKeysTopic;
     final String key;
     final String otherClinicKey;
     final String maxHeap;
@@ -43,7 +46,8 @@ final class ChildJvmIngest implements AutoCloseable {
         sleepTopic = KafkaTestBroker.uniqueName("sleep-records");
         sessionTopic = KafkaTestBroker.uniqueName("massage-sessions");
         rejectionsTopic = KafkaTestBroker.uniqueName("rejected-records");
-        RunningIngest.createTopics(bootstrapServers, sleepTopic, sessionTopic, rejectionsTopic);
+        clientKeysTopic = KafkaTestBroker.uniqueName("client-keys");
+        RunningIngest.createTopics(bootstrapServers, sleepTopic, sessionTopic, rejectionsTopic, clientKeysTopic);
         ApiKeyTool.NewApiKey mine = TestPepper.key(Canonical.CLINIC, "hostile key");
         ApiKeyTool.NewApiKey other = TestPepper.key(RunningIngest.OTHER_CLINIC, "good key");
         key = mine.key();
@@ -60,11 +64,12 @@ final class ChildJvmIngest implements AutoCloseable {
             all.put("bootstrap-servers", bootstrapServers);
             all.put("api-keys-file", keysFile.toString());
             all.put("api-key-pepper", TestPepper.TEXT);
+            all.put("master-keys", TestMasterKeys.TEXT);
             all.put("transactional-id-prefix", KafkaTestBroker.uniqueName("ingest-child"));
             all.put("auth-failure-limit", "1000000"); // every request comes from 127.0.0.1
             all.putAll(settings);
             ProcessBuilder builder = new ProcessBuilder(
-                            command(maxHeap, portFile, sleepTopic, sessionTopic, rejectionsTopic))
+                            command(maxHeap, portFile, sleepTopic, sessionTopic, rejectionsTopic, clientKeysTopic))
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile());
             all.forEach((k, v) -> builder.environment()
@@ -143,5 +148,10 @@ final class ChildJvmIngest implements AutoCloseable {
         } catch (IOException e) {
             // a temporary directory left behind is harmless
         }
+    }
+
+    /** The topic's committed records as they were before encryption ({@link TopicContents#readPlaintext}). */
+    List<ConsumerRecord<String, byte[]>> readPlaintext(String topic) {
+        return TopicContents.readPlaintext(bootstrapServers, clientKeysTopic, rejectionsTopic, topic);
     }
 }

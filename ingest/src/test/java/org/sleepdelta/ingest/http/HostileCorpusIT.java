@@ -160,8 +160,7 @@ class HostileCorpusIT {
 
     private static void forgedRecordsWereWrittenForTheCallersClinicOnly() {
         List<String> forged = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record :
-                TopicContents.readCommitted(ingest.bootstrapServers, ingest.sleepTopic)) {
+        for (ConsumerRecord<String, byte[]> record : ingest.readPlaintext(ingest.sleepTopic)) {
             SleepRecord value = Codecs.sleepRecord().decode(record.value());
             String client = value.getClientId().toString();
             if (client.startsWith(HostileCorpus.FORGED)) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sleepdelta.ingest.auth.ApiKeyTool;
+import org.sleepdelta.ingest.auth.TestMasterKeys;
 import org.sleepdelta.ingest.auth.TestPepper;
 import org.sleepdelta.platform.config.ConfigException;
 import org.sleepdelta.platform.config.ConfigLoader;
@@ -77,8 +78,13 @@ class IngestConfigurationTest {
     void thePepperIsMaskedWhereTheConfigurationIsPrinted() {
         ApiKeyTool.NewApiKey a = TestPepper.key("clinic-a", null);
         String printed = ConfigLoader.of(IngestConfiguration.ALL)
-                .environment(
-                        Map.of("SLEEPDELTA_API_KEYS", a.keysFileLine(), "SLEEPDELTA_API_KEY_PEPPER", TestPepper.TEXT))
+                .environment(Map.of(
+                        "SLEEPDELTA_API_KEYS",
+                        a.keysFileLine(),
+                        "SLEEPDELTA_API_KEY_PEPPER",
+                        TestPepper.TEXT,
+                        "SLEEPDELTA_MASTER_KEYS",
+                        TestMasterKeys.TEXT))
                 .load()
                 .describe();
         assertThat(printed).contains("api-key-pepper").doesNotContain(TestPepper.TEXT);
@@ -189,6 +195,38 @@ class IngestConfigurationTest {
     }
 
     @Test
+    void withoutAMasterKeyTheServiceRefusesToStartAndNamesTheSettings() {
+        ApiKeyTool.NewApiKey a = TestPepper.key("clinic-a", null);
+        assertThatThrownBy(() -> load(Map.of(
+                        "SLEEPDELTA_API_KEYS",
+                        a.keysFileLine(),
+                        "SLEEPDELTA_API_KEY_PEPPER",
+                        TestPepper.TEXT,
+                        "SLEEPDELTA_MASTER_KEYS",
+                        "")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("master-keys-file (SLEEPDELTA_MASTER_KEYS_FILE)")
+                .hasMessageContaining("SLEEPDELTA_MASTER_KEYS");
+    }
+
+    @Test
+    void aBadMasterKeyIsNamedButNeverShown() {
+        ApiKeyTool.NewApiKey a = TestPepper.key("clinic-a", null);
+        String shortKey = "c2hvcnQta2V5";
+        assertThatThrownBy(() -> load(Map.of(
+                        "SLEEPDELTA_API_KEYS",
+                        a.keysFileLine(),
+                        "SLEEPDELTA_API_KEY_PEPPER",
+                        TestPepper.TEXT,
+                        "SLEEPDELTA_MASTER_KEYS",
+                        TestMasterKeys.TEXT + ",old=" + shortKey)))
+                .hasMessageContaining("master-keys = <secret>")
+                .hasMessageContaining("entry 2 (id 'old'): the key must be 32 bytes")
+                .hasMessageNotContaining(shortKey)
+                .hasMessageNotContaining(TestMasterKeys.TEXT.substring(7));
+    }
+
+    @Test
     void sizesAreWrittenWithBinaryUnits() {
         assertThat(ByteSize.parse("20MB", 1, Long.MAX_VALUE)).isEqualTo(20L << 20);
         assertThat(ByteSize.parse("3 kb", 1, Long.MAX_VALUE)).isEqualTo(3072);
@@ -198,9 +236,13 @@ class IngestConfigurationTest {
         assertThatThrownBy(() -> ByteSize.parse("1KB", 2048, 4096)).isInstanceOf(RuntimeException.class);
     }
 
+    /** With the test master key unless the environment sets master keys (or their absence: empty value). */
     private static IngestSettings load(Map<String, String> environment) {
+        Map<String, String> withMasterKeys = new java.util.HashMap<>(environment);
+        withMasterKeys.putIfAbsent("SLEEPDELTA_MASTER_KEYS", TestMasterKeys.TEXT);
+        withMasterKeys.values().removeIf(String::isEmpty);
         return IngestConfiguration.settings(ConfigLoader.of(IngestConfiguration.ALL)
-                .environment(environment)
+                .environment(withMasterKeys)
                 .load());
     }
 }

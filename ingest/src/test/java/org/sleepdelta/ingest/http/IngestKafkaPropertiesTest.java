@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.ingest.auth.ApiKeyPepper;
 import org.sleepdelta.ingest.auth.ApiKeyTool;
+import org.sleepdelta.ingest.auth.TestMasterKeys;
 import org.sleepdelta.platform.config.ConfigException;
 import org.sleepdelta.platform.config.ConfigLoader;
 
@@ -25,6 +26,7 @@ class IngestKafkaPropertiesTest {
     private static IngestSettings load(Map<String, String> environment) {
         Map<String, String> withKeys = new java.util.HashMap<>(environment);
         withKeys.put("SLEEPDELTA_API_KEY_PEPPER", PEPPER);
+        withKeys.put("SLEEPDELTA_MASTER_KEYS", TestMasterKeys.TEXT);
         withKeys.put(
                 "SLEEPDELTA_API_KEYS",
                 ApiKeyTool.create(ApiKeyPepper.of(PEPPER), "clinic-a", null).keysFileLine());

@@ -34,6 +34,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.sleepdelta.ingest.auth.ApiKeyPepper;
 import org.sleepdelta.ingest.auth.ApiKeyTool;
+import org.sleepdelta.ingest.auth.TestMasterKeys;
 import org.sleepdelta.platform.config.ConfigLoader;
 import org.sleepdelta.platform.config.Configuration;
 import org.sleepdelta.platform.testing.TestCertificates;
@@ -118,6 +119,7 @@ class IngestTlsTest {
         all.put("bootstrap-servers", "127.0.0.1:1"); // nothing listens: not needed here
         String pepper = "ingest-test-pepper-of-at-least-32-bytes-0";
         all.put("api-key-pepper", pepper);
+        all.put("master-keys", TestMasterKeys.TEXT);
         all.put(
                 "api-keys",
                 ApiKeyTool.create(ApiKeyPepper.of(pepper), "clinic-a", null).keysFileLine());

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sleepdelta.ingest.auth.ApiKeyTool;
 import org.sleepdelta.ingest.auth.Scope;
+import org.sleepdelta.ingest.auth.TestMasterKeys;
 import org.sleepdelta.ingest.auth.TestPepper;
 import org.sleepdelta.platform.config.ConfigLoader;
 import org.sleepdelta.schemas.json.CanonicalJson;
@@ -52,6 +53,7 @@ class OpenApiContractTest {
                         "SLEEPDELTA_HTTP_PORT", "0",
                         "SLEEPDELTA_API_KEYS", apiKey.keysFileLine() + ";" + readOnlyKey.keysFileLine(),
                         "SLEEPDELTA_API_KEY_PEPPER", TestPepper.TEXT,
+                        "SLEEPDELTA_MASTER_KEYS", TestMasterKeys.TEXT,
                         "SLEEPDELTA_AUTH_FAILURE_LIMIT", "1000000",
                         "SLEEPDELTA_BOOTSTRAP_SERVERS", "127.0.0.1:1",
                         "SLEEPDELTA_MAX_BODY_BYTES", "1KB"))
@@ -131,11 +133,18 @@ class OpenApiContractTest {
         ApiKeyTool.NewApiKey apiKey = TestPepper.key(Canonical.CLINIC, "blocked");
         try (IngestService strict = new IngestService(ConfigLoader.of(IngestConfiguration.ALL)
                 .environment(Map.of(
-                        "SLEEPDELTA_HTTP_PORT", "0",
-                        "SLEEPDELTA_API_KEYS", apiKey.keysFileLine(),
-                        "SLEEPDELTA_API_KEY_PEPPER", TestPepper.TEXT,
-                        "SLEEPDELTA_BOOTSTRAP_SERVERS", "127.0.0.1:1",
-                        "SLEEPDELTA_AUTH_FAILURE_LIMIT", "1"))
+                        "SLEEPDELTA_HTTP_PORT",
+                        "0",
+                        "SLEEPDELTA_API_KEYS",
+                        apiKey.keysFileLine(),
+                        "SLEEPDELTA_API_KEY_PEPPER",
+                        TestPepper.TEXT,
+                        "SLEEPDELTA_MASTER_KEYS",
+                        TestMasterKeys.TEXT,
+                        "SLEEPDELTA_BOOTSTRAP_SERVERS",
+                        "127.0.0.1:1",
+                        "SLEEPDELTA_AUTH_FAILURE_LIMIT",
+                        "1"))
                 .load())) {
             strict.start();
             IngestClient strictClient = new IngestClient(strict.port());

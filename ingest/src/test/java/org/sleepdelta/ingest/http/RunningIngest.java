@@ -21,10 +21,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.awaitility.Awaitility;
 import org.sleepdelta.embedded.testing.KafkaTestBroker;
 import org.sleepdelta.ingest.auth.ApiKeyTool;
+import org.sleepdelta.ingest.auth.TestMasterKeys;
 import org.sleepdelta.ingest.auth.TestPepper;
 import org.sleepdelta.platform.config.ConfigLoader;
 import org.sleepdelta.platform.testing.PrometheusText;
@@ -45,6 +47,9 @@ final class RunningIngest implements AutoCloseable {
     final String sleepTopic;
     final String sessionTopic;
     final String rejectionsTopic;
+    /** Where the clients' data keys go (sealed with {@link TestMasterKeys}). */
+    final String clientKeysTopic;
+
     final Path keysFile;
     final String key;
     final String transactionalIdPrefix;
@@ -57,7 +62,8 @@ final class RunningIngest implements AutoCloseable {
         sleepTopic = KafkaTestBroker.uniqueName("sleep-records");
         sessionTopic = KafkaTestBroker.uniqueName("massage-sessions");
         rejectionsTopic = KafkaTestBroker.uniqueName("rejected-records");
-        createTopics(bootstrapServers, sleepTopic, sessionTopic, rejectionsTopic);
+        clientKeysTopic = KafkaTestBroker.uniqueName("client-keys");
+        createTopics(bootstrapServers, sleepTopic, sessionTopic, rejectionsTopic, clientKeysTopic);
         ApiKeyTool.NewApiKey mine = TestPepper.key(Canonical.CLINIC, KEY_LABEL);
         ApiKeyTool.NewApiKey other = TestPepper.key(OTHER_CLINIC, null);
         key = mine.key();
@@ -75,6 +81,7 @@ final class RunningIngest implements AutoCloseable {
         settings.put("api-keys-file", keysFile.toString());
         settings.put("transactional-id-prefix", KafkaTestBroker.uniqueName("ingest-test"));
         settings.put("api-key-pepper", TestPepper.TEXT);
+        settings.put("master-keys", TestMasterKeys.TEXT);
         // Every test request comes from 127.0.0.1: only tests of the block itself set a low limit.
         settings.put("auth-failure-limit", "1000000");
         settings.putAll(b.settings);
@@ -85,8 +92,9 @@ final class RunningIngest implements AutoCloseable {
         IngestSettings loaded = IngestConfiguration.settings(ConfigLoader.of(IngestConfiguration.ALL)
                 .environment(environment)
                 .load());
-        IngestWiring wiring = b.wiring.apply(
-                IngestWiring.production().topics(new CanonicalRecords(sleepTopic, sessionTopic, rejectionsTopic)));
+        IngestWiring wiring = b.wiring.apply(IngestWiring.production()
+                .topics(new CanonicalRecords(sleepTopic, sessionTopic, rejectionsTopic))
+                .clientKeysTopic(clientKeysTopic));
         service = new IngestService(loaded, wiring);
         service.start();
         client = new IngestClient(service.port());
@@ -198,5 +206,10 @@ final class RunningIngest implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The topic's committed records as they were before encryption ({@link TopicContents#readPlaintext}). */
+    List<ConsumerRecord<String, byte[]>> readPlaintext(String topic) {
+        return TopicContents.readPlaintext(bootstrapServers, clientKeysTopic, rejectionsTopic, topic);
     }
 }

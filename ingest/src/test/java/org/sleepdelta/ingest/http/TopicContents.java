@@ -14,6 +14,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
+import org.sleepdelta.ingest.auth.TestDecryption;
+import org.sleepdelta.schemas.codec.Codecs;
 
 /** What is on a topic, read the way the streams service reads (read_committed) or raw (read_uncommitted). */
 final class TopicContents {
@@ -72,5 +74,37 @@ final class TopicContents {
 
     static Set<String> keys(List<ConsumerRecord<String, byte[]>> records) {
         return records.stream().map(ConsumerRecord::key).collect(Collectors.toSet());
+    }
+
+    /**
+     * The topic's committed records as they were before encryption: input values opened, and a keyed rejection's
+     * payload opened (its other fields are never encrypted), with the data keys from {@code clientKeysTopic}.
+     */
+    static List<ConsumerRecord<String, byte[]>> readPlaintext(
+            String bootstrapServers, String clientKeysTopic, String rejectionsTopic, String topic) {
+        try (TestDecryption decryption = new TestDecryption(bootstrapServers, clientKeysTopic)) {
+            return readCommitted(bootstrapServers, topic).stream()
+                    .map(r -> {
+                        if (r.key() == null || r.value() == null) {
+                            return r;
+                        }
+                        byte[] plain = topic.equals(rejectionsTopic)
+                                ? Codecs.rejection().encode(decryption.rejection(r.key(), r.value()))
+                                : decryption.open(r.key(), r.value());
+                        return new ConsumerRecord<>(
+                                r.topic(),
+                                r.partition(),
+                                r.offset(),
+                                r.timestamp(),
+                                r.timestampType(),
+                                r.serializedKeySize(),
+                                plain.length,
+                                r.key(),
+                                plain,
+                                r.headers(),
+                                r.leaderEpoch());
+                    })
+                    .toList();
+        }
     }
 }

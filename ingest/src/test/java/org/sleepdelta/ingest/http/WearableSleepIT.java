@@ -51,10 +51,9 @@ class WearableSleepIT {
         // then
         assertThat(response.status()).isEqualTo(202);
         assertThat(response.json().get("accepted").asInt()).isEqualTo(2);
-        List<ConsumerRecord<String, byte[]>> written =
-                TopicContents.readCommitted(ingest.bootstrapServers, ingest.sleepTopic).stream()
-                        .filter(r -> r.key().equals("clinic-a/wear-1"))
-                        .toList();
+        List<ConsumerRecord<String, byte[]>> written = ingest.readPlaintext(ingest.sleepTopic).stream()
+                .filter(r -> r.key().equals("clinic-a/wear-1"))
+                .toList();
         assertThat(written).hasSize(2);
         for (ConsumerRecord<String, byte[]> record : written) {
             SleepRecord value = Codecs.sleepRecord().decode(record.value());

@@ -30,6 +30,8 @@ import org.sleepdelta.avro.SessionStatus;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.avro.SleepSource;
 import org.sleepdelta.embedded.testing.KafkaTestBroker;
+import org.sleepdelta.ingest.auth.TestDecryption;
+import org.sleepdelta.ingest.auth.TestMasterKeys;
 import org.sleepdelta.ingest.kafka.CanonicalProducer;
 import org.sleepdelta.ingest.rules.RetentionWindow;
 import org.sleepdelta.platform.config.KafkaClientProperties;
@@ -70,7 +72,8 @@ class ImportTargetIT {
         StringWriter problems = new StringWriter();
 
         // when a sessions file and a vendor payload are imported
-        try (CanonicalProducer producer = new CanonicalProducer(bootstrap, KafkaClientProperties.none())) {
+        try (CanonicalProducer producer =
+                new CanonicalProducer(bootstrap, KafkaClientProperties.none(), TestMasterKeys.KEYS)) {
             ImportTarget target = ImportTarget.kafka(producer, new PrintWriter(problems), retention);
             RecordSink file = target.forFile(Path.of("/exports/bookings.csv"));
             file.record(2, CanonicalRecord.of(recent));
@@ -83,12 +86,15 @@ class ImportTargetIT {
 
         // then
         assertThat(problems.toString()).contains("bookings.csv:3: start: is on ", "oura.json: data[7].sleepStart: ");
+        TestDecryption decryption = new TestDecryption(bootstrap, Topics.CLIENT_KEYS);
         assertThat(readAll(bootstrap, Topics.MASSAGE_SESSIONS, clinic))
-                .extracting(r -> Codecs.massageSession().decode(r.value()).getSessionId())
+                .extracting(r -> Codecs.massageSession()
+                        .decode(decryption.open(r.key(), r.value()))
+                        .getSessionId())
                 .containsExactly("s1");
         List<ConsumerRecord<String, byte[]>> rejected = readAll(bootstrap, Topics.REJECTIONS, clinic);
         assertThat(rejected).extracting(ConsumerRecord::key).containsExactlyInAnyOrder(clinic + "/c1", clinic + "/c2");
-        Rejection session = decode(rejected, clinic + "/c1");
+        Rejection session = decode(decryption, rejected, clinic + "/c1");
         assertThat(session.getReason()).isEqualTo(RejectionReason.TOO_LATE);
         assertThat(session.getSourceFile()).isEqualTo("bookings.csv");
         assertThat(session.getSourceLine()).isEqualTo(3L);
@@ -96,12 +102,13 @@ class ImportTargetIT {
         assertThat(session.getDetail()).startsWith("start: is on ").contains("older than the retention of 60 days");
         assertThat(session.getRecordKey()).isEqualTo(clinic + "/c1");
         assertThat(payload(session)).isEqualTo(CanonicalJson.line(CanonicalJson.toJson(old)));
-        Rejection night = decode(rejected, clinic + "/c2");
+        Rejection night = decode(decryption, rejected, clinic + "/c2");
         assertThat(night.getReason()).isEqualTo(RejectionReason.TOO_LATE);
         assertThat(night.getSourceFile()).isEqualTo("oura.json");
         assertThat(night.getSourceLine()).isNull();
         assertThat(night.getField()).isEqualTo("data[7].sleepStart");
         assertThat(payload(night)).isEqualTo(CanonicalJson.line(CanonicalJson.toJson(oldNight)));
+        decryption.close();
     }
 
     private static MassageSession session(String clinic, String id, Instant start) {
@@ -117,9 +124,11 @@ class ImportTargetIT {
                 .build();
     }
 
-    private static Rejection decode(List<ConsumerRecord<String, byte[]>> records, String key) {
-        return Codecs.rejection()
-                .decode(records.stream()
+    private static Rejection decode(
+            TestDecryption decryption, List<ConsumerRecord<String, byte[]>> records, String key) {
+        return decryption.rejection(
+                key,
+                records.stream()
                         .filter(r -> key.equals(r.key()))
                         .findFirst()
                         .orElseThrow()

@@ -135,9 +135,10 @@ public final class ConfigLoader {
     private static String invalidValue(Setting<?> setting, RawValue raw, RuntimeException invalid) {
         String shown = setting.isSecret() ? "<secret>" : "\"" + raw.text() + "\"";
         // A secret's detail might quote the secret, so it gets none.
-        String detail = invalid instanceof InvalidValueException && invalid.getMessage() != null && !setting.isSecret()
-                ? " (" + invalid.getMessage() + ")"
-                : "";
+        boolean showDetail = invalid instanceof InvalidValueException detailed
+                && detailed.getMessage() != null
+                && (!setting.isSecret() || detailed.isSafeForSecrets());
+        String detail = showDetail ? " (" + invalid.getMessage() + ")" : "";
         return setting.key() + " = " + shown + " (from " + raw.origin() + "): expected " + setting.expectation()
                 + detail;
     }

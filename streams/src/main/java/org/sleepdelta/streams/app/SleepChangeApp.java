@@ -14,6 +14,9 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.sleepdelta.platform.config.KafkaClientProperties;
+import org.sleepdelta.schemas.Topics;
+import org.sleepdelta.schemas.crypto.ClientKeyDirectory;
+import org.sleepdelta.schemas.crypto.PayloadDecryptor;
 import org.sleepdelta.streams.SleepChangeTopology;
 import org.sleepdelta.streams.TopologyMetrics;
 import org.sleepdelta.streams.TopologySettings;
@@ -25,6 +28,7 @@ public final class SleepChangeApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SleepChangeApp.class);
 
     private final StreamsOps ops;
+    private final ClientKeyDirectory keys;
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -33,24 +37,46 @@ public final class SleepChangeApp implements AutoCloseable {
     /** How the app gets its topology: {@link SleepChangeTopology#build}, or in tests one with a store that fails. */
     @FunctionalInterface
     interface TopologyFactory {
-        Topology build(TopologySettings settings, TopologyMetrics metrics);
+        Topology build(TopologySettings settings, TopologyMetrics metrics, PayloadDecryptor decryptor);
     }
+
+    /** How long the client-keys topic is trusted between reads to its end: an erased key is dropped within this. */
+    static final Duration CLIENT_KEYS_REFRESH = Duration.ofSeconds(5);
 
     private SleepChangeApp(
             StreamsAppSettings settings, TopologyFactory topology, KafkaStreams.StateListener stateObserver) {
         ops = StreamsOps.of(settings.ops());
+        ClientKeyDirectory directory = null;
         try {
+            PayloadDecryptor decryptor = PayloadDecryptor.plaintextOnly();
+            if (settings.masterKeys() != null) {
+                directory = ClientKeyDirectory.open(
+                        settings.kafka()
+                                .clientConfig(
+                                        KafkaClientProperties.Kind.CONSUMER,
+                                        Map.of(),
+                                        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers())),
+                        Topics.CLIENT_KEYS,
+                        settings.masterKeys(),
+                        CLIENT_KEYS_REFRESH,
+                        Duration.ofSeconds(60));
+                decryptor = new PayloadDecryptor(directory);
+            }
             Properties props = properties(settings);
             // The handler counts what it skips into our metrics; Kafka passes this entry to its configure().
             props.put(ProductionErrorHandler.METRICS_CONFIG, ops.topologyMetrics());
             // At 0 from the start, like the other streams counters, not only once a stream thread made its handler.
             ops.topologyMetrics().productionErrors(TopologyMetrics.PRODUCTION_ERROR_TOO_LARGE);
             ops.topologyMetrics().productionErrors(TopologyMetrics.PRODUCTION_ERROR_SERIALIZATION);
-            streams = new KafkaStreams(topology.build(settings.topology(), ops.topologyMetrics()), props);
+            streams = new KafkaStreams(topology.build(settings.topology(), ops.topologyMetrics(), decryptor), props);
         } catch (RuntimeException e) {
+            if (directory != null) {
+                directory.close();
+            }
             ops.close();
             throw e;
         }
+        keys = directory;
         streams.setStateListener((now, before) -> {
             stateObserver.onChange(now, before);
             if (now == KafkaStreams.State.RUNNING) {
@@ -169,6 +195,9 @@ public final class SleepChangeApp implements AutoCloseable {
     public void close() {
         streams.close(Duration.ofSeconds(30));
         stopped.countDown();
+        if (keys != null) {
+            keys.close();
+        }
         ops.close();
     }
 }

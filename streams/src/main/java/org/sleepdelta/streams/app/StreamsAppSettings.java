@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.sleepdelta.platform.config.KafkaClientProperties;
 import org.sleepdelta.platform.metrics.OpsAddress;
+import org.sleepdelta.schemas.crypto.MasterKeys;
 import org.sleepdelta.streams.TopologySettings;
 
 /**
@@ -14,6 +15,8 @@ import org.sleepdelta.streams.TopologySettings;
  * @param ops                where to serve {@code /metrics} and {@code /health/*}; null serves nothing and counts nothing
  * @param kafka              kafka.* client properties from the configuration, applied by
  *                           {@link KafkaClientProperties#clientConfig} under the settings above
+ * @param masterKeys         what unwraps the client data keys of {@code client-keys}, to open encrypted input; null
+ *                           in tests of plaintext input only (an encrypted record is then rejected as undecodable)
  */
 public record StreamsAppSettings(
         String bootstrapServers,
@@ -25,12 +28,55 @@ public record StreamsAppSettings(
         TopologySettings topology,
         Map<String, Object> extraStreamsConfig,
         OpsAddress ops,
-        KafkaClientProperties kafka) {
+        KafkaClientProperties kafka,
+        MasterKeys masterKeys) {
 
     public static final String DEFAULT_APPLICATION_ID = "sleepdelta-streams";
 
     public StreamsAppSettings {
         kafka = kafka == null ? KafkaClientProperties.none() : kafka;
+    }
+
+    /** Without master keys: encrypted input is rejected as undecodable (plaintext tests, benchmarks). */
+    public StreamsAppSettings(
+            String bootstrapServers,
+            String applicationId,
+            Path stateDir,
+            String processingGuarantee,
+            int streamThreads,
+            Duration commitInterval,
+            TopologySettings topology,
+            Map<String, Object> extraStreamsConfig,
+            OpsAddress ops,
+            KafkaClientProperties kafka) {
+        this(
+                bootstrapServers,
+                applicationId,
+                stateDir,
+                processingGuarantee,
+                streamThreads,
+                commitInterval,
+                topology,
+                extraStreamsConfig,
+                ops,
+                kafka,
+                null);
+    }
+
+    /** The same settings, opening encrypted input with these master keys' data keys from {@code client-keys}. */
+    public StreamsAppSettings withMasterKeys(MasterKeys keys) {
+        return new StreamsAppSettings(
+                bootstrapServers,
+                applicationId,
+                stateDir,
+                processingGuarantee,
+                streamThreads,
+                commitInterval,
+                topology,
+                extraStreamsConfig,
+                ops,
+                kafka,
+                keys);
     }
 
     /** Without kafka.* client properties: for an open cluster (tests, the embedded broker). */

@@ -137,7 +137,9 @@ public final class StreamsConfiguration {
             CLIENT_ID,
             METRICS_HOST,
             METRICS_PORT,
-            KafkaClientProperties.SETTING);
+            KafkaClientProperties.SETTING,
+            MasterKeySettings.MASTER_KEYS_FILE,
+            MasterKeySettings.MASTER_KEYS);
 
     private StreamsConfiguration() {}
 
@@ -165,7 +167,7 @@ public final class StreamsConfiguration {
         Map<String, Object> kafka =
                 new HashMap<>(Map.of(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(REPLICATION_FACTOR)));
         config.find(CLIENT_ID).ifPresent(id -> kafka.put(StreamsConfig.CLIENT_ID_CONFIG, id));
-        return new StreamsAppSettings(
+        StreamsAppSettings settings = new StreamsAppSettings(
                 HostPort.commaSeparated(config.get(BOOTSTRAP_SERVERS)),
                 config.get(APPLICATION_ID),
                 Path.of(config.get(STATE_DIR)),
@@ -176,5 +178,7 @@ public final class StreamsConfiguration {
                 Map.copyOf(kafka),
                 new OpsAddress(config.get(METRICS_HOST), config.get(METRICS_PORT)),
                 config.get(KafkaClientProperties.SETTING));
+        // The service itself refuses to start without them (StreamsCommand); tests of other settings need none.
+        return MasterKeySettings.find(config).map(settings::withMasterKeys).orElse(settings);
     }
 }

@@ -67,7 +67,7 @@ class PoisonPillAppIT {
         try (SleepChangeApp app = SleepChangeApp.start(
                         settings(bootstrap, stateDir),
                         Duration.ofMinutes(2),
-                        (topology, metrics) -> FailingTopology.failingFor(topology, metrics, poisonedClient),
+                        (topology, metrics, decryptor) -> FailingTopology.failingFor(topology, metrics, poisonedClient),
                         (now, before) -> changes.add(now));
                 KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
             // when
