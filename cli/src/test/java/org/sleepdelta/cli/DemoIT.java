@@ -29,6 +29,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sleepdelta.cli.erasure.EraseEverythingCheck;
 import org.sleepdelta.dashboard.provisioning.PanelQueries;
 import org.sleepdelta.dashboard.provisioning.PanelQueries.Query;
 import org.sleepdelta.dashboard.provisioning.PanelQueries.Sample;
@@ -37,7 +38,8 @@ import org.sleepdelta.dashboard.provisioning.PanelQueries.Sample;
  * The demo as a user runs it, at its default size and in its own JVM: the whole pipeline on a real broker and an
  * embedded PostgreSQL, the simulator's true effects recovered, the summary equal to what the Cohort dashboard shows
  * from the same table, every dashboard query returning rows, every /metrics endpoint up under --keep-running, and
- * nothing left running after Ctrl-C (SIGTERM).
+ * nothing left running after Ctrl-C (SIGTERM). Before stopping it, two clients are erased and every topic, the
+ * streams state and every table are searched for anything of theirs ({@link EraseEverythingCheck}).
  */
 class DemoIT {
     private static final Pattern RECOVERED =
@@ -87,6 +89,8 @@ class DemoIT {
             List<Integer> ports = assertEveryMetricsEndpointServes(out);
             assertThat(Files.readString(dir.resolve("monitoring/grafana/provisioning/datasources/datasources.yaml")))
                     .contains("url: 127.0.0.1:" + postgresPort);
+            // Issue 12's erase-everything test, on this demo-sized pipeline while it keeps running.
+            System.out.println("DemoIT: " + new EraseEverythingCheck(out, LAST_NIGHT).run());
 
             demo.destroy(); // SIGTERM, as Ctrl-C's shutdown path
             assertThat(demo.waitFor(60, TimeUnit.SECONDS))
@@ -114,6 +118,9 @@ class DemoIT {
                 "--last-night",
                 LAST_NIGHT.toString(),
                 "--keep-running", // the default cohort size
+                // compaction within seconds, so that the erasure check sees every superseded value go
+                "--compaction-lag",
+                "3s",
                 "--postgres-port",
                 "0",
                 "--ingest-port",

@@ -5,11 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sleepdelta.ingest.auth.ApiKeyPepper;
 import org.sleepdelta.ingest.auth.ApiKeyTool;
+import org.sleepdelta.ingest.auth.Scope;
 import org.sleepdelta.simulator.Clinic;
 
 /**
@@ -30,7 +32,11 @@ final class DemoClinics {
         ApiKeyPepper keyedWith = ApiKeyPepper.of(pepper);
         Map<String, ApiKeyTool.NewApiKey> keys = new LinkedHashMap<>();
         for (Clinic clinic : clinics) {
-            keys.put(clinic.id(), ApiKeyTool.create(keyedWith, clinic.id(), "demo " + clinic.id()));
+            // write and erase: a clinic trying the demo can also erase a client (docs/privacy.md)
+            keys.put(
+                    clinic.id(),
+                    ApiKeyTool.create(
+                            keyedWith, clinic.id(), "demo " + clinic.id(), EnumSet.of(Scope.WRITE, Scope.ERASE), null));
         }
         return new DemoClinics(keys, pepper);
     }
@@ -65,7 +71,8 @@ final class DemoClinics {
             // Windows: the temp directory is already per-user
         }
         StringBuilder text = new StringBuilder(
-                "# clinic id, then its API key (header: Authorization: Bearer <key>); valid while this demo runs\n");
+                "# clinic id, then its API key (scopes write and erase; header: Authorization: Bearer <key>); valid while this"
+                        + " demo runs\n");
         keys.forEach((clinic, key) ->
                 text.append(clinic).append(' ').append(key.key()).append('\n'));
         Files.writeString(file, text);

@@ -26,6 +26,7 @@ import org.sleepdelta.cli.run.ProcessingWatch;
 import org.sleepdelta.cli.run.Progress;
 import org.sleepdelta.cli.run.RejectionCounts;
 import org.sleepdelta.cli.run.ServedSink;
+import org.sleepdelta.cli.service.DurationOption;
 import org.sleepdelta.dashboard.local.LocalMonitoringFiles;
 import org.sleepdelta.ingest.http.IngestConfiguration;
 import org.sleepdelta.ingest.http.IngestService;
@@ -119,6 +120,14 @@ public final class DemoCommand implements Callable<Integer> {
                             + "and the simulated clinics' API keys for this run (default: sleepdelta-demo in the temp directory).")
     Path monitoringDir;
 
+    @Option(
+            names = "--compaction-lag",
+            converter = DurationOption.class,
+            description = "How soon compaction must reach a superseded or deleted value on the compacted topics and"
+                    + " the changelogs, e.g. 5s, to watch an erasure leave nothing readable within seconds (default:"
+                    + " the production bounds, about 2 days).")
+    Duration compactionLag;
+
     @Spec
     CommandSpec spec;
 
@@ -162,7 +171,8 @@ public final class DemoCommand implements Callable<Integer> {
                     TopologySettings.defaults(),
                     partitions,
                     streamThreads,
-                    loopback(streamsMetricsPort));
+                    loopback(streamsMetricsPort),
+                    compactionLag);
         } catch (Exception e) {
             starting.thenAccept(LocalDatabase::closeQuietly); // never leave a server running behind a failed start
             throw e;
@@ -203,6 +213,7 @@ public final class DemoCommand implements Callable<Integer> {
                             at,
                             LocalMonitoringFiles.write(dir, at),
                             clinics.writeKeys(dir),
+                            pipeline.stateDir(),
                             tables.rows("sleep_change"),
                             keys,
                             tables.rows("nightly_sleep"))

@@ -10,6 +10,7 @@ record LocalAccess(
         LocalMonitoringFiles.LocalAddresses at,
         LocalMonitoringFiles.Written files,
         Path apiKeys,
+        Path streamsState,
         long sleepChangeRows,
         long topicKeys,
         long nightlyRows) {
@@ -51,6 +52,11 @@ record LocalAccess(
         out.printf(
                 "  ingest API   http://127.0.0.1:%d/v1/... with the simulated clinics' keys in %s%n",
                 at.ingestPort(), apiKeys);
+        out.printf(
+                "               erase a client: curl -X DELETE -H 'Authorization: Bearer <key>'"
+                        + " http://127.0.0.1:%d/v1/clients/<clientId>%n",
+                at.ingestPort());
+        out.printf("  Streams state %s (RocksDB stores)%n", streamsState);
         if (!keepRunning) {
             out.println();
             out.println(

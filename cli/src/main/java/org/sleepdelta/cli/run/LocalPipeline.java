@@ -14,6 +14,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.sleepdelta.embedded.EmbeddedKafkaBroker;
 import org.sleepdelta.platform.config.KafkaClientProperties;
 import org.sleepdelta.platform.metrics.OpsAddress;
+import org.sleepdelta.schemas.TopicBounds;
 import org.sleepdelta.schemas.TopicSetup;
 import org.sleepdelta.schemas.crypto.MasterKeys;
 import org.sleepdelta.streams.TopologySettings;
@@ -63,16 +64,45 @@ public final class LocalPipeline implements AutoCloseable {
     public static LocalPipeline start(
             String applicationId, TopologySettings topology, int partitions, int streamThreads, OpsAddress streamsOps)
             throws IOException, InterruptedException {
+        return start(applicationId, topology, partitions, streamThreads, streamsOps, null);
+    }
+
+    /**
+     * @param compactionLag null for the production bounds; else how soon compaction must reach a superseded value on
+     *     the compacted topics (segment age and {@code max.compaction.lag.ms}) and in the changelogs, with the
+     *     broker's cleaner looking often enough to keep up: to watch an erasure finish in seconds, not days
+     */
+    public static LocalPipeline start(
+            String applicationId,
+            TopologySettings topology,
+            int partitions,
+            int streamThreads,
+            OpsAddress streamsOps,
+            Duration compactionLag)
+            throws IOException, InterruptedException {
         // One hook closes everything in order (streams, then broker); the broker's own hook could stop it first.
         EmbeddedKafkaBroker.Builder brokerSettings =
                 EmbeddedKafkaBroker.builder().closeOnJvmExit(false);
         BrokerJars.ofThisInstallation().ifPresent(brokerSettings::brokerJars);
+        TopicBounds bounds = TopicBounds.defaults();
+        if (compactionLag != null) {
+            long cleanerBackoff = Math.max(100, Math.min(15_000, compactionLag.toMillis() / 4));
+            brokerSettings.brokerProperty("log.cleaner.backoff.ms", Long.toString(cleanerBackoff));
+            bounds = new TopicBounds(
+                    bounds.rejectionsRetention(), bounds.tombstoneRetention(), compactionLag, compactionLag);
+            topology = new TopologySettings(
+                    topology.metric(),
+                    topology.retentionDays(),
+                    topology.futureTolerance(),
+                    topology.sweepInterval(),
+                    compactionLag);
+        }
         EmbeddedKafkaBroker broker = brokerSettings.start();
         LocalPipeline pipeline =
                 new LocalPipeline(broker, Files.createTempDirectory("sleepdelta-state"), applicationId);
         Runtime.getRuntime().addShutdownHook(pipeline.shutdownHook);
         try {
-            TopicSetup.ensure(pipeline.admin, partitions, (short) 1);
+            TopicSetup.ensure(pipeline.admin, partitions, (short) 1, bounds);
             pipeline.app = SleepChangeApp.start(
                     new StreamsAppSettings(
                                     broker.bootstrapServers(),
@@ -111,6 +141,11 @@ public final class LocalPipeline implements AutoCloseable {
     /** The master keys the streams application opens payloads with, for producers of this pipeline's input. */
     public MasterKeys masterKeys() {
         return MasterKeys.parse(masterKeys);
+    }
+
+    /** The streams application's state directory (RocksDB stores). */
+    public Path stateDir() {
+        return stateDir;
     }
 
     public String applicationId() {

@@ -50,7 +50,7 @@ public final class EraseCommand implements Callable<Integer> {
             arity = "0..1",
             fallbackValue = "10m",
             paramLabel = "DURATION",
-            converter = WaitDuration.class,
+            converter = DurationOption.class,
             description = "Wait until every stage has reported, printing each step, at most DURATION "
                     + "(e.g. 90s, 10m; default 10m when given without a value).")
     Duration wait;

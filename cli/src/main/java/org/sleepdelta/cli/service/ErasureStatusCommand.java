@@ -43,7 +43,7 @@ public final class ErasureStatusCommand implements Callable<Integer> {
             arity = "0..1",
             fallbackValue = "10m",
             paramLabel = "DURATION",
-            converter = WaitDuration.class,
+            converter = DurationOption.class,
             description = "Wait until it is complete, printing each step, at most DURATION (default 10m).")
     Duration wait;
 

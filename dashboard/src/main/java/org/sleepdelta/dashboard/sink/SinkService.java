@@ -176,7 +176,6 @@ public final class SinkService implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the sink was closed while it started");
         }
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(settings));
         KafkaProducer<byte[], byte[]> producer;
         try {
             producer = new KafkaProducer<>(producerConfig(settings));

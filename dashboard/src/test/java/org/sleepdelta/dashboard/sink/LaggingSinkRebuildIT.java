@@ -75,7 +75,8 @@ class LaggingSinkRebuildIT {
 
     @Test
     void aSinkThatLagsPastCompactionKeepsADeletedRowUntilItIsRebuilt() throws Exception {
-        SinkTopics topics = new SinkTopics("sleep-change-metrics-lag", "nightly-sleep-lag");
+        SinkTopics topics = new SinkTopics(
+                "sleep-change-metrics-lag", "nightly-sleep-lag", "client-erasures-lag", "erasure-audit-lag");
         Map<String, String> compactedInASecond = Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                 TopicConfig.DELETE_RETENTION_MS_CONFIG, "1000",
@@ -84,7 +85,9 @@ class LaggingSinkRebuildIT {
                 TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, "500");
         admin.createTopics(List.of(
                         new NewTopic(topics.sleepChangeMetrics(), PARTITIONS, (short) 1).configs(compactedInASecond),
-                        new NewTopic(topics.nightlySleep(), PARTITIONS, (short) 1).configs(compactedInASecond)))
+                        new NewTopic(topics.nightlySleep(), PARTITIONS, (short) 1).configs(compactedInASecond),
+                        new NewTopic(topics.clientErasures(), PARTITIONS, (short) 1),
+                        new NewTopic(topics.erasureAudit(), 1, (short) 1)))
                 .all()
                 .get(30, TimeUnit.SECONDS);
         String groupId = "sink-lag";
@@ -193,7 +196,7 @@ class LaggingSinkRebuildIT {
     @Test
     void aRebuildOfTopicsThatDoNotExistFailsNamingThemAndChangesNothing() {
         TestDatabase empty = TestPostgres.freshDatabase("rebuild_missing");
-        SinkTopics missing = new SinkTopics("no-such-metrics", "no-such-nights");
+        SinkTopics missing = new SinkTopics("no-such-metrics", "no-such-nights", "no-such-erasures", "no-such-audit");
         try (RunningSink sink = RunningSink.create(
                 empty, missing, "sink-missing", Map.of("bootstrap-servers", broker.bootstrapServers()))) {
             assertThatThrownBy(() -> sink.service.start(true))

@@ -55,8 +55,7 @@ record IngestWiring(
     }
 
     IngestWiring clientKeysTopic(String clientKeysTopic) {
-        return erasureTopics(
-                new ErasureTopics(clientKeysTopic, erasureTopics.requests(), erasureTopics.audit()));
+        return erasureTopics(new ErasureTopics(clientKeysTopic, erasureTopics.requests(), erasureTopics.audit()));
     }
 
     IngestWiring erasureTopics(ErasureTopics erasureTopics) {

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** {@code --wait} values as the settings write durations: {@code 500ms}, {@code 90s}, {@code 10m}, {@code 1h}. */
-final class WaitDuration implements ITypeConverter<Duration> {
+/** Duration options ({@code --wait}, {@code demo --compaction-lag}) as the settings write durations: {@code 500ms}, {@code 90s}, {@code 10m}, {@code 1h}. */
+public final class DurationOption implements ITypeConverter<Duration> {
     private static final Pattern AMOUNT_AND_UNIT = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
     private static final Map<String, ChronoUnit> UNITS =
             Map.of("ms", ChronoUnit.MILLIS, "s", ChronoUnit.SECONDS, "m", ChronoUnit.MINUTES, "h", ChronoUnit.HOURS);
