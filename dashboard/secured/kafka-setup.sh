@@ -59,10 +59,10 @@ topic massage-sessions --config retention.ms=-1
 topic sleep-change-metrics --config cleanup.policy=compact --config delete.retention.ms=604800000 --config segment.ms=86400000 --config max.compaction.lag.ms=86400000
 topic nightly-sleep --config cleanup.policy=compact --config delete.retention.ms=604800000 --config segment.ms=86400000 --config max.compaction.lag.ms=86400000
 # 30 days, Topics.DEFAULT_REJECTIONS_RETENTION: a rejected record may carry health data (docs/operations.md)
-topic rejected-records --config retention.ms=2592000000
+topic rejected-records --config retention.ms=2592000000 --config segment.ms=86400000
 topic client-keys --config cleanup.policy=compact --config delete.retention.ms=604800000 --config segment.ms=86400000 --config max.compaction.lag.ms=86400000
 # erasure requests as long as a tombstone (tombstone-retention): a reader lagging longer misses deletes either way
-topic client-erasures --config retention.ms=604800000
+topic client-erasures --config retention.ms=604800000 --config segment.ms=86400000
 # the audit trail is kept for good, in one partition (Topics.layout)
 one_partition_topic erasure-audit --config retention.ms=-1
 

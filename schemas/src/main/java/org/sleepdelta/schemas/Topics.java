@@ -100,15 +100,22 @@ public final class Topics {
                 new NewTopic(MASSAGE_SESSIONS, partitions, replicationFactor).configs(keepForever),
                 new NewTopic(SLEEP_CHANGE_METRICS, partitions, replicationFactor).configs(compacted),
                 new NewTopic(NIGHTLY_SLEEP, partitions, replicationFactor).configs(compacted),
+                // Retention deletes whole closed segments: rolling them as often as the compacted topics' keeps a
+                // record at most that much longer than its retention (with Kafka's 7-day default, a week longer).
                 new NewTopic(REJECTIONS, partitions, replicationFactor)
-                        .configs(
-                                Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(rejectionsRetention.toMillis()))),
+                        .configs(Map.of(
+                                TopicConfig.RETENTION_MS_CONFIG,
+                                Long.toString(rejectionsRetention.toMillis()),
+                                TopicConfig.SEGMENT_MS_CONFIG,
+                                Long.toString(bounds.compactedSegmentAge().toMillis()))),
                 new NewTopic(CLIENT_KEYS, partitions, replicationFactor).configs(compacted),
                 // As long as a tombstone: a sink or streams application lagging longer misses deletes either way.
                 new NewTopic(CLIENT_ERASURES, partitions, replicationFactor)
                         .configs(Map.of(
                                 TopicConfig.RETENTION_MS_CONFIG,
-                                Long.toString(bounds.tombstoneRetention().toMillis()))),
+                                Long.toString(bounds.tombstoneRetention().toMillis()),
+                                TopicConfig.SEGMENT_MS_CONFIG,
+                                Long.toString(bounds.compactedSegmentAge().toMillis()))),
                 new NewTopic(ERASURE_AUDIT, 1, replicationFactor).configs(keepForever));
     }
 }
