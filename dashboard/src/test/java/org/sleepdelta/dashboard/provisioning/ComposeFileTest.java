@@ -512,6 +512,16 @@ class ComposeFileTest {
     }
 
     @Test
+    void ingestAndStreamsTakeTheMasterKeysFromTheCallersEnvironment() {
+        for (String service : List.of("ingest", "streams-1", "streams-2", "ingest-secured", "streams-secured")) {
+            assertThat(environment(services.get(service)).get("SLEEPDELTA_MASTER_KEYS"))
+                    .as(service + ": the master keys (payload encryption) are a required variable of the caller's"
+                            + " environment, not a literal")
+                    .matches("\\$\\{SLEEPDELTA_MASTER_KEYS:\\?[^}]+}");
+        }
+    }
+
+    @Test
     void grafanaLetsNobodyInWithoutLoggingInAndTakesTheAdminPasswordFromTheEnvironment() {
         Map<String, String> env = environment(services.get("grafana"));
         // a viewer can send any SQL through the datasource API: anonymous access would be a read path without a login
