@@ -127,7 +127,9 @@ class IngestMetricsIT {
                         "le",
                         "+Inf"))
                 .isEqualTo(1.0);
-        assertThat(recordsSentOnce(scrape)).as("the transaction's three sends").isEqualTo(3.0);
+        assertThat(recordsSentOnce(scrape))
+                .as("the transaction's sends: three records and the new data keys of clients m-1 and m-2")
+                .isEqualTo(5.0);
         assertThat(scrape.find("kafka_producer_record_send_total"))
                 .extracting(s -> s.labels().get("client_id"))
                 .allSatisfy(id -> assertThat(id).startsWith(ingest.transactionalIdPrefix + "-"));
@@ -166,7 +168,9 @@ class IngestMetricsIT {
         assertThat(scrape.find("sleepdelta_ingest_records_rejected_total"))
                 .filteredOn(s -> s.value() > 0)
                 .hasSize(1);
-        assertThat(recordsSentOnce(scrape)).as("one transaction, three sends").isEqualTo(3.0);
+        assertThat(recordsSentOnce(scrape))
+                .as("one transaction: two records, one rejection, and the new data keys of clients t-1 and t-2")
+                .isEqualTo(5.0);
         thenNothingNamesAClinicOrAClient(scrape);
     }
 
