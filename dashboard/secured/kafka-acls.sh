@@ -26,6 +26,7 @@ kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG"
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:streams' --operation Read --topic 'client-erasures' --resource-pattern-type literal
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:streams' --operation Read --topic 'client-keys' --resource-pattern-type literal
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:streams' --operation Write --topic 'erasure-audit' --resource-pattern-type literal
+kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:streams' --operation Write --topic 'client-keys' --resource-pattern-type literal
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:streams' --operation All --topic 'sleepdelta-streams' --resource-pattern-type prefixed
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:streams' --operation Read --group 'sleepdelta-streams' --resource-pattern-type literal
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --add --allow-principal 'User:streams' --operation Write --transactional-id 'sleepdelta-streams' --resource-pattern-type prefixed

@@ -162,6 +162,11 @@ public final class PipelineAcls {
                 "data keys to decrypt its input (a read_committed consumer, assigned its partitions, no group)"));
         grants.add(topic(
                 STREAMS, Topics.ERASURE_AUDIT, AclOperation.WRITE, "output: the stages of an erasure it completed"));
+        grants.add(topic(
+                STREAMS,
+                Topics.CLIENT_KEYS,
+                AclOperation.WRITE,
+                "tombstones for the data keys of records that arrive for an erased client"));
         grants.add(new Grant(
                 STREAMS,
                 ResourceType.TOPIC,

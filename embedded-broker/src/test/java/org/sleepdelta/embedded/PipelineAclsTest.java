@@ -124,13 +124,15 @@ class PipelineAclsTest {
             }
         }
         assertThat(byTopic.get(Topics.CLIENT_KEYS))
-                .as("wrapped data keys: written by ingest and the importer (new keys) and the eraser (tombstones);"
-                        + " read by streams (to decrypt), ingest and the eraser (to find every key of a client)")
+                .as("wrapped data keys: written by ingest and the importer (new keys), the eraser and streams"
+                        + " (tombstones); read by streams (to decrypt), ingest and the eraser (to find every key of a"
+                        + " client)")
                 .containsExactlyInAnyOrder(
                         "User:ingest WRITE",
                         "User:ingest READ",
                         "User:importer WRITE",
                         "User:streams READ",
+                        "User:streams WRITE",
                         "User:eraser WRITE",
                         "User:eraser READ");
         assertThat(byTopic.get(Topics.CLIENT_ERASURES))

@@ -26,6 +26,7 @@ public final class SleepChangeTopology {
     static final String ERASURE_SOURCE = "client-erasures-source";
     static final String SKIP_ERASED_SLEEP = "skip-erased-sleep-records";
     static final String SKIP_ERASED_SESSIONS = "skip-erased-massage-sessions";
+    static final String CLIENT_KEYS_SINK = "client-keys-sink";
     static final String DECODE_ERASURES = "decode-client-erasures";
     static final String DECODE_SLEEP = "decode-sleep-records";
     static final String DECODE_SESSIONS = "decode-massage-sessions";
@@ -79,11 +80,13 @@ public final class SleepChangeTopology {
                 ERASURE_SOURCE, keys.deserializer(), Serdes.ByteArray().deserializer(), Topics.CLIENT_ERASURES);
         topology.addProcessor(
                 SKIP_ERASED_SLEEP,
-                () -> new ErasedClientFilter(DECODE_SLEEP, metrics.counters(), RecordCounters.Input.SLEEP),
+                () -> new ErasedClientFilter(
+                        DECODE_SLEEP, CLIENT_KEYS_SINK, metrics.counters(), RecordCounters.Input.SLEEP),
                 SLEEP_SOURCE);
         topology.addProcessor(
                 SKIP_ERASED_SESSIONS,
-                () -> new ErasedClientFilter(DECODE_SESSIONS, metrics.counters(), RecordCounters.Input.SESSION),
+                () -> new ErasedClientFilter(
+                        DECODE_SESSIONS, CLIENT_KEYS_SINK, metrics.counters(), RecordCounters.Input.SESSION),
                 SESSION_SOURCE);
         topology.addProcessor(
                 DECODE_ERASURES,
@@ -147,6 +150,14 @@ public final class SleepChangeTopology {
                 keys.serializer(),
                 Serdes.ByteArray().serializer(),
                 SLEEP_CHANGE);
+        // Tombstones for the data keys of records that arrive for an erased client (ErasedClientFilter).
+        topology.addSink(
+                CLIENT_KEYS_SINK,
+                Topics.CLIENT_KEYS,
+                keys.serializer(),
+                Serdes.ByteArray().serializer(),
+                SKIP_ERASED_SLEEP,
+                SKIP_ERASED_SESSIONS);
         return topology;
     }
 

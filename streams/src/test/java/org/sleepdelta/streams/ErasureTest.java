@@ -27,6 +27,10 @@ import org.sleepdelta.avro.SessionStatus;
 import org.sleepdelta.avro.SleepChangeMetric;
 import org.sleepdelta.avro.SleepRecord;
 import org.sleepdelta.schemas.ClientKey;
+import org.sleepdelta.schemas.codec.Codecs;
+import org.sleepdelta.schemas.crypto.ClientKeyRecords;
+import org.sleepdelta.schemas.crypto.DataKey;
+import org.sleepdelta.schemas.crypto.PayloadEnvelope;
 import org.sleepdelta.schemas.erasure.ErasureAction;
 import org.sleepdelta.schemas.erasure.ErasureEvent;
 import org.sleepdelta.schemas.erasure.ErasureRequest;
@@ -257,6 +261,40 @@ class ErasureTest {
                 .isEqualTo(1);
         assertThat(counter(TopologyMetrics.ERASURE_REQUESTS, "outcome", "reregistered"))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void anEncryptedRecordOfAnErasedClientHasItsDataKeyDestroyedOnceAndAPlainOneDestroysNothing() {
+        givenClient(ERASED, false);
+        harness.erasure(request("erasure-1", ErasureAction.ERASE));
+        DataKey sentAfterTheErasure = DataKey.generate();
+        byte[] night = Codecs.sleepRecord()
+                .encode(TestData.night(FIRST_NIGHT.plusDays(22), 430)
+                        .setClientId(ERASED)
+                        .build());
+
+        harness.rawSleep(
+                ERASED_KEY.toString(), PayloadEnvelope.seal(sentAfterTheErasure, ERASED_KEY.toString(), night));
+        harness.rawSleep(
+                ERASED_KEY.toString(), PayloadEnvelope.seal(sentAfterTheErasure, ERASED_KEY.toString(), night));
+        harness.rawSleep(ERASED_KEY.toString(), night);
+
+        assertThat(harness.clientKeyRecords())
+                .as("one tombstone for the key the two sealed records name; nothing for the plain one")
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.key())
+                            .isEqualTo(ClientKeyRecords.recordKey(ERASED_KEY.toString(), sentAfterTheErasure.id()));
+                    assertThat(r.value()).isNull();
+                });
+        assertThat(harness.rejections()).isEmpty();
+        assertThat(counter(TopologyMetrics.ERASED_CLIENT_RECORDS, "kind", "sleep"))
+                .isEqualTo(3);
+
+        givenClient(KEPT, false);
+        assertThat(harness.clientKeyRecords())
+                .as("records of other clients destroy no key")
+                .isEmpty();
     }
 
     @Test

@@ -41,7 +41,8 @@ class TopologyDescriptionTest {
                         "sleep-change-metrics-sink",
                         "nightly-sleep-sink",
                         "rejected-records-sink",
-                        "erasure-audit-sink");
+                        "erasure-audit-sink",
+                        "client-keys-sink");
     }
 
     @Test
@@ -87,7 +88,7 @@ class TopologyDescriptionTest {
         assertThat(sources).containsExactlyInAnyOrder("sleep-records", "massage-sessions", "client-erasures");
         assertThat(sinks)
                 .containsExactlyInAnyOrder(
-                        "sleep-change-metrics", "nightly-sleep", "rejected-records", "erasure-audit");
+                        "sleep-change-metrics", "nightly-sleep", "rejected-records", "erasure-audit", "client-keys");
     }
 
     @Test

@@ -47,6 +47,7 @@ final class TopologyHarness implements AutoCloseable {
     private final TestInputTopic<String, byte[]> sessionsIn;
     private final TestInputTopic<String, byte[]> erasuresIn;
     private final TestOutputTopic<String, byte[]> audit;
+    private final TestOutputTopic<String, byte[]> clientKeys;
     private final TestOutputTopic<String, SleepChangeMetric> dashboard;
     private final TestOutputTopic<String, Rejection> rejections;
     private final TestOutputTopic<String, NightlySleep> nightly;
@@ -104,6 +105,10 @@ final class TopologyHarness implements AutoCloseable {
                 Serdes.ByteArray().serializer());
         audit = driver.createOutputTopic(
                 Topics.ERASURE_AUDIT,
+                Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+        clientKeys = driver.createOutputTopic(
+                Topics.CLIENT_KEYS,
                 Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
         dashboard = driver.createOutputTopic(
@@ -183,6 +188,11 @@ final class TopologyHarness implements AutoCloseable {
     /** Audit records written since the last call. */
     List<TestRecord<String, byte[]>> auditRecords() {
         return audit.readRecordsToList();
+    }
+
+    /** Records the topology wrote to {@code client-keys} since the last call (tombstones of data keys). */
+    List<TestRecord<String, byte[]>> clientKeyRecords() {
+        return clientKeys.readRecordsToList();
     }
 
     void rawSession(String key, byte[] value) {

@@ -112,6 +112,12 @@ public final class EraseEverythingCheck {
                 .as("every other client's latest dashboard record, key by key")
                 .isEqualTo(dashboardBefore);
 
+        // A clinic that keeps sending after the erasure: ingest accepts (it keeps no deny list) and seals the night
+        // under a new data key, which the streams application destroys when it drops the record.
+        for (Erased client : erased) {
+            post("/v1/sleep-records", keys.get(client.clinicId()), lateNight(client));
+        }
+
         // Compaction only reaches segments that have rolled, and a segment rolls when a record is appended after
         // its age limit: new clients' sessions and nights keep arriving, as in any running pipeline. Without them,
         // a partition that receives nothing after the tombstones keeps the values they replace (docs/privacy.md).
@@ -176,7 +182,7 @@ public final class EraseEverythingCheck {
 
     /** The client id, and the ids of a few of its sleep records and sessions. */
     private static List<String> markers(Connection owner, String clinicId, String clientId) throws SQLException {
-        List<String> markers = new ArrayList<>(List.of(clientId));
+        List<String> markers = new ArrayList<>(List.of(clientId, "late-" + clientId));
         markers.addAll(strings(
                 owner,
                 "SELECT DISTINCT source_record_id FROM nightly_sleep WHERE clinic_id = ? AND client_id = ?"
@@ -348,6 +354,14 @@ public final class EraseEverythingCheck {
             post("/v1/massage-sessions", clinic.getValue(), sessions.toString());
             post("/v1/sleep-records", clinic.getValue(), nights.toString());
         }
+    }
+
+    private String lateNight(Erased client) {
+        return String.format(
+                "{\"clinicId\":\"%s\",\"clientId\":\"%s\",\"source\":\"MANUAL\",\"sourceRecordId\":\"late-%s\","
+                        + "\"sleepStart\":\"%sT23:00:00Z\",\"sleepEnd\":\"%sT07:00:00Z\",\"timezone\":\"UTC\","
+                        + "\"totalSleepMinutes\":420}%n",
+                client.clinicId(), client.clientId(), client.clientId(), lastNight.minusDays(1), lastNight);
     }
 
     private void post(String path, String apiKey, String ndjson) throws Exception {
