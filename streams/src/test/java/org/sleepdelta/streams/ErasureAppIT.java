@@ -18,18 +18,12 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
@@ -45,6 +39,7 @@ import org.sleepdelta.schemas.codec.Codecs;
 import org.sleepdelta.schemas.erasure.ErasureAction;
 import org.sleepdelta.schemas.erasure.ErasureEvent;
 import org.sleepdelta.schemas.erasure.ErasureRequest;
+import org.sleepdelta.streams.app.CommittedRecords;
 import org.sleepdelta.streams.app.SleepChangeApp;
 import org.sleepdelta.streams.app.StreamsAppSettings;
 
@@ -110,7 +105,7 @@ class ErasureAppIT {
             List<ErasureEvent> audit = new ArrayList<>();
             await().atMost(Duration.ofMinutes(2)).until(() -> {
                 audit.clear();
-                readAll(bootstrap, Topics.ERASURE_AUDIT, 1).stream()
+                CommittedRecords.readAll(bootstrap, Topics.ERASURE_AUDIT, 1).stream()
                         .filter(r -> r.key().equals(request.erasureId()))
                         .forEach(r -> audit.add(ErasureEvent.decode(r.value())));
                 return !audit.isEmpty();
@@ -263,7 +258,7 @@ class ErasureAppIT {
     private static List<byte[]> valuesOf(String bootstrap, String applicationId, String store, ClientKey client) {
         List<byte[]> values = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> r :
-                readAll(bootstrap, applicationId + "-" + store + "-changelog", PARTITIONS)) {
+                CommittedRecords.readAll(bootstrap, applicationId + "-" + store + "-changelog", PARTITIONS)) {
             if (r.value() != null
                     && (r.key().equals(client.toString()) || r.key().startsWith(client + "/"))) {
                 values.add(r.value());
@@ -317,35 +312,11 @@ class ErasureAppIT {
     /** The last value of every key starting with {@code prefix} (null for a tombstone), in a compacted view. */
     private static Map<String, byte[]> lastByKey(String bootstrap, String topic, String prefix) {
         Map<String, byte[]> last = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> r : readAll(bootstrap, topic, PARTITIONS)) {
+        for (ConsumerRecord<String, byte[]> r : CommittedRecords.readAll(bootstrap, topic, PARTITIONS)) {
             if (r.key() != null && r.key().startsWith(prefix)) {
                 last.put(r.key(), r.value());
             }
         }
         return last;
-    }
-
-    private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic, int partitionCount) {
-        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrap,
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                        IsolationLevel.READ_COMMITTED.toString()),
-                new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < partitionCount; p++) {
-                partitions.add(new TopicPartition(topic, p));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(all::add);
-            }
-        }
-        return all;
     }
 }

@@ -14,17 +14,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -88,10 +81,11 @@ class PoisonPillAppIT {
                     .pollInterval(Duration.ofMillis(200))
                     .untilAsserted(() -> {
                         rejections.clear();
-                        readAll(bootstrap, Topics.REJECTIONS, clinic)
+                        CommittedRecords.readAll(bootstrap, Topics.REJECTIONS, PARTITIONS, clinic)
                                 .forEach(r -> rejections.add(Codecs.rejection().decode(r.value())));
                         assertThat(rejections).hasSize(4);
-                        assertThat(readAll(bootstrap, Topics.SLEEP_CHANGE_METRICS, goodClient + "/s1/"))
+                        assertThat(CommittedRecords.readAll(
+                                        bootstrap, Topics.SLEEP_CHANGE_METRICS, PARTITIONS, goodClient + "/s1/"))
                                 .hasSize(3);
                     });
             assertThat(rejections)
@@ -108,7 +102,8 @@ class PoisonPillAppIT {
                     .satisfies(r -> assertThat(r.getRecordKey()).isEqualTo(poisonedClient));
             assertThat(rejections)
                     .allSatisfy(r -> assertThat(r.getPayload().remaining()).isLessThanOrEqualTo(64 * 1024));
-            assertThat(readAll(bootstrap, Topics.SLEEP_CHANGE_METRICS, poisonedClient + "/"))
+            assertThat(CommittedRecords.readAll(
+                            bootstrap, Topics.SLEEP_CHANGE_METRICS, PARTITIONS, poisonedClient + "/"))
                     .isEmpty();
             assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
             assertThat(app.failure()).isNull();
@@ -170,34 +165,5 @@ class PoisonPillAppIT {
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(),
                 new ByteArraySerializer());
-    }
-
-    /** The committed records of {@code topic} whose key starts with {@code keyPrefix}. */
-    private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic, String keyPrefix) {
-        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrap,
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                        IsolationLevel.READ_COMMITTED.toString()),
-                new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                partitions.add(new TopicPartition(topic, p));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (r.key() != null && r.key().startsWith(keyPrefix)) {
-                        all.add(r);
-                    }
-                });
-            }
-        }
-        return all;
     }
 }

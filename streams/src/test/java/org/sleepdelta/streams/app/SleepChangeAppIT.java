@@ -6,24 +6,18 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -73,7 +67,8 @@ class SleepChangeAppIT {
 
         Map<String, SleepChangeMetric> state = new HashMap<>();
         Map<String, Long> lastRevision = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> r : readAll(bootstrap, Topics.SLEEP_CHANGE_METRICS)) {
+        for (ConsumerRecord<String, byte[]> r :
+                CommittedRecords.readAll(bootstrap, Topics.SLEEP_CHANGE_METRICS, PARTITIONS)) {
             if (!r.key().startsWith(inputs.clinicPrefix())) {
                 continue; // other tests' clinics on the shared broker
             }
@@ -87,7 +82,7 @@ class SleepChangeAppIT {
             state.put(
                     r.key(), SleepChangeMetric.newBuilder(metric).setRevision(0).build());
         }
-        assertThat(readAll(bootstrap, Topics.REJECTIONS))
+        assertThat(CommittedRecords.readAll(bootstrap, Topics.REJECTIONS, PARTITIONS))
                 .filteredOn(r -> r.key().startsWith(inputs.clinicPrefix()))
                 .extracting(r -> Codecs.rejection().decode(r.value()).toString())
                 .isEmpty();
@@ -158,29 +153,5 @@ class SleepChangeAppIT {
                                             && committed.get(e.getKey()).offset()
                                                     >= e.getValue().offset()));
                 });
-    }
-
-    private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic) {
-        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrap,
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                        IsolationLevel.READ_COMMITTED.toString()),
-                new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                partitions.add(new TopicPartition(topic, p));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(all::add);
-            }
-        }
-        return all;
     }
 }
