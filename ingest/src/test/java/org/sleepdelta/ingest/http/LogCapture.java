@@ -18,14 +18,17 @@ public final class LogCapture implements AutoCloseable {
     }
 
     public List<String> lines() {
-        synchronized (appender.list) {
-            return appender.list.stream()
-                    .map(e -> e.getLoggerName() + " " + e.getFormattedMessage()
-                            + (e.getThrowableProxy() == null
-                                    ? ""
-                                    : " " + ThrowableProxyUtil.asString(e.getThrowableProxy())))
-                    .toList();
+        List<ILoggingEvent> events;
+        // ListAppender appends under the appender's own lock (AppenderBase.doAppend is synchronized), not the list's.
+        synchronized (appender) {
+            events = List.copyOf(appender.list);
         }
+        return events.stream()
+                .map(e -> e.getLoggerName() + " " + e.getFormattedMessage()
+                        + (e.getThrowableProxy() == null
+                                ? ""
+                                : " " + ThrowableProxyUtil.asString(e.getThrowableProxy())))
+                .toList();
     }
 
     @Override
