@@ -12,7 +12,7 @@ public final class Ids {
         return id != null && PATTERN.matcher(id).matches();
     }
 
-    static void require(String field, String id) {
+    public static void require(String field, String id) {
         if (!isValid(id)) {
             throw new IllegalArgumentException(field + " must match " + PATTERN.pattern());
         }

@@ -30,6 +30,17 @@ public final class Topics {
     public static final String CLIENT_ERASURES = "client-erasures";
     /** The erasure audit trail ({@code ErasureEvent}, JSON), keyed by erasure id: stages completed, never a client id. */
     public static final String ERASURE_AUDIT = "erasure-audit";
+    /**
+     * Each client's vendor connections ({@code Connection}, JSON sealed under a master key, tokens included), keyed
+     * {@code clinicId/clientId/vendor}; compacted. Written only by the owner of the partition (the ingest instance the
+     * connections consumer group assigned it to), in the transaction that writes the records it pulled.
+     */
+    public static final String CONNECTIONS = "connections";
+    /**
+     * What others ask of a connection's owner ({@code ConnectionRequest}, sealed JSON), keyed as {@link #CONNECTIONS}
+     * and co-partitioned with it, so that the owner of a connection reads its requests. Kept as long as a tombstone.
+     */
+    public static final String CONNECTION_REQUESTS = "connection-requests";
 
     /**
      * How long {@link #REJECTIONS} keeps a record when nothing else is configured: as long as the sink keeps its row
@@ -116,6 +127,13 @@ public final class Topics {
                                 Long.toString(bounds.tombstoneRetention().toMillis()),
                                 TopicConfig.SEGMENT_MS_CONFIG,
                                 Long.toString(bounds.compactedSegmentAge().toMillis()))),
-                new NewTopic(ERASURE_AUDIT, 1, replicationFactor).configs(keepForever));
+                new NewTopic(ERASURE_AUDIT, 1, replicationFactor).configs(keepForever),
+                new NewTopic(CONNECTIONS, partitions, replicationFactor).configs(compacted),
+                new NewTopic(CONNECTION_REQUESTS, partitions, replicationFactor)
+                        .configs(Map.of(
+                                TopicConfig.RETENTION_MS_CONFIG,
+                                Long.toString(bounds.tombstoneRetention().toMillis()),
+                                TopicConfig.SEGMENT_MS_CONFIG,
+                                Long.toString(bounds.compactedSegmentAge().toMillis()))));
     }
 }

@@ -24,7 +24,9 @@ class TopicBoundsTest {
                 .map(NewTopic::name)
                 .sorted()
                 .toList();
-        assertThat(compacted).containsExactly(Topics.CLIENT_KEYS, Topics.NIGHTLY_SLEEP, Topics.SLEEP_CHANGE_METRICS);
+        assertThat(compacted)
+                .containsExactly(
+                        Topics.CLIENT_KEYS, Topics.CONNECTIONS, Topics.NIGHTLY_SLEEP, Topics.SLEEP_CHANGE_METRICS);
         for (String name : compacted) {
             assertThat(layout.get(name).configs())
                     .as(name)
@@ -36,6 +38,7 @@ class TopicBoundsTest {
         }
         assertThat(layout.get(Topics.ERASURE_AUDIT).numPartitions()).isEqualTo(1);
         assertThat(layout.get(Topics.CLIENT_ERASURES).numPartitions()).isEqualTo(6);
+        assertThat(layout.get(Topics.CONNECTION_REQUESTS).numPartitions()).isEqualTo(6);
     }
 
     @Test
