@@ -4,7 +4,7 @@
 # broker's mTLS listener kafka-secured:9091), it
 #   1. creates the SCRAM-SHA-512 users ingest, importer, streams, sink and eraser (their passwords from the
 #      environment);
-#   2. creates the pipeline's eight topics as Topics.layout lays them out (User:streams may not create them);
+#   2. creates the pipeline's ten topics as Topics.layout lays them out (User:streams may not create them);
 #   3. runs kafka-acls.sh beside this file: exactly the script of docs/security-kafka.md (PipelineAcls).
 # Every step may run again: users are upserted, topics created if missing, an existing ACL is left as it is.
 set -eu
@@ -65,6 +65,10 @@ topic client-keys --config cleanup.policy=compact --config delete.retention.ms=6
 topic client-erasures --config retention.ms=604800000 --config segment.ms=86400000
 # the audit trail is kept for good, in one partition (Topics.layout)
 one_partition_topic erasure-audit --config retention.ms=-1
+# vendor connections (docs/connections.md): the state, compacted like the keys (tokens sealed under a master key),
+# and the requests to its owner, co-partitioned with it and kept as long as a tombstone
+topic connections --config cleanup.policy=compact --config delete.retention.ms=604800000 --config segment.ms=86400000 --config max.compaction.lag.ms=86400000
+topic connection-requests --config retention.ms=604800000 --config segment.ms=86400000
 
 sh "$(dirname "$0")/kafka-acls.sh"
 echo "acls: users, topics and ACLs in place"

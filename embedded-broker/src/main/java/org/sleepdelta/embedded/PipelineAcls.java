@@ -23,24 +23,29 @@ import org.sleepdelta.schemas.Topics;
  *   <li>{@value #INGEST} (the HTTP ingest service): writes the input topics, the rejection topic and each client's
  *       data keys, in transactions whose ids start with its {@code transactional-id-prefix}; for an erasure, the
  *       request, the key tombstones and the audit event; reads the audit trail to answer the erasure's status.
+ *       For vendor connections: reads and writes the {@code connections} and {@code connection-requests} topics,
+ *       whose partitions its instances share through the connections consumer group; the owner of a partition writes
+ *       the pulled records, the connection's new state and the consumed offsets in one transaction under the same
+ *       transactional-id prefix.
  *   <li>{@value #IMPORTER} ({@code sleepdelta import-*}): writes the same topics with an idempotent producer (no
  *       transactions, so no transactional-id grant).
  *   <li>{@value #STREAMS} (the streams application): reads the input topics, the erasure requests and the data keys
  *       (a plain consumer, assigned its partitions, without a group), writes the output topics and the audit trail,
  *       and owns
  *       every topic and transactional id that starts with its {@code application.id} (changelogs, repartition
- *       topics, exactly-once producers), and its consumer group.
+ *       topics, exactly-once producers), and its consumer group; it may describe, not read, the connection topics.
  *   <li>{@value #SINK} (the dashboard sink): reads the dashboard topics and the erasure requests with its consumer
  *       group, and writes the audit trail with an idempotent producer.
  *   <li>{@value #ERASER} ({@code sleepdelta erase}): writes what ingest writes for an erasure (request, key
- *       tombstones, audit event) in transactions whose ids start with {@code sleepdelta-erase}; a principal of its
- *       own, so that the operator's erase tool holds neither ingest's nor an administrator's rights.
+ *       tombstones, audit event) and the ERASE request of the client's vendor connections, in transactions whose ids
+ *       start with {@code sleepdelta-erase}; a principal of its own, so that the operator's erase tool holds neither ingest's nor an administrator's rights.
  * </ul>
  *
  * <p>Not granted to anyone here: creating the pipeline's topics (an administrator creates them, or runs
  * {@code sleepdelta streams} once as a user who may), and {@code IDEMPOTENT_WRITE} on the cluster, which idempotent
  * and transactional producers have not needed since Kafka 3.0 when they may write some topic (KIP-679). WRITE, READ
- * and ALL imply DESCRIBE, so DESCRIBE is not listed on its own.
+ * and ALL imply DESCRIBE, so DESCRIBE is not listed on its own, except where it is all a principal needs: {@value
+ * #STREAMS} describes the connection topics, which its start-up check lists with the others.
  */
 public final class PipelineAcls {
 
@@ -52,27 +57,44 @@ public final class PipelineAcls {
 
     /**
      * The names the services choose that ACLs depend on, defaulting to the services' defaults ({@code
-     * transactional-id-prefix}, {@code application-id}, {@code group-id}).
+     * transactional-id-prefix}, {@code application-id}, {@code group-id}, {@code connection-owner-group}).
      */
     public record Names(
             String ingestTransactionalIdPrefix,
             String streamsApplicationId,
             String sinkGroupId,
-            String eraseTransactionalIdPrefix) {
+            String eraseTransactionalIdPrefix,
+            String connectionOwnerGroupId) {
 
         public static final String DEFAULT_INGEST_TRANSACTIONAL_ID_PREFIX = "sleepdelta-ingest";
         public static final String DEFAULT_STREAMS_APPLICATION_ID = "sleepdelta-streams";
         public static final String DEFAULT_SINK_GROUP_ID = "sleepdelta-sink";
         public static final String DEFAULT_ERASE_TRANSACTIONAL_ID_PREFIX = "sleepdelta-erase";
+        public static final String DEFAULT_CONNECTION_OWNER_GROUP_ID = "sleepdelta-connections";
 
         public Names {
             Objects.requireNonNull(ingestTransactionalIdPrefix, "ingestTransactionalIdPrefix");
             Objects.requireNonNull(streamsApplicationId, "streamsApplicationId");
             Objects.requireNonNull(sinkGroupId, "sinkGroupId");
             Objects.requireNonNull(eraseTransactionalIdPrefix, "eraseTransactionalIdPrefix");
+            Objects.requireNonNull(connectionOwnerGroupId, "connectionOwnerGroupId");
         }
 
-        /** With the erase command's default transactional-id prefix. */
+        /** With ingest's default connections consumer group. */
+        public Names(
+                String ingestTransactionalIdPrefix,
+                String streamsApplicationId,
+                String sinkGroupId,
+                String eraseTransactionalIdPrefix) {
+            this(
+                    ingestTransactionalIdPrefix,
+                    streamsApplicationId,
+                    sinkGroupId,
+                    eraseTransactionalIdPrefix,
+                    DEFAULT_CONNECTION_OWNER_GROUP_ID);
+        }
+
+        /** With the erase command's default transactional-id prefix and ingest's default connections group. */
         public Names(String ingestTransactionalIdPrefix, String streamsApplicationId, String sinkGroupId) {
             this(ingestTransactionalIdPrefix, streamsApplicationId, sinkGroupId, DEFAULT_ERASE_TRANSACTIONAL_ID_PREFIX);
         }
@@ -119,7 +141,8 @@ public final class PipelineAcls {
                         PatternType.PREFIXED,
                         names.ingestTransactionalIdPrefix(),
                         AclOperation.WRITE,
-                        "one transaction per batch (transactional ids `<prefix>-<slot>`)"));
+                        "one transaction per batch (transactional ids `<prefix>-<slot>`), and per page a connection's"
+                                + " owner pulled (ids under the same prefix)"));
             }
         }
         grants.add(topic(
@@ -142,6 +165,38 @@ public final class PipelineAcls {
                 Topics.ERASURE_AUDIT,
                 AclOperation.READ,
                 "`GET /v1/erasures/{id}`: the stages completed (assigned partitions, no group)"));
+
+        // Vendor connections: only the owner of a partition (assigned through the group) writes `connections`;
+        // HTTP routes, webhooks and erasure write requests, which the owner reads from the co-partitioned topic.
+        grants.add(topic(
+                INGEST,
+                Topics.CONNECTIONS,
+                AclOperation.READ,
+                "the owner restores the connections of the partitions the connections group assigned it"));
+        grants.add(
+                topic(
+                        INGEST,
+                        Topics.CONNECTIONS,
+                        AclOperation.WRITE,
+                        "the owner writes a connection's state (tokens sealed) with the records it pulled, in one transaction"));
+        grants.add(topic(
+                INGEST,
+                Topics.CONNECTION_REQUESTS,
+                AclOperation.READ,
+                "the owner applies the requests of its partitions in order"));
+        grants.add(topic(
+                INGEST,
+                Topics.CONNECTION_REQUESTS,
+                AclOperation.WRITE,
+                "connect (OAuth callback), revoke (`DELETE`), webhook notifications and pushes"));
+        grants.add(
+                new Grant(
+                        INGEST,
+                        ResourceType.GROUP,
+                        PatternType.LITERAL,
+                        names.connectionOwnerGroupId(),
+                        AclOperation.READ,
+                        "the connections group: one owner per partition; its offsets are committed in the owner's transaction"));
 
         String app = names.streamsApplicationId();
         grants.add(topic(STREAMS, Topics.SLEEP_RECORDS, AclOperation.READ, "input"));
@@ -167,6 +222,15 @@ public final class PipelineAcls {
                 Topics.CLIENT_KEYS,
                 AclOperation.WRITE,
                 "tombstones for the data keys of records that arrive for an erased client"));
+        // DESCRIBE only: no data. Without it listTopics hides these topics from streams, whose start-up check
+        // would then try to create them and be refused.
+        for (String connectionTopic : List.of(Topics.CONNECTIONS, Topics.CONNECTION_REQUESTS)) {
+            grants.add(topic(
+                    STREAMS,
+                    connectionTopic,
+                    AclOperation.DESCRIBE,
+                    "the start-up topic check (`TopicSetup`) sees that it exists (metadata only, no records)"));
+        }
         grants.add(new Grant(
                 STREAMS,
                 ResourceType.TOPIC,
@@ -209,6 +273,11 @@ public final class PipelineAcls {
                 AclOperation.READ,
                 "find every data key of the client (assigned partitions, no group)"));
         grants.add(topic(ERASER, Topics.ERASURE_AUDIT, AclOperation.WRITE, "the audit event of an erasure request"));
+        grants.add(topic(
+                ERASER,
+                Topics.CONNECTION_REQUESTS,
+                AclOperation.WRITE,
+                "ERASE requests for the client's vendor connections (revoke at the vendor, tombstone)"));
         grants.add(new Grant(
                 ERASER,
                 ResourceType.TRANSACTIONAL_ID,

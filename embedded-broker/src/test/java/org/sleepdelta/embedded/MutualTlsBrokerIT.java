@@ -95,6 +95,32 @@ class MutualTlsBrokerIT {
     }
 
     @Test
+    void ingestCertificateWritesAConnectionWithItsRequestAndTheSinkCertificateCannotReadIt() throws Exception {
+        try (KafkaProducer<String, String> producer = producer(
+                broker.clientProperties("ingest"),
+                Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "sleepdelta-ingest-connections-0"))) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(
+                    new ProducerRecord<>(Topics.CONNECTION_REQUESTS, "clinic-a/client-1/withings", "mtls-request"));
+            producer.send(new ProducerRecord<>(Topics.CONNECTIONS, "clinic-a/client-1/withings", "mtls-connection"));
+            producer.commitTransaction();
+        }
+        assertThat(readCommitted(broker.clientProperties("ingest"), Topics.CONNECTIONS))
+                .contains("mtls-connection");
+
+        TopicPartition connections = new TopicPartition(Topics.CONNECTIONS, 0);
+        try (KafkaConsumer<String, String> consumer = consumer(broker.clientProperties("sink"), Map.of())) {
+            consumer.assign(List.of(connections));
+            consumer.seekToBeginning(List.of(connections));
+            assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10)))
+                    .isInstanceOf(TopicAuthorizationException.class)
+                    .satisfies(e -> assertThat(((TopicAuthorizationException) e).unauthorizedTopics())
+                            .containsExactly(Topics.CONNECTIONS));
+        }
+    }
+
+    @Test
     void sinkCertificateCannotWriteTheDashboardTopic() throws Exception {
         try (KafkaProducer<String, String> producer =
                 producer(broker.clientProperties("sink"), Map.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false))) {

@@ -153,17 +153,57 @@ class PipelineAclsTest {
     }
 
     @Test
+    void theConnectionTopicsAndGroupAreGrantedToExactlyThePrincipalsWhoseJobNeedsThem() {
+        Map<String, List<String>> byResource = new TreeMap<>();
+        for (AclBinding b : PipelineAcls.bindings()) {
+            String name = b.pattern().name();
+            if (List.of(
+                            Topics.CONNECTIONS,
+                            Topics.CONNECTION_REQUESTS,
+                            PipelineAcls.Names.DEFAULT_CONNECTION_OWNER_GROUP_ID)
+                    .contains(name)) {
+                byResource
+                        .computeIfAbsent(b.pattern().resourceType() + " " + name, r -> new ArrayList<>())
+                        .add(b.entry().principal() + " " + b.entry().operation());
+            }
+        }
+        assertThat(byResource)
+                .as("only ingest (the owners, through their group) reads and writes connections; the eraser adds"
+                        + " ERASE requests")
+                .containsOnlyKeys(
+                        "TOPIC " + Topics.CONNECTIONS,
+                        "TOPIC " + Topics.CONNECTION_REQUESTS,
+                        "GROUP " + PipelineAcls.Names.DEFAULT_CONNECTION_OWNER_GROUP_ID);
+        // streams only describes them, for its start-up topic check
+        assertThat(byResource.get("TOPIC " + Topics.CONNECTIONS))
+                .containsExactlyInAnyOrder("User:ingest READ", "User:ingest WRITE", "User:streams DESCRIBE");
+        assertThat(byResource.get("TOPIC " + Topics.CONNECTION_REQUESTS))
+                .containsExactlyInAnyOrder(
+                        "User:ingest READ", "User:ingest WRITE", "User:eraser WRITE", "User:streams DESCRIBE");
+        assertThat(byResource.get("GROUP " + PipelineAcls.Names.DEFAULT_CONNECTION_OWNER_GROUP_ID))
+                .containsExactly("User:ingest READ");
+    }
+
+    @Test
     void namesFollowTheServicesSettings() {
-        PipelineAcls.Names custom =
-                new PipelineAcls.Names("clinic-ingest", "clinic-streams", "clinic-sink", "clinic-erase");
+        PipelineAcls.Names custom = new PipelineAcls.Names(
+                "clinic-ingest", "clinic-streams", "clinic-sink", "clinic-erase", "clinic-connections");
 
         assertThat(PipelineAcls.bindings(custom))
                 .extracting(b -> b.pattern().name())
-                .contains("clinic-ingest", "clinic-streams", "clinic-sink", "clinic-erase")
-                .doesNotContain("sleepdelta-ingest", "sleepdelta-streams", "sleepdelta-sink", "sleepdelta-erase");
+                .contains("clinic-ingest", "clinic-streams", "clinic-sink", "clinic-erase", "clinic-connections")
+                .doesNotContain(
+                        "sleepdelta-ingest",
+                        "sleepdelta-streams",
+                        "sleepdelta-sink",
+                        "sleepdelta-erase",
+                        "sleepdelta-connections");
         assertThat(new PipelineAcls.Names("clinic-ingest", "clinic-streams", "clinic-sink")
                         .eraseTransactionalIdPrefix())
                 .isEqualTo("sleepdelta-erase");
+        assertThat(new PipelineAcls.Names("clinic-ingest", "clinic-streams", "clinic-sink", "clinic-erase")
+                        .connectionOwnerGroupId())
+                .isEqualTo("sleepdelta-connections");
     }
 
     @Test

@@ -239,12 +239,16 @@ class SaslSslBrokerIT {
             producer.send(new ProducerRecord<>(Topics.CLIENT_ERASURES, "clinic-e/client-2", "eraser-erasure"));
             producer.send(new ProducerRecord<>(Topics.CLIENT_KEYS, "clinic-e/client-2/k1", null));
             producer.send(new ProducerRecord<>(Topics.ERASURE_AUDIT, "erasure-2", "eraser-audit-requested"));
+            // the ERASE request of the client's vendor connection, for its owner to revoke and tombstone
+            producer.send(new ProducerRecord<>(
+                    Topics.CONNECTION_REQUESTS, "clinic-e/client-2/oura", "eraser-erase-connection"));
             producer.commitTransaction();
         }
 
         Map<String, Object> admin = broker.clientProperties(SecuredTestBroker.ADMIN);
         assertThat(readCommitted(admin, Topics.CLIENT_ERASURES)).contains("eraser-erasure");
         assertThat(readCommitted(admin, Topics.ERASURE_AUDIT)).contains("eraser-audit-requested");
+        assertThat(readCommitted(admin, Topics.CONNECTION_REQUESTS)).contains("eraser-erase-connection");
     }
 
     @Test
@@ -353,6 +357,106 @@ class SaslSslBrokerIT {
                 broker.clientProperties("eraser"),
                 Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "sleepdelta-ingest-0"))) {
             assertThatThrownBy(producer::initTransactions).isInstanceOf(TransactionalIdAuthorizationException.class);
+        }
+    }
+
+    // ---- vendor connections
+
+    /**
+     * The connection owner's cycle as {@code User:ingest}: join the connections group on both co-partitioned topics,
+     * read a request, then write the pulled record, the connection's new state and the consumed offset in one
+     * transaction under ingest's prefix, so that a fenced owner could commit none of them.
+     */
+    @Test
+    void ingestOwnsConnectionsThroughItsGroupAndCommitsRecordsStateAndOffsetsInOneTransaction() throws Exception {
+        try (KafkaProducer<String, String> callback = producer(broker.clientProperties("ingest"), Map.of())) {
+            callback.send(new ProducerRecord<>(Topics.CONNECTION_REQUESTS, "clinic-c/client-1/oura", "connect-request"))
+                    .get(30, TimeUnit.SECONDS);
+        }
+
+        String group = PipelineAcls.Names.DEFAULT_CONNECTION_OWNER_GROUP_ID;
+        try (KafkaConsumer<String, String> owner =
+                        consumer(broker.clientProperties("ingest"), Map.of(ConsumerConfig.GROUP_ID_CONFIG, group));
+                KafkaProducer<String, String> producer = producer(
+                        broker.clientProperties("ingest"),
+                        Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "sleepdelta-ingest-connections-0"))) {
+            producer.initTransactions();
+            owner.subscribe(List.of(Topics.CONNECTIONS, Topics.CONNECTION_REQUESTS));
+            AtomicReference<ConsumerRecord<String, String>> request = new AtomicReference<>();
+            await("the owner to read the connect request")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> {
+                        for (ConsumerRecord<String, String> record : owner.poll(Duration.ofMillis(200))) {
+                            if ("connect-request".equals(record.value())) {
+                                request.set(record);
+                            }
+                        }
+                        return request.get() != null;
+                    });
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(Topics.SLEEP_RECORDS, "clinic-c/client-1", "pulled-night"));
+            producer.send(new ProducerRecord<>(Topics.CONNECTIONS, "clinic-c/client-1/oura", "connection-state"));
+            producer.sendOffsetsToTransaction(
+                    Map.of(
+                            new TopicPartition(
+                                    Topics.CONNECTION_REQUESTS, request.get().partition()),
+                            new OffsetAndMetadata(request.get().offset() + 1)),
+                    owner.groupMetadata());
+            producer.commitTransaction();
+        }
+
+        Map<String, Object> admin = broker.clientProperties(SecuredTestBroker.ADMIN);
+        assertThat(readCommitted(admin, Topics.SLEEP_RECORDS)).contains("pulled-night");
+        assertThat(readCommitted(broker.clientProperties("ingest"), Topics.CONNECTIONS))
+                .contains("connection-state");
+        try (Admin groups = Admin.create(adminTimeouts(admin))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = groups.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS);
+            assertThat(committed).containsKey(new TopicPartition(Topics.CONNECTION_REQUESTS, 0));
+        }
+    }
+
+    @Test
+    void nobodyButIngestReadsTheConnectionsOrTheirRequests() {
+        // the connections hold sealed OAuth tokens; the requests, sealed codes and webhook payloads
+        for (String user : List.of("sink", "streams", "importer", "eraser")) {
+            for (String topic : List.of(Topics.CONNECTIONS, Topics.CONNECTION_REQUESTS)) {
+                assertThat(readFailure(user, topic))
+                        .as(user + " reading " + topic)
+                        .isInstanceOf(TopicAuthorizationException.class);
+            }
+        }
+    }
+
+    @Test
+    void nobodyButIngestWritesConnectionsAndOnlyIngestAndTheEraserWriteConnectionRequests() throws Exception {
+        for (String user : List.of("streams", "sink", "importer", "eraser")) {
+            try (KafkaProducer<String, String> producer =
+                    producer(broker.clientProperties(user), Map.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false))) {
+                List<String> refused = user.equals("eraser")
+                        ? List.of(Topics.CONNECTIONS)
+                        : List.of(Topics.CONNECTIONS, Topics.CONNECTION_REQUESTS);
+                for (String topic : refused) {
+                    assertThat(failureOf(
+                                    producer.send(new ProducerRecord<>(topic, "clinic-x/client-1/oura", "forged"))))
+                            .as(user + " writing " + topic)
+                            .isInstanceOf(TopicAuthorizationException.class);
+                }
+            }
+        }
+        assertThat(readCommitted(broker.clientProperties(SecuredTestBroker.ADMIN), Topics.CONNECTIONS))
+                .doesNotContain("forged");
+    }
+
+    @Test
+    void sinkCannotJoinTheConnectionsGroup() {
+        try (KafkaConsumer<String, String> consumer = consumer(
+                broker.clientProperties("sink"),
+                Map.of(ConsumerConfig.GROUP_ID_CONFIG, PipelineAcls.Names.DEFAULT_CONNECTION_OWNER_GROUP_ID))) {
+            consumer.subscribe(List.of(Topics.SLEEP_CHANGE_METRICS));
+            assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10)))
+                    .isInstanceOf(GroupAuthorizationException.class);
         }
     }
 
