@@ -287,6 +287,23 @@ class GarminConnectorTest {
         assertThat(app.vendor()).isEqualTo(connector.vendor());
     }
 
+    @Test
+    void aCursorFromOutsideThePullsWindowsIsABadResponseNotACrash() throws Exception {
+        OAuthTokens tokens = fixture.connect("garmin-user-13").tokens();
+
+        for (String cursor : List.of("not-a-second", "0")) {
+            assertThatThrownBy(() -> connector.fetchSleep(
+                            tokens,
+                            "garmin-user-13",
+                            LocalDate.parse("2026-03-03"),
+                            LocalDate.parse("2026-03-03"),
+                            cursor))
+                    .isInstanceOfSatisfying(
+                            VendorException.class, e -> assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE));
+        }
+        assertThat(garmin.server().requests(FakeGarmin.SLEEPS_PATH)).isEmpty();
+    }
+
     private SleepPage pullToday(OAuthTokens tokens, String user) throws VendorException {
         return connector.fetchSleep(
                 tokens, user, LocalDate.parse("2026-03-04"), LocalDate.parse("2026-03-04"), "1772575200");
