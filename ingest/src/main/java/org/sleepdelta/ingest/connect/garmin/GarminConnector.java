@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -157,8 +158,7 @@ public final class GarminConnector implements VendorConnector {
         Map<String, String> query = new LinkedHashMap<>();
         query.put(
                 "summaryStartTimeInSeconds",
-                Long.toString(
-                        now.minus(java.time.Duration.ofDays(BACKFILL_DAYS)).getEpochSecond()));
+                Long.toString(now.minus(Duration.ofDays(BACKFILL_DAYS)).getEpochSecond()));
         query.put("summaryEndTimeInSeconds", Long.toString(now.getEpochSecond()));
         try {
             calls.send(bearer(api(BACKFILL_SLEEPS_PATH, query), tokens).GET().build(), "backfill sleeps");

@@ -167,7 +167,7 @@ final class GarminWebhook implements VendorWebhook {
     private static Map<String, String> query(String raw) {
         Map<String, String> parameters = new LinkedHashMap<>();
         if (raw != null) {
-            for (String pair : raw.split("&")) {
+            for (String pair : raw.split("&", -1)) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
                     parameters.putIfAbsent(pair.substring(0, eq), pair.substring(eq + 1));

@@ -120,7 +120,7 @@ class GarminConnectorTest {
     void thePagesOfAPullCollectEverySummaryExactlyOnce() throws Exception {
         OAuthTokens tokens = fixture.connect("garmin-user-5").tokens();
         // given a night uploaded before the pull's first window (a day before the first night)
-        fixture.clock.advance(Duration.ofHours(-96)); // 2026-02-28T10:00Z
+        fixture.clock.advance(Duration.ofDays(-4)); // 2026-02-28T10:00Z
         garmin.upload(
                 "garmin-user-5", FakeGarmin.sleepSummary("n0", "2026-02-28", 1_772_230_000L, 5_000, "AUTO_FINAL"));
         // and nights uploaded over three days, one re-scored a day later, and another user's night
@@ -184,7 +184,7 @@ class GarminConnectorTest {
     void retryAfterIsReadAsSecondsOrAsAnHttpDate() {
         GarminCalls calls = new GarminCalls(fixture.http, fixture.clock);
 
-        assertThat(calls.retryAfter("120")).isEqualTo(Duration.ofSeconds(120));
+        assertThat(calls.retryAfter("120")).isEqualTo(Duration.ofMinutes(2));
         assertThat(calls.retryAfter("Wed, 04 Mar 2026 10:01:30 GMT")).isEqualTo(Duration.ofSeconds(90));
         assertThat(calls.retryAfter("Wed, 04 Mar 2026 09:00:00 GMT")).isEqualTo(Duration.ZERO);
         assertThat(calls.retryAfter("soon")).isNull();

@@ -65,7 +65,7 @@ final class GarminFixture implements AutoCloseable {
 
     static Map<String, String> query(URI uri) {
         Map<String, String> query = new LinkedHashMap<>();
-        for (String pair : uri.getRawQuery().split("&")) {
+        for (String pair : uri.getRawQuery().split("&", -1)) {
             int eq = pair.indexOf('=');
             query.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }

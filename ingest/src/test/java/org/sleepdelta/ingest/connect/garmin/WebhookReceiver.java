@@ -60,7 +60,7 @@ final class WebhookReceiver implements AutoCloseable {
     private static Map<String, String> query(String raw) {
         Map<String, String> query = new LinkedHashMap<>();
         if (raw != null) {
-            for (String pair : raw.split("&")) {
+            for (String pair : raw.split("&", -1)) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
                     query.putIfAbsent(
