@@ -20,22 +20,15 @@ final class GoogleErrors {
 
     /** The canonical status name Google gives an HTTP status. */
     static String statusName(int code) {
-        switch (code) {
-            case 400:
-                return "INVALID_ARGUMENT";
-            case 401:
-                return "UNAUTHENTICATED";
-            case 403:
-                return "PERMISSION_DENIED";
-            case 404:
-                return "NOT_FOUND";
-            case 429:
-                return "RESOURCE_EXHAUSTED";
-            case 503:
-                return "UNAVAILABLE";
-            default:
-                return code >= 500 ? "INTERNAL" : "FAILED_PRECONDITION";
-        }
+        return switch (code) {
+            case 400 -> "INVALID_ARGUMENT";
+            case 401 -> "UNAUTHENTICATED";
+            case 403 -> "PERMISSION_DENIED";
+            case 404 -> "NOT_FOUND";
+            case 429 -> "RESOURCE_EXHAUSTED";
+            case 503 -> "UNAVAILABLE";
+            default -> code >= 500 ? "INTERNAL" : "FAILED_PRECONDITION";
+        };
     }
 
     static Map<String, Object> oauth(String error, String description) {

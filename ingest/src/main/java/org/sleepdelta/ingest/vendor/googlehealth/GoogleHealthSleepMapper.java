@@ -106,17 +106,10 @@ final class GoogleHealthSleepMapper {
         for (ItemFields stage : summary.optionalObjects("stagesSummary")) {
             Double minutes = Minutes.of(GoogleJson.optionalInt64(stage, "minutes"));
             switch (stage.requiredText("type")) {
-                case "DEEP":
-                    draft.deepMinutes = minutes;
-                    break;
-                case "REM":
-                    draft.remMinutes = minutes;
-                    break;
-                case "LIGHT":
-                    draft.lightMinutes = minutes;
-                    break;
-                default:
-                    break; // AWAKE and the classic types are not stage minutes
+                case "DEEP" -> draft.deepMinutes = minutes;
+                case "REM" -> draft.remMinutes = minutes;
+                case "LIGHT" -> draft.lightMinutes = minutes;
+                default -> {} // AWAKE and the classic types are not stage minutes
             }
         }
     }

@@ -43,17 +43,11 @@ final class GoogleHealthStages {
     }
 
     private static Hypnogram.State state(String type) {
-        switch (type) {
-            case "LIGHT":
-            case "DEEP":
-            case "REM":
-            case "ASLEEP":
-                return Hypnogram.State.SLEEP;
-            case "AWAKE":
-            case "RESTLESS":
-                return Hypnogram.State.WAKE;
-            default:
-                return null; // SLEEP_STAGE_TYPE_UNSPECIFIED, or a type Google adds later: neither asleep nor awake
-        }
+        return switch (type) {
+            case "LIGHT", "DEEP", "REM", "ASLEEP" -> Hypnogram.State.SLEEP;
+            case "AWAKE", "RESTLESS" -> Hypnogram.State.WAKE;
+            // SLEEP_STAGE_TYPE_UNSPECIFIED, or a type Google adds later: neither asleep nor awake
+            default -> null;
+        };
     }
 }
