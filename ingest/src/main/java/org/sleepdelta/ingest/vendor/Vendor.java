@@ -12,7 +12,9 @@ public enum Vendor {
     WITHINGS("withings", SleepSource.WITHINGS),
     APPLE_HEALTH("apple-health", SleepSource.APPLE_HEALTH),
     HEALTH_CONNECT("health-connect", SleepSource.HEALTH_CONNECT),
-    OPEN_MHEALTH("open-mhealth", SleepSource.OPEN_MHEALTH);
+    OPEN_MHEALTH("open-mhealth", SleepSource.OPEN_MHEALTH),
+    /** Fitbit and Pixel Watch sleep through the Google Health API, which replaced the Fitbit Web API. */
+    GOOGLE_HEALTH("google-health", SleepSource.FITBIT);
 
     private final String pathName;
     private final SleepSource source;

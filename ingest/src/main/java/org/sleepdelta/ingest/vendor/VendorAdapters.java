@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.sleepdelta.ingest.vendor.applehealth.AppleHealthAdapter;
 import org.sleepdelta.ingest.vendor.fitbit.FitbitAdapter;
 import org.sleepdelta.ingest.vendor.garmin.GarminAdapter;
+import org.sleepdelta.ingest.vendor.googlehealth.GoogleHealthAdapter;
 import org.sleepdelta.ingest.vendor.healthconnect.HealthConnectAdapter;
 import org.sleepdelta.ingest.vendor.openmhealth.OpenMHealthAdapter;
 import org.sleepdelta.ingest.vendor.oura.OuraAdapter;
@@ -23,6 +24,7 @@ public final class VendorAdapters {
         register(new AppleHealthAdapter());
         register(new HealthConnectAdapter());
         register(new OpenMHealthAdapter());
+        register(new GoogleHealthAdapter());
     }
 
     private VendorAdapters() {}

@@ -29,7 +29,8 @@ class VendorAdaptersTest {
         "WITHINGS, withings/getsummary.json, body.series[",
         "APPLE_HEALTH, apple-health/export.xml, night ",
         "HEALTH_CONNECT, health-connect/sessions.json, $[",
-        "OPEN_MHEALTH, open-mhealth/sleep-episodes.json, $["
+        "OPEN_MHEALTH, open-mhealth/sleep-episodes.json, $[",
+        "GOOGLE_HEALTH, google-health/sleep-list.json, dataPoints["
     })
     void everyAdapterGivesTheLocationOfEachRecordInThePayload(Vendor vendor, String fixture, String prefix)
             throws Exception {
