@@ -53,14 +53,11 @@ final class OuraWebhook implements VendorWebhook {
 
     @Override
     public Reply handle(Request request) {
-        switch (request.method()) {
-            case "GET":
-                return handshake(request);
-            case "POST":
-                return notification(request);
-            default:
-                return Reply.refused(405, "method_not_allowed");
-        }
+        return switch (request.method()) {
+            case "GET" -> handshake(request);
+            case "POST" -> notification(request);
+            default -> Reply.refused(405, "method_not_allowed");
+        };
     }
 
     private Reply handshake(Request request) {

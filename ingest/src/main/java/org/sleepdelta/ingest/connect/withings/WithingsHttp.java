@@ -34,6 +34,7 @@ final class WithingsHttp {
     private static final int UNKNOWN_ERROR = 2555;
 
     /** The answer's {@code body}, and the raw bytes (which the sleep adapter reads as they are). */
+    @SuppressWarnings("ArrayRecordComponent") // never compared or hashed: handed on once as the page's payload
     record Answer(JsonNode body, byte[] raw) {}
 
     private final HttpClient http;

@@ -27,15 +27,11 @@ final class WithingsWebhook implements VendorWebhook {
 
     @Override
     public Reply handle(Request request) {
-        switch (request.method()) {
-            case "HEAD":
-            case "GET":
-                return Reply.handshake(200, null, null);
-            case "POST":
-                return notification(form(request.body()));
-            default:
-                return Reply.refused(405, "method_not_allowed");
-        }
+        return switch (request.method()) {
+            case "HEAD", "GET" -> Reply.handshake(200, null, null);
+            case "POST" -> notification(form(request.body()));
+            default -> Reply.refused(405, "method_not_allowed");
+        };
     }
 
     private static Reply notification(Map<String, String> form) {
@@ -85,7 +81,7 @@ final class WithingsWebhook implements VendorWebhook {
 
     private static Map<String, String> form(byte[] body) {
         Map<String, String> form = new HashMap<>();
-        for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
+        for (String pair : new String(body, StandardCharsets.UTF_8).split("&", -1)) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
                 continue;

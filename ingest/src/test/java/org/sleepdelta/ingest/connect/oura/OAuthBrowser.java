@@ -36,7 +36,7 @@ public final class OAuthBrowser {
         }
         URI location = URI.create(response.headers().firstValue("Location").orElseThrow());
         Map<String, String> parameters = new HashMap<>();
-        for (String pair : location.getRawQuery().split("&")) {
+        for (String pair : location.getRawQuery().split("&", -1)) {
             int eq = pair.indexOf('=');
             parameters.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }

@@ -93,8 +93,8 @@ class OuraConnectorTest {
                 .get("code");
 
         VendorException refused = catchThrowableOfType(
-                () -> connector.exchangeCode(code, "the-wrong-verifier-of-43-characters-or-more-x", REDIRECT),
-                VendorException.class);
+                VendorException.class,
+                () -> connector.exchangeCode(code, "the-wrong-verifier-of-43-characters-or-more-x", REDIRECT));
 
         assertThat(refused.kind()).isEqualTo(Kind.INVALID_GRANT);
         assertThat(refused.getMessage()).contains("oura", "token exchange", "400", "invalid_grant");
@@ -105,7 +105,7 @@ class OuraConnectorTest {
         OAuthTokens first = connect().tokens();
 
         OAuthTokens second = connector.refresh(first);
-        VendorException reuse = catchThrowableOfType(() -> connector.refresh(first), VendorException.class);
+        VendorException reuse = catchThrowableOfType(VendorException.class, () -> connector.refresh(first));
 
         assertThat(second.refreshToken()).isNotEqualTo(first.refreshToken());
         assertThat(second.accessToken()).isNotEqualTo(first.accessToken());
@@ -124,7 +124,7 @@ class OuraConnectorTest {
         oura.oauth().expireAccessTokens(USER);
 
         VendorException expired = catchThrowableOfType(
-                () -> connector.fetchSleep(tokens, USER, day(1), day(2), null), VendorException.class);
+                VendorException.class, () -> connector.fetchSleep(tokens, USER, day(1), day(2), null));
 
         assertThat(expired.kind()).isEqualTo(Kind.UNAUTHORIZED);
         assertThat(expired.status()).isEqualTo(401);
@@ -194,7 +194,7 @@ class OuraConnectorTest {
         oura.withdrawConsent(USER);
 
         assertThat(fetchFailure(tokens).kind()).isEqualTo(Kind.UNAUTHORIZED);
-        assertThat(catchThrowableOfType(() -> connector.refresh(tokens), VendorException.class)
+        assertThat(catchThrowableOfType(VendorException.class, () -> connector.refresh(tokens))
                         .kind())
                 .isEqualTo(Kind.INVALID_GRANT);
     }
@@ -346,7 +346,7 @@ class OuraConnectorTest {
 
     private VendorException fetchFailure(OAuthTokens tokens) {
         return catchThrowableOfType(
-                () -> connector.fetchSleep(tokens, USER, day(1), day(2), null), VendorException.class);
+                VendorException.class, () -> connector.fetchSleep(tokens, USER, day(1), day(2), null));
     }
 
     private VendorAccount connect() throws Exception {

@@ -92,8 +92,8 @@ class WithingsConnectorTest {
                 .get("code");
 
         VendorException refused = catchThrowableOfType(
-                () -> connector.exchangeCode(code, "the-wrong-verifier-of-43-characters-or-more-x", REDIRECT),
-                VendorException.class);
+                VendorException.class,
+                () -> connector.exchangeCode(code, "the-wrong-verifier-of-43-characters-or-more-x", REDIRECT));
 
         assertThat(refused.kind()).isEqualTo(Kind.INVALID_GRANT);
         assertThat(refused.status()).isEqualTo(200);
@@ -105,7 +105,7 @@ class WithingsConnectorTest {
         OAuthTokens first = connect().tokens();
 
         OAuthTokens second = connector.refresh(first);
-        VendorException reuse = catchThrowableOfType(() -> connector.refresh(first), VendorException.class);
+        VendorException reuse = catchThrowableOfType(VendorException.class, () -> connector.refresh(first));
 
         assertThat(second.refreshToken()).isNotEqualTo(first.refreshToken());
         assertThat(reuse.kind()).isEqualTo(Kind.INVALID_GRANT);
@@ -187,7 +187,7 @@ class WithingsConnectorTest {
         withings.withdrawConsent(USER);
 
         assertThat(fetchFailure(tokens).kind()).isEqualTo(Kind.UNAUTHORIZED);
-        assertThat(catchThrowableOfType(() -> connector.refresh(tokens), VendorException.class)
+        assertThat(catchThrowableOfType(VendorException.class, () -> connector.refresh(tokens))
                         .kind())
                 .isEqualTo(Kind.INVALID_GRANT);
     }
@@ -317,7 +317,7 @@ class WithingsConnectorTest {
 
     private VendorException fetchFailure(OAuthTokens tokens) {
         return catchThrowableOfType(
-                () -> connector.fetchSleep(tokens, USER, day(1), day(6), null), VendorException.class);
+                VendorException.class, () -> connector.fetchSleep(tokens, USER, day(1), day(6), null));
     }
 
     private VendorAccount connect() throws Exception {
