@@ -79,6 +79,10 @@ final class OuraHttp {
         if (tokenEndpoint && "invalid_grant".equals(code)) {
             throw new VendorException(Kind.INVALID_GRANT, status, message);
         }
+        if (tokenEndpoint && status == 401) {
+            // invalid_client: our registration is wrong, which no refresh can fix; back off until it is corrected
+            throw new VendorException(Kind.FORBIDDEN, status, message);
+        }
         if (status == 401) {
             throw new VendorException(Kind.UNAUTHORIZED, status, message);
         }

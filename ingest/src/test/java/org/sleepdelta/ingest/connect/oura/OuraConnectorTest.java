@@ -101,6 +101,29 @@ class OuraConnectorTest {
     }
 
     @Test
+    void aWrongClientSecretIsForbiddenNotUnauthorizedSoNoRefreshIsAttempted() throws Exception {
+        OuraConnector misconfigured = new OuraConnector(
+                new VendorApp(
+                        "oura",
+                        FakeOura.DEFAULT_CLIENT_ID,
+                        "not-our-secret",
+                        oura.authorizeUrl(),
+                        oura.tokenUrl(),
+                        oura.apiUrl(),
+                        1000),
+                http,
+                clock);
+        String code = OAuthBrowser.consent(misconfigured.authorizationUrl("s", CHALLENGE, REDIRECT), USER)
+                .get("code");
+
+        VendorException refused =
+                catchThrowableOfType(VendorException.class, () -> misconfigured.exchangeCode(code, VERIFIER, REDIRECT));
+
+        assertThat(refused.kind()).isEqualTo(Kind.FORBIDDEN);
+        assertThat(refused.getMessage()).contains("invalid_client").doesNotContain("not-our-secret");
+    }
+
+    @Test
     void refreshRotatesAndTheOldRefreshTokenIsThenAnInvalidGrant() throws Exception {
         OAuthTokens first = connect().tokens();
 
