@@ -6,10 +6,8 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import org.sleepdelta.ingest.connect.RetryAfter;
 import org.sleepdelta.ingest.connect.VendorException;
 import org.sleepdelta.ingest.connect.VendorException.Kind;
 
@@ -65,24 +63,8 @@ final class GoogleFailures {
         return new VendorException(Kind.BAD_RESPONSE, status, VENDOR + " " + call + ": HTTP " + status + " " + what);
     }
 
-    /** {@code Retry-After} in delta-seconds or as an HTTP-date (RFC 9110 §10.2.3); null when absent or unreadable. */
     static Duration retryAfter(HttpResponse<?> response, Clock clock) {
-        Optional<String> header = response.headers().firstValue("Retry-After").map(String::trim);
-        if (header.isEmpty() || header.get().isEmpty()) {
-            return null;
-        }
-        String value = header.get();
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration wait = Duration.between(clock.instant(), at.toInstant());
-                return wait.isNegative() ? Duration.ZERO : wait;
-            } catch (DateTimeParseException notADate) {
-                return null;
-            }
-        }
+        return RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock);
     }
 
     private static Optional<String> errorCode(byte[] body) {

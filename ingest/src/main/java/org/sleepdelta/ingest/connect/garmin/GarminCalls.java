@@ -8,10 +8,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
+import org.sleepdelta.ingest.connect.RetryAfter;
 import org.sleepdelta.ingest.connect.VendorException;
 import org.sleepdelta.ingest.connect.VendorException.Kind;
 
@@ -78,23 +75,7 @@ final class GarminCalls {
         return new VendorException(Kind.BAD_RESPONSE, status, what);
     }
 
-    /** {@code Retry-After} as delta-seconds or an HTTP date (RFC 9110 §10.2.3); null when absent or unreadable. */
     Duration retryAfter(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String trimmed = value.trim();
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(trimmed)));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                ZonedDateTime at =
-                        ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME.withLocale(Locale.US));
-                Duration wait = Duration.between(clock.instant(), at.toInstant());
-                return wait.isNegative() ? Duration.ZERO : wait;
-            } catch (DateTimeParseException notADate) {
-                return null;
-            }
-        }
+        return RetryAfter.parse(value, clock);
     }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
+import org.sleepdelta.ingest.connect.RetryAfter;
 import org.sleepdelta.ingest.connect.VendorException;
 import org.sleepdelta.ingest.connect.VendorException.Kind;
 

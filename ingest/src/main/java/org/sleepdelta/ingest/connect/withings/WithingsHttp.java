@@ -14,9 +14,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import org.sleepdelta.ingest.connect.RetryAfter;
 import org.sleepdelta.ingest.connect.VendorException;
 import org.sleepdelta.ingest.connect.VendorException.Kind;
-import org.sleepdelta.ingest.connect.oura.RetryAfter;
 
 /**
  * One form-encoded POST to a Withings action endpoint, and the classification of its outcome

@@ -1,4 +1,4 @@
-package org.sleepdelta.ingest.connect.oura;
+package org.sleepdelta.ingest.connect;
 
 import java.time.Clock;
 import java.time.Duration;
