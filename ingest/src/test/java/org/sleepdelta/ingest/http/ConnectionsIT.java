@@ -52,6 +52,7 @@ class ConnectionsIT {
     private static ScriptedVendor oura;
     private static RunningIngest ingest;
     private static ConnectionRecords records;
+    private static OpenApiSpec spec;
     /** The client's browser: follows redirects, as a browser does. */
     private static final HttpClient BROWSER = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NORMAL)
@@ -60,6 +61,7 @@ class ConnectionsIT {
 
     @BeforeAll
     static void start() {
+        spec = OpenApiSpec.load();
         String bootstrap = KafkaTestBroker.bootstrapServers();
         connectionsTopic = KafkaTestBroker.uniqueName("connections");
         requestsTopic = KafkaTestBroker.uniqueName("connection-requests");
@@ -95,6 +97,8 @@ class ConnectionsIT {
                 .json(CanonicalJson.mapper().createObjectNode().put("timezone", "Europe/Berlin"))
                 .send();
         assertThat(link.status()).isEqualTo(201);
+        assertThat(spec.violations("POST", "/v1/clients/{clientId}/connections/{vendor}", link))
+                .isEmpty();
         assertThat(link.json().get("vendor").asText()).isEqualTo("oura");
         assertThat(link.json().get("clientId").asText()).isEqualTo("link-1");
         assertThat(Instant.parse(link.json().get("expiresAt").asText())).isAfter(Instant.now());
@@ -143,7 +147,13 @@ class ConnectionsIT {
         Awaitility.await("the connection listed")
                 .atMost(Duration.ofSeconds(30))
                 .until(() -> list(ingest.key, "list-1").get("connections").size() == 1);
-        JsonNode listed = list(ingest.key, "list-1").get("connections").get(0);
+        HttpResponse listResponse = ingest.client
+                .get("/v1/clients/list-1/connections")
+                .key(ingest.key)
+                .send();
+        assertThat(spec.violations("GET", "/v1/clients/{clientId}/connections", listResponse))
+                .isEmpty();
+        JsonNode listed = listResponse.json().get("connections").get(0);
         assertThat(listed.get("vendor").asText()).isEqualTo("oura");
         assertThat(listed.get("status").asText()).isEqualTo("BACKFILLING");
         assertThat(listed.get("lastError").isNull()).isTrue();
@@ -163,6 +173,10 @@ class ConnectionsIT {
                 .key(ingest.key)
                 .send();
         assertThat(delete.status()).isEqualTo(202);
+        assertThat(spec.violations("DELETE", "/v1/clients/{clientId}/connections/{vendor}", delete))
+                .isEmpty();
+        assertThat(spec.violations("DELETE", "/v1/clients/{clientId}/connections/{vendor}", othersDelete))
+                .isEmpty();
         assertThat(delete.json().get("status").asText()).isEqualTo("REVOKE_REQUESTED");
         List<ConsumerRecord<String, byte[]>> requests = requestsOf(key.toString());
         assertThat(requests).hasSize(1);
