@@ -33,6 +33,7 @@ import org.sleepdelta.embedded.testing.KafkaTestBroker;
 import org.sleepdelta.ingest.auth.TestMasterKeys;
 import org.sleepdelta.ingest.connect.web.ScriptedVendor;
 import org.sleepdelta.ingest.vendor.Vendor;
+import org.sleepdelta.platform.testing.PrometheusText;
 import org.sleepdelta.schemas.connections.Connection;
 import org.sleepdelta.schemas.connections.ConnectionKey;
 import org.sleepdelta.schemas.connections.ConnectionRecords;
@@ -209,6 +210,9 @@ class ConnectionsIT {
         assertThat(response.status()).isEqualTo(401);
         assertThat(TopicContents.readCommitted(ingest.bootstrapServers, requestsTopic))
                 .hasSize((int) before);
+        assertThat(PrometheusText.parse(scrape())
+                        .value("sleepdelta_connections_webhooks_total", "vendor", "oura", "outcome", "refused"))
+                .isGreaterThanOrEqualTo(1.0);
     }
 
     @Test
@@ -245,6 +249,11 @@ class ConnectionsIT {
                 browse("http://127.0.0.1:" + ingest.service.port() + "/v1/webhooks/oura?challenge=abc123");
         assertThat(handshake.statusCode()).isEqualTo(200);
         assertThat(handshake.body()).isEqualTo("abc123");
+        java.net.http.HttpResponse<String> head = send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + ingest.service.port() + "/v1/webhooks/oura?challenge=abc123"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        assertThat(head.statusCode()).as("Withings checks the URL with HEAD").isEqualTo(200);
+        assertThat(head.body()).isEmpty();
     }
 
     @Test
@@ -406,11 +415,18 @@ class ConnectionsIT {
     }
 
     private static java.net.http.HttpResponse<String> browse(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)));
+    }
+
+    private static String scrape() {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.service.metricsPort() + "/metrics")))
+                .body();
+    }
+
+    private static java.net.http.HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return BROWSER.send(
-                    HttpRequest.newBuilder(URI.create(url))
-                            .timeout(Duration.ofSeconds(30))
-                            .build(),
+                    request.timeout(Duration.ofSeconds(30)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -82,4 +82,18 @@ class ConnectionConfigurationTest {
                         "oura-client-secret", "s"))))
                 .hasMessageContaining("connections-public-url must have no path");
     }
+
+    @Test
+    void printConfigMasksTheClientSecrets() {
+        // when
+        String printed = load(Map.of(
+                        "connections-public-url", "https://ingest.example.org",
+                        "fitbit-client-id", "our-google-client",
+                        "fitbit-client-secret", "very-secret-value"))
+                .describe();
+
+        // then
+        assertThat(printed).contains("fitbit-client-id", "our-google-client", "fitbit-client-secret");
+        assertThat(printed).doesNotContain("very-secret-value");
+    }
 }
