@@ -7,6 +7,8 @@ import org.sleepdelta.ingest.auth.Scope;
 @FunctionalInterface
 public interface CallerClinic {
     /**
+     * The caller's clinic.
+     *
      * @param needed  the scope the route needs
      * @param orElse  another scope that also opens it, or null
      */

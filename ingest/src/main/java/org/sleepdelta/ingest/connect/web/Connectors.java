@@ -17,7 +17,11 @@ public final class Connectors {
         this.byVendor = Map.copyOf(byVendor);
     }
 
-    /** @param settings null when connections are off (then no vendor is configured) */
+    /**
+     * The connectors of the configured vendors.
+     *
+     * @param settings null when connections are off (then no vendor is configured)
+     */
     public static Connectors build(ConnectionSettings settings, Function<VendorApp, VendorConnector> factory) {
         Map<String, VendorConnector> connectors = new LinkedHashMap<>();
         if (settings != null) {

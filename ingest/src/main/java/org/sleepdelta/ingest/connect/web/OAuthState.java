@@ -114,6 +114,8 @@ public final class OAuthState {
     public record Sealed(String state, Instant expiresAt) {}
 
     /**
+     * What a state binds, if it is ours and still valid.
+     *
      * @throws Invalid when the state is not one of ours (malformed, altered, or sealed under a master key no longer
      *     known) or has expired
      */

@@ -15,6 +15,8 @@ public interface PushedSleep {
     };
 
     /**
+     * Writes one pushed payload of one connection.
+     *
      * @param adapterVendor the path name of the adapter that reads the payload
      * @param zone          the connection's zone, null when it has none
      * @return how many records were written (input topic and rejection topic)

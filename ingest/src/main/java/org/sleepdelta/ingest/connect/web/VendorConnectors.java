@@ -24,7 +24,11 @@ public final class VendorConnectors {
         registry = Objects.requireNonNull(connectors, "connectors");
     }
 
-    /** @throws IllegalStateException naming the vendor when no connector is registered for it */
+    /**
+     * The connector of a configured vendor app.
+     *
+     * @throws IllegalStateException naming the vendor when no connector is registered for it
+     */
     public static VendorConnector forApp(VendorApp app) {
         return registry.apply(app);
     }
