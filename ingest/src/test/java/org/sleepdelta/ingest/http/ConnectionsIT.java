@@ -355,6 +355,26 @@ class ConnectionsIT {
         assertThat(noKey.status()).isEqualTo(401);
     }
 
+    @Test
+    void aRealBrowserFollowsTheLinkThroughConsentAndShowsTheConnectedPage() throws Exception {
+        // given
+        String url = ingest.client
+                .post("/v1/clients/browser-1/connections/oura")
+                .key(ingest.key)
+                .send()
+                .json()
+                .get("authorizationUrl")
+                .asText();
+
+        // when: headless Chromium opens the link, is redirected by the vendor's consent to our callback
+        String dom = HeadlessChromium.dumpDom(url);
+
+        // then
+        assertThat(dom).contains("Connected to Oura. You can close this window.");
+        assertThat(dom).doesNotContain("browser-1", "<script");
+        assertThat(requestsOf("clinic-a/browser-1/oura")).hasSize(1);
+    }
+
     private static JsonNode list(String key, String clientId) {
         HttpResponse response = ingest.client
                 .get("/v1/clients/" + clientId + "/connections")
