@@ -187,6 +187,29 @@ class ConnectionsIT {
     }
 
     @Test
+    void anErasedConnectionIsNoLongerListedAndItsUsersWebhooksAreIgnored() {
+        // given
+        ConnectionKey key = new ConnectionKey("clinic-a", "erased-1", "oura");
+        ownerWrites(Connection.connected(key, "user-erased-1", tokens(), null, LocalDate.now(), Instant.now()));
+        Awaitility.await("the connection listed")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> list(ingest.key, "erased-1").get("connections").size() == 1);
+
+        // when: its owner erases it (a tombstone)
+        ownerWritesTombstone(key);
+        HttpResponse webhook = ingest.client
+                .post("/v1/webhooks/oura")
+                .header(ScriptedVendor.SIGNATURE_HEADER, ScriptedVendor.GOOD_SIGNATURE)
+                .json(webhook("user-erased-1", "CHANGED"))
+                .send();
+
+        // then
+        assertThat(list(ingest.key, "erased-1").get("connections")).isEmpty();
+        assertThat(webhook.status()).isEqualTo(204);
+        assertThat(requestsOf(key.toString())).isEmpty();
+    }
+
+    @Test
     void aForgedWebhookIsRefusedAndWritesNothing() {
         // given
         ownerWrites(Connection.connected(
@@ -405,6 +428,17 @@ class ConnectionsIT {
                 new StringSerializer(),
                 new ByteArraySerializer())) {
             producer.send(records.record(connection)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void ownerWritesTombstone(ConnectionKey key) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ingest.bootstrapServers),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(records.tombstone(key)).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
