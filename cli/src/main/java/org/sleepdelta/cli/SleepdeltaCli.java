@@ -7,6 +7,7 @@ import org.sleepdelta.cli.imports.ImportCommand;
 import org.sleepdelta.cli.replay.ReplayCommand;
 import org.sleepdelta.cli.run.BrokerJarsMissingException;
 import org.sleepdelta.cli.service.ApiKeyCommand;
+import org.sleepdelta.cli.service.ConnectCommand;
 import org.sleepdelta.cli.service.EraseCommand;
 import org.sleepdelta.cli.service.ErasureStatusCommand;
 import org.sleepdelta.cli.service.IngestCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
             TenantCommand.class,
             EraseCommand.class,
             ErasureStatusCommand.class,
+            ConnectCommand.class,
             SimulateCommand.class
         })
 public final class SleepdeltaCli implements Callable<Integer> {

@@ -50,6 +50,7 @@ class DocsDriftTest {
     private static final List<String> METER_CLASSES = List.of(
             "org.sleepdelta.ingest.http.IngestMetrics",
             "org.sleepdelta.ingest.http.ErasureMetrics",
+            "org.sleepdelta.ingest.connect.web.WebhookMetrics",
             "org.sleepdelta.streams.TopologyMetrics",
             "org.sleepdelta.streams.app.StreamsOps",
             "org.sleepdelta.dashboard.sink.SinkMetrics");

@@ -46,6 +46,14 @@ final class Authentication {
      * @throws ApiException 429, 401 or 403 as above
      */
     ApiKeyPrincipal authenticate(Context ctx, Scope needed) {
+        return authenticate(ctx, needed, null);
+    }
+
+    /**
+     * As {@link #authenticate(Context, Scope)}, for routes that either scope opens (reading connections: {@code read}
+     * or {@code write}); a key with neither gets 403 naming {@code needed}.
+     */
+    ApiKeyPrincipal authenticate(Context ctx, Scope needed, Scope orElse) {
         String address = ctx.ip();
         Optional<Duration> blocked = limiter.blocked(address);
         if (blocked.isPresent()) {
@@ -65,7 +73,7 @@ final class Authentication {
         }
         ApiKeyPrincipal principal = stored.get().principal();
         ctx.attribute(KEY_LABEL, principal.label());
-        if (!principal.may(needed)) {
+        if (!principal.may(needed) && (orElse == null || !principal.may(orElse))) {
             // The key is genuine: this is not guessing, so it does not count towards a block.
             metrics.authFailed(IngestMetrics.AuthFailure.SCOPE);
             throw Errors.forbiddenScope(needed).exception();

@@ -123,23 +123,32 @@ final class BatchPipeline {
             JsonResponses.write(ctx, 200, body);
             return;
         }
-        if (batch.size() > 0) {
-            long ingestedAt = clock.millis();
-            List<ProducerRecord<String, byte[]>> kafkaRecords = new ArrayList<>(batch.size());
-            records.forEach(r -> kafkaRecords.add(topics.producerRecord(r, ingestedAt, null)));
-            for (ValidBatch.OutsideRetention old : batch.outsideRetention()) {
-                String key = old.record().clientKey().toString();
-                kafkaRecords.add(topics.rejection(tooLate(old, origin, key, ingestedAt), key, ingestedAt));
-            }
-            kafkaRecords.forEach(r -> PipelineHeaders.setKeyLabel(r.headers(), keyLabel));
-            writer.write(slot.id(), kafkaRecords);
-            metrics.accepted(kind, records.size());
-            metrics.outsideRetention(kind, batch.outsideRetention().size());
-        }
+        write(slot, batch, kind, origin, keyLabel);
         ObjectNode body = CanonicalJson.mapper().createObjectNode();
         body.put("accepted", records.size());
         outsideRetention(body, batch);
         JsonResponses.write(ctx, 202, body);
+    }
+
+    /**
+     * Writes a valid batch as one transaction (records, and those outside the retention to the rejection topic) and
+     * counts it; nothing for an empty batch. For uploads, and for vendor pushes that arrive by webhook.
+     */
+    void write(RequestSlots.Slot slot, ValidBatch batch, RecordKind kind, String origin, String keyLabel) {
+        if (batch.size() == 0) {
+            return;
+        }
+        long ingestedAt = clock.millis();
+        List<ProducerRecord<String, byte[]>> kafkaRecords = new ArrayList<>(batch.size());
+        batch.records().forEach(r -> kafkaRecords.add(topics.producerRecord(r, ingestedAt, null)));
+        for (ValidBatch.OutsideRetention old : batch.outsideRetention()) {
+            String key = old.record().clientKey().toString();
+            kafkaRecords.add(topics.rejection(tooLate(old, origin, key, ingestedAt), key, ingestedAt));
+        }
+        kafkaRecords.forEach(r -> PipelineHeaders.setKeyLabel(r.headers(), keyLabel));
+        writer.write(slot.id(), kafkaRecords);
+        metrics.accepted(kind, batch.records().size());
+        metrics.outsideRetention(kind, batch.outsideRetention().size());
     }
 
     private static Rejection tooLate(ValidBatch.OutsideRetention old, String origin, String key, long ingestedAt) {

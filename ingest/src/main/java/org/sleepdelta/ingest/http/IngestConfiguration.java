@@ -4,8 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.sleepdelta.ingest.auth.ApiKeyLines;
 import org.sleepdelta.ingest.auth.ApiKeyPepper;
+import org.sleepdelta.ingest.connect.web.ConnectionConfiguration;
 import org.sleepdelta.ingest.kafka.MasterKeySettings;
 import org.sleepdelta.ingest.tls.TlsSettings;
 import org.sleepdelta.platform.config.Configuration;
@@ -159,41 +161,44 @@ public final class IngestConfiguration {
                     "auth-failure-block", Duration.ofSeconds(1), Duration.ofDays(1))
             .withDefault("5m");
 
-    public static final List<Setting<?>> ALL = List.of(
-            HTTP_HOST,
-            HTTP_PORT,
-            BOOTSTRAP_SERVERS,
-            API_KEYS_FILE,
-            API_KEYS,
-            MAX_BATCH_RECORDS,
-            MAX_BODY_BYTES,
-            MAX_WEARABLE_BODY_BYTES,
-            MAX_EXPORT_UNCOMPRESSED_BYTES,
-            MAX_EXPORT_ENTRIES,
-            MAX_CONCURRENT_BATCHES,
-            MAX_BATCHES_PER_CLINIC,
-            MIN_UPLOAD_BYTES_PER_SECOND,
-            MIN_UPLOAD_RATE_GRACE,
-            REQUEST_DEADLINE,
-            PRODUCER_TIMEOUT,
-            RETENTION_DAYS,
-            FUTURE_TOLERANCE,
-            TRANSACTIONAL_ID_PREFIX,
-            KafkaClientProperties.SETTING,
-            METRICS_HOST,
-            METRICS_PORT,
-            TLS_KEYSTORE,
-            TLS_KEYSTORE_PASSWORD,
-            TLS_CERTIFICATE,
-            TLS_PRIVATE_KEY,
-            TLS_RELOAD_INTERVAL,
-            API_KEY_PEPPER_FILE,
-            API_KEY_PEPPER,
-            AUTH_FAILURE_LIMIT,
-            AUTH_FAILURE_WINDOW,
-            AUTH_FAILURE_BLOCK,
-            MasterKeySettings.MASTER_KEYS_FILE,
-            MasterKeySettings.MASTER_KEYS);
+    public static final List<Setting<?>> ALL = Stream.<Setting<?>>concat(
+                    Stream.<Setting<?>>of(
+                            HTTP_HOST,
+                            HTTP_PORT,
+                            BOOTSTRAP_SERVERS,
+                            API_KEYS_FILE,
+                            API_KEYS,
+                            MAX_BATCH_RECORDS,
+                            MAX_BODY_BYTES,
+                            MAX_WEARABLE_BODY_BYTES,
+                            MAX_EXPORT_UNCOMPRESSED_BYTES,
+                            MAX_EXPORT_ENTRIES,
+                            MAX_CONCURRENT_BATCHES,
+                            MAX_BATCHES_PER_CLINIC,
+                            MIN_UPLOAD_BYTES_PER_SECOND,
+                            MIN_UPLOAD_RATE_GRACE,
+                            REQUEST_DEADLINE,
+                            PRODUCER_TIMEOUT,
+                            RETENTION_DAYS,
+                            FUTURE_TOLERANCE,
+                            TRANSACTIONAL_ID_PREFIX,
+                            KafkaClientProperties.SETTING,
+                            METRICS_HOST,
+                            METRICS_PORT,
+                            TLS_KEYSTORE,
+                            TLS_KEYSTORE_PASSWORD,
+                            TLS_CERTIFICATE,
+                            TLS_PRIVATE_KEY,
+                            TLS_RELOAD_INTERVAL,
+                            API_KEY_PEPPER_FILE,
+                            API_KEY_PEPPER,
+                            AUTH_FAILURE_LIMIT,
+                            AUTH_FAILURE_WINDOW,
+                            AUTH_FAILURE_BLOCK,
+                            MasterKeySettings.MASTER_KEYS_FILE,
+                            MasterKeySettings.MASTER_KEYS),
+                    ConnectionConfiguration.SETTINGS.stream())
+            .toList();
 
     private IngestConfiguration() {}
 
@@ -228,7 +233,8 @@ public final class IngestConfiguration {
                         config.get(MIN_UPLOAD_BYTES_PER_SECOND),
                         config.get(MIN_UPLOAD_RATE_GRACE),
                         config.get(REQUEST_DEADLINE)),
-                MasterKeySettings.find(config).orElse(null));
+                MasterKeySettings.find(config).orElse(null),
+                ConnectionConfiguration.read(config));
     }
 
     /** Half the slots, rounded up: one clinic can use much of an idle service, and never all of it (unless 1 slot). */

@@ -29,6 +29,7 @@ final class IngestServer {
             CanonicalBatchEndpoint massageSessions,
             WearableSleepEndpoint wearables,
             ErasureEndpoints erasures,
+            ConnectionRoutes connections,
             HealthEndpoints health,
             ServiceMetrics metrics,
             IngestMetrics ingestMetrics,
@@ -68,6 +69,14 @@ final class IngestServer {
             config.routes.delete("/v1/clients/{clientId}", erasures::erase);
             config.routes.post("/v1/clients/{clientId}/registration", erasures::reregister);
             config.routes.get("/v1/erasures/{erasureId}", erasures::status);
+            config.routes.post("/v1/clients/{clientId}/connections/{vendor}", connections.clinic()::link);
+            config.routes.delete("/v1/clients/{clientId}/connections/{vendor}", connections.clinic()::revoke);
+            config.routes.get("/v1/clients/{clientId}/connections", connections.clinic()::list);
+            config.routes.get("/v1/connections/callback", connections.callback()::handle);
+            // Vendors check a webhook URL with GET (Oura's challenge) or HEAD (Withings) before they POST to it.
+            config.routes.get("/v1/webhooks/{vendor}", connections.webhooks()::handle);
+            config.routes.head("/v1/webhooks/{vendor}", connections.webhooks()::handle);
+            config.routes.post("/v1/webhooks/{vendor}", connections.webhooks()::handle);
             if (health != null) {
                 config.routes.get("/health/live", health::live);
                 config.routes.get("/health/ready", health::ready);

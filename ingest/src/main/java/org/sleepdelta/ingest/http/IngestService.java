@@ -8,11 +8,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.sleepdelta.ingest.auth.ApiKeySet;
 import org.sleepdelta.ingest.auth.ApiKeys;
 import org.sleepdelta.ingest.auth.AuthFailureLimiter;
 import org.sleepdelta.ingest.auth.ReloadingApiKeys;
 import org.sleepdelta.ingest.auth.StoredApiKey;
+import org.sleepdelta.ingest.connect.ConnectionSettings;
+import org.sleepdelta.ingest.connect.web.CallerClinic;
+import org.sleepdelta.ingest.connect.web.ConnectionDirectory;
+import org.sleepdelta.ingest.connect.web.ConnectionEndpoints;
+import org.sleepdelta.ingest.connect.web.ConnectionRequestWriter;
+import org.sleepdelta.ingest.connect.web.Connectors;
+import org.sleepdelta.ingest.connect.web.OAuthCallback;
+import org.sleepdelta.ingest.connect.web.OAuthState;
+import org.sleepdelta.ingest.connect.web.WebhookEndpoint;
+import org.sleepdelta.ingest.connect.web.WebhookMetrics;
 import org.sleepdelta.ingest.kafka.PayloadEncryption;
 import org.sleepdelta.ingest.tls.ReloadingTls;
 import org.sleepdelta.ingest.vendor.VendorAdapters;
@@ -22,9 +34,11 @@ import org.sleepdelta.platform.metrics.Health;
 import org.sleepdelta.platform.metrics.OpsAddress;
 import org.sleepdelta.platform.metrics.OpsHttpServer;
 import org.sleepdelta.platform.metrics.ServiceMetrics;
+import org.sleepdelta.schemas.connections.ConnectionRecords;
 import org.sleepdelta.schemas.erasure.ErasureAudit;
 import org.sleepdelta.schemas.erasure.ErasureConsumers;
 import org.sleepdelta.schemas.erasure.ErasureWriter;
+import org.sleepdelta.schemas.kafka.ProducerDefaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -165,6 +179,7 @@ public final class IngestService implements AutoCloseable {
                     new ErasureMetrics(metrics.registry()),
                     wiring.clock(),
                     settings.producerTimeout());
+            ConnectionRoutes connections = connections(authentication, pipeline, metrics);
             server = IngestServer.create(
                     new CanonicalBatchEndpoint(
                             RecordKind.SLEEP,
@@ -190,6 +205,7 @@ public final class IngestService implements AutoCloseable {
                             settings.maxExportEntries(),
                             settings.uploadPace()),
                     erasures,
+                    connections,
                     ops == null ? health : null,
                     metrics,
                     ingestMetrics,
@@ -206,6 +222,61 @@ public final class IngestService implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * The connection routes: with connections off (no vendor configured) they exist all the same and answer 404
+     * {@code connections_disabled}, naming what to set. Their Kafka clients start on first use.
+     */
+    private ConnectionRoutes connections(
+            Authentication authentication, BatchPipeline pipeline, ServiceMetrics metrics) {
+        ConnectionSettings connectionSettings = settings.connections();
+        Connectors connectors = Connectors.build(connectionSettings, wiring.connectors());
+        ConnectionRecords records = new ConnectionRecords(
+                wiring.connectionsTopic(), wiring.connectionRequestsTopic(), settings.masterKeys());
+        ConnectionDirectory directory = new ConnectionDirectory(
+                settings.kafka()
+                        .clientConfig(
+                                KafkaClientProperties.Kind.CONSUMER,
+                                Map.of(),
+                                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers())),
+                records,
+                settings.producerTimeout());
+        resources.add(directory);
+        Map<String, Object> tuning = ProducerDefaults.tuning();
+        tuning.put(
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, settings.producerTimeout().toMillis());
+        tuning.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int)
+                settings.producerTimeout().toMillis());
+        tuning.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int)
+                Math.max(settings.producerTimeout().toMillis() / 2, 250));
+        ConnectionRequestWriter requests = new ConnectionRequestWriter(
+                settings.kafka()
+                        .clientConfig(
+                                KafkaClientProperties.Kind.PRODUCER,
+                                tuning,
+                                ProducerDefaults.required(
+                                        settings.bootstrapServers(),
+                                        settings.transactionalIdPrefix() + "-connection-requests")),
+                records,
+                settings.producerTimeout());
+        resources.add(requests);
+        Duration linkTtl = connectionSettings == null ? Duration.ofMinutes(30) : connectionSettings.stateTtl();
+        OAuthState states = new OAuthState(settings.masterKeys(), wiring.clock(), linkTtl);
+        CallerClinic callers = (ctx, needed, orElse) ->
+                authentication.authenticate(ctx, needed, orElse).clinicId();
+        return new ConnectionRoutes(
+                new ConnectionEndpoints(
+                        connectionSettings, connectors, states, directory, requests, callers, wiring.clock()),
+                new OAuthCallback(
+                        connectionSettings, connectors, states, requests, settings.retentionDays(), wiring.clock()),
+                new WebhookEndpoint(
+                        connectors,
+                        directory,
+                        requests,
+                        new PushedSleepWriter(wiring.vendors(), pipeline, settings.maxBatchRecords()),
+                        new WebhookMetrics(metrics.registry()),
+                        wiring.clock()));
     }
 
     /** The port HTTP is served on (the one picked, when configured as 0). */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.sleepdelta.ingest.auth.ApiKeyPepper;
 import org.sleepdelta.ingest.auth.StoredApiKey;
+import org.sleepdelta.ingest.connect.ConnectionSettings;
 import org.sleepdelta.ingest.kafka.MasterKeySettings;
 import org.sleepdelta.ingest.tls.TlsSettings;
 import org.sleepdelta.platform.config.KafkaClientProperties;
@@ -31,6 +32,7 @@ import org.sleepdelta.schemas.crypto.MasterKeys;
  * @param maxBatchesPerClinic batches one clinic may have in work at once, at most {@code maxConcurrentBatches}
  * @param uploadPace        how fast request bodies must arrive (408 otherwise)
  * @param masterKeys        what wraps the client data keys every written payload is encrypted with; required
+ * @param connections       vendor connections (docs/connections.md), null when no vendor is configured
  */
 public record IngestSettings(
         String httpHost,
@@ -59,7 +61,8 @@ public record IngestSettings(
         Duration authFailureBlock,
         int maxBatchesPerClinic,
         UploadPace uploadPace,
-        MasterKeys masterKeys) {
+        MasterKeys masterKeys,
+        ConnectionSettings connections) {
 
     public IngestSettings {
         environmentKeys = List.copyOf(environmentKeys);

@@ -222,6 +222,23 @@ class OpenApiContractTest {
     }
 
     @Test
+    void connectionRoutesWhileNoVendorIsConfiguredNameWhatToSet() {
+        // when
+        HttpResponse link = post("/v1/clients/c1/connections/oura").send();
+        HttpResponse list = client.get("/v1/clients/c1/connections").key(key).send();
+
+        // then
+        assertThat(link.status()).isEqualTo(404);
+        assertThat(link.error()).isEqualTo("connections_disabled");
+        assertThat(link.json().get("message").asText()).contains("connections-public-url", "oura-client-id");
+        assertThat(spec.violations("POST", "/v1/clients/{clientId}/connections/{vendor}", link))
+                .isEmpty();
+        assertThat(list.status()).isEqualTo(404);
+        assertThat(spec.violations("GET", "/v1/clients/{clientId}/connections", list))
+                .isEmpty();
+    }
+
+    @Test
     void wrongMethodAndUnknownPathAnswerInTheOneErrorShape() {
         // when
         HttpResponse wrongMethod = client.get(SLEEP).key(key).send();

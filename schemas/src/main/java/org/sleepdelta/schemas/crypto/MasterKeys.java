@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -12,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The master keys a service knows: the <em>current</em> one wraps new data keys, and every one of them unwraps. That
@@ -108,6 +112,36 @@ public final class MasterKeys {
     /** The key with this id, if this service knows it. */
     public Optional<MasterKey> find(String id) {
         return Optional.ofNullable(byId.get(id));
+    }
+
+    /**
+     * An AES-256 key for one purpose ({@code "oauth-state"}), derived from the current master key as HMAC-SHA256(master,
+     * purpose): small secrets that live outside any topic (a signed link) need no key of their own, and a key derived
+     * for one purpose opens nothing of another.
+     */
+    public SecretKey derive(String purpose) {
+        return derive(current, purpose);
+    }
+
+    /** The same key derived from every known master key, the current one first: what opens after a rotation. */
+    public List<SecretKey> deriveAll(String purpose) {
+        List<SecretKey> keys = new ArrayList<>();
+        keys.add(derive(current, purpose));
+        byId.values().stream()
+                .filter(k -> !k.id().equals(current.id()))
+                .sorted(java.util.Comparator.comparing(MasterKey::id))
+                .forEach(k -> keys.add(derive(k, purpose)));
+        return keys;
+    }
+
+    private static SecretKey derive(MasterKey master, String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(master.secretKey().getEncoded(), "HmacSHA256"));
+            return new SecretKeySpec(mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8)), "AES");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM has no HmacSHA256", e);
+        }
     }
 
     @Override
