@@ -9,7 +9,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,20 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sleepdelta.ingest.auth.ApiKeyPepper;
 import org.sleepdelta.ingest.auth.ApiKeyTool;
-import org.sleepdelta.ingest.connect.SleepPage;
-import org.sleepdelta.ingest.connect.VendorAccount;
-import org.sleepdelta.ingest.connect.VendorConnector;
-import org.sleepdelta.ingest.connect.VendorWebhook;
-import org.sleepdelta.ingest.connect.web.VendorConnectors;
 import org.sleepdelta.ingest.http.IngestConfiguration;
 import org.sleepdelta.ingest.http.IngestService;
 import org.sleepdelta.platform.config.ConfigLoader;
-import org.sleepdelta.schemas.connections.OAuthTokens;
 import org.sleepdelta.schemas.crypto.MasterKeys;
 import picocli.CommandLine;
 
 /**
- * {@code connect} against a real ingest service with Oura configured and no Kafka (nothing listens on port 1): a link
+ * {@code connect} against a real ingest service with Oura configured (its real connector: a link needs no call to
+ * Oura) and no Kafka (nothing listens on port 1): a link
  * needs no Kafka, a list does, so the list shows how the command reports the service's refusal.
  */
 class ConnectCommandTest {
@@ -45,7 +39,6 @@ class ConnectCommandTest {
 
     @BeforeAll
     static void start() {
-        VendorConnectors.register(app -> new LinkOnlyConnector());
         ApiKeyTool.NewApiKey apiKey = ApiKeyTool.create(ApiKeyPepper.of(PEPPER), "clinic-cli", "cli test");
         key = apiKey.key();
         ingest = new IngestService(ConfigLoader.of(IngestConfiguration.ALL)
@@ -58,7 +51,8 @@ class ConnectCommandTest {
                         "SLEEPDELTA_PRODUCER_TIMEOUT", "500ms",
                         "SLEEPDELTA_CONNECTIONS_PUBLIC_URL", "https://ingest.example.org",
                         "SLEEPDELTA_OURA_CLIENT_ID", "our-app",
-                        "SLEEPDELTA_OURA_CLIENT_SECRET", "our-secret"))
+                        "SLEEPDELTA_OURA_CLIENT_SECRET", "our-secret",
+                        "SLEEPDELTA_OURA_AUTHORIZE_URL", AUTHORIZE))
                 .load());
         ingest.start();
     }
@@ -66,9 +60,6 @@ class ConnectCommandTest {
     @AfterAll
     static void stop() {
         ingest.close();
-        VendorConnectors.register(app -> {
-            throw new IllegalStateException("no connector for " + app.vendor() + " is registered");
-        });
     }
 
     private record Run(int exit, String out, String err) {}
@@ -99,7 +90,7 @@ class ConnectCommandTest {
         // then
         assertThat(run.exit()).as(run.err()).isZero();
         URI link = URI.create(run.out().strip());
-        assertThat(link.toString()).startsWith(AUTHORIZE + "?state=");
+        assertThat(link.toString()).startsWith(AUTHORIZE + "?").contains("state=", "code_challenge=");
         assertThat(URLDecoder.decode(link.getRawQuery(), StandardCharsets.UTF_8))
                 .contains("redirect_uri=https://ingest.example.org/v1/connections/callback");
         assertThat(run.err()).contains("Hand this link to the client; it expires at");
@@ -145,45 +136,5 @@ class ConnectCommandTest {
         assertThat(exit).isZero();
         assertThat(out.toString())
                 .contains("--url", "--api-key-file", "--client", "--vendor", "--timezone", "--list", "--revoke");
-    }
-
-    /** Only the link: nothing here exchanges codes or pulls. */
-    private static final class LinkOnlyConnector implements VendorConnector {
-        @Override
-        public String vendor() {
-            return "oura";
-        }
-
-        @Override
-        public URI authorizationUrl(String state, String codeChallenge, URI redirectUri) {
-            return URI.create(AUTHORIZE + "?state=" + state + "&code_challenge=" + codeChallenge + "&redirect_uri="
-                    + java.net.URLEncoder.encode(redirectUri.toString(), StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public VendorAccount exchangeCode(String code, String codeVerifier, URI redirectUri) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public OAuthTokens refresh(OAuthTokens tokens) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public SleepPage fetchSleep(
-                OAuthTokens tokens, String vendorUserId, LocalDate from, LocalDate to, String pageCursor) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void revoke(OAuthTokens tokens, String vendorUserId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public VendorWebhook webhook() {
-            return VendorWebhook.NONE;
-        }
     }
 }

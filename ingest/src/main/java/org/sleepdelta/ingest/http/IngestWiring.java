@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.function.Function;
 import org.sleepdelta.ingest.connect.VendorApp;
 import org.sleepdelta.ingest.connect.VendorConnector;
-import org.sleepdelta.ingest.connect.web.VendorConnectors;
+import org.sleepdelta.ingest.connect.VendorConnectors;
 import org.sleepdelta.schemas.Topics;
 import org.sleepdelta.schemas.erasure.ErasureTopics;
 import org.sleepdelta.schemas.kafka.CanonicalRecords;
@@ -13,7 +13,7 @@ import org.sleepdelta.schemas.kafka.CanonicalRecords;
 /**
  * The parts of the service that tests replace: the clock, the vendor adapters, the topics (input, erasure and
  * connections), how producers are made, a hook in every batch, and how a configured vendor's connector is built.
- * Production uses {@link #production()} with the real adapters and the connectors {@link VendorConnectors} has.
+ * Production uses {@link #production()} with the real adapters and the real connectors ({@link VendorConnectors}).
  */
 record IngestWiring(
         Clock clock,
@@ -36,7 +36,7 @@ record IngestWiring(
                 BatchHook.NONE,
                 Duration.ofSeconds(1),
                 ErasureTopics.DEFAULT,
-                VendorConnectors::forApp,
+                app -> VendorConnectors.forApp(app, Clock.systemUTC()),
                 Topics.CONNECTIONS,
                 Topics.CONNECTION_REQUESTS);
     }
