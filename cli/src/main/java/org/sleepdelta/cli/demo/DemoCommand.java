@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,6 +19,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.sleepdelta.avro.SleepChangeMetric;
+import org.sleepdelta.cli.demo.connected.ConnectedClients;
 import org.sleepdelta.cli.run.DashboardFollower;
 import org.sleepdelta.cli.run.LocalDatabase;
 import org.sleepdelta.cli.run.LocalPipeline;
@@ -128,6 +130,14 @@ public final class DemoCommand implements Callable<Integer> {
                     + " the production bounds, about 2 days).")
     Duration compactionLag;
 
+    @Option(
+            names = "--connected-clients",
+            defaultValue = "8",
+            description = "Clients whose Withings wearable is connected through the OAuth flow, against a fake of"
+                    + " Withings' API: their nights arrive by pull after Withings-style webhooks instead of uploads"
+                    + " (default: ${DEFAULT-VALUE}; 0 for none).")
+    int connectedClients;
+
     @Spec
     CommandSpec spec;
 
@@ -177,16 +187,27 @@ public final class DemoCommand implements Callable<Integer> {
             starting.thenAccept(LocalDatabase::closeQuietly); // never leave a server running behind a failed start
             throw e;
         }
+        int ingestHttpPort = PreferredPort.orAnyFree(ingestPort);
         try (pipeline;
+                ConnectedClients connected = ConnectedClients.choose(simulation, connectedClients);
                 LocalDatabase tables = awaitDatabase(starting);
                 ServedSink sink = ServedSink.intoLocalDatabase(
                         pipeline.bootstrapServers(), "sleepdelta-demo-sink", tables, loopback(sinkMetricsPort));
-                IngestService ingest = new IngestService(ingestConfig(pipeline, clinics, simulation));
+                IngestService ingest =
+                        new IngestService(ingestConfig(pipeline, clinics, simulation, ingestHttpPort, connected));
                 DashboardFollower dashboard =
                         new DashboardFollower(pipeline.bootstrapServers(), pipeline.clientProperties(), partitions)) {
             ingest.start();
             out.printf("Broker at %s; pipeline running after %.1f s.%n", pipeline.bootstrapServers(), seconds(started));
-            DemoFigures figures = feed(pipeline, ingest, clinics, dashboard, simulation);
+            URI ingestBase = URI.create("http://127.0.0.1:" + ingest.port());
+            if (connected.size() > 0) {
+                connected.connectAll(ingestBase, clinics.keyByClinic());
+                out.printf(
+                        "Connected %d clients' Withings wearables through the OAuth flow (PKCE, a scripted browser,"
+                                + " against a fake of Withings' API).%n",
+                        connected.size());
+            }
+            DemoFigures figures = feed(pipeline, ingest, clinics, dashboard, simulation, connected);
             long keys = dashboard.latest().size();
             long revisions = dashboard.latest().values().stream()
                     .mapToLong(SleepChangeMetric::getRevision)
@@ -245,12 +266,22 @@ public final class DemoCommand implements Callable<Integer> {
             IngestService ingest,
             DemoClinics clinics,
             DashboardFollower dashboard,
-            Simulation simulation)
+            Simulation simulation,
+            ConnectedClients connected)
             throws Exception {
         Progress progress = new Progress(spec.commandLine().getErr());
         long total = simulation.events().size();
         long firstSend = System.nanoTime();
-        HttpFeeder feeder = new HttpFeeder(URI.create("http://127.0.0.1:" + ingest.port()), clinics.keyByClinic());
+        URI ingestBase = URI.create("http://127.0.0.1:" + ingest.port());
+        long uploadedTotal = simulation.events().stream()
+                .filter(event -> !connected.arrivesByConnection(event))
+                .count();
+        URI withingsWebhook = ingestBase.resolve("/v1/webhooks/" + ConnectedClients.VENDOR);
+        HttpFeeder feeder = new HttpFeeder(
+                ingestBase,
+                clinics.keyByClinic(),
+                event -> !connected.arrivesByConnection(event),
+                chunk -> connected.deliver(chunk, withingsWebhook));
         // The simulated clinics send a few hundred batches: a request line each would tear up the progress line.
         // Afterwards (--keep-running) requests are logged again, as the ingest service logs them.
         Logger requestLog = (Logger) LoggerFactory.getLogger("org.sleepdelta.ingest.http.RequestLog");
@@ -263,7 +294,8 @@ public final class DemoCommand implements Callable<Integer> {
             }
         });
         while (!sending.isDone()) {
-            progress.update("records in ", feeder.accepted(), total, "| metrics out " + dashboard.recordsRead());
+            progress.update(
+                    "records in ", feeder.accepted(), uploadedTotal, "| metrics out " + dashboard.recordsRead());
             Thread.sleep(200);
         }
         try {
@@ -271,6 +303,9 @@ public final class DemoCommand implements Callable<Integer> {
         } finally {
             requestLog.setLevel(null);
         }
+        Map<String, Integer> connectionStates = connected.size() == 0
+                ? Map.of()
+                : connected.awaitPulled(ingestBase, clinics.keyByClinic(), Duration.ofMinutes(5));
         boolean done = ProcessingWatch.awaitProcessed(
                 pipeline.admin(),
                 pipeline.applicationId(),
@@ -287,35 +322,51 @@ public final class DemoCommand implements Callable<Integer> {
         if (!dashboard.awaitCaughtUp(pipeline.admin(), Duration.ofMinutes(1))) {
             throw new IllegalStateException("the dashboard topic was not read to its end within a minute");
         }
-        return new DemoFigures(total, processingSeconds);
+        return new DemoFigures(
+                total,
+                processingSeconds,
+                connected.size() == 0
+                        ? null
+                        : String.format(
+                                "%d clients (Withings): %,d nights pulled after %,d webhooks, %,d vendor API"
+                                        + " requests; connections %s",
+                                connected.size(),
+                                connected.nightsDelivered(),
+                                connected.webhooksSent(),
+                                connected.vendorRequests(),
+                                connectionStates));
     }
 
     /**
      * The demo's ingest service: its usual port if free, one key per simulated clinic, and a retention that covers
      * the simulated history (ingest judges dates by the wall clock, and the demo replays months of it at once).
      */
-    private Configuration ingestConfig(LocalPipeline pipeline, DemoClinics clinics, Simulation simulation) {
+    private static Configuration ingestConfig(
+            LocalPipeline pipeline,
+            DemoClinics clinics,
+            Simulation simulation,
+            int httpPort,
+            ConnectedClients connected) {
         List<String> keyLines = clinics.keysFileLines();
-        return ConfigLoader.of(IngestConfiguration.ALL)
-                .environment(Map.of(
-                        "SLEEPDELTA_BOOTSTRAP_SERVERS", pipeline.bootstrapServers(),
-                        "SLEEPDELTA_HTTP_PORT", Integer.toString(PreferredPort.orAnyFree(ingestPort)),
-                        "SLEEPDELTA_API_KEYS", String.join(";", keyLines),
-                        "SLEEPDELTA_API_KEY_PEPPER", clinics.pepper(),
-                        "SLEEPDELTA_MASTER_KEYS", pipeline.masterKeysText(),
-                        "SLEEPDELTA_RETENTION_DAYS",
-                                Long.toString(Math.min(
-                                        3650,
-                                        Math.max(
-                                                60,
-                                                ChronoUnit.DAYS.between(
-                                                                simulation
-                                                                        .config()
-                                                                        .firstNight(),
-                                                                LocalDate.now(ZoneOffset.UTC))
-                                                        + 30))),
-                        "SLEEPDELTA_MAX_CONCURRENT_BATCHES", Integer.toString(Math.max(4, keyLines.size()))))
-                .load();
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "SLEEPDELTA_BOOTSTRAP_SERVERS", pipeline.bootstrapServers(),
+                "SLEEPDELTA_HTTP_PORT", Integer.toString(httpPort),
+                "SLEEPDELTA_API_KEYS", String.join(";", keyLines),
+                "SLEEPDELTA_API_KEY_PEPPER", clinics.pepper(),
+                "SLEEPDELTA_MASTER_KEYS", pipeline.masterKeysText(),
+                "SLEEPDELTA_RETENTION_DAYS",
+                        Long.toString(Math.min(
+                                3650,
+                                Math.max(
+                                        60,
+                                        ChronoUnit.DAYS.between(
+                                                        simulation.config().firstNight(), LocalDate.now(ZoneOffset.UTC))
+                                                + 30))),
+                "SLEEPDELTA_MAX_CONCURRENT_BATCHES", Integer.toString(Math.max(4, keyLines.size()))));
+        if (connected.size() > 0) {
+            environment.putAll(connected.ingestEnvironment(URI.create("http://127.0.0.1:" + httpPort)));
+        }
+        return ConfigLoader.of(IngestConfiguration.ALL).environment(environment).load();
     }
 
     /**

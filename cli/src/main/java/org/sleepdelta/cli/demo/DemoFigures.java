@@ -4,8 +4,12 @@ import java.io.PrintWriter;
 import java.util.Map;
 import org.sleepdelta.cli.run.DashboardFollower;
 
-/** The pipeline's own numbers from a demo run. */
-record DemoFigures(long inputRecords, double processingSeconds) {
+/**
+ * The pipeline's own numbers from a demo run.
+ *
+ * @param connectedWearables what arrived through the connected wearables, or null when none were connected
+ */
+record DemoFigures(long inputRecords, double processingSeconds, String connectedWearables) {
     void print(PrintWriter out, DashboardFollower dashboard, Map<String, Long> rejections, double wallSeconds) {
         long[] latencies = dashboard.latenciesMs();
         out.println();
@@ -22,6 +26,9 @@ record DemoFigures(long inputRecords, double processingSeconds) {
         out.printf(
                 "  ingest->metric latency   p50 %s, p99 %s (ingest header to dashboard consumer; a burst, so queueing included)%n",
                 percentile(latencies, 0.50), percentile(latencies, 0.99));
+        if (connectedWearables != null) {
+            out.printf("  connected wearables      %s%n", connectedWearables);
+        }
         out.printf("  wall time                %.1f s%n", wallSeconds);
     }
 

@@ -16,6 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.sleepdelta.schemas.json.CanonicalJson;
 import org.sleepdelta.simulator.SimulatedEvent;
 
@@ -35,14 +37,30 @@ final class HttpFeeder {
 
     private final URI base;
     private final Map<String, String> keyByClinic;
+    private final Predicate<SimulatedEvent> uploaded;
+    private final Consumer<List<SimulatedEvent>> afterChunk;
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong outsideRetention = new AtomicLong();
 
     HttpFeeder(URI base, Map<String, String> keyByClinic) {
+        this(base, keyByClinic, event -> true, chunk -> {});
+    }
+
+    /**
+     * @param uploaded   which events this feeder posts (the others arrive another way, e.g. a connected wearable)
+     * @param afterChunk called with every chunk once its uploads were accepted, to deliver the rest of it in step
+     */
+    HttpFeeder(
+            URI base,
+            Map<String, String> keyByClinic,
+            Predicate<SimulatedEvent> uploaded,
+            Consumer<List<SimulatedEvent>> afterChunk) {
         this.base = base;
         this.keyByClinic = keyByClinic;
+        this.uploaded = uploaded;
+        this.afterChunk = afterChunk;
     }
 
     /** Records ingest wrote to the input topics, as its answers counted them. */
@@ -58,7 +76,9 @@ final class HttpFeeder {
     /** Returns once ingest took every record (202); throws on any other answer. */
     void feed(List<SimulatedEvent> events) throws Exception {
         for (int from = 0; from < events.size(); from += CHUNK_SIZE) {
-            feedChunk(events.subList(from, Math.min(events.size(), from + CHUNK_SIZE)));
+            List<SimulatedEvent> chunk = events.subList(from, Math.min(events.size(), from + CHUNK_SIZE));
+            feedChunk(chunk.stream().filter(uploaded).toList());
+            afterChunk.accept(chunk);
         }
     }
 
@@ -67,6 +87,9 @@ final class HttpFeeder {
         for (SimulatedEvent event : events) {
             byClinic.computeIfAbsent(event.record().clinicId(), c -> new ArrayList<>())
                     .add(event);
+        }
+        if (byClinic.isEmpty()) {
+            return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(byClinic.size());
         try {
