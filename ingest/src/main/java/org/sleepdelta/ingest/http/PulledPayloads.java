@@ -94,8 +94,11 @@ public final class PulledPayloads {
         } catch (PayloadException | IOException e) {
             // The adapter's message says what is wrong with the payload's shape, never its values.
             return unreadable(
-                    payload, key, origin, ingestedAt, "the payload cannot be read as " + adapterVendor
-                            + " sleep data: " + e.getMessage());
+                    payload,
+                    key,
+                    origin,
+                    ingestedAt,
+                    "the payload cannot be read as " + adapterVendor + " sleep data: " + e.getMessage());
         }
         List<ProducerRecord<String, byte[]>> valid = new ArrayList<>();
         List<ProducerRecord<String, byte[]>> rejections = new ArrayList<>();
@@ -105,7 +108,8 @@ public final class PulledPayloads {
             CanonicalRecord record = sink.records.get(i);
             String location = sink.locations.get(i) == null ? "[" + i + "]" : sink.locations.get(i);
             List<Violation> violations = new ArrayList<>();
-            if (!clinicId.equals(record.clinicId()) || !clientId.equals(record.clientKey().clientId())) {
+            if (!clinicId.equals(record.clinicId())
+                    || !clientId.equals(record.clientKey().clientId())) {
                 violations.add(new Violation("clinicId", "names another client than the connection's"));
             } else {
                 violations.addAll(record.contractViolations());
@@ -114,9 +118,10 @@ public final class PulledPayloads {
                 }
             }
             if (!violations.isEmpty()) {
-                RejectionReason reason = violations.stream().allMatch(v -> v.reason().contains("in the future"))
-                        ? RejectionReason.IN_FUTURE
-                        : RejectionReason.INVALID;
+                RejectionReason reason =
+                        violations.stream().allMatch(v -> v.reason().contains("in the future"))
+                                ? RejectionReason.IN_FUTURE
+                                : RejectionReason.INVALID;
                 rejections.add(rejection(reason, at(location, violations), origin, key, canonical(record), ingestedAt));
                 continue;
             }
@@ -175,8 +180,8 @@ public final class PulledPayloads {
         Rejections.CappedPayload capped = payload == null
                 ? new Rejections.CappedPayload(null, null)
                 : Rejections.capped(payload, new String(payload, StandardCharsets.UTF_8));
-        Rejection rejection = Rejections.of(
-                reason, violations, origin, null, key, capped.bytes(), Instant.ofEpochMilli(ingestedAt));
+        Rejection rejection =
+                Rejections.of(reason, violations, origin, null, key, capped.bytes(), Instant.ofEpochMilli(ingestedAt));
         if (capped.note() != null) {
             rejection.setDetail(rejection.getDetail() + "; " + capped.note());
         }

@@ -56,8 +56,7 @@ public final class ConnectionOwner implements AutoCloseable {
         this.metrics = new OwnerMetrics(registry, connectors.keySet(), clock);
         this.calls = new VendorCalls(new VendorRateLimits(clock, perMinute), metrics, clock);
         this.puller = new Puller(settings, Map.copyOf(connectors), pulled, calls, metrics, clock);
-        this.requests =
-                new RequestApplier(settings, Map.copyOf(connectors), calls, puller.windows(), metrics, clock);
+        this.requests = new RequestApplier(settings, Map.copyOf(connectors), calls, puller.windows(), metrics, clock);
         this.encryption = new PayloadEncryption(
                 kafka.bootstrapServers(), kafka.kafka(), kafka.masterKeys(), kafka.topics(), kafka.clientKeysTopic());
     }

@@ -26,6 +26,7 @@ final class OwnerMetrics {
     static final String REQUESTS_DROPPED = "sleepdelta.connections.requests.dropped";
     /** Stored states that did not open (unknown master key, altered): skipped when a partition is restored. */
     static final String UNREADABLE_STATES = "sleepdelta.connections.unreadable.states";
+
     static final String OWNED = "sleepdelta.connections.owned";
     static final String OLDEST_SYNC_AGE = "sleepdelta.connections.oldest.sync.age.seconds";
 
@@ -51,7 +52,8 @@ final class OwnerMetrics {
     }
 
     void pull(String vendor, boolean ok) {
-        registry.counter(PULLS, "vendor", vendor, "outcome", ok ? "ok" : "error").increment();
+        registry.counter(PULLS, "vendor", vendor, "outcome", ok ? "ok" : "error")
+                .increment();
     }
 
     void records(String vendor, int count) {
@@ -102,7 +104,9 @@ final class OwnerMetrics {
 
         double oldestSyncAgeSeconds(String vendor, Instant now) {
             Instant synced = oldest.get(vendor);
-            return synced == null ? 0 : Math.max(0, Duration.between(synced, now).toMillis() / 1000.0);
+            return synced == null
+                    ? 0
+                    : Math.max(0, Duration.between(synced, now).toMillis() / 1000.0);
         }
     }
 }

@@ -87,7 +87,8 @@ final class OwnerSession implements AutoCloseable {
         required.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         required.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         required.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        required.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) kafka.timeout().toMillis());
+        required.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int)
+                kafka.timeout().toMillis());
         if (groupId != null) {
             required.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
             required.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
@@ -96,15 +97,18 @@ final class OwnerSession implements AutoCloseable {
     }
 
     static Map<String, Object> producerConfig(OwnerKafka kafka) {
-        Map<String, Object> required = ProducerDefaults.required(kafka.bootstrapServers(), "sleepdelta-connection-owner");
+        Map<String, Object> required =
+                ProducerDefaults.required(kafka.bootstrapServers(), "sleepdelta-connection-owner");
         // Unique per session: a new session must not fence itself out of its own group membership's transactions,
         // and an owner that dies leaves its open transaction to the broker's transaction timeout.
         required.put(
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG,
                 kafka.transactionalIdPrefix() + "-connection-owner-" + UUID.randomUUID());
         required.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) kafka.timeout().toMillis());
-        required.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) kafka.timeout().toMillis());
-        required.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(kafka.timeout().toMillis(), 30_000));
+        required.put(
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) kafka.timeout().toMillis());
+        required.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int)
+                Math.min(kafka.timeout().toMillis(), 30_000));
         required.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         return kafka.kafka().clientConfig(KafkaClientProperties.Kind.PRODUCER, ProducerDefaults.tuning(), required);
     }
@@ -130,8 +134,10 @@ final class OwnerSession implements AutoCloseable {
         try {
             request = kafka.records().request(record.key(), record.value());
         } catch (RuntimeException e) {
-            log.warn("a connection request that does not open was skipped (partition {}, offset {})",
-                    record.partition(), record.offset());
+            log.warn(
+                    "a connection request that does not open was skipped (partition {}, offset {})",
+                    record.partition(),
+                    record.offset());
             writes.applied(record.partition(), record.offset(), null, null);
             return;
         }
@@ -204,7 +210,8 @@ final class OwnerSession implements AutoCloseable {
             long held = consumer.assignment().stream()
                     .filter(tp -> tp.topic().equals(kafka.records().connectionsTopic()))
                     .count();
-            int total = consumer.partitionsFor(kafka.records().connectionsTopic()).size();
+            int total =
+                    consumer.partitionsFor(kafka.records().connectionsTopic()).size();
             calls.limits().share((int) held, total);
             log.info("connection owner holds {} of {} partitions", held, total);
         }

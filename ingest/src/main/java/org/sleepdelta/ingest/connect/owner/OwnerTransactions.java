@@ -62,18 +62,17 @@ final class OwnerTransactions {
             ClientKeyWriter.Transaction keys = encryption.writer().begin(producer);
             for (ProducerRecord<String, byte[]> record : input) {
                 // Not awaited one by one: the commit flushes and fails if any send failed.
-                Future<RecordMetadata> unused = producer.send(encryption.sealer().seal(record, keys::keyFor));
+                Future<RecordMetadata> unused =
+                        producer.send(encryption.sealer().seal(record, keys::keyFor));
             }
             if (key != null) {
                 ProducerRecord<String, byte[]> written = state == null ? codec.tombstone(key) : codec.record(state);
                 // Into the partition this owner holds, whatever the partitioner would pick.
-                Future<RecordMetadata> unused = producer.send(
-                        new ProducerRecord<>(written.topic(), partition, written.key(), written.value()));
+                Future<RecordMetadata> unused =
+                        producer.send(new ProducerRecord<>(written.topic(), partition, written.key(), written.value()));
             }
             producer.sendOffsetsToTransaction(
-                    Map.of(
-                            new TopicPartition(codec.requestsTopic(), partition),
-                            new OffsetAndMetadata(requestsOffset)),
+                    Map.of(new TopicPartition(codec.requestsTopic(), partition), new OffsetAndMetadata(requestsOffset)),
                     consumer.groupMetadata());
             producer.commitTransaction();
             keys.committed();

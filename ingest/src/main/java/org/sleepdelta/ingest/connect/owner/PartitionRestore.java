@@ -28,7 +28,8 @@ final class PartitionRestore {
     private final Duration timeout;
 
     /** @param consumer read_committed, without a group: used with assign() */
-    PartitionRestore(Consumer<String, byte[]> consumer, ConnectionRecords codec, OwnerMetrics metrics, Duration timeout) {
+    PartitionRestore(
+            Consumer<String, byte[]> consumer, ConnectionRecords codec, OwnerMetrics metrics, Duration timeout) {
         this.consumer = consumer;
         this.codec = codec;
         this.metrics = metrics;
@@ -64,7 +65,10 @@ final class PartitionRestore {
         consumer.unsubscribe();
         if (unreadable > 0) {
             metrics.unreadableStates(unreadable);
-            log.warn("{} stored connection state(s) of partition {} do not open and were skipped", unreadable, partition);
+            log.warn(
+                    "{} stored connection state(s) of partition {} do not open and were skipped",
+                    unreadable,
+                    partition);
         }
         return state;
     }

@@ -43,7 +43,9 @@ final class PullWindows {
         if (c.pull() != null) {
             return c.pull();
         }
-        return startingAt(c, c.syncedThrough() == null ? c.backfillFrom() : c.syncedThrough().minusDays(lookbackDays));
+        return startingAt(
+                c,
+                c.syncedThrough() == null ? c.backfillFrom() : c.syncedThrough().minusDays(lookbackDays));
     }
 
     /** A pull from {@code from} (never before the backfill's start nor after today). */

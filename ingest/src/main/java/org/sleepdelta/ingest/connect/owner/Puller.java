@@ -122,7 +122,12 @@ final class Puller {
         String vendor = c.key().vendor();
         Instant now = clock.instant();
         PulledPayloads.Pulled pulled = payloads.read(
-                page.payload(), page.adapterVendor(), vendor, c.key().clinicId(), c.key().clientId(), zone(c));
+                page.payload(),
+                page.adapterVendor(),
+                vendor,
+                c.key().clinicId(),
+                c.key().clientId(),
+                zone(c));
         Connection.Builder next = c.toBuilder().consecutiveFailures(0);
         if (page.nextPageCursor() != null) {
             next.pull(window.nextPage(page.nextPageCursor())).nextPullAt(now);
@@ -160,7 +165,12 @@ final class Puller {
     private Connection refresh(OwnerWrites writes, int partition, Connection c, VendorConnector connector) {
         String vendor = c.key().vendor();
         if (c.tokens().refreshToken() == null) {
-            reauth(writes, partition, c, "invalid_grant", "the access token expired and the vendor gave no refresh token");
+            reauth(
+                    writes,
+                    partition,
+                    c,
+                    "invalid_grant",
+                    "the access token expired and the vendor gave no refresh token");
             return null;
         }
         if (!calls.tryTake(vendor)) {
@@ -184,7 +194,11 @@ final class Puller {
         Connection refreshed = c.toBuilder().tokens(fresh).build(clock.instant());
         // Durable before use: should this commit fail, OwnerLost ends the session and the tokens are never used.
         writes.write(partition, java.util.List.of(), refreshed);
-        log.debug("refreshed the tokens of a {} connection (partition {}, revision {})", vendor, partition, refreshed.revision());
+        log.debug(
+                "refreshed the tokens of a {} connection (partition {}, revision {})",
+                vendor,
+                partition,
+                refreshed.revision());
         return refreshed;
     }
 

@@ -42,8 +42,7 @@ final class RequestApplier {
         this.clock = clock;
     }
 
-    void apply(OwnerWrites writes, int partition, long offset, ConnectionRequest request)
-            throws InterruptedException {
+    void apply(OwnerWrites writes, int partition, long offset, ConnectionRequest request) throws InterruptedException {
         Connection current = writes.owned().get(partition, request.key());
         Instant now = clock.instant();
         if (request.type() == ConnectionRequest.Type.CONNECT) {
@@ -52,8 +51,12 @@ final class RequestApplier {
         }
         if (current == null) {
             metrics.requestDropped(request.key().vendor());
-            log.info("a {} request for no known {} connection was dropped (partition {}, offset {})",
-                    request.type(), request.key().vendor(), partition, offset);
+            log.info(
+                    "a {} request for no known {} connection was dropped (partition {}, offset {})",
+                    request.type(),
+                    request.key().vendor(),
+                    partition,
+                    offset);
             writes.applied(partition, offset, null, null);
             return;
         }
@@ -73,7 +76,8 @@ final class RequestApplier {
     }
 
     /** A new connection, replacing any earlier state (a reconnection starts over), subscribed where the vendor needs. */
-    private Connection connected(Connection earlier, ConnectionRequest request, Instant now) throws InterruptedException {
+    private Connection connected(Connection earlier, ConnectionRequest request, Instant now)
+            throws InterruptedException {
         Connection fresh = Connection.connected(
                 request.key(),
                 request.vendorUserId(),
@@ -84,9 +88,23 @@ final class RequestApplier {
         if (earlier != null) {
             // Revisions keep counting, so that every state of the key is told apart in the topic and the logs.
             fresh = new Connection(
-                    fresh.key(), fresh.status(), fresh.vendorUserId(), fresh.tokens(), fresh.timezone(),
-                    fresh.connectedAt(), fresh.updatedAt(), fresh.backfillFrom(), null, null, fresh.nextPullAt(),
-                    null, null, null, 0, Map.of(), earlier.revision() + 1);
+                    fresh.key(),
+                    fresh.status(),
+                    fresh.vendorUserId(),
+                    fresh.tokens(),
+                    fresh.timezone(),
+                    fresh.connectedAt(),
+                    fresh.updatedAt(),
+                    fresh.backfillFrom(),
+                    null,
+                    null,
+                    fresh.nextPullAt(),
+                    null,
+                    null,
+                    null,
+                    0,
+                    Map.of(),
+                    earlier.revision() + 1);
         }
         String vendor = request.key().vendor();
         VendorConnector connector = connectors.get(vendor);
@@ -103,8 +121,11 @@ final class RequestApplier {
             return fresh.toBuilder().vendorState(state).build(now);
         } catch (VendorException e) {
             calls.failed(vendor, e);
-            log.info("subscribing a new {} connection failed ({}, HTTP {}); polling covers it",
-                    vendor, e.kind().label(), e.status());
+            log.info(
+                    "subscribing a new {} connection failed ({}, HTTP {}); polling covers it",
+                    vendor,
+                    e.kind().label(),
+                    e.status());
             return fresh;
         }
     }
@@ -123,8 +144,11 @@ final class RequestApplier {
             connector.revoke(c.tokens(), c.vendorUserId());
         } catch (VendorException e) {
             calls.failed(vendor, e);
-            log.info("revoking at {} failed ({}, HTTP {}); our tokens are dropped anyway",
-                    vendor, e.kind().label(), e.status());
+            log.info(
+                    "revoking at {} failed ({}, HTTP {}); our tokens are dropped anyway",
+                    vendor,
+                    e.kind().label(),
+                    e.status());
         }
     }
 

@@ -51,9 +51,8 @@ final class VendorCalls {
         metrics.error(vendor, e.kind().label());
         if (e.kind() == VendorException.Kind.RATE_LIMITED) {
             metrics.rateLimited(vendor);
-            Duration retryAfter = e.retryAfter() == null || e.retryAfter().isNegative()
-                    ? DEFAULT_RETRY_AFTER
-                    : e.retryAfter();
+            Duration retryAfter =
+                    e.retryAfter() == null || e.retryAfter().isNegative() ? DEFAULT_RETRY_AFTER : e.retryAfter();
             limits.closeUntil(vendor, clock.instant().plus(retryAfter));
         }
     }
