@@ -164,7 +164,7 @@ final class OwnerFixture implements AutoCloseable {
                 key(clientId),
                 "user-" + clientId,
                 vendor.issue(),
-                null,
+                ZONE.getId(),
                 today().minusDays(nights - 1L),
                 clock.instant()));
     }
