@@ -83,8 +83,12 @@ final class OwnerFixture implements AutoCloseable {
                 new ByteArraySerializer());
     }
 
-    /** Settings for one vendor, {@code oura}: pulls by the night, 2 nights a chunk, polls hourly. */
     ConnectionSettings settings(int requestsPerMinute) {
+        return settings(groupId, requestsPerMinute);
+    }
+
+    /** Settings for one vendor, {@code oura}: pulls by the night, 2 nights a chunk, polls hourly. */
+    static ConnectionSettings settings(String groupId, int requestsPerMinute) {
         VendorApp app = new VendorApp(
                 "oura",
                 "our-client",
@@ -106,6 +110,15 @@ final class OwnerFixture implements AutoCloseable {
     }
 
     OwnerKafka kafka() {
+        return kafka(bootstrapServers, transactionalIdPrefix, records, topics, clientKeysTopic);
+    }
+
+    static OwnerKafka kafka(
+            String bootstrapServers,
+            String transactionalIdPrefix,
+            ConnectionRecords records,
+            CanonicalRecords topics,
+            String clientKeysTopic) {
         return new OwnerKafka(
                 bootstrapServers,
                 // A killed owner's partitions move within the broker's minimum session timeout.
@@ -121,7 +134,25 @@ final class OwnerFixture implements AutoCloseable {
     }
 
     PulledPayloads pulledPayloads() {
+        return pulledPayloads(topics, clock);
+    }
+
+    static PulledPayloads pulledPayloads(CanonicalRecords topics, Clock clock) {
         return new PulledPayloads(VendorAdapters::forVendor, topics, clock, 400, Duration.ofDays(1));
+    }
+
+    /** What a child JVM needs to run an owner on this fixture's topics ({@link ChildOwnerMain}). */
+    List<String> childArguments() {
+        return List.of(
+                bootstrapServers,
+                connectionsTopic,
+                requestsTopic,
+                sleepTopic,
+                sessionTopic,
+                rejectionsTopic,
+                clientKeysTopic,
+                groupId,
+                transactionalIdPrefix);
     }
 
     /** A started owner of the group, closed with the fixture. */
