@@ -33,6 +33,7 @@ public final class ConnectionOwner implements AutoCloseable {
     private final RequestApplier requests;
     private final Puller puller;
     private final VendorCalls calls;
+    private final AppSubscriptions appSubscriptions;
     private final OwnerMetrics metrics;
     private final Clock clock;
     private final Object lock = new Object();
@@ -57,6 +58,7 @@ public final class ConnectionOwner implements AutoCloseable {
         this.calls = new VendorCalls(new VendorRateLimits(clock, perMinute), metrics, clock);
         this.puller = new Puller(settings, Map.copyOf(connectors), pulled, calls, metrics, clock);
         this.requests = new RequestApplier(settings, Map.copyOf(connectors), calls, puller.windows(), metrics, clock);
+        this.appSubscriptions = new AppSubscriptions(settings, Map.copyOf(connectors), calls, clock);
         this.encryption = new PayloadEncryption(
                 kafka.bootstrapServers(), kafka.kafka(), kafka.masterKeys(), kafka.topics(), kafka.clientKeysTopic());
     }
@@ -87,7 +89,15 @@ public final class ConnectionOwner implements AutoCloseable {
                     return;
                 }
                 current = new OwnerSession(
-                        settings.ownerGroupId(), kafka, encryption, requests, puller, calls, metrics, clock);
+                        settings.ownerGroupId(),
+                        kafka,
+                        encryption,
+                        requests,
+                        puller,
+                        calls,
+                        appSubscriptions,
+                        metrics,
+                        clock);
                 session = current;
             }
             try (current) {

@@ -53,6 +53,7 @@ final class OwnerSession implements AutoCloseable {
     private final RequestApplier requests;
     private final Puller puller;
     private final VendorCalls calls;
+    private final AppSubscriptions appSubscriptions;
     private final OwnerMetrics metrics;
     private final Clock clock;
 
@@ -63,9 +64,11 @@ final class OwnerSession implements AutoCloseable {
             RequestApplier requests,
             Puller puller,
             VendorCalls calls,
+            AppSubscriptions appSubscriptions,
             OwnerMetrics metrics,
             Clock clock) {
         this.kafka = kafka;
+        this.appSubscriptions = appSubscriptions;
         this.requests = requests;
         this.puller = puller;
         this.calls = calls;
@@ -125,6 +128,7 @@ final class OwnerSession implements AutoCloseable {
                 }
             }
             pullDue();
+            appSubscriptions.maintain(writes.owned().owns(0));
             metrics.owned(writes.owned().all());
         }
     }
