@@ -75,6 +75,8 @@ public final class PulledPayloads {
     }
 
     /**
+     * The records of one pulled page.
+     *
      * @param adapterVendor the adapter's path name ({@link org.sleepdelta.ingest.connect.SleepPage#adapterVendor})
      * @param vendor        the connection's vendor, for the origin {@code connection:<vendor>}
      * @param timezone      the user's zone when known, as {@code ?timezone=} of an upload; null otherwise

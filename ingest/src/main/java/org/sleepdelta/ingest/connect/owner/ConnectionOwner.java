@@ -120,9 +120,13 @@ public final class ConnectionOwner implements AutoCloseable {
     }
 
     private void pause() {
+        long deadline = System.nanoTime() + RESTART_PAUSE.toNanos();
         synchronized (lock) {
             try {
-                lock.wait(RESTART_PAUSE.toMillis());
+                long left;
+                while (running && (left = deadline - System.nanoTime()) > 0) {
+                    lock.wait(Math.max(1, left / 1_000_000));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 running = false;

@@ -170,10 +170,10 @@ final class OwnerSession implements AutoCloseable {
     @Override
     public void close() {
         try {
-            consumer.close(Duration.ofSeconds(10)); // leaves the group, so the partitions move at once
+            consumer.close(); // leaves the group, so the partitions move at once
         } finally {
             try {
-                restoreConsumer.close(Duration.ofSeconds(5));
+                restoreConsumer.close();
             } finally {
                 producer.close(Duration.ofSeconds(10));
             }
