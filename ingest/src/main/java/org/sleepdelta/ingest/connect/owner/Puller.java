@@ -115,6 +115,9 @@ final class Puller {
         } catch (VendorException e) {
             metrics.pull(vendor, false);
             throw e;
+        } catch (RuntimeException e) {
+            metrics.pull(vendor, false);
+            throw connectorBug(vendor, "sleep", e);
         }
     }
 
@@ -178,7 +181,7 @@ final class Puller {
         }
         OAuthTokens fresh;
         try {
-            fresh = connector.refresh(c.tokens());
+            fresh = refreshAt(connector, vendor, c.tokens());
         } catch (VendorException e) {
             if (e.kind() == VendorException.Kind.INVALID_GRANT) {
                 metrics.refresh(vendor, "invalid_grant");
@@ -244,6 +247,26 @@ final class Puller {
                 e.status(),
                 failures,
                 partition);
+    }
+
+    private static OAuthTokens refreshAt(VendorConnector connector, String vendor, OAuthTokens tokens)
+            throws VendorException {
+        try {
+            return connector.refresh(tokens);
+        } catch (RuntimeException e) {
+            throw connectorBug(vendor, "refresh", e);
+        }
+    }
+
+    /**
+     * A connector that throws what it should have classified is treated as a bad response: the connection backs off
+     * instead of failing the owner on every round. Its message is not kept, as it may quote the vendor's answer.
+     */
+    private static VendorException connectorBug(String vendor, String call, RuntimeException e) {
+        return new VendorException(
+                VendorException.Kind.BAD_RESPONSE,
+                0,
+                vendor + " " + call + " failed: " + e.getClass().getSimpleName());
     }
 
     /** The status and the connector's message, which names the call and the vendor's error code, never a body. */
