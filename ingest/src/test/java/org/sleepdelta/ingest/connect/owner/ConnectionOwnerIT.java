@@ -15,6 +15,7 @@ import org.sleepdelta.ingest.connect.VendorException;
 import org.sleepdelta.schemas.connections.Connection;
 import org.sleepdelta.schemas.connections.ConnectionRequest;
 import org.sleepdelta.schemas.connections.ConnectionStatus;
+import org.sleepdelta.schemas.connections.OAuthTokens;
 
 /**
  * The owner against the real broker and an in-memory vendor ({@link ScriptedVendor}): a connection backfills page by
@@ -165,6 +166,66 @@ class ConnectionOwnerIT {
                         .counter()
                         .count())
                 .isEqualTo(1.0);
+    }
+
+    @Test
+    void aServerErrorBacksTheConnectionOffSayingWhyWithoutTheBody() {
+        // given
+        ScriptedVendor vendor = new ScriptedVendor(fixture.clock, null);
+        vendor.failNextFetchWith(new VendorException(VendorException.Kind.SERVER, 503, "oura sleep: 503"));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        fixture.startOwner(vendor, 6000, registry);
+
+        // when
+        fixture.connect("c6", vendor, 1);
+
+        // then
+        await("the failure to be recorded")
+                .until(() -> fixture.connection("c6")
+                        .map(c -> c.consecutiveFailures() == 1)
+                        .orElse(false));
+        Connection failed = fixture.connection("c6").orElseThrow();
+        assertThat(failed.status()).isEqualTo(ConnectionStatus.BACKFILLING);
+        assertThat(failed.lastError().kind()).isEqualTo("server");
+        assertThat(failed.lastError().detail()).isEqualTo("HTTP 503: oura sleep: 503");
+        assertThat(failed.nextPullAt()).isAfter(failed.updatedAt().plusSeconds(20));
+        assertThat(vendor.fetches()).hasSize(1);
+        assertThat(registry.get(OwnerMetrics.ERRORS)
+                        .tags("vendor", "oura", "kind", "server")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void anExpiredAccessTokenIsRefreshedOnceAfterA401() {
+        // given an access token the vendor no longer takes, though it has not said it expired
+        ScriptedVendor vendor = new ScriptedVendor(fixture.clock, null);
+        fixture.startOwner(vendor);
+        OAuthTokens issued = vendor.issue();
+        vendor.failNextFetchWith(new VendorException(VendorException.Kind.UNAUTHORIZED, 401, "oura sleep: 401"));
+
+        // when
+        fixture.send(ConnectionRequest.connect(
+                OwnerFixture.key("c7"),
+                "user-c7",
+                issued,
+                OwnerFixture.ZONE.getId(),
+                fixture.today(),
+                fixture.clock.instant()));
+
+        // then one refresh, and the night arrives with the new token
+        await("the connection to be caught up")
+                .until(() -> fixture.connection("c7")
+                        .map(c -> c.status() == ConnectionStatus.ACTIVE)
+                        .orElse(false));
+        assertThat(vendor.presentedRefreshTokens()).containsExactly(issued.refreshToken());
+        assertThat(vendor.fetches())
+                .extracting(ScriptedVendor.Fetch::accessToken)
+                .containsExactly(
+                        issued.accessToken(),
+                        fixture.connection("c7").orElseThrow().tokens().accessToken());
+        assertThat(fixture.sleepRecordCounts()).hasSize(1);
     }
 
     @Test

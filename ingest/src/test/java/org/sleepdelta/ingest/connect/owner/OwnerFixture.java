@@ -213,6 +213,14 @@ final class OwnerFixture implements AutoCloseable {
         return state;
     }
 
+    /** Every committed state of every connection, oldest first. */
+    List<Connection> history() {
+        return readCommitted(connectionsTopic).stream()
+                .filter(r -> r.value() != null)
+                .map(r -> records.connection(r.key(), r.value()))
+                .toList();
+    }
+
     Optional<Connection> connection(String clientId) {
         return Optional.ofNullable(connections().get(key(clientId)));
     }

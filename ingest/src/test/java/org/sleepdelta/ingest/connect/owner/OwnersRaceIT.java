@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,14 @@ class OwnersRaceIT {
         assertThat(presented).isNotEmpty();
         assertThat(new HashSet<>(presented)).hasSameSizeAs(presented);
         assertThat(vendor.invalidGrants()).isZero();
+        // and every access token used was in a committed state: refreshed tokens were made durable, then used
+        Set<String> committedTokens = fixture.history().stream()
+                .filter(c -> c.tokens() != null)
+                .map(c -> c.tokens().accessToken())
+                .collect(Collectors.toSet());
+        assertThat(vendor.fetches())
+                .extracting(ScriptedVendor.Fetch::accessToken)
+                .allSatisfy(token -> assertThat(committedTokens).contains(token));
         Map<String, Integer> counts = fixture.sleepRecordCounts();
         assertThat(counts)
                 .hasSize(CONNECTIONS * NIGHTS)

@@ -37,7 +37,7 @@ import org.sleepdelta.schemas.json.StrictJson;
  */
 final class ScriptedVendor implements VendorConnector {
     /** One data call as the vendor saw it. */
-    record Fetch(Instant at, String user, LocalDate from, LocalDate to, String cursor) {}
+    record Fetch(Instant at, String user, LocalDate from, LocalDate to, String cursor, String accessToken) {}
 
     private final Clock clock;
     private final Duration accessLifetime;
@@ -148,7 +148,7 @@ final class ScriptedVendor implements VendorConnector {
         Duration delay;
         boolean block;
         synchronized (this) {
-            fetches.add(new Fetch(clock.instant(), vendorUserId, from, to, cursor));
+            fetches.add(new Fetch(clock.instant(), vendorUserId, from, to, cursor, tokens.accessToken()));
             VendorException failure = scriptedFailures.poll();
             if (failure != null) {
                 throw failure;
