@@ -107,6 +107,10 @@ final class OwnerSession implements AutoCloseable {
         required.put(
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG,
                 kafka.transactionalIdPrefix() + "-connection-owner-" + UUID.randomUUID());
+        // A dead owner's open transaction holds back its successor (the last stable offset, the committed offsets):
+        // the broker aborts it after this. The owner's transactions are one page each, far shorter.
+        required.put(
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) kafka.timeout().toMillis());
         required.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) kafka.timeout().toMillis());
         required.put(
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) kafka.timeout().toMillis());
