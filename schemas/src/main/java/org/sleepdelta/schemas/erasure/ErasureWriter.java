@@ -11,6 +11,9 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.sleepdelta.schemas.connections.ConnectionKey;
+import org.sleepdelta.schemas.connections.ConnectionRecords;
+import org.sleepdelta.schemas.connections.ConnectionRequest;
 
 /**
  * Writes an erasure request as ONE Kafka transaction: the request on {@code client-erasures}, a tombstone on
@@ -20,6 +23,10 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * <p>Why one transaction: the audit trail must never claim keys were destroyed when they were not, and a request must
  * never be processed whose keys are still live (or the reverse). Either all of it is visible to read_committed readers
  * or none of it is.
+ *
+ * <p>With {@link #withConnectionRequests}, an ERASE also asks the owner of each of the client's possible vendor
+ * connections to revoke and delete it ({@code connection-requests}), in the same transaction: an erased client is
+ * never pulled again, and no connection outlives the erasure that committed.
  *
  * <p>The keys are listed before the transaction begins. A key written for the client after that listing is not
  * tombstoned; the streams side ignores the client's later records from the request on, so no later key should be
@@ -34,6 +41,7 @@ public final class ErasureWriter {
     private final Duration timeout;
     private final Clock clock;
     private final String service;
+    private final ConnectionRecords connectionRecords; // null: no connection requests
 
     /**
      * @param consumerConfig of the consumer that lists the client's keys (bootstrap, security); read_committed is
@@ -43,11 +51,32 @@ public final class ErasureWriter {
      */
     public ErasureWriter(
             ErasureTopics topics, Map<String, Object> consumerConfig, Duration timeout, Clock clock, String service) {
+        this(topics, consumerConfig, timeout, clock, service, null);
+    }
+
+    private ErasureWriter(
+            ErasureTopics topics,
+            Map<String, Object> consumerConfig,
+            Duration timeout,
+            Clock clock,
+            String service,
+            ConnectionRecords connectionRecords) {
         this.topics = Objects.requireNonNull(topics, "topics");
         this.consumerConfig = Map.copyOf(consumerConfig);
         this.timeout = timeout;
         this.clock = clock;
         this.service = service;
+        this.connectionRecords = connectionRecords;
+    }
+
+    /**
+     * The same writer that, for an ERASE, also writes {@link ConnectionRequest#erase} for each of the client's
+     * possible connections ({@link ConnectionKey#VENDORS}) to {@code connection-requests}, in the erasure's
+     * transaction. The owner drops a request for a connection that does not exist.
+     */
+    public ErasureWriter withConnectionRequests(ConnectionRecords records) {
+        return new ErasureWriter(
+                topics, consumerConfig, timeout, clock, service, Objects.requireNonNull(records, "records"));
     }
 
     /**
@@ -63,6 +92,12 @@ public final class ErasureWriter {
         // per partition.
         liveKeys.forEach(
                 (key, partition) -> records.add(new ProducerRecord<>(topics.clientKeys(), partition, key, null)));
+        if (request.action() == ErasureAction.ERASE && connectionRecords != null) {
+            for (String vendor : ConnectionKey.VENDORS) {
+                records.add(connectionRecords.record(
+                        ConnectionRequest.erase(ConnectionKey.of(request.client(), vendor), request.requestedAt())));
+            }
+        }
         List<ErasureStage> stages = new ArrayList<>();
         records.add(audit(ErasureEvent.of(
                 request, ErasureStage.REQUESTED, request.requestedAt(), request.requestedBy(), "request accepted")));
