@@ -92,6 +92,11 @@ public final class EraseCommand implements Callable<Integer> {
                                 + " data keys destroyed"
                         : "Re-registration " + request.erasureId() + " requested")
                 + "; follow it with ./sleepdelta erasure-status " + request.erasureId());
+        if (action == ErasureAction.ERASE && !kafka.erasesConnections()) {
+            err.println("Vendor connections were not asked to disconnect: that needs the ingest service's master keys"
+                    + " (SLEEPDELTA_MASTER_KEYS or master-keys-file). Disconnect them with './sleepdelta connect"
+                    + " --revoke', or erase through the API (DELETE /v1/clients/{clientId}), which does both.");
+        }
         if (wait == null) {
             return 0;
         }

@@ -9,9 +9,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.sleepdelta.ingest.http.IngestConfiguration;
+import org.sleepdelta.ingest.kafka.MasterKeySettings;
 import org.sleepdelta.platform.config.Configuration;
 import org.sleepdelta.platform.config.HostPort;
 import org.sleepdelta.platform.config.KafkaClientProperties;
+import org.sleepdelta.schemas.connections.ConnectionRecords;
+import org.sleepdelta.schemas.crypto.MasterKeys;
 import org.sleepdelta.schemas.erasure.ErasureAudit;
 import org.sleepdelta.schemas.erasure.ErasureConsumers;
 import org.sleepdelta.schemas.erasure.ErasureTopics;
@@ -32,6 +35,7 @@ final class ErasureKafka {
     private final KafkaClientProperties kafka;
     private final String transactionalId;
     private final Duration timeout;
+    private final MasterKeys masterKeys;
 
     ErasureKafka(Configuration config) {
         this.bootstrapServers = HostPort.commaSeparated(config.get(IngestConfiguration.BOOTSTRAP_SERVERS));
@@ -42,6 +46,15 @@ final class ErasureKafka {
         this.transactionalId = "sleepdelta-erase-command";
         Duration producerTimeout = config.get(IngestConfiguration.PRODUCER_TIMEOUT);
         this.timeout = producerTimeout.compareTo(MIN_TIMEOUT) < 0 ? MIN_TIMEOUT : producerTimeout;
+        this.masterKeys = MasterKeySettings.find(config).orElse(null);
+    }
+
+    /**
+     * Whether an erasure also reaches the client's vendor connections: their requests are sealed under a master key,
+     * so the command needs the ingest service's master keys for that.
+     */
+    boolean erasesConnections() {
+        return masterKeys != null;
     }
 
     Duration timeout() {
@@ -70,7 +83,11 @@ final class ErasureKafka {
     }
 
     ErasureWriter writer() {
-        return new ErasureWriter(ErasureTopics.DEFAULT, consumerConfig("keys"), timeout, Clock.systemUTC(), SERVICE);
+        ErasureWriter writer =
+                new ErasureWriter(ErasureTopics.DEFAULT, consumerConfig("keys"), timeout, Clock.systemUTC(), SERVICE);
+        return masterKeys == null
+                ? writer
+                : writer.withConnectionRequests(ConnectionRecords.onPipelineTopics(masterKeys));
     }
 
     ErasureAudit audit() {

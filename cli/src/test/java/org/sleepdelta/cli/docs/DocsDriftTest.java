@@ -51,6 +51,7 @@ class DocsDriftTest {
             "org.sleepdelta.ingest.http.IngestMetrics",
             "org.sleepdelta.ingest.http.ErasureMetrics",
             "org.sleepdelta.ingest.connect.web.WebhookMetrics",
+            "org.sleepdelta.ingest.connect.owner.OwnerMetrics",
             "org.sleepdelta.streams.TopologyMetrics",
             "org.sleepdelta.streams.app.StreamsOps",
             "org.sleepdelta.dashboard.sink.SinkMetrics");

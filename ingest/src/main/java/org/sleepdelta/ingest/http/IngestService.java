@@ -16,6 +16,8 @@ import org.sleepdelta.ingest.auth.AuthFailureLimiter;
 import org.sleepdelta.ingest.auth.ReloadingApiKeys;
 import org.sleepdelta.ingest.auth.StoredApiKey;
 import org.sleepdelta.ingest.connect.ConnectionSettings;
+import org.sleepdelta.ingest.connect.owner.ConnectionOwner;
+import org.sleepdelta.ingest.connect.owner.OwnerKafka;
 import org.sleepdelta.ingest.connect.web.CallerClinic;
 import org.sleepdelta.ingest.connect.web.ConnectionDirectory;
 import org.sleepdelta.ingest.connect.web.ConnectionEndpoints;
@@ -170,11 +172,15 @@ public final class IngestService implements AutoCloseable {
                     pipeline,
                     producers,
                     new ErasureWriter(
-                            wiring.erasureTopics(),
-                            erasureConsumerConfig("erasure-keys"),
-                            settings.producerTimeout(),
-                            wiring.clock(),
-                            SERVICE),
+                                    wiring.erasureTopics(),
+                                    erasureConsumerConfig("erasure-keys"),
+                                    settings.producerTimeout(),
+                                    wiring.clock(),
+                                    SERVICE)
+                            .withConnectionRequests(new ConnectionRecords(
+                                    wiring.connectionsTopic(),
+                                    wiring.connectionRequestsTopic(),
+                                    settings.masterKeys())),
                     audit,
                     new ErasureMetrics(metrics.registry()),
                     wiring.clock(),
@@ -261,6 +267,31 @@ public final class IngestService implements AutoCloseable {
                 records,
                 settings.producerTimeout());
         resources.add(requests);
+        if (connectors.enabled()) {
+            // Every instance joins the owner group; Kafka gives each a share of the connections' partitions.
+            ConnectionOwner owner = new ConnectionOwner(
+                    connectionSettings,
+                    new OwnerKafka(
+                            settings.bootstrapServers(),
+                            settings.kafka(),
+                            settings.transactionalIdPrefix(),
+                            records,
+                            wiring.topics(),
+                            wiring.clientKeysTopic(),
+                            settings.masterKeys(),
+                            settings.producerTimeout()),
+                    connectors.all(),
+                    new PulledPayloads(
+                            wiring.vendors(),
+                            wiring.topics(),
+                            wiring.clock(),
+                            settings.retentionDays(),
+                            settings.futureTolerance()),
+                    metrics.registry(),
+                    wiring.clock());
+            resources.add(owner);
+            owner.start();
+        }
         Duration linkTtl = connectionSettings == null ? Duration.ofMinutes(30) : connectionSettings.stateTtl();
         OAuthState states = new OAuthState(settings.masterKeys(), wiring.clock(), linkTtl);
         CallerClinic callers = (ctx, needed, orElse) ->

@@ -325,6 +325,7 @@ class ConnectionsIT {
         String url = ingest.client
                 .post("/v1/clients/tamper-1/connections/oura")
                 .key(ingest.key)
+                .json(CanonicalJson.mapper().createObjectNode().put("timezone", "Europe/Berlin"))
                 .send()
                 .json()
                 .get("authorizationUrl")
@@ -367,10 +368,16 @@ class ConnectionsIT {
                 .send();
         HttpResponse noKey =
                 ingest.client.post("/v1/clients/bad-1/connections/oura").send();
+        HttpResponse noZone = ingest.client
+                .post("/v1/clients/bad-1/connections/oura")
+                .key(ingest.key)
+                .send();
 
         // then
         assertThat(badZone.status()).isEqualTo(400);
         assertThat(badZone.json().get("message").asText()).contains("timezone");
+        assertThat(noZone.status()).as("Oura's data names no zone").isEqualTo(400);
+        assertThat(noZone.json().get("message").asText()).contains("timezone is required for oura");
         assertThat(unconfigured.status()).isEqualTo(404);
         assertThat(unconfigured.error()).isEqualTo("vendor_not_configured");
         assertThat(unconfigured.json().get("message").asText()).contains("garmin-client-id");
@@ -384,6 +391,7 @@ class ConnectionsIT {
         String url = ingest.client
                 .post("/v1/clients/browser-1/connections/oura")
                 .key(ingest.key)
+                .json(CanonicalJson.mapper().createObjectNode().put("timezone", "Europe/Berlin"))
                 .send()
                 .json()
                 .get("authorizationUrl")

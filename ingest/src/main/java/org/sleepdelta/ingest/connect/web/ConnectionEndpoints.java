@@ -68,6 +68,9 @@ public final class ConnectionEndpoints {
         this.clock = clock;
     }
 
+    /** Vendors whose sleep data names no IANA zone (Withings' does): the clinic gives the client's. */
+    static final java.util.Set<String> NEEDS_TIMEZONE = java.util.Set.of("oura", "garmin", "fitbit");
+
     /** {@code POST /v1/clients/{clientId}/connections/{vendor}}. */
     public void link(Context ctx) {
         String clinicId = callers.authenticate(ctx, Scope.WRITE, null);
@@ -76,6 +79,11 @@ public final class ConnectionEndpoints {
         String vendor = ctx.pathParam("vendor");
         VendorConnector connector = connectors.require(vendor);
         String timezone = timezone(body(ctx));
+        if (timezone == null && NEEDS_TIMEZONE.contains(vendor)) {
+            // Their data carries offsets at most, never a zone; without one every pulled night would be refused.
+            throw WebErrors.invalidBody("timezone is required for " + vendor
+                    + ": its data names no time zone; send {\"timezone\": \"Europe/Berlin\"} with the client's zone");
+        }
         String verifier = Pkce.newVerifier();
         OAuthState.Sealed state = states.seal(clinicId, clientId, vendor, timezone, verifier);
         URI url = connector.authorizationUrl(state.state(), Pkce.challenge(verifier), settings.callbackUrl());

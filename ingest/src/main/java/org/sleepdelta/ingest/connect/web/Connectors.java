@@ -34,6 +34,11 @@ public final class Connectors {
         return !byVendor.isEmpty();
     }
 
+    /** Every configured vendor's connector, by vendor. */
+    public Map<String, VendorConnector> all() {
+        return byVendor;
+    }
+
     public Optional<VendorConnector> find(String vendor) {
         return Optional.ofNullable(byVendor.get(vendor));
     }
