@@ -40,8 +40,9 @@ import org.sleepdelta.schemas.Topics;
  * <p>What counts as "of theirs": the client id and the ids of their sleep records and sessions, which are in every
  * payload, store value and row of theirs. What may still name the client, by design and documented in
  * docs/privacy.md: the record keys of the input topics (their values are ciphertext whose data key is destroyed),
- * tombstones (a key with no value) until {@code delete.retention.ms}, and the erasure request itself on
- * {@code client-erasures} until that topic's retention.
+ * tombstones (a key with no value) until {@code delete.retention.ms}, the erasure request itself on
+ * {@code client-erasures} until that topic's retention, and the keys of its requests to the client's connection owners
+ * on {@code connection-requests} (their values are sealed) until that topic's retention.
  */
 public final class EraseEverythingCheck {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -263,8 +264,8 @@ public final class EraseEverythingCheck {
 
     /**
      * Places where a marker can be read. A marker in a record key is allowed only where docs/privacy.md says why:
-     * on a tombstone, as the key of an input record (its value is ciphertext under a destroyed key), or on
-     * {@code client-erasures}, which holds the erasure requests themselves.
+     * on a tombstone, as the key of an input record (its value is ciphertext under a destroyed key), on
+     * {@code client-erasures}, which holds the erasure requests themselves, or as the key of a connection request.
      */
     static List<Finding> readableFindings(List<TopicScan.Stored> records, Markers markers) {
         List<Finding> findings = new ArrayList<>();
@@ -280,7 +281,9 @@ public final class EraseEverythingCheck {
                             .forEach(marker -> findings.add(new Finding(marker, r.place("header " + h.key())))));
             boolean keyMayNameTheClient = r.value() == null
                     || r.topic().equals(Topics.SLEEP_RECORDS)
-                    || r.topic().equals(Topics.MASSAGE_SESSIONS);
+                    || r.topic().equals(Topics.MASSAGE_SESSIONS)
+                    // the erasure's own requests to the client's connection owners (sealed values, 7-day retention)
+                    || r.topic().equals(Topics.CONNECTION_REQUESTS);
             if (!keyMayNameTheClient) {
                 for (String marker : markers.in(r.key())) {
                     findings.add(new Finding(marker, r.place("key")));
