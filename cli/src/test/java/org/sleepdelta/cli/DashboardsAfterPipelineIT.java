@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +17,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -53,6 +55,7 @@ import org.sleepdelta.dashboard.provisioning.Repo;
 import org.sleepdelta.dashboard.sink.SinkConfiguration;
 import org.sleepdelta.dashboard.sink.SinkService;
 import org.sleepdelta.embedded.testing.KafkaTestBroker;
+import org.sleepdelta.fakes.withings.FakeWithings;
 import org.sleepdelta.ingest.auth.ApiKeyPepper;
 import org.sleepdelta.ingest.auth.ApiKeyTool;
 import org.sleepdelta.ingest.http.IngestConfiguration;
@@ -130,20 +133,35 @@ class DashboardsAfterPipelineIT {
 
         postgres = started(EmbeddedPostgres.start());
         ComposeInitScript.run(postgres);
+        // Connections on, against the Withings fake, so that the Connections panels have their series.
+        FakeWithings withings = started(new FakeWithings(Clock.systemUTC()));
+        int ingestPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            ingestPort = socket.getLocalPort();
+        }
+        Map<String, String> ingestEnvironment = new HashMap<>(Map.of(
+                "SLEEPDELTA_HTTP_PORT",
+                Integer.toString(ingestPort),
+                "SLEEPDELTA_API_KEYS",
+                key.keysFileLine(),
+                "SLEEPDELTA_API_KEY_PEPPER",
+                "cli-test-pepper-of-at-least-32-bytes-0123",
+                "SLEEPDELTA_MASTER_KEYS",
+                CliTestKeys.TEXT,
+                "SLEEPDELTA_BOOTSTRAP_SERVERS",
+                bootstrap,
+                "SLEEPDELTA_TRANSACTIONAL_ID_PREFIX",
+                KafkaTestBroker.uniqueName("dash-ingest")));
+        ingestEnvironment.putAll(Map.of(
+                "SLEEPDELTA_CONNECTIONS_PUBLIC_URL", "http://127.0.0.1:" + ingestPort,
+                "SLEEPDELTA_CONNECTION_OWNER_GROUP", KafkaTestBroker.uniqueName("dash-connections"),
+                "SLEEPDELTA_WITHINGS_CLIENT_ID", withings.oauth().clientId(),
+                "SLEEPDELTA_WITHINGS_CLIENT_SECRET", withings.oauth().clientSecret(),
+                "SLEEPDELTA_WITHINGS_AUTHORIZE_URL", withings.authorizeUrl().toString(),
+                "SLEEPDELTA_WITHINGS_TOKEN_URL", withings.tokenUrl().toString(),
+                "SLEEPDELTA_WITHINGS_API_URL", withings.apiUrl().toString()));
         IngestService ingest = started(new IngestService(ConfigLoader.of(IngestConfiguration.ALL)
-                .environment(Map.of(
-                        "SLEEPDELTA_HTTP_PORT",
-                        "0",
-                        "SLEEPDELTA_API_KEYS",
-                        key.keysFileLine(),
-                        "SLEEPDELTA_API_KEY_PEPPER",
-                        "cli-test-pepper-of-at-least-32-bytes-0123",
-                        "SLEEPDELTA_MASTER_KEYS",
-                        CliTestKeys.TEXT,
-                        "SLEEPDELTA_BOOTSTRAP_SERVERS",
-                        bootstrap,
-                        "SLEEPDELTA_TRANSACTIONAL_ID_PREFIX",
-                        KafkaTestBroker.uniqueName("dash-ingest")))
+                .environment(ingestEnvironment)
                 .load()));
         SleepChangeApp streams = started(SleepChangeApp.start(
                 new StreamsAppSettings(

@@ -306,7 +306,8 @@ public final class IngestService implements AutoCloseable {
                         directory,
                         requests,
                         new PushedSleepWriter(wiring.vendors(), pipeline, settings.maxBatchRecords()),
-                        new WebhookMetrics(metrics.registry()),
+                        new WebhookMetrics(metrics.registry())
+                                .startAtZero(connectors.all().keySet()),
                         wiring.clock()));
     }
 

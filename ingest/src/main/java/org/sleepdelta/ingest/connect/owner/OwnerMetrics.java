@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import org.sleepdelta.ingest.connect.VendorException;
 import org.sleepdelta.schemas.connections.Connection;
 import org.sleepdelta.schemas.connections.ConnectionStatus;
 
@@ -48,7 +49,28 @@ final class OwnerMetrics {
                     .tags("vendor", vendor)
                     .strongReference(true)
                     .register(registry);
+            startAtZero(vendor);
         }
+    }
+
+    /**
+     * Every counter's series of a configured vendor exists from the start, at 0: a rate over a series that appears
+     * only with its first increment shows "no data" where it should show 0, and an alert on it cannot see the first
+     * error.
+     */
+    private void startAtZero(String vendor) {
+        registry.counter(PULLS, "vendor", vendor, "outcome", "ok");
+        registry.counter(PULLS, "vendor", vendor, "outcome", "error");
+        registry.counter(RECORDS, "vendor", vendor);
+        registry.counter(RATE_LIMITED, "vendor", vendor);
+        for (String outcome : new String[] {"ok", "invalid_grant", "error"}) {
+            registry.counter(REFRESHES, "vendor", vendor, "outcome", outcome);
+        }
+        for (VendorException.Kind kind : VendorException.Kind.values()) {
+            registry.counter(ERRORS, "vendor", vendor, "kind", kind.label());
+        }
+        registry.counter(ERRORS, "vendor", vendor, "kind", "invalid_payload");
+        registry.counter(REQUESTS_DROPPED, "vendor", vendor);
     }
 
     void pull(String vendor, boolean ok) {

@@ -13,6 +13,15 @@ public final class WebhookMetrics {
         this.registry = registry;
     }
 
+    /** Both series of each configured vendor exist from the start, at 0, so that a rate over them shows 0. */
+    public WebhookMetrics startAtZero(java.util.Collection<String> vendors) {
+        for (String vendor : vendors) {
+            counter(vendor, "accepted");
+            counter(vendor, "refused");
+        }
+        return this;
+    }
+
     /** @param vendor a configured vendor's path name only, so that the tags stay few */
     void accepted(String vendor) {
         counter(vendor, "accepted").increment();
