@@ -250,6 +250,10 @@ class GarminConnectorTest {
                     .containsExactly(new FakeGarmin.BackfillRequest(
                             "garmin-user-10", NOW.minus(Duration.ofDays(30)).getEpochSecond(), NOW.getEpochSecond()));
             assertThat(again).isEqualTo(state).containsKey(GarminConnector.BACKFILL_REQUESTED_AT);
+            // Garmin answers 202 first and pushes afterwards, as the real one does
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> !receiver.replies().isEmpty());
             assertThat(receiver.replies())
                     .singleElement()
                     .satisfies(reply -> assertThat(reply.events())
