@@ -171,16 +171,12 @@ public final class IngestService implements AutoCloseable {
                     authentication,
                     pipeline,
                     producers,
-                    new ErasureWriter(
-                                    wiring.erasureTopics(),
-                                    erasureConsumerConfig("erasure-keys"),
-                                    settings.producerTimeout(),
-                                    wiring.clock(),
-                                    SERVICE)
-                            .withConnectionRequests(new ConnectionRecords(
-                                    wiring.connectionsTopic(),
-                                    wiring.connectionRequestsTopic(),
-                                    settings.masterKeys())),
+                    erasureWriter(new ErasureWriter(
+                            wiring.erasureTopics(),
+                            erasureConsumerConfig("erasure-keys"),
+                            settings.producerTimeout(),
+                            wiring.clock(),
+                            SERVICE)),
                     audit,
                     new ErasureMetrics(metrics.registry()),
                     wiring.clock(),
@@ -309,6 +305,18 @@ public final class IngestService implements AutoCloseable {
                         new WebhookMetrics(metrics.registry())
                                 .startAtZero(connectors.all().keySet()),
                         wiring.clock()));
+    }
+
+    /**
+     * With connections on, an erasure also asks the owner of each of the client's connections to revoke and delete
+     * it, in the erasure's transaction. With no vendor configured there is no connection to reach (every instance of
+     * a deployment has the same vendors), and {@code connection-requests} need not exist.
+     */
+    private ErasureWriter erasureWriter(ErasureWriter writer) {
+        return settings.connections() == null
+                ? writer
+                : writer.withConnectionRequests(new ConnectionRecords(
+                        wiring.connectionsTopic(), wiring.connectionRequestsTopic(), settings.masterKeys()));
     }
 
     /** The port HTTP is served on (the one picked, when configured as 0). */
