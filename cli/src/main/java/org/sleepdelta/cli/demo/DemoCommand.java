@@ -187,7 +187,11 @@ public final class DemoCommand implements Callable<Integer> {
             starting.thenAccept(LocalDatabase::closeQuietly); // never leave a server running behind a failed start
             throw e;
         }
+        // The connections' callback and webhook URLs name ingest's port, so it is picked before ingest starts.
         int ingestHttpPort = PreferredPort.orAnyFree(ingestPort);
+        if (ingestHttpPort == 0) {
+            ingestHttpPort = PreferredPort.anyFree();
+        }
         try (pipeline;
                 ConnectedClients connected = ConnectedClients.choose(simulation, connectedClients);
                 LocalDatabase tables = awaitDatabase(starting);
