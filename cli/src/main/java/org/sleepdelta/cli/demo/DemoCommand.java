@@ -277,15 +277,20 @@ public final class DemoCommand implements Callable<Integer> {
         long total = simulation.events().size();
         long firstSend = System.nanoTime();
         URI ingestBase = URI.create("http://127.0.0.1:" + ingest.port());
+        Map<String, Integer> connectionStates = new java.util.concurrent.ConcurrentHashMap<>();
         long uploadedTotal = simulation.events().stream()
                 .filter(event -> !connected.arrivesByConnection(event))
                 .count();
         URI withingsWebhook = ingestBase.resolve("/v1/webhooks/" + ConnectedClients.VENDOR);
         HttpFeeder feeder = new HttpFeeder(
-                ingestBase,
-                clinics.keyByClinic(),
-                event -> !connected.arrivesByConnection(event),
-                chunk -> connected.deliver(chunk, withingsWebhook));
+                ingestBase, clinics.keyByClinic(), event -> !connected.arrivesByConnection(event), chunk -> {
+                    if (connected.deliver(chunk, withingsWebhook)) {
+                        Map<String, Integer> states =
+                                connected.awaitPulled(ingestBase, clinics.keyByClinic(), Duration.ofMinutes(2));
+                        connectionStates.clear();
+                        connectionStates.putAll(states);
+                    }
+                });
         // The simulated clinics send a few hundred batches: a request line each would tear up the progress line.
         // Afterwards (--keep-running) requests are logged again, as the ingest service logs them.
         Logger requestLog = (Logger) LoggerFactory.getLogger("org.sleepdelta.ingest.http.RequestLog");
@@ -307,9 +312,6 @@ public final class DemoCommand implements Callable<Integer> {
         } finally {
             requestLog.setLevel(null);
         }
-        Map<String, Integer> connectionStates = connected.size() == 0
-                ? Map.of()
-                : connected.awaitPulled(ingestBase, clinics.keyByClinic(), Duration.ofMinutes(5));
         boolean done = ProcessingWatch.awaitProcessed(
                 pipeline.admin(),
                 pipeline.applicationId(),

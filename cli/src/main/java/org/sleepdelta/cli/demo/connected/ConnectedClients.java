@@ -47,7 +47,8 @@ public final class ConnectedClients implements AutoCloseable {
     private long nightsDelivered;
     private long webhooksSent;
     private long deletionsTheApiCannotReport;
-    private Instant lastNotification = Instant.EPOCH;
+    /** When each client's last notification was sent: a pull that ended later has what it announced. */
+    private final Map<ClientKey, Instant> notifiedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ConnectedClients(FakeWithings withings, Map<ClientKey, String> vendorUserByClient) {
         this.withings = withings;
@@ -104,8 +105,10 @@ public final class ConnectedClients implements AutoCloseable {
                 "SLEEPDELTA_WITHINGS_AUTHORIZE_URL", withings.authorizeUrl().toString(),
                 "SLEEPDELTA_WITHINGS_TOKEN_URL", withings.tokenUrl().toString(),
                 "SLEEPDELTA_WITHINGS_API_URL", withings.apiUrl().toString(),
-                // the demo replays months in a minute: pull right away when told, and page often
-                "SLEEPDELTA_CONNECTION_BACKFILL_PAGE_DAYS", "31");
+                // The demo replays months in a minute against a fake without limits: one window reaches from a
+                // notified night to today, and the rate limit is not the default share of Withings' 120 a minute.
+                "SLEEPDELTA_CONNECTION_BACKFILL_PAGE_DAYS", "365",
+                "SLEEPDELTA_WITHINGS_REQUESTS_PER_MINUTE", "60000");
     }
 
     /** Whether the event is one of the nights that arrive through the connection rather than an upload. */
@@ -141,15 +144,18 @@ public final class ConnectedClients implements AutoCloseable {
     /**
      * Puts this chunk's connected nights into the fake, as Withings would have them after the devices synced, and
      * sends one sleep notification per client for the nights that changed.
+     *
+     * @return whether any notification was sent
      */
-    public void deliver(List<SimulatedEvent> events, URI webhook) {
-        Map<String, Instant[]> changed = new LinkedHashMap<>();
+    public boolean deliver(List<SimulatedEvent> events, URI webhook) {
+        Map<ClientKey, Instant[]> changed = new LinkedHashMap<>();
         for (SimulatedEvent event : events) {
             if (!arrivesByConnection(event)) {
                 continue;
             }
             SleepRecord record = event.sleepRecord();
-            String user = vendorUserByClient.get(new ClientKey(record.getClinicId(), record.getClientId()));
+            ClientKey client = new ClientKey(record.getClinicId(), record.getClientId());
+            String user = vendorUserByClient.get(client);
             if (event.kind() == EventKind.SLEEP_SPURIOUS) {
                 // Withings would never have listed it: the upload path sends it and withdraws it later
                 skippedRecordIds.add(record.getSourceRecordId());
@@ -165,30 +171,42 @@ public final class ConnectedClients implements AutoCloseable {
             withings.putSleep(user, WithingsNights.item(record, ++revision));
             nightsDelivered++;
             Instant[] span =
-                    changed.computeIfAbsent(user, u -> new Instant[] {record.getSleepStart(), record.getSleepEnd()});
+                    changed.computeIfAbsent(client, c -> new Instant[] {record.getSleepStart(), record.getSleepEnd()});
             span[0] = record.getSleepStart().isBefore(span[0]) ? record.getSleepStart() : span[0];
             span[1] = record.getSleepEnd().isAfter(span[1]) ? record.getSleepEnd() : span[1];
         }
-        changed.forEach((user, span) -> {
-            int status = withings.sendSleepNotification(webhook, user, span[0], span[1])
+        changed.forEach((client, span) -> {
+            notifiedAt.put(client, Instant.now());
+            int status = withings.sendSleepNotification(webhook, vendorUserByClient.get(client), span[0], span[1])
                     .status();
             if (status / 100 != 2) {
                 throw new IllegalStateException("ingest's Withings webhook answered " + status);
             }
             webhooksSent++;
         });
-        if (!changed.isEmpty()) {
-            lastNotification = Instant.now();
-        }
+        return !changed.isEmpty();
     }
 
     /**
-     * Waits until every connection has finished a pull that started after the last notification: then every night
-     * delivered is in the input topics.
+     * Waits until every connection has finished a pull that ended after the last notification: then every night
+     * delivered is in the input topics. The demo waits after each chunk, so that the connected clients' nights reach
+     * the pipeline in step with the uploads, as they would from a synced device (a night far behind the partition's
+     * event time would be refused as too late by the streams application).
      *
      * @return the connections' states, counted
      */
-    public Map<String, Integer> awaitPulled(URI ingest, Map<String, String> keyByClinic, Duration timeout)
+    public Map<String, Integer> awaitPulled(URI ingest, Map<String, String> keyByClinic, Duration timeout) {
+        try {
+            return pollUntilPulled(ingest, keyByClinic, timeout);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the connections' pulls", e);
+        }
+    }
+
+    private Map<String, Integer> pollUntilPulled(URI ingest, Map<String, String> keyByClinic, Duration timeout)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -214,7 +232,13 @@ public final class ConnectedClients implements AutoCloseable {
                 String lastSuccess = connection == null
                         ? ""
                         : connection.path("lastSuccessAt").asText("");
-                done &= !lastSuccess.isEmpty() && !Instant.parse(lastSuccess).isBefore(lastNotification);
+                // ACTIVE: the pull reached today; ended after the client's last notification: it has what that
+                // announced
+                Instant notified = notifiedAt.get(key);
+                done &= status.equals("ACTIVE")
+                        && (notified == null
+                                || (!lastSuccess.isEmpty()
+                                        && Instant.parse(lastSuccess).isAfter(notified)));
             }
             if (done) {
                 return states;
