@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param apiUrl            the base of the vendor's data API
  * @param requestsPerMinute how many API requests per minute the vendor allows our app in all, shared by every ingest
  *                          instance
+ * @param webhookKey        a secret the vendor's webhook calls must carry, for vendors that sign nothing (Garmin: a
+ *                          {@code key} query parameter of the registered push URL); null for none. Never logged
  */
 public record VendorApp(
         String vendor,
@@ -24,7 +26,8 @@ public record VendorApp(
         URI authorizeUrl,
         URI tokenUrl,
         URI apiUrl,
-        int requestsPerMinute) {
+        int requestsPerMinute,
+        String webhookKey) {
     public VendorApp {
         Objects.requireNonNull(vendor, "vendor");
         Objects.requireNonNull(clientId, "clientId");
@@ -35,6 +38,22 @@ public record VendorApp(
         if (requestsPerMinute < 1) {
             throw new IllegalArgumentException("requestsPerMinute must be positive");
         }
+    }
+
+    /** Without a webhook key. */
+    public VendorApp(
+            String vendor,
+            String clientId,
+            String clientSecret,
+            URI authorizeUrl,
+            URI tokenUrl,
+            URI apiUrl,
+            int requestsPerMinute) {
+        this(vendor, clientId, clientSecret, authorizeUrl, tokenUrl, apiUrl, requestsPerMinute, null);
+    }
+
+    public VendorApp withWebhookKey(String key) {
+        return new VendorApp(vendor, clientId, clientSecret, authorizeUrl, tokenUrl, apiUrl, requestsPerMinute, key);
     }
 
     @Override

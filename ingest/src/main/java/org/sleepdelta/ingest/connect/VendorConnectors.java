@@ -28,7 +28,7 @@ public final class VendorConnectors {
         return switch (app.vendor()) {
             case "oura" -> new OuraConnector(app, HTTP, clock);
             case "withings" -> new WithingsConnector(app, HTTP, clock);
-            case "garmin" -> new GarminConnector(app, HTTP, clock);
+            case "garmin" -> new GarminConnector(app, HTTP, clock, app.webhookKey());
             case "fitbit" -> new FitbitConnector(app, HTTP, clock);
             default -> throw new IllegalArgumentException("no connector for vendor " + app.vendor());
         };

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.sleepdelta.ingest.connect.ConnectionSettings;
 import org.sleepdelta.ingest.connect.VendorApp;
@@ -42,6 +43,22 @@ public final class ConnectionConfiguration {
             Setting.integer("connection-backfill-page-days", 1, 365).withDefault("30");
     public static final Setting<String> OWNER_GROUP =
             Setting.string("connection-owner-group").withDefault("sleepdelta-connections");
+
+    /**
+     * The secret {@code key} query parameter of the push URL registered with Garmin, which signs nothing: with it set,
+     * a push without the key is refused (docs/connections/garmin.md). Long and random, URL-safe.
+     */
+    public static final Setting<String> GARMIN_WEBHOOK_KEY = Setting.custom(
+                    "garmin-webhook-key", "at least 24 characters of A-Z a-z 0-9 _ -", text -> {
+                        String key = text.strip();
+                        if (key.length() < 24 || !key.matches("[A-Za-z0-9_-]+")) {
+                            throw new InvalidValueException(
+                                    "must be at least 24 URL-safe characters (A-Z a-z 0-9 _ -)");
+                        }
+                        return key;
+                    })
+            .secret()
+            .optional();
 
     /** The vendors we can connect, with their public endpoints (the Fitbit connection reads Google's Health API). */
     static final List<VendorAppSettings> VENDORS = List.of(
@@ -84,7 +101,8 @@ public final class ConnectionConfiguration {
                 WEBHOOK_QUIET_AFTER,
                 LOOKBACK,
                 BACKFILL_PAGE_DAYS,
-                OWNER_GROUP));
+                OWNER_GROUP,
+                GARMIN_WEBHOOK_KEY));
         VENDORS.forEach(v -> all.addAll(v.all()));
         return List.copyOf(all);
     }
@@ -99,6 +117,14 @@ public final class ConnectionConfiguration {
         Map<String, VendorApp> apps = new LinkedHashMap<>();
         for (VendorAppSettings vendor : VENDORS) {
             vendor.read(config).ifPresent(app -> apps.put(vendor.vendor(), app));
+        }
+        Optional<String> garminKey = config.find(GARMIN_WEBHOOK_KEY);
+        if (garminKey.isPresent()) {
+            VendorApp garmin = apps.get("garmin");
+            if (garmin == null) {
+                throw new IllegalArgumentException(GARMIN_WEBHOOK_KEY.key() + " is set but garmin-client-id is not");
+            }
+            apps.put("garmin", garmin.withWebhookKey(garminKey.get()));
         }
         if (apps.isEmpty()) {
             return null;

@@ -96,4 +96,30 @@ class ConnectionConfigurationTest {
         assertThat(printed).contains("fitbit-client-id", "our-google-client", "fitbit-client-secret");
         assertThat(printed).doesNotContain("very-secret-value");
     }
+
+    @Test
+    void garminsWebhookKeyReachesItsAppIsMaskedAndMustBeLongAndUrlSafe() {
+        // given
+        String key = "k3y-of-the-garmin-push-url_0123456789";
+        Map<String, String> garmin = Map.of(
+                "connections-public-url", "https://ingest.example.org",
+                "garmin-client-id", "our-garmin-app",
+                "garmin-client-secret", "garmin-secret-value",
+                "garmin-webhook-key", key);
+
+        // when
+        ConnectionSettings settings = ConnectionConfiguration.read(load(garmin));
+        String printed = load(garmin).describe();
+
+        // then
+        assertThat(settings.apps().get("garmin").webhookKey()).isEqualTo(key);
+        assertThat(settings.apps().get("garmin").toString()).doesNotContain(key);
+        assertThat(printed).contains("garmin-webhook-key").doesNotContain(key);
+        assertThatThrownBy(() -> load(Map.of("garmin-webhook-key", "short")))
+                .hasMessageContaining("garmin-webhook-key")
+                .hasMessageContaining("at least 24");
+        assertThatThrownBy(() -> ConnectionConfiguration.read(load(
+                        Map.of("connections-public-url", "https://ingest.example.org", "garmin-webhook-key", key))))
+                .hasMessageContaining("garmin-webhook-key is set but garmin-client-id is not");
+    }
 }
