@@ -80,6 +80,20 @@ final class RequestBodies {
                 : request.getConnectionMetaData().getConnection().getEndPoint();
     }
 
+    /**
+     * Reads what is left of a body the adapter stopped reading, within the body's limit and pace, and drops it. A
+     * refusal decided early (a 19 MB string, past the first megabyte) would otherwise be answered while the client is
+     * still sending, and the connection closed with unread data: the client then sees a reset instead of the answer.
+     * A body past its limit or too slow is left unread: its own answer stands and the connection goes.
+     */
+    static void discardRest(InputStream body) {
+        try {
+            body.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException | RuntimeException stopped) {
+            // past the limit, too slow or gone: nothing more to read for this answer
+        }
+    }
+
     static boolean gzip(String contentEncoding) {
         if (contentEncoding == null || contentEncoding.isBlank()) {
             return false;

@@ -83,7 +83,12 @@ final class WearableSleepEndpoint implements Handler {
         try (RequestSlots.Slot slot = pipeline.takeSlot(clinicId)) {
             Collecting sink = new Collecting(maxRecords);
             try (InputStream payload = RequestBodies.open(ctx, maxBodyBytes, pace)) {
-                adapter.normalise(payload, context, sink);
+                try {
+                    adapter.normalise(payload, context, sink);
+                } catch (PayloadException e) {
+                    RequestBodies.discardRest(payload);
+                    throw e;
+                }
             } catch (PayloadException e) {
                 exportTooLarge(e);
                 if (LimitedInputStream.isTooLarge(e) || PacedInputStream.isTooSlow(e)) {
