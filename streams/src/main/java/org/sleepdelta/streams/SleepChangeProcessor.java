@@ -248,24 +248,27 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
             }
         }
         List<AffectedFirstNights> affected = new ArrayList<>();
-        for (LocalDate touched : state.applySleep(client, sleep)) {
+        List<LocalDate> touchedNights = state.applySleep(client, sleep);
+        for (LocalDate touched : touchedNights) {
             affected.add(AffectedFirstNights.ofNight(touched));
             emitNight(input, client, touched);
         }
-        if (night != null) {
-            LocalDate latest = state.latestNight(client);
-            if (latest == null || night.isAfter(latest)) {
-                state.advanceLatestNight(client, night);
-                affected.add(AffectedFirstNights.ofClockAdvance(
-                        latest, night, settings.metric().lateGraceDays()));
-            }
+        LocalDate clockBefore = state.latestNight(client);
+        LocalDate clockAfter = clockBefore;
+        if (night != null && (clockBefore == null || night.isAfter(clockBefore))) {
+            state.advanceLatestNight(client, night);
+            clockAfter = night;
+            affected.add(AffectedFirstNights.ofClockAdvance(
+                    clockBefore, night, settings.metric().lateGraceDays()));
         }
         Set<String> sessionIds = new LinkedHashSet<>();
         for (AffectedFirstNights range : affected) {
             state.completedWithFirstNightIn(client, range.from(), range.to())
                     .forEach(s -> sessionIds.add(s.sessionId()));
         }
-        recompute(input, client, sessionIds);
+        SleepTouch touch = new SleepTouch(
+                touchedNights, clockBefore, clockAfter, settings.metric().lateGraceDays());
+        recompute(input, client, sessionIds, touch);
     }
 
     private void processSession(
@@ -286,7 +289,7 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
                             s -> true)
                     .forEach(s -> sessionIds.add(s.sessionId()));
         }
-        recompute(input, client, sessionIds);
+        recompute(input, client, sessionIds, null);
     }
 
     private boolean admit(
@@ -361,8 +364,12 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
         return header >= 0 ? header : input.timestamp();
     }
 
-    /** Recomputes every window of the given sessions and emits what changed. */
-    private void recompute(Record<String, Object> input, ClientKey client, Set<String> sessionIds) {
+    /**
+     * Recomputes the windows of the given sessions and emits what changed: every window after a session record, and
+     * after a sleep record only those its {@code touch} can change (a sleep record changes no session, so no window
+     * can begin or stop existing either).
+     */
+    private void recompute(Record<String, Object> input, ClientKey client, Set<String> sessionIds, SleepTouch touch) {
         Map<MetricKey, WindowSpec> specs = new LinkedHashMap<>();
         LocalDate frozenBefore = FrozenWindows.frozenBefore(admission.cutoffNight(retentionWatermark()));
         List<String> frozen = new ArrayList<>();
@@ -372,15 +379,20 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
                 frozen.add(sessionId); // its nights or neighbours may be swept: never recompute it
                 continue;
             }
-            for (MetricWindow window : MetricWindow.values()) {
-                specs.put(new MetricKey(client.clinicId(), client.clientId(), sessionId, window), null);
+            if (touch == null) {
+                // Tombstones are for windows that stop existing, which only a session record can cause.
+                for (MetricWindow window : MetricWindow.values()) {
+                    specs.put(new MetricKey(client.clinicId(), client.clientId(), sessionId, window), null);
+                }
             }
             if (session == null) {
                 continue; // cancelled, no-show or never completed: its keys must not exist
             }
-            put(specs, client, WindowSpec.night0(session));
-            put(specs, client, WindowSpec.week1(session));
-            if (Courses.opensCourse(session, state.previousCompleted(client, session))) {
+            putIfMayChange(specs, client, WindowSpec.night0(session), touch);
+            putIfMayChange(specs, client, WindowSpec.week1(session), touch);
+            // A course window's nights follow from its opener alone; the course rule's reads are done only when needed.
+            if ((touch == null || touch.mayChange(WindowSpec.course(session, 0)))
+                    && Courses.opensCourse(session, state.previousCompleted(client, session))) {
                 int inWindow =
                         Courses.sessionsInWindow(session, state.followingCompleted(client, session, COURSE_LOOKAHEAD));
                 put(specs, client, WindowSpec.course(session, inWindow));
@@ -418,6 +430,13 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
             }
         }
         return ReferenceNights.of(spec, others);
+    }
+
+    private static void putIfMayChange(
+            Map<MetricKey, WindowSpec> specs, ClientKey client, WindowSpec spec, SleepTouch touch) {
+        if (touch == null || touch.mayChange(spec)) {
+            put(specs, client, spec);
+        }
     }
 
     private static void put(Map<MetricKey, WindowSpec> specs, ClientKey client, WindowSpec spec) {
