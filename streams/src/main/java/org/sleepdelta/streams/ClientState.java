@@ -6,10 +6,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.TreeMap;
+import java.util.Objects;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -25,7 +26,12 @@ import org.sleepdelta.metric.SessionFacts;
 import org.sleepdelta.metric.SourcePriority;
 import org.sleepdelta.schemas.ClientKey;
 
-/** The topology's view of one task's stores: bounded reads and writes, no metric logic. */
+/**
+ * The topology's view of one task's stores: bounded reads and writes, no metric logic. What the metric reads per
+ * input (main sleeps, completed sessions, the data clock, what was emitted) comes from a {@link ClientView} of the
+ * client, decoded once and kept in step with every write here; the stores stay the truth, and the views are dropped
+ * whenever they might not match them (a record undone, a sweep, an erasure) and rebuilt from the stores when needed.
+ */
 final class ClientState {
     /** Zones are at most 14 h from UTC, so a day's margin around a date range catches every instant in it. */
     private static final int ZONE_MARGIN_DAYS = 1;
@@ -48,7 +54,14 @@ final class ClientState {
     static final String DASHBOARD = "dashboard";
     static final String NIGHTLY = "nightly";
 
-    ClientState(ProcessorContext<?, ?> context) {
+    private final SourcePriority priority;
+    private final ClientViews views;
+    /** The watermark store's values, read once: it is read two or three times per input. */
+    private final Map<String, Long> watermarks = new HashMap<>();
+
+    ClientState(ProcessorContext<?, ?> context, SourcePriority priority, long viewBytes) {
+        this.priority = priority;
+        this.views = new ClientViews(viewBytes);
         sleepByNight = store(context, StoreNames.SLEEP_BY_NIGHT);
         sleepNightIndex = store(context, StoreNames.SLEEP_NIGHT_INDEX);
         sessionsById = store(context, StoreNames.SESSIONS_BY_ID);
@@ -85,18 +98,72 @@ final class ClientState {
         journal.begin();
     }
 
-    /** The record was processed: its writes stand. */
-    void commit() {
+    /** The record was processed: its writes stand; the client's view is counted against the cache's bound. */
+    void commit(ClientKey client) {
         journal.commit();
+        if (client != null) {
+            views.settle(client);
+        }
     }
 
-    /** The record failed: every store is put back as it was at {@link #begin}. */
+    /** The record failed: every store is put back as it was at {@link #begin}, and what was read from them forgotten. */
     void rollBack() {
         journal.rollBack();
+        forgetViews();
     }
 
-    /** Applies a sleep record (insert, replace or delete) and returns the nights whose records changed. */
-    List<LocalDate> applySleep(ClientKey client, SleepRecord record) {
+    /** Drops every cached view (after writes that bypassed them: the sweep, an undo); they are rebuilt on demand. */
+    void forgetViews() {
+        views.clear();
+        watermarks.clear();
+    }
+
+    /** Drops one client's view (after an erasure deleted its state). */
+    void forgetView(ClientKey client) {
+        views.forget(client);
+    }
+
+    ClientViews views() {
+        return views;
+    }
+
+    private ClientView view(ClientKey client) {
+        return views.get(client, this::load);
+    }
+
+    /** One pass over the client's nights and completed sessions: the cost of a client not in the cache. */
+    private ClientView load(ClientKey client) {
+        ClientView view = new ClientView();
+        String from = StoreKeys.clientPrefix(client);
+        String to = from + StoreKeys.END;
+        Map<LocalDate, List<Episode>> byNight = new LinkedHashMap<>();
+        try (KeyValueIterator<String, SleepRecord> it = sleepByNight.range(from, to)) {
+            while (it.hasNext()) {
+                Episode episode = Episode.of(it.next().value);
+                byNight.computeIfAbsent(episode.night(), n -> new ArrayList<>()).add(episode);
+            }
+        }
+        byNight.forEach((night, episodes) -> MainSleep.select(episodes, priority)
+                .ifPresent(main -> view.mainSleeps.put(night, NightValues.of(main))));
+        try (KeyValueIterator<String, MassageSession> it = completedByStart.range(from, to)) {
+            while (it.hasNext()) {
+                KeyValue<String, MassageSession> next = it.next();
+                SessionFacts facts = SessionFacts.of(next.value);
+                view.completedByStart.put(next.key, facts);
+                view.completedById.put(facts.sessionId(), facts);
+            }
+        }
+        String night = clientClock.get(client.toString());
+        view.latestNight = night == null ? null : LocalDate.parse(night);
+        return view;
+    }
+
+    /** What a sleep record changed: each touched night's live records now, and the nights whose main sleep changed. */
+    record AppliedSleep(Map<LocalDate, List<Episode>> touched, List<LocalDate> mainChanged) {}
+
+    /** Applies a sleep record (insert, replace or delete). */
+    AppliedSleep applySleep(ClientKey client, SleepRecord record) {
+        ClientView view = view(client);
         String identity = StoreKeys.sleepIdentity(client, record.getSource(), record.getSourceRecordId());
         List<LocalDate> touched = new ArrayList<>(2);
         String oldNight = sleepNightIndex.get(identity);
@@ -109,32 +176,36 @@ final class ClientState {
             if (oldNight != null) {
                 sleepNightIndex.delete(identity);
             }
-            return touched;
-        }
-        LocalDate night = Episode.of(record).night();
-        sleepByNight.put(StoreKeys.sleepByNight(client, night, record.getSource(), record.getSourceRecordId()), record);
-        sleepNightIndex.put(identity, night.toString());
-        if (!touched.contains(night)) {
-            touched.add(night);
-        }
-        return touched;
-    }
-
-    /** Main sleep of every night in [from, to] that has one. */
-    NavigableMap<LocalDate, NightValues> mainSleeps(
-            ClientKey client, LocalDate from, LocalDate to, SourcePriority priority) {
-        Map<LocalDate, List<Episode>> byNight = new HashMap<>();
-        try (KeyValueIterator<String, SleepRecord> it =
-                sleepByNight.range(StoreKeys.nightFrom(client, from), StoreKeys.nightTo(client, to))) {
-            while (it.hasNext()) {
-                Episode episode = Episode.of(it.next().value);
-                byNight.computeIfAbsent(episode.night(), n -> new ArrayList<>()).add(episode);
+        } else {
+            LocalDate night = Episode.of(record).night();
+            sleepByNight.put(
+                    StoreKeys.sleepByNight(client, night, record.getSource(), record.getSourceRecordId()), record);
+            sleepNightIndex.put(identity, night.toString());
+            if (!touched.contains(night)) {
+                touched.add(night);
             }
         }
-        NavigableMap<LocalDate, NightValues> result = new TreeMap<>();
-        byNight.forEach((night, episodes) ->
-                MainSleep.select(episodes, priority).ifPresent(main -> result.put(night, NightValues.of(main))));
-        return result;
+        Map<LocalDate, List<Episode>> episodes = new LinkedHashMap<>();
+        List<LocalDate> mainChanged = new ArrayList<>(touched.size());
+        for (LocalDate night : touched) {
+            List<Episode> ofNight = episodesOf(client, night);
+            episodes.put(night, ofNight);
+            NightValues main =
+                    MainSleep.select(ofNight, priority).map(NightValues::of).orElse(null);
+            NightValues before = main == null ? view.mainSleeps.remove(night) : view.mainSleeps.put(night, main);
+            if (!Objects.equals(before, main)) {
+                mainChanged.add(night);
+            }
+        }
+        return new AppliedSleep(episodes, mainChanged);
+    }
+
+    /**
+     * The client's main sleep per night, covering at least [from, to] (the whole view: callers take the nights they
+     * need from it). Not to be kept past the record: it changes with the client's state.
+     */
+    NavigableMap<LocalDate, NightValues> mainSleeps(ClientKey client, LocalDate from, LocalDate to) {
+        return view(client).mainSleeps;
     }
 
     /** Every live record of one client-night. */
@@ -149,22 +220,29 @@ final class ClientState {
 
     /** Stores the new version of a session; returns the previous version, or null. */
     MassageSession applySession(ClientKey client, MassageSession session) {
+        ClientView view = view(client);
         String byId = StoreKeys.sessionById(client, session.getSessionId());
         MassageSession previous = sessionsById.get(byId);
         if (previous != null && previous.getStatus() == SessionStatus.COMPLETED) {
-            completedByStart.delete(StoreKeys.sessionByStart(client, previous.getStart(), previous.getSessionId()));
+            String byStart = StoreKeys.sessionByStart(client, previous.getStart(), previous.getSessionId());
+            completedByStart.delete(byStart);
+            view.completedByStart.remove(byStart);
+            view.completedById.remove(previous.getSessionId());
         }
         sessionsById.put(byId, session);
         if (session.getStatus() == SessionStatus.COMPLETED) {
-            completedByStart.put(StoreKeys.sessionByStart(client, session.getStart(), session.getSessionId()), session);
+            String byStart = StoreKeys.sessionByStart(client, session.getStart(), session.getSessionId());
+            completedByStart.put(byStart, session);
+            SessionFacts facts = SessionFacts.of(session);
+            view.completedByStart.put(byStart, facts);
+            view.completedById.put(facts.sessionId(), facts);
         }
         return previous;
     }
 
     /** The completed session with this id, or null. */
     SessionFacts completedSession(ClientKey client, String sessionId) {
-        MassageSession s = sessionsById.get(StoreKeys.sessionById(client, sessionId));
-        return s != null && s.getStatus() == SessionStatus.COMPLETED ? SessionFacts.of(s) : null;
+        return view(client).completedById.get(sessionId);
     }
 
     /** Completed sessions whose N0 lies in [from, to], in start order. */
@@ -183,56 +261,103 @@ final class ClientState {
     /** Completed sessions starting in [from, to), in start order. */
     List<SessionFacts> completedStartingIn(ClientKey client, Instant from, Instant to, Predicate<SessionFacts> keep) {
         List<SessionFacts> sessions = new ArrayList<>();
-        try (KeyValueIterator<String, MassageSession> it =
-                completedByStart.range(StoreKeys.startFrom(client, from), StoreKeys.startFrom(client, to))) {
-            while (it.hasNext()) {
-                KeyValue<String, MassageSession> next = it.next();
-                SessionFacts facts = SessionFacts.of(next.value);
-                if (facts.start().isBefore(to) && keep.test(facts)) {
-                    sessions.add(facts);
-                }
+        for (SessionFacts facts : view(client)
+                .completedByStart
+                .subMap(StoreKeys.startFrom(client, from), true, StoreKeys.startFrom(client, to), true)
+                .values()) {
+            if (facts.start().isBefore(to) && keep.test(facts)) {
+                sessions.add(facts);
             }
         }
         return sessions;
     }
 
-    /** The completed session immediately before {@code session} in start order, or null: one reverse step. */
+    /** The completed session immediately before {@code session} in start order, or null. */
     SessionFacts previousCompleted(ClientKey client, SessionFacts session) {
-        String self = StoreKeys.sessionByStart(client, session.start(), session.sessionId());
-        try (KeyValueIterator<String, MassageSession> it =
-                completedByStart.reverseRange(StoreKeys.clientPrefix(client), self)) {
-            while (it.hasNext()) {
-                KeyValue<String, MassageSession> next = it.next();
-                if (!next.key.equals(self)) {
-                    return SessionFacts.of(next.value);
-                }
-            }
-        }
-        return null;
+        Map.Entry<String, SessionFacts> previous = view(client)
+                .completedByStart
+                .lowerEntry(StoreKeys.sessionByStart(client, session.start(), session.sessionId()));
+        return previous == null ? null : previous.getValue();
     }
 
     /** Completed sessions after {@code session} in start order, up to {@code horizon} later. */
     List<SessionFacts> followingCompleted(ClientKey client, SessionFacts session, Duration horizon) {
         String self = StoreKeys.sessionByStart(client, session.start(), session.sessionId());
-        List<SessionFacts> following = new ArrayList<>();
-        try (KeyValueIterator<String, MassageSession> it = completedByStart.range(
-                self, StoreKeys.startFrom(client, session.start().plus(horizon)))) {
-            while (it.hasNext()) {
-                KeyValue<String, MassageSession> next = it.next();
-                if (!next.key.equals(self)) {
-                    following.add(SessionFacts.of(next.value));
-                }
+        return new ArrayList<>(view(client)
+                .completedByStart
+                .subMap(self, false, StoreKeys.startFrom(client, session.start().plus(horizon)), true)
+                .values());
+    }
+
+    /** The earliest N0 of the client's completed sessions, or null: where "every session so far" begins. */
+    LocalDate firstSessionNight(ClientKey client) {
+        LocalDate first = null;
+        for (SessionFacts s : view(client).completedById.values()) {
+            if (first == null || s.firstNight().isBefore(first)) {
+                first = s.firstNight();
             }
         }
-        return following;
+        return first;
     }
 
     LocalDate latestNight(ClientKey client) {
-        String night = clientClock.get(client.toString());
-        return night == null ? null : LocalDate.parse(night);
+        return view(client).latestNight;
     }
 
     void advanceLatestNight(ClientKey client, LocalDate night) {
         clientClock.put(client.toString(), night.toString());
+        view(client).latestNight = night;
+    }
+
+    /** What was last emitted for the key, from the view; read from the store when the view does not know it. */
+    LastEmitted lastEmitted(ClientKey client, String key) {
+        ClientView view = view(client);
+        ClientView.EmittedSummary summary = view.emitted.get(key);
+        if (summary != null) {
+            return new LastEmitted(summary, null);
+        }
+        EmittedState stored = emitted.get(key);
+        if (stored == null) {
+            return null;
+        }
+        summary = new ClientView.EmittedSummary(stored.revision(), stored.firstNight(), stored.live(), null);
+        view.emitted.put(key, summary);
+        return new LastEmitted(summary, stored);
+    }
+
+    /**
+     * The last emission of a key; {@code stored} is set when it was just read from the store (the record then is at
+     * hand to compare), null when it came from the view.
+     */
+    record LastEmitted(ClientView.EmittedSummary summary, EmittedState stored) {}
+
+    /** Records an emission (or tombstone); {@code fingerprint} is the change's digest, or null when unknown. */
+    void putEmitted(ClientKey client, String key, EmittedState state, ChangeFingerprint fingerprint) {
+        emitted.put(key, state);
+        view(client)
+                .emitted
+                .put(
+                        key,
+                        new ClientView.EmittedSummary(state.revision(), state.firstNight(), state.live(), fingerprint));
+    }
+
+    /** Learns the digest of what the key shows, after comparing it with the stored record. */
+    void knowEmitted(ClientKey client, String key, ClientView.EmittedSummary summary, ChangeFingerprint fingerprint) {
+        view(client)
+                .emitted
+                .put(
+                        key,
+                        new ClientView.EmittedSummary(
+                                summary.revision(), summary.firstNight(), summary.live(), fingerprint));
+    }
+
+    /** This task's event-time watermark of one input topic, as stored (unbounded), or null. */
+    Long watermark(String topic) {
+        return watermarks.computeIfAbsent(topic, watermark::get);
+    }
+
+    void advanceWatermark(String topic, long eventTime) {
+        watermark.put(topic, eventTime);
+        watermarks.put(topic, eventTime);
     }
 }

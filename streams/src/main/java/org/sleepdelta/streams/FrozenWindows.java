@@ -59,7 +59,7 @@ final class FrozenWindows {
             String key = new MetricKey(client.clinicId(), client.clientId(), sessionId, window).toString();
             EmittedState last = state.emitted.get(key);
             if (last == null
-                    || last.metric() == null
+                    || !last.live()
                     || last.metric().getComplete()
                     || ChronoUnit.DAYS.between(last.metric().getWindowEnd(), latestNight) <= lateGraceDays) {
                 continue;
@@ -69,7 +69,7 @@ final class FrozenWindows {
                     .setComplete(true)
                     .setRevision(revision)
                     .build();
-            state.emitted.put(key, new EmittedState(revision, last.firstNight(), metric));
+            state.putEmitted(client, key, new EmittedState(revision, last.firstNight(), metric), null);
             out.add(KeyValue.pair(key, metric));
         }
         return out;

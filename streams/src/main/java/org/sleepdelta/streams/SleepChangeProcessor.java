@@ -93,6 +93,12 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
     private final String auditChild;
     private final RecordCounters counters;
     private final PendingOutput output = new PendingOutput();
+    /**
+     * Heap for the decoded views of recently active clients ({@link ClientViews}), per task: about 150,000 nights of
+     * history (400 clients of a year each); a client not held costs one pass over its stored nights when it returns.
+     */
+    static final long VIEW_BYTES_PER_TASK = 64L << 20;
+
     private ProcessorContext<String, Object> context;
     private ClientState state;
 
@@ -115,13 +121,13 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.state = new ClientState(context);
+        this.state = new ClientState(context, settings.metric().sourcePriority(), VIEW_BYTES_PER_TASK);
         if (settings.retentionDays() != null) {
             RetentionSweeper sweeper = new RetentionSweeper(state);
-            context.schedule(
-                    settings.sweepInterval(),
-                    PunctuationType.WALL_CLOCK_TIME,
-                    now -> sweeper.sweep(admission.cutoffNight(retentionWatermark())));
+            context.schedule(settings.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
+                sweeper.sweep(admission.cutoffNight(retentionWatermark()));
+                state.forgetViews(); // the sweep deletes from the stores directly
+            });
         }
     }
 
@@ -151,7 +157,7 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
             rejectFailed(record, record.key(), event.payload(), e);
             return;
         }
-        state.commit();
+        state.commit(event.client());
         output.flush();
     }
 
@@ -204,6 +210,7 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
             Record<String, Object> cause = input.withHeaders(new RecordHeaders());
             if (request.action() == ErasureAction.ERASE) {
                 ClientEraser.Erasure erasure = new ClientEraser(state).erase(request.client());
+                state.forgetView(request.client());
                 erasure.dashboardKeys().forEach(key -> forwardToDashboard(cause, key, null));
                 erasure.nightlyKeys().forEach(key -> forwardNight(cause, key, null));
                 state.erasedClients.put(token, request.erasureId());
@@ -235,7 +242,7 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
             counters.erasureRequest(RecordCounters.ErasureOutcome.REJECTED);
             return;
         }
-        state.commit();
+        state.commit(null);
         output.flush();
     }
 
@@ -247,19 +254,29 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
                 return;
             }
         }
+        ClientState.AppliedSleep applied = state.applySleep(client, sleep);
+        applied.touched().forEach((touched, episodes) -> emitNight(input, client, touched, episodes));
+        // Windows read main sleeps only: a night whose main sleep stayed the same (a nap added, say) changes none.
         List<AffectedFirstNights> affected = new ArrayList<>();
-        List<LocalDate> touchedNights = state.applySleep(client, sleep);
-        for (LocalDate touched : touchedNights) {
-            affected.add(AffectedFirstNights.ofNight(touched));
-            emitNight(input, client, touched);
+        for (LocalDate changed : applied.mainChanged()) {
+            affected.add(AffectedFirstNights.ofNight(changed));
         }
         LocalDate clockBefore = state.latestNight(client);
         LocalDate clockAfter = clockBefore;
         if (night != null && (clockBefore == null || night.isAfter(clockBefore))) {
             state.advanceLatestNight(client, night);
             clockAfter = night;
-            affected.add(AffectedFirstNights.ofClockAdvance(
-                    clockBefore, night, settings.metric().lateGraceDays()));
+            int grace = settings.metric().lateGraceDays();
+            if (clockBefore == null) {
+                // The first night of the client: every window so far may have become complete, from the first session
+                // on.
+                LocalDate first = state.firstSessionNight(client);
+                if (first != null && first.isBefore(night.minusDays(grace))) {
+                    affected.add(new AffectedFirstNights(first, night.minusDays(grace + 1)));
+                }
+            } else {
+                affected.add(AffectedFirstNights.ofClockAdvance(clockBefore, night, grace));
+            }
         }
         Set<String> sessionIds = new LinkedHashSet<>();
         for (AffectedFirstNights range : affected) {
@@ -267,7 +284,10 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
                     .forEach(s -> sessionIds.add(s.sessionId()));
         }
         SleepTouch touch = new SleepTouch(
-                touchedNights, clockBefore, clockAfter, settings.metric().lateGraceDays());
+                applied.mainChanged(),
+                clockBefore,
+                clockAfter,
+                settings.metric().lateGraceDays());
         recompute(input, client, sessionIds, touch);
     }
 
@@ -318,9 +338,9 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
             return false;
         }
         // admitted: eventTime <= ingestTime + future-tolerance <= wall clock + future-tolerance
-        Long stored = state.watermark.get(watermarkKey);
+        Long stored = state.watermark(watermarkKey);
         if (stored == null || eventTime.toEpochMilli() > stored) {
-            state.watermark.put(watermarkKey, eventTime.toEpochMilli());
+            state.advanceWatermark(watermarkKey, eventTime.toEpochMilli());
         }
         return true;
     }
@@ -330,7 +350,7 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
      * bound existed (or while the clock was wrong) cannot make input too late or sweep state.
      */
     private Long watermark(String key) {
-        Long stored = state.watermark.get(key);
+        Long stored = state.watermark(key);
         return stored == null ? null : Math.min(stored, admission.latestWatermark(context.currentSystemTimeMs()));
     }
 
@@ -402,7 +422,7 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
         LocalDate latestNight = state.latestNight(client);
         specs.forEach((key, spec) -> {
             if (spec == null) {
-                tombstoneIfEmitted(input, key);
+                tombstoneIfEmitted(input, client, key);
             } else {
                 SleepChange change = SleepChangeCalculator.compute(
                         spec,
@@ -452,43 +472,56 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
                 to = to == null || spec.postEnd().isAfter(to) ? spec.postEnd() : to;
             }
         }
-        return from == null
-                ? new TreeMap<>()
-                : state.mainSleeps(client, from, to, settings.metric().sourcePriority());
+        return from == null ? new TreeMap<>() : state.mainSleeps(client, from, to);
     }
 
+    /**
+     * Emits the change unless the dashboard already shows it. Compared by digest ({@link ChangeFingerprint}): the
+     * record is built and encoded only when it changed. A key whose digest is not known (its last emission read back
+     * from the store) is compared record by record once.
+     */
     private void emitIfChanged(Record<String, Object> input, MetricKey key, ClientKey client, SleepChange change) {
         String storeKey = key.toString();
-        EmittedState last = state.emitted.get(storeKey);
-        if (last != null
-                && last.metric() != null
-                && SleepChangeRecords.toAvro(client, change, last.revision()).equals(last.metric())) {
-            return; // nothing the dashboard shows has changed
+        ChangeFingerprint fingerprint = ChangeFingerprint.of(change);
+        ClientState.LastEmitted last = state.lastEmitted(client, storeKey);
+        if (last != null && last.summary().live()) {
+            ClientView.EmittedSummary summary = last.summary();
+            if (summary.fingerprint() != null) {
+                if (summary.fingerprint().equals(fingerprint)) {
+                    return; // nothing the dashboard shows has changed
+                }
+            } else {
+                EmittedState stored = last.stored() != null ? last.stored() : state.emitted.get(storeKey);
+                if (SleepChangeRecords.toAvro(client, change, summary.revision())
+                        .equals(stored.metric())) {
+                    state.knowEmitted(client, storeKey, summary, fingerprint);
+                    return;
+                }
+            }
         }
-        long revision = last == null ? 1 : last.revision() + 1;
+        long revision = last == null ? 1 : last.summary().revision() + 1;
         SleepChangeMetric metric = SleepChangeRecords.toAvro(client, change, revision);
-        state.emitted.put(storeKey, new EmittedState(revision, change.spec().firstNight(), metric));
+        state.putEmitted(
+                client, storeKey, new EmittedState(revision, change.spec().firstNight(), metric), fingerprint);
         state.rememberOutput(storeKey, ClientState.DASHBOARD);
         forwardToDashboard(input, storeKey, metric);
     }
 
-    private void tombstoneIfEmitted(Record<String, Object> input, MetricKey key) {
+    private void tombstoneIfEmitted(Record<String, Object> input, ClientKey client, MetricKey key) {
         String storeKey = key.toString();
-        EmittedState last = state.emitted.get(storeKey);
-        if (last != null && last.metric() != null) {
-            state.emitted.put(storeKey, new EmittedState(last.revision(), last.firstNight(), null));
+        ClientState.LastEmitted last = state.lastEmitted(client, storeKey);
+        if (last != null && last.summary().live()) {
+            ClientView.EmittedSummary summary = last.summary();
+            state.putEmitted(client, storeKey, new EmittedState(summary.revision(), summary.firstNight(), null), null);
             state.rememberOutput(storeKey, ClientState.DASHBOARD);
             forwardToDashboard(input, storeKey, null);
         }
     }
 
     /** The touched night's main sleep as it now stands, or a tombstone when no live record is left. */
-    private void emitNight(Record<String, Object> input, ClientKey client, LocalDate night) {
+    private void emitNight(Record<String, Object> input, ClientKey client, LocalDate night, List<Episode> episodes) {
         NightlySleep nightly = NightlyRecords.of(
-                        client,
-                        night,
-                        state.episodesOf(client, night),
-                        settings.metric().sourcePriority())
+                        client, night, episodes, settings.metric().sourcePriority())
                 .orElse(null);
         String key = NightKey.of(client, night).toString();
         state.rememberOutput(key, ClientState.NIGHTLY);
