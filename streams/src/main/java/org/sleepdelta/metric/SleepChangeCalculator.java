@@ -12,6 +12,9 @@ import org.sleepdelta.avro.SleepSource;
 
 /** Compares one window's post nights with its baseline nights, metric by metric. Pure: same input, same output. */
 public final class SleepChangeCalculator {
+    /** {@code Metric.values()} copies its array on every call; this runs for every window of every input. */
+    private static final Metric[] METRICS = Metric.values();
+
     private SleepChangeCalculator() {}
 
     /**
@@ -47,14 +50,17 @@ public final class SleepChangeCalculator {
             }
         }
         Map<Metric, Stats> metrics = new EnumMap<>(Metric.class);
-        for (Metric metric : Metric.values()) {
+        long[] baseDays = epochDays(baseNights);
+        long[] postDays = epochDays(postNights);
+        long[] referenceDays = epochDays(referenceNights);
+        for (Metric metric : METRICS) {
             metrics.put(
                     metric,
                     Stats.of(
                             metric,
-                            seriesOf(baseNights, metric),
-                            seriesOf(postNights, metric),
-                            seriesOf(referenceNights, metric),
+                            seriesOf(baseNights, baseDays, metric),
+                            seriesOf(postNights, postDays, metric),
+                            seriesOf(referenceNights, referenceDays, metric),
                             spec.minPostNights()));
         }
         return new SleepChange(
@@ -64,21 +70,36 @@ public final class SleepChangeCalculator {
                 mixedSources(baseNights, postNights));
     }
 
-    /** The metric's value on each night that has one, in the nights' order. */
-    private static NightSeries seriesOf(List<NightValues> nights, Metric metric) {
+    private static long[] epochDays(List<NightValues> nights) {
         long[] days = new long[nights.size()];
+        for (int i = 0; i < days.length; i++) {
+            days[i] = nights.get(i).night().toEpochDay();
+        }
+        return days;
+    }
+
+    /**
+     * The metric's value on each night that has one, in the nights' order; {@code days} are the nights' epoch days,
+     * computed once for all metrics, and shared when every night has the value (a series is never changed).
+     */
+    private static NightSeries seriesOf(List<NightValues> nights, long[] days, Metric metric) {
         double[] values = new double[nights.size()];
+        long[] valueDays = days;
         int count = 0;
-        for (NightValues n : nights) {
-            Double value = n.values().get(metric);
-            if (value != null) {
-                days[count] = n.night().toEpochDay();
-                values[count++] = value;
+        for (int i = 0; i < values.length; i++) {
+            Double value = nights.get(i).values().get(metric);
+            if (value == null) {
+                if (valueDays == days) {
+                    valueDays = Arrays.copyOf(days, days.length);
+                }
+                continue;
             }
+            valueDays[count] = days[i];
+            values[count++] = value;
         }
         return count == values.length
                 ? new NightSeries(days, values)
-                : new NightSeries(Arrays.copyOf(days, count), Arrays.copyOf(values, count));
+                : new NightSeries(Arrays.copyOf(valueDays, count), Arrays.copyOf(values, count));
     }
 
     /** Whether the compared nights were recorded by more than one source: their values may not be comparable. */

@@ -11,6 +11,8 @@ public final class SleepChangeRecords {
     /** Version 2: intervals, reliable and meaningful change, the reference baseline (docs/metric-definition.md). */
     public static final int DEFINITION_VERSION = 2;
 
+    private static final Metric[] METRICS = Metric.values();
+
     private SleepChangeRecords() {}
 
     public static MetricKey keyOf(ClientKey client, WindowSpec spec) {
@@ -20,7 +22,7 @@ public final class SleepChangeRecords {
     public static SleepChangeMetric toAvro(ClientKey client, SleepChange change, long revision) {
         WindowSpec spec = change.spec();
         SleepMetrics metrics = new SleepMetrics();
-        for (Metric metric : Metric.values()) {
+        for (Metric metric : METRICS) {
             metrics.put(metric.fieldName(), toAvro(change.metrics().get(metric)));
         }
         return SleepChangeMetric.newBuilder()

@@ -14,6 +14,7 @@ import org.sleepdelta.metric.WindowSpec;
  */
 record ChangeFingerprint(long high, long low) {
     private static final long NULL = 0x6a09e667f3bcc909L;
+    private static final Metric[] METRICS = Metric.values();
 
     static ChangeFingerprint of(SleepChange change) {
         Digest d = new Digest();
@@ -30,7 +31,7 @@ record ChangeFingerprint(long high, long low) {
         d.add(spec.sessionsInWindow() == null ? NULL : spec.sessionsInWindow());
         d.add(change.mixedSources() ? 1 : 0);
         d.add(change.complete() ? 1 : 0);
-        for (Metric metric : Metric.values()) {
+        for (Metric metric : METRICS) {
             Stats s = change.metrics().get(metric);
             d.add(s.baselineN());
             d.add(s.postN());
