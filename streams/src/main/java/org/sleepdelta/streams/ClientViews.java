@@ -32,7 +32,10 @@ final class ClientViews {
         return view;
     }
 
-    /** After a record changed the client's view: counts its new size and drops others while over the bound. */
+    /**
+     * After a record: counts the client's view at its new size and drops the least recently used views while over the
+     * bound (the record is done, so its own view may go too: with a bound of 0 nothing is kept between records).
+     */
     void settle(ClientKey client) {
         ClientView view = views.get(client);
         if (view != null) {
@@ -41,9 +44,6 @@ final class ClientViews {
         Iterator<Map.Entry<ClientKey, ClientView>> eldest = views.entrySet().iterator();
         while (bytes > maxBytes && eldest.hasNext()) {
             Map.Entry<ClientKey, ClientView> next = eldest.next();
-            if (next.getKey().equals(client)) {
-                continue; // the one being worked on stays, even alone over the bound
-            }
             eldest.remove();
             bytes -= accounted.remove(next.getKey());
         }

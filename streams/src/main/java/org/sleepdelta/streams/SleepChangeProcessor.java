@@ -93,12 +93,6 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
     private final String auditChild;
     private final RecordCounters counters;
     private final PendingOutput output = new PendingOutput();
-    /**
-     * Heap for the decoded views of recently active clients ({@link ClientViews}), per task: about 150,000 nights of
-     * history (400 clients of a year each); a client not held costs one pass over its stored nights when it returns.
-     */
-    static final long VIEW_BYTES_PER_TASK = 64L << 20;
-
     private ProcessorContext<String, Object> context;
     private ClientState state;
 
@@ -121,7 +115,7 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.state = new ClientState(context, settings.metric().sourcePriority(), VIEW_BYTES_PER_TASK);
+        this.state = new ClientState(context, settings.metric().sourcePriority(), settings.clientViewBytes());
         if (settings.retentionDays() != null) {
             RetentionSweeper sweeper = new RetentionSweeper(state);
             context.schedule(settings.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {

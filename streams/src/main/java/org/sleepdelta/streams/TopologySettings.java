@@ -13,14 +13,20 @@ import org.sleepdelta.metric.MetricSettings;
  * @param sweepInterval   how often (wall clock) expired state is deleted
  * @param changelogCompactionBound a deleted store entry's value is compacted out of its changelog topic within this
  *                        long, and the tombstone itself within as long again (see {@link ChangelogTopicConfig})
+ * @param clientViewBytes heap each task may give the decoded views of its recently active clients ({@link
+ *                        ClientViews}); 0 keeps none (every input reads its client from the stores)
  */
 public record TopologySettings(
         MetricSettings metric,
         Integer retentionDays,
         Duration futureTolerance,
         Duration sweepInterval,
-        Duration changelogCompactionBound) {
+        Duration changelogCompactionBound,
+        long clientViewBytes) {
     public static final int DEFAULT_RETENTION_DAYS = 60;
+    /** About 150,000 nights of history per task (400 clients of a year each); see {@link ClientView}. */
+    public static final long DEFAULT_CLIENT_VIEW_BYTES = 64L << 20;
+
     public static final Duration DEFAULT_CHANGELOG_COMPACTION_BOUND = Duration.ofDays(1);
 
     public TopologySettings {
@@ -30,6 +36,25 @@ public record TopologySettings(
         if (changelogCompactionBound.toMillis() < 2) {
             throw new IllegalArgumentException("changelog-compaction-bound must be at least 2ms");
         }
+        if (clientViewBytes < 0) {
+            throw new IllegalArgumentException("client view bytes must not be negative");
+        }
+    }
+
+    /** With the default {@link #clientViewBytes}. */
+    public TopologySettings(
+            MetricSettings metric,
+            Integer retentionDays,
+            Duration futureTolerance,
+            Duration sweepInterval,
+            Duration changelogCompactionBound) {
+        this(
+                metric,
+                retentionDays,
+                futureTolerance,
+                sweepInterval,
+                changelogCompactionBound,
+                DEFAULT_CLIENT_VIEW_BYTES);
     }
 
     /** With the default {@link #changelogCompactionBound}. */
@@ -44,6 +69,12 @@ public record TopologySettings(
     }
 
     public TopologySettings keepingEverything() {
-        return new TopologySettings(metric, null, futureTolerance, sweepInterval, changelogCompactionBound);
+        return new TopologySettings(
+                metric, null, futureTolerance, sweepInterval, changelogCompactionBound, clientViewBytes);
+    }
+
+    public TopologySettings withClientViewBytes(long bytes) {
+        return new TopologySettings(
+                metric, retentionDays, futureTolerance, sweepInterval, changelogCompactionBound, bytes);
     }
 }

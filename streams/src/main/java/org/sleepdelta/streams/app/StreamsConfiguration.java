@@ -103,6 +103,14 @@ public final class StreamsConfiguration {
             .withDefault(TopologySettings.DEFAULT_CHANGELOG_COMPACTION_BOUND.toDays() + "d");
 
     /**
+     * Heap per task (one per input partition this instance holds) for decoded views of recently active clients: with
+     * their nights and sessions in memory an input reads nothing back from RocksDB but its own night. A client not held
+     * costs one pass over its stored history when it next sends something. 0 turns the views off.
+     */
+    public static final Setting<Integer> CLIENT_VIEW_CACHE_MIB = Setting.integer("client-view-cache-mib", 0, 65536)
+            .withDefault(Long.toString(TopologySettings.DEFAULT_CLIENT_VIEW_BYTES >> 20));
+
+    /**
      * A stable name for this instance, unique in the application (the host or container name): Kafka Streams names
      * its threads and clients after it, so their metric labels stay the same across restarts. Unset, Kafka Streams
      * makes up a new UUID at every start, and every restart starts new metric series.
@@ -134,6 +142,7 @@ public final class StreamsConfiguration {
             SOURCE_PRIORITY,
             SWEEP_INTERVAL,
             CHANGELOG_COMPACTION_BOUND,
+            CLIENT_VIEW_CACHE_MIB,
             CLIENT_ID,
             METRICS_HOST,
             METRICS_PORT,
@@ -160,7 +169,8 @@ public final class StreamsConfiguration {
                 config.get(RETENTION_DAYS),
                 Duration.ofDays(1),
                 config.get(SWEEP_INTERVAL),
-                config.get(CHANGELOG_COMPACTION_BOUND));
+                config.get(CHANGELOG_COMPACTION_BOUND),
+                (long) config.get(CLIENT_VIEW_CACHE_MIB) << 20);
     }
 
     public static StreamsAppSettings appSettings(Configuration config) {
