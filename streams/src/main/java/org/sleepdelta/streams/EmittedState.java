@@ -34,6 +34,19 @@ final class EmittedState {
         this(revision, firstNight, metric != null, metric, null);
     }
 
+    /** A live emission whose record is at hand both decoded and encoded: the store keeps those bytes, unencoded again. */
+    static EmittedState of(long revision, LocalDate firstNight, SleepChangeMetric metric, byte[] encoded) {
+        return new EmittedState(revision, firstNight, true, metric, encoded);
+    }
+
+    /** The record as the dashboard topic receives it (encoded once), or null after a tombstone. */
+    byte[] encoded() {
+        if (!live) {
+            return null;
+        }
+        return encoded != null ? encoded : Codecs.sleepChangeMetric().encode(metric);
+    }
+
     private EmittedState(long revision, LocalDate firstNight, boolean live, SleepChangeMetric metric, byte[] encoded) {
         this.revision = revision;
         this.firstNight = firstNight;

@@ -39,6 +39,7 @@ import org.sleepdelta.schemas.ClientKey;
 import org.sleepdelta.schemas.MetricKey;
 import org.sleepdelta.schemas.NightKey;
 import org.sleepdelta.schemas.PipelineHeaders;
+import org.sleepdelta.schemas.codec.Codecs;
 import org.sleepdelta.schemas.erasure.ErasureAction;
 import org.sleepdelta.schemas.erasure.ErasureEvent;
 import org.sleepdelta.schemas.erasure.ErasureRequest;
@@ -431,7 +432,8 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
         for (String sessionId : frozen) {
             frozenWindows
                     .completions(client, sessionId, latestNight)
-                    .forEach(kv -> forwardToDashboard(input, kv.key, kv.value));
+                    .forEach(kv -> forwardToDashboard(
+                            input, kv.key, Codecs.sleepChangeMetric().encode(kv.value)));
         }
     }
 
@@ -495,10 +497,15 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
         }
         long revision = last == null ? 1 : last.summary().revision() + 1;
         SleepChangeMetric metric = SleepChangeRecords.toAvro(client, change, revision);
-        state.putEmitted(
-                client, storeKey, new EmittedState(revision, change.spec().firstNight(), metric), fingerprint);
+        // Encoded once: the same bytes go to the store and to the dashboard topic.
+        EmittedState emission = EmittedState.of(
+                revision,
+                change.spec().firstNight(),
+                metric,
+                Codecs.sleepChangeMetric().encode(metric));
+        state.putEmitted(client, storeKey, emission, fingerprint);
         state.rememberOutput(storeKey, ClientState.DASHBOARD);
-        forwardToDashboard(input, storeKey, metric);
+        forwardToDashboard(input, storeKey, emission.encoded());
     }
 
     private void tombstoneIfEmitted(Record<String, Object> input, ClientKey client, MetricKey key) {
@@ -531,7 +538,8 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
         this.output.add(() -> context.forward(output, nightlyChild));
     }
 
-    private void forwardToDashboard(Record<String, Object> input, String key, SleepChangeMetric metric) {
+    /** {@code metric} is the encoded record (see {@link EmittedState#encoded}), null for a tombstone. */
+    private void forwardToDashboard(Record<String, Object> input, String key, byte[] metric) {
         // Input headers (e.g. the ingest time) travel with every output they caused, for end-to-end latency.
         Record<String, Object> output = new Record<>(
                 key,

@@ -122,11 +122,13 @@ public final class SleepChangeTopology {
                 DECODE_SESSIONS,
                 DECODE_ERASURES);
         addStores(topology, stores, settings);
+        // The processor forwards the record already encoded with the dashboard codec (it keeps the same bytes in its
+        // store).
         topology.addSink(
                 DASHBOARD_SINK,
                 Topics.SLEEP_CHANGE_METRICS,
                 keys.serializer(),
-                new CodecSerde<>(Codecs.sleepChangeMetric()).serializer(),
+                Serdes.ByteArray().serializer(),
                 SLEEP_CHANGE);
         topology.addSink(
                 NIGHTLY_SINK,
