@@ -73,6 +73,9 @@ class StreamsAppThroughputBenchmarkIT {
     private static final int NIGHTS = 120;
     private static final int PARTITIONS = 6;
     private static final int MEASURED_ROUNDS = Integer.getInteger("benchmark.rounds", 3);
+    /** -Dbenchmark.only=TEXT runs only the rows whose name contains it (to profile one configuration). */
+    private static final String ONLY = System.getProperty("benchmark.only", "");
+
     private static final Duration STARTUP = Duration.ofMinutes(2);
     private static final Duration PROCESSING = Duration.ofMinutes(5);
     private static final String BASELINE = "baseline: read_committed consumer + decode";
@@ -82,7 +85,17 @@ class StreamsAppThroughputBenchmarkIT {
     private static final List<String> INPUTS = List.of(Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS);
 
     /** One row of the table. {@code inMemory} swaps RocksDB for in-memory stores: a diagnosis, not a production mode. */
-    private record Config(String name, String guarantee, Duration commitInterval, int threads, boolean inMemory) {}
+    private record Config(
+            String name,
+            String guarantee,
+            Duration commitInterval,
+            int threads,
+            boolean inMemory,
+            Map<String, Object> extra) {
+        Config(String name, String guarantee, Duration commitInterval, int threads, boolean inMemory) {
+            this(name, guarantee, commitInterval, threads, inMemory, Map.of());
+        }
+    }
 
     private static final List<Config> CONFIGS = List.of(
             new Config(
@@ -114,7 +127,21 @@ class StreamsAppThroughputBenchmarkIT {
                     StreamsConfig.EXACTLY_ONCE_V2,
                     Duration.ofMillis(100),
                     2,
-                    true));
+                    true),
+            new Config(
+                    "exactly-once v2, 100 ms, 1 thread, no compression",
+                    StreamsConfig.EXACTLY_ONCE_V2,
+                    Duration.ofMillis(100),
+                    1,
+                    false,
+                    Map.of("compression.type", "none")),
+            new Config(
+                    "exactly-once v2, 100 ms, 1 thread, zstd",
+                    StreamsConfig.EXACTLY_ONCE_V2,
+                    Duration.ofMillis(100),
+                    1,
+                    false,
+                    Map.of("compression.type", "zstd")));
 
     /** What one timed pass took, and the CPU spent meanwhile (nanoseconds). */
     private record Sample(long records, long nanos, long streamThreadCpu, long jvmCpu, long brokerCpu) {
@@ -146,6 +173,9 @@ class StreamsAppThroughputBenchmarkIT {
                 Map<String, Sample> roundSamples = new LinkedHashMap<>();
                 roundSamples.put(BASELINE, consumeAll(bootstrap, ends, BASELINE_PASSES));
                 for (Config config : CONFIGS) {
+                    if (!config.name().contains(ONLY)) {
+                        continue;
+                    }
                     String applicationId = KafkaTestBroker.uniqueName("sleepdelta-bench");
                     roundSamples.put(
                             config.name(),
@@ -212,7 +242,7 @@ class StreamsAppThroughputBenchmarkIT {
                 config.threads(),
                 config.commitInterval(),
                 TopologySettings.defaults(),
-                Map.of(),
+                config.extra(),
                 null);
         try (Running app =
                 config.inMemory() ? InMemoryApp.start(settings) : appOf(SleepChangeApp.start(settings, STARTUP))) {
