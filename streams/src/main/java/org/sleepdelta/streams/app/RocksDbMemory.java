@@ -29,9 +29,9 @@ final class RocksDbMemory {
     static final double INDEX_AND_FILTER_SHARE = 0.1;
     /**
      * A store's memtable is a sixteenth of the memtable share (4 MB at the default 256 MB), within 1 and 16 MB. Not
-     * Kafka Streams' 16 MB: a memtable is charged in blocks of an eighth of its size as soon as it holds a few
-     * kilobytes, and the instance's 50-odd stores (9 per task) would otherwise be charged more than the whole share
-     * while nearly empty, and be flushed over and over.
+     * Kafka Streams' 16 MB: a memtable is charged in blocks of an eighth of its size once it holds a few kilobytes,
+     * so at 16 MB the 54 stores of 6 tasks would be charged 108 MB while nearly empty, more than the whole 64 MB
+     * share, and be flushed as small files.
      */
     static final int WRITE_BUFFERS_IN_SHARE = 16;
 
