@@ -10,6 +10,7 @@ import org.sleepdelta.ingest.auth.ApiKeyPepper;
 import org.sleepdelta.ingest.connect.web.ConnectionConfiguration;
 import org.sleepdelta.ingest.kafka.MasterKeySettings;
 import org.sleepdelta.ingest.tls.TlsSettings;
+import org.sleepdelta.platform.config.ByteSize;
 import org.sleepdelta.platform.config.Configuration;
 import org.sleepdelta.platform.config.HostPort;
 import org.sleepdelta.platform.config.InvalidValueException;

@@ -226,16 +226,6 @@ class IngestConfigurationTest {
                 .hasMessageNotContaining(TestMasterKeys.TEXT.substring(7));
     }
 
-    @Test
-    void sizesAreWrittenWithBinaryUnits() {
-        assertThat(ByteSize.parse("20MB", 1, Long.MAX_VALUE)).isEqualTo(20L << 20);
-        assertThat(ByteSize.parse("3 kb", 1, Long.MAX_VALUE)).isEqualTo(3072);
-        assertThat(ByteSize.parse("1GB", 1, Long.MAX_VALUE)).isEqualTo(1L << 30);
-        assertThat(ByteSize.parse("4096", 1, Long.MAX_VALUE)).isEqualTo(4096);
-        assertThatThrownBy(() -> ByteSize.parse("2TB", 1, Long.MAX_VALUE)).isInstanceOf(RuntimeException.class);
-        assertThatThrownBy(() -> ByteSize.parse("1KB", 2048, 4096)).isInstanceOf(RuntimeException.class);
-    }
-
     /** With the test master key unless the environment sets master keys (or their absence: empty value). */
     private static IngestSettings load(Map<String, String> environment) {
         Map<String, String> withMasterKeys = new java.util.HashMap<>(environment);

@@ -17,6 +17,8 @@ import org.sleepdelta.streams.TopologySettings;
  *                           {@link KafkaClientProperties#clientConfig} under the settings above
  * @param masterKeys         what unwraps the client data keys of {@code client-keys}, to open encrypted input; null
  *                           in tests of plaintext input only (an encrypted record is then rejected as undecodable)
+ * @param rocksDbMemoryBytes what all RocksDB stores of the instance share: block cache, index, filters and memtables
+ *                           ({@link RocksDbMemory})
  */
 public record StreamsAppSettings(
         String bootstrapServers,
@@ -29,12 +31,42 @@ public record StreamsAppSettings(
         Map<String, Object> extraStreamsConfig,
         OpsAddress ops,
         KafkaClientProperties kafka,
-        MasterKeys masterKeys) {
+        MasterKeys masterKeys,
+        long rocksDbMemoryBytes) {
 
     public static final String DEFAULT_APPLICATION_ID = "sleepdelta-streams";
+    public static final long DEFAULT_ROCKSDB_MEMORY_BYTES = 256L << 20;
 
     public StreamsAppSettings {
         kafka = kafka == null ? KafkaClientProperties.none() : kafka;
+    }
+
+    /** With the default RocksDB memory bound. */
+    public StreamsAppSettings(
+            String bootstrapServers,
+            String applicationId,
+            Path stateDir,
+            String processingGuarantee,
+            int streamThreads,
+            Duration commitInterval,
+            TopologySettings topology,
+            Map<String, Object> extraStreamsConfig,
+            OpsAddress ops,
+            KafkaClientProperties kafka,
+            MasterKeys masterKeys) {
+        this(
+                bootstrapServers,
+                applicationId,
+                stateDir,
+                processingGuarantee,
+                streamThreads,
+                commitInterval,
+                topology,
+                extraStreamsConfig,
+                ops,
+                kafka,
+                masterKeys,
+                DEFAULT_ROCKSDB_MEMORY_BYTES);
     }
 
     /** Without master keys: encrypted input is rejected as undecodable (plaintext tests, benchmarks). */
@@ -76,7 +108,25 @@ public record StreamsAppSettings(
                 extraStreamsConfig,
                 ops,
                 kafka,
-                keys);
+                keys,
+                rocksDbMemoryBytes);
+    }
+
+    /** The same settings, with all RocksDB stores of the instance bounded to this many bytes together. */
+    public StreamsAppSettings withRocksDbMemory(long bytes) {
+        return new StreamsAppSettings(
+                bootstrapServers,
+                applicationId,
+                stateDir,
+                processingGuarantee,
+                streamThreads,
+                commitInterval,
+                topology,
+                extraStreamsConfig,
+                ops,
+                kafka,
+                masterKeys,
+                bytes);
     }
 
     /** Without kafka.* client properties: for an open cluster (tests, the embedded broker). */

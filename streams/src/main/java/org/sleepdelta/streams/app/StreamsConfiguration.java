@@ -9,6 +9,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.sleepdelta.avro.SleepSource;
 import org.sleepdelta.metric.MetricSettings;
 import org.sleepdelta.metric.SourcePriority;
+import org.sleepdelta.platform.config.ByteSize;
 import org.sleepdelta.platform.config.Configuration;
 import org.sleepdelta.platform.config.HostPort;
 import org.sleepdelta.platform.config.KafkaClientProperties;
@@ -94,6 +95,16 @@ public final class StreamsConfiguration {
             .withDefault("5m");
 
     /**
+     * What all RocksDB stores of the instance share (block cache with index and filter blocks, memtables): without a
+     * bound each store takes Kafka Streams' per-store defaults, which grow with the number of tasks.
+     */
+    public static final Setting<Long> ROCKSDB_MEMORY = Setting.custom(
+                    "rocksdb-memory",
+                    "a size from 16MB to 64GB, like 256MB, 2GB or a number of bytes",
+                    text -> ByteSize.parse(text, 16L << 20, 64L << 30))
+            .withDefault((StreamsAppSettings.DEFAULT_ROCKSDB_MEMORY_BYTES >> 20) + "MB");
+
+    /**
      * How long a deleted store entry (an erased client's, or swept state) may linger in the changelog topics: its old
      * value is compacted away within this, its tombstone within as long again. Applied when Kafka Streams creates a
      * changelog topic.
@@ -143,6 +154,7 @@ public final class StreamsConfiguration {
             SWEEP_INTERVAL,
             CHANGELOG_COMPACTION_BOUND,
             CLIENT_VIEW_CACHE_MIB,
+            ROCKSDB_MEMORY,
             CLIENT_ID,
             METRICS_HOST,
             METRICS_PORT,
@@ -178,16 +190,17 @@ public final class StreamsConfiguration {
                 new HashMap<>(Map.of(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(REPLICATION_FACTOR)));
         config.find(CLIENT_ID).ifPresent(id -> kafka.put(StreamsConfig.CLIENT_ID_CONFIG, id));
         StreamsAppSettings settings = new StreamsAppSettings(
-                HostPort.commaSeparated(config.get(BOOTSTRAP_SERVERS)),
-                config.get(APPLICATION_ID),
-                Path.of(config.get(STATE_DIR)),
-                config.get(PROCESSING_GUARANTEE).kafkaName,
-                config.get(STREAM_THREADS),
-                config.get(COMMIT_INTERVAL),
-                topologySettings(config),
-                Map.copyOf(kafka),
-                new OpsAddress(config.get(METRICS_HOST), config.get(METRICS_PORT)),
-                config.get(KafkaClientProperties.SETTING));
+                        HostPort.commaSeparated(config.get(BOOTSTRAP_SERVERS)),
+                        config.get(APPLICATION_ID),
+                        Path.of(config.get(STATE_DIR)),
+                        config.get(PROCESSING_GUARANTEE).kafkaName,
+                        config.get(STREAM_THREADS),
+                        config.get(COMMIT_INTERVAL),
+                        topologySettings(config),
+                        Map.copyOf(kafka),
+                        new OpsAddress(config.get(METRICS_HOST), config.get(METRICS_PORT)),
+                        config.get(KafkaClientProperties.SETTING))
+                .withRocksDbMemory(config.get(ROCKSDB_MEMORY));
         // The service itself refuses to start without them (StreamsCommand); tests of other settings need none.
         return MasterKeySettings.find(config).map(settings::withMasterKeys).orElse(settings);
     }

@@ -23,6 +23,8 @@ import org.sleepdelta.streams.TopologyMetrics;
 final class StreamsOps implements AutoCloseable {
     static final String SERVICE = "streams";
     static final String RUNNING = "sleepdelta.streams.running";
+    static final String ROCKSDB_MEMORY_USED = "sleepdelta.streams.rocksdb.memory.used.bytes";
+    static final String ROCKSDB_MEMORY_LIMIT = "sleepdelta.streams.rocksdb.memory.limit.bytes";
     /**
      * How often Kafka's metric list is checked for new metrics (tasks assigned, threads replaced); values themselves
      * are read at each scrape. Micrometer's default is a minute.
@@ -68,6 +70,22 @@ final class StreamsOps implements AutoCloseable {
             KafkaStreams.State state = streams.state();
             return (state == KafkaStreams.State.RUNNING ? Health.UP : Health.DOWN).with("state", state.name());
         });
+    }
+
+    /** Exports what the instance's RocksDB stores use of their shared memory, and its bound. */
+    void watch(RocksDbMemory memory) {
+        if (metrics == null) {
+            return;
+        }
+        Gauge.builder(ROCKSDB_MEMORY_USED, memory, RocksDbMemory::usedBytes)
+                .description("bytes in the RocksDB stores' shared block cache: data, index and filter blocks, and the"
+                        + " memtables charged to it")
+                .strongReference(true)
+                .register(metrics.registry());
+        Gauge.builder(ROCKSDB_MEMORY_LIMIT, memory, RocksDbMemory::totalBytes)
+                .description("the bound of the RocksDB stores' shared memory (rocksdb-memory)")
+                .strongReference(true)
+                .register(metrics.registry());
     }
 
     /** @throws IllegalStateException when there are no ops endpoints */

@@ -10,9 +10,11 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rocksdb.Options;
 import org.sleepdelta.platform.config.ConfigException;
 import org.sleepdelta.platform.config.ConfigLoader;
 import org.sleepdelta.streams.TopologySettings;
@@ -117,5 +119,42 @@ class SleepChangeAppPropertiesTest {
 
         assertThat(new StreamsConfig(SleepChangeApp.properties(settings)).getProducerConfigs("client"))
                 .containsEntry("compression.type", "lz4");
+    }
+
+    @Test
+    void everyInstanceBoundsItsRocksDbStoresWithItsOwnMemoryOfTheConfiguredSize() {
+        StreamsAppSettings settings = StreamsConfiguration.appSettings(ConfigLoader.of(StreamsConfiguration.ALL)
+                .environment(Map.of("SLEEPDELTA_ROCKSDB_MEMORY", "64MB"))
+                .load());
+
+        Map<String, Object> one = new StreamsConfig(SleepChangeApp.properties(settings)).originals();
+        Map<String, Object> other = new StreamsConfig(SleepChangeApp.properties(settings)).originals();
+
+        assertThat(one)
+                .containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+        assertThat(one.get(BoundedRocksDbMemory.MEMORY_CONFIG))
+                .isInstanceOfSatisfying(
+                        RocksDbMemory.class, m -> assertThat(m.totalBytes()).isEqualTo(64L << 20))
+                .isNotSameAs(other.get(BoundedRocksDbMemory.MEMORY_CONFIG));
+    }
+
+    @Test
+    void anOperatorsOwnRocksDbConfigSetterReplacesTheBound() {
+        StreamsAppSettings settings = StreamsConfiguration.appSettings(ConfigLoader.of(StreamsConfiguration.ALL)
+                .environment(Map.of("SLEEPDELTA_KAFKA_STREAMS_ROCKSDB_CONFIG_SETTER", OwnSetter.class.getName()))
+                .load());
+
+        assertThat(new StreamsConfig(SleepChangeApp.properties(settings))
+                        .getClass(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG))
+                .isEqualTo(OwnSetter.class);
+    }
+
+    /** An operator's own setter. */
+    public static final class OwnSetter implements RocksDBConfigSetter {
+        @Override
+        public void setConfig(String storeName, Options options, Map<String, Object> configs) {}
+
+        @Override
+        public void close(String storeName, Options options) {}
     }
 }

@@ -152,6 +152,12 @@ class SleepChangeMetricsIT {
             PrometheusText after = scrape(port);
             assertThat(after.value("sleepdelta_streams_running", "service", "streams"))
                     .isEqualTo(1.0);
+            // the RocksDB stores hold something in their shared memory, within the default bound
+            assertThat(after.value("sleepdelta_streams_rocksdb_memory_limit_bytes", "service", "streams"))
+                    .isEqualTo((double) StreamsAppSettings.DEFAULT_ROCKSDB_MEMORY_BYTES);
+            assertThat(after.value("sleepdelta_streams_rocksdb_memory_used_bytes", "service", "streams"))
+                    .isPositive()
+                    .isLessThan((double) StreamsAppSettings.DEFAULT_ROCKSDB_MEMORY_BYTES);
             assertThat(delta(before, after, "sleepdelta_streams_records_rejected_total", "reason", "UNDECODABLE"))
                     .isEqualTo(1);
             assertThat(delta(before, after, "sleepdelta_streams_records_rejected_total", "reason", "WRONG_KEY"))

@@ -37,9 +37,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.Options;
 import org.sleepdelta.embedded.testing.KafkaTestBroker;
 import org.sleepdelta.schemas.Topics;
 import org.sleepdelta.schemas.codec.Codecs;
@@ -55,7 +57,8 @@ import org.sleepdelta.streams.TopologySettings;
  * committed offsets reach the end of every input partition, which is how the demo decides "processed"
  * ({@code ProcessingWatch}). Beside it, the baseline: a plain read_committed consumer that reads and decodes the
  * same input with the same codecs. One more row runs the same app on in-memory stores (not a production mode) to
- * show what RocksDB costs end to end. A measurement, not a test: it asserts only that every path saw all the input.
+ * show what RocksDB costs end to end, and one with Kafka Streams' per-store RocksDB defaults instead of the bounded
+ * shared memory ({@code rocksdb-memory}). A measurement, not a test: it asserts only that every path saw all the input.
  * Excluded from the default build; run it with
  *
  * <pre>
@@ -84,7 +87,11 @@ class StreamsAppThroughputBenchmarkIT {
 
     private static final List<String> INPUTS = List.of(Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS);
 
-    /** One row of the table. {@code inMemory} swaps RocksDB for in-memory stores: a diagnosis, not a production mode. */
+    /**
+     * One row of the table. {@code inMemory} swaps RocksDB for in-memory stores: a diagnosis, not a production mode;
+     * {@code extra} is added to the streams configuration (e.g. Kafka Streams' own per-store RocksDB defaults instead
+     * of the shared {@code rocksdb-memory}, or another compression), to compare them in one run.
+     */
     private record Config(
             String name,
             String guarantee,
@@ -95,6 +102,15 @@ class StreamsAppThroughputBenchmarkIT {
         Config(String name, String guarantee, Duration commitInterval, int threads, boolean inMemory) {
             this(name, guarantee, commitInterval, threads, inMemory, Map.of());
         }
+    }
+
+    /** Kafka Streams' per-store RocksDB defaults (a 50 MB cache, 3 x 16 MB memtables each), as before the bound. */
+    public static final class KafkaDefaultRocksDb implements RocksDBConfigSetter {
+        @Override
+        public void setConfig(String storeName, Options options, Map<String, Object> configs) {}
+
+        @Override
+        public void close(String storeName, Options options) {}
     }
 
     private static final List<Config> CONFIGS = List.of(
@@ -122,6 +138,13 @@ class StreamsAppThroughputBenchmarkIT {
                     Duration.ofMillis(100),
                     2,
                     false),
+            new Config(
+                    "exactly-once v2, 100 ms, 2 thr, RocksDB unbounded",
+                    StreamsConfig.EXACTLY_ONCE_V2,
+                    Duration.ofMillis(100),
+                    2,
+                    false,
+                    Map.of(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, KafkaDefaultRocksDb.class)),
             new Config(
                     "exactly-once v2, 100 ms, 2 thr, in-memory stores",
                     StreamsConfig.EXACTLY_ONCE_V2,

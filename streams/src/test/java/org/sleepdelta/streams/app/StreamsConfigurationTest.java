@@ -53,6 +53,16 @@ class StreamsConfigurationTest {
     }
 
     @Test
+    void rocksDbMemoryIs256MegabytesUnlessConfiguredAndLessThan16IsRefused() {
+        assertThat(load(Map.of()).rocksDbMemoryBytes()).isEqualTo(256L << 20);
+        assertThat(load(Map.of("SLEEPDELTA_ROCKSDB_MEMORY", "2GB")).rocksDbMemoryBytes())
+                .isEqualTo(2L << 30);
+        assertThatThrownBy(() -> load(Map.of("SLEEPDELTA_ROCKSDB_MEMORY", "8MB")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rocksdb-memory");
+    }
+
+    @Test
     void rejectedRecordsAreKeptThirtyDaysUnlessConfiguredAndLessThanAnHourIsRefused() {
         assertThat(ConfigLoader.of(StreamsConfiguration.ALL)
                         .environment(Map.of())

@@ -1,17 +1,21 @@
-package org.sleepdelta.ingest.http;
+package org.sleepdelta.platform.config;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.sleepdelta.platform.config.InvalidValueException;
 
 /** Sizes the way people write them in config: {@code 20MB}, {@code 512KB}, {@code 1GB} (binary units) or plain bytes. */
-final class ByteSize {
+public final class ByteSize {
     private static final Pattern AMOUNT_AND_UNIT = Pattern.compile("(\\d{1,12})\\s*(B|KB|MB|GB)?");
 
     private ByteSize() {}
 
-    static long parse(String text, long min, long max) {
+    /**
+     * The number of bytes {@code text} names, from {@code min} to {@code max}.
+     *
+     * @throws InvalidValueException when it names no size, or one outside the range
+     */
+    public static long parse(String text, long min, long max) {
         Matcher m = AMOUNT_AND_UNIT.matcher(text.strip().toUpperCase(Locale.ROOT));
         if (!m.matches()) {
             throw new InvalidValueException();
