@@ -42,6 +42,7 @@ public class CodecBenchmark {
     private RoundRobin<Sample<SleepChangeMetric>> metrics;
 
     /** A record and its encoding. */
+    @SuppressWarnings("ArrayRecordComponent") // never compared or hashed: the bytes are only read
     private record Sample<T>(T value, byte[] bytes) {}
 
     @Setup

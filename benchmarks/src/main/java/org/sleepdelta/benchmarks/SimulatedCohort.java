@@ -74,7 +74,8 @@ public final class SimulatedCohort {
     private static List<SleepRecord> live(List<SleepRecord> inArrivalOrder) {
         Map<String, SleepRecord> live = new LinkedHashMap<>();
         for (SleepRecord r : inArrivalOrder) {
-            String identity = r.getClinicId() + "/" + r.getClientId() + "/" + r.getSource() + "/" + r.getSourceRecordId();
+            String identity =
+                    r.getClinicId() + "/" + r.getClientId() + "/" + r.getSource() + "/" + r.getSourceRecordId();
             if (r.getDeleted()) {
                 live.remove(identity);
             } else {
@@ -85,11 +86,11 @@ public final class SimulatedCohort {
     }
 
     private static final class Holder {
-        static final SimulatedCohort COHORT = new SimulatedCohort(CohortSimulator.simulate(SimulationConfig.builder(
-                        LAST_NIGHT)
-                .clients(CLIENTS)
-                .nights(NIGHTS)
-                .seed(SimulationConfig.DEFAULT_SEED)
-                .build()));
+        static final SimulatedCohort COHORT =
+                new SimulatedCohort(CohortSimulator.simulate(SimulationConfig.builder(LAST_NIGHT)
+                        .clients(CLIENTS)
+                        .nights(NIGHTS)
+                        .seed(SimulationConfig.DEFAULT_SEED)
+                        .build()));
     }
 }

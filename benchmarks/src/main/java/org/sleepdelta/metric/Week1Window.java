@@ -25,8 +25,8 @@ record Week1Window(
         NavigableMap<LocalDate, NightValues> mainSleeps,
         LocalDate latestNight) {
 
-    /** Main sleeps kept on each side of [referenceStart, postEnd] (49 nights): about 70 nights in all. */
-    private static final int MARGIN_NIGHTS = 14;
+    /** Main sleeps kept on each side of [referenceStart, postEnd] (49 nights): 69 nights in all. */
+    private static final int MARGIN_NIGHTS = 10;
 
     /** Series of one metric on the window's baseline, post and reference nights, in night order. */
     record Series(NightSeries baseline, NightSeries post, NightSeries reference) {}
@@ -93,7 +93,9 @@ record Week1Window(
     }
 
     int measuredNights() {
-        return mainSleeps.subMap(spec.referenceStart(), true, spec.postEnd(), true).size();
+        return mainSleeps
+                .subMap(spec.referenceStart(), true, spec.postEnd(), true)
+                .size();
     }
 
     Series series(Metric metric) {
@@ -119,9 +121,8 @@ record Week1Window(
     }
 
     private static NightSeries seriesOf(List<NightValues> nights, Metric metric) {
-        List<NightValues> measured = nights.stream()
-                .filter(n -> n.values().get(metric) != null)
-                .toList();
+        List<NightValues> measured =
+                nights.stream().filter(n -> n.values().get(metric) != null).toList();
         long[] days = new long[measured.size()];
         double[] values = new double[measured.size()];
         for (int i = 0; i < measured.size(); i++) {

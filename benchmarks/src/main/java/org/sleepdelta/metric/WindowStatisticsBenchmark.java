@@ -64,8 +64,9 @@ public class WindowStatisticsBenchmark {
         blackhole.consume(new ArrayList<>(w.mainSleeps()
                 .subMap(spec.baselineStart(), true, spec.baselineEnd(), true)
                 .values()));
-        blackhole.consume(new ArrayList<>(
-                w.mainSleeps().subMap(spec.postStart(), true, spec.postEnd(), true).values()));
+        blackhole.consume(new ArrayList<>(w.mainSleeps()
+                .subMap(spec.postStart(), true, spec.postEnd(), true)
+                .values()));
         blackhole.consume(new ArrayList<>(w.mainSleeps()
                 .subMap(w.reference().start(), true, w.reference().end(), true)
                 .values()));

@@ -44,11 +44,12 @@ class BenchmarksSmokeTest {
 
         Map<String, Double> scores = results.stream()
                 .collect(Collectors.toMap(
-                        r -> r.getParams().getBenchmark(), r -> r.getPrimaryResult().getScore()));
+                        r -> r.getParams().getBenchmark(),
+                        r -> r.getPrimaryResult().getScore()));
         assertThat(scores.keySet()).containsExactlyInAnyOrderElementsOf(declaredBenchmarks());
-        assertThat(scores).allSatisfy((benchmark, score) -> assertThat(score)
-                .as(benchmark)
-                .isPositive());
+        assertThat(scores)
+                .allSatisfy(
+                        (benchmark, score) -> assertThat(score).as(benchmark).isPositive());
     }
 
     private static List<String> declaredBenchmarks() {
