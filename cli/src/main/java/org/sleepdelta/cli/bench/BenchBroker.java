@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -187,8 +188,11 @@ final class BenchBroker implements AutoCloseable {
     long changelogBytes(String applicationId) throws Exception {
         int node = admin.describeCluster().nodes().get().iterator().next().id();
         long bytes = 0;
-        for (LogDirDescription dir :
-                admin.describeLogDirs(List.of(node)).allDescriptions().get().get(node).values()) {
+        for (LogDirDescription dir : admin.describeLogDirs(List.of(node))
+                .allDescriptions()
+                .get()
+                .get(node)
+                .values()) {
             for (var replica : dir.replicaInfos().entrySet()) {
                 String topic = replica.getKey().topic();
                 if (topic.startsWith(applicationId + "-") && topic.endsWith("-changelog")) {
@@ -197,6 +201,13 @@ final class BenchBroker implements AutoCloseable {
             }
         }
         return bytes;
+    }
+
+    /** Removes every member of the group, as {@code kafka-consumer-groups --delete-members} would. */
+    void removeMembers(String groupId) throws Exception {
+        admin.removeMembersFromConsumerGroup(groupId, new RemoveMembersFromConsumerGroupOptions())
+                .all()
+                .get();
     }
 
     /** The application's changelog and repartition topics, so that the next run finds the broker as loaded. */

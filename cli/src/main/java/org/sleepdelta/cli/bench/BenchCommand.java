@@ -3,7 +3,6 @@ package org.sleepdelta.cli.bench;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -22,8 +21,8 @@ import picocli.CommandLine.Option;
             "Exits 1 when the backfill's output differs from the batch definition."
         })
 public final class BenchCommand implements Callable<Integer> {
-    static final List<String> PHASES = List.of(
-            LimitPhase.NAME, BackfillPhase.NAME, GrowthPhase.NAME, ScalingPhase.NAME, FreshnessPhase.NAME);
+    static final List<String> PHASES =
+            List.of(LimitPhase.NAME, BackfillPhase.NAME, GrowthPhase.NAME, ScalingPhase.NAME, FreshnessPhase.NAME);
 
     /** The sizes of a default run (about 5 minutes on 2 cores today) and of --quick (well under a minute). */
     private record Sizes(int clients, int nights, int growthClients, int scalingClients, int scalingNights) {}
@@ -74,7 +73,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> selected = phases == null ? PHASES : phases.stream().map(String::trim).toList();
+        List<String> selected =
+                phases == null ? PHASES : phases.stream().map(String::trim).toList();
         for (String phase : selected) {
             if (!PHASES.contains(phase)) {
                 throw new CommandLine.ParameterException(
@@ -104,8 +104,13 @@ public final class BenchCommand implements Callable<Integer> {
                 data = BenchData.generate(sizes.clients(), sizes.nights(), seed);
                 report.add("data", "clients", data.clients(), "clients", "last night " + BenchData.LAST_NIGHT);
                 report.add("data", "nights", data.nights(), "nights", "per client");
-                report.add("data", "input records", data.inputs().size(), "records", data.sleepRecords()
-                        + " sleep records, " + data.sessions() + " session records, in arrival order");
+                report.add(
+                        "data",
+                        "input records",
+                        data.inputs().size(),
+                        "records",
+                        data.sleepRecords() + " sleep records, " + data.sessions()
+                                + " session records, in arrival order");
                 report.add(
                         "data",
                         "generation",
@@ -115,16 +120,19 @@ public final class BenchCommand implements Callable<Integer> {
                 report.add("data", "encoded values", data.bytes() / 1e6, "MB", "");
             }
             try (BenchBroker broker = BenchBroker.start()) {
-                report.setting("broker", "embedded single-node KRaft broker on this machine, heap "
-                        + BenchEnvironment.brokerHeap());
                 report.setting(
-                        "topics",
-                        BenchBroker.PARTITIONS + " partitions, deleted and created empty before each phase");
-                report.setting("app", "SleepChangeApp: " + AppRuns.RETENTION_NOTE + "; otherwise the service's "
-                        + "defaults (RocksDB, EOS v2, commit 100 ms); fresh application id and state per run");
+                        "broker",
+                        "embedded single-node KRaft broker on this machine, heap " + BenchEnvironment.brokerHeap());
+                report.setting(
+                        "topics", BenchBroker.PARTITIONS + " partitions, deleted and created empty before each phase");
+                report.setting(
+                        "app",
+                        "SleepChangeApp: " + AppRuns.RETENTION_NOTE + "; otherwise the service's "
+                                + "defaults (RocksDB, EOS v2, commit 100 ms); fresh application id and state per run");
                 report.setting("mode", quick ? "--quick (checks the bench, not speed)" : "default");
                 BenchContext context = new BenchContext(broker, workDir, report, System.err);
-                report.setting("warm-up", WarmUp.run(context, seed + 1));
+                // --quick checks that the bench works, not how fast: the warm-up would only make it slower.
+                report.setting("warm-up", quick ? "none (--quick)" : WarmUp.run(context, seed + 1));
                 double passThrough = Double.NaN;
                 if (selected.contains(LimitPhase.NAME)) {
                     passThrough = LimitPhase.run(context, data);

@@ -50,8 +50,7 @@ final class BenchContext {
 
     /** One line per step on stderr, with the time since the bench started. */
     void progress(String phase, String message) {
-        progress.printf(
-                Locale.ROOT, "[bench %6.1fs] %s: %s%n", (System.nanoTime() - started) / 1e9, phase, message);
+        progress.printf(Locale.ROOT, "[bench %6.1fs] %s: %s%n", (System.nanoTime() - started) / 1e9, phase, message);
     }
 
     /** A fresh application id: every run gets its own consumer group, changelogs and state. */

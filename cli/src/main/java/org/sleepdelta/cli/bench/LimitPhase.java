@@ -49,14 +49,10 @@ final class LimitPhase {
         return oneThread;
     }
 
-    static Throughput passThrough(BenchContext context, Map<TopicPartition, Long> ends, int threads)
-            throws Exception {
+    static Throughput passThrough(BenchContext context, Map<TopicPartition, Long> ends, int threads) throws Exception {
         String applicationId = context.newApplicationId("passthrough");
         try (PassThrough running = PassThrough.start(
-                context.broker().bootstrapServers(),
-                applicationId,
-                context.newStateDir(applicationId),
-                threads)) {
+                context.broker().bootstrapServers(), applicationId, context.newStateDir(applicationId), threads)) {
             return Throughput.measure(context, applicationId, ends);
         } finally {
             context.broker().deleteInternalTopics(applicationId);

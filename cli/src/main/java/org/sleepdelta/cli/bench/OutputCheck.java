@@ -68,8 +68,9 @@ record OutputCheck(long keys, long differing) {
                 keys++;
                 seen.add(key);
                 byte[] actual = latest.get(key);
-                if (actual == null || !withoutRevision(Codecs.sleepChangeMetric().decode(actual))
-                        .equals(expected.getValue())) {
+                if (actual == null
+                        || !withoutRevision(Codecs.sleepChangeMetric().decode(actual))
+                                .equals(expected.getValue())) {
                     differing++;
                 }
             }

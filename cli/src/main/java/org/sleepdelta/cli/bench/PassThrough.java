@@ -43,8 +43,8 @@ final class PassThrough implements AutoCloseable {
     static PassThrough start(String bootstrap, String applicationId, Path stateDir, int threads)
             throws InterruptedException {
         StreamsBuilder builder = new StreamsBuilder();
-        for (List<String> route : List.of(
-                List.of(Topics.SLEEP_RECORDS, SLEEP_COPY), List.of(Topics.MASSAGE_SESSIONS, SESSIONS_COPY))) {
+        for (List<String> route :
+                List.of(List.of(Topics.SLEEP_RECORDS, SLEEP_COPY), List.of(Topics.MASSAGE_SESSIONS, SESSIONS_COPY))) {
             builder.stream(route.get(0), Consumed.with(Serdes.String(), Serdes.ByteArray()))
                     .to(route.get(1), Produced.with(Serdes.String(), Serdes.ByteArray()));
         }
@@ -67,7 +67,8 @@ final class PassThrough implements AutoCloseable {
         streams.start();
         if (!running.await(BenchContext.STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             streams.close(Duration.ofSeconds(30));
-            throw new IllegalStateException("pass-through did not reach RUNNING within " + BenchContext.STARTUP_TIMEOUT);
+            throw new IllegalStateException(
+                    "pass-through did not reach RUNNING within " + BenchContext.STARTUP_TIMEOUT);
         }
         return new PassThrough(streams);
     }

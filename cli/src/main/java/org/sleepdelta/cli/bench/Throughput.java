@@ -10,8 +10,7 @@ import org.apache.kafka.common.TopicPartition;
  * @param cpuNanos stream threads' CPU meanwhile
  */
 record Throughput(long records, long nanos, long cpuNanos) {
-    static Throughput measure(BenchContext context, String groupId, Map<TopicPartition, Long> ends)
-            throws Exception {
+    static Throughput measure(BenchContext context, String groupId, Map<TopicPartition, Long> ends) throws Exception {
         StreamThreadCpu cpu = StreamThreadCpu.start();
         long started = System.nanoTime();
         long before = context.broker().committed(groupId, ends.keySet());

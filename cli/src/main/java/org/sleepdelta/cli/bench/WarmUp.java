@@ -16,7 +16,8 @@ final class WarmUp {
 
     /** @return what it ran, for the report's settings */
     static String run(BenchContext context, long seed) throws Exception {
-        context.progress("warm-up", "untimed pass-through and app over " + CLIENTS + " clients x " + NIGHTS + " nights");
+        context.progress(
+                "warm-up", "untimed pass-through and app over " + CLIENTS + " clients x " + NIGHTS + " nights");
         BenchData data = BenchData.generate(CLIENTS, NIGHTS, seed);
         BenchBroker broker = context.broker();
         broker.resetTopics(PassThrough.copyTopics());
