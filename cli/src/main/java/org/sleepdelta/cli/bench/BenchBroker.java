@@ -77,6 +77,17 @@ final class BenchBroker implements AutoCloseable {
         List<NewTopic> topics = new ArrayList<>(Topics.layout(PARTITIONS, (short) 1, TopicBounds.defaults()));
         topics.addAll(List.of(extra));
         admin.createTopics(topics).all().get();
+        // Creation returns before every partition has its leader; a producer that starts now is refused
+        // (NOT_LEADER_OR_FOLLOWER) and retries, which the producer's figure would then include.
+        List<String> names = topics.stream().map(NewTopic::name).toList();
+        while (!admin.describeTopics(names).allTopicNames().get().values().stream()
+                .flatMap(d -> d.partitions().stream())
+                .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("topics without a leader after 2 minutes");
+            }
+            Thread.sleep(POLL.toMillis());
+        }
     }
 
     /**
