@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -77,16 +78,31 @@ final class BenchBroker implements AutoCloseable {
         List<NewTopic> topics = new ArrayList<>(Topics.layout(PARTITIONS, (short) 1, TopicBounds.defaults()));
         topics.addAll(List.of(extra));
         admin.createTopics(topics).all().get();
-        // Creation returns before every partition has its leader; a producer that starts now is refused
-        // (NOT_LEADER_OR_FOLLOWER) and retries, which the producer's figure would then include.
-        List<String> names = topics.stream().map(NewTopic::name).toList();
-        while (!admin.describeTopics(names).allTopicNames().get().values().stream()
-                .flatMap(d -> d.partitions().stream())
-                .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException("topics without a leader after 2 minutes");
+        awaitWritable(topics, deadline);
+    }
+
+    /**
+     * Creation returns before the broker hosts every partition: a producer starting then is refused
+     * (NOT_LEADER_OR_FOLLOWER), and its idempotent retries can then be refused for out-of-order sequence numbers
+     * until the records expire. A partition whose leader answers a ListOffsets request is ready.
+     */
+    private void awaitWritable(List<NewTopic> topics, long deadline) throws Exception {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (NewTopic topic : topics) {
+            for (int p = 0; p < topic.numPartitions(); p++) {
+                request.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
             }
-            Thread.sleep(POLL.toMillis());
+        }
+        while (true) {
+            try {
+                admin.listOffsets(request).all().get();
+                return;
+            } catch (ExecutionException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("topics not ready after 2 minutes: " + notYet.getCause());
+                }
+                Thread.sleep(POLL.toMillis());
+            }
         }
     }
 
@@ -107,17 +123,23 @@ final class BenchBroker implements AutoCloseable {
                 org.sleepdelta.schemas.kafka.ProducerDefaults.reliable(bootstrapServers(), "sleepdelta-bench"),
                 new StringSerializer(),
                 new ByteArraySerializer())) {
+            AtomicReference<Exception> failed = new AtomicReference<>();
             long started = System.nanoTime();
             for (BenchData.Input input : inputs) {
                 Integer partition = partitionByKey ? partitionOf(input.key()) : null;
                 producer.send(input.producerRecord(topicOf(input), partition), (metadata, e) -> {
                     if (e != null) {
-                        throw new IllegalStateException("bench input not written", e);
+                        failed.compareAndSet(null, e);
                     }
                 });
             }
             producer.flush();
-            return System.nanoTime() - started;
+            long nanos = System.nanoTime() - started;
+            // A lost record would make every later count and the output check wrong: stop instead.
+            if (failed.get() != null) {
+                throw new IllegalStateException("bench input not written", failed.get());
+            }
+            return nanos;
         }
     }
 
