@@ -90,6 +90,14 @@ public final class BenchCommand implements Callable<Integer> {
                 scalingNights == null ? base.scalingNights() : scalingNights);
 
         BenchReport report = new BenchReport(BenchEnvironment.facts());
+        report.onRow(row -> System.err.printf(
+                Locale.ROOT,
+                "[bench] %s | %s | %s %s | %s%n",
+                row.phase(),
+                row.measure(),
+                BenchReport.formatted(row.value()),
+                row.unit(),
+                row.note()));
         Path workDir = Files.createTempDirectory("sleepdelta-bench");
         boolean outputEqual = true;
         try {

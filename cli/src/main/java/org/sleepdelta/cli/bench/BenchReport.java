@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** What one bench run measured: environment, run settings and one row per measure; rendered as a table or JSON. */
 public final class BenchReport {
@@ -19,6 +20,7 @@ public final class BenchReport {
     private final Map<String, String> environment;
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final List<Row> rows = new ArrayList<>();
+    private Consumer<Row> onRow = row -> {};
 
     public BenchReport(Map<String, String> environment) {
         this.environment = new LinkedHashMap<>(environment);
@@ -29,7 +31,14 @@ public final class BenchReport {
     }
 
     public void add(String phase, String measure, double value, String unit, String note) {
-        rows.add(new Row(phase, measure, value, unit, note == null ? "" : note));
+        Row row = new Row(phase, measure, value, unit, note == null ? "" : note);
+        rows.add(row);
+        onRow.accept(row);
+    }
+
+    /** Told of every row as it is added: a long run that is stopped early still shows what it measured. */
+    public void onRow(Consumer<Row> listener) {
+        onRow = listener;
     }
 
     public List<Row> rows() {

@@ -39,7 +39,7 @@ final class PassThrough implements AutoCloseable {
         };
     }
 
-    /** Starts it and returns once it is RUNNING. */
+    /** Starts it and returns once it is RUNNING, with nothing processed before. */
     static PassThrough start(String bootstrap, String applicationId, Path stateDir, int threads)
             throws InterruptedException {
         StreamsBuilder builder = new StreamsBuilder();
@@ -64,12 +64,16 @@ final class PassThrough implements AutoCloseable {
                 running.countDown();
             }
         });
+        // Paused until RUNNING: a thread that gets its tasks before the others would otherwise copy records before
+        // the clock starts, and a small input could be done before anything is timed.
+        streams.pause();
         streams.start();
         if (!running.await(BenchContext.STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             streams.close(Duration.ofSeconds(30));
             throw new IllegalStateException(
                     "pass-through did not reach RUNNING within " + BenchContext.STARTUP_TIMEOUT);
         }
+        streams.resume();
         return new PassThrough(streams);
     }
 
