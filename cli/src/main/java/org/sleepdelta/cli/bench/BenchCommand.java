@@ -24,7 +24,7 @@ public final class BenchCommand implements Callable<Integer> {
     static final List<String> PHASES =
             List.of(LimitPhase.NAME, BackfillPhase.NAME, GrowthPhase.NAME, ScalingPhase.NAME, FreshnessPhase.NAME);
 
-    /** The sizes of a default run (about 5 minutes on 2 cores today) and of --quick (well under a minute). */
+    /** The sizes of a default run (about 5 minutes on 2 cores, idle) and of --quick (about 2 minutes, mostly fixed costs). */
     private record Sizes(int clients, int nights, int growthClients, int scalingClients, int scalingNights) {}
 
     private static final Sizes DEFAULT = new Sizes(2000, 365, 300, 400, 120);
@@ -33,7 +33,9 @@ public final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--quick", description = "A tiny run (under a minute) that checks the bench itself, not speed.")
+    @Option(
+            names = "--quick",
+            description = "A tiny run (about two minutes on 2 cores) that checks the bench itself, not speed.")
     boolean quick;
 
     @Option(
