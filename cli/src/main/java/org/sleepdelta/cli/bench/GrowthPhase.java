@@ -1,6 +1,8 @@
 package org.sleepdelta.cli.bench;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
@@ -9,10 +11,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.sleepdelta.streams.app.SleepChangeApp;
 
 /**
- * What a record costs given the history already stored for its client: for a short and a long history, the app
- * first processes the history (not timed), then, still running, the next {@link #TAIL_NIGHTS} nights' arrivals
- * for the same clients, timed. The tail is the same kind of input in both cases, so the ratio of its per-record
- * stream-thread CPU isolates the cost of history; then the state's bytes per client.
+ * What a record costs given the history already stored for its client. One cohort is simulated for the long
+ * history plus {@link #TAIL_NIGHTS} nights; for a short and the long history, the app first processes what arrived
+ * in that many days before the tail (not timed), then, still running, the tail: the last {@link #TAIL_NIGHTS}
+ * nights' arrivals, the same records in both cases, timed. The ratio of the tail's per-record stream-thread CPU
+ * isolates the cost of history; then the state's bytes per client.
  */
 final class GrowthPhase {
     static final String NAME = "growth";
@@ -23,8 +26,16 @@ final class GrowthPhase {
 
     static void run(BenchContext context, int clients, int longHistoryNights, long seed) throws Exception {
         int shortNights = Math.min(SHORT_HISTORY_NIGHTS, longHistoryNights);
-        Throughput shortTail = history(context, clients, shortNights, seed);
-        Throughput longTail = history(context, clients, longHistoryNights, seed);
+        context.progress(NAME, "generating " + clients + " clients x " + (longHistoryNights + TAIL_NIGHTS) + " nights");
+        BenchData data = BenchData.generate(clients, longHistoryNights + TAIL_NIGHTS, seed);
+        Instant cutoff = BenchData.LAST_NIGHT
+                .minusDays(TAIL_NIGHTS - 1)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant();
+        List<BenchData.Input> tail = data.arrivedFrom(cutoff.toEpochMilli());
+        Throughput shortTail = history(context, clients, shortNights, historyBefore(data, cutoff, shortNights), tail);
+        Throughput longTail =
+                history(context, clients, longHistoryNights, historyBefore(data, cutoff, longHistoryNights), tail);
         context.report()
                 .add(
                         NAME,
@@ -41,18 +52,22 @@ final class GrowthPhase {
                         "");
     }
 
-    private static Throughput history(BenchContext context, int clients, int nights, long seed) throws Exception {
+    /**
+     * One simulation serves both histories, so the tail is the same records and the clients' sessions around it
+     * are the same: only what arrived in the {@code nights} days before the tail is kept as history.
+     */
+    private static List<BenchData.Input> historyBefore(BenchData data, Instant cutoff, int nights) {
+        long from = cutoff.minus(Duration.ofDays(nights)).toEpochMilli();
+        return data.arrivedBefore(cutoff.toEpochMilli()).stream()
+                .filter(i -> i.ingestedAt() >= from)
+                .toList();
+    }
+
+    private static Throughput history(
+            BenchContext context, int clients, int nights, List<BenchData.Input> history, List<BenchData.Input> tail)
+            throws Exception {
         BenchBroker broker = context.broker();
         BenchReport report = context.report();
-        context.progress(NAME, "generating " + clients + " clients x " + (nights + TAIL_NIGHTS) + " nights");
-        BenchData data = BenchData.generate(clients, nights + TAIL_NIGHTS, seed);
-        long cutoff = BenchData.LAST_NIGHT
-                .minusDays(TAIL_NIGHTS - 1)
-                .atStartOfDay(ZoneOffset.UTC)
-                .toInstant()
-                .toEpochMilli();
-        List<BenchData.Input> history = data.arrivedBefore(cutoff);
-        List<BenchData.Input> tail = data.arrivedFrom(cutoff);
         String label = nights + " nights";
 
         context.progress(NAME, label + ": resetting topics, writing " + history.size() + " history records");
