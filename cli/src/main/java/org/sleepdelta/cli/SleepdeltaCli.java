@@ -1,6 +1,7 @@
 package org.sleepdelta.cli;
 
 import java.util.concurrent.Callable;
+import org.sleepdelta.cli.bench.BenchCommand;
 import org.sleepdelta.cli.demo.DemoCommand;
 import org.sleepdelta.cli.demo.SimulateCommand;
 import org.sleepdelta.cli.imports.ImportCommand;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Command;
             EraseCommand.class,
             ErasureStatusCommand.class,
             ConnectCommand.class,
-            SimulateCommand.class
+            SimulateCommand.class,
+            BenchCommand.class
         })
 public final class SleepdeltaCli implements Callable<Integer> {
     @CommandLine.Spec
