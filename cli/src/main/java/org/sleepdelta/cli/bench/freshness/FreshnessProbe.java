@@ -140,13 +140,13 @@ public final class FreshnessProbe {
                                 options.warmUp().plus(options.measured()));
                 progress.printf(
                         "freshness: %,d records accepted in %.1f s (%,.0f records/s, %d of %d sends late, %d answers"
-                                + " 429); waiting for the pipeline%n",
+                                + " 429 or 5xx, sent again); waiting for the pipeline%n",
                         sent.accepted(),
                         sent.seconds(),
                         sent.recordsPerSecond(),
                         sent.lateTicks(),
                         sent.ticks(),
-                        sent.busyAnswers());
+                        sent.retriedAnswers());
                 awaitProcessed(admin, runId);
                 if (!recorder.awaitCaughtUp(admin, Duration.ofMinutes(1))) {
                     throw new IllegalStateException("the output topics were not read to their end within a minute");

@@ -42,11 +42,12 @@ final class PacedSender {
             .build();
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final AtomicLong accepted = new AtomicLong();
-    private final AtomicLong busyAnswers = new AtomicLong();
+    private final AtomicLong retriedAnswers = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     /** What a paced run did. */
-    record Outcome(long accepted, long startedAtMillis, double seconds, long ticks, long lateTicks, long busyAnswers) {
+    record Outcome(
+            long accepted, long startedAtMillis, double seconds, long ticks, long lateTicks, long retriedAnswers) {
         double recordsPerSecond() {
             return seconds > 0 ? accepted / seconds : 0;
         }
@@ -99,7 +100,7 @@ final class PacedSender {
                 throw new IllegalStateException("posting failed", failure.get());
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new Outcome(accepted.get(), startedAtMillis, seconds, ticks, lateTicks, busyAnswers.get());
+            return new Outcome(accepted.get(), startedAtMillis, seconds, ticks, lateTicks, retriedAnswers.get());
         } finally {
             requests.shutdownNow();
         }
@@ -144,11 +145,13 @@ final class PacedSender {
                     JsonNode answer = CanonicalJson.mapper().readTree(response.body());
                     return answer.path("accepted").asLong();
                 }
-                if (response.statusCode() != 429 || attempt == MAX_ATTEMPTS) {
+                boolean retry = response.statusCode() == 429 || response.statusCode() >= 500;
+                if (!retry || attempt == MAX_ATTEMPTS) {
                     throw new IllegalStateException("ingest answered " + response.statusCode() + " to " + path);
                 }
-                busyAnswers.incrementAndGet();
-                // The service is saturated and said when to retry; the rate achieved shows the wait.
+                retriedAnswers.incrementAndGet();
+                // Busy, or Kafka was too slow and the batch's transaction was aborted (nothing of it is visible):
+                // the batch is sent again, as a clinic would; the rate achieved shows the wait.
                 long waitMillis = 1000
                         * response.headers().firstValueAsLong("Retry-After").orElse(1);
                 LockSupport.parkNanos(

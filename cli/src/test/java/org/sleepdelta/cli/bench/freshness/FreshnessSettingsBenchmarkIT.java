@@ -31,8 +31,8 @@ import org.sleepdelta.schemas.TopicSetup;
  */
 @Tag("benchmark")
 class FreshnessSettingsBenchmarkIT {
-    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("freshness.warmup.seconds", 10));
-    private static final Duration MEASURED = Duration.ofSeconds(Long.getLong("freshness.measured.seconds", 30));
+    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("freshness.warmup.seconds", 5));
+    private static final Duration MEASURED = Duration.ofSeconds(Long.getLong("freshness.measured.seconds", 20));
 
     /** The services' defaults, then one change each. */
     static Map<String, FreshnessTuning> variations() {
@@ -42,12 +42,10 @@ class FreshnessSettingsBenchmarkIT {
         all.put("commit-50ms", streams(Map.of("SLEEPDELTA_COMMIT_INTERVAL", "50ms"), send));
         all.put("commit-200ms", streams(Map.of("SLEEPDELTA_COMMIT_INTERVAL", "200ms"), send));
         all.put("ingest-linger-0", ingest(Map.of("SLEEPDELTA_KAFKA_PRODUCER_LINGER_MS", "0")));
-        all.put("ingest-linger-20", ingest(Map.of("SLEEPDELTA_KAFKA_PRODUCER_LINGER_MS", "20")));
         all.put("send-every-100ms", new FreshnessTuning(Map.of(), Map.of(), Duration.ofMillis(100)));
         all.put("send-every-250ms", new FreshnessTuning(Map.of(), Map.of(), Duration.ofMillis(250)));
         all.put("streams-fetch-wait-50", streams(Map.of("SLEEPDELTA_KAFKA_STREAMS_FETCH_MAX_WAIT_MS", "50"), send));
         all.put("streams-linger-5", streams(Map.of("SLEEPDELTA_KAFKA_STREAMS_LINGER_MS", "5"), send));
-        all.put("stream-threads-2", streams(Map.of("SLEEPDELTA_STREAM_THREADS", "2"), send));
         return all;
     }
 
@@ -70,7 +68,8 @@ class FreshnessSettingsBenchmarkIT {
         }
         int rounds = Integer.getInteger("benchmark.rounds", 2);
         double rate = Double.parseDouble(System.getProperty("freshness.rate", "2000"));
-        FreshnessOptions options = new FreshnessOptions(rate, WARM_UP, MEASURED, 2_000);
+        FreshnessOptions options =
+                new FreshnessOptions(rate, WARM_UP, MEASURED, Integer.getInteger("freshness.clients", 100));
         Path out = Path.of("target", "freshness-settings.txt");
         Files.createDirectories(out.getParent());
         report(
