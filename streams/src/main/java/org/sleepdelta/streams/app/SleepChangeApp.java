@@ -69,7 +69,9 @@ public final class SleepChangeApp implements AutoCloseable {
             ops.topologyMetrics().productionErrors(TopologyMetrics.PRODUCTION_ERROR_TOO_LARGE);
             ops.topologyMetrics().productionErrors(TopologyMetrics.PRODUCTION_ERROR_SERIALIZATION);
             streams = new KafkaStreams(topology.build(settings.topology(), ops.topologyMetrics(), decryptor), props);
-            ops.watch((RocksDbMemory) props.get(BoundedRocksDbMemory.MEMORY_CONFIG));
+            if (props.get(BoundedRocksDbMemory.MEMORY_CONFIG) instanceof RocksDbMemory memory) {
+                ops.watch(memory);
+            }
         } catch (RuntimeException e) {
             if (directory != null) {
                 directory.close();
@@ -167,8 +169,11 @@ public final class SleepChangeApp implements AutoCloseable {
         Map<String, Object> tuning = new HashMap<>();
         // The topology keeps its own lookups in stores; caching would only delay emitted revisions.
         tuning.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        // Every RocksDB store of the instance within rocksdb-memory; kafka.streams.rocksdb.config.setter replaces it.
-        tuning.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+        if (s.rocksDbMemoryBytes() > 0) {
+            // Every RocksDB store of the instance within rocksdb-memory; kafka.streams.rocksdb.config.setter replaces
+            // it.
+            tuning.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+        }
         // Unprefixed, so that kafka.compression.type and kafka.streams.compression.type can change it.
         tuning.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         Map<String, Object> required = new HashMap<>();
@@ -189,7 +194,9 @@ public final class SleepChangeApp implements AutoCloseable {
         Properties p = new Properties();
         p.putAll(s.kafka().clientConfig(KafkaClientProperties.Kind.STREAMS, tuning, required));
         // One per instance, so that each instance in a JVM has its own bound; BoundedRocksDbMemory finds it here.
-        p.put(BoundedRocksDbMemory.MEMORY_CONFIG, new RocksDbMemory(s.rocksDbMemoryBytes()));
+        if (s.rocksDbMemoryBytes() > 0) {
+            p.put(BoundedRocksDbMemory.MEMORY_CONFIG, new RocksDbMemory(s.rocksDbMemoryBytes()));
+        }
         for (Map.Entry<String, Object> e : s.extraStreamsConfig().entrySet()) {
             p.put(e.getKey(), e.getValue());
         }

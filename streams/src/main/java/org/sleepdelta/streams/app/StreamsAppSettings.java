@@ -17,7 +17,8 @@ import org.sleepdelta.streams.TopologySettings;
  *                           {@link KafkaClientProperties#clientConfig} under the settings above
  * @param masterKeys         what unwraps the client data keys of {@code client-keys}, to open encrypted input; null
  *                           in tests of plaintext input only (an encrypted record is then rejected as undecodable)
- * @param rocksDbMemoryBytes what all RocksDB stores of the instance share: block cache, index, filters and memtables
+ * @param rocksDbMemoryBytes what all RocksDB stores of the instance share: block cache, index, filters and memtables;
+ *                           0 leaves each store Kafka Streams' own defaults
  *                           ({@link RocksDbMemory})
  */
 public record StreamsAppSettings(
@@ -35,7 +36,11 @@ public record StreamsAppSettings(
         long rocksDbMemoryBytes) {
 
     public static final String DEFAULT_APPLICATION_ID = "sleepdelta-streams";
-    public static final long DEFAULT_ROCKSDB_MEMORY_BYTES = 256L << 20;
+    /** A bound to start from when setting {@code rocksdb-memory}; unset, the stores take Kafka Streams' own defaults. */
+    public static final long SUGGESTED_ROCKSDB_MEMORY_BYTES = 256L << 20;
+
+    /** No bound: every RocksDB store gets Kafka Streams' per-store defaults. */
+    public static final long UNBOUNDED_ROCKSDB_MEMORY = 0;
 
     public StreamsAppSettings {
         kafka = kafka == null ? KafkaClientProperties.none() : kafka;
@@ -66,7 +71,7 @@ public record StreamsAppSettings(
                 ops,
                 kafka,
                 masterKeys,
-                DEFAULT_ROCKSDB_MEMORY_BYTES);
+                UNBOUNDED_ROCKSDB_MEMORY);
     }
 
     /** Without master keys: encrypted input is rejected as undecodable (plaintext tests, benchmarks). */

@@ -70,15 +70,16 @@ class SleepChangeMetricsIT {
         String applicationId = KafkaTestBroker.uniqueName("sleepdelta-metrics-it");
         String clinic = KafkaTestBroker.uniqueName("metrics-clinic");
         StreamsAppSettings settings = new StreamsAppSettings(
-                bootstrap,
-                applicationId,
-                stateDir,
-                StreamsConfig.EXACTLY_ONCE_V2,
-                1,
-                Duration.ofMillis(100),
-                TopologySettings.defaults().keepingEverything(),
-                Map.of(StreamsConfig.CLIENT_ID_CONFIG, applicationId + "-instance-a"),
-                new OpsAddress("127.0.0.1", 0));
+                        bootstrap,
+                        applicationId,
+                        stateDir,
+                        StreamsConfig.EXACTLY_ONCE_V2,
+                        1,
+                        Duration.ofMillis(100),
+                        TopologySettings.defaults().keepingEverything(),
+                        Map.of(StreamsConfig.CLIENT_ID_CONFIG, applicationId + "-instance-a"),
+                        new OpsAddress("127.0.0.1", 0))
+                .withRocksDbMemory(StreamsAppSettings.SUGGESTED_ROCKSDB_MEMORY_BYTES);
 
         try (SleepChangeApp app = SleepChangeApp.start(settings, Duration.ofMinutes(2));
                 KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
@@ -152,12 +153,12 @@ class SleepChangeMetricsIT {
             PrometheusText after = scrape(port);
             assertThat(after.value("sleepdelta_streams_running", "service", "streams"))
                     .isEqualTo(1.0);
-            // the RocksDB stores hold something in their shared memory, within the default bound
+            // the RocksDB stores hold something in their shared memory, within the bound set
             assertThat(after.value("sleepdelta_streams_rocksdb_memory_limit_bytes", "service", "streams"))
-                    .isEqualTo((double) StreamsAppSettings.DEFAULT_ROCKSDB_MEMORY_BYTES);
+                    .isEqualTo((double) StreamsAppSettings.SUGGESTED_ROCKSDB_MEMORY_BYTES);
             assertThat(after.value("sleepdelta_streams_rocksdb_memory_used_bytes", "service", "streams"))
                     .isPositive()
-                    .isLessThan((double) StreamsAppSettings.DEFAULT_ROCKSDB_MEMORY_BYTES);
+                    .isLessThan((double) StreamsAppSettings.SUGGESTED_ROCKSDB_MEMORY_BYTES);
             assertThat(delta(before, after, "sleepdelta_streams_records_rejected_total", "reason", "UNDECODABLE"))
                     .isEqualTo(1);
             assertThat(delta(before, after, "sleepdelta_streams_records_rejected_total", "reason", "WRONG_KEY"))

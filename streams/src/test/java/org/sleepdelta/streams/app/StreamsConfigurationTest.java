@@ -53,8 +53,8 @@ class StreamsConfigurationTest {
     }
 
     @Test
-    void rocksDbMemoryIs256MegabytesUnlessConfiguredAndLessThan16IsRefused() {
-        assertThat(load(Map.of()).rocksDbMemoryBytes()).isEqualTo(256L << 20);
+    void rocksDbMemoryIsUnboundedUnlessConfiguredAndLessThan16IsRefused() {
+        assertThat(load(Map.of()).rocksDbMemoryBytes()).isZero();
         assertThat(load(Map.of("SLEEPDELTA_ROCKSDB_MEMORY", "2GB")).rocksDbMemoryBytes())
                 .isEqualTo(2L << 30);
         assertThatThrownBy(() -> load(Map.of("SLEEPDELTA_ROCKSDB_MEMORY", "8MB")))
