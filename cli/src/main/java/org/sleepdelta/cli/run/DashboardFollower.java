@@ -9,10 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -104,17 +101,7 @@ public final class DashboardFollower implements AutoCloseable {
 
     /** Waits until everything committed to the dashboard topic so far has been read. */
     public boolean awaitCaughtUp(Admin admin, Duration timeout) throws Exception {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (TopicPartition tp : assignment) {
-            request.put(tp, OffsetSpec.latest());
-        }
-        Map<TopicPartition, Long> ends = admin
-                .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                .all()
-                .get()
-                .entrySet()
-                .stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        Map<TopicPartition, Long> ends = CommittedEnds.of(admin, assignment);
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (failure.get() != null) {

@@ -3,15 +3,11 @@ package org.sleepdelta.cli.bench.freshness;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,6 +16,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.sleepdelta.cli.run.CommittedEnds;
 import org.sleepdelta.schemas.PipelineHeaders;
 
 /**
@@ -92,17 +89,7 @@ final class LatencyRecorder implements AutoCloseable {
 
     /** Waits until everything committed to the topics so far has been read. */
     boolean awaitCaughtUp(Admin admin, Duration timeout) throws Exception {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (TopicPartition tp : assignment) {
-            request.put(tp, OffsetSpec.latest());
-        }
-        Map<TopicPartition, Long> ends = admin
-                .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                .all()
-                .get()
-                .entrySet()
-                .stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        Map<TopicPartition, Long> ends = CommittedEnds.of(admin, assignment);
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (failure.get() != null) {
