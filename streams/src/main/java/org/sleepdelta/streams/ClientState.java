@@ -112,13 +112,13 @@ final class ClientState {
         forgetViews();
     }
 
-    /** Drops every cached view (after writes that bypassed them: the sweep, an undo); they are rebuilt on demand. */
+    /** Drops every cached view (after writes that bypassed them: an undo); they are rebuilt on demand. */
     void forgetViews() {
         views.clear();
         watermarks.clear();
     }
 
-    /** Drops one client's view (after an erasure deleted its state). */
+    /** Drops one client's view (after an erasure or the retention sweep deleted some of its state). */
     void forgetView(ClientKey client) {
         views.forget(client);
     }

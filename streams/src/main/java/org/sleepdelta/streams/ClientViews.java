@@ -61,6 +61,11 @@ final class ClientViews {
         bytes = 0;
     }
 
+    /** Whether the client's view is held (without touching its recency). */
+    boolean holds(ClientKey client) {
+        return views.containsKey(client);
+    }
+
     long bytes() {
         return bytes;
     }

@@ -46,6 +46,9 @@ final class RecordCounters {
     private final Map<MetricWindow, Counter> tombstones = new EnumMap<>(MetricWindow.class);
     private final Counter processingFailures;
     private final Counter withoutKey;
+    private final Counter sweepExamined;
+    private final Counter sweepDeleted;
+    private final Counter sweepPasses;
 
     RecordCounters(MeterRegistry registry) {
         for (Input input : Input.values()) {
@@ -83,6 +86,15 @@ final class RecordCounters {
                 .register(registry);
         withoutKey = Counter.builder(TopologyMetrics.WITHOUT_KEY)
                 .description("Encrypted input records whose client data key no longer exists (erased); dropped")
+                .register(registry);
+        sweepExamined = Counter.builder(TopologyMetrics.SWEEP_EXAMINED)
+                .description("Store entries the retention sweep examined")
+                .register(registry);
+        sweepDeleted = Counter.builder(TopologyMetrics.SWEEP_DELETED)
+                .description("Expired nights, sessions, emitted windows and client clocks the retention sweep deleted")
+                .register(registry);
+        sweepPasses = Counter.builder(TopologyMetrics.SWEEP_PASSES)
+                .description("Passes of the retention sweep completed")
                 .register(registry);
         for (MetricWindow window : MetricWindow.values()) {
             updates.put(window, emitted(registry, window, "update"));
@@ -134,5 +146,18 @@ final class RecordCounters {
     void emitted(String key, Object metric) {
         MetricWindow window = MetricWindow.valueOf(key.substring(key.lastIndexOf('/') + 1));
         (metric == null ? tombstones : updates).get(window).increment();
+    }
+
+    /** One slice of the retention sweep examined this many store entries. */
+    void sweepExamined(int entries) {
+        sweepExamined.increment(entries);
+    }
+
+    void sweepDeleted(int entries) {
+        sweepDeleted.increment(entries);
+    }
+
+    void sweepPassCompleted() {
+        sweepPasses.increment();
     }
 }

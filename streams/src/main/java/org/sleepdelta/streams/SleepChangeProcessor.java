@@ -118,11 +118,17 @@ final class SleepChangeProcessor implements Processor<String, Object, String, Ob
         this.context = context;
         this.state = new ClientState(context, settings.metric().sourcePriority(), settings.clientViewBytes());
         if (settings.retentionDays() != null) {
-            RetentionSweeper sweeper = new RetentionSweeper(state);
-            context.schedule(settings.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
-                sweeper.sweep(admission.cutoffNight(retentionWatermark()));
-                state.forgetViews(); // the sweep deletes from the stores directly
-            });
+            RetentionSweeper sweeper = new RetentionSweeper(
+                    state,
+                    settings.sweepInterval(),
+                    settings.sweepBatchEntries(),
+                    counters,
+                    context.currentSystemTimeMs());
+            // A pass starts every sweep-interval; its slices run every second until it is done (see RetentionSweeper).
+            context.schedule(
+                    RetentionSweeper.sliceInterval(settings.sweepInterval()),
+                    PunctuationType.WALL_CLOCK_TIME,
+                    now -> sweeper.punctuate(now, () -> admission.cutoffNight(retentionWatermark())));
         }
     }
 

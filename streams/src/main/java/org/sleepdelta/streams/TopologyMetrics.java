@@ -28,6 +28,10 @@ import java.util.Objects;
  *     ignored: nothing of them is stored, emitted or rejected (also counted in {@value #PROCESSED})</td></tr>
  * <tr><td>{@value #ERASURE_REQUESTS}</td><td>{@code outcome=erased|reregistered|rejected}</td><td>requests taken
  *     from {@code client-erasures}; a rejected one is also counted in {@value #REJECTED}</td></tr>
+ * <tr><td>{@value #SWEEP_EXAMINED}</td><td></td><td>store entries the retention sweep examined</td></tr>
+ * <tr><td>{@value #SWEEP_DELETED}</td><td></td><td>expired nights, sessions, emitted windows and client clocks
+ *     the retention sweep deleted (their index entries not counted)</td></tr>
+ * <tr><td>{@value #SWEEP_PASSES}</td><td></td><td>passes of the retention sweep completed</td></tr>
  * </table>
  *
  * <p>Tags never name a client, clinic or session; every tag has a fixed, small set of values.
@@ -41,6 +45,9 @@ public final class TopologyMetrics {
     public static final String ERASED_CLIENT_RECORDS = "sleepdelta.streams.erased.client.records";
     public static final String ERASURE_REQUESTS = "sleepdelta.streams.erasure.requests";
     public static final String WITHOUT_KEY = "sleepdelta.streams.records.without.key";
+    public static final String SWEEP_EXAMINED = "sleepdelta.streams.sweep.examined";
+    public static final String SWEEP_DELETED = "sleepdelta.streams.sweep.deleted";
+    public static final String SWEEP_PASSES = "sleepdelta.streams.sweep.passes";
     public static final String PRODUCTION_ERROR_TOO_LARGE = "record_too_large";
     public static final String PRODUCTION_ERROR_SERIALIZATION = "serialization";
 

@@ -15,6 +15,8 @@ import org.sleepdelta.metric.MetricSettings;
  *                        long, and the tombstone itself within as long again (see {@link ChangelogTopicConfig})
  * @param clientViewBytes heap each task may give the decoded views of its recently active clients ({@link
  *                        ClientViews}); 0 keeps none (every input reads its client from the stores)
+ * @param sweepBatchEntries at most this many store entries are examined per slice of the retention sweep, so one
+ *                        slice holds the stream thread up for a bounded time ({@link RetentionSweeper})
  */
 public record TopologySettings(
         MetricSettings metric,
@@ -22,12 +24,19 @@ public record TopologySettings(
         Duration futureTolerance,
         Duration sweepInterval,
         Duration changelogCompactionBound,
-        long clientViewBytes) {
+        long clientViewBytes,
+        int sweepBatchEntries) {
     public static final int DEFAULT_RETENTION_DAYS = 60;
     /** About 150,000 nights of history per task (400 clients of a year each); see {@link ClientView}. */
     public static final long DEFAULT_CLIENT_VIEW_BYTES = 64L << 20;
 
     public static final Duration DEFAULT_CHANGELOG_COMPACTION_BOUND = Duration.ofDays(1);
+    /**
+     * Entries a sweep slice examines at most, a slice a second: each is a store read (and for sessions a decode), so a
+     * slice takes milliseconds of the stream thread, while a pass over a million entries still ends within two
+     * minutes. Kept nights cost one entry per client (see {@link RetentionSweeper}).
+     */
+    public static final int DEFAULT_SWEEP_BATCH_ENTRIES = 10_000;
 
     public TopologySettings {
         if (retentionDays != null && retentionDays < 1) {
@@ -39,6 +48,27 @@ public record TopologySettings(
         if (clientViewBytes < 0) {
             throw new IllegalArgumentException("client view bytes must not be negative");
         }
+        if (sweepBatchEntries < 1) {
+            throw new IllegalArgumentException("sweep batch entries must be at least 1");
+        }
+    }
+
+    /** With the default {@link #sweepBatchEntries}. */
+    public TopologySettings(
+            MetricSettings metric,
+            Integer retentionDays,
+            Duration futureTolerance,
+            Duration sweepInterval,
+            Duration changelogCompactionBound,
+            long clientViewBytes) {
+        this(
+                metric,
+                retentionDays,
+                futureTolerance,
+                sweepInterval,
+                changelogCompactionBound,
+                clientViewBytes,
+                DEFAULT_SWEEP_BATCH_ENTRIES);
     }
 
     /** With the default {@link #clientViewBytes}. */
@@ -70,11 +100,34 @@ public record TopologySettings(
 
     public TopologySettings keepingEverything() {
         return new TopologySettings(
-                metric, null, futureTolerance, sweepInterval, changelogCompactionBound, clientViewBytes);
+                metric,
+                null,
+                futureTolerance,
+                sweepInterval,
+                changelogCompactionBound,
+                clientViewBytes,
+                sweepBatchEntries);
     }
 
     public TopologySettings withClientViewBytes(long bytes) {
         return new TopologySettings(
-                metric, retentionDays, futureTolerance, sweepInterval, changelogCompactionBound, bytes);
+                metric,
+                retentionDays,
+                futureTolerance,
+                sweepInterval,
+                changelogCompactionBound,
+                bytes,
+                sweepBatchEntries);
+    }
+
+    public TopologySettings withSweepBatchEntries(int entries) {
+        return new TopologySettings(
+                metric,
+                retentionDays,
+                futureTolerance,
+                sweepInterval,
+                changelogCompactionBound,
+                clientViewBytes,
+                entries);
     }
 }

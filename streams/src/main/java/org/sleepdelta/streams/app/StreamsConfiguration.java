@@ -124,6 +124,13 @@ public final class StreamsConfiguration {
             .withDefault(Long.toString(TopologySettings.DEFAULT_CLIENT_VIEW_BYTES >> 20));
 
     /**
+     * Store entries one slice of the retention sweep examines at most (a slice runs every second while a pass is under
+     * way): bounds how long the sweep holds up the stream thread, whatever the state of the task.
+     */
+    public static final Setting<Integer> SWEEP_BATCH_ENTRIES = Setting.integer("sweep-batch-entries", 100, 1_000_000)
+            .withDefault(Integer.toString(TopologySettings.DEFAULT_SWEEP_BATCH_ENTRIES));
+
+    /**
      * A stable name for this instance, unique in the application (the host or container name): Kafka Streams names
      * its threads and clients after it, so their metric labels stay the same across restarts. Unset, Kafka Streams
      * makes up a new UUID at every start, and every restart starts new metric series.
@@ -154,6 +161,7 @@ public final class StreamsConfiguration {
             LATE_GRACE_DAYS,
             SOURCE_PRIORITY,
             SWEEP_INTERVAL,
+            SWEEP_BATCH_ENTRIES,
             CHANGELOG_COMPACTION_BOUND,
             CLIENT_VIEW_CACHE_MIB,
             ROCKSDB_MEMORY,
@@ -184,7 +192,8 @@ public final class StreamsConfiguration {
                 Duration.ofDays(1),
                 config.get(SWEEP_INTERVAL),
                 config.get(CHANGELOG_COMPACTION_BOUND),
-                (long) config.get(CLIENT_VIEW_CACHE_MIB) << 20);
+                (long) config.get(CLIENT_VIEW_CACHE_MIB) << 20,
+                config.get(SWEEP_BATCH_ENTRIES));
     }
 
     public static StreamsAppSettings appSettings(Configuration config) {
