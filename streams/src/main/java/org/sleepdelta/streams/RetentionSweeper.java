@@ -74,8 +74,7 @@ final class RetentionSweeper {
     private LocalDate nightsKeptFrom;
     private LocalDate sessionsKeptFrom;
 
-    RetentionSweeper(
-            ClientState state, Duration passInterval, int batchEntries, RecordCounters counters, long nowMs) {
+    RetentionSweeper(ClientState state, Duration passInterval, int batchEntries, RecordCounters counters, long nowMs) {
         if (batchEntries < 1) {
             throw new IllegalArgumentException("batch entries must be at least 1");
         }
@@ -125,21 +124,22 @@ final class RetentionSweeper {
         int deleted = 0;
         Set<ClientKey> touched = new HashSet<>();
         while (phase != null && examined < batchEntries) {
-            Step step =
-                    switch (phase) {
-                        case NIGHTS -> sweepNights(batchEntries - examined, touched);
-                        case SESSIONS -> sweepSessions(batchEntries - examined, touched);
-                        case EMITTED -> sweepValues(
-                                state.emitted,
-                                emitted -> emitted.firstNight().isBefore(sessionsKeptFrom),
-                                batchEntries - examined,
-                                touched);
-                        case CLOCKS -> sweepValues(
-                                state.clientClock,
-                                night -> LocalDate.parse(night).isBefore(sessionsKeptFrom),
-                                batchEntries - examined,
-                                touched);
-                    };
+            Step step = switch (phase) {
+                case NIGHTS -> sweepNights(batchEntries - examined, touched);
+                case SESSIONS -> sweepSessions(batchEntries - examined, touched);
+                case EMITTED ->
+                    sweepValues(
+                            state.emitted,
+                            emitted -> emitted.firstNight().isBefore(sessionsKeptFrom),
+                            batchEntries - examined,
+                            touched);
+                case CLOCKS ->
+                    sweepValues(
+                            state.clientClock,
+                            night -> LocalDate.parse(night).isBefore(sessionsKeptFrom),
+                            batchEntries - examined,
+                            touched);
+            };
             examined += step.examined;
             deleted += step.deleted;
             if (step.storeDone) {
@@ -201,14 +201,11 @@ final class RetentionSweeper {
     /** Sessions whose N0 is older than the margin, with their entry in the start-ordered index. */
     private Step sweepSessions(int budget, Set<ClientKey> touched) {
         List<KeyValue<String, MassageSession>> expired = new ArrayList<>();
-        Step step = scan(
-                state.sessionsById,
-                budget,
-                kv -> {
-                    if (SessionFacts.of(kv.value).firstNight().isBefore(sessionsKeptFrom)) {
-                        expired.add(kv);
-                    }
-                });
+        Step step = scan(state.sessionsById, budget, kv -> {
+            if (SessionFacts.of(kv.value).firstNight().isBefore(sessionsKeptFrom)) {
+                expired.add(kv);
+            }
+        });
         for (KeyValue<String, MassageSession> kv : expired) {
             ClientKey client = StoreKeys.clientOf(kv.key);
             state.sessionsById.delete(kv.key);
@@ -234,8 +231,7 @@ final class RetentionSweeper {
     }
 
     /** Reads up to {@code budget} entries from the cursor on, moving the cursor past them. */
-    private <V> Step scan(
-            JournaledStore<V> store, int budget, Consumer<KeyValue<String, V>> examine) {
+    private <V> Step scan(JournaledStore<V> store, int budget, Consumer<KeyValue<String, V>> examine) {
         int examined = 0;
         try (KeyValueIterator<String, V> it = store.range(cursor, null)) {
             while (examined < budget) {
