@@ -31,10 +31,11 @@ import org.sleepdelta.schemas.ClientKey;
  * <i>slices</i>, one per {@link #SLICE_INTERVAL} of wall clock, each examining at most {@code sweep-batch-entries}
  * store entries and resuming at a cursor key where the previous slice stopped, so the stream thread is never held up
  * by more than one slice however much state the task has. Slices run more often than passes start so that a pass
- * over a large task still ends within minutes (10,000 entries a second by default); a pass that outlasts the interval
- * simply delays the next one. Store keys start with the client (see {@link StoreKeys}), so a client's expired nights
- * are one range scan from its first key up to the night margin, and its kept nights are skipped with a new scan from
- * the next client's prefix: a night is never decoded unless it is deleted. Sessions, emitted windows and clocks carry
+ * over a large task still ends within minutes (2,000 entries a second by default); a pass that outlasts the interval
+ * simply delays the next one. Store keys start with the client and then the night (see {@link StoreKeys}), so a scan
+ * from the cursor meets each client's expired nights first, and at its first kept night, known by the key alone, jumps
+ * to the next client's prefix with a new scan: a night is never decoded unless it is deleted, and kept nights cost one
+ * entry per client. Sessions, emitted windows and clocks carry
  * their night only in their values, and each entry of them is read.
  *
  * <p>Deleting in slices leaves the rules unchanged: a pass deletes what one sweep at its start deleted before, and
