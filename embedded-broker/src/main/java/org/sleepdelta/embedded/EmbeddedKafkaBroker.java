@@ -132,7 +132,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             Path serverProperties = dataDir.resolve("server.properties");
-            ChildJvm jvm = new ChildJvm(BrokerJvmOptions.of(settings.logLevel), settings.extraClasspath);
+            ChildJvm jvm = new ChildJvm(BrokerJvmOptions.of(settings.jvm, settings.logLevel), settings.extraClasspath);
 
             BrokerPorts candidatePorts = settings.portPicker.get();
             writeServerProperties(serverProperties, candidatePorts, settings);
@@ -246,6 +246,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
         private Duration startupTimeout = Duration.ofSeconds(60);
         private Level logLevel = Level.WARN;
+        private BrokerJvm jvm = BrokerJvm.QUICK_START;
         private boolean closeOnJvmExit = true;
         private Supplier<BrokerPorts> portPicker = BrokerPorts::pickFree;
         private final List<String> extraClasspath = new ArrayList<>();
@@ -325,6 +326,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         /** The least severe broker log level written to {@code broker.log}, WARN by default. */
         public Builder brokerLogLevel(Level logLevel) {
             this.logLevel = Objects.requireNonNull(logLevel, "logLevel");
+            return this;
+        }
+
+        /** How the broker's JVM is tuned, {@link BrokerJvm#QUICK_START} by default. */
+        public Builder jvm(BrokerJvm jvm) {
+            this.jvm = Objects.requireNonNull(jvm, "jvm");
             return this;
         }
 

@@ -26,6 +26,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.sleepdelta.cli.run.BrokerJars;
 import org.sleepdelta.cli.run.TopicReader;
+import org.sleepdelta.embedded.BrokerJvm;
 import org.sleepdelta.embedded.EmbeddedKafkaBroker;
 import org.sleepdelta.schemas.TopicBounds;
 import org.sleepdelta.schemas.Topics;
@@ -47,7 +48,7 @@ final class BenchBroker implements AutoCloseable {
     }
 
     static BenchBroker start() {
-        EmbeddedKafkaBroker.Builder settings = EmbeddedKafkaBroker.builder();
+        EmbeddedKafkaBroker.Builder settings = EmbeddedKafkaBroker.builder().jvm(BrokerJvm.THROUGHPUT);
         BrokerJars.ofThisInstallation().ifPresent(settings::brokerJars);
         return new BenchBroker(settings.start());
     }

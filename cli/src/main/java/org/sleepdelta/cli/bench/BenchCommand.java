@@ -132,7 +132,7 @@ public final class BenchCommand implements Callable<Integer> {
             try (BenchBroker broker = BenchBroker.start()) {
                 report.setting(
                         "broker",
-                        "embedded single-node KRaft broker on this machine, heap " + BenchEnvironment.brokerHeap());
+                        "embedded single-node KRaft broker on this machine, JVM " + BenchEnvironment.brokerJvm());
                 report.setting(
                         "topics", BenchBroker.PARTITIONS + " partitions, deleted and created empty before each phase");
                 report.setting(

@@ -28,18 +28,25 @@ public final class BenchEnvironment {
     }
 
     /**
-     * The embedded broker's -Xmx, read from its child JVM's command line (the broker is this JVM's only Java child),
-     * so the figure is what ran rather than what a constant says. Linux's /proc first: there the JDK's
-     * {@code ProcessHandle.Info} often leaves the arguments out.
+     * The embedded broker's heap, collector and JIT options, read from its child JVM's command line (the broker is
+     * this JVM's only Java child), so the figure is what ran rather than what a constant says. Linux's /proc first:
+     * there the JDK's {@code ProcessHandle.Info} often leaves the arguments out.
      */
-    public static String brokerHeap() {
-        return ProcessHandle.current()
+    public static String brokerJvm() {
+        String options = ProcessHandle.current()
                 .descendants()
-                .flatMap(p -> arguments(p).stream())
-                .filter(arg -> arg.startsWith("-Xmx"))
+                .map(BenchEnvironment::arguments)
+                .filter(arguments -> arguments.stream().anyMatch(arg -> arg.startsWith("-Xmx")))
                 .findFirst()
-                .map(arg -> arg.substring("-Xmx".length()))
-                .orElse("unknown (the broker's command line is not readable here)");
+                .map(arguments -> String.join(
+                        " ",
+                        arguments.stream()
+                                .filter(arg -> arg.startsWith("-Xm")
+                                        || arg.matches("-XX:[+]Use\\w+GC")
+                                        || arg.startsWith("-XX:TieredStopAtLevel"))
+                                .toList()))
+                .orElse("");
+        return options.isEmpty() ? "unknown (the broker's command line is not readable here)" : options;
     }
 
     private static List<String> arguments(ProcessHandle process) {

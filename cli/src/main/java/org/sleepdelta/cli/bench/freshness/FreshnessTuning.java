@@ -21,8 +21,13 @@ public record FreshnessTuning(
         }
     }
 
-    /** The services' defaults; posts every 25 ms (50 records a time at 2,000 records/s). */
+    /**
+     * The services' defaults; each clinic posts every 250 ms per record type (500 records a tick at 2,000 records/s,
+     * about 60 per request over the 4 simulated clinics). Posting every 25 ms made 320 ingest transactions a second
+     * of about 6 records, and at that count of transactions the pipeline on 2 cores fell behind and stayed behind
+     * (docs/benchmarks.md#freshness): a transaction costs the broker and the readers the same whatever its size.
+     */
     public static FreshnessTuning defaults() {
-        return new FreshnessTuning(Map.of(), Map.of(), Duration.ofMillis(25));
+        return new FreshnessTuning(Map.of(), Map.of(), Duration.ofMillis(250));
     }
 }

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sleepdelta.embedded.BrokerJvm;
 import org.sleepdelta.embedded.EmbeddedKafkaBroker;
 import org.sleepdelta.schemas.TopicSetup;
 
@@ -31,8 +32,11 @@ import org.sleepdelta.schemas.TopicSetup;
  */
 @Tag("benchmark")
 class FreshnessSettingsBenchmarkIT {
-    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("freshness.warmup.seconds", 5));
-    private static final Duration MEASURED = Duration.ofSeconds(Long.getLong("freshness.measured.seconds", 20));
+    private static final FreshnessOptions BENCH = FreshnessOptions.defaults();
+    private static final Duration WARM_UP = Duration.ofSeconds(
+            Long.getLong("freshness.warmup.seconds", BENCH.warmUp().toSeconds()));
+    private static final Duration MEASURED = Duration.ofSeconds(
+            Long.getLong("freshness.measured.seconds", BENCH.measured().toSeconds()));
 
     /** The services' defaults, then one change each. */
     static Map<String, FreshnessTuning> variations() {
@@ -41,9 +45,11 @@ class FreshnessSettingsBenchmarkIT {
         all.put("defaults", FreshnessTuning.defaults());
         all.put("commit-50ms", streams(Map.of("SLEEPDELTA_COMMIT_INTERVAL", "50ms"), send));
         all.put("commit-200ms", streams(Map.of("SLEEPDELTA_COMMIT_INTERVAL", "200ms"), send));
+        all.put("commit-500ms", streams(Map.of("SLEEPDELTA_COMMIT_INTERVAL", "500ms"), send));
         all.put("ingest-linger-0", ingest(Map.of("SLEEPDELTA_KAFKA_PRODUCER_LINGER_MS", "0")));
+        all.put("send-every-25ms", new FreshnessTuning(Map.of(), Map.of(), Duration.ofMillis(25)));
         all.put("send-every-100ms", new FreshnessTuning(Map.of(), Map.of(), Duration.ofMillis(100)));
-        all.put("send-every-250ms", new FreshnessTuning(Map.of(), Map.of(), Duration.ofMillis(250)));
+        all.put("send-every-1000ms", new FreshnessTuning(Map.of(), Map.of(), Duration.ofMillis(1000)));
         all.put("streams-fetch-wait-50", streams(Map.of("SLEEPDELTA_KAFKA_STREAMS_FETCH_MAX_WAIT_MS", "50"), send));
         all.put("streams-linger-5", streams(Map.of("SLEEPDELTA_KAFKA_STREAMS_LINGER_MS", "5"), send));
         return all;
@@ -67,9 +73,10 @@ class FreshnessSettingsBenchmarkIT {
             names = List.of(chosen.split(","));
         }
         int rounds = Integer.getInteger("benchmark.rounds", 2);
-        double rate = Double.parseDouble(System.getProperty("freshness.rate", "2000"));
+        double rate =
+                Double.parseDouble(System.getProperty("freshness.rate", Double.toString(BENCH.recordsPerSecond())));
         FreshnessOptions options =
-                new FreshnessOptions(rate, WARM_UP, MEASURED, Integer.getInteger("freshness.clients", 100));
+                new FreshnessOptions(rate, WARM_UP, MEASURED, Integer.getInteger("freshness.clients", BENCH.clients()));
         Path out = Path.of("target", "freshness-settings.txt");
         Files.createDirectories(out.getParent());
         report(
@@ -109,7 +116,8 @@ class FreshnessSettingsBenchmarkIT {
 
     private static FreshnessResult runOnFreshBroker(FreshnessOptions options, FreshnessTuning tuning, Path workDir)
             throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start();
+        try (EmbeddedKafkaBroker broker =
+                        EmbeddedKafkaBroker.builder().jvm(BrokerJvm.THROUGHPUT).start();
                 Admin admin =
                         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             TopicSetup.ensure(admin, 6, (short) 1);
