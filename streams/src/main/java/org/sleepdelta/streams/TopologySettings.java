@@ -111,6 +111,17 @@ public record TopologySettings(
                 sweepBatchEntries);
     }
 
+    public TopologySettings withChangelogCompactionBound(Duration bound) {
+        return new TopologySettings(
+                metric,
+                retentionDays,
+                futureTolerance,
+                sweepInterval,
+                bound,
+                clientViewBytes,
+                sweepBatchEntries);
+    }
+
     public TopologySettings withClientViewBytes(long bytes) {
         return new TopologySettings(
                 metric,

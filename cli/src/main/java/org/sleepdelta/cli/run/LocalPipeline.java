@@ -90,12 +90,8 @@ public final class LocalPipeline implements AutoCloseable {
             brokerSettings.brokerProperty("log.cleaner.backoff.ms", Long.toString(cleanerBackoff));
             bounds = new TopicBounds(
                     bounds.rejectionsRetention(), bounds.tombstoneRetention(), compactionLag, compactionLag);
-            topology = new TopologySettings(
-                    topology.metric(),
-                    topology.retentionDays(),
-                    topology.futureTolerance(),
-                    topology.sweepInterval(),
-                    compactionLag);
+            // Only the bound changes: the caller's other settings (views, sweep slices) stay as given.
+            topology = topology.withChangelogCompactionBound(compactionLag);
         }
         EmbeddedKafkaBroker broker = brokerSettings.start();
         LocalPipeline pipeline =
