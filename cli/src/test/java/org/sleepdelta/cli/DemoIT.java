@@ -55,7 +55,7 @@ class DemoIT {
 
     /** The paced phase's line: latencies and the achieved rate as numbers (their values are not asserted). */
     private static final Pattern PACED = Pattern.compile(
-            "paced latency\\s+p50 \\d+ ms / p99 \\d+ ms / max \\d+ ms at 300 records/s paced \\(achieved [\\d,]+/s;"
+            "paced latency\\s+p50 \\d+ ms / p99 \\d+ ms / max \\d+ ms at 200 records/s paced \\(achieved [\\d,]+/s;"
                     + " ([\\d,]+) records over");
 
     private static final LocalDate LAST_NIGHT = LocalDate.of(2026, 6, 30);
@@ -126,7 +126,7 @@ class DemoIT {
                 "--keep-running", // the default cohort size
                 // a short paced phase: the line and the held-back records' way through the pipeline, not a figure
                 "--paced-rate",
-                "300",
+                "200",
                 "--paced-seconds",
                 "5",
                 // compaction within seconds, so that the erasure check sees every superseded value go
