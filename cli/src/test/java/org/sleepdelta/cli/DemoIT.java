@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sleepdelta.cli.erasure.EraseEverythingCheck;
@@ -70,9 +71,17 @@ class DemoIT {
         Path stderr = dir.resolve("demo.err");
         Process demo = startDemo(dir, stdout, stderr);
         try {
-            await().atMost(Duration.ofMinutes(4))
-                    .pollInterval(Duration.ofMillis(250))
-                    .until(() -> !demo.isAlive() || Files.readString(stdout).contains("Keeping everything running"));
+            try {
+                // a minute more than before the paced phase, which adds its 5 s and the processing of its records
+                await().atMost(Duration.ofMinutes(5))
+                        .pollInterval(Duration.ofMillis(250))
+                        .until(() ->
+                                !demo.isAlive() || Files.readString(stdout).contains("Keeping everything running"));
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError(
+                        "the demo did not get to its summary: " + Files.readString(stdout) + Files.readString(stderr),
+                        e);
+            }
             String out = Files.readString(stdout);
             assertThat(demo.isAlive()).as(out + Files.readString(stderr)).isTrue();
 
