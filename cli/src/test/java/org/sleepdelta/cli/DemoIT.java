@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sleepdelta.cli.erasure.EraseEverythingCheck;
@@ -53,6 +54,11 @@ class DemoIT {
     private static final Pattern METRICS = Pattern.compile(
             "ingest (http://127\\.0\\.0\\.1:(\\d+)/metrics)\\s+streams (http://127\\.0\\.0\\.1:(\\d+)/metrics)\\s+sink (http://127\\.0\\.0\\.1:(\\d+)/metrics)");
 
+    /** The paced phase's line: latencies and the achieved rate as numbers (their values are not asserted). */
+    private static final Pattern PACED = Pattern.compile(
+            "paced latency\\s+p50 \\d+ ms / p99 \\d+ ms / max \\d+ ms at 200 records/s paced \\(achieved [\\d,]+/s;"
+                    + " ([\\d,]+) records over");
+
     private static final LocalDate LAST_NIGHT = LocalDate.of(2026, 6, 30);
     /** The simulated months, as a Grafana time range: 120 nights before the last, and a day either side. */
     private static final Sample SIMULATED_MONTHS = Sample.between(
@@ -65,9 +71,17 @@ class DemoIT {
         Path stderr = dir.resolve("demo.err");
         Process demo = startDemo(dir, stdout, stderr);
         try {
-            await().atMost(Duration.ofMinutes(4))
-                    .pollInterval(Duration.ofMillis(250))
-                    .until(() -> !demo.isAlive() || Files.readString(stdout).contains("Keeping everything running"));
+            try {
+                // a minute more than before the paced phase, which adds its 5 s and the processing of its records
+                await().atMost(Duration.ofMinutes(5))
+                        .pollInterval(Duration.ofMillis(250))
+                        .until(() ->
+                                !demo.isAlive() || Files.readString(stdout).contains("Keeping everything running"));
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError(
+                        "the demo did not get to its summary: " + Files.readString(stdout) + Files.readString(stderr),
+                        e);
+            }
             String out = Files.readString(stdout);
             assertThat(demo.isAlive()).as(out + Files.readString(stderr)).isTrue();
 
@@ -79,8 +93,9 @@ class DemoIT {
                             "Pipeline figures",
                             "rejected: none",
                             "input records/s",
-                            "p50",
+                            "burst latency            p50 ",
                             "p99");
+            assertThePacedPhaseIsReported(out);
             assertWeekOneEffectsRecovered(out);
             assertTheSinkWroteTheTopicsFinalState(out);
             int postgresPort = intFrom(POSTGRES, out, 1);
@@ -118,6 +133,11 @@ class DemoIT {
                 "--last-night",
                 LAST_NIGHT.toString(),
                 "--keep-running", // the default cohort size
+                // a short paced phase: the line and the held-back records' way through the pipeline, not a figure
+                "--paced-rate",
+                "200",
+                "--paced-seconds",
+                "5",
                 // compaction within seconds, so that the erasure check sees every superseded value go
                 "--compaction-lag",
                 "3s",
@@ -135,6 +155,14 @@ class DemoIT {
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())
                 .start();
+    }
+
+    private static void assertThePacedPhaseIsReported(String out) {
+        Matcher paced = PACED.matcher(out);
+        assertThat(paced.find()).as(out).isTrue();
+        assertThat(Long.parseLong(paced.group(1).replace(",", "")))
+                .as("records the paced phase posted")
+                .isPositive();
     }
 
     private static void assertWeekOneEffectsRecovered(String out) {

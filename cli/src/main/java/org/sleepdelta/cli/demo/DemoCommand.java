@@ -23,6 +23,7 @@ import org.sleepdelta.cli.demo.connected.ConnectedClients;
 import org.sleepdelta.cli.run.DashboardFollower;
 import org.sleepdelta.cli.run.LocalDatabase;
 import org.sleepdelta.cli.run.LocalPipeline;
+import org.sleepdelta.cli.run.PacedSender;
 import org.sleepdelta.cli.run.PreferredPort;
 import org.sleepdelta.cli.run.ProcessingWatch;
 import org.sleepdelta.cli.run.Progress;
@@ -37,6 +38,7 @@ import org.sleepdelta.platform.config.Configuration;
 import org.sleepdelta.platform.metrics.OpsAddress;
 import org.sleepdelta.schemas.Topics;
 import org.sleepdelta.simulator.CohortSimulator;
+import org.sleepdelta.simulator.SimulatedEvent;
 import org.sleepdelta.simulator.Simulation;
 import org.sleepdelta.simulator.SimulationConfig;
 import org.sleepdelta.streams.TopologySettings;
@@ -44,6 +46,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -52,6 +55,13 @@ import picocli.CommandLine.Spec;
         description =
                 "Runs the whole pipeline on this machine: a real single-node Kafka broker, the topics, the clinic HTTP ingest service (which the simulated clinics post to), the streams application, the sink into an embedded PostgreSQL, and a simulated cohort with known true effects; then prints what the pipeline measured (read from the table the Cohort dashboard reads) next to the truth, pipeline figures, and how to point Grafana and Prometheus at it.")
 public final class DemoCommand implements Callable<Integer> {
+    /**
+     * How often the paced phase posts (a request, so an ingest transaction, per clinic and record type): at a demo's
+     * rate, the bench's 25 ms would make transactions of a record or two, and their cost, not the pipeline, would
+     * set how far a busy 2-core machine falls behind. Latency counts from acceptance, so it does not include this.
+     */
+    private static final Duration PACED_INTERVAL = Duration.ofMillis(100);
+
     @Option(names = "--clients", defaultValue = "200", description = "Simulated clients (default: ${DEFAULT-VALUE}).")
     int clients;
 
@@ -138,6 +148,21 @@ public final class DemoCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}; 0 for none).")
     int connectedClients;
 
+    @Option(
+            names = "--paced-rate",
+            defaultValue = "200",
+            description = "Records/s of the paced phase: after the burst has been processed, the cohort's last"
+                    + " records (held back from the burst) are posted at this steady rate, to measure latency without"
+                    + " a queue (default: ${DEFAULT-VALUE}).")
+    double pacedRate;
+
+    @Option(
+            names = "--paced-seconds",
+            defaultValue = "15",
+            description = "How long the paced phase posts; records it had no time for follow unmeasured"
+                    + " (default: ${DEFAULT-VALUE}; 0 turns the paced phase off).")
+    int pacedSeconds;
+
     @Spec
     CommandSpec spec;
 
@@ -146,6 +171,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         out = spec.commandLine().getOut();
+        if (pacedSeconds < 0 || (pacedSeconds > 0 && !(pacedRate > 0))) {
+            throw new ParameterException(
+                    spec.commandLine(), "--paced-seconds must be 0 or more, and --paced-rate more than 0");
+        }
         long started = System.nanoTime();
         LocalDate last =
                 lastNight != null ? lastNight : LocalDate.now(ZoneOffset.UTC).minusDays(1);
@@ -274,11 +303,13 @@ public final class DemoCommand implements Callable<Integer> {
             ConnectedClients connected)
             throws Exception {
         Progress progress = new Progress(spec.commandLine().getErr());
-        long total = simulation.events().size();
+        HeldBack cohort = HeldBack.last(
+                simulation.events(), heldBackRecords(simulation, connected), client -> !connected.isConnected(client));
+        long total = cohort.burst().size();
         long firstSend = System.nanoTime();
         URI ingestBase = URI.create("http://127.0.0.1:" + ingest.port());
         Map<String, Integer> connectionStates = new java.util.concurrent.ConcurrentHashMap<>();
-        long uploadedTotal = simulation.events().stream()
+        long uploadedTotal = cohort.burst().stream()
                 .filter(event -> !connected.arrivesByConnection(event))
                 .count();
         URI withingsWebhook = ingestBase.resolve("/v1/webhooks/" + ConnectedClients.VENDOR);
@@ -291,46 +322,53 @@ public final class DemoCommand implements Callable<Integer> {
                         connectionStates.putAll(states);
                     }
                 });
-        // The simulated clinics send a few hundred batches: a request line each would tear up the progress line.
+        // The simulated clinics send hundreds of batches, and the paced phase a request per clinic and record type
+        // every few milliseconds: a request line each would tear up the progress line.
         // Afterwards (--keep-running) requests are logged again, as the ingest service logs them.
         Logger requestLog = (Logger) LoggerFactory.getLogger("org.sleepdelta.ingest.http.RequestLog");
         requestLog.setLevel(Level.WARN);
-        CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
-            try {
-                feeder.feed(simulation.events());
-            } catch (Exception e) {
-                throw new CompletionException(e);
-            }
-        });
-        while (!sending.isDone()) {
-            progress.update(
-                    "records in ", feeder.accepted(), uploadedTotal, "| metrics out " + dashboard.recordsRead());
-            Thread.sleep(200);
-        }
+        double processingSeconds;
+        DemoFigures.Paced paced;
         try {
+            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+                try {
+                    feeder.feed(cohort.burst());
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            });
+            while (!sending.isDone()) {
+                progress.update(
+                        "records in ", feeder.accepted(), uploadedTotal, "| metrics out " + dashboard.recordsRead());
+                Thread.sleep(200);
+            }
             sending.join();
+            boolean done = ProcessingWatch.awaitProcessed(
+                    pipeline.admin(),
+                    pipeline.applicationId(),
+                    List.of(Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS),
+                    Duration.ofMinutes(10),
+                    // committed offsets also count one transaction marker per ingest batch: never show more than 100%
+                    processed -> progress.update(
+                            "processed  ",
+                            Math.min(processed, total),
+                            total,
+                            "| metrics out " + dashboard.recordsRead()));
+            progress.finish();
+            if (!done) {
+                throw new IllegalStateException("the pipeline did not process all input within 10 minutes");
+            }
+            processingSeconds = (System.nanoTime() - firstSend) / 1e9;
+            awaitDashboardRead(pipeline, dashboard);
+            paced = cohort.paced().isEmpty() ? null : pacedPhase(pipeline, ingestBase, clinics, dashboard, cohort);
         } finally {
             requestLog.setLevel(null);
         }
-        boolean done = ProcessingWatch.awaitProcessed(
-                pipeline.admin(),
-                pipeline.applicationId(),
-                List.of(Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS),
-                Duration.ofMinutes(10),
-                // committed offsets also count one transaction marker per ingest batch: never show more than 100%
-                processed -> progress.update(
-                        "processed  ", Math.min(processed, total), total, "| metrics out " + dashboard.recordsRead()));
-        progress.finish();
-        if (!done) {
-            throw new IllegalStateException("the pipeline did not process all input within 10 minutes");
-        }
-        double processingSeconds = (System.nanoTime() - firstSend) / 1e9;
-        if (!dashboard.awaitCaughtUp(pipeline.admin(), Duration.ofMinutes(1))) {
-            throw new IllegalStateException("the dashboard topic was not read to its end within a minute");
-        }
         return new DemoFigures(
+                simulation.events().size(),
                 total,
                 processingSeconds,
+                paced,
                 connected.size() == 0
                         ? null
                         : String.format(
@@ -341,6 +379,61 @@ public final class DemoCommand implements Callable<Integer> {
                                 connected.webhooksSent(),
                                 connected.vendorRequests(),
                                 connectionStates));
+    }
+
+    /**
+     * What the paced phase holds back from the burst: a rate and a time's worth of records, but never more than half
+     * of what clients upload, so that the burst still builds every client's history.
+     */
+    private int heldBackRecords(Simulation simulation, ConnectedClients connected) {
+        long eligible = simulation.events().stream()
+                .filter(event -> !connected.isConnected(event.record().clientKey()))
+                .count();
+        return (int) Math.min(Math.round(pacedRate * pacedSeconds), eligible / 2);
+    }
+
+    /**
+     * Posts the held-back records at a steady rate with the pipeline idle: their
+     * latency is the pipeline's, not a queue's. Records the phase had no time for follow at once, unmeasured.
+     */
+    private DemoFigures.Paced pacedPhase(
+            LocalPipeline pipeline, URI ingestBase, DemoClinics clinics, DashboardFollower dashboard, HeldBack cohort)
+            throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf(
+                "Paced phase: %,d held-back records at %,.0f records/s for up to %d s...%n",
+                cohort.paced().size(), pacedRate, pacedSeconds);
+        err.flush();
+        PacedSender.Outcome sent = PacedSender.inRecordOrder(ingestBase, clinics.keyByClinic(), PACED_INTERVAL)
+                .run(cohort.paced(), pacedRate, Duration.ofSeconds(pacedSeconds));
+        List<SimulatedEvent> rest =
+                cohort.paced().subList(sent.sentEvents(), cohort.paced().size());
+        if (!rest.isEmpty()) {
+            new HttpFeeder(ingestBase, clinics.keyByClinic()).feed(rest);
+        }
+        if (!ProcessingWatch.awaitProcessed(
+                pipeline.admin(),
+                pipeline.applicationId(),
+                List.of(Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS),
+                Duration.ofMinutes(5),
+                processed -> {})) {
+            throw new IllegalStateException("the pipeline did not process the paced phase's input within 5 minutes");
+        }
+        awaitDashboardRead(pipeline, dashboard);
+        return new DemoFigures.Paced(
+                pacedRate,
+                sent.recordsPerSecond(),
+                sent.accepted(),
+                sent.seconds(),
+                rest.size(),
+                sent.startedAtMillis(),
+                sent.endedAtMillis());
+    }
+
+    private static void awaitDashboardRead(LocalPipeline pipeline, DashboardFollower dashboard) throws Exception {
+        if (!dashboard.awaitCaughtUp(pipeline.admin(), Duration.ofMinutes(1))) {
+            throw new IllegalStateException("the dashboard topic was not read to its end within a minute");
+        }
     }
 
     /**
@@ -368,7 +461,8 @@ public final class DemoCommand implements Callable<Integer> {
                                         ChronoUnit.DAYS.between(
                                                         simulation.config().firstNight(), LocalDate.now(ZoneOffset.UTC))
                                                 + 30))),
-                "SLEEPDELTA_MAX_CONCURRENT_BATCHES", Integer.toString(Math.max(4, keyLines.size()))));
+                // the paced phase has a request of each record type in work per clinic
+                "SLEEPDELTA_MAX_CONCURRENT_BATCHES", Integer.toString(Math.max(4, 2 * keyLines.size()))));
         if (connected.size() > 0) {
             environment.putAll(connected.ingestEnvironment(URI.create("http://127.0.0.1:" + httpPort)));
         }

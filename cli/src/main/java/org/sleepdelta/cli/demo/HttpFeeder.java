@@ -1,13 +1,8 @@
 package org.sleepdelta.cli.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,13 +13,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.sleepdelta.cli.run.IngestPoster;
 import org.sleepdelta.schemas.json.CanonicalJson;
 import org.sleepdelta.simulator.SimulatedEvent;
 
 /**
  * Sends simulated records through the clinic HTTP API, as clinics' integrations would: each clinic with its own API
  * key, in batches of 500, one batch at a time per clinic so that revisions of a record keep their order, and
- * waiting as told when the service answers 429. Clinics move through the simulated months together, a chunk of
+ * waiting as told when the service answers 429 or 5xx ({@link IngestPoster}). Clinics move through the simulated months together, a chunk of
  * arrivals at a time: real clinics send as time passes, and one racing months ahead of the others through a shared
  * partition would push its event-time watermark past their retention.
  */
@@ -33,14 +29,9 @@ final class HttpFeeder {
     /** About three weeks of the default cohort's arrivals: far less than the 60-day retention. */
     static final int CHUNK_SIZE = 5_000;
 
-    private static final int MAX_ATTEMPTS = 30;
-
-    private final URI base;
-    private final Map<String, String> keyByClinic;
+    private final IngestPoster poster;
     private final Predicate<SimulatedEvent> uploaded;
     private final Consumer<List<SimulatedEvent>> afterChunk;
-    private final HttpClient client =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong outsideRetention = new AtomicLong();
 
@@ -57,8 +48,7 @@ final class HttpFeeder {
             Map<String, String> keyByClinic,
             Predicate<SimulatedEvent> uploaded,
             Consumer<List<SimulatedEvent>> afterChunk) {
-        this.base = base;
-        this.keyByClinic = keyByClinic;
+        this.poster = new IngestPoster(base, keyByClinic);
         this.uploaded = uploaded;
         this.afterChunk = afterChunk;
     }
@@ -113,46 +103,26 @@ final class HttpFeeder {
             if (event.isSleepRecord()) {
                 sleep.add(event.record().toJson());
                 if (sleep.size() == BATCH_SIZE) {
-                    post(clinic, "/v1/sleep-records", sleep);
+                    post(clinic, IngestPoster.SLEEP_RECORDS, sleep);
                 }
             } else {
                 sessions.add(event.record().toJson());
                 if (sessions.size() == BATCH_SIZE) {
-                    post(clinic, "/v1/massage-sessions", sessions);
+                    post(clinic, IngestPoster.MASSAGE_SESSIONS, sessions);
                 }
             }
         }
-        post(clinic, "/v1/sleep-records", sleep);
-        post(clinic, "/v1/massage-sessions", sessions);
+        post(clinic, IngestPoster.SLEEP_RECORDS, sleep);
+        post(clinic, IngestPoster.MASSAGE_SESSIONS, sessions);
     }
 
     private void post(String clinic, String path, ArrayNode batch) throws IOException, InterruptedException {
         if (batch.isEmpty()) {
             return;
         }
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
-                .header("Authorization", "Bearer " + keyByClinic.get(clinic))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(
-                        CanonicalJson.mapper().writeValueAsBytes(batch)))
-                .timeout(Duration.ofSeconds(60))
-                .build();
-        for (int attempt = 1; ; attempt++) {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 202) {
-                JsonNode answer = CanonicalJson.mapper().readTree(response.body());
-                accepted.addAndGet(answer.path("accepted").asLong());
-                outsideRetention.addAndGet(answer.path("outsideRetention").asLong(0));
-                batch.removeAll();
-                return;
-            }
-            if (response.statusCode() != 429 || attempt == MAX_ATTEMPTS) {
-                throw new IllegalStateException(
-                        "ingest answered " + response.statusCode() + " to " + path + ": " + response.body());
-            }
-            long waitSeconds =
-                    response.headers().firstValueAsLong("Retry-After").orElse(1);
-            Thread.sleep(Duration.ofSeconds(Math.max(1, waitSeconds)).toMillis()); // the service said when to retry
-        }
+        IngestPoster.Answer answer = poster.post(clinic, path, batch);
+        accepted.addAndGet(answer.accepted());
+        outsideRetention.addAndGet(answer.outsideRetention());
+        batch.removeAll();
     }
 }

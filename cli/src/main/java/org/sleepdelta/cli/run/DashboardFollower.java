@@ -33,7 +33,9 @@ public final class DashboardFollower implements AutoCloseable {
     private final Thread thread;
     private final Map<String, SleepChangeMetric> latest = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
-    private final List<Long> latenciesMs = new ArrayList<>();
+    /** Per record read: when ingest accepted its input and how long until it was read, both in milliseconds. */
+    private final List<long[]> latenciesMs = new ArrayList<>();
+
     private final AtomicLong records = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final List<TopicPartition> assignment = new ArrayList<>();
@@ -81,7 +83,7 @@ public final class DashboardFollower implements AutoCloseable {
                     long ingestedAt = PipelineHeaders.ingestedAt(r.headers());
                     if (ingestedAt > 0) {
                         synchronized (latenciesMs) {
-                            latenciesMs.add(now - ingestedAt);
+                            latenciesMs.add(new long[] {ingestedAt, now - ingestedAt});
                         }
                     }
                     records.incrementAndGet();
@@ -125,10 +127,14 @@ public final class DashboardFollower implements AutoCloseable {
         return records.get();
     }
 
-    /** Latencies in milliseconds, sorted. */
-    public long[] latenciesMs() {
+    /** Latencies in milliseconds, sorted, of the records whose input ingest accepted in [from, to). */
+    public long[] latenciesMs(long acceptedFromMillis, long acceptedToMillis) {
         synchronized (latenciesMs) {
-            return latenciesMs.stream().mapToLong(Long::longValue).sorted().toArray();
+            return latenciesMs.stream()
+                    .filter(l -> l[0] >= acceptedFromMillis && l[0] < acceptedToMillis)
+                    .mapToLong(l -> l[1])
+                    .sorted()
+                    .toArray();
         }
     }
 

@@ -111,6 +111,11 @@ public final class ConnectedClients implements AutoCloseable {
                 "SLEEPDELTA_WITHINGS_REQUESTS_PER_MINUTE", "60000");
     }
 
+    /** Whether this client's wearable is connected (its nights from that wearable arrive by pull). */
+    public boolean isConnected(ClientKey client) {
+        return vendorUserByClient.containsKey(client);
+    }
+
     /** Whether the event is one of the nights that arrive through the connection rather than an upload. */
     public boolean arrivesByConnection(SimulatedEvent event) {
         return event.isSleepRecord()

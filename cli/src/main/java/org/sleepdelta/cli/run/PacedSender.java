@@ -1,15 +1,13 @@
-package org.sleepdelta.cli.bench.freshness;
+package org.sleepdelta.cli.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -23,49 +21,74 @@ import org.sleepdelta.simulator.SimulatedEvent;
  * Posts records through the clinic HTTP API at a steady rate: on a fixed schedule, every {@code interval}, the
  * records due by then (in arrival order), one request per clinic and record type, each clinic with its own key.
  * Requests are fired on schedule without waiting for earlier ones (open loop, as independent clinics would send), up
- * to {@link #MAX_IN_FLIGHT} at once; the pipeline does not depend on arrival order, so overlapping requests are fine.
+ * to {@link #MAX_IN_FLIGHT} at once.
+ *
+ * <p>{@link #inRecordOrder} keeps a clinic's requests of one record type in order (each starts once the one before
+ * it was answered), for runs whose output must be right: revisions of one record must reach the pipeline in their
+ * order. Without it, overlapping requests may overtake each other, which costs the pipeline the same.
  *
  * <p>When a tick starts after the next one was due (the requests in flight were at their limit), the schedule moves
  * on from now: the sender never catches up in bursts (that would measure queueing, not freshness), so a sender that
  * falls behind shows in the achieved rate.
  */
-final class PacedSender {
-    static final int MAX_IN_FLIGHT = 16;
-    private static final int MAX_ATTEMPTS = 30;
+public final class PacedSender {
+    public static final int MAX_IN_FLIGHT = 16;
 
-    private final URI base;
-    private final Map<String, String> keyByClinic;
+    private final IngestPoster poster;
     private final Duration interval;
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final boolean inRecordOrder;
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final AtomicLong accepted = new AtomicLong();
-    private final AtomicLong retriedAnswers = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** The last request of each clinic and record type, when requests keep their order. */
+    private final Map<String, CompletableFuture<Void>> lastRequest = new HashMap<>();
 
-    /** What a paced run did. */
-    record Outcome(
-            long accepted, long startedAtMillis, double seconds, long ticks, long lateTicks, long retriedAnswers) {
-        double recordsPerSecond() {
+    /**
+     * What a paced run did.
+     *
+     * @param sentEvents how many of the events given (from the first) were posted; the rest were not due in time
+     */
+    public record Outcome(
+            long accepted,
+            int sentEvents,
+            long startedAtMillis,
+            double seconds,
+            long ticks,
+            long lateTicks,
+            long retriedAnswers) {
+        public double recordsPerSecond() {
             return seconds > 0 ? accepted / seconds : 0;
+        }
+
+        /** When the last request had been answered, on the wall clock. */
+        public long endedAtMillis() {
+            return startedAtMillis + (long) Math.ceil(seconds * 1000);
         }
     }
 
-    PacedSender(URI base, Map<String, String> keyByClinic, Duration interval) {
-        this.base = base;
-        this.keyByClinic = keyByClinic;
+    /** Requests may overtake each other (open loop). */
+    public PacedSender(URI base, Map<String, String> keyByClinic, Duration interval) {
+        this(base, keyByClinic, interval, false);
+    }
+
+    private PacedSender(URI base, Map<String, String> keyByClinic, Duration interval, boolean inRecordOrder) {
+        this.poster = new IngestPoster(base, keyByClinic);
         this.interval = interval;
+        this.inRecordOrder = inRecordOrder;
+    }
+
+    /** Each clinic's requests of one record type are sent one after the other, so revisions keep their order. */
+    public static PacedSender inRecordOrder(URI base, Map<String, String> keyByClinic, Duration interval) {
+        return new PacedSender(base, keyByClinic, interval, true);
     }
 
     /**
      * Posts {@code recordsPerSecond} of {@code events} (from the first, in their order) for {@code duration}, or
      * until the events run out; returns once every request has been answered.
      */
-    Outcome run(List<SimulatedEvent> events, double recordsPerSecond, Duration duration) throws Exception {
+    public Outcome run(List<SimulatedEvent> events, double recordsPerSecond, Duration duration) throws Exception {
         ExecutorService requests = Executors.newFixedThreadPool(MAX_IN_FLIGHT, runnable -> {
-            Thread thread = new Thread(runnable, "freshness-sender");
+            Thread thread = new Thread(runnable, "paced-sender");
             thread.setDaemon(true);
             return thread;
         });
@@ -100,7 +123,8 @@ final class PacedSender {
                 throw new IllegalStateException("posting failed", failure.get());
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new Outcome(accepted.get(), startedAtMillis, seconds, ticks, lateTicks, retriedAnswers.get());
+            return new Outcome(
+                    accepted.get(), sent, startedAtMillis, seconds, ticks, lateTicks, poster.retriedAnswers());
         } finally {
             requests.shutdownNow();
         }
@@ -109,7 +133,7 @@ final class PacedSender {
     private void post(List<SimulatedEvent> due, ExecutorService requests) throws InterruptedException {
         Map<String, ArrayNode> batches = new LinkedHashMap<>();
         for (SimulatedEvent event : due) {
-            String path = event.isSleepRecord() ? "/v1/sleep-records" : "/v1/massage-sessions";
+            String path = event.isSleepRecord() ? IngestPoster.SLEEP_RECORDS : IngestPoster.MASSAGE_SESSIONS;
             batches.computeIfAbsent(
                             event.record().clinicId() + " " + path,
                             k -> CanonicalJson.mapper().createArrayNode())
@@ -118,50 +142,26 @@ final class PacedSender {
         for (Map.Entry<String, ArrayNode> batch : batches.entrySet()) {
             String[] clinicAndPath = batch.getKey().split(" ", 2);
             inFlight.acquire(); // blocks the schedule only when MAX_IN_FLIGHT requests are unanswered
-            requests.execute(() -> {
+            Runnable request = () -> {
                 try {
-                    accepted.addAndGet(send(clinicAndPath[0], clinicAndPath[1], batch.getValue()));
-                } catch (RuntimeException e) {
+                    accepted.addAndGet(poster.post(clinicAndPath[0], clinicAndPath[1], batch.getValue())
+                            .accepted());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failure.compareAndSet(null, e);
+                } catch (Exception e) {
                     failure.compareAndSet(null, e);
                 } finally {
                     inFlight.release();
                 }
-            });
-        }
-    }
-
-    private long send(String clinic, String path, ArrayNode batch) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
-                    .header("Authorization", "Bearer " + keyByClinic.get(clinic))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(
-                            CanonicalJson.mapper().writeValueAsBytes(batch)))
-                    .timeout(Duration.ofSeconds(60))
-                    .build();
-            for (int attempt = 1; ; attempt++) {
-                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 202) {
-                    JsonNode answer = CanonicalJson.mapper().readTree(response.body());
-                    return answer.path("accepted").asLong();
-                }
-                boolean retry = response.statusCode() == 429 || response.statusCode() >= 500;
-                if (!retry || attempt == MAX_ATTEMPTS) {
-                    throw new IllegalStateException("ingest answered " + response.statusCode() + " to " + path);
-                }
-                retriedAnswers.incrementAndGet();
-                // Busy, or Kafka was too slow and the batch's transaction was aborted (nothing of it is visible):
-                // the batch is sent again, as a clinic would; the rate achieved shows the wait.
-                long waitMillis = 1000
-                        * response.headers().firstValueAsLong("Retry-After").orElse(1);
-                LockSupport.parkNanos(
-                        Duration.ofMillis(Math.max(100, waitMillis)).toNanos());
+            };
+            if (inRecordOrder) {
+                CompletableFuture<Void> previous =
+                        lastRequest.getOrDefault(batch.getKey(), CompletableFuture.completedFuture(null));
+                lastRequest.put(batch.getKey(), previous.thenRunAsync(request, requests));
+            } else {
+                requests.execute(request);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while posting to " + path, e);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("posting to " + path + " failed", e);
         }
     }
 }
