@@ -113,13 +113,7 @@ public record TopologySettings(
 
     public TopologySettings withChangelogCompactionBound(Duration bound) {
         return new TopologySettings(
-                metric,
-                retentionDays,
-                futureTolerance,
-                sweepInterval,
-                bound,
-                clientViewBytes,
-                sweepBatchEntries);
+                metric, retentionDays, futureTolerance, sweepInterval, bound, clientViewBytes, sweepBatchEntries);
     }
 
     public TopologySettings withClientViewBytes(long bytes) {
