@@ -55,49 +55,15 @@ public record TopologySettings(
         }
     }
 
-    /** With the default {@link #sweepBatchEntries}. */
-    public TopologySettings(
-            MetricSettings metric,
-            Integer retentionDays,
-            Duration futureTolerance,
-            Duration sweepInterval,
-            Duration changelogCompactionBound,
-            long clientViewBytes) {
-        this(
-                metric,
-                retentionDays,
-                futureTolerance,
-                sweepInterval,
-                changelogCompactionBound,
-                clientViewBytes,
-                DEFAULT_SWEEP_BATCH_ENTRIES);
-    }
-
-    /** With the default {@link #clientViewBytes}. */
-    public TopologySettings(
-            MetricSettings metric,
-            Integer retentionDays,
-            Duration futureTolerance,
-            Duration sweepInterval,
-            Duration changelogCompactionBound) {
-        this(
-                metric,
-                retentionDays,
-                futureTolerance,
-                sweepInterval,
-                changelogCompactionBound,
-                DEFAULT_CLIENT_VIEW_BYTES);
-    }
-
-    /** With the default {@link #changelogCompactionBound}. */
-    public TopologySettings(
-            MetricSettings metric, Integer retentionDays, Duration futureTolerance, Duration sweepInterval) {
-        this(metric, retentionDays, futureTolerance, sweepInterval, DEFAULT_CHANGELOG_COMPACTION_BOUND);
-    }
-
     public static TopologySettings defaults() {
         return new TopologySettings(
-                MetricSettings.defaults(), DEFAULT_RETENTION_DAYS, Duration.ofDays(1), Duration.ofMinutes(5));
+                MetricSettings.defaults(),
+                DEFAULT_RETENTION_DAYS,
+                Duration.ofDays(1),
+                Duration.ofMinutes(5),
+                DEFAULT_CHANGELOG_COMPACTION_BOUND,
+                DEFAULT_CLIENT_VIEW_BYTES,
+                DEFAULT_SWEEP_BATCH_ENTRIES);
     }
 
     public TopologySettings keepingEverything() {

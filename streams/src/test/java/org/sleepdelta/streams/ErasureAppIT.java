@@ -177,12 +177,8 @@ class ErasureAppIT {
         ClientKey erased = new ClientKey(clinic, ERASED);
         String pacer = clientOnTheSamePartition(clinic, erased);
         String applicationId = KafkaTestBroker.uniqueName("sleepdelta-erasure-compaction-it");
-        TopologySettings topology = new TopologySettings(
-                TopologySettings.defaults().metric(),
-                null,
-                Duration.ofDays(1),
-                Duration.ofMinutes(5),
-                Duration.ofSeconds(4));
+        TopologySettings topology =
+                TopologySettings.defaults().keepingEverything().withChangelogCompactionBound(Duration.ofSeconds(4));
         List<String> clientStores = STORES.stream()
                 .filter(s -> !s.equals(StoreNames.WATERMARK) && !s.equals(StoreNames.ERASED_CLIENTS))
                 .toList();
