@@ -15,8 +15,7 @@ import org.sleepdelta.cli.SleepdeltaCli;
 /**
  * {@code bench --quick --json} end to end on its own embedded broker, so the bench cannot rot: every phase produces
  * its rows, the record counts are those generated, and the backfill's output equals the batch definition. It
- * checks the bench's structure and correctness, never a timing. The freshness phase is left to FreshnessProbeIT,
- * which runs it as the bench does and checks its rows: one probe run on a broker of its own is enough for the suite.
+ * checks the bench's structure and correctness, never a timing.
  */
 class BenchCommandIT {
 
@@ -34,7 +33,7 @@ class BenchCommandIT {
 
     @Test
     void quickRunReportsEveryPhaseWithTheGeneratedCountsAndAnEqualOutput() throws Exception {
-        Run run = run("bench", "--quick", "--json", "--phases", "limit,backfill,growth,scaling");
+        Run run = run("bench", "--quick", "--json");
 
         assertThat(run.exit()).as(run.err()).isZero();
         JsonNode report = new ObjectMapper().readTree(run.out());
@@ -83,9 +82,9 @@ class BenchCommandIT {
             assertThat(number(rows, "scaling", shape)).as(shape).isPositive();
         }
 
+        // Until the freshness probe is merged its phase says so; afterwards it reports its latencies.
         assertThat(rows.stream().filter(r -> r.get("phase").asText().equals("freshness")))
-                .as("a phase left out")
-                .isEmpty();
+                .isNotEmpty();
         assertThat(run.err()).isEmpty(); // progress goes to the process's stderr, errors would come here
     }
 
