@@ -8,6 +8,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,12 +50,17 @@ class HonestEffectsTest {
         return builder.build();
     }
 
+    /** Cohorts already computed: two tests use the same one, and each costs seconds. */
+    private static final Map<List<Object>, List<Outcome>> COMPUTED = new ConcurrentHashMap<>();
+
     private static List<Outcome> outcomes(HardCases hardCases, TrueEffect effect) {
-        List<Outcome> all = new ArrayList<>();
-        for (long seed : SEEDS) {
-            all.addAll(CohortOutcomes.of(cohort(seed, hardCases, effect)).outcomes);
-        }
-        return all;
+        return COMPUTED.computeIfAbsent(List.of(hardCases, effect), key -> {
+            List<Outcome> all = new ArrayList<>();
+            for (long seed : SEEDS) {
+                all.addAll(CohortOutcomes.of(cohort(seed, hardCases, effect)).outcomes);
+            }
+            return List.copyOf(all);
+        });
     }
 
     private static List<Outcome> withDelta(List<Outcome> outcomes) {

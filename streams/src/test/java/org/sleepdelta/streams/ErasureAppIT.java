@@ -40,6 +40,7 @@ import org.sleepdelta.schemas.erasure.ErasureAction;
 import org.sleepdelta.schemas.erasure.ErasureEvent;
 import org.sleepdelta.schemas.erasure.ErasureRequest;
 import org.sleepdelta.streams.app.CommittedRecords;
+import org.sleepdelta.streams.app.SharedInputs;
 import org.sleepdelta.streams.app.SleepChangeApp;
 import org.sleepdelta.streams.app.StreamsAppSettings;
 
@@ -75,6 +76,7 @@ class ErasureAppIT {
         String applicationId = KafkaTestBroker.uniqueName("sleepdelta-erasure-it");
         ErasureRequest request =
                 new ErasureRequest(UUID.randomUUID().toString(), erased, ErasureAction.ERASE, Instant.now(), "cli:it");
+        SharedInputs.skipEarlierTestsRecords(admin, applicationId);
 
         try (KafkaProducer<String, byte[]> producer = producer(bootstrap);
                 SleepChangeApp app =
@@ -182,6 +184,7 @@ class ErasureAppIT {
         List<String> clientStores = STORES.stream()
                 .filter(s -> !s.equals(StoreNames.WATERMARK) && !s.equals(StoreNames.ERASED_CLIENTS))
                 .toList();
+        SharedInputs.skipEarlierTestsRecords(admin, applicationId);
 
         try (KafkaProducer<String, byte[]> producer = producer(bootstrap);
                 SleepChangeApp app = SleepChangeApp.start(

@@ -50,6 +50,7 @@ class KilledAppIT {
         Path stateDir = Files.createDirectories(dir.resolve("state"));
         Path output = dir.resolve("child.txt");
         int half = inputs.arrivals().size() / 2;
+        SharedInputs.skipEarlierTestsRecords(admin, applicationId);
 
         try (KafkaProducer<String, byte[]> producer = AppInputs.producer(bootstrap)) {
             // given an instance in a child JVM that has processed half of the input
@@ -71,6 +72,7 @@ class KilledAppIT {
                                             > atHalf.get(e.getKey()).offset()));
             child.destroyForcibly();
             await("the child to die").atMost(Duration.ofSeconds(30)).until(() -> !child.isAlive());
+            AppInputs.removeGoneMembers(admin, applicationId);
 
             // then an instance on the same state directory takes over and ends where the definition does
             StreamsAppSettings settings = new StreamsAppSettings(

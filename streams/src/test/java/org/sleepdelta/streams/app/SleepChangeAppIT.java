@@ -33,6 +33,7 @@ class SleepChangeAppIT {
         TopologyInputs inputs = TopologyInputs.randomClients(31, 6);
         String applicationId = KafkaTestBroker.uniqueName("sleepdelta-it");
         int half = inputs.arrivals().size() / 2;
+        SharedInputs.skipEarlierTestsRecords(admin, applicationId);
 
         try (KafkaProducer<String, byte[]> producer = AppInputs.producer(bootstrap)) {
             AppInputs.send(producer, inputs.arrivals().subList(0, half));
@@ -40,6 +41,7 @@ class SleepChangeAppIT {
                     SleepChangeApp.start(settings(bootstrap, applicationId, dir.resolve("a")), Duration.ofMinutes(2))) {
                 AppInputs.awaitProcessed(admin, applicationId, PARTITIONS);
             }
+            AppInputs.removeGoneMembers(admin, applicationId);
             AppInputs.send(
                     producer, inputs.arrivals().subList(half, inputs.arrivals().size()));
             // A different state dir: the instance comes back with nothing local and must restore from changelogs.

@@ -81,6 +81,7 @@ class SleepChangeMetricsIT {
                         new OpsAddress("127.0.0.1", 0))
                 .withRocksDbMemory(StreamsAppSettings.SUGGESTED_ROCKSDB_MEMORY_BYTES);
 
+        SharedInputs.skipEarlierTestsRecords(admin, applicationId);
         try (SleepChangeApp app = SleepChangeApp.start(settings, Duration.ofMinutes(2));
                 KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
             int port = app.metricsPort();
