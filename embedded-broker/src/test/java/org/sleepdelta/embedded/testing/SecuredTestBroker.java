@@ -23,11 +23,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.resource.ResourcePattern;
+import org.awaitility.Awaitility;
 import org.sleepdelta.embedded.BrokerSecurity;
 import org.sleepdelta.embedded.EmbeddedKafkaBroker;
 import org.sleepdelta.embedded.SecurityMode;
@@ -195,10 +197,23 @@ public final class SecuredTestBroker implements AutoCloseable {
                 .toList());
     }
 
-    /** Creates the ACL bindings as {@value #ADMIN}, e.g. {@code PipelineAcls.bindings()}; returns once created. */
+    /**
+     * Creates the ACL bindings as {@value #ADMIN}, e.g. {@code PipelineAcls.bindings()}; returns once the broker
+     * enforces them.
+     */
     public void createAcls(Collection<AclBinding> bindings) {
         try (Admin admin = admin()) {
             admin.createAcls(bindings).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            // The controller has committed them; the broker's authorizer applies them when it replays the metadata
+            // log, a moment later. A client right after this once failed with an authorization error in that gap.
+            // DescribeAcls is answered from the broker's authorizer, so once it lists them, they are enforced.
+            Awaitility.await("the broker's authorizer to hold the new ACLs")
+                    .atMost(ADMIN_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> admin.describeAcls(AclBindingFilter.ANY)
+                            .values()
+                            .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                            .containsAll(bindings));
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not create ACLs " + bindings, e);
         } catch (InterruptedException e) {
