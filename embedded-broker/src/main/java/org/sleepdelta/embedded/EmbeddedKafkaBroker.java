@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -94,6 +95,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public boolean isRunning() {
         Process current = process;
         return !closed.get() && current != null && current.isAlive();
+    }
+
+    /** The broker JVM's process, e.g. to read what it runs with; empty before start and after close. */
+    public Optional<ProcessHandle> processHandle() {
+        Process current = process;
+        return current == null || !current.isAlive() ? Optional.empty() : Optional.of(current.toHandle());
     }
 
     // For tests that play the parent dying by closing the broker's stdin.

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -51,6 +52,10 @@ final class BenchBroker implements AutoCloseable {
         EmbeddedKafkaBroker.Builder settings = EmbeddedKafkaBroker.builder().jvm(BrokerJvm.THROUGHPUT);
         BrokerJars.ofThisInstallation().ifPresent(settings::brokerJars);
         return new BenchBroker(settings.start());
+    }
+
+    Optional<ProcessHandle> processHandle() {
+        return broker.processHandle();
     }
 
     String bootstrapServers() {

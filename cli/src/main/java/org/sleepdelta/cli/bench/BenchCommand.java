@@ -132,7 +132,8 @@ public final class BenchCommand implements Callable<Integer> {
             try (BenchBroker broker = BenchBroker.start()) {
                 report.setting(
                         "broker",
-                        "embedded single-node KRaft broker on this machine, JVM " + BenchEnvironment.brokerJvm());
+                        "embedded single-node KRaft broker on this machine, JVM "
+                                + BenchEnvironment.brokerJvm(broker.processHandle()));
                 report.setting(
                         "topics", BenchBroker.PARTITIONS + " partitions, deleted and created empty before each phase");
                 report.setting(

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The facts a reader needs to compare a run with another: cores, JVM, heaps, OS. Nothing from git. */
 public final class BenchEnvironment {
@@ -28,24 +29,16 @@ public final class BenchEnvironment {
     }
 
     /**
-     * The embedded broker's heap, collector and JIT options, read from its child JVM's command line (the broker is
-     * this JVM's only Java child), so the figure is what ran rather than what a constant says. Linux's /proc first:
-     * there the JDK's {@code ProcessHandle.Info} often leaves the arguments out.
+     * The broker's heap, collector and JIT options, read from its JVM's command line, so the figure is what ran
+     * rather than what a constant says. Linux's /proc first: there the JDK's {@code ProcessHandle.Info} often leaves
+     * the arguments out.
      */
-    public static String brokerJvm() {
-        String options = ProcessHandle.current()
-                .descendants()
-                .map(BenchEnvironment::arguments)
-                .filter(arguments -> arguments.stream().anyMatch(arg -> arg.startsWith("-Xmx")))
-                .findFirst()
-                .map(arguments -> String.join(
-                        " ",
-                        arguments.stream()
-                                .filter(arg -> arg.startsWith("-Xm")
-                                        || arg.matches("-XX:[+]Use\\w+GC")
-                                        || arg.startsWith("-XX:TieredStopAtLevel"))
-                                .toList()))
-                .orElse("");
+    public static String brokerJvm(Optional<ProcessHandle> broker) {
+        String options = broker.map(BenchEnvironment::arguments).orElse(List.of()).stream()
+                .filter(arg -> arg.startsWith("-Xm")
+                        || arg.matches("-XX:[+]Use\\w+GC")
+                        || arg.startsWith("-XX:TieredStopAtLevel"))
+                .collect(java.util.stream.Collectors.joining(" "));
         return options.isEmpty() ? "unknown (the broker's command line is not readable here)" : options;
     }
 
