@@ -1,5 +1,7 @@
 package org.sleepdelta.streams;
 
+import java.util.List;
+
 /** Names of the topology's state stores. Changelog topic names derive from them: never rename one. */
 final class StoreNames {
     /** Live sleep records by client and night. */
@@ -23,6 +25,18 @@ final class StoreNames {
     static final String OUTPUT_KEYS = "emitted-output-keys";
     /** Erased clients (by a hash of their key) whose later records are ignored; see {@link ErasedClients}. */
     static final String ERASED_CLIENTS = "erased-clients";
+
+    /** Every store of the topology. */
+    static final List<String> ALL = List.of(
+            SLEEP_BY_NIGHT,
+            SLEEP_NIGHT_INDEX,
+            SESSIONS_BY_ID,
+            SESSIONS_BY_START,
+            CLIENT_CLOCK,
+            EMITTED,
+            WATERMARK,
+            OUTPUT_KEYS,
+            ERASED_CLIENTS);
 
     private StoreNames() {}
 }

@@ -55,16 +55,7 @@ class ErasureAppIT {
     private static final String KEPT = "client-y";
     private static final LocalDate FIRST_NIGHT = LocalDate.of(2026, 3, 1);
 
-    private static final List<String> STORES = List.of(
-            StoreNames.SLEEP_BY_NIGHT,
-            StoreNames.SLEEP_NIGHT_INDEX,
-            StoreNames.SESSIONS_BY_ID,
-            StoreNames.SESSIONS_BY_START,
-            StoreNames.CLIENT_CLOCK,
-            StoreNames.EMITTED,
-            StoreNames.WATERMARK,
-            StoreNames.OUTPUT_KEYS,
-            StoreNames.ERASED_CLIENTS);
+    private static final List<String> STORES = StoreNames.ALL;
 
     @Test
     void afterAnErasureEveryChangelogEndsEveryKeyOfTheClientWithATombstone(@TempDir Path stateDir) throws Exception {

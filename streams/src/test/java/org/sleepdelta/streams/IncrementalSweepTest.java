@@ -27,16 +27,7 @@ import org.sleepdelta.avro.SessionStatus;
 class IncrementalSweepTest {
     private static final int BATCH = 3;
     private static final Duration PASS_INTERVAL = TopologySettings.defaults().sweepInterval();
-    private static final List<String> STORES = List.of(
-            StoreNames.SLEEP_BY_NIGHT,
-            StoreNames.SLEEP_NIGHT_INDEX,
-            StoreNames.SESSIONS_BY_ID,
-            StoreNames.SESSIONS_BY_START,
-            StoreNames.CLIENT_CLOCK,
-            StoreNames.EMITTED,
-            StoreNames.WATERMARK,
-            StoreNames.OUTPUT_KEYS,
-            StoreNames.ERASED_CLIENTS);
+    private static final List<String> STORES = StoreNames.ALL;
 
     private final SimpleMeterRegistry oneShotMeters = new SimpleMeterRegistry();
     private final SimpleMeterRegistry slicedMeters = new SimpleMeterRegistry();
