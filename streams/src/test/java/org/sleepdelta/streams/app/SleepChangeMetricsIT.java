@@ -15,16 +15,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -85,7 +82,7 @@ class SleepChangeMetricsIT {
         try (SleepChangeApp app = SleepChangeApp.start(settings, Duration.ofMinutes(2));
                 KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
             int port = app.metricsPort();
-            awaitCaughtUp(admin, applicationId);
+            AppInputs.awaitProcessed(admin, applicationId, PARTITIONS);
             PrometheusText before = scrape(port);
 
             // when: a session, 15 nights around it, and one record for each of three rejection reasons
@@ -297,30 +294,6 @@ class SleepChangeMetricsIT {
 
     private static void send(KafkaProducer<String, byte[]> producer, String topic, String key, byte[] value) {
         producer.send(new ProducerRecord<>(topic, key, value));
-    }
-
-    /** Committed offsets (under exactly-once, with their outputs) reach the end of every input partition. */
-    private static void awaitCaughtUp(Admin admin, String applicationId) {
-        await("caught up with the shared input topics")
-                .atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                    for (String topic : List.of(Topics.SLEEP_RECORDS, Topics.MASSAGE_SESSIONS)) {
-                        for (int p = 0; p < PARTITIONS; p++) {
-                            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-                        }
-                    }
-                    var ends = admin.listOffsets(latest).all().get();
-                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
-                            .partitionsToOffsetAndMetadata()
-                            .get();
-                    return ends.entrySet().stream()
-                            .allMatch(e -> e.getValue().offset() == 0
-                                    || (committed.get(e.getKey()) != null
-                                            && committed.get(e.getKey()).offset()
-                                                    >= e.getValue().offset()));
-                });
     }
 
     private static List<ConsumerRecord<String, byte[]>> readCommitted(
