@@ -86,6 +86,11 @@ final class ScriptedVendor implements VendorConnector {
         anyAccessToken = true;
     }
 
+    /**
+     * How long each page of a sleep fetch takes to answer: a real vendor's response time. It is a fixed pause on
+     * purpose, not synchronisation: OwnersRaceIT needs pulls still under way while owners join and leave, and waits for
+     * that (and everything else) with conditions on the fetches made.
+     */
     synchronized void pageDelay(Duration delay) {
         pageDelay = delay;
     }
